@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "regwatch", targets: ["regwatch"]),
+        .executable(name: "regwatch-bench", targets: ["regwatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -42,6 +43,15 @@ let package = Package(
                 "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "regwatch-bench",
+            dependencies: [
+                "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/regwatch-bench",
             swiftSettings: swiftSettings
         ),
         .testTarget(
