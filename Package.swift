@@ -18,6 +18,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
     ],
     targets: [
         .systemLibrary(
@@ -37,10 +42,35 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // The store: SQLite through GRDB, nothing else (issue 4).
+        .target(
+            name: "RegWatchStore",
+            dependencies: ["RegWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // HTTP fetching lives outside RegWatchIngest so the parsers and their benchmarks build without NIO.
+        .target(
+            name: "RegWatchFetch",
+            dependencies: [
+                "RegWatchCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Pull glue: feed list, scheduling, article identity, duplicate detection.
+        .target(
+            name: "RegWatchPipeline",
+            dependencies: ["RegWatchCore", "RegWatchStore", "RegWatchFetch"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "regwatch",
             dependencies: [
                 "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -49,7 +79,9 @@ let package = Package(
             name: "regwatch-bench",
             dependencies: [
                 "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Sources/regwatch-bench",
             swiftSettings: swiftSettings
@@ -63,6 +95,26 @@ let package = Package(
         .testTarget(
             name: "RegWatchExtractTests",
             dependencies: ["RegWatchExtract", "RegWatchIngest", "RegWatchCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RegWatchTestSupport",
+            dependencies: ["RegWatchCore", .product(name: "Hummingbird", package: "hummingbird")],
+            path: "Tests/RegWatchTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegWatchStoreTests",
+            dependencies: ["RegWatchStore", "RegWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegWatchPullTests",
+            dependencies: [
+                "RegWatchPipeline", "RegWatchStore", "RegWatchFetch", "RegWatchCore", "RegWatchIngest",
+                "RegWatchTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

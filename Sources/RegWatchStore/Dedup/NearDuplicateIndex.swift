@@ -1,0 +1,81 @@
+/// An in-memory LSH index of sketches: the same band keys and the same judge as the store's
+/// `articleBand` table, for batch runs (the duplicate-quality benchmark) where a round trip to
+/// SQLite per key would dominate.
+///
+/// Entries live in flat arrays (a chained hash table over band keys), so millions of keys cost
+/// 16 bytes each instead of one heap-allocated array per bucket.
+public struct NearDuplicateIndex: Sendable {
+    /// How many entries of one bucket are examined: a bucket shared by hundreds of articles is
+    /// boilerplate, not a story, and walking it would make the cost quadratic.
+    public static let bucketLimit = 24
+
+    private var keys: [Int64] = []
+    private var owners: [Int32] = []
+    private var next: [Int32] = []
+    private var heads: [Int32]
+    private var mask: Int
+
+    public init(expectedKeys: Int = 1 << 16) {
+        var size = 1
+        while size < expectedKeys * 2 { size <<= 1 }
+        heads = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        keys.reserveCapacity(expectedKeys)
+        owners.reserveCapacity(expectedKeys)
+        next.reserveCapacity(expectedKeys)
+    }
+
+    @inline(__always) private func slot(_ key: Int64) -> Int {
+        Int(truncatingIfNeeded: mix(UInt64(bitPattern: key))) & mask
+    }
+
+    /// Owners filed under any of `bandKeys`, most recent first, at most `bucketLimit` per key.
+    public func candidates(_ bandKeys: [Int64]) -> [Int32] {
+        var found: [Int32] = []
+        for key in bandKeys {
+            var s = slot(key)
+            // Linear probing over heads; each head starts a chain of entries with that key.
+            while heads[s] >= 0 {
+                let e = Int(heads[s])
+                if keys[e] == key {
+                    var entry = e
+                    var seen = 0
+                    while entry >= 0 && seen < Self.bucketLimit {
+                        found.append(owners[entry])
+                        entry = Int(next[entry])
+                        seen += 1
+                    }
+                    break
+                }
+                s = (s + 1) & mask
+            }
+        }
+        return found
+    }
+
+    public mutating func insert(_ bandKeys: [Int64], owner: Int32) {
+        if (keys.count + bandKeys.count) * 2 > heads.count { grow() }
+        for key in bandKeys {
+            var s = slot(key)
+            while heads[s] >= 0 && keys[Int(heads[s])] != key { s = (s + 1) & mask }
+            keys.append(key)
+            owners.append(owner)
+            next.append(heads[s])
+            heads[s] = Int32(keys.count - 1)
+        }
+    }
+
+    private mutating func grow() {
+        let size = heads.count * 2
+        heads = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        // Rebuild heads from entries in insertion order so chains stay most-recent-first.
+        next = [Int32](repeating: -1, count: keys.count)
+        for e in 0..<keys.count {
+            var s = slot(keys[e])
+            while heads[s] >= 0 && keys[Int(heads[s])] != keys[e] { s = (s + 1) & mask }
+            next[e] = heads[s]
+            heads[s] = Int32(e)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import GRDB
+
+// Versioned migrations. A migration never changes once it has shipped: add a new one instead,
+// and add its line to Storage/README.md. Table names are string literals on purpose (GRDB
+// Migrations.md: records change, migrations must not).
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("v1-feeds-articles-runs") { db in
+            try db.create(table: "feed") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("url", .text).notNull().unique()
+                t.column("title", .text)
+                // Space-separated tags, as in Feeds/feeds.txt.
+                t.column("tags", .text).notNull().defaults(to: "")
+                // key=value options of Feeds/feeds.txt, as a JSON object.
+                t.column("options", .text).notNull().defaults(to: "{}")
+                t.column("etag", .text)
+                t.column("lastModified", .text)
+                t.column("bodyChecksum", .text)
+                t.column("lastStatus", .integer)
+                t.column("lastError", .text)
+                t.column("errorCount", .integer).notNull().defaults(to: 0)
+                t.column("nextDueAt", .datetime)
+                t.column("lastAttemptAt", .datetime)
+                t.column("lastSuccessAt", .datetime)
+                // A permanent redirect (301/308) seen on consecutive pulls: the target and how many
+                // pulls in a row it was seen. The URL is replaced at 3.
+                t.column("redirectTarget", .text)
+                t.column("redirectCount", .integer).notNull().defaults(to: 0)
+                t.column("redirectNote", .text)
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.column("inactiveReason", .text)
+                // "guid" (default) or "link" once the feed was seen reusing or rotating GUIDs.
+                t.column("identityMode", .text).notNull().defaults(to: "guid")
+                t.column("createdAt", .datetime).notNull()
+            }
+
+            try db.create(table: "article") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("feed", onDelete: .cascade).notNull()
+                // The identity within the feed: "guid:…", "link:…" or "hash:…".
+                t.column("identity", .text).notNull()
+                t.column("guid", .text)
+                t.column("canonicalURL", .text)
+                t.column("title", .text)
+                t.column("published", .datetime)
+                t.column("firstSeenAt", .datetime).notNull()
+                t.column("updatedAt", .datetime)
+                // JSON array of display names.
+                t.column("authors", .text).notNull().defaults(to: "[]")
+                t.column("text", .text).notNull().defaults(to: "")
+                t.column("contentHash", .text).notNull()
+                t.column("duplicateOfId", .integer)
+                    .references("article", onDelete: .setNull)
+                    .indexed()
+                t.column("duplicateReason", .text)
+                // Near-duplicate sketch: one-permutation MinHash of the body (64 × UInt32),
+                // the lead's shingle hashes, and the number of distinct shingles.
+                t.column("sketch", .blob)
+                t.column("lead", .blob)
+                t.column("shingleCount", .integer).notNull().defaults(to: 0)
+                t.uniqueKey(["feedId", "identity"])
+            }
+            try db.create(index: "article_on_canonicalURL", on: "article", columns: ["canonicalURL"])
+            try db.create(index: "article_on_published", on: "article", columns: ["published"])
+
+            // LSH band keys of every article: the candidate index of near-duplicate detection.
+            try db.create(table: "articleBand", options: [.withoutRowID]) { t in
+                t.column("bandKey", .integer).notNull()
+                t.column("articleId", .integer).notNull()
+                    .references("article", onDelete: .cascade)
+                t.primaryKey(["bandKey", "articleId"])
+            }
+            try db.create(index: "articleBand_on_articleId", on: "articleBand", columns: ["articleId"])
+
+            try db.create(virtualTable: "articleFTS", using: FTS5()) { t in
+                t.synchronize(withTable: "article")
+                t.tokenizer = .unicode61()
+                t.column("title")
+                t.column("text")
+            }
+
+            try db.create(table: "pullRun") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("startedAt", .datetime).notNull()
+                t.column("endedAt", .datetime)
+                t.column("pid", .integer)
+                t.column("feedsTotal", .integer).notNull().defaults(to: 0)
+                t.column("feedsUpdated", .integer).notNull().defaults(to: 0)
+                t.column("feedsNotModified", .integer).notNull().defaults(to: 0)
+                t.column("feedsFailed", .integer).notNull().defaults(to: 0)
+                t.column("feedsSkipped", .integer).notNull().defaults(to: 0)
+                t.column("articlesNew", .integer).notNull().defaults(to: 0)
+                t.column("articlesUpdated", .integer).notNull().defaults(to: 0)
+                t.column("duplicates", .integer).notNull().defaults(to: 0)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+import GRDB
+import RegWatchCore
+
+/// An article as the pipeline prepares it for the store.
+public struct ArticleDraft: Sendable, Hashable {
+    /// `guid:…` when the item has a GUID.
+    public var guidIdentity: String?
+    /// `link:…` (canonical link) or `hash:…` (title and date): used when there is no GUID, or once
+    /// the feed is known to reuse or rotate GUIDs.
+    public var fallbackIdentity: String
+    public var guid: String?
+    public var canonicalURL: String?
+    public var title: String?
+    public var published: Date?
+    public var authors: [String]
+    public var text: String
+    public var contentHash: String
+    public var sketch: TextSketch?
+
+    public init(guidIdentity: String?, fallbackIdentity: String, guid: String?, canonicalURL: String?,
+                title: String?, published: Date?, authors: [String], text: String, contentHash: String,
+                sketch: TextSketch?) {
+        self.guidIdentity = guidIdentity
+        self.fallbackIdentity = fallbackIdentity
+        self.guid = guid
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.published = published
+        self.authors = authors
+        self.text = text
+        self.contentHash = contentHash
+        self.sketch = sketch
+    }
+}
+
+/// What one feed's transaction changed.
+public struct ApplyResult: Sendable, Hashable {
+    public var inserted = 0
+    public var updated = 0
+    public var duplicates = 0
+    /// The feed switched from GUIDs to links in this transaction.
+    public var switchedToLinks = false
+    public init() {}
+}
+
+/// The local store: SQLite through GRDB, in WAL mode.
+///
+/// Each method is one transaction that keeps the invariants: an article is unique per feed and
+/// identity (a UNIQUE index, not a Swift set), a feed's validators are saved with its articles,
+/// and a killed process leaves either the whole feed or none of it.
+public struct RegWatchStore: Sendable {
+    private let writer: any DatabaseWriter
+    /// The file, or `:memory:`.
+    public let path: String
+
+    /// The default store file, relative to the working directory.
+    public static let defaultPath = "Storage/regwatch.sqlite"
+
+    /// Opens (creating if needed) the store at `path` and runs the migrations.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or migrated.
+    public init(path: String) throws {
+        self.path = path
+        do {
+            let dir = (path as NSString).deletingLastPathComponent
+            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            var config = Configuration()
+            config.busyMode = .timeout(30)
+            let pool = try DatabasePool(path: path, configuration: config)  // WAL mode
+            try StoreMigrations.migrator.migrate(pool)
+            writer = pool
+        } catch let error as DatabaseError {
+            throw StoreError(.cannotOpen(reason: "\(error.resultCode): \(error.message ?? "")"), path: path)
+        }
+    }
+
+    /// An in-memory store, for tests.
+    public init() throws {
+        path = ":memory:"
+        let queue = try DatabaseQueue()
+        try StoreMigrations.migrator.migrate(queue)
+        writer = queue
+    }
+
+    /// The names of the applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try StoreMigrations.migrator.appliedMigrations(db) }
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writer.read(body)
+    }
+
+    // MARK: Feeds
+
+    public func feeds() throws -> [FeedRecord] {
+        try writer.read { db in try FeedRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    public func feed(url: String) throws -> FeedRecord? {
+        try writer.read { db in try FeedRecord.filter(Column("url") == url).fetchOne(db) }
+    }
+
+    /// Makes sure the feed exists, with these tags and options; returns its row.
+    @discardableResult
+    public func ensureFeed(url: String, tags: [String], options: [String: String], now: Date = Date()) throws -> FeedRecord {
+        try writer.write { db in
+            if var feed = try FeedRecord.filter(Column("url") == url).fetchOne(db) {
+                let joined = tags.joined(separator: " ")
+                var changed = false
+                if feed.tags != joined { feed.tags = joined; changed = true }
+                if feed.optionMap != options { feed.setOptions(options); changed = true }
+                if changed { try feed.update(db) }
+                return feed
+            }
+            var feed = FeedRecord(url: url, tags: tags, options: options, createdAt: now)
+            try feed.insert(db)
+            return feed
+        }
+    }
+
+    /// Removes a feed and its articles. Returns `false` when there was none.
+    @discardableResult
+    public func removeFeed(url: String) throws -> Bool {
+        try writer.write { db in try FeedRecord.filter(Column("url") == url).deleteAll(db) > 0 }
+    }
+
+    /// Saves a feed's state alone (a failure, a 304), in one transaction.
+    public func save(_ feed: FeedRecord) throws {
+        try writer.write { db in try feed.update(db) }
+    }
+
+    // MARK: Pull runs
+
+    public func beginRun(pid: Int?, now: Date = Date()) throws -> PullRunRecord {
+        try writer.write { db in
+            var run = PullRunRecord(startedAt: now, pid: pid)
+            try run.insert(db)
+            return run
+        }
+    }
+
+    public func finish(_ run: PullRunRecord) throws {
+        try writer.write { db in try run.update(db) }
+    }
+
+    // MARK: Articles
+
+    /// Saves a pulled feed and its articles in one transaction: inserts new articles, updates edited
+    /// ones, links cross-feed duplicates, and switches the feed from GUIDs to links when it rotates them.
+    public func apply(feed: FeedRecord, articles: [ArticleDraft], now: Date = Date()) throws -> ApplyResult {
+        try writer.write { db in
+            var feed = feed
+            guard let feedId = feed.id else { throw StoreError(.unknownFeed(feed.url), path: path) }
+            var result = ApplyResult()
+
+            // Rotating GUIDs: items whose GUID is new although their link is already stored under
+            // another GUID. When most items do that, the GUIDs carry no identity.
+            if feed.identityMode == "guid" {
+                var rotated = 0
+                var withGUID = 0
+                for draft in articles {
+                    guard let guidKey = draft.guidIdentity else { continue }
+                    withGUID += 1
+                    guard let url = draft.canonicalURL else { continue }
+                    let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE feedId = ? AND identity = ?",
+                                                  arguments: [feedId, guidKey]) ?? false
+                    if known { continue }
+                    let sameLink = try Bool.fetchOne(db, sql: """
+                        SELECT 1 FROM article WHERE feedId = ? AND canonicalURL = ? AND identity LIKE 'guid:%'
+                        """, arguments: [feedId, url]) ?? false
+                    if sameLink { rotated += 1 }
+                }
+                if rotated >= 2 && rotated * 2 >= withGUID {
+                    feed.identityMode = "link"
+                    result.switchedToLinks = true
+                }
+            }
+
+            for draft in articles {
+                let identity = (feed.identityMode == "guid" ? draft.guidIdentity : nil) ?? draft.fallbackIdentity
+                var existing = try Row.fetchOne(db, sql: "SELECT id, contentHash FROM article WHERE feedId = ? AND identity = ?",
+                                                arguments: [feedId, identity])
+                if existing == nil, feed.identityMode == "link", let url = draft.canonicalURL {
+                    // Stored under its GUID before the switch: adopt that row.
+                    existing = try Row.fetchOne(db, sql: """
+                        SELECT id, contentHash FROM article WHERE feedId = ? AND canonicalURL = ? ORDER BY id LIMIT 1
+                        """, arguments: [feedId, url])
+                }
+                if let existing {
+                    let id: Int64 = existing["id"]
+                    let oldHash: String = existing["contentHash"]
+                    if oldHash == draft.contentHash {
+                        try db.execute(sql: "UPDATE article SET identity = ? WHERE id = ? AND identity != ?",
+                                       arguments: [identity, id, identity])
+                        continue
+                    }
+                    try db.execute(sql: """
+                        UPDATE article SET identity = ?, guid = ?, canonicalURL = ?, title = ?, published = ?,
+                            updatedAt = ?, authors = ?, text = ?, contentHash = ?, sketch = ?, lead = ?, shingleCount = ?
+                        WHERE id = ?
+                        """, arguments: [identity, draft.guid, draft.canonicalURL, draft.title, draft.published, now,
+                                         Self.json(draft.authors), draft.text, draft.contentHash,
+                                         draft.sketch.map { Self.blob($0.signature) }, draft.sketch.map { Self.blob($0.lead) },
+                                         draft.sketch?.shingleCount ?? 0, id])
+                    try db.execute(sql: "DELETE FROM articleBand WHERE articleId = ?", arguments: [id])
+                    try insertBands(db, draft.sketch, articleId: id)
+                    result.updated += 1
+                    continue
+                }
+
+                let (duplicateOf, reason) = try findDuplicate(db, draft, feedId: feedId)
+                try db.execute(sql: """
+                    INSERT INTO article (feedId, identity, guid, canonicalURL, title, published, firstSeenAt, authors,
+                        text, contentHash, duplicateOfId, duplicateReason, sketch, lead, shingleCount)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [feedId, identity, draft.guid, draft.canonicalURL, draft.title, draft.published, now,
+                                     Self.json(draft.authors), draft.text, draft.contentHash, duplicateOf, reason,
+                                     draft.sketch.map { Self.blob($0.signature) }, draft.sketch.map { Self.blob($0.lead) },
+                                     draft.sketch?.shingleCount ?? 0])
+                try insertBands(db, draft.sketch, articleId: db.lastInsertedRowID)
+                result.inserted += 1
+                if duplicateOf != nil { result.duplicates += 1 }
+            }
+            try feed.update(db)
+            return result
+        }
+    }
+
+    private func insertBands(_ db: Database, _ sketch: TextSketch?, articleId: Int64) throws {
+        guard let sketch else { return }
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO articleBand (bandKey, articleId) VALUES (?, ?)")
+        for key in sketch.bandKeys { try statement.execute(arguments: [key, articleId]) }
+    }
+
+    /// The first-seen article of another feed that this draft repeats: same canonical URL, or a
+    /// near-duplicate by LSH candidates confirmed by `DuplicateJudge`.
+    private func findDuplicate(_ db: Database, _ draft: ArticleDraft, feedId: Int64) throws -> (Int64?, String?) {
+        if let url = draft.canonicalURL,
+           let row = try Row.fetchOne(db, sql: """
+               SELECT id, duplicateOfId FROM article WHERE canonicalURL = ? AND feedId != ? ORDER BY id LIMIT 1
+               """, arguments: [url, feedId]) {
+            let root: Int64 = row["duplicateOfId"] ?? row["id"]
+            return (root, "same canonical URL")
+        }
+        guard let sketch = draft.sketch, !sketch.isEmpty else { return (nil, nil) }
+        let lookup = try db.cachedStatement(sql: """
+            SELECT articleId FROM articleBand WHERE bandKey = ? ORDER BY articleId DESC LIMIT \(NearDuplicateIndex.bucketLimit)
+            """)
+        var candidates = Set<Int64>()
+        for key in sketch.bandKeys {
+            for id in try Int64.fetchAll(lookup, arguments: [key]) { candidates.insert(id) }
+        }
+        var best: (root: Int64, reason: String)?
+        let load = try db.cachedStatement(sql: """
+            SELECT feedId, duplicateOfId, title, sketch, lead, shingleCount FROM article WHERE id = ?
+            """)
+        for id in candidates.sorted() {
+            guard let row = try Row.fetchOne(load, arguments: [id]) else { continue }
+            let otherFeed: Int64 = row["feedId"]
+            if otherFeed == feedId { continue }
+            guard let other = Self.sketch(row) else { continue }
+            if let reason = DuplicateJudge.reason(sketch, other) {
+                let root: Int64 = row["duplicateOfId"] ?? id
+                if best == nil || root < best!.root { best = (root, reason) }
+            }
+        }
+        return (best?.root, best?.reason)
+    }
+
+    static func sketch(_ row: Row) -> TextSketch? {
+        guard let signature: Data = row["sketch"] else { return nil }
+        let lead: Data = row["lead"] ?? Data()
+        let title: String = row["title"] ?? ""
+        return TextSketch(signature: unblob(signature), lead: unblob(lead), shingleCount: row["shingleCount"],
+                          titleWords: TextSketch(title: title, text: "").titleWords)
+    }
+
+    static func blob(_ values: [UInt32]) -> Data {
+        var data = Data(capacity: values.count * 4)
+        for v in values { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func unblob(_ data: Data) -> [UInt32] {
+        var values: [UInt32] = []
+        values.reserveCapacity(data.count / 4)
+        let bytes = [UInt8](data)
+        var i = 0
+        while i + 4 <= bytes.count {
+            values.append(UInt32(bytes[i]) | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2]) << 16 | UInt32(bytes[i + 3]) << 24)
+            i += 4
+        }
+        return values
+    }
+
+    static func json(_ strings: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
+    }
+}
