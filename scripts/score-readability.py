@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Score RegWatch's main-text extractor against the Readability test pages, beside trafilatura.
+
+For every ../shared/conformance/readability/test-pages/<case>/ it compares the text extracted from source.html
+with the text of expected.html (Readability.js's own extraction): both are tokenised into lowercase words and
+compared as bags of words, giving token-level precision, recall and F1 per page; the means are printed for
+RegWatch and for trafilatura (run in this process on the same pages), with ms/page for each.
+
+RegWatch runs once, in batch: `regwatch-bench html --write-text DIR` extracts every page single-threaded and
+writes <case>.txt plus its own timing; this script reads those files.
+
+Usage:
+  scripts/score-readability.py [--bench PATH] [--pages DIR] [--min-f1 0.90] [--no-trafilatura] [--per-page]
+Exit status: 0, or 1 when RegWatch's mean F1 is below --min-f1, 2 when the pages or the bench are missing.
+"""
+import argparse
+import html.parser
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_PAGES = os.path.join(ROOT, "..", "shared", "conformance", "readability", "test-pages")
+DEFAULT_BENCH = os.path.join(ROOT, ".build", "release", "regwatch-bench")
+
+BLOCK_TAGS = {
+    "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
+    "tbody", "td", "th", "thead", "tr", "ul", "caption", "summary", "details",
+}
+SKIP_TAGS = {"script", "style", "noscript", "template"}
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class TextOfHTML(html.parser.HTMLParser):
+    """Text of an HTML fragment, with a break at every block boundary so words never glue together."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in SKIP_TAGS:
+            self.skip += 1
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in SKIP_TAGS:
+            self.skip = max(0, self.skip - 1)
+        elif tag in BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_text(markup):
+    parser = TextOfHTML()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def tokens(text):
+    return WORD.findall(text.lower())
+
+
+def prf(predicted, truth):
+    p, t = Counter(tokens(predicted)), Counter(tokens(truth))
+    overlap = sum((p & t).values())
+    np_, nt = sum(p.values()), sum(t.values())
+    if np_ == 0 and nt == 0:
+        return 1.0, 1.0, 1.0
+    precision = overlap / np_ if np_ else 0.0
+    recall = overlap / nt if nt else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def mean(values):
+    return sum(values) / len(values) if values else 0.0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", default=DEFAULT_PAGES, help="test-pages directory (default: ../shared/...)")
+    ap.add_argument("--bench", default=DEFAULT_BENCH, help="regwatch-bench binary (release build)")
+    ap.add_argument("--ours-dir", help="read <case>.txt from this directory instead of running the bench")
+    ap.add_argument("--min-f1", type=float, default=None, help="exit 1 when RegWatch's mean F1 is below this")
+    ap.add_argument("--no-trafilatura", action="store_true", help="score RegWatch only")
+    ap.add_argument("--per-page", action="store_true", help="print every page's scores")
+    args = ap.parse_args()
+
+    if not os.path.isdir(args.pages):
+        print(f"{args.pages}: test pages not found; they live in ../shared/conformance/readability/test-pages",
+              file=sys.stderr)
+        return 2
+    cases = sorted(c for c in os.listdir(args.pages) if os.path.isfile(os.path.join(args.pages, c, "source.html")))
+
+    ours_ms = None
+    out_dir = args.ours_dir
+    if out_dir is None:
+        if not os.path.exists(args.bench):
+            print(f"{args.bench}: not found; build it with `swift build -c release --product regwatch-bench`",
+                  file=sys.stderr)
+            return 2
+        out_dir = tempfile.mkdtemp(prefix="regwatch-score-")
+        run = subprocess.run([args.bench, "html", "--pages", args.pages, "--write-text", out_dir, "--json"],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            print(run.stderr, file=sys.stderr)
+            return 2
+        ours_ms = json.loads(run.stdout.strip().splitlines()[-1]).get("msPerPage")
+
+    truths, sources = {}, {}
+    for case in cases:
+        with open(os.path.join(args.pages, case, "expected.html"), encoding="utf-8", errors="replace") as f:
+            truths[case] = html_text(f.read())
+
+    rows = {"regwatch": []}
+    for case in cases:
+        path = os.path.join(out_dir, case + ".txt")
+        text = open(path, encoding="utf-8", errors="replace").read() if os.path.exists(path) else ""
+        rows["regwatch"].append((case,) + prf(text, truths[case]))
+
+    traf_ms = None
+    if not args.no_trafilatura:
+        try:
+            import trafilatura
+        except ImportError as error:
+            print(f"trafilatura not importable ({error}); `pip install trafilatura lxml_html_clean`", file=sys.stderr)
+        else:
+            for case in cases:
+                with open(os.path.join(args.pages, case, "source.html"), "rb") as f:
+                    sources[case] = f.read()
+            rows["trafilatura"] = []
+            elapsed = 0.0
+            for case in cases:
+                start = time.perf_counter()
+                text = trafilatura.extract(sources[case], url="http://fakehost/test/page.html") or ""
+                elapsed += time.perf_counter() - start
+                rows["trafilatura"].append((case,) + prf(text, truths[case]))
+            traf_ms = elapsed * 1000 / len(cases)
+
+    if args.per_page:
+        for i, case in enumerate(cases):
+            line = f"{case:40s} ours P {rows['regwatch'][i][1]:.3f} R {rows['regwatch'][i][2]:.3f} F1 {rows['regwatch'][i][3]:.3f}"
+            if "trafilatura" in rows:
+                line += f" | trafilatura F1 {rows['trafilatura'][i][3]:.3f}"
+            print(line)
+
+    print(f"{len(cases)} pages (expected = Readability.js output; token-level bag-of-words)")
+    print(f"{'extractor':12s} {'precision':>9s} {'recall':>7s} {'F1':>6s} {'ms/page':>8s}")
+    for name, ms in (("regwatch", ours_ms), ("trafilatura", traf_ms)):
+        if name not in rows:
+            continue
+        r = rows[name]
+        ms_text = f"{ms:8.2f}" if ms is not None else f"{'-':>8s}"
+        print(f"{name:12s} {mean([x[1] for x in r]):9.4f} {mean([x[2] for x in r]):7.4f} {mean([x[3] for x in r]):6.4f} {ms_text}")
+    if ours_ms and traf_ms:
+        print(f"speed: regwatch is {traf_ms / ours_ms:.1f}x faster than trafilatura (single-threaded)")
+
+    ours_f1 = mean([x[3] for x in rows["regwatch"]])
+    if args.min_f1 is not None and ours_f1 < args.min_f1:
+        print(f"FAIL: mean F1 {ours_f1:.4f} is below --min-f1 {args.min_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
