@@ -22,6 +22,11 @@ struct RegWatch: AsyncParsableCommand {
         subcommands: [
             // One file per subcommand; keep this list in the order of `--help`.
             Parse.self,
+            Extract.self,
+            Pull.self,
+            Feeds.self,
+            Articles.self,
+            Stats.self,
         ]
     )
 }

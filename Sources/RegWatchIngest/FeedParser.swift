@@ -1,0 +1,143 @@
+import RegWatchCore
+
+/// Parses any feed document — RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1/1.1 — into a `FeedDocument`.
+///
+/// The format is detected from the content (root element and namespace, or the JSON `version`), never from a
+/// file name or a media type. Parsing never throws: a document that is not clean still yields what can be
+/// recovered, with `bozo` set and `bozoException` saying why.
+public enum FeedParser {
+    /// Bounds on what one document may cost.
+    public struct Limits: Sendable {
+        /// Documents over this many bytes are cut to it (and flagged), so memory stays bounded.
+        public var maxBytes: Int
+
+        public init(maxBytes: Int = 50 << 20) {
+            self.maxBytes = maxBytes
+        }
+
+        public static let `default` = Limits()
+    }
+
+    /// Parses one document.
+    /// - Parameters:
+    ///   - bytes: the document as received.
+    ///   - url: where it came from; the outermost base for relative references.
+    ///   - contentType: the HTTP `Content-Type`, whose `charset` comes first in the encoding order.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, limits: Limits = .default) -> FeedDocument {
+        var input = bytes
+        var oversize: String?
+        if input.count > limits.maxBytes {
+            oversize = "the document is \(megabytes(bytes.count)), over the \(megabytes(limits.maxBytes)) limit: only its first \(megabytes(limits.maxBytes)) were read"
+            input = Array(input[..<limits.maxBytes])
+        }
+        var doc = parseWithinLimits(input, url: url, contentType: contentType)
+        if let oversize {
+            doc.bozo = true
+            doc.bozoException = oversize + (doc.bozoException.map { "; \($0)" } ?? "")
+        }
+        return doc
+    }
+
+    /// The parse proper, once the size is known to be within bounds.
+    static func parseWithinLimits(_ bytes: [UInt8], url: String?, contentType: String?) -> FeedDocument {
+        switch sniff(bytes) {
+        case .empty:
+            return FeedDocument(bozo: true, bozoException: "the document is empty", encoding: "utf-8")
+        case .json:
+            return finalize(JSONFeedParser.parse(CharsetDecoder.stripUTF8BOM(bytes), url: url))
+        case .html:
+            // HTML pages are read by the HTML brief parser (HTMLBrief/) once it is wired in; until then an HTML page
+            // is reported as not a feed.
+            return finalize(parseXML(bytes, url: url, contentType: contentType))
+        case .xml:
+            return finalize(parseXML(bytes, url: url, contentType: contentType))
+        }
+    }
+
+    enum Kind { case empty, json, xml, html }
+
+    /// Looks at a bounded prefix: JSON starts with `{`; HTML with an html DOCTYPE or `<html`; the rest is XML.
+    static func sniff(_ bytes: [UInt8]) -> Kind {
+        var i = 0
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
+        guard i < bytes.count else { return .empty }
+        if bytes[i] == UInt8(ascii: "{") { return .json }
+        // Skip the XML declaration, comments and processing instructions, within the first 4 KB.
+        let limit = min(bytes.count, i + 4096)
+        var j = i
+        while j < limit {
+            guard bytes[j] == UInt8(ascii: "<") else {
+                if bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1; continue }
+                return .xml
+            }
+            if HTMLEntities.hasPrefix(bytes, at: j, "<?") {
+                j = (HTMLEntities.find(bytes, "?>", from: j + 2, to: limit) ?? limit) + 2
+            } else if HTMLEntities.hasPrefix(bytes, at: j, "<!--") {
+                j = (HTMLEntities.find(bytes, "-->", from: j + 4, to: limit) ?? limit) + 3
+            } else {
+                let head = String(decoding: bytes[j..<min(limit, j + 20)], as: UTF8.self).lowercased()
+                if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") { return .html }
+                return .xml
+            }
+        }
+        return .xml
+    }
+
+    static func parseXML(_ raw: [UInt8], url: String?, contentType: String?) -> FeedDocument {
+        let decoded = CharsetDecoder.decodeXML(raw, contentType: contentType)
+        var doc = FeedDocument(encoding: decoded.encoding)
+        var problems: [String] = []
+        if let p = decoded.problem { problems.append(p) }
+        var utf8 = decoded.utf8
+        if let rewritten = HTMLEntities.rewriteNamedReferences(utf8) {
+            utf8 = rewritten.bytes
+            let names = Array(Set(rewritten.rewritten)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
+            problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
+        }
+        let rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
+        XMLDocument.withDocument(utf8) { root, outcome in
+            if !outcome.wellFormed { problems.append("not well-formed XML: \(outcome.problem ?? "unknown error")") }
+            guard let root else { return }
+            let ns = Namespace(root.namespaceURI)
+            switch (ns, root.name) {
+            case (_, "rss") where ns.isRSSCore:
+                doc.format = RSSAdapter.format(of: root)
+                (doc.feed, doc.entries) = RSSAdapter.adapt(root: root, scope: rootScope)
+            case (.rdf, "RDF"), (.rss10, "RDF"), (.rss090, "RDF"), (.none, "RDF"):
+                doc.format = RDFAdapter.format(of: root)
+                (doc.feed, doc.entries) = RDFAdapter.adapt(root: root, scope: rootScope)
+            case (.atom10, "feed"), (.atom03, "feed"), (.none, "feed"):
+                doc.format = AtomAdapter.format(of: root)
+                (doc.feed, doc.entries) = AtomAdapter.adapt(root: root, scope: rootScope)
+            case (_, "channel") where ns.isRSSCore:
+                // A bare `<channel>` (some 0.9x generators drop the `<rss>` wrapper).
+                doc.format = .rss
+                (doc.feed, doc.entries) = RSSAdapter.adapt(root: root, scope: rootScope)
+            default:
+                problems.append("the root element <\(root.name)> is not a feed (RSS, RDF or Atom)")
+            }
+        }
+        if !problems.isEmpty {
+            doc.bozo = true
+            doc.bozoException = problems.joined(separator: "; ")
+        }
+        return doc
+    }
+
+    /// Rules that hold for every format.
+    static func finalize(_ document: FeedDocument) -> FeedDocument {
+        var doc = document
+        for i in doc.entries.indices {
+            // An entry without a summary shows its first content as one (feed readers' long-standing behaviour).
+            if doc.entries[i].summary == nil, let first = doc.entries[i].content.first {
+                doc.entries[i].summary = first
+            }
+        }
+        return doc
+    }
+
+    static func megabytes(_ n: Int) -> String {
+        n >= 1 << 20 ? "\(n >> 20) MB" : "\(n) bytes"
+    }
+}

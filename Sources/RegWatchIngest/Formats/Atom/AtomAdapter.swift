@@ -1,0 +1,140 @@
+// Atom 1.0: https://www.rfc-editor.org/rfc/rfc4287 — Atom 0.3: https://datatracker.ietf.org/doc/html/draft-nottingham-atom-format-02
+import RegWatchCore
+
+/// Atom 0.3 and 1.0 element tree → `FeedMetadata`/`FeedEntry`. Elements of both versions are read alike; the
+/// 0.3 names (`tagline`, `copyright`, `modified`, `issued`, `url`) map to their 1.0 successors.
+enum AtomAdapter {
+    static func format(of root: XMLNode) -> FeedFormat {
+        if Namespace(root.namespaceURI) == .atom10 { return .atom10 }
+        switch root.attribute("version")?.trimmingSpaces() {
+        case "0.1": return .atom01
+        case "0.2": return .atom02
+        case "0.3": return .atom03
+        default: return .atom
+        }
+    }
+
+    static func adapt(root: XMLNode, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry]) {
+        var feed = FeedMetadata()
+        var entries: [FeedEntry] = []
+        let scope = rootScope.entering(root)
+        if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
+        let legacy = Namespace(root.namespaceURI) != .atom10
+        for node in root.elements {
+            let ns = Namespace(node.namespaceURI)
+            let s = scope.entering(node)
+            guard ns.isAtom || ns == .none else {
+                if ns == .dc, node.named("language"), let l = CommonElements.nonEmpty(node.trimmedText) { feed.language = l }
+                _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
+                continue
+            }
+            switch node.name {
+            case "entry": entries.append(entry(node, scope: scope, legacy: legacy))
+            case "title": if feed.title == nil { feed.title = FeedText.atomText(node, scope: s, legacy: legacy) }
+            case "subtitle", "tagline": if feed.subtitle == nil { feed.subtitle = FeedText.atomText(node, scope: s, legacy: legacy) }
+            case "rights", "copyright": if feed.rights == nil { feed.rights = FeedText.atomText(node, scope: s, legacy: legacy) }
+            case "link":
+                if let link = CommonElements.atomLink(node, scope: s) {
+                    feed.links.append(link)
+                    if feed.link == nil, link.rel == "alternate" { feed.link = link.href }
+                }
+            case "id": if feed.id == nil { feed.id = CommonElements.nonEmpty(s.resolve(node.trimmedText)) }
+            case "updated", "modified": if feed.updated == nil { feed.updated = FeedText.date(node) }
+            case "published", "issued": if feed.published == nil { feed.published = FeedText.date(node) }
+            case "author": addPerson(node, scope: s, author: &feed.author, authors: &feed.authors)
+            case "category": category(node, tags: &feed.tags)
+            default: break
+            }
+        }
+        return (feed, entries)
+    }
+
+    static func entry(_ node: XMLNode, scope parent: Scope, legacy: Bool) -> FeedEntry {
+        var entry = FeedEntry()
+        let scope = parent.entering(node)
+        for child in node.elements {
+            let ns = Namespace(child.namespaceURI)
+            let s = scope.entering(child)
+            guard ns.isAtom || ns == .none else {
+                _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
+                continue
+            }
+            switch child.name {
+            case "id": if entry.id == nil { entry.id = CommonElements.nonEmpty(s.resolve(child.trimmedText)) }
+            case "title": if entry.title == nil { entry.title = FeedText.atomText(child, scope: s, legacy: legacy) }
+            case "link":
+                if let link = CommonElements.atomLink(child, scope: s) {
+                    if link.rel == "enclosure" {
+                        entry.enclosures.append(Enclosure(href: link.href, length: link.length, type: link.type))
+                    }
+                    entry.links.append(link)
+                    if entry.link == nil, link.rel == "alternate" { entry.link = link.href }
+                }
+            case "summary": if entry.summary == nil { entry.summary = FeedText.atomText(child, scope: s, legacy: legacy) }
+            case "content":
+                var content = FeedText.atomText(child, scope: s, legacy: legacy)
+                // Out-of-line content (`src`) has no value of its own; keep the reference as the value's link.
+                if content.value.isEmpty, let src = child.attribute("src") { content.value = s.resolve(src.trimmingSpaces()) }
+                entry.content.append(content)
+            case "published", "issued": if entry.published == nil { entry.published = FeedText.date(child) }
+            case "updated", "modified": if entry.updated == nil { entry.updated = FeedText.date(child) }
+            case "created": if entry.published == nil, legacy { entry.published = FeedText.date(child) }
+            case "author": addPerson(child, scope: s, author: &entry.author, authors: &entry.authors)
+            case "category": category(child, tags: &entry.tags)
+            case "source": entry.source = source(child, scope: s)
+            default: break
+            }
+        }
+        return entry
+    }
+
+    /// An Atom person construct (RFC 4287 §3.2); 0.3's `url` is 1.0's `uri`.
+    static func person(_ node: XMLNode, scope: Scope) -> Person {
+        var p = Person()
+        for child in node.elements {
+            let value = child.trimmedText
+            guard !value.isEmpty else { continue }
+            switch child.name {
+            case "name": if p.name == nil { p.name = value }
+            case "email": if p.email == nil { p.email = value }
+            case "uri", "url": if p.href == nil { p.href = scope.entering(child).resolve(value) }
+            default: break
+            }
+        }
+        return p
+    }
+
+    static func addPerson(_ node: XMLNode, scope: Scope, author: inout String?, authors: inout [Person]) {
+        let p = person(node, scope: scope)
+        guard !p.isEmpty else { return }
+        authors.append(p)
+        if author == nil { author = FeedText.display(p) }
+    }
+
+    static func category(_ node: XMLNode, tags: inout [Tag]) {
+        let term = node.attribute("term")?.trimmingSpaces() ?? node.trimmedText
+        guard !term.isEmpty else { return }
+        let scheme = node.attribute("scheme")?.trimmingSpaces()
+        let label = node.attribute("label")?.trimmingSpaces()
+        tags.append(Tag(term: term, scheme: (scheme?.isEmpty ?? true) ? nil : scheme, label: (label?.isEmpty ?? true) ? nil : label))
+    }
+
+    /// The feed an entry was copied from (RFC 4287 §4.2.11).
+    static func source(_ node: XMLNode, scope: Scope) -> EntrySource? {
+        var source = EntrySource()
+        for child in node.elements {
+            let s = scope.entering(child)
+            switch child.name {
+            case "title": if source.title == nil { source.title = CommonElements.nonEmpty(child.trimmedText) }
+            case "id": if source.id == nil { source.id = CommonElements.nonEmpty(s.resolve(child.trimmedText)) }
+            case "link":
+                if let link = CommonElements.atomLink(child, scope: s), link.rel == "alternate", source.link == nil {
+                    source.link = link.href
+                    source.href = link.href
+                }
+            default: break
+            }
+        }
+        return source == EntrySource() ? nil : source
+    }
+}

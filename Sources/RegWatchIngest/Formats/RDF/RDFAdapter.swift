@@ -1,0 +1,45 @@
+// RSS 1.0: https://web.resource.org/rss/1.0/spec (RSS 0.90 shares its RDF shape)
+import RegWatchCore
+
+/// RSS 1.0 and 0.90 (`rdf:RDF`) element tree → `FeedMetadata`/`FeedEntry`.
+///
+/// RDF puts items beside the channel, not inside it; everything else reads as RSS does.
+enum RDFAdapter {
+    /// `rss10` or `rss090`, by the namespace of the channel and items.
+    static func format(of root: XMLNode) -> FeedFormat {
+        for child in root.elements {
+            switch Namespace(child.namespaceURI) {
+            case .rss090: return .rss090
+            case .rss10: return .rss10
+            default: continue
+            }
+        }
+        return .rss10
+    }
+
+    static func adapt(root: XMLNode, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry]) {
+        var feed = FeedMetadata()
+        var entries: [FeedEntry] = []
+        let scope = rootScope.entering(root)
+        if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
+        var language: String?
+        for child in root.elements {
+            let ns = Namespace(child.namespaceURI)
+            if ns.isRSSCore, child.named("channel") {
+                let channelScope = scope.entering(child)
+                for node in child.elements {
+                    RSSAdapter.applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &language)
+                }
+            } else if ns.isRSSCore, child.named("item") {
+                var entry = RSSAdapter.item(child, scope: scope)
+                // The item's `rdf:about` is its identity when it has no other.
+                if entry.id == nil, let about = child.attribute("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")?.trimmingSpaces(), !about.isEmpty {
+                    entry.id = about
+                }
+                entries.append(entry)
+            }
+        }
+        if let language { feed.language = language }
+        return (feed, entries)
+    }
+}

@@ -1,0 +1,137 @@
+// RSS 2.0: https://www.rssboard.org/rss-specification (0.91–0.94 are subsets of it for our purposes)
+import RegWatchCore
+
+/// RSS 0.9x/2.0 element tree → `FeedMetadata`/`FeedEntry`.
+enum RSSAdapter {
+    /// The version of an `<rss>` root: its `version` attribute, and the Netscape DOCTYPE for 0.91.
+    static func format(of root: XMLNode) -> FeedFormat {
+        let version = root.attribute("version")?.trimmingSpaces() ?? ""
+        switch version {
+        case "0.91":
+            // Netscape's 0.91 is told apart from UserLand's by its DOCTYPE.
+            if let doctype = root.doctype, doctype.contains("Netscape") { return .rss091n }
+            return .rss091u
+        case "0.92": return .rss092
+        case "0.93": return .rss093
+        case "0.94": return .rss094
+        default: return version.hasPrefix("2.") ? .rss20 : .rss
+        }
+    }
+
+    /// Reads an `<rss>` root. Items are read wherever they sit among the channel's or the root's children, as
+    /// feed readers always have.
+    static func adapt(root: XMLNode, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry]) {
+        var feed = FeedMetadata()
+        var entries: [FeedEntry] = []
+        let scope = rootScope.entering(root)
+        if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
+        var languageFromElement: String?
+        for child in root.elements {
+            let ns = Namespace(child.namespaceURI)
+            if ns.isRSSCore, child.named("channel") {
+                let channelScope = scope.entering(child)
+                for node in child.elements {
+                    applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &languageFromElement)
+                }
+            } else if ns.isRSSCore, child.named("item") {
+                entries.append(item(child, scope: scope))
+            } else {
+                applyChannel(child, scope: scope, feed: &feed, entries: &entries, language: &languageFromElement)
+            }
+        }
+        if let l = languageFromElement { feed.language = l }
+        return (feed, entries)
+    }
+
+    static func applyChannel(_ node: XMLNode, scope: Scope, feed: inout FeedMetadata, entries: inout [FeedEntry], language: inout String?) {
+        let ns = Namespace(node.namespaceURI)
+        let s = scope.entering(node)
+        guard ns.isRSSCore else {
+            if ns == .dc, node.named("language"), language == nil { language = CommonElements.nonEmpty(node.trimmedText) }
+            _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
+            return
+        }
+        switch node.name {
+        case "item": entries.append(item(node, scope: scope))
+        case "title": if feed.title == nil { feed.title = FeedText.rssText(node, scope: s, html: false) }
+        case "link":
+            let href = node.trimmedText
+            if !href.isEmpty {
+                let resolved = s.resolve(href)
+                if feed.link == nil { feed.link = resolved }
+                feed.links.append(Link(rel: "alternate", href: resolved, type: "text/html"))
+            }
+        case "description": if feed.subtitle == nil { feed.subtitle = FeedText.rssText(node, scope: s, html: true) }
+        case "copyright": if feed.rights == nil { feed.rights = FeedText.rssText(node, scope: s, html: false) }
+        case "language": if language == nil { language = CommonElements.nonEmpty(node.trimmedText) }
+        case "lastBuildDate": if feed.updated == nil { feed.updated = FeedText.date(node) }
+        case "pubDate": if feed.published == nil { feed.published = FeedText.date(node) }
+        case "managingEditor", "author": CommonElements.addRSSAuthor(node.trimmedText, author: &feed.author, authors: &feed.authors)
+        case "category": category(node, tags: &feed.tags)
+        case "ttl": if feed.ttlMinutes == nil { feed.ttlMinutes = Int(node.trimmedText) }
+        default: break
+        }
+    }
+
+    static func item(_ node: XMLNode, scope parent: Scope) -> FeedEntry {
+        var entry = FeedEntry()
+        let scope = parent.entering(node)
+        var guidPermalink: String?
+        for child in node.elements {
+            let ns = Namespace(child.namespaceURI)
+            let s = scope.entering(child)
+            guard ns.isRSSCore else {
+                _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
+                continue
+            }
+            switch child.name {
+            case "title": if entry.title == nil { entry.title = FeedText.rssText(child, scope: s, html: false) }
+            case "link":
+                let href = child.trimmedText
+                if !href.isEmpty {
+                    let resolved = s.resolve(href)
+                    if entry.link == nil { entry.link = resolved }
+                    entry.links.append(Link(rel: "alternate", href: resolved, type: "text/html"))
+                }
+            case "description": if entry.summary == nil { entry.summary = FeedText.rssText(child, scope: s, html: true) }
+            case "guid":
+                let value = child.trimmedText
+                guard !value.isEmpty, entry.id == nil else { break }
+                entry.id = value
+                // A GUID is a permalink unless it says otherwise; it serves as the link when there is none.
+                let permalink = child.attribute("isPermaLink")?.trimmingSpaces().lowercased() ?? "true"
+                if permalink != "false" { guidPermalink = s.resolve(value) }
+            case "pubDate": if entry.published == nil { entry.published = FeedText.date(child) }
+            case "author": CommonElements.addRSSAuthor(child.trimmedText, author: &entry.author, authors: &entry.authors)
+            case "category": category(child, tags: &entry.tags)
+            case "enclosure":
+                if let url = child.attribute("url")?.trimmingSpaces(), !url.isEmpty {
+                    let href = s.resolve(url)
+                    var enclosure = Enclosure(href: href)
+                    if let l = child.attribute("length")?.trimmingSpaces(), !l.isEmpty { enclosure.length = l }
+                    if let t = child.attribute("type")?.trimmingSpaces(), !t.isEmpty { enclosure.type = t }
+                    entry.enclosures.append(enclosure)
+                    entry.links.append(Link(rel: "enclosure", href: href, type: enclosure.type, length: enclosure.length))
+                }
+            case "source":
+                var source = EntrySource()
+                if let url = child.attribute("url")?.trimmingSpaces(), !url.isEmpty { source.href = s.resolve(url) }
+                let title = child.trimmedText
+                if !title.isEmpty { source.title = title }
+                if source.href != nil || source.title != nil { entry.source = source }
+            default:
+                // RSS 1.0 modules written without their namespace still mean what they say in the wild.
+                break
+            }
+        }
+        if entry.link == nil, let permalink = guidPermalink { entry.link = permalink }
+        return entry
+    }
+
+    static func category(_ node: XMLNode, tags: inout [Tag]) {
+        let term = node.trimmedText
+        let domain = node.attribute("domain")?.trimmingSpaces()
+        guard !term.isEmpty || !(domain ?? "").isEmpty else { return }
+        tags.append(Tag(term: term, scheme: (domain?.isEmpty ?? true) ? nil : domain))
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import RegWatchCore
+
+/// Text constructs, persons and other small values shared by the XML formats.
+enum FeedText {
+    /// A text construct from an Atom element: `type` decides how to read it (RFC 4287 §3.1); Atom 0.3's `mode`
+    /// (`escaped`, `base64`, `xml`) too.
+    static func atomText(_ node: XMLNode, scope: Scope, legacy: Bool) -> TextConstruct {
+        let rawType = node.attribute("type")?.trimmingSpaces().lowercased() ?? ""
+        let mode = node.attribute("mode")?.trimmingSpaces().lowercased()
+        let type: String
+        switch rawType {
+        case "", "text": type = TextConstruct.ContentType.plain.rawValue
+        case "html": type = TextConstruct.ContentType.html.rawValue
+        case "xhtml": type = TextConstruct.ContentType.xhtml.rawValue
+        default: type = rawType
+        }
+        var value: String
+        if mode == "base64" {
+            let cleaned = node.text.filter { !$0.isWhitespace }
+            value = Data(base64Encoded: cleaned, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) } ?? node.text
+        } else if rawType == "xhtml" {
+            // Atom 1.0: the content is one XHTML div, which is not part of the value.
+            let children = node.elements
+            if children.count == 1, children[0].named("div"), Namespace(children[0].namespaceURI) == .xhtml {
+                value = children[0].innerXHTML
+            } else {
+                value = node.innerXHTML
+            }
+        } else if node.hasElementChildren && (mode == "xml" || mode == nil) {
+            // Inline markup (Atom 0.3 `mode="xml"`, or markup where text was declared): keep it as markup.
+            value = node.innerXHTML
+        } else {
+            value = node.text
+        }
+        value = value.trimmingSpaces()
+        if type == TextConstruct.ContentType.html.rawValue { value = escapeBareAmpersands(value) }
+        return TextConstruct(type: type, value: value, language: scope.lang)
+    }
+
+    /// A text construct from an RSS/RDF element, whose type the format does not say: `html` elements
+    /// (description, content:encoded) are HTML; the others are plain text unless they carry HTML markup.
+    static func rssText(_ node: XMLNode, scope: Scope, html: Bool) -> TextConstruct {
+        var value: String
+        var type: String = html ? TextConstruct.ContentType.html.rawValue : TextConstruct.ContentType.plain.rawValue
+        if node.hasElementChildren {
+            // Unescaped XHTML markup inside an RSS element: the markup is the value.
+            value = node.innerXHTML.trimmingSpaces()
+            type = TextConstruct.ContentType.html.rawValue
+        } else {
+            value = node.text.trimmingSpaces()
+        }
+        if !html, type == TextConstruct.ContentType.plain.rawValue, looksLikeHTML(value) {
+            type = TextConstruct.ContentType.html.rawValue
+        }
+        if type == TextConstruct.ContentType.html.rawValue { value = escapeBareAmpersands(value) }
+        return TextConstruct(type: type, value: value, language: scope.lang)
+    }
+
+    /// The element names a plain-text field may contain and still be read as HTML.
+    static let htmlElements: Set<String> = [
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "big", "blockquote", "br", "button",
+        "canvas", "caption", "center", "cite", "code", "col", "colgroup", "command", "datagrid", "datalist", "dd", "del",
+        "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "event-source", "fieldset", "figcaption", "figure",
+        "font", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins",
+        "kbd", "keygen", "label", "legend", "li", "m", "map", "menu", "meter", "multicol", "nav", "nextid", "noscript",
+        "ol", "optgroup", "option", "output", "p", "pre", "progress", "q", "s", "samp", "section", "select", "small",
+        "sound", "source", "spacer", "span", "strike", "strong", "sub", "sup", "table", "tbody", "td", "textarea",
+        "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "video",
+    ]
+
+    /// `true` when a plain-text value is really HTML: it has a closing tag or a character reference, every tag is an
+    /// HTML element, and every named reference is an HTML one.
+    static func looksLikeHTML(_ s: String) -> Bool {
+        guard s.contains("<") || s.contains("&") else { return false }
+        var hasCloseTag = false
+        var hasReference = false
+        let chars = Array(s.utf8)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == UInt8(ascii: "<") {
+                var j = i + 1
+                let closing = j < chars.count && chars[j] == UInt8(ascii: "/")
+                if closing { j += 1 }
+                let start = j
+                while j < chars.count, isWordByte(chars[j]) { j += 1 }
+                if j > start {
+                    let name = String(decoding: chars[start..<j], as: UTF8.self).lowercased()
+                    if !htmlElements.contains(name) { return false }
+                    if closing, j < chars.count, chars[j] == UInt8(ascii: ">") { hasCloseTag = true }
+                }
+                i = j
+                continue
+            }
+            if c == UInt8(ascii: "&") {
+                var j = i + 1
+                let numeric = j < chars.count && chars[j] == UInt8(ascii: "#")
+                if numeric { j += 1 }
+                let start = j
+                while j < chars.count, isWordByte(chars[j]) { j += 1 }
+                if j > start, j < chars.count, chars[j] == UInt8(ascii: ";") {
+                    hasReference = true
+                    if !numeric, HTMLEntities.table[String(decoding: chars[start..<j], as: UTF8.self)] == nil { return false }
+                }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return hasCloseTag || hasReference
+    }
+
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "_")
+    }
+
+    /// In HTML values a literal `&` stays escaped: `AT&T` is written `AT&amp;T`; references are kept.
+    static func escapeBareAmpersands(_ s: String) -> String {
+        guard s.contains("&") else { return s }
+        let chars = Array(s.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count + 16)
+        var i = 0
+        while i < chars.count {
+            let c = chars[i]
+            if c == UInt8(ascii: "&") {
+                var j = i + 1
+                if j < chars.count, chars[j] == UInt8(ascii: "#") {
+                    j += 1
+                    if j < chars.count, chars[j] == UInt8(ascii: "x") || chars[j] == UInt8(ascii: "X") { j += 1 }
+                }
+                let start = j
+                while j < chars.count, isWordByte(chars[j]) { j += 1 }
+                if !(j > start && j < chars.count && chars[j] == UInt8(ascii: ";")) {
+                    out.append(contentsOf: "&amp;".utf8)
+                    i += 1
+                    continue
+                }
+            }
+            out.append(c)
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    // MARK: - Persons
+
+    /// An RSS author value split into name and email: `Jane Doe (jane@example.com)`, `jane@example.com (Jane Doe)`,
+    /// `Jane Doe <jane@example.com>`, or either alone.
+    static func person(fromRSS raw: String) -> Person {
+        let text = raw.trimmingSpaces()
+        guard let emailRange = findEmail(in: text) else {
+            return Person(name: text.isEmpty ? nil : text)
+        }
+        let email = String(text[emailRange])
+        var name = text
+        name.removeSubrange(emailRange)
+        name = name.replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "<>", with: "")
+            .replacingOccurrences(of: "&lt;&gt;", with: "").trimmingSpaces()
+        if name.hasPrefix("(") { name.removeFirst() }
+        if name.hasSuffix(")") { name.removeLast() }
+        name = name.trimmingSpaces()
+        return Person(name: name.isEmpty ? nil : name, email: email)
+    }
+
+    /// The first thing that looks like an email address (`local@domain.tld`), optionally `mailto:`-prefixed.
+    static func findEmail(in text: String) -> Range<String.Index>? {
+        guard let at = text.firstIndex(of: "@") else { return nil }
+        func isLocal(_ c: Character) -> Bool { c.isLetter || c.isNumber || "._-+".contains(c) }
+        func isDomain(_ c: Character) -> Bool { c.isLetter || c.isNumber || ".-[]".contains(c) }
+        var start = at
+        while start > text.startIndex, isLocal(text[text.index(before: start)]) { start = text.index(before: start) }
+        var end = text.index(after: at)
+        while end < text.endIndex, isDomain(text[end]) { end = text.index(after: end) }
+        // Drop a trailing dot (end of a sentence).
+        while end > text.index(after: at), text[text.index(before: end)] == "." { end = text.index(before: end) }
+        guard start < at, end > text.index(after: at), text[text.index(after: at)..<end].contains(".") else { return nil }
+        return start..<end
+    }
+
+    /// The display string for an Atom person: name, plus ` (email)` when both are known.
+    static func display(_ p: Person) -> String? {
+        switch (p.name, p.email) {
+        case let (name?, email?): return "\(name) (\(email))"
+        case let (name?, nil): return name
+        case let (nil, email?): return email
+        default: return nil
+        }
+    }
+
+    /// Parses a date element's text; an unreadable date is omitted (and is not a reason for `bozo`).
+    static func date(_ node: XMLNode) -> Date? {
+        DateParser.parse(node.text)
+    }
+}

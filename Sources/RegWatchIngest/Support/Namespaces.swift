@@ -1,0 +1,69 @@
+/// The XML namespaces feeds use, and the family each belongs to.
+///
+/// Matching goes by namespace URI, never by prefix: `<dc:date>` and `<foo:date xmlns:foo="…/dc/elements/1.1/">`
+/// are the same element.
+enum Namespace: Sendable {
+    case none, rss10, rss090, rdf, atom10, atom03, dc, dcterms, content, xhtml, media, other
+
+    init(_ uri: String?) {
+        guard let uri else { self = .none; return }
+        switch uri {
+        case "http://purl.org/rss/1.0/": self = .rss10
+        case "http://my.netscape.com/rdf/simple/0.9/": self = .rss090
+        case "http://www.w3.org/1999/02/22-rdf-syntax-ns#": self = .rdf
+        case "http://www.w3.org/2005/Atom": self = .atom10
+        case "http://purl.org/atom/ns#": self = .atom03
+        case "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/elements/1.0/": self = .dc
+        case "http://purl.org/dc/terms/": self = .dcterms
+        case "http://purl.org/rss/1.0/modules/content/": self = .content
+        case "http://www.w3.org/1999/xhtml": self = .xhtml
+        case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss": self = .media
+        // RSS 2.0 feeds that put their elements in a namespace of their own.
+        case "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss", "http://backend.userland.com/rss":
+            self = .none
+        default:
+            // Case and trailing-slash variants of the common ones appear in the wild.
+            let lowered = uri.lowercased()
+            if lowered.hasPrefix("http://purl.org/dc/elements/") { self = .dc }
+            else if lowered.hasPrefix("http://purl.org/dc/terms") { self = .dcterms }
+            else if lowered.hasPrefix("http://purl.org/rss/1.0/modules/content") { self = .content }
+            else if lowered.hasPrefix("http://www.w3.org/2005/atom") { self = .atom10 }
+            else if lowered.hasPrefix("http://purl.org/atom/ns") { self = .atom03 }
+            else if lowered.hasPrefix("http://purl.org/rss/1.0") { self = .rss10 }
+            else { self = .other }
+        }
+    }
+
+    /// The namespaces RSS and RDF core elements live in.
+    var isRSSCore: Bool { self == .none || self == .rss10 || self == .rss090 }
+    /// The Atom namespaces (elements of either version are read alike).
+    var isAtom: Bool { self == .atom10 || self == .atom03 }
+}
+
+/// The inherited `xml:base` and `xml:lang` of an element.
+struct Scope: Sendable {
+    var base: String?
+    var lang: String?
+
+    /// This scope as seen by `node`: its own `xml:base` resolved against ours, its own `xml:lang`.
+    func entering(_ node: XMLNode) -> Scope {
+        var next = self
+        if let b = node.xmlBase {
+            let trimmed = b.trimmingSpaces()
+            let resolved = URLResolver.resolve(trimmed, against: base)
+            // A base that is not a web URI (`javascript:`) is ignored.
+            if URLResolver.scheme(of: resolved) == nil || URLResolver.isUsableBase(resolved) {
+                next.base = resolved
+            }
+        }
+        if let l = node.xmlLang {
+            next.lang = l.trimmingSpaces()
+        }
+        return next
+    }
+
+    /// A URI-valued field resolved against the base in scope.
+    func resolve(_ uri: String) -> String {
+        URLResolver.resolve(uri, against: base)
+    }
+}

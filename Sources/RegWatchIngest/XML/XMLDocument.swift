@@ -1,0 +1,282 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only owner of libxml2 XML parser contexts and documents. Pointers never leave `withDocument`'s body:
+/// the body reads the tree through `XMLNode` and returns Swift values.
+enum XMLDocument {
+    /// How a parse went.
+    struct Outcome {
+        /// `false` when the bytes were not well-formed XML (or not namespace-well-formed) and the tree was recovered.
+        var wellFormed = true
+        /// The first error, as `line:column: message`.
+        var problem: String?
+    }
+
+    /// Options for feeds: no network, no DTD loading, no entity substitution by the parser (`XML_PARSE_NOENT` is
+    /// never set), CDATA merged into text, and quiet. Never `XML_PARSE_HUGE`, `DTDLOAD`, `DTDATTR` or `XINCLUDE`.
+    static let strictOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
+        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+    /// Recovery is a second pass, taken only for documents the strict pass rejects (the outcome says so).
+    static let recoverOptions: Int32 = strictOptions | Int32(XML_PARSE_RECOVER.rawValue)
+
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// Parses UTF-8 bytes and runs `body` on the root element; `nil` root when nothing could be recovered.
+    static func withDocument<T>(_ utf8: [UInt8], _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
+        _ = initialized
+        var outcome = Outcome()
+        let ctxt = xmlNewParserCtxt()
+        defer { if let ctxt { xmlFreeParserCtxt(ctxt) } }
+        guard let ctxt else {
+            outcome.wellFormed = false
+            outcome.problem = "libxml2 could not allocate a parser"
+            return try body(nil, outcome)
+        }
+        var doc = utf8.withUnsafeBufferPointer { buf in
+            buf.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                    xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", strictOptions)
+                }
+            }
+        }
+        if doc == nil || ctxt.pointee.wellFormed == 0 || ctxt.pointee.nsWellFormed == 0 {
+            outcome.wellFormed = false
+            outcome.problem = lastError(ctxt) ?? (utf8.isEmpty ? "the document is empty" : "the document is not well-formed XML")
+        }
+        if doc == nil {
+            xmlCtxtReset(ctxt)
+            doc = utf8.withUnsafeBufferPointer { buf in
+                buf.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                        xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", recoverOptions)
+                    }
+                }
+            }
+        }
+        guard let doc else { return try body(nil, outcome) }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { return try body(nil, outcome) }
+        return try body(XMLNode(root, doctype: doctypePublicID(doc)), outcome)
+    }
+
+    private static func lastError(_ ctxt: xmlParserCtxtPtr) -> String? {
+        guard let err = xmlCtxtGetLastError(ctxt) else { return nil }
+        let message = err.pointee.message.map { String(cString: $0) }?.trimmingSpaces() ?? "error"
+        return "\(err.pointee.line):\(err.pointee.int2): \(message)"
+    }
+
+    private static func doctypePublicID(_ doc: xmlDocPtr) -> String? {
+        guard let dtd = doc.pointee.intSubset, let id = dtd.pointee.ExternalID else { return nil }
+        return String(cString: id)
+    }
+}
+
+/// A read-only view of a libxml2 element, valid only inside `XMLDocument.withDocument`.
+struct XMLNode {
+    let ptr: xmlNodePtr
+    /// The public identifier of the document's DOCTYPE (RSS 0.91 Netscape is told apart by it).
+    let doctype: String?
+
+    init(_ ptr: xmlNodePtr, doctype: String? = nil) {
+        self.ptr = ptr
+        self.doctype = doctype
+    }
+
+    /// The local name, without prefix.
+    var name: String { String(cString: ptr.pointee.name) }
+
+    /// `true` when the local name equals `other`, without allocating.
+    func named(_ other: StaticString) -> Bool {
+        guard let n = ptr.pointee.name else { return false }
+        return other.withUTF8Buffer { buf in
+            var i = 0
+            while i < buf.count {
+                if n[i] != buf[i] { return false }
+                i += 1
+            }
+            return n[i] == 0
+        }
+    }
+
+    var namespaceURI: String? {
+        guard let ns = ptr.pointee.ns, let href = ns.pointee.href else { return nil }
+        return String(cString: href)
+    }
+
+    var prefix: String? {
+        guard let ns = ptr.pointee.ns, let p = ns.pointee.prefix else { return nil }
+        return String(cString: p)
+    }
+
+    /// Child elements, in order.
+    var elements: [XMLNode] {
+        var result: [XMLNode] = []
+        var child = ptr.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE { result.append(XMLNode(c, doctype: doctype)) }
+            child = c.pointee.next
+        }
+        return result
+    }
+
+    /// An attribute without namespace, or in the namespace given.
+    func attribute(_ name: String, namespace: String? = nil) -> String? {
+        // xmlHasNsProp returns the attribute node itself: no C allocation to free.
+        guard let attr = xmlHasNsProp(ptr, name, namespace) else { return nil }
+        if namespace == nil, attr.pointee.ns != nil { return nil }
+        var bytes: [UInt8] = []
+        var budget = XMLNode.expansionBudget
+        XMLNode.collectText(attr.pointee.children, into: &bytes, budget: &budget, depth: 0)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Every attribute as (namespace, local name, value).
+    var attributes: [(namespace: String?, name: String, value: String)] {
+        var result: [(String?, String, String)] = []
+        var attr = ptr.pointee.properties
+        while let a = attr {
+            let name = String(cString: a.pointee.name)
+            let ns = a.pointee.ns.flatMap { $0.pointee.href }.map { String(cString: $0) }
+            var bytes: [UInt8] = []
+            var budget = XMLNode.expansionBudget
+            XMLNode.collectText(a.pointee.children, into: &bytes, budget: &budget, depth: 0)
+            result.append((ns, name, String(decoding: bytes, as: UTF8.self)))
+            attr = a.pointee.next
+        }
+        return result
+    }
+
+    /// `xml:base` on this element, when present.
+    var xmlBase: String? { attribute("base", namespace: "http://www.w3.org/XML/1998/namespace") }
+    /// `xml:lang` on this element, when present.
+    var xmlLang: String? { attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") }
+
+    /// Bytes that entity references may expand to in one text value: a document may declare entities, but an
+    /// entity bomb (each entity ten copies of the last) must not grow without bound.
+    static let expansionBudget = 1 << 20
+
+    /// The text of the element: its text and CDATA, with declared entities expanded up to a budget.
+    var text: String {
+        // Fast path: a single text child (most feed elements).
+        if let only = ptr.pointee.children, only.pointee.next == nil,
+           only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE, let content = only.pointee.content {
+            return String(cString: content)
+        }
+        var bytes: [UInt8] = []
+        var budget = XMLNode.expansionBudget
+        XMLNode.collectText(ptr.pointee.children, into: &bytes, budget: &budget, depth: 0)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `text` with surrounding whitespace removed.
+    var trimmedText: String { text.trimmingSpaces() }
+
+    /// Whether any child is an element (markup inside a text construct).
+    var hasElementChildren: Bool {
+        var child = ptr.pointee.children
+        while let c = child {
+            if c.pointee.type == XML_ELEMENT_NODE { return true }
+            child = c.pointee.next
+        }
+        return false
+    }
+
+    static func collectText(_ first: xmlNodePtr?, into out: inout [UInt8], budget: inout Int, depth: Int) {
+        var node = first
+        while let n = node {
+            switch n.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = n.pointee.content {
+                    let len = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                    if len > budget { return }
+                    budget -= len
+                    out.append(contentsOf: UnsafeBufferPointer(start: content, count: len))
+                }
+            case XML_ENTITY_REF_NODE:
+                // The children of an entity reference are the entity's own (shared) content.
+                if depth < 16, let ent = n.pointee.children {
+                    let entity = UnsafeMutableRawPointer(ent).assumingMemoryBound(to: xmlEntity.self)
+                    collectText(entity.pointee.children, into: &out, budget: &budget, depth: depth + 1)
+                }
+            case XML_ELEMENT_NODE:
+                if depth < 256 { collectText(n.pointee.children, into: &out, budget: &budget, depth: depth + 1) }
+            default:
+                break
+            }
+            if budget <= 0 { return }
+            node = n.pointee.next
+        }
+    }
+
+    /// The child markup serialized as XHTML without namespace prefixes (for `application/xhtml+xml` text constructs).
+    var innerXHTML: String {
+        var out: [UInt8] = []
+        var budget = XMLNode.expansionBudget
+        XMLNode.serialize(ptr.pointee.children, into: &out, budget: &budget, depth: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+
+    static func serialize(_ first: xmlNodePtr?, into out: inout [UInt8], budget: inout Int, depth: Int) {
+        var node = first
+        while let n = node, budget > 0 {
+            switch n.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = n.pointee.content {
+                    let len = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+                    budget -= len
+                    escape(UnsafeBufferPointer(start: content, count: len), into: &out, attribute: false)
+                }
+            case XML_ENTITY_REF_NODE:
+                if depth < 16, let ent = n.pointee.children {
+                    let entity = UnsafeMutableRawPointer(ent).assumingMemoryBound(to: xmlEntity.self)
+                    serialize(entity.pointee.children, into: &out, budget: &budget, depth: depth + 1)
+                }
+            case XML_ELEMENT_NODE where depth < 256:
+                let element = XMLNode(n)
+                let name = element.name
+                out.append(UInt8(ascii: "<"))
+                out.append(contentsOf: name.utf8)
+                for attr in element.attributes {
+                    out.append(UInt8(ascii: " "))
+                    if attr.namespace == "http://www.w3.org/XML/1998/namespace" { out.append(contentsOf: "xml:".utf8) }
+                    out.append(contentsOf: attr.name.utf8)
+                    out.append(contentsOf: "=\"".utf8)
+                    let bytes = Array(attr.value.utf8)
+                    bytes.withUnsafeBufferPointer { escape($0, into: &out, attribute: true) }
+                    out.append(UInt8(ascii: "\""))
+                }
+                if n.pointee.children == nil && voidElements.contains(name.lowercased()) {
+                    out.append(contentsOf: " />".utf8)
+                } else {
+                    out.append(UInt8(ascii: ">"))
+                    serialize(n.pointee.children, into: &out, budget: &budget, depth: depth + 1)
+                    out.append(contentsOf: "</".utf8)
+                    out.append(contentsOf: name.utf8)
+                    out.append(UInt8(ascii: ">"))
+                }
+            default:
+                break
+            }
+            node = n.pointee.next
+        }
+    }
+
+    static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], attribute: Bool) {
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where attribute: out.append(contentsOf: "&quot;".utf8)
+            default: out.append(b)
+            }
+        }
+    }
+}
