@@ -43,6 +43,7 @@ public enum ContractJSON {
             text("title", e.title, w)
             if let l = e.link { w.key("link"); w.string(l) }
             links(e.links, w)
+            if let l = e.language { w.key("language"); w.string(l) }
             text("summary", e.summary, w)
             if !e.content.isEmpty {
                 w.key("content")

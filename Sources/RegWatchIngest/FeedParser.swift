@@ -90,27 +90,35 @@ public enum FeedParser {
         var problems: [String] = []
         if let p = decoded.problem { problems.append(p) }
         var utf8 = decoded.utf8
-        if let rewritten = HTMLEntities.rewriteNamedReferences(utf8) {
-            utf8 = rewritten.bytes
-            let names = Array(Set(rewritten.rewritten)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
-            problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
+        if let repaired = HTMLEntities.repairReferences(utf8) {
+            utf8 = repaired.bytes
+            if !repaired.repairs.htmlEntities.isEmpty {
+                let names = Array(Set(repaired.repairs.htmlEntities)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
+                problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
+            }
+            if repaired.repairs.bareAmpersands > 0 {
+                problems.append("\(repaired.repairs.bareAmpersands) '&' that start no XML reference were read as text")
+            }
         }
-        let rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
+        var rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
         XMLDocument.withDocument(utf8) { root, outcome in
             if !outcome.wellFormed { problems.append("not well-formed XML: \(outcome.problem ?? "unknown error")") }
             guard let root else { return }
-            let ns = Namespace(root.namespaceURI)
-            switch (ns, root.name) {
-            case (_, "rss") where ns.isRSSCore:
+            // Detection goes by the root element; its namespace picks the version where it matters (Atom 1.0,
+            // RSS 0.90). A root in an unknown namespace is still read by its name.
+            rootScope.coreURI = root.namespaceURI
+            switch root.name {
+            case "rss":
                 doc.format = RSSAdapter.format(of: root)
                 (doc.feed, doc.entries) = RSSAdapter.adapt(root: root, scope: rootScope)
-            case (.rdf, "RDF"), (.rss10, "RDF"), (.rss090, "RDF"), (.none, "RDF"):
+            case "RDF":
+                rootScope.coreURI = nil
                 doc.format = RDFAdapter.format(of: root)
                 (doc.feed, doc.entries) = RDFAdapter.adapt(root: root, scope: rootScope)
-            case (.atom10, "feed"), (.atom03, "feed"), (.none, "feed"):
+            case "feed":
                 doc.format = AtomAdapter.format(of: root)
                 (doc.feed, doc.entries) = AtomAdapter.adapt(root: root, scope: rootScope)
-            case (_, "channel") where ns.isRSSCore:
+            case "channel":
                 // A bare `<channel>` (some 0.9x generators drop the `<rss>` wrapper).
                 doc.format = .rss
                 (doc.feed, doc.entries) = RSSAdapter.adapt(root: root, scope: rootScope)

@@ -12,7 +12,7 @@ enum CommonElements {
             case "description": if feed.subtitle == nil { feed.subtitle = FeedText.rssText(node, scope: scope, html: true) }
             case "rights": if feed.rights == nil { feed.rights = FeedText.rssText(node, scope: scope, html: false) }
             case "language": if feed.language == nil { feed.language = nonEmpty(node.trimmedText) }
-            case "date": if feed.updated == nil { feed.updated = FeedText.date(node) }
+            case "date": feed.updated = FeedText.date(node) ?? feed.updated
             case "creator", "author": addRSSAuthor(node.trimmedText, author: &feed.author, authors: &feed.authors)
             case "subject": addSubject(node, tags: &feed.tags)
             default: return false
@@ -20,8 +20,8 @@ enum CommonElements {
             return true
         case .dcterms:
             switch node.name {
-            case "modified": if feed.updated == nil { feed.updated = FeedText.date(node) }
-            case "issued": if feed.published == nil { feed.published = FeedText.date(node) }
+            case "modified": feed.updated = FeedText.date(node) ?? feed.updated
+            case "issued": feed.published = FeedText.date(node) ?? feed.published
             default: return false
             }
             return true
@@ -48,7 +48,7 @@ enum CommonElements {
             switch node.name {
             case "title": if entry.title == nil { entry.title = FeedText.rssText(node, scope: scope, html: false) }
             case "description": if entry.summary == nil { entry.summary = FeedText.rssText(node, scope: scope, html: true) }
-            case "date": if entry.updated == nil { entry.updated = FeedText.date(node) }
+            case "date": entry.updated = FeedText.date(node) ?? entry.updated
             case "creator", "author": addRSSAuthor(node.trimmedText, author: &entry.author, authors: &entry.authors)
             case "subject": addSubject(node, tags: &entry.tags)
             case "identifier": if entry.id == nil { entry.id = nonEmpty(node.trimmedText) }
@@ -58,8 +58,8 @@ enum CommonElements {
             return true
         case .dcterms:
             switch node.name {
-            case "modified": if entry.updated == nil { entry.updated = FeedText.date(node) }
-            case "issued": if entry.published == nil { entry.published = FeedText.date(node) }
+            case "modified": entry.updated = FeedText.date(node) ?? entry.updated
+            case "issued": entry.published = FeedText.date(node) ?? entry.published
             default: return false
             }
             return true
@@ -69,15 +69,30 @@ enum CommonElements {
             return true
         case .xhtml:
             guard node.named("body") else { return false }
-            entry.content.append(TextConstruct(.xhtml, node.innerXHTML.trimmingSpaces(), language: scope.lang))
+            entry.content.append(TextConstruct(.xhtml, node.innerXHTML(base: scope.base).trimmingSpaces(), language: scope.lang))
             return true
         case .media:
-            guard node.named("category") else { return false }
-            let term = node.trimmedText
-            if !term.isEmpty {
-                entry.tags.append(Tag(term: term, scheme: nonEmpty(node.attribute("scheme")?.trimmingSpaces() ?? ""),
-                                      label: nonEmpty(node.attribute("label")?.trimmingSpaces() ?? "")))
+            switch node.name {
+            case "category":
+                let term = node.trimmedText
+                if !term.isEmpty {
+                    // Media RSS gives categories a default scheme.
+                    let scheme = nonEmpty(node.attribute("scheme")?.trimmingSpaces() ?? "") ?? "http://search.yahoo.com/mrss/category_schema"
+                    entry.tags.append(Tag(term: term, scheme: scheme, label: nonEmpty(node.attribute("label")?.trimmingSpaces() ?? "")))
+                }
+            case "title":
+                // A fallback for items whose only title is the media's.
+                if entry.title == nil {
+                    let plain = node.attribute("type")?.trimmingSpaces().lowercased() != "html"
+                    entry.title = FeedText.rssText(node, scope: scope, html: !plain)
+                }
+            default: return false
             }
+            return true
+        case .creativeCommons:
+            guard node.named("license") else { return false }
+            let href = node.attribute("resource", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#") ?? node.trimmedText
+            if !href.isEmpty { entry.links.append(Link(rel: "license", href: scope.resolve(href.trimmingSpaces()))) }
             return true
         case .atom10, .atom03:
             switch node.name {
@@ -98,11 +113,15 @@ enum CommonElements {
     }
 
     /// An Atom `<link>` (RFC 4287 §4.2.7); `rel` defaults to `alternate`.
-    static func atomLink(_ node: XMLNode, scope: Scope) -> Link? {
-        guard let rawHref = node.attribute("href") else { return nil }
+    /// With `typed`, a link without `type` gets the one Atom implies: `application/atom+xml` for `self`,
+    /// `text/html` otherwise.
+    static func atomLink(_ node: XMLNode, scope: Scope, typed: Bool = false) -> Link? {
+        // Atom 0.3 generators sometimes put the URI in the element's text instead of `href`.
+        guard let rawHref = node.attribute("href") ?? nonEmpty(node.trimmedText) else { return nil }
         let rel = node.attribute("rel")?.trimmingSpaces()
         var link = Link(rel: (rel?.isEmpty ?? true) ? "alternate" : rel!, href: scope.resolve(rawHref.trimmingSpaces()))
         if let t = node.attribute("type")?.trimmingSpaces(), !t.isEmpty { link.type = t }
+        else if typed { link.type = link.rel == "self" ? "application/atom+xml" : "text/html" }
         if let t = node.attribute("title"), !t.isEmpty { link.title = t }
         if let h = node.attribute("hreflang")?.trimmingSpaces(), !h.isEmpty { link.hreflang = h }
         if let l = node.attribute("length")?.trimmingSpaces(), !l.isEmpty { link.length = l }

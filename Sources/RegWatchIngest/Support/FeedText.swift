@@ -16,25 +16,32 @@ enum FeedText {
         default: type = rawType
         }
         var value: String
-        if mode == "base64" {
+        let isXHTML = rawType == "xhtml" || rawType == "application/xhtml+xml"
+        if mode == "base64" || (mode == nil && !legacy && isBinary(rawType)) {
+            // Atom 1.0 content of a non-text, non-XML media type is base64 (RFC 4287 §4.1.3.3).
             let cleaned = node.text.filter { !$0.isWhitespace }
             value = Data(base64Encoded: cleaned, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) } ?? node.text
-        } else if rawType == "xhtml" {
-            // Atom 1.0: the content is one XHTML div, which is not part of the value.
+        } else if isXHTML || (node.hasElementChildren && mode == "xml") {
+            // Atom 1.0 wraps XHTML in one div that is not part of the value; Atom 0.3 keeps what it has.
+            let children = node.elements
+            if !legacy, children.count == 1, children[0].named("div"), Namespace(children[0].namespaceURI) == .xhtml {
+                value = children[0].innerXHTML(base: scope.entering(children[0]).base)
+            } else {
+                value = node.innerXHTML(base: scope.base)
+            }
+        } else if node.hasElementChildren {
             let children = node.elements
             if children.count == 1, children[0].named("div"), Namespace(children[0].namespaceURI) == .xhtml {
-                value = children[0].innerXHTML
+                // Escaped markup inside an XHTML div (a common generator mistake): the div's text is the value.
+                value = children[0].text
             } else {
-                value = node.innerXHTML
+                value = node.innerXHTML(base: scope.base)
             }
-        } else if node.hasElementChildren && (mode == "xml" || mode == nil) {
-            // Inline markup (Atom 0.3 `mode="xml"`, or markup where text was declared): keep it as markup.
-            value = node.innerXHTML
         } else {
             value = node.text
         }
         value = value.trimmingSpaces()
-        if type == TextConstruct.ContentType.html.rawValue { value = escapeBareAmpersands(value) }
+        if type == TextConstruct.ContentType.html.rawValue { value = MarkupNormalizer.normalize(value, base: scope.base) }
         return TextConstruct(type: type, value: value, language: scope.lang)
     }
 
@@ -45,7 +52,7 @@ enum FeedText {
         var type: String = html ? TextConstruct.ContentType.html.rawValue : TextConstruct.ContentType.plain.rawValue
         if node.hasElementChildren {
             // Unescaped XHTML markup inside an RSS element: the markup is the value.
-            value = node.innerXHTML.trimmingSpaces()
+            value = node.innerXHTML(base: scope.base).trimmingSpaces()
             type = TextConstruct.ContentType.html.rawValue
         } else {
             value = node.text.trimmingSpaces()
@@ -53,8 +60,15 @@ enum FeedText {
         if !html, type == TextConstruct.ContentType.plain.rawValue, looksLikeHTML(value) {
             type = TextConstruct.ContentType.html.rawValue
         }
-        if type == TextConstruct.ContentType.html.rawValue { value = escapeBareAmpersands(value) }
+        if type == TextConstruct.ContentType.html.rawValue { value = MarkupNormalizer.normalize(value, base: scope.base) }
         return TextConstruct(type: type, value: value, language: scope.lang)
+    }
+
+    /// Atom 1.0 reads content of any media type that is neither text nor XML as base64.
+    static func isBinary(_ type: String) -> Bool {
+        if type.isEmpty || ["text", "html", "xhtml"].contains(type) { return false }
+        if type.hasPrefix("text/") || type.hasSuffix("xml") || type.hasSuffix("+xml") { return false }
+        return type.contains("/")
     }
 
     /// The element names a plain-text field may contain and still be read as HTML.
@@ -126,15 +140,25 @@ enum FeedText {
             let c = chars[i]
             if c == UInt8(ascii: "&") {
                 var j = i + 1
+                var upperX = false
                 if j < chars.count, chars[j] == UInt8(ascii: "#") {
                     j += 1
-                    if j < chars.count, chars[j] == UInt8(ascii: "x") || chars[j] == UInt8(ascii: "X") { j += 1 }
+                    if j < chars.count, chars[j] == UInt8(ascii: "x") || chars[j] == UInt8(ascii: "X") {
+                        upperX = chars[j] == UInt8(ascii: "X")
+                        j += 1
+                    }
                 }
                 let start = j
                 while j < chars.count, isWordByte(chars[j]) { j += 1 }
                 if !(j > start && j < chars.count && chars[j] == UInt8(ascii: ";")) {
                     out.append(contentsOf: "&amp;".utf8)
                     i += 1
+                    continue
+                }
+                if upperX {
+                    // HTML writes hexadecimal references with a lowercase x.
+                    out.append(contentsOf: "&#x".utf8)
+                    i += 3
                     continue
                 }
             }

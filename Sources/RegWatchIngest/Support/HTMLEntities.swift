@@ -35,64 +35,107 @@ public enum HTMLEntities {
         return map
     }()
 
-    /// Rewrites HTML named references (`&nbsp;`, `&eacute;`) in UTF-8 XML bytes to numeric references (`&#160;`),
-    /// outside CDATA sections, comments and the internal DTD subset, leaving XML's own five and any entity the
-    /// document declares itself untouched.
+    /// What `repairReferences` changed, for the `bozo_exception`.
+    public struct Repairs: Sendable {
+        /// HTML named references rewritten to numeric ones.
+        public var htmlEntities: [String] = []
+        /// Undefined references and bare `&`s escaped so they read as text.
+        public var bareAmpersands = 0
+        public var isEmpty: Bool { htmlEntities.isEmpty && bareAmpersands == 0 }
+    }
+
+    /// Repairs the character references of UTF-8 XML bytes before libxml2 reads them, outside CDATA sections,
+    /// comments and the DOCTYPE:
+    /// - HTML named references (`&nbsp;`, `&eacute;`) become numeric references (`&#160;`);
+    /// - a `&` that starts no reference (`?a=1&b=2`), or an undefined one (`&bogus;`), becomes `&amp;`, so the
+    ///   text reads as written;
+    /// - `&#X41;` becomes `&#x41;`.
+    /// XML's own five and any entity the document declares are left alone.
     ///
     /// libxml2 must never meet an undefined entity in recover mode: after the first one it silently drops every
     /// later `&amp;` in text, corrupting links such as `a=1&amp;b=2`.
-    /// - Returns: the rewritten bytes, or `nil` when there was nothing to rewrite; and the names rewritten.
-    public static func rewriteNamedReferences(_ bytes: [UInt8]) -> (bytes: [UInt8], rewritten: [String])? {
+    /// - Returns: the repaired bytes and what changed, or `nil` when nothing needed repair.
+    public static func repairReferences(_ bytes: [UInt8]) -> (bytes: [UInt8], repairs: Repairs)? {
         // Fast path: most feeds have no `&` outside the five XML entities.
         guard bytes.contains(UInt8(ascii: "&")) else { return nil }
         let declared = declaredEntityNames(bytes)
         var out: [UInt8] = []
-        var rewritten: [String] = []
+        var repairs = Repairs()
         var copiedUpTo = 0
         var i = 0
         let n = bytes.count
+        func flush(to index: Int) {
+            if out.isEmpty { out.reserveCapacity(n + 64) }
+            out.append(contentsOf: bytes[copiedUpTo..<index])
+        }
         while i < n {
             let b = bytes[i]
-            if b == UInt8(ascii: "<"), i + 1 < n {
+            if b == UInt8(ascii: "<"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "!") {
                 // Skip regions where references are not references.
-                if bytes[i + 1] == UInt8(ascii: "!") {
-                    if hasPrefix(bytes, at: i, "<![CDATA[") {
-                        i = find(bytes, "]]>", from: i + 9).map { $0 + 3 } ?? n
-                        continue
-                    }
-                    if hasPrefix(bytes, at: i, "<!--") {
-                        i = find(bytes, "-->", from: i + 4).map { $0 + 3 } ?? n
-                        continue
-                    }
-                    if hasPrefix(bytes, at: i, "<!DOCTYPE") {
-                        i = endOfDoctype(bytes, from: i)
-                        continue
-                    }
+                if hasPrefix(bytes, at: i, "<![CDATA[") {
+                    i = find(bytes, "]]>", from: i + 9).map { $0 + 3 } ?? n
+                } else if hasPrefix(bytes, at: i, "<!--") {
+                    i = find(bytes, "-->", from: i + 4).map { $0 + 3 } ?? n
+                } else if hasPrefix(bytes, at: i, "<!DOCTYPE") {
+                    i = endOfDoctype(bytes, from: i)
+                } else {
+                    i += 2
                 }
-                i += 1
                 continue
             }
-            if b == UInt8(ascii: "&") {
-                var j = i + 1
-                while j < n, j - i <= 40, isNameByte(bytes[j]) { j += 1 }
-                if j < n, j > i + 1, bytes[j] == UInt8(ascii: ";") {
-                    let name = Array(bytes[(i + 1)..<j])
-                    if let replacement = numericByName[name], !declared.contains(name) {
-                        if out.isEmpty { out.reserveCapacity(n + 64) }
-                        out.append(contentsOf: bytes[copiedUpTo..<i])
-                        out.append(contentsOf: replacement)
-                        copiedUpTo = j + 1
-                        rewritten.append(String(decoding: name, as: UTF8.self))
+            guard b == UInt8(ascii: "&") else { i += 1; continue }
+            var j = i + 1
+            if j < n, bytes[j] == UInt8(ascii: "#") {
+                // Numeric reference: `&#123;` or `&#x7B;`; an uppercase X is repaired, anything else escaped.
+                j += 1
+                var hex = false
+                if j < n, bytes[j] == UInt8(ascii: "x") || bytes[j] == UInt8(ascii: "X") { hex = true; j += 1 }
+                let digitsStart = j
+                while j < n, j - digitsStart < 10, hex ? isHexByte(bytes[j]) : (bytes[j] >= 0x30 && bytes[j] <= 0x39) { j += 1 }
+                if j > digitsStart, j < n, bytes[j] == UInt8(ascii: ";") {
+                    if hex, bytes[i + 2] == UInt8(ascii: "X") {
+                        flush(to: i)
+                        out.append(contentsOf: "&#x".utf8)
+                        copiedUpTo = i + 3
+                        repairs.bareAmpersands += 1
                     }
                     i = j + 1
                     continue
                 }
+            } else {
+                while j < n, j - i <= 40, isNameByte(bytes[j]) || bytes[j] == UInt8(ascii: "_") || bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: ".") { j += 1 }
+                if j > i + 1, j < n, bytes[j] == UInt8(ascii: ";") {
+                    let name = Array(bytes[(i + 1)..<j])
+                    if xmlEntityNames.contains(name) || declared.contains(name) {
+                        i = j + 1
+                        continue
+                    }
+                    if let replacement = numericByName[name] {
+                        flush(to: i)
+                        out.append(contentsOf: replacement)
+                        copiedUpTo = j + 1
+                        repairs.htmlEntities.append(String(decoding: name, as: UTF8.self))
+                        i = j + 1
+                        continue
+                    }
+                }
             }
+            // Not a reference: the `&` is text.
+            flush(to: i)
+            out.append(contentsOf: "&amp;".utf8)
+            copiedUpTo = i + 1
+            repairs.bareAmpersands += 1
             i += 1
         }
-        guard !rewritten.isEmpty else { return nil }
+        guard !repairs.isEmpty else { return nil }
         out.append(contentsOf: bytes[copiedUpTo..<n])
-        return (out, rewritten)
+        return (out, repairs)
+    }
+
+    private static let xmlEntityNames: Set<[UInt8]> = [Array("amp".utf8), Array("lt".utf8), Array("gt".utf8), Array("quot".utf8), Array("apos".utf8)]
+
+    private static func isHexByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66)
     }
 
     /// Decodes every character reference (named and numeric) in `text`, as an HTML reader would.

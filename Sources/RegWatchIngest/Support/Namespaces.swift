@@ -3,7 +3,7 @@
 /// Matching goes by namespace URI, never by prefix: `<dc:date>` and `<foo:date xmlns:foo="…/dc/elements/1.1/">`
 /// are the same element.
 enum Namespace: Sendable {
-    case none, rss10, rss090, rdf, atom10, atom03, dc, dcterms, content, xhtml, media, other
+    case none, rss10, rss090, rdf, atom10, atom03, dc, dcterms, content, xhtml, media, creativeCommons, other
 
     init(_ uri: String?) {
         guard let uri else { self = .none; return }
@@ -18,6 +18,7 @@ enum Namespace: Sendable {
         case "http://purl.org/rss/1.0/modules/content/": self = .content
         case "http://www.w3.org/1999/xhtml": self = .xhtml
         case "http://search.yahoo.com/mrss/", "http://search.yahoo.com/mrss": self = .media
+        case "http://web.resource.org/cc/", "http://backend.userland.com/creativeCommonsRssModule": self = .creativeCommons
         // RSS 2.0 feeds that put their elements in a namespace of their own.
         case "http://backend.userland.com/rss2", "http://blogs.law.harvard.edu/tech/rss", "http://backend.userland.com/rss":
             self = .none
@@ -36,6 +37,9 @@ enum Namespace: Sendable {
 
     /// The namespaces RSS and RDF core elements live in.
     var isRSSCore: Bool { self == .none || self == .rss10 || self == .rss090 }
+    /// The namespaces of the feed formats themselves.
+    var isFeedVocabulary: Bool { isAtom || self == .rss10 || self == .rss090 }
+
     /// The Atom namespaces (elements of either version are read alike).
     var isAtom: Bool { self == .atom10 || self == .atom03 }
 }
@@ -44,6 +48,17 @@ enum Namespace: Sendable {
 struct Scope: Sendable {
     var base: String?
     var lang: String?
+    /// The root element's namespace: feeds that put RSS or Atom elements in a namespace of their own
+    /// (`xmlns="http://backend.userland.com/rss2.1"`) still mean the core elements.
+    var coreURI: String?
+
+    /// `true` when `node` is a core element of the format being read.
+    func isCore(_ node: XMLNode, atom: Bool) -> Bool {
+        let uri = node.namespaceURI
+        if let uri, uri == coreURI { return true }
+        let ns = Namespace(uri)
+        return atom ? (ns.isAtom || ns == .none) : ns.isRSSCore
+    }
 
     /// This scope as seen by `node`: its own `xml:base` resolved against ours, its own `xml:lang`.
     func entering(_ node: XMLNode) -> Scope {
@@ -57,7 +72,9 @@ struct Scope: Sendable {
             }
         }
         if let l = node.xmlLang {
-            next.lang = l.trimmingSpaces()
+            // `xml:lang=""` means "no language"; `en_US` is written `en-US`.
+            let trimmed = l.trimmingSpaces()
+            next.lang = trimmed.isEmpty ? nil : trimmed.replacingAll("_", with: "-")
         }
         return next
     }

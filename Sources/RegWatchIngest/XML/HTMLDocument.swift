@@ -18,7 +18,7 @@ public struct HTMLTree: Sendable {
         public var name: String
         /// Text of a text node.
         public var text: String
-        public var attributes: [String: String]
+        public var attributes: HTMLAttributes
         public var parent = -1
         public var firstChild = -1
         public var lastChild = -1
@@ -51,7 +51,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// Creates a detached node.
-    public mutating func create(_ kind: Kind, name: String = "", text: String = "", attributes: [String: String] = [:]) -> Int {
+    public mutating func create(_ kind: Kind, name: String = "", text: String = "", attributes: HTMLAttributes = [:]) -> Int {
         var node = Node(kind: kind, name: name, text: text, attributes: attributes)
         if kind == .text { node.measureText() }
         nodes.append(node)
@@ -136,7 +136,7 @@ public struct HTMLTree: Sendable {
     }
 
     /// The elements with one of the given tag names under `id`, in document order.
-    public func elements(named names: Set<String>, under id: Int) -> [Int] {
+    public func elements(named names: [String], under id: Int) -> [Int] {
         var out: [Int] = []
         var current: Int? = following(id, within: id)
         while let c = current {
@@ -224,6 +224,36 @@ extension HTMLTree.Node {
         self.commas = commas
         leadingSpace = leading || !started
         trailingSpace = pendingSpace || !started
+    }
+}
+
+/// The attributes of an element: a short list searched linearly, which beats a hashed dictionary for the two or
+/// three attributes a typical element has (and allocates once, not per bucket).
+public struct HTMLAttributes: Sendable, ExpressibleByDictionaryLiteral {
+    public private(set) var names: [String] = []
+    public private(set) var values: [String] = []
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        for (name, value) in elements { self[name] = value }
+    }
+
+    public var isEmpty: Bool { names.isEmpty }
+
+    public subscript(name: String) -> String? {
+        get {
+            for i in names.indices where names[i] == name { return values[i] }
+            return nil
+        }
+        set {
+            if let i = names.firstIndex(of: name) {
+                if let newValue { values[i] = newValue } else { names.remove(at: i); values.remove(at: i) }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
     }
 }
 
@@ -331,11 +361,11 @@ enum HTMLDocument {
                 let (node, parent, depth) = top
                 switch node.pointee.type {
                 case XML_ELEMENT_NODE:
-                    let name = string(node.pointee.name).lowercased()
-                    var attributes: [String: String] = [:]
+                    let name = string(node.pointee.name)  // the HTML parser lowercases names
+                    var attributes = HTMLAttributes()
                     var attr = node.pointee.properties
                     while let a = attr {
-                        let key = string(a.pointee.name).lowercased()
+                        let key = string(a.pointee.name)
                         var value = ""
                         if let text = a.pointee.children, text.pointee.next == nil {
                             value = string(text.pointee.content)

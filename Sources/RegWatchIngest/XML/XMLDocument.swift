@@ -16,8 +16,10 @@ enum XMLDocument {
 
     /// Options for feeds: no network, no DTD loading, no entity substitution by the parser (`XML_PARSE_NOENT` is
     /// never set), CDATA merged into text, and quiet. Never `XML_PARSE_HUGE`, `DTDLOAD`, `DTDATTR` or `XINCLUDE`.
+    /// `IGNORE_ENC`: the bytes were already converted to UTF-8 (CharsetDecoder), so the declaration's
+    /// `encoding` no longer describes them.
     static let strictOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue
-        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
     /// Recovery is a second pass, taken only for documents the strict pass rejects (the outcome says so).
     static let recoverOptions: Int32 = strictOptions | Int32(XML_PARSE_RECOVER.rawValue)
 
@@ -111,6 +113,16 @@ struct XMLNode {
     var prefix: String? {
         guard let ns = ptr.pointee.ns, let p = ns.pointee.prefix else { return nil }
         return String(cString: p)
+    }
+
+    /// `true` when this element declares the namespace `uri` (with any prefix).
+    func declaresNamespace(_ uri: String) -> Bool {
+        var ns = ptr.pointee.nsDef
+        while let n = ns {
+            if let href = n.pointee.href, String(cString: href) == uri { return true }
+            ns = n.pointee.next
+        }
+        return false
     }
 
     /// Child elements, in order.
@@ -213,17 +225,27 @@ struct XMLNode {
         }
     }
 
-    /// The child markup serialized as XHTML without namespace prefixes (for `application/xhtml+xml` text constructs).
-    var innerXHTML: String {
+    /// The child markup serialized as XHTML (for `application/xhtml+xml` text constructs): no namespace prefixes on
+    /// elements, a default `xmlns` where the namespace leaves XHTML (SVG, MathML), prefixed attributes with
+    /// their declaration, attributes sorted by name, link attributes resolved against `base`.
+    func innerXHTML(base: String? = nil) -> String {
         var out: [UInt8] = []
         var budget = XMLNode.expansionBudget
-        XMLNode.serialize(ptr.pointee.children, into: &out, budget: &budget, depth: 0)
+        var context = SerializeContext(base: base.flatMap { URLResolver.isUsableBase($0) ? $0 : nil })
+        XMLNode.serialize(ptr.pointee.children, into: &out, budget: &budget, depth: 0, context: &context)
         return String(decoding: out, as: UTF8.self)
     }
 
-    private static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+    struct SerializeContext {
+        var base: String?
+        var defaultNamespace = "http://www.w3.org/1999/xhtml"
+        var declaredPrefixes: Set<String> = []
+    }
 
-    static func serialize(_ first: xmlNodePtr?, into out: inout [UInt8], budget: inout Int, depth: Int) {
+    private static let voidElements: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"]
+    private static let xmlNamespace = "http://www.w3.org/XML/1998/namespace"
+
+    static func serialize(_ first: xmlNodePtr?, into out: inout [UInt8], budget: inout Int, depth: Int, context: inout SerializeContext) {
         var node = first
         while let n = node, budget > 0 {
             switch n.pointee.type {
@@ -236,19 +258,47 @@ struct XMLNode {
             case XML_ENTITY_REF_NODE:
                 if depth < 16, let ent = n.pointee.children {
                     let entity = UnsafeMutableRawPointer(ent).assumingMemoryBound(to: xmlEntity.self)
-                    serialize(entity.pointee.children, into: &out, budget: &budget, depth: depth + 1)
+                    serialize(entity.pointee.children, into: &out, budget: &budget, depth: depth + 1, context: &context)
                 }
             case XML_ELEMENT_NODE where depth < 256:
                 let element = XMLNode(n)
                 let name = element.name
+                var scope = context
+                if let b = element.xmlBase { scope.base = URLResolver.resolve(b, against: context.base) }
+                var attrs: [(String, String)] = []
+                let ns = element.namespaceURI ?? ""
+                // Markup written in the feed's own namespace (undeclared inline `<b>` in Atom) is plain HTML.
+                if !ns.isEmpty, ns != context.defaultNamespace, !Namespace(ns).isFeedVocabulary {
+                    attrs.append(("xmlns", ns))
+                    scope.defaultNamespace = ns
+                }
+                for attr in element.attributes {
+                    var qname = attr.name
+                    if let ans = attr.namespace {
+                        if ans == xmlNamespace {
+                            qname = "xml:" + attr.name
+                        } else if let prefix = attributePrefix(n, name: attr.name, namespace: ans) {
+                            qname = prefix + ":" + attr.name
+                            if !scope.declaredPrefixes.contains(prefix) {
+                                scope.declaredPrefixes.insert(prefix)
+                                attrs.append(("xmlns:" + prefix, ans))
+                            }
+                        }
+                    }
+                    var value = attr.value
+                    if let base = scope.base, MarkupNormalizer.uriAttributes.contains(qname.lowercased()) {
+                        value = URLResolver.resolve(value, against: base)
+                    }
+                    attrs.append((qname, value))
+                }
+                attrs.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
                 out.append(UInt8(ascii: "<"))
                 out.append(contentsOf: name.utf8)
-                for attr in element.attributes {
+                for (qname, value) in attrs {
                     out.append(UInt8(ascii: " "))
-                    if attr.namespace == "http://www.w3.org/XML/1998/namespace" { out.append(contentsOf: "xml:".utf8) }
-                    out.append(contentsOf: attr.name.utf8)
+                    out.append(contentsOf: qname.utf8)
                     out.append(contentsOf: "=\"".utf8)
-                    let bytes = Array(attr.value.utf8)
+                    let bytes = Array(value.utf8)
                     bytes.withUnsafeBufferPointer { escape($0, into: &out, attribute: true) }
                     out.append(UInt8(ascii: "\""))
                 }
@@ -256,7 +306,7 @@ struct XMLNode {
                     out.append(contentsOf: " />".utf8)
                 } else {
                     out.append(UInt8(ascii: ">"))
-                    serialize(n.pointee.children, into: &out, budget: &budget, depth: depth + 1)
+                    serialize(n.pointee.children, into: &out, budget: &budget, depth: depth + 1, context: &scope)
                     out.append(contentsOf: "</".utf8)
                     out.append(contentsOf: name.utf8)
                     out.append(UInt8(ascii: ">"))
@@ -266,6 +316,12 @@ struct XMLNode {
             }
             node = n.pointee.next
         }
+    }
+
+    /// The prefix an attribute was written with.
+    private static func attributePrefix(_ element: xmlNodePtr, name: String, namespace: String) -> String? {
+        guard let attr = xmlHasNsProp(element, name, namespace), let ns = attr.pointee.ns, let p = ns.pointee.prefix else { return nil }
+        return String(cString: p)
     }
 
     static func escape(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], attribute: Bool) {

@@ -23,7 +23,7 @@ enum AtomAdapter {
         for node in root.elements {
             let ns = Namespace(node.namespaceURI)
             let s = scope.entering(node)
-            guard ns.isAtom || ns == .none else {
+            guard scope.isCore(node, atom: true) else {
                 if ns == .dc, node.named("language"), let l = CommonElements.nonEmpty(node.trimmedText) { feed.language = l }
                 _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
                 continue
@@ -34,13 +34,14 @@ enum AtomAdapter {
             case "subtitle", "tagline": if feed.subtitle == nil { feed.subtitle = FeedText.atomText(node, scope: s, legacy: legacy) }
             case "rights", "copyright": if feed.rights == nil { feed.rights = FeedText.atomText(node, scope: s, legacy: legacy) }
             case "link":
-                if let link = CommonElements.atomLink(node, scope: s) {
+                if let link = CommonElements.atomLink(node, scope: s, typed: true) {
                     feed.links.append(link)
                     if feed.link == nil, link.rel == "alternate" { feed.link = link.href }
                 }
             case "id": if feed.id == nil { feed.id = CommonElements.nonEmpty(s.resolve(node.trimmedText)) }
-            case "updated", "modified": if feed.updated == nil { feed.updated = FeedText.date(node) }
-            case "published", "issued": if feed.published == nil { feed.published = FeedText.date(node) }
+            // Dates: the last value wins, as in every feed reader since Universal Feed Parser.
+            case "updated", "modified": feed.updated = FeedText.date(node) ?? feed.updated
+            case "published", "issued": feed.published = FeedText.date(node) ?? feed.published
             case "author": addPerson(node, scope: s, author: &feed.author, authors: &feed.authors)
             case "category": category(node, tags: &feed.tags)
             default: break
@@ -55,7 +56,7 @@ enum AtomAdapter {
         for child in node.elements {
             let ns = Namespace(child.namespaceURI)
             let s = scope.entering(child)
-            guard ns.isAtom || ns == .none else {
+            guard scope.isCore(child, atom: true) else {
                 _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
                 continue
             }
@@ -63,7 +64,7 @@ enum AtomAdapter {
             case "id": if entry.id == nil { entry.id = CommonElements.nonEmpty(s.resolve(child.trimmedText)) }
             case "title": if entry.title == nil { entry.title = FeedText.atomText(child, scope: s, legacy: legacy) }
             case "link":
-                if let link = CommonElements.atomLink(child, scope: s) {
+                if let link = CommonElements.atomLink(child, scope: s, typed: true) {
                     if link.rel == "enclosure" {
                         entry.enclosures.append(Enclosure(href: link.href, length: link.length, type: link.type))
                     }
@@ -76,12 +77,12 @@ enum AtomAdapter {
                 // Out-of-line content (`src`) has no value of its own; keep the reference as the value's link.
                 if content.value.isEmpty, let src = child.attribute("src") { content.value = s.resolve(src.trimmingSpaces()) }
                 entry.content.append(content)
-            case "published", "issued": if entry.published == nil { entry.published = FeedText.date(child) }
-            case "updated", "modified": if entry.updated == nil { entry.updated = FeedText.date(child) }
+            case "published", "issued": entry.published = FeedText.date(child) ?? entry.published
+            case "updated", "modified": entry.updated = FeedText.date(child) ?? entry.updated
             case "created": if entry.published == nil, legacy { entry.published = FeedText.date(child) }
             case "author": addPerson(child, scope: s, author: &entry.author, authors: &entry.authors)
             case "category": category(child, tags: &entry.tags)
-            case "source": entry.source = source(child, scope: s)
+            case "source": entry.source = source(child, scope: s, legacy: legacy)
             default: break
             }
         }
@@ -97,7 +98,7 @@ enum AtomAdapter {
             switch child.name {
             case "name": if p.name == nil { p.name = value }
             case "email": if p.email == nil { p.email = value }
-            case "uri", "url": if p.href == nil { p.href = scope.entering(child).resolve(value) }
+            case "uri", "url", "homepage": if p.href == nil { p.href = scope.entering(child).resolve(value) }
             default: break
             }
         }
@@ -120,12 +121,12 @@ enum AtomAdapter {
     }
 
     /// The feed an entry was copied from (RFC 4287 §4.2.11).
-    static func source(_ node: XMLNode, scope: Scope) -> EntrySource? {
+    static func source(_ node: XMLNode, scope: Scope, legacy: Bool) -> EntrySource? {
         var source = EntrySource()
         for child in node.elements {
             let s = scope.entering(child)
             switch child.name {
-            case "title": if source.title == nil { source.title = CommonElements.nonEmpty(child.trimmedText) }
+            case "title": if source.title == nil { source.title = CommonElements.nonEmpty(FeedText.atomText(child, scope: s, legacy: legacy).value) }
             case "id": if source.id == nil { source.id = CommonElements.nonEmpty(s.resolve(child.trimmedText)) }
             case "link":
                 if let link = CommonElements.atomLink(child, scope: s), link.rel == "alternate", source.link == nil {

@@ -97,19 +97,19 @@ struct ArticleExtractor {
     static let charThreshold = 500
     static let topCandidateCount = 5
 
-    static let tagsToScore: Set<String> = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
-    static let blockElements: Set<String> = ["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"]
-    static let keepAsIs: Set<String> = ["div", "article", "section", "p", "ol", "ul"]
-    static let phrasing: Set<String> = ["abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist",
+    static let tagsToScore: [String] = ["section", "h2", "h3", "h4", "h5", "h6", "p", "td", "pre"]
+    static let blockElements: [String] = ["blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul"]
+    static let keepAsIs: [String] = ["div", "article", "section", "p", "ol", "ul"]
+    static let phrasing: [String] = ["abbr", "audio", "b", "bdo", "br", "button", "cite", "code", "data", "datalist",
                                        "dfn", "em", "embed", "i", "img", "input", "kbd", "label", "mark", "math", "meter",
                                        "noscript", "object", "output", "progress", "q", "ruby", "samp", "script", "select",
                                        "small", "span", "strong", "sub", "sup", "textarea", "time", "var", "wbr"]
-    static let headings: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6"]
+    static let headings: [String] = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
     var tree: HTMLTree
     let articleTitle: String
     var flags: ExtractionFlags = .all
-    var scores: [Int: Double] = [:]
+    var scores = ScoreTable()
     var dataTables: Set<Int> = []
     /// The byline found and removed from the body, when one was.
     var byline: String?
@@ -583,7 +583,7 @@ struct ArticleExtractor {
         }
     }
 
-    func textDensity(_ id: Int, _ tags: Set<String>) -> Double {
+    func textDensity(_ id: Int, _ tags: [String]) -> Double {
         let total = tree.innerLength(id)
         guard total > 0 else { return 0 }
         let inside = tree.elements(named: tags, under: id).reduce(0) { $0 + tree.innerLength($1) }
@@ -630,7 +630,7 @@ struct ArticleExtractor {
         if HintWords.loadingWords.contains(loading) { return true }
         let contentLength = Double(measure.length)
         let linkDensity = tree.linkDensity(node)
-        let textDensity = textDensity(node, Set(["span", "li", "td"]).union(Self.blockElements))
+        let textDensity = textDensity(node, ["span", "li", "td"] + Self.blockElements)
         let isFigureChild = tree.hasAncestor(node, named: "figure")
 
         var remove = false
@@ -652,3 +652,16 @@ struct ArticleExtractor {
     }
 }
 
+
+/// Content scores by node id; an array, since hashing ids showed up in profiles.
+struct ScoreTable {
+    private var values: [Double] = []
+
+    subscript(id: Int) -> Double? {
+        get { id < values.count && !values[id].isNaN ? values[id] : nil }
+        set {
+            if id >= values.count { values.append(contentsOf: repeatElement(.nan, count: id - values.count + 1)) }
+            values[id] = newValue ?? .nan
+        }
+    }
+}

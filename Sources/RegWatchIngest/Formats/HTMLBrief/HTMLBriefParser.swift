@@ -44,13 +44,19 @@ public enum HTMLBriefParser {
     /// - Throws: ``HTMLParseError`` when the page is over the size bound or cannot be read.
     public static func mainText(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil,
                                 options: HTMLParseOptions = HTMLParseOptions()) throws -> String {
-        try extract(bytes, url: url, contentType: contentType, options: options).text
+        try extract(bytes, url: url, contentType: contentType, options: options, rendering: false).text
     }
 
     /// Reads the page's metadata and extracts its main text.
     /// - Throws: ``HTMLParseError`` when the page is over the size bound or cannot be read.
     public static func extract(_ bytes: [UInt8], url: String?, contentType: String?,
                                options: HTMLParseOptions = HTMLParseOptions()) throws -> HTMLArticle {
+        try extract(bytes, url: url, contentType: contentType, options: options, rendering: true)
+    }
+
+    /// `rendering: false` skips the cleaned HTML and the sections, for callers that want only the text.
+    static func extract(_ bytes: [UInt8], url: String?, contentType: String?, options: HTMLParseOptions,
+                        rendering: Bool) throws -> HTMLArticle {
         guard bytes.count <= options.maxBytes else {
             throw HTMLParseError(kind: .tooLarge(size: bytes.count, limit: options.maxBytes), url: url)
         }
@@ -63,7 +69,7 @@ public enum HTMLBriefParser {
         var html = ""
         if let (articleTree, root, byline) = ArticleExtractor.extract(tree, title: metadata.title ?? "") {
             blocks = ArticleText.blocks(articleTree, root)
-            html = ArticleText.html(articleTree, root, base: base)
+            if rendering { html = ArticleText.html(articleTree, root, base: base) }
             if metadata.authors.isEmpty, let byline { metadata.authors = [cleanByline(byline)] }
         }
         var text = ArticleText.plainText(blocks)
@@ -73,14 +79,14 @@ public enum HTMLBriefParser {
             let paragraphs = body.split(whereSeparator: \.isNewline).map { $0.htmlTrimmed() }.filter { !$0.isEmpty }
             blocks = paragraphs.map { ArticleBlock(kind: .paragraph, text: $0) }
             text = ArticleText.plainText(blocks)
-            html = paragraphs.map { "<p>" + ArticleText.escape($0, quotes: false) + "</p>" }.joined(separator: "\n")
+            if rendering { html = paragraphs.map { "<p>" + ArticleText.escape($0, quotes: false) + "</p>" }.joined(separator: "\n") }
         }
         if metadata.published == nil {
             // Dates written in the page: a short line near the top of the article ("Published 3 March 2025").
             metadata.published = blocks.prefix(8).lazy.filter { $0.text.count <= 80 }
                 .compactMap { WrittenDate.parse($0.text) }.first
         }
-        return HTMLArticle(metadata: metadata, text: text, html: html, sections: BriefSections.sections(from: blocks),
+        return HTMLArticle(metadata: metadata, text: text, html: html, sections: rendering ? BriefSections.sections(from: blocks) : [],
                            encoding: decoded.encoding, problem: decoded.problem)
     }
 

@@ -23,7 +23,14 @@ enum HTMLCharset {
         if bytes.starts(with: [0xFF, 0xFE]) { return convert(Array(bytes.dropFirst(2)), from: "utf-16le") }
         if bytes.starts(with: [0xFE, 0xFF]) { return convert(Array(bytes.dropFirst(2)), from: "utf-16be") }
         if let declared = contentType.flatMap(charsetParameter), let result = decode(bytes, as: declared) { return result }
-        if let declared = metaCharset(bytes), let result = decode(bytes, as: declared) { return result }
+        if let declared = metaCharset(bytes) {
+            // Pages re-saved as UTF-8 often keep their old <meta charset>; valid multi-byte UTF-8 is almost never
+            // legacy-encoded text by accident, so it wins over a <meta> (not over the HTTP header).
+            if normalize(declared) != "utf-8", bytes.contains(where: { $0 >= 0x80 }), isValidUTF8(bytes) {
+                return Decoded(utf8: bytes, encoding: "utf-8")
+            }
+            if let result = decode(bytes, as: declared) { return result }
+        }
         return utf8(bytes, declared: nil)
     }
 
@@ -39,25 +46,42 @@ enum HTMLCharset {
     }
 
     private static func utf8(_ bytes: [UInt8], declared: String?) -> Decoded {
-        var copy = bytes
-        let valid = copy.withUnsafeMutableBufferPointer { buffer in
-            var iterator = buffer.makeIterator()
-            var decoder = Unicode.UTF8()
-            while true {
-                switch decoder.decode(&iterator) {
-                case .scalarValue: continue
-                case .emptyInput: return true
-                case .error: return false
-                }
-            }
-        }
+        let valid = isValidUTF8(bytes)
         if valid { return Decoded(utf8: bytes, encoding: "utf-8") }
         if declared == nil {
             // Undeclared and not UTF-8: the web's default legacy encoding.
             return Decoded(utf8: windows1252(bytes), encoding: "windows-1252")
         }
-        copy = Array(String(decoding: bytes, as: UTF8.self).utf8)
-        return Decoded(utf8: copy, encoding: "utf-8", problem: "bytes are not valid UTF-8; invalid sequences replaced with U+FFFD")
+        return Decoded(utf8: Array(String(decoding: bytes, as: UTF8.self).utf8), encoding: "utf-8", problem: "bytes are not valid UTF-8; invalid sequences replaced with U+FFFD")
+    }
+
+    /// A plain byte loop (ASCII fast path); rejects overlongs, surrogates and code points past U+10FFFF.
+    static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            let n = b.count
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if c < 0x80 { i += 1; continue }
+                let width: Int
+                var low: UInt8 = 0x80, high: UInt8 = 0xBF
+                switch c {
+                case 0xC2...0xDF: width = 2
+                case 0xE0: width = 3; low = 0xA0
+                case 0xE1...0xEC, 0xEE, 0xEF: width = 3
+                case 0xED: width = 3; high = 0x9F
+                case 0xF0: width = 4; low = 0x90
+                case 0xF1...0xF3: width = 4
+                case 0xF4: width = 4; high = 0x8F
+                default: return false
+                }
+                guard i + width <= n, b[i + 1] >= low, b[i + 1] <= high else { return false }
+                var k = 2
+                while k < width { if b[i + k] & 0xC0 != 0x80 { return false }; k += 1 }
+                i += width
+            }
+            return true
+        }
     }
 
     // windows-1252 bytes 0x80-0x9F; the rest map to the same code point (as ISO-8859-1, which browsers read as 1252).
@@ -159,10 +183,12 @@ enum HTMLCharset {
 
 extension StringProtocol {
     func htmlTrimmed() -> String {
+        // Index walking only; no scalar-by-scalar rebuilding of the string.
         let scalars = unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(String.UnicodeScalarView(scalars[start...end]))
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(self[start..<end])
     }
 
     func htmlTrimming(_ set: String) -> String {

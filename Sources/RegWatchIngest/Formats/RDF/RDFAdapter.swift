@@ -7,6 +7,7 @@ import RegWatchCore
 enum RDFAdapter {
     /// `rss10` or `rss090`, by the namespace of the channel and items.
     static func format(of root: XMLNode) -> FeedFormat {
+        if root.declaresNamespace("http://my.netscape.com/rdf/simple/0.9/") { return .rss090 }
         for child in root.elements {
             switch Namespace(child.namespaceURI) {
             case .rss090: return .rss090

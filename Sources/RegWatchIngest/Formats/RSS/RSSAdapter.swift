@@ -27,13 +27,13 @@ enum RSSAdapter {
         if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
         var languageFromElement: String?
         for child in root.elements {
-            let ns = Namespace(child.namespaceURI)
-            if ns.isRSSCore, child.named("channel") {
+            let core = scope.isCore(child, atom: false)
+            if core, child.named("channel") {
                 let channelScope = scope.entering(child)
                 for node in child.elements {
                     applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &languageFromElement)
                 }
-            } else if ns.isRSSCore, child.named("item") {
+            } else if core, child.named("item") {
                 entries.append(item(child, scope: scope))
             } else {
                 applyChannel(child, scope: scope, feed: &feed, entries: &entries, language: &languageFromElement)
@@ -46,7 +46,7 @@ enum RSSAdapter {
     static func applyChannel(_ node: XMLNode, scope: Scope, feed: inout FeedMetadata, entries: inout [FeedEntry], language: inout String?) {
         let ns = Namespace(node.namespaceURI)
         let s = scope.entering(node)
-        guard ns.isRSSCore else {
+        guard scope.isCore(node, atom: false) else {
             if ns == .dc, node.named("language"), language == nil { language = CommonElements.nonEmpty(node.trimmedText) }
             _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
             return
@@ -64,8 +64,9 @@ enum RSSAdapter {
         case "description": if feed.subtitle == nil { feed.subtitle = FeedText.rssText(node, scope: s, html: true) }
         case "copyright": if feed.rights == nil { feed.rights = FeedText.rssText(node, scope: s, html: false) }
         case "language": if language == nil { language = CommonElements.nonEmpty(node.trimmedText) }
-        case "lastBuildDate": if feed.updated == nil { feed.updated = FeedText.date(node) }
-        case "pubDate": if feed.published == nil { feed.published = FeedText.date(node) }
+        // Dates: the last value wins, as in every feed reader since Universal Feed Parser.
+        case "lastBuildDate": feed.updated = FeedText.date(node) ?? feed.updated
+        case "pubDate": feed.published = FeedText.date(node) ?? feed.published
         case "managingEditor", "author": CommonElements.addRSSAuthor(node.trimmedText, author: &feed.author, authors: &feed.authors)
         case "category": category(node, tags: &feed.tags)
         case "ttl": if feed.ttlMinutes == nil { feed.ttlMinutes = Int(node.trimmedText) }
@@ -77,15 +78,19 @@ enum RSSAdapter {
         var entry = FeedEntry()
         let scope = parent.entering(node)
         var guidPermalink: String?
+        var hasCoreTitle = false
         for child in node.elements {
             let ns = Namespace(child.namespaceURI)
             let s = scope.entering(child)
-            guard ns.isRSSCore else {
+            guard scope.isCore(child, atom: false) else {
                 _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
                 continue
             }
             switch child.name {
-            case "title": if entry.title == nil { entry.title = FeedText.rssText(child, scope: s, html: false) }
+            case "title":
+                // The item's own title wins over a Media RSS or Dublin Core one met earlier.
+                if !hasCoreTitle { entry.title = FeedText.rssText(child, scope: s, html: false) }
+                hasCoreTitle = true
             case "link":
                 let href = child.trimmedText
                 if !href.isEmpty {
@@ -93,7 +98,17 @@ enum RSSAdapter {
                     if entry.link == nil { entry.link = resolved }
                     entry.links.append(Link(rel: "alternate", href: resolved, type: "text/html"))
                 }
-            case "description": if entry.summary == nil { entry.summary = FeedText.rssText(child, scope: s, html: true) }
+            case "description", "summary":
+                // The first of description and summary is the summary; a second one is full content.
+                let text = FeedText.rssText(child, scope: s, html: true)
+                if entry.summary == nil { entry.summary = text } else { entry.content.append(text) }
+            case "fullitem": entry.content.append(FeedText.rssText(child, scope: s, html: true))
+            case "tags":
+                // A comma-separated tag list some generators write.
+                for term in child.text.split(separator: ",") {
+                    let t = term.trimmingSpaces()
+                    if !t.isEmpty { entry.tags.append(Tag(term: t)) }
+                }
             case "guid":
                 let value = child.trimmedText
                 guard !value.isEmpty, entry.id == nil else { break }
@@ -101,7 +116,7 @@ enum RSSAdapter {
                 // A GUID is a permalink unless it says otherwise; it serves as the link when there is none.
                 let permalink = child.attribute("isPermaLink")?.trimmingSpaces().lowercased() ?? "true"
                 if permalink != "false" { guidPermalink = s.resolve(value) }
-            case "pubDate": if entry.published == nil { entry.published = FeedText.date(child) }
+            case "pubDate": entry.published = FeedText.date(child) ?? entry.published
             case "author": CommonElements.addRSSAuthor(child.trimmedText, author: &entry.author, authors: &entry.authors)
             case "category": category(child, tags: &entry.tags)
             case "enclosure":
