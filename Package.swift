@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -99,7 +100,12 @@ let package = Package(
         ),
         .target(
             name: "RegWatchTestSupport",
-            dependencies: ["RegWatchCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                "RegWatchCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/RegWatchTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -97,6 +97,14 @@ enum StoreMigrations {
                 t.column("duplicates", .integer).notNull().defaults(to: 0)
             }
         }
+
+        migrator.registerMigration("v2-feed-listed-url") { db in
+            // The URL as written in the feed list, kept when a permanent redirect replaces `url`, so
+            // the list line still finds its row.
+            try db.alter(table: "feed") { t in t.add(column: "listedURL", .text) }
+            try db.execute(sql: "UPDATE feed SET listedURL = url")
+            try db.create(index: "feed_on_listedURL", on: "feed", columns: ["listedURL"], unique: true)
+        }
         return migrator
     }
 }

@@ -97,15 +97,21 @@ public struct RegWatchStore: Sendable {
         try writer.read { db in try FeedRecord.order(Column("id")).fetchAll(db) }
     }
 
+    /// The feed listed as `url`, or fetched from `url` since a redirect was adopted.
     public func feed(url: String) throws -> FeedRecord? {
-        try writer.read { db in try FeedRecord.filter(Column("url") == url).fetchOne(db) }
+        try writer.read { db in try Self.feed(db, url: url) }
+    }
+
+    static func feed(_ db: Database, url: String) throws -> FeedRecord? {
+        try FeedRecord.filter(Column("listedURL") == url).fetchOne(db)
+            ?? FeedRecord.filter(Column("url") == url).fetchOne(db)
     }
 
     /// Makes sure the feed exists, with these tags and options; returns its row.
     @discardableResult
     public func ensureFeed(url: String, tags: [String], options: [String: String], now: Date = Date()) throws -> FeedRecord {
         try writer.write { db in
-            if var feed = try FeedRecord.filter(Column("url") == url).fetchOne(db) {
+            if var feed = try Self.feed(db, url: url) {
                 let joined = tags.joined(separator: " ")
                 var changed = false
                 if feed.tags != joined { feed.tags = joined; changed = true }
@@ -122,12 +128,20 @@ public struct RegWatchStore: Sendable {
     /// Removes a feed and its articles. Returns `false` when there was none.
     @discardableResult
     public func removeFeed(url: String) throws -> Bool {
-        try writer.write { db in try FeedRecord.filter(Column("url") == url).deleteAll(db) > 0 }
+        try writer.write { db in try Self.feed(db, url: url)?.delete(db) ?? false }
     }
 
     /// Saves a feed's state alone (a failure, a 304), in one transaction.
     public func save(_ feed: FeedRecord) throws {
         try writer.write { db in try feed.update(db) }
+    }
+
+    /// `true` when a feed other than `id` is fetched from or listed as `url`.
+    public func urlInUse(_ url: String, except id: Int64?) throws -> Bool {
+        try writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT 1 FROM feed WHERE (url = ? OR listedURL = ?) AND id IS NOT ?",
+                              arguments: [url, url, id]) ?? false
+        }
     }
 
     // MARK: Pull runs

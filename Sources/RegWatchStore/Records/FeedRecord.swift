@@ -6,7 +6,10 @@ public struct FeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     public static let databaseTableName = "feed"
 
     public var id: Int64?
+    /// The URL fetched: the listed one, or the target of an adopted permanent redirect.
     public var url: String
+    /// The URL as written in the feed list.
+    public var listedURL: String?
     public var title: String?
     /// Space-separated tags.
     public var tags: String
@@ -31,6 +34,7 @@ public struct FeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
 
     public init(url: String, tags: [String] = [], options: [String: String] = [:], createdAt: Date = Date()) {
         self.url = url
+        self.listedURL = url
         self.tags = tags.joined(separator: " ")
         self.options = Self.encode(options)
         self.errorCount = 0

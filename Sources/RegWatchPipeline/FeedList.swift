@@ -1,0 +1,231 @@
+import Foundation
+
+/// One source of `Feeds/feeds.txt`: a URL or local path, its tags and its options.
+public struct FeedSource: Sendable, Hashable {
+    public var url: String
+    public var tags: [String]
+    public var options: [String: String]
+    /// 1-based line in the list it came from (0 when it did not come from a file).
+    public var line: Int
+
+    public init(url: String, tags: [String] = [], options: [String: String] = [:], line: Int = 0) {
+        self.url = url
+        self.tags = tags
+        self.options = options
+        self.line = line
+    }
+
+    /// `interval=`: how often the feed is due, in seconds (default one hour).
+    public var interval: TimeInterval {
+        options["interval"].flatMap(FeedList.parseDuration) ?? FeedList.defaultInterval
+    }
+
+    /// `max_bytes=`: the body cap for this feed, when set.
+    public var maxBytes: Int? { options["max_bytes"].flatMap(FeedList.parseSize) }
+
+    /// The line as written back to the list.
+    public var listLine: String {
+        var parts = [url] + tags
+        for key in options.keys.sorted() {
+            let value = options[key]!
+            parts.append(value.contains(where: { $0 == " " || $0 == "#" || $0 == "\"" })
+                         ? "\(key)=\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : "\(key)=\(value)")
+        }
+        return parts.joined(separator: " ")
+    }
+}
+
+/// A malformed line of the feed list, in compiler-diagnostic form: `Feeds/feeds.txt:12: …`.
+public struct FeedListError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var reason: String
+
+    public var description: String { "\(file):\(line): \(reason)" }
+}
+
+/// The feed list, `Feeds/feeds.txt`: one source a line, like newsboat's `urls`.
+///
+/// ```
+/// # comment
+/// https://agency.example/rss.xml  eu antitrust  interval=2h full_text=yes
+/// Feeds/samples/techpolicy-wire.xml  sample
+/// ```
+///
+/// The first word is an http(s) URL, a `file:` URL or a local path (relative to the working
+/// directory); then tags (bare words) and `key=value` options in any order. Values with spaces
+/// are double-quoted. `#` starts a comment at the start of a line or after a space.
+public enum FeedList {
+    public static let defaultPath = "Feeds/feeds.txt"
+    public static let defaultInterval: TimeInterval = 3600
+
+    /// Options a line may carry, and what each accepts.
+    public static let knownOptions: [String: String] = [
+        "type": "feed, html or auto",
+        "interval": "a duration such as 30m, 2h or 1d (at least 1m)",
+        "full_text": "yes or no",
+        "item": "a CSS selector (type=html)",
+        "title": "a CSS selector (type=html)",
+        "link": "a CSS selector (type=html)",
+        "date": "a CSS selector (type=html)",
+        "summary": "a CSS selector (type=html)",
+        "max_bytes": "a size such as 500000, 512k or 20M",
+        "name": "a display name",
+    ]
+
+    /// Reads and parses a list file.
+    /// - Throws: `FeedListError` naming the file and line.
+    public static func load(_ path: String) throws -> [FeedSource] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FeedListError(file: path, line: 0,
+                                reason: "cannot read the feed list; create it, or pass --feeds FILE")
+        }
+        return try parse(String(decoding: data, as: UTF8.self), file: path)
+    }
+
+    public static func parse(_ text: String, file: String = defaultPath) throws -> [FeedSource] {
+        var sources: [FeedSource] = []
+        var seen: [String: Int] = [:]
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let number = index + 1
+            guard let source = try parseLine(String(raw), line: number, file: file) else { continue }
+            if let first = seen[source.url] {
+                throw FeedListError(file: file, line: number, reason: "\(source.url) is already listed on line \(first); keep one line per source")
+            }
+            seen[source.url] = number
+            sources.append(source)
+        }
+        return sources
+    }
+
+    /// Parses one line; `nil` for blank and comment lines.
+    public static func parseLine(_ raw: String, line: Int, file: String = defaultPath) throws -> FeedSource? {
+        let words = try tokenize(raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r")), line: line, file: file)
+        guard let first = words.first else { return nil }
+        func fail(_ reason: String) -> FeedListError { FeedListError(file: file, line: line, reason: reason) }
+        if first.contains("=") && !first.contains("/") {
+            throw fail("a line starts with the feed URL or path, not with the option '\(first)'")
+        }
+        if let colon = first.firstIndex(of: ":"), first[..<colon].count > 1 {
+            let scheme = first[..<colon].lowercased()
+            guard ["http", "https", "file"].contains(scheme) else {
+                throw fail("unsupported scheme '\(scheme):' in \(first); use http, https, file or a local path")
+            }
+            if scheme != "file" {
+                guard let url = URL(string: first), url.host?.isEmpty == false else {
+                    throw fail("'\(first)' is not a valid URL")
+                }
+            }
+        }
+        var source = FeedSource(url: first, line: line)
+        for word in words.dropFirst() {
+            if let eq = word.firstIndex(of: "=") {
+                let key = String(word[..<eq])
+                let value = String(word[word.index(after: eq)...])
+                guard let accepted = knownOptions[key] else {
+                    throw fail("unknown option '\(key)'; known options are \(knownOptions.keys.sorted().joined(separator: ", "))")
+                }
+                guard !value.isEmpty, valid(key: key, value: value) else {
+                    throw fail("bad value '\(value)' for \(key): expected \(accepted)")
+                }
+                guard source.options[key] == nil else { throw fail("option '\(key)' is given twice") }
+                source.options[key] = value
+            } else {
+                source.tags.append(word)
+            }
+        }
+        return source
+    }
+
+    static func valid(key: String, value: String) -> Bool {
+        switch key {
+        case "type": return ["feed", "html", "auto"].contains(value)
+        case "interval": return (parseDuration(value) ?? 0) >= 60
+        case "full_text": return ["yes", "no", "true", "false"].contains(value)
+        case "max_bytes": return (parseSize(value) ?? 0) > 0
+        default: return true
+        }
+    }
+
+    static func tokenize(_ line: String, line number: Int, file: String) throws -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inQuotes = false
+        var previous: Character = " "
+        var chars = Array(line)
+        var i = 0
+        var hasWord = false
+        while i < chars.count {
+            let c = chars[i]
+            if inQuotes {
+                if c == "\\" && i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 2; continue }
+                if c == "\"" { inQuotes = false } else { current.append(c) }
+            } else if c == "\"" {
+                inQuotes = true
+                hasWord = true
+            } else if c == "#" && (previous == " " || previous == "\t") {
+                break
+            } else if c == " " || c == "\t" {
+                if hasWord { words.append(current); current = ""; hasWord = false }
+            } else {
+                current.append(c)
+                hasWord = true
+            }
+            previous = c
+            i += 1
+        }
+        chars.removeAll()
+        if inQuotes { throw FeedListError(file: file, line: number, reason: "unterminated quote") }
+        if hasWord { words.append(current) }
+        return words
+    }
+
+    /// `90`, `30s`, `45m`, `2h`, `1d`, `1w` → seconds.
+    public static func parseDuration(_ text: String) -> TimeInterval? {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+        guard let last = text.last else { return nil }
+        if let unit = units[last], let n = Double(text.dropLast()), n >= 0 { return n * unit }
+        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// `500000`, `512k`, `20M` → bytes.
+    public static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["k": 1024, "K": 1024, "m": 1 << 20, "M": 1 << 20]
+        guard let last = text.last else { return nil }
+        if let unit = units[last], let n = Int(text.dropLast()) { return n * unit }
+        return Int(text)
+    }
+
+    // MARK: Editing
+
+    /// Appends a source line to the list file (creating it), after checking it parses.
+    public static func append(_ source: FeedSource, to path: String) throws {
+        var text = (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let existing = try parse(text, file: path)
+        if let same = existing.first(where: { $0.url == source.url }) {
+            throw FeedListError(file: path, line: same.line, reason: "\(source.url) is already listed")
+        }
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        text += source.listLine + "\n"
+        try write(text, to: path)
+    }
+
+    /// Removes the line of `url`, keeping comments and other lines as they are. Returns `false` when absent.
+    public static func remove(_ url: String, from path: String) throws -> Bool {
+        guard let data = FileManager.default.contents(atPath: path) else { return false }
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let index = try lines.indices.first(where: { try parseLine(lines[$0], line: $0 + 1, file: path)?.url == url }) else {
+            return false
+        }
+        lines.remove(at: index)
+        try write(lines.joined(separator: "\n"), to: path)
+        return true
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

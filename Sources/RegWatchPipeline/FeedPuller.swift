@@ -1,0 +1,351 @@
+import Foundation
+import RegWatchCore
+import RegWatchFetch
+import RegWatchStore
+
+/// Parses fetched bytes (RegWatchIngest's `FeedParser.parse`, injected by the CLI so this module
+/// stays free of libxml2).
+public typealias FeedParse = @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?) -> FeedDocument
+
+/// Knobs of one pull.
+public struct PullOptions: Sendable {
+    /// Feeds fetched at a time.
+    public var jobs = 8
+    /// Requests at a time to one host.
+    public var perHost = 2
+    /// Pull every feed now, due or not, inactive (410) ones included.
+    public var force = false
+    public var policy = FetchPolicy()
+    /// First retry delay after a failure; doubled at each consecutive failure.
+    public var backoffBase: TimeInterval = 300
+    public var backoffCap: TimeInterval = 86_400
+    /// A feed due within this margin counts as due, so an hourly cron does not skip an hourly feed
+    /// that became due a few seconds after the cron fired.
+    public var dueTolerance: TimeInterval = 120
+
+    public init() {}
+}
+
+/// How one feed's pull ended.
+public enum FeedOutcome: Sendable, Hashable {
+    case updated(ApplyResult)
+    /// 304, or a body identical to the last one.
+    case notModified
+    case failed(String)
+}
+
+/// Live counts for the progress line.
+public struct PullProgress: Sendable, Hashable {
+    public var done = 0
+    public var total = 0
+    public var newArticles = 0
+    public var failures = 0
+}
+
+/// The result of a pull.
+public struct PullSummary: Sendable, Hashable {
+    public var listed = 0
+    public var due = 0
+    public var updated = 0
+    public var notModified = 0
+    public var failed = 0
+    public var articlesNew = 0
+    public var articlesUpdated = 0
+    public var duplicates = 0
+    /// One line per failed feed: "URL: reason".
+    public var failures: [String] = []
+    /// Every http feed failed to connect: the error counts were left alone.
+    public var networkDown = false
+    public var seconds = 0.0
+}
+
+/// Pulls feeds into the store: fetches with bounded concurrency, parses, and writes each feed in
+/// one transaction from the parent task (the only writer).
+public struct FeedPuller: Sendable {
+    public let store: RegWatchStore
+    public let fetcher: FeedFetcher
+    public let parse: FeedParse
+    public let options: PullOptions
+    public let now: @Sendable () -> Date
+
+    public init(store: RegWatchStore, fetcher: FeedFetcher, options: PullOptions = PullOptions(),
+                now: @escaping @Sendable () -> Date = { Date() }, parse: @escaping FeedParse) {
+        self.store = store
+        self.fetcher = fetcher
+        self.options = options
+        self.now = now
+        self.parse = parse
+    }
+
+    /// The feeds of `sources` that are due now (all of them with `force`), registering new ones.
+    public func dueFeeds(_ sources: [FeedSource], register: Bool = true) throws -> [(FeedSource, FeedRecord)] {
+        let at = now()
+        var due: [(FeedSource, FeedRecord)] = []
+        for source in sources {
+            let feed = register
+                ? try store.ensureFeed(url: source.url, tags: source.tags, options: source.options, now: at)
+                : try store.feed(url: source.url) ?? FeedRecord(url: source.url, tags: source.tags, options: source.options)
+            if Self.isDue(feed, at: at, force: options.force, tolerance: options.dueTolerance) { due.append((source, feed)) }
+        }
+        return due
+    }
+
+    public static func isDue(_ feed: FeedRecord, at: Date, force: Bool, tolerance: TimeInterval) -> Bool {
+        if force { return true }
+        guard feed.active else { return false }
+        guard let next = feed.nextDueAt else { return true }
+        return next <= at.addingTimeInterval(tolerance)
+    }
+
+    /// Pulls the due feeds of `sources`.
+    public func pull(_ sources: [FeedSource], progress: @escaping @Sendable (PullProgress) -> Void = { _ in })
+        async throws -> PullSummary {
+        let started = Date()
+        let due = try dueFeeds(sources)
+        var summary = PullSummary()
+        summary.listed = sources.count
+        summary.due = due.count
+        var run = try store.beginRun(pid: Int(ProcessInfo.processInfo.processIdentifier), now: now())
+        var live = PullProgress(total: due.count)
+        progress(live)
+        let limiter = HostLimiter(limit: options.perHost)
+
+        // Connection failures of http feeds wait for the end: if every http feed failed to connect,
+        // the network is down and no feed is to blame.
+        var unreachable: [(FeedRecord, FeedSource, FetchError)] = []
+        var httpAttempts = 0
+
+        try await withThrowingTaskGroup(of: Fetched.self) { group in
+            var pending = due.makeIterator()
+            for _ in 0..<max(1, options.jobs) {
+                if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
+            }
+            while let fetched = try await group.next() {
+                try Task.checkCancellation()
+                if FeedFetcher.localPath(fetched.feed.url) == nil { httpAttempts += 1 }
+                let outcome: FeedOutcome
+                if case .failure(let error) = fetched.result, error.isConnectivity {
+                    unreachable.append((fetched.feed, fetched.source, error))
+                    outcome = .failed(error.description)
+                } else {
+                    outcome = try record(fetched)
+                }
+                tally(outcome, url: fetched.feed.url, into: &summary, progress: &live, deferred: fetched.result.isConnectivity)
+                progress(live)
+                if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
+            }
+        }
+
+        summary.networkDown = httpAttempts > 0 && unreachable.count == httpAttempts
+        for (feed, source, error) in unreachable {
+            var feed = feed
+            if summary.networkDown {
+                // Not the feed's fault: note it, retry at the next run, keep the count.
+                feed.lastError = "network down: \(error)"
+                feed.lastAttemptAt = now()
+                feed.nextDueAt = now()
+                try store.save(feed)
+            } else {
+                try store.save(failed(feed, source, error: error))
+            }
+            summary.failures.append(error.description)
+        }
+        summary.failures.sort()
+        summary.seconds = Date().timeIntervalSince(started)
+        run.endedAt = now()
+        run.feedsTotal = summary.due
+        run.feedsUpdated = summary.updated
+        run.feedsNotModified = summary.notModified
+        run.feedsFailed = summary.failed
+        run.feedsSkipped = summary.listed - summary.due
+        run.articlesNew = summary.articlesNew
+        run.articlesUpdated = summary.articlesUpdated
+        run.duplicates = summary.duplicates
+        try store.finish(run)
+        return summary
+    }
+
+    private func tally(_ outcome: FeedOutcome, url: String, into summary: inout PullSummary, progress: inout PullProgress,
+                       deferred: Bool) {
+        progress.done += 1
+        switch outcome {
+        case .updated(let result):
+            summary.updated += 1
+            summary.articlesNew += result.inserted
+            summary.articlesUpdated += result.updated
+            summary.duplicates += result.duplicates
+            progress.newArticles += result.inserted
+        case .notModified:
+            summary.notModified += 1
+        case .failed(let message):
+            summary.failed += 1
+            progress.failures += 1
+            if !deferred { summary.failures.append(message) }
+        }
+    }
+
+    // MARK: One feed
+
+    struct Parsed: Sendable {
+        var title: String?
+        var ttl: TimeInterval?
+        var drafts: [ArticleDraft]
+        var reusesGUIDs: Bool
+    }
+
+    struct Fetched: Sendable {
+        var feed: FeedRecord
+        var source: FeedSource
+        var result: Result<(FetchResponse, Parsed?), FetchError>
+    }
+
+    /// Fetch and parse, off the writer: runs in a child task.
+    func fetchOne(_ feed: FeedRecord, _ source: FeedSource, _ limiter: HostLimiter) async -> Fetched {
+        let host = FeedFetcher.localPath(feed.url) == nil ? (URL(string: feed.url)?.host ?? "") : ""
+        if !host.isEmpty { await limiter.acquire(host) }
+        let result: Result<FetchResponse, FetchError>
+        do {
+            result = .success(try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified),
+                                                      maxBytes: source.maxBytes))
+        } catch {
+            result = .failure(error)
+        }
+        if !host.isEmpty { await limiter.release(host) }
+        switch result {
+        case .failure(let error):
+            return Fetched(feed: feed, source: source, result: .failure(error))
+        case .success(let response):
+            if response.notModified || ArticleBuilder.checksum(response.body) == feed.bodyChecksum {
+                return Fetched(feed: feed, source: source, result: .success((response, nil)))
+            }
+            let document = parse(response.body, response.finalURL, response.contentType)
+            guard document.format != .unknown else {
+                let reason = document.bozoException.map { ": \($0)" } ?? ""
+                return Fetched(feed: feed, source: source,
+                               result: .failure(FetchError(.transport("not a feed (RSS, Atom, JSON Feed)\(reason)"), url: feed.url)))
+            }
+            let (drafts, reuses) = ArticleBuilder.drafts(document)
+            let parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
+                                drafts: drafts, reusesGUIDs: reuses)
+            return Fetched(feed: feed, source: source, result: .success((response, parsed)))
+        }
+    }
+
+    /// Writes one feed's result: one transaction.
+    func record(_ fetched: Fetched) throws -> FeedOutcome {
+        switch fetched.result {
+        case .failure(let error):
+            try store.save(failed(fetched.feed, fetched.source, error: error))
+            return .failed(error.description)
+        case .success(let (response, parsed)):
+            var feed = fetched.feed
+            let at = now()
+            feed.lastAttemptAt = at
+            feed.lastSuccessAt = at
+            feed.lastStatus = response.status
+            feed.lastError = nil
+            feed.errorCount = 0
+            feed.active = true
+            feed.inactiveReason = nil
+            if !response.notModified {
+                feed.etag = response.etag
+                feed.lastModified = response.lastModified
+                feed.bodyChecksum = ArticleBuilder.checksum(response.body)
+            }
+            var wait = fetched.source.interval
+            if let maxAge = response.maxAge { wait = max(wait, maxAge) }
+            if let ttl = parsed?.ttl { wait = max(wait, ttl) }
+            feed.nextDueAt = at.addingTimeInterval(wait)
+            try observeRedirect(&feed, response.permanentRedirect)
+            guard let parsed else {
+                try store.save(feed)
+                return .notModified
+            }
+            if let title = parsed.title, !title.isEmpty { feed.title = title }
+            if parsed.reusesGUIDs { feed.identityMode = "link" }
+            return .updated(try store.apply(feed: feed, articles: parsed.drafts, now: at))
+        }
+    }
+
+    /// Counts a permanent redirect; adopts its target once seen on three consecutive pulls.
+    func observeRedirect(_ feed: inout FeedRecord, _ target: String?) throws {
+        guard let target, target != feed.url else {
+            feed.redirectTarget = nil
+            feed.redirectCount = 0
+            if feed.redirectNote?.hasPrefix("permanent redirect") == true { feed.redirectNote = nil }
+            return
+        }
+        feed.redirectCount = feed.redirectTarget == target ? feed.redirectCount + 1 : 1
+        feed.redirectTarget = target
+        if feed.redirectCount >= 3 {
+            if try store.urlInUse(target, except: feed.id) {
+                feed.redirectNote = "permanent redirect to \(target) seen on \(feed.redirectCount) pulls, not adopted: another feed uses that URL"
+                return
+            }
+            feed.redirectNote = "moved permanently from \(feed.url) to \(target) (adopted after 3 consecutive pulls); update Feeds/feeds.txt"
+            feed.url = target
+            feed.redirectTarget = nil
+            feed.redirectCount = 0
+        } else {
+            feed.redirectNote = "permanent redirect to \(target) seen on \(feed.redirectCount) of 3 consecutive pulls"
+        }
+    }
+
+    func failed(_ feed: FeedRecord, _ source: FeedSource, error: FetchError) -> FeedRecord {
+        var feed = feed
+        let at = now()
+        feed.lastAttemptAt = at
+        feed.lastStatus = error.status
+        feed.lastError = error.description
+        feed.errorCount += 1
+        if error.status == 410 {
+            feed.active = false
+            feed.inactiveReason = "410 Gone: the publisher removed this feed; remove its line from the feed list, or `regwatch pull --force` to try again"
+        }
+        var delay = Self.backoff(errors: feed.errorCount, base: options.backoffBase, cap: options.backoffCap,
+                                 jitter: Double.random(in: -0.1...0.1))
+        if let retry = error.retryAfter { delay = min(options.backoffCap, retry) }
+        feed.nextDueAt = at.addingTimeInterval(delay)
+        return feed
+    }
+
+    /// Exponential backoff with jitter: `base × 2^(errors−1) × (1 + jitter)`, never above `cap`.
+    public static func backoff(errors: Int, base: TimeInterval, cap: TimeInterval, jitter: Double) -> TimeInterval {
+        let exponent = Double(min(max(errors - 1, 0), 30))
+        return min(cap, base * pow(2, exponent) * (1 + jitter))
+    }
+}
+
+extension Result where Failure == FetchError {
+    var isConnectivity: Bool {
+        if case .failure(let error) = self { return error.isConnectivity }
+        return false
+    }
+}
+
+/// At most `limit` requests at a time per host.
+actor HostLimiter {
+    let limit: Int
+    private var active: [String: Int] = [:]
+    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+
+    init(limit: Int) { self.limit = max(1, limit) }
+
+    func acquire(_ host: String) async {
+        if active[host, default: 0] < limit {
+            active[host, default: 0] += 1
+            return
+        }
+        await withCheckedContinuation { waiters[host, default: []].append($0) }
+    }
+
+    func release(_ host: String) {
+        if var queue = waiters[host], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiters[host] = queue
+            next.resume()  // the slot passes to the waiter
+        } else {
+            active[host, default: 1] -= 1
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import RegWatchCore
+import RegWatchFetch
+import RegWatchIngest
+import RegWatchPipeline
+import RegWatchStore
+
+/// `regwatch pull`: fetches the due feeds of the feed list into the store.
+struct Pull: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch the feeds that are due into the local store.",
+        discussion: """
+            Reads the feed list (\(FeedList.defaultPath)), fetches every feed that is due — http(s) with \
+            conditional GET, local paths and file: URLs — and stores new and edited articles, one \
+            transaction per feed. A feed is due by its interval (interval=, default 1h), Cache-Control \
+            max-age, RSS <ttl>, Retry-After, or its backoff after failures (doubling from 5 min, at most \
+            24 h). Built to run from cron every hour: --quiet prints only errors.
+
+            Exit codes: 0 every due feed succeeded; 1 some feeds failed (the rest were stored); \
+            2 usage error; 3 the feed list cannot be read or is malformed; 4 another pull holds the \
+            store (with --no-wait); 5 the store cannot be opened.
+
+            Examples:
+              regwatch pull
+              regwatch pull --feeds Feeds/feeds.txt --store /var/lib/regwatch/regwatch.sqlite --quiet
+              regwatch pull --force --jobs 4
+            """)
+
+    @Option(help: ArgumentHelp("The feed list.", valueName: "file"))
+    var feeds: String = FeedList.defaultPath
+
+    @Option(help: "Feeds fetched at a time (at most 2 per host).")
+    var jobs: Int = 8
+
+    @Flag(help: "Pull every feed now, due or not (and feeds marked gone by a 410).")
+    var force = false
+
+    @Flag(help: "Print only errors (for cron).")
+    var quiet = false
+
+    @Flag(name: .customLong("dry-run"), help: "Show which feeds are due, and fetch nothing.")
+    var dryRun = false
+
+    @Flag(name: .customLong("no-wait"), help: "If another pull holds the store, exit at once (code 4) instead of waiting.")
+    var noWait = false
+
+    @Option(name: .customLong("max-bytes"), help: "Largest feed body, after decompression (max_bytes= overrides per feed).")
+    var maxBytes: Int = 10 * 1024 * 1024
+
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+    }
+
+    func run() async throws {
+        let sources: [FeedSource]
+        do {
+            sources = try FeedList.load(feeds)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.input)
+        }
+        var options = PullOptions()
+        options.jobs = jobs
+        options.force = force
+        options.policy.maxBodyBytes = maxBytes
+        options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
+
+        if dryRun {
+            let db = try store.open()
+            try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
+                let puller = FeedPuller(store: db, fetcher: fetcher, options: options, parse: Self.parse)
+                let due = try puller.dueFeeds(sources, register: false)
+                for (source, feed) in due {
+                    print("due  \(source.url)" + (feed.nextDueAt.map { "  (was due \(iso8601($0)))" } ?? "  (never pulled)"))
+                }
+                print("\(due.count) of \(sources.count) feeds are due; nothing was fetched (--dry-run)")
+            }
+            return
+        }
+
+        let lock: StoreLock
+        do {
+            lock = try StoreLock(storePath: store.resolvedPath, wait: !noWait)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.locked)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let db = try store.open()
+        let live = !quiet && isatty(STDERR_FILENO) == 1
+        let summary = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
+            let puller = FeedPuller(store: db, fetcher: fetcher, options: options, parse: Self.parse)
+            return try await puller.pull(sources) { p in
+                guard live else { return }
+                let line = "\r\u{1B}[Kpull: \(p.done)/\(p.total) feeds, \(p.newArticles) new articles, \(p.failures) failed"
+                FileHandle.standardError.write(Data(line.utf8))
+            }
+        }
+        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        for failure in summary.failures { printError(failure) }
+        if summary.networkDown {
+            printWarning("every feed failed to connect: the network looks down; error counts were left as they were")
+        }
+        if !quiet {
+            let skipped = summary.listed - summary.due
+            print(String(format: "pulled %d of %d feeds in %.1f s: %d updated, %d not modified, %d failed, %d not due; "
+                         + "%d new articles (%d duplicates), %d edited",
+                         summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
+                         summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated))
+        }
+        if summary.failed > 0 { throw ExitCode(ExitCodes.partialFailure) }
+    }
+
+    static let parse: FeedParse = { bytes, url, contentType in
+        FeedParser.parse(bytes, url: url, contentType: contentType)
+    }
+}
