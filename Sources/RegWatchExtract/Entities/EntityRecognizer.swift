@@ -1,0 +1,453 @@
+/// A span of a sentence that names, describes or refers back to a party.
+struct Mention: Sendable {
+    enum Role: Sendable, Equatable {
+        /// An entity of the list, or an organisation recognised from its shape ("Ministry of …", "… Inc").
+        case named(EntityKind)
+        /// A country named as such ("China", "in Nepal").
+        case country
+        /// A generic group: "Chinese companies", "users in China", "employees".
+        case group
+        /// "it", "the company" (a company); "they", "these firms" (a plural group); "the government", "authorities".
+        case company, plural, authority
+    }
+
+    var start: Int
+    var end: Int
+    var role: Role
+    /// Canonical name (entities), label (groups), or the surface (anaphors, until resolved).
+    var name: String
+    var country: String?
+    /// Owner of a product or subsidiary, as a canonical name.
+    var parent: String?
+    /// Followed by a possessive `'s`.
+    var possessive = false
+    /// A country named only as a modifier ("Chinese e-commerce giant", "China-linked"): never a subject.
+    var isModifier = false
+    /// Head noun of a group ("employees"), for rules about staff.
+    var head: String?
+
+    var isNamed: Bool { if case .named = role { return true }; return false }
+    var kind: EntityKind? { if case .named(let k) = role { return k }; return role == .country ? .country : nil }
+    var isProduct: Bool { kind == .product }
+    /// Can be the actor of an event: an organisation, a government, a group, or a word that points back to one.
+    var canAct: Bool {
+        switch role {
+        case .named(let k): return k != .product
+        case .country, .group, .company, .plural, .authority: return true
+        }
+    }
+    var isAnaphor: Bool { role == .company || role == .plural || role == .authority }
+}
+
+/// Finds the parties a sentence mentions: entities of the list (by name or alias), organisations that are not
+/// in the list (by their shape), countries (by name, demonym, or as a prefix such as "China-linked"), generic
+/// groups, and anaphors to resolve later.
+struct EntityIndex: Sendable {
+    struct Alias: Sendable {
+        var words: [String]
+        /// Words whose first letter must be a capital in the text (so "ant" the insect is not Ant Financial).
+        var capitals: [Bool]
+        var record: Int
+        var isDemonym: Bool
+    }
+
+    let records: [EntityRecord]
+    private var aliasesByFirst: [String: [Alias]] = [:]
+    private var byName: [String: Int] = [:]
+    private var countryByCode: [String: Int] = [:]
+    /// Single-word names, aliases and demonyms of countries, for hyphenated prefixes ("China-based").
+    private var countryWord: [String: Int] = [:]
+    private var demonymOf: [String: String] = [:]
+
+    init(_ list: EntityList) {
+        records = list.records
+        for (index, record) in records.enumerated() {
+            byName[record.name.lowercased()] = index
+            if record.kind == .country, let code = record.country {
+                countryByCode[code] = index
+                demonymOf[code] = record.demonyms.first
+            }
+            for name in [record.name] + record.aliases {
+                add(name, record: index, isDemonym: false)
+            }
+            for demonym in record.demonyms { add(demonym, record: index, isDemonym: true) }
+        }
+    }
+
+    private mutating func add(_ name: String, record: Int, isDemonym: Bool) {
+        let scalars = Array(name.unicodeScalars)
+        let tokens = Tokenizer.tokenize(scalars)
+        guard !tokens.isEmpty else { return }
+        let words = tokens.map(\.lower)
+        let capitals = tokens.map(\.isCapitalized)
+        aliasesByFirst[words[0], default: []].append(Alias(words: words, capitals: capitals, record: record, isDemonym: isDemonym))
+        if records[record].kind == .country, words.count == 1 {
+            countryWord[words[0]] = record
+        }
+    }
+
+    func record(named name: String) -> EntityRecord? { byName[name.lowercased()].map { records[$0] } }
+    func country(code: String) -> EntityRecord? { countryByCode[code].map { records[$0] } }
+    func demonym(of code: String) -> String? { demonymOf[code] }
+
+    /// The top owner of an entity, following parents ("Instagram" → "Meta").
+    func root(of name: String) -> String {
+        var current = name
+        var steps = 0
+        while let r = record(named: current), let parent = r.parent, steps < 5 {
+            current = parent
+            steps += 1
+        }
+        return current
+    }
+
+    /// The country of a hyphenated word's first part: "China-linked" → CN.
+    func countryCode(prefixOf word: String) -> String? {
+        guard let dash = word.firstIndex(of: "-"), dash != word.startIndex else { return nil }
+        return countryCode(word: String(word[..<dash]))
+    }
+
+    func countryCode(of name: String) -> String? {
+        if let r = record(named: name) { return r.country }
+        return nil
+    }
+
+    /// The ISO code of a single word used as a country or demonym ("chinese", "nepal", "u.s.").
+    func countryCode(word: String) -> String? {
+        if let i = countryWord[word] { return records[i].country }
+        if let aliases = aliasesByFirst[word] {
+            for a in aliases where a.words.count == 1 && records[a.record].kind == .country { return records[a.record].country }
+        }
+        return nil
+    }
+
+    // MARK: - Recognition
+
+    private static let orgSuffixes: Set<String> = [
+        "inc", "corp", "corporation", "ltd", "llc", "plc", "group", "holdings", "technologies", "technology", "labs",
+        "systems", "networks", "telecom", "communications", "electronics", "software", "ai", "gmbh", "ag", "sa",
+    ]
+    private static let bodyHeads: [String: EntityKind] = [
+        "ministry": .government, "department": .government, "council": .government, "cabinet": .government,
+        "commission": .regulator, "authority": .regulator, "agency": .regulator, "office": .regulator, "bureau": .regulator,
+        "administration": .government, "board": .regulator, "court": .court, "tribunal": .court,
+        "parliament": .legislature, "congress": .legislature, "senate": .legislature, "committee": .legislature,
+        "assembly": .legislature,
+    ]
+    private static let appositiveHeads: Set<String> = [
+        "startup", "start-up", "company", "firm", "giant", "maker", "developer", "owner", "group", "platform", "app",
+        "operator", "provider", "designer", "chipmaker", "manufacturer", "lab", "outlet", "newspaper", "regulator",
+    ]
+    static let groupHeads: Set<String> = [
+        "companies", "firms", "entities", "organisations", "organizations", "groups", "users", "developers",
+        "customers", "businesses", "startups", "employees", "staff", "workers", "platforms", "apps", "accounts",
+        "subsidiaries", "operators", "providers", "vendors", "citizens", "people", "engineers", "heavyweights",
+        "giants", "researchers", "consumers", "residents", "students", "officials", "agencies", "services", "sites",
+    ]
+    static let staffHeads: Set<String> = ["employees", "staff", "workers", "engineers", "personnel"]
+    private static let groupModifiers: Set<String> = [
+        "tech", "technology", "foreign", "major", "social", "media", "internet", "local", "state-owned", "ai",
+        "online", "large", "big", "leading", "several", "some", "many", "other", "individual", "its", "their", "own",
+        "corporate", "global", "overseas", "domestic", "government",
+    ]
+    private static let singularAnaphorHeads: Set<String> = [
+        "company", "firm", "startup", "start-up", "giant", "maker", "developer", "group", "manufacturer", "chipmaker",
+        "provider", "platform", "business", "corporation",
+    ]
+    private static let authorityWords: Set<String> = ["government", "authorities", "officials", "state", "regime", "administration", "ministry", "cabinet"]
+    private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission"]
+    private static let verbsAfterBareQuantifier: Set<String> = [
+        "are", "were", "have", "had", "continue", "continued", "use", "used", "still", "reportedly", "may", "could",
+        "managed", "bypass", "bypassed", "circumvent", "circumvented", "access", "accessed", "turned", "switched",
+    ]
+    private static let lowercaseConnectors: Set<String> = ["of", "and", "for", "&", "on", "the"]
+
+    /// All mentions of a sentence, left to right, without overlaps. `documentCountry` names the country that
+    /// unqualified "the government" or "Supreme Court" belong to.
+    func mentions(in tokens: [Token], scalars: [Unicode.Scalar], documentCountry: String?) -> [Mention] {
+        var result: [Mention] = []
+        var i = 0
+        let n = tokens.count
+        func surface(_ a: Int, _ b: Int) -> String {
+            String(String.UnicodeScalarView(scalars[tokens[a].start..<tokens[b - 1].end]))
+        }
+        while i < n {
+            let t = tokens[i]
+            guard t.kind == .word || t.kind == .number else { i += 1; continue }
+
+            // 1. Entities of the list, longest alias first.
+            if let aliases = aliasesByFirst[t.lower] {
+                var best: Alias?
+                for a in aliases where i + a.words.count <= n && a.words.count > (best?.words.count ?? 0) {
+                    var ok = true
+                    for k in 0..<a.words.count {
+                        let tk = tokens[i + k]
+                        if tk.lower != a.words[k] || (a.capitals[k] && !tk.isCapitalized) { ok = false; break }
+                    }
+                    if ok { best = a }
+                }
+                if let a = best {
+                    let record = records[a.record]
+                    var end = i + a.words.count
+                    if record.kind == .country {
+                        // "Nepal's government", "the Nepal government", "Chinese government" → its government.
+                        var j = end
+                        if j < n, tokens[j].lower == "'s" { j += 1 }
+                        if j < n, tokens[j].lower == "government" || tokens[j].lower == "authorities" || tokens[j].lower == "cabinet" {
+                            result.append(Mention(start: i, end: j + 1, role: .named(.government), name: "Government of \(record.name)", country: record.country))
+                            i = j + 1
+                            continue
+                        }
+                        if j < n, Self.regulatorWords.contains(tokens[j].lower) || (tokens[j].lower.hasPrefix("data") && j + 2 < n && (Self.regulatorWords.contains(tokens[j + 2].lower) || tokens[j + 2].lower == "authority")) {
+                            let head = Self.regulatorWords.contains(tokens[j].lower) ? j : j + 2
+                            let name = regulator(of: record.country) ?? "\(record.name) regulator"
+                            result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
+                            i = head + 1
+                            continue
+                        }
+                        if let body = bodyName(tokens, from: j, surface: surface), tokens[j].isCapitalized {
+                            result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: surface(i, body.end), country: record.country))
+                            i = body.end
+                            continue
+                        }
+                        if a.isDemonym, let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
+                            result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
+                            i = group.end
+                            continue
+                        }
+                        if a.isDemonym {
+                            // A demonym before a name ("Chinese e-commerce giant Alibaba") only gives a country.
+                            var m = Mention(start: i, end: end, role: .country, name: record.name, country: record.country)
+                            m.isModifier = true
+                            result.append(m)
+                            i = end
+                            continue
+                        }
+                    }
+                    var m = Mention(start: i, end: end, role: record.kind == .country ? .country : .named(record.kind),
+                                    name: record.name, country: record.country, parent: record.parent)
+                    if end < n, tokens[end].lower == "'s" { m.possessive = true; end += 1; m.end = end }
+                    result.append(m)
+                    i = end
+                    continue
+                }
+            }
+
+            // 2. Hyphenated country prefixes: "China-based", "Chinese-controlled", "U.S.-developed".
+            if t.kind == .word, let dash = t.lower.firstIndex(of: "-") {
+                let prefix = String(t.lower[..<dash])
+                if let code = countryCode(word: prefix) {
+                    if let group = groupPhrase(tokens, from: i + 1, countryWord: surface(i, i + 1)) {
+                        result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: code, head: group.head))
+                        i = group.end
+                    } else {
+                        var m = Mention(start: i, end: i + 1, role: .country, name: country(code: code)?.name ?? prefix, country: code)
+                        m.isModifier = true
+                        result.append(m)
+                        i += 1
+                    }
+                    continue
+                }
+            }
+
+            // 3. Organisations by shape: "Government of India", "Ministry of …", "Supreme Court", "… Inc".
+            if t.isCapitalized, t.lower == "government", i + 2 < n, tokens[i + 1].lower == "of",
+               let code = countryCode(word: tokens[i + 2].lower), let rec = country(code: code) {
+                var end = i + 3
+                if end < n, let rest = aliasesByFirst[tokens[i + 2].lower]?.first(where: { records[$0.record].kind == .country && $0.words.count > 1 }),
+                   i + 2 + rest.words.count <= n, (0..<rest.words.count).allSatisfy({ tokens[i + 2 + $0].lower == rest.words[$0] }) {
+                    end = i + 2 + rest.words.count
+                }
+                result.append(Mention(start: i, end: end, role: .named(.government), name: "Government of \(rec.name)", country: code))
+                i = end
+                continue
+            }
+            if t.isCapitalized, let body = bodyName(tokens, from: i, surface: surface) {
+                var name = surface(i, body.end)
+                var country = documentCountry
+                if body.kind == .court, body.end - i <= 2, let c = documentCountry, let rec = self.country(code: c) {
+                    name = "\(name) of \(rec.name)"
+                } else if body.kind != .court {
+                    country = documentCountry
+                }
+                var m = Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: country)
+                if body.end < n, tokens[body.end].lower == "'s" { m.possessive = true; m.end += 1 }
+                result.append(m)
+                i = m.end
+                continue
+            }
+            if t.isCapitalized, let org = suffixedOrg(tokens, from: i) {
+                var m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
+                if org < n, tokens[org].lower == "'s" { m.possessive = true; m.end += 1 }
+                result.append(m)
+                i = m.end
+                continue
+            }
+            if !t.isCapitalized, Self.appositiveHeads.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
+               tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
+                // "Chinese AI startup Zhipu": a capitalised name right after a company noun.
+                var end = i + 1
+                while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, aliasesByFirst[tokens[end].lower] == nil { end += 1 }
+                if end > i + 1 {
+                    var m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
+                    if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+                    result.append(m)
+                    i = m.end
+                    continue
+                }
+            }
+
+            // 4. Anaphors and authorities.
+            let lower = t.lower
+            if lower == "it" || lower == "its" {
+                result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
+                i += 1
+                continue
+            }
+            if lower == "they" || lower == "them" || lower == "their" {
+                result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
+                i += 1
+                continue
+            }
+            if (lower == "some" || lower == "several" || lower == "many" || lower == "others"), i + 1 < n,
+               Self.verbsAfterBareQuantifier.contains(tokens[i + 1].lower) {
+                result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
+                i += 1
+                continue
+            }
+            if lower == "authorities" || lower == "officials" || lower == "police" {
+                result.append(Mention(start: i, end: i + 1, role: .authority, name: lower))
+                i += 1
+                continue
+            }
+            if lower == "the" || lower == "these" || lower == "those" || lower == "such" {
+                // "the company", "the US firm", "The Chinese tech giant", "these companies", "the government".
+                var j = i + 1
+                var country: String?
+                while j < n, j - i <= 3 {
+                    let w = tokens[j].lower
+                    if Self.singularAnaphorHeads.contains(w) || Self.authorityWords.contains(w) || Self.regulatorWords.contains(w)
+                        || Self.groupHeads.contains(w) || w == "court" { break }
+                    if let code = countryCode(word: w) ?? countryCode(prefixOf: w) { country = code }
+                    j += 1
+                }
+                if j < n, j - i <= 3 {
+                    let w = tokens[j].lower
+                    // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
+                    let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word
+                    if nameFollows {
+                        i = j + 1
+                        continue
+                    }
+                    var role: Mention.Role?
+                    if Self.singularAnaphorHeads.contains(w) && lower == "the" { role = .company }
+                    else if Self.authorityWords.contains(w) { role = .authority }
+                    else if Self.regulatorWords.contains(w) { role = .authority }
+                    else if w == "court" { role = .authority }
+                    else if Self.groupHeads.contains(w) && (lower != "the" || country == nil) { role = .plural }
+                    if let role {
+                        var m = Mention(start: i, end: j + 1, role: role, name: surface(i, j + 1), country: country, head: w)
+                        if j + 1 < n, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
+                        result.append(m)
+                        i = m.end
+                        continue
+                    }
+                }
+            }
+
+            // 5. Generic groups without a country word: "employees", "some firms", "users in China".
+            if Self.groupHeads.contains(lower) || (Self.groupModifiers.contains(lower) && i + 1 < n) {
+                if let group = groupPhrase(tokens, from: i, countryWord: nil) {
+                    let start = i
+                    result.append(Mention(start: start, end: group.end, role: .group, name: group.name,
+                                          country: group.country, head: group.head))
+                    i = group.end
+                    continue
+                }
+            }
+            i += 1
+        }
+        // "Italy's Garante", "China's Alibaba": a possessive country right before a party only locates it.
+        for k in result.indices where result[k].role == .country && result[k].possessive {
+            if k + 1 < result.count, result[k + 1].start == result[k].end, result[k + 1].canAct { result[k].isModifier = true }
+        }
+        return result
+    }
+
+    /// The regulator of a country in the list (the first one listed), for "Ireland's regulator".
+    func regulator(of code: String?) -> String? {
+        guard let code else { return nil }
+        return records.first(where: { $0.kind == .regulator && $0.country == code })?.name
+    }
+
+    /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
+    private func bodyName(_ tokens: [Token], from i: Int, surface: (Int, Int) -> String) -> (end: Int, kind: EntityKind)? {
+        let n = tokens.count
+        var j = i
+        var headKind: EntityKind?
+        var headAt = -1
+        while j < n, j - i < 10 {
+            let t = tokens[j]
+            if t.isCapitalized, t.kind == .word {
+                if let k = Self.bodyHeads[t.lower] { headKind = k; headAt = j }
+                j += 1
+                continue
+            }
+            if Self.lowercaseConnectors.contains(t.lower), j + 1 < n, tokens[j + 1].isCapitalized, headKind != nil || t.lower == "of" {
+                if t.lower == "of" && headKind == nil { break }
+                j += 1
+                continue
+            }
+            break
+        }
+        guard let kind = headKind else { return nil }
+        // A head alone at the start ("Commission said") is too vague to name a body.
+        if j - i == 1 && (tokens[i].lower != "parliament" && tokens[i].lower != "congress") { return nil }
+        _ = headAt
+        return (j, kind)
+    }
+
+    /// "ByteDance Ltd", "Zhipu AI": capitalised words ending with a company suffix.
+    private func suffixedOrg(_ tokens: [Token], from i: Int) -> Int? {
+        var j = i
+        let n = tokens.count
+        while j < n, tokens[j].isCapitalized || tokens[j].kind == .number, tokens[j].kind != .punct, j - i < 5 {
+            if j > i, Self.orgSuffixes.contains(tokens[j].lower) {
+                var end = j + 1
+                if end < n, tokens[end].lower == "." , tokens[j].lower.count <= 4 { end += 0 }
+                return end
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A group noun phrase: optional modifiers and a plural head, plus "in/from COUNTRY" or "linked to COUNTRY".
+    private func groupPhrase(_ tokens: [Token], from i: Int, countryWord: String?) -> (end: Int, name: String, head: String, country: String?)? {
+        let n = tokens.count
+        var j = i
+        var modifiers: [String] = []
+        while j < n, j - i < 4, !Self.groupHeads.contains(tokens[j].lower) {
+            let w = tokens[j].lower
+            guard Self.groupModifiers.contains(w) || w.hasSuffix("-controlled") || w.hasSuffix("-owned") || w.hasSuffix("-based")
+                    || w.hasSuffix("-run") || w.hasSuffix("-linked") || w.hasSuffix("-backed") || w.hasSuffix("-registered") else { return nil }
+            if w.contains("-") && countryWord == nil { modifiers.append(w) }
+            j += 1
+        }
+        guard j < n, Self.groupHeads.contains(tokens[j].lower) else { return nil }
+        let head = tokens[j].lower
+        var end = j + 1
+        var country: String?
+        var suffix = ""
+        if end + 1 < n, tokens[end].lower == "in" || tokens[end].lower == "from", let code = countryCode(word: tokens[end + 1].lower) {
+            country = code
+            suffix = " in \(self.country(code: code)?.name ?? tokens[end + 1].lower)"
+            end += 2
+        }
+        var words: [String] = []
+        if let countryWord { words.append(countryWord) }
+        words += modifiers
+        words.append(head)
+        return (end, words.joined(separator: " ") + suffix, head, country)
+    }
+}

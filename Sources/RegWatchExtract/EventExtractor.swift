@@ -1,0 +1,530 @@
+import Foundation
+import RegWatchCore
+
+/// The events and watch items of one document.
+public struct DocumentExtraction: Sendable, Hashable {
+    public var events: [ExtractedEvent]
+    public var watch: [WatchItem]
+
+    public init(events: [ExtractedEvent] = [], watch: [WatchItem] = []) {
+        self.events = events
+        self.watch = watch
+    }
+}
+
+/// Turns the text of an article into typed events (ban, block, workaround…) and forward-looking watch items.
+///
+/// The extractor is rule-based and data-driven: trigger patterns, status cues and workaround methods come from a
+/// rules file, and names from an entity list, both loaded at run time. For each trigger it finds the clause around
+/// it, takes the subject as the actor (the `by` agent in the passive), the objects and "from using X" complements
+/// as targets, and resolves "it", "the company" and "these firms" to the nearest fitting party before it.
+///
+/// ```swift
+/// let extractor = try EventExtractor.bundled()
+/// let result = extractor.extract(text: "Italy's Garante banned ChatGPT on Friday.")
+/// ```
+public struct EventExtractor: Sendable {
+    let index: EntityIndex
+    let rules: RuleSet
+
+    public init(entities: EntityList, rules: RuleSet) {
+        self.index = EntityIndex(entities)
+        self.rules = rules
+    }
+
+    /// The extractor with the bundled entity list and rules.
+    /// - Throws: `ExtractError` if a bundled file is missing or malformed.
+    public static func bundled() throws -> EventExtractor {
+        EventExtractor(entities: try EntityList.bundled(), rules: try RuleSet.bundled())
+    }
+
+    // MARK: - Documents
+
+    /// Extracts from a feed entry: its content (or summary when there is no content), with the entry's brief
+    /// sections telling which sentences are in a "What to watch" part.
+    public func extract(entry: FeedEntry) -> DocumentExtraction {
+        var best: TextConstruct?
+        for c in entry.content where c.value.utf8.count > (best?.value.utf8.count ?? 0) { best = c }
+        if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
+        var text = best.map { $0.isMarkup ? PlainText.fromHTML($0.value) : PlainText.decodeReferences($0.value) } ?? ""
+        var watchSentences: Set<String> = []
+        let watchHeadings = rules.cue("watch-heading")
+        for section in entry.sections {
+            let headingTokens = Tokenizer.tokenize(Array(section.heading.lowercased().unicodeScalars))
+            guard watchHeadings.occurs(in: headingTokens) != nil else { continue }
+            for s in SentenceSplitter.split(section.text) { watchSentences.insert(Self.normalized(s.text)) }
+            if !text.contains(section.text.prefix(40)) { text += "\n\n" + section.text }
+        }
+        let title = entry.title.map { $0.isMarkup ? PlainText.fromHTML($0.value) : $0.value } ?? ""
+        var year: Int?
+        if let published = entry.published {
+            year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: published).year
+        }
+        return extract(text: text, title: title, year: year, watchSentences: watchSentences)
+    }
+
+    /// Extracts from plain text (paragraphs separated by line breaks).
+    /// - Parameters:
+    ///   - text: the article's plain text.
+    ///   - title: the headline, used only to tell which country the article is about.
+    ///   - year: the publication year, to complete dates such as "July 10" in watch items.
+    public func extract(text: String, title: String = "", year: Int? = nil) -> DocumentExtraction {
+        extract(text: text, title: title, year: year, watchSentences: [])
+    }
+
+    static func normalized(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        var lastSpace = true
+        for ch in s.unicodeScalars {
+            var c = ch
+            switch c {
+            case "“", "”", "„", "«", "»": c = "\""
+            case "‘", "’", "´", "`": c = "'"
+            case "—", "–": c = "-"
+            default: break
+            }
+            if c == " " || c == "\t" || c == "\n" || c == "\u{A0}" {
+                if !lastSpace { out.unicodeScalars.append(" ") }
+                lastSpace = true
+            } else {
+                out.unicodeScalars.append(c)
+                lastSpace = false
+            }
+        }
+        if out.hasSuffix(" ") { out.removeLast() }
+        return out
+    }
+
+    // MARK: - The pipeline
+
+    struct Analysed {
+        var sentence: Sentence
+        var scalars: [Unicode.Scalar]
+        var tokens: [Token]
+        var mentions: [Mention] = []
+    }
+
+    /// State carried from sentence to sentence for anaphora.
+    struct Discourse {
+        var lastCompany: Mention?
+        var lastAuthority: Mention?
+        var lastPlural: (name: String, names: [String], country: String?)?
+        var lastProduct: Mention?
+        var lastBlocker: String?
+        var documentCountry: String?
+    }
+
+    // Long inputs: work on at most this many sentences and tokens per sentence, so that a 1 MB paragraph without
+    // punctuation costs linear time and bounded memory.
+    static let maxSentences = 5_000
+    static let maxTokensPerSentence = 400
+
+    func extract(text: String, title: String, year: Int?, watchSentences: Set<String>) -> DocumentExtraction {
+        var sentences = SentenceSplitter.split(text)
+        if sentences.count > Self.maxSentences { sentences.removeLast(sentences.count - Self.maxSentences) }
+        var analysed: [Analysed] = []
+        analysed.reserveCapacity(sentences.count)
+        var countryCounts: [String: Int] = [:]
+        let titleTokens = Tokenizer.tokenize(Array(title.unicodeScalars))
+        for t in titleTokens where t.isCapitalized {
+            if let code = index.countryCode(word: t.lower) ?? index.countryCode(prefixOf: t.lower) {
+                countryCounts[code, default: 0] += 2
+            }
+        }
+        for s in sentences {
+            let scalars = Array(s.text.unicodeScalars)
+            var tokens = Tokenizer.tokenize(scalars)
+            if tokens.count > Self.maxTokensPerSentence { tokens.removeLast(tokens.count - Self.maxTokensPerSentence) }
+            for t in tokens where t.isCapitalized {
+                if let code = index.countryCode(word: t.lower) ?? index.countryCode(prefixOf: t.lower) {
+                    countryCounts[code, default: 0] += 1
+                }
+            }
+            analysed.append(Analysed(sentence: s, scalars: scalars, tokens: tokens))
+        }
+        var discourse = Discourse()
+        // The country an article is about: the most mentioned one, ties broken by code for determinism.
+        discourse.documentCountry = countryCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        for k in analysed.indices {
+            analysed[k].mentions = index.mentions(in: analysed[k].tokens, scalars: analysed[k].scalars,
+                                                  documentCountry: discourse.documentCountry)
+        }
+
+        let onlyHeadings = !analysed.contains { !$0.sentence.isHeading }
+        var events: [ExtractedEvent] = []
+        var watch: [WatchItem] = []
+        var inWatchSection = false
+        let watchHeading = rules.cue("watch-heading")
+        var candidateBuffer: [Int] = []
+        for k in analysed.indices {
+            let a = analysed[k]
+            if a.sentence.isHeading {
+                inWatchSection = watchHeading.occurs(in: a.tokens) != nil
+                if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions); continue }
+            }
+            var sentenceEvents: [ExtractedEvent] = []
+            var claimed: [Range<Int>] = []
+            let watched = inWatchSection || watchSentences.contains(Self.normalized(a.sentence.text))
+            // A "What to watch" section speaks of what may come, not of what happened.
+            for i in a.tokens.indices where a.tokens[i].kind == .word && !watched {
+                rules.candidates(for: a.tokens[i].lower, into: &candidateBuffer)
+                if candidateBuffer.isEmpty { continue }
+                for r in candidateBuffer {
+                    guard let end = rules.match(r, a.tokens, at: i) else { continue }
+                    if claimed.contains(where: { $0.contains(i) }) { continue }
+                    if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: a, discourse: &discourse) {
+                        sentenceEvents.append(event)
+                        claimed.append(i..<end)
+                        break
+                    }
+                }
+            }
+            if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year) {
+                watch.append(item)
+            }
+            events.append(contentsOf: sentenceEvents)
+            updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
+        }
+        return DocumentExtraction(events: merge(events), watch: watch)
+    }
+
+    // MARK: - Events
+
+    private static let prepositions: Set<String> = [
+        "of", "by", "from", "to", "with", "for", "like", "including", "behind", "against", "on", "at", "in", "over",
+        "into", "through", "via", "under", "about", "as", "toward", "towards", "than", "among", "between", "off",
+    ]
+    private static let clauseBreaks: Set<String> = [";", "but", "while", "whereas", "although", "though", ":"]
+    private static let rightBreaks: Set<String> = [
+        ";", "but", "while", "whereas", "although", "though", "after", "because", "since", "citing", "saying", "as",
+        "according", "following", "amid", "despite", "which", "who", "before", "when", "where", "so",
+    ]
+    private static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "'s"]
+    private static let adverbs: Set<String> = [
+        "reportedly", "now", "also", "already", "effectively", "formally", "officially", "temporarily", "being",
+        "been", "not", "later", "since", "previously", "recently", "quietly", "all", "largely", "partly", "fully",
+        "widely", "then", "just", "still",
+    ]
+
+    private func isParticiple(_ w: String) -> Bool {
+        w.hasSuffix("ed") || w == "cut" || w == "shut" || w == "hit" || w == "struck" || w == "taken" || w == "given"
+            || w == "set" || w == "put" || w == "sued" || w == "barred" || w == "banned" || w == "withdrawn" || w == "overturned"
+    }
+
+    func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: Analysed, discourse: inout Discourse) -> ExtractedEvent? {
+        let tokens = a.tokens
+        if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return nil }
+        if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return nil }
+        let methods = rules.methods.filter { $0.phrases.occurs(in: tokens) != nil }.map(\.label)
+        if rule.needsMethod && methods.isEmpty { return nil }
+        if rule.verbOnly && !isVerbUse(t, in: a) { return nil }
+        let inScope = rules.cue("scope").occurs(in: tokens) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
+        if !inScope { return nil }
+
+        // Clause around the trigger.
+        var left = 0
+        var k = t - 1
+        while k >= 0 {
+            let w = tokens[k].lower
+            if Self.clauseBreaks.contains(w) { left = k + 1; break }
+            k -= 1
+        }
+        // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
+        let speech = rules.cue("speech")
+        var s = t - 1
+        while s >= left {
+            if speech.match(tokens, at: s) != nil {
+                let after = tokens[s + 1..<t]
+                if a.mentions.contains(where: { $0.start > s && $0.start < t && $0.canAct && !$0.isModifier }) || after.first?.lower == "that" {
+                    left = s + 1
+                    break
+                }
+            }
+            s -= 1
+        }
+        if let thatAt = (left..<t).last(where: { tokens[$0].lower == "that" }),
+           a.mentions.contains(where: { $0.start > thatAt && $0.start < t && $0.canAct && !$0.isModifier }) {
+            left = thatAt + 1
+        }
+        var right = tokens.count
+        var r = end
+        while r < tokens.count {
+            if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." { right = r; break }
+            r += 1
+        }
+
+        // Status: negation, denial, modality, conditions.
+        let window = max(left, t - 6)
+        if rules.cue("negation").occurs(in: tokens, from: window, to: t) != nil { return nil }
+        if rules.cue("conditional").occurs(in: tokens, from: left, to: t) != nil { return nil }
+        if let c = rules.cue("conditional").occurs(in: tokens, from: end, to: right), c > end - 1,
+           rules.cue("proposed").occurs(in: tokens, from: window, to: t) != nil || rules.cue("planned").occurs(in: tokens, from: window, to: t) != nil {
+            return nil
+        }
+        if tokens.last?.lower == "?" { return nil }
+        var status = rule.status ?? .inEffect
+        if rules.cue("denial").occurs(in: tokens, from: max(0, t - 8), to: t) != nil {
+            status = .denied
+        } else if rules.cue("proposed").occurs(in: tokens, from: window, to: t) != nil {
+            status = .proposed
+        } else if rules.cue("planned").occurs(in: tokens, from: window, to: t) != nil
+                    || rules.cue("planned").occurs(in: tokens, from: end, to: min(right, end + 3)) != nil {
+            if rule.status == nil { status = .planned }
+        }
+
+        // Voice.
+        var passive = rule.passive
+        if !passive && isParticiple(tokens[t].lower) {
+            var b = t - 1
+            while b >= left, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
+            if b >= left, Self.beForms.contains(tokens[b].lower) { passive = true }
+        }
+
+        // Subject: the first party of the clause that is not inside a prepositional phrase.
+        let inClauseBefore = a.mentions.filter { $0.end <= t && $0.start >= left && !$0.isModifier && $0.canAct }
+        let subject = inClauseBefore.first { m in
+            m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower) || (m.start >= 2 && tokens[m.start - 1].lower == "," && m.start - 1 == left)
+        } ?? inClauseBefore.first { m in m.start > 0 && tokens[m.start - 1].lower == "," }
+        let containing = a.mentions.first { $0.start <= t && t < $0.end && $0.canAct && $0.isNamed }
+        let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
+        var actorMention: Mention?
+        var targetMentions: [Mention] = []
+        var actorFromFallback = false
+
+        if passive {
+            if let s = subject { targetMentions.append(s) }
+            if let byAt = (t..<right).first(where: { tokens[$0].lower == "by" }),
+               let agent = after.first(where: { $0.start == byAt + 1 && $0.canAct }) ?? after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed }) {
+                actorMention = agent
+                targetMentions += after.filter { $0.start < byAt && $0.canAct && !$0.isModifier }
+            } else {
+                targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company }
+                let others = a.mentions.filter { m in
+                    m.isNamed && !m.isProduct && !targetMentions.contains(where: { $0.start == m.start })
+                }
+                actorMention = others.first { $0.kind?.isAuthority ?? false } ?? others.first
+                actorFromFallback = true
+            }
+        } else {
+            actorMention = containing ?? subject
+            targetMentions = after.filter { $0.canAct && !$0.isModifier }
+        }
+        if rule.passive {
+            // "a fine levied on X": the parties after the trigger are the targets, if there are any.
+            let later = after.filter { $0.canAct && !$0.isModifier && !$0.isAnaphor }
+            if !later.isEmpty { targetMentions = later }
+        }
+        // "Firms including Ant Financial and ByteDance": the named members act, not the group.
+        var actorMembers: [String] = []
+        if let m = actorMention, m.role == .group || m.role == .plural, m.end + 1 < tokens.count,
+           ["including", "such", "like"].contains(tokens[m.end].lower) {
+            actorMembers = a.mentions.filter { $0.start > m.end && $0.start < t && $0.isNamed && !$0.isProduct }.map(\.name)
+        }
+
+        // Products: in the clause after the trigger first, then anywhere in the sentence.
+        let products = a.mentions.filter(\.isProduct)
+        var product = products.first(where: { $0.start > t && $0.start < right }) ?? products.first
+        if product == nil, let last = discourse.lastProduct { product = last }
+
+        // Resolve anaphors.
+        var actorName: String?
+        var actorKind: EntityKind?
+        var actorCountry: String?
+        if rule.actorIsOwner, let p = product, let owner = p.parent {
+            actorName = owner
+            actorKind = .company
+            actorCountry = index.countryCode(of: owner)
+        } else if !actorMembers.isEmpty {
+            actorName = actorMembers.joined(separator: "; ")
+            actorKind = .company
+            actorCountry = actorMention?.country ?? index.countryCode(of: actorMembers[0])
+        } else if let m = actorMention {
+            (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start)
+        }
+        if actorName == nil && rule.type != .workaround && rule.type != .tracking {
+            // Acts of authority stated without an actor belong to the last authority named; others to the last company.
+            if [.restriction, .penalty, .investigation, .legislation, .lawsuit].contains(rule.type) || rule.typeIfAuthority != nil,
+               let auth = discourse.lastAuthority {
+                (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
+            } else if rule.type == .lift, let auth = discourse.lastAuthority {
+                (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
+            } else if let company = discourse.lastCompany, [.block, .ban, .lift].contains(rule.type) {
+                (actorName, actorKind, actorCountry) = (company.name, .company, company.country)
+            }
+            actorFromFallback = true
+        }
+
+        var targets: [String] = []
+        var countries: [String] = []
+        var staffTarget = false
+        for m in targetMentions {
+            if let n = actorName, m.name == n { continue }
+            if m.role == .group, let head = m.head, EntityIndex.staffHeads.contains(head) {
+                staffTarget = true
+                if let n = actorName { append(&targets, "\(n) employees"); continue }
+            }
+            let resolved = resolve(m, in: a, discourse: discourse, before: m.start)
+            guard let name = resolved.0, name != actorName else { continue }
+            if m.role == .plural, let group = discourse.lastPlural, group.name == name, !group.names.isEmpty {
+                for n in group.names { append(&targets, n) }
+            } else {
+                append(&targets, name)
+            }
+            if let c = resolved.2 { append(&countries, c) }
+        }
+        if let p = product, targets.contains(p.name) { targets.removeAll { $0 == p.name } }
+        if rule.type == .workaround {
+            // Who is circumvented: the maker of the product, else the company whose rules are named, else the last
+            // party that blocked or banned.
+            targets = []
+            if let owner = product?.parent, owner != actorName { targets.append(index.root(of: owner) == actorName ? owner : owner) }
+            else if let company = a.mentions.first(where: { $0.kind == .company && $0.possessive && $0.name != actorName }) { targets.append(company.name) }
+            else if let blocker = discourse.lastBlocker, blocker != actorName { targets.append(blocker) }
+        }
+
+        // The event type can depend on who acts: a government's block is a ban; a provider's ban of outsiders a block.
+        var type = rule.type
+        let actorIsAuthority = actorKind?.isAuthority ?? false
+        if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
+        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !staffTarget { type = alt }
+        if type == .workaround && methods.isEmpty && !rule.needsMethod && rule.typeIfCompany == nil {
+            // A workaround needs its means or an explicit verb of circumvention; the rule says which.
+        }
+
+        if let c = actorCountry { countries.insert(c, at: 0) }
+        if let p = product, let owner = p.parent, let c = index.countryCode(of: owner) { append(&countries, c) }
+        for m in a.mentions {
+            if m.role == .country || m.isModifier, let c = m.country { append(&countries, c) }
+            if m.isNamed, !m.isProduct, let c = m.country, m.start > t { append(&countries, c) }
+        }
+        var unique: [String] = []
+        for c in countries where !unique.contains(c) { unique.append(c) }
+
+        var confidence = rule.confidence
+        if actorFromFallback { confidence -= 0.15 }
+        if actorName == nil { confidence -= 0.1 }
+        if status != .inEffect { confidence -= 0.05 }
+        confidence = (max(0.05, min(0.99, confidence)) * 100).rounded() / 100
+
+        return ExtractedEvent(
+            type: type, status: status, actor: actorName, targets: targets, product: product?.name,
+            countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
+            confidence: confidence)
+    }
+
+    private static let nounMarkers: Set<String> = [
+        "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those", "any", "no",
+        "such", "'s", "internal", "new", "total", "blanket", "nationwide", "outright", "controversial", "proposed",
+        "workplace", "office", "media", "temporary", "permanent", "full", "partial", "similar", "previous", "existing",
+        "sweeping", "broad", "formal", "public", "unprecedented", "possible", "potential", "company-wide", "record",
+        "first", "latest", "earlier", "recent", "current", "planned", "threatened", "reported", "effective", "de",
+        "facto", "complete", "wider", "widespread", "sales", "export", "import", "travel", "app", "platform", "ai",
+    ]
+
+    /// The trigger word is used as a verb: not after a determiner or adjective ("the ban", "its internal ban"),
+    /// not part of a name ("the Claude Code ban"), and not followed by "on"/"of" ("a ban on", "fine of").
+    private func isVerbUse(_ t: Int, in a: Analysed) -> Bool {
+        let tokens = a.tokens
+        if t > 0 {
+            let prev = tokens[t - 1].lower
+            if Self.nounMarkers.contains(prev) { return false }
+            if a.mentions.contains(where: { $0.end == t && ($0.isProduct || $0.role == .country) && !$0.possessive }) { return false }
+        }
+        if t + 1 < tokens.count, ["on", "of", "against"].contains(tokens[t + 1].lower),
+           !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("ing") { return false }
+        return true
+    }
+
+    private func append(_ list: inout [String], _ value: String) {
+        if !list.contains(value) { list.append(value) }
+    }
+
+    /// Canonical name, kind and country of a mention, following anaphors back.
+    func resolve(_ m: Mention, in a: Analysed, discourse: Discourse, before position: Int) -> (String?, EntityKind?, String?) {
+        switch m.role {
+        case .named(let kind):
+            return (m.name, kind, m.country)
+        case .country:
+            if let code = m.country, let rec = index.country(code: code) { return ("Government of \(rec.name)", .government, code) }
+            return (m.name, .government, m.country)
+        case .group:
+            return (m.name, nil, m.country)
+        case .company:
+            if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == .company }) {
+                return (earlier.name, .company, earlier.country)
+            }
+            if let c = discourse.lastCompany { return (c.name, .company, c.country) }
+            return (nil, nil, nil)
+        case .plural:
+            if let earlier = a.mentions.last(where: { $0.start < position && $0.role == .group && $0.country != nil }) {
+                return (earlier.name, nil, earlier.country)
+            }
+            if let p = discourse.lastPlural { return (p.name, nil, p.country) }
+            return (nil, nil, nil)
+        case .authority:
+            let head = m.head ?? m.name.lowercased()
+            if let earlier = a.mentions.last(where: { $0.start < position && ($0.kind?.isAuthority ?? false) && $0.role != .country }) {
+                return (earlier.name, earlier.kind, earlier.country)
+            }
+            if let auth = discourse.lastAuthority, !(head == "court" && auth.kind != .court) {
+                return (auth.name, auth.kind, auth.country)
+            }
+            if let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+                return ("Government of \(rec.name)", .government, code)
+            }
+            return (nil, nil, nil)
+        }
+    }
+
+    func updateDiscourse(_ d: inout Discourse, with mentions: [Mention], events: [ExtractedEvent] = []) {
+        for m in mentions {
+            switch m.role {
+            case .named(let kind):
+                if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
+                if kind.isAuthority { d.lastAuthority = m }
+                if kind == .product { d.lastProduct = m }
+            case .group:
+                if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? "") { d.lastPlural = (m.name, [], m.country) }
+            default:
+                break
+            }
+        }
+        // The subject company of this sentence is what "it" most likely means in the next one.
+        if let first = mentions.first(where: { $0.kind == .company }) { d.lastCompany = first }
+        for e in events {
+            if e.type == .block || e.type == .ban || e.type == .restriction, let actor = e.actor { d.lastBlocker = actor }
+            let named = e.targets.filter { t in index.record(named: t) != nil }
+            if named.count >= 2 {
+                d.lastPlural = (named.joined(separator: "; "), named, e.countries.last)
+            } else if let first = e.targets.first, e.type != .workaround, index.record(named: first) == nil, !first.hasSuffix(" employees") {
+                d.lastPlural = (first, [], e.countries.last)
+            }
+            if let actor = e.actor, let rec = index.record(named: actor), rec.kind.isAuthority {
+                d.lastAuthority = Mention(start: 0, end: 0, role: .named(rec.kind), name: actor, country: rec.country)
+            } else if let actor = e.actor, actor.hasPrefix("Government of ") {
+                d.lastAuthority = Mention(start: 0, end: 0, role: .named(.government), name: actor, country: e.countries.first)
+            }
+        }
+    }
+
+    /// One event per real-world act per article: events of the same type by the same actor are merged, the
+    /// earliest sentence kept as evidence (articles state the news first, then restate it).
+    func merge(_ events: [ExtractedEvent]) -> [ExtractedEvent] {
+        var merged: [ExtractedEvent] = []
+        for e in events {
+            if let actor = e.actor,
+               let i = merged.firstIndex(where: { $0.type == e.type && $0.actor.map { index.root(of: $0) == index.root(of: actor) } == true }) {
+                for t in e.targets where !merged[i].targets.contains(t) { merged[i].targets.append(t) }
+                for c in e.countries where !merged[i].countries.contains(c) { merged[i].countries.append(c) }
+                for m in e.method where !merged[i].method.contains(m) { merged[i].method.append(m) }
+                if merged[i].product == nil { merged[i].product = e.product }
+                merged[i].confidence = max(merged[i].confidence, e.confidence)
+                continue
+            }
+            if e.actor == nil, merged.contains(where: { $0.type == e.type && $0.evidence == e.evidence }) { continue }
+            merged.append(e)
+        }
+        return merged
+    }
+}

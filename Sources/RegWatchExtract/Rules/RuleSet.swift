@@ -1,0 +1,382 @@
+import Foundation
+import RegWatchCore
+
+/// A set of words or phrases: `ban`, `export control*`, `set to`. A trailing `*` matches any word with that prefix.
+struct WordSet: Sendable {
+    private var exact: Set<String> = []
+    private var prefixes: [String] = []
+    private var suffixes: [String] = []
+
+    init(_ items: [String]) {
+        for item in items {
+            if item.hasSuffix("*") { prefixes.append(String(item.dropLast())) }
+            else if item.hasPrefix("*") { suffixes.append(String(item.dropFirst())) }
+            else { exact.insert(item) }
+        }
+    }
+
+    @inline(__always) func contains(_ word: String) -> Bool {
+        if exact.contains(word) { return true }
+        for p in prefixes where word.hasPrefix(p) { return true }
+        for p in suffixes where word.hasSuffix(p) && word.count > p.count { return true }
+        return false
+    }
+
+    var firstWords: [String] { Array(exact) }
+    var hasSuffixes: Bool { !suffixes.isEmpty }
+    var prefixWords: [String] { prefixes }
+}
+
+/// A named list of phrases (`cue proposed: may, might, weighs*`), each phrase a sequence of word sets.
+///
+/// Phrases are indexed by their first word (exact words in a dictionary, prefixes by their first two letters), so
+/// scanning a sentence for a cue costs one lookup per token rather than one comparison per phrase.
+struct CueList: Sendable {
+    var name: String
+    private(set) var phrases: [[WordSet]] = []
+    private var byFirst: [String: [Int]] = [:]
+    private var byPrefixKey: [String: [Int]] = [:]
+    private var others: [Int] = []
+
+    init(name: String, phrases: [[WordSet]]) {
+        self.name = name
+        for p in phrases { add(p) }
+    }
+
+    mutating func add(_ phrase: [WordSet]) {
+        let index = phrases.count
+        phrases.append(phrase)
+        let first = phrase[0]
+        for w in first.firstWords { byFirst[w, default: []].append(index) }
+        for p in first.prefixWords {
+            if p.count >= 2 { byPrefixKey[String(p.prefix(2)), default: []].append(index) } else { others.append(index) }
+        }
+        if first.hasSuffixes { others.append(index) }
+    }
+
+    /// Length in tokens of the longest phrase that starts at `i`, if any.
+    func match(_ tokens: [Token], at i: Int) -> Int? {
+        let word = tokens[i].lower
+        var best = 0
+        func check(_ candidates: [Int]) {
+            for c in candidates {
+                let phrase = phrases[c]
+                guard i + phrase.count <= tokens.count, phrase.count > best else { continue }
+                var ok = true
+                for (k, set) in phrase.enumerated() where !set.contains(tokens[i + k].lower) { ok = false; break }
+                if ok { best = phrase.count }
+            }
+        }
+        if let list = byFirst[word] { check(list) }
+        if !byPrefixKey.isEmpty, word.utf8.count >= 2, let list = byPrefixKey[String(word.prefix(2))] { check(list) }
+        if !others.isEmpty { check(others) }
+        return best > 0 ? best : nil
+    }
+
+    func occurs(in tokens: [Token], from: Int = 0, to: Int? = nil) -> Int? {
+        let end = min(to ?? tokens.count, tokens.count)
+        var i = max(0, from)
+        while i < end {
+            if match(tokens, at: i) != nil { return i }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// Words and cue lists a sentence must (or must not) contain for a rule to apply.
+struct WordCondition: Sendable {
+    var words: WordSet
+    var cues: [String]
+}
+
+/// One element of a rule's pattern.
+enum PatternElement: Sendable {
+    case words(WordSet)
+    case cue(String)
+    case gap(Int)
+}
+
+/// One trigger rule: an event type and the token pattern that states it.
+struct Rule: Sendable {
+    var type: EventKind
+    var elements: [PatternElement]
+    /// Event type to use instead when the actor is an authority (government, regulator...) or a company.
+    var typeIfAuthority: EventKind?
+    var typeIfCompany: EventKind?
+    var status: EventStatus?
+    /// The sentence must contain one of these words or cue phrases.
+    var requires: WordCondition?
+    var excludes: WordCondition?
+    /// Workaround rules that only count when a method (VPN, subsidiary...) is named.
+    var needsMethod = false
+    /// The subject of the pattern is the target and the actor comes from elsewhere ("was levied on").
+    var passive = false
+    /// The actor is the maker of the product named (tracking found in a product).
+    var actorIsOwner = false
+    /// The trigger must be used as a verb, not as a noun after a determiner ("the ban", "its block").
+    var verbOnly = false
+    var confidence = 0.8
+    /// Where the rule was defined, for messages.
+    var line: Int
+}
+
+/// The extraction rules: trigger patterns per event type, the cue lists that set status and suppress events,
+/// and the workaround methods. Loaded at run time from a line-based file; see `Resources/rules.txt`.
+public struct RuleSet: Sendable {
+    var rules: [Rule] = []
+    var cues: [String: CueList] = [:]
+    var methods: [(label: String, phrases: CueList)] = []
+    /// Rules indexed by the exact first word of their pattern; `prefixRules` are tried on every word.
+    var byFirstWord: [String: [Int]] = [:]
+    var prefixRules: [(prefix: String, rule: Int)] = []
+    /// `prefixRules` bucketed by the first two letters of the prefix.
+    var prefixRulesByKey: [String: [(prefix: String, rule: Int)]] = [:]
+
+    /// Cue lists the extractor relies on; a rules file must define them all.
+    static let requiredCues = [
+        "negation", "proposed", "planned", "denial", "speech", "staff", "conditional", "watch-heading", "watch",
+        "watch-topic", "watch-exclude", "scope",
+    ]
+
+    /// Parses a rules file.
+    /// - Parameters:
+    ///   - text: the file's contents.
+    ///   - file: the name used in error messages.
+    /// - Throws: `ExtractError` naming the file and the line of the first problem.
+    public static func parse(_ text: String, file: String) throws -> RuleSet {
+        var set = RuleSet()
+        var pendingRules: [(line: Int, head: Substring, body: Substring)] = []
+        var cueLines: [String: Int] = [:]
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = rawLine.trimmingSpaces()
+            if let hash = line.firstIndex(of: "#") { line = line[..<hash].trimmingSpaces() }
+            if line.isEmpty { continue }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw ExtractError(file: file, line: lineNumber, reason: "expected \"rule TYPE: PATTERN\", \"cue NAME: phrases\" or \"method LABEL: phrases\"; no ':' found")
+            }
+            let head = line[..<colon].trimmingSpaces()
+            let body = line[line.index(after: colon)...].trimmingSpaces()
+            guard !body.isEmpty else { throw ExtractError(file: file, line: lineNumber, reason: "nothing after ':'") }
+            if head.hasPrefix("rule ") || head == "rule" {
+                pendingRules.append((lineNumber, head, body))
+            } else if head.hasPrefix("cue ") {
+                let name = String(head.dropFirst(4).trimmingSpaces())
+                guard !name.isEmpty, !name.contains(" ") else {
+                    throw ExtractError(file: file, line: lineNumber, reason: "a cue list needs a one-word name: \"cue NAME: phrase, phrase\"")
+                }
+                let phrases = try parsePhrases(body, file: file, line: lineNumber)
+                if var existing = set.cues[name] {
+                    for p in phrases { existing.add(p) }
+                    set.cues[name] = existing
+                } else {
+                    set.cues[name] = CueList(name: name, phrases: phrases)
+                    cueLines[name] = lineNumber
+                }
+            } else if head.hasPrefix("method ") {
+                let label = String(head.dropFirst(7).trimmingSpaces())
+                guard !label.isEmpty else { throw ExtractError(file: file, line: lineNumber, reason: "a method needs a label: \"method VPN: vpn, vpns\"") }
+                let phrases = try parsePhrases(body, file: file, line: lineNumber)
+                set.methods.append((label, CueList(name: label, phrases: phrases)))
+            } else {
+                throw ExtractError(file: file, line: lineNumber, reason: "unknown line kind \"\(head.split(separator: " ").first ?? "")\"; use rule, cue or method")
+            }
+        }
+        for name in requiredCues where set.cues[name] == nil {
+            throw ExtractError(file: file, line: lineNumber, reason: "the cue list \"\(name)\" is missing; add a line \"cue \(name): ...\"")
+        }
+        for pending in pendingRules {
+            let rule = try parseRule(head: pending.head, body: pending.body, cues: set.cues, file: file, line: pending.line)
+            let index = set.rules.count
+            set.rules.append(rule)
+            switch rule.elements[0] {
+            case .words(let words):
+                for w in words.firstWords { set.byFirstWord[w, default: []].append(index) }
+                for p in words.prefixWords { set.prefixRules.append((p, index)) }
+                if words.hasSuffixes { throw ExtractError(file: file, line: rule.line, reason: "the first word of a pattern cannot be a suffix (*word)") }
+            case .cue(let name):
+                for phrase in set.cues[name]!.phrases {
+                    for w in phrase[0].firstWords { set.byFirstWord[w, default: []].append(index) }
+                    for p in phrase[0].prefixWords { set.prefixRules.append((p, index)) }
+                }
+            case .gap:
+                break
+            }
+        }
+        for entry in set.prefixRules {
+            guard entry.prefix.count >= 2 else {
+                throw ExtractError(file: file, line: set.rules[entry.rule].line, reason: "a prefix at the start of a pattern needs at least two letters before '*'")
+            }
+            set.prefixRulesByKey[String(entry.prefix.prefix(2)), default: []].append(entry)
+        }
+        return set
+    }
+
+    /// The rules shipped with RegWatch (`Resources/rules.txt`).
+    public static func bundled() throws -> RuleSet {
+        try parse(try Bundled.text("rules.txt"), file: "rules.txt (bundled)")
+    }
+
+    /// Reads a rules file.
+    /// - Throws: `ExtractError` when the file cannot be read or a line is malformed.
+    public static func load(path: String) throws -> RuleSet {
+        try parse(try Bundled.readFile(path), file: path)
+    }
+
+    /// Number of trigger rules, for `--help`-style summaries and tests.
+    public var ruleCount: Int { rules.count }
+
+    private static func parsePhrases(_ body: Substring, file: String, line: Int) throws -> [[WordSet]] {
+        var phrases: [[WordSet]] = []
+        for item in body.split(separator: ",") {
+            let words = item.split(separator: " ").map { normalizeWord(String($0)) }.filter { !$0.isEmpty }
+            guard !words.isEmpty else { throw ExtractError(file: file, line: line, reason: "empty phrase in a comma-separated list") }
+            phrases.append(words.map { WordSet($0.split(separator: "|").map(String.init)) })
+        }
+        return phrases
+    }
+
+    static func normalizeWord(_ word: String) -> String {
+        word.lowercased().replacingOccurrences(of: "’", with: "'")
+    }
+
+    private static func parseRule(head: Substring, body: Substring, cues: [String: CueList], file: String, line: Int) throws -> Rule {
+        var spec = head.dropFirst(4).trimmingSpaces()
+        var options: [Substring] = []
+        if let open = spec.firstIndex(of: "[") {
+            guard let close = spec.lastIndex(of: "]"), close > open else {
+                throw ExtractError(file: file, line: line, reason: "unclosed '[' in rule options")
+            }
+            options = spec[spec.index(after: open)..<close].split(separator: ",").map { $0.trimmingSpaces() }
+            spec = spec[..<open].trimmingSpaces()
+        }
+        guard let type = EventKind(rawValue: String(spec)) else {
+            let kinds = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ExtractError(file: file, line: line, reason: "unknown event type \"\(spec)\"; use one of \(kinds)")
+        }
+        var elements: [PatternElement] = []
+        for raw in body.split(separator: " ") {
+            let word = String(raw)
+            if word.hasPrefix("...") {
+                let n = word.count == 3 ? 6 : Int(word.dropFirst(3))
+                guard let n, n > 0, n <= 30 else {
+                    throw ExtractError(file: file, line: line, reason: "a gap is \"...\" or \"...N\" with N from 1 to 30, not \"\(word)\"")
+                }
+                elements.append(.gap(n))
+            } else if word.hasPrefix("{") {
+                guard word.hasSuffix("}"), word.count > 2 else { throw ExtractError(file: file, line: line, reason: "unclosed cue reference \"\(word)\"") }
+                let name = String(word.dropFirst().dropLast())
+                guard cues[name] != nil else {
+                    throw ExtractError(file: file, line: line, reason: "unknown cue list \"{\(name)}\"; define it with \"cue \(name): ...\"")
+                }
+                elements.append(.cue(name))
+            } else {
+                let alternatives = word.split(separator: "|").map { normalizeWord(String($0)) }
+                guard !alternatives.contains(where: { $0.isEmpty || $0 == "*" }) else {
+                    throw ExtractError(file: file, line: line, reason: "empty alternative in \"\(word)\"")
+                }
+                elements.append(.words(WordSet(alternatives)))
+            }
+        }
+        guard let first = elements.first else { throw ExtractError(file: file, line: line, reason: "empty pattern") }
+        if case .gap = first { throw ExtractError(file: file, line: line, reason: "a pattern cannot start with a gap") }
+        if case .gap = elements.last! { throw ExtractError(file: file, line: line, reason: "a pattern cannot end with a gap") }
+        var rule = Rule(type: type, elements: elements, line: line)
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map { String($0.trimmingSpaces()) }
+            let key = parts[0]
+            let value = parts.count > 1 ? parts[1] : nil
+            func kind() throws -> EventKind {
+                guard let value, let k = EventKind(rawValue: value) else {
+                    throw ExtractError(file: file, line: line, reason: "option \(key) needs an event type, e.g. \(key)=ban")
+                }
+                return k
+            }
+            switch key {
+            case "authority": rule.typeIfAuthority = try kind()
+            case "company": rule.typeIfCompany = try kind()
+            case "status":
+                guard let value, let s = EventStatus(rawValue: value) else {
+                    throw ExtractError(file: file, line: line, reason: "status must be in_effect, planned, proposed or denied")
+                }
+                rule.status = s
+            case "requires", "excludes":
+                guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "\(key) needs words: \(key)=word|word") }
+                let words = value.split(separator: "|").map { normalizeWord(String($0)) }
+                var condition = WordCondition(words: WordSet(words.filter { !$0.hasPrefix("{") }), cues: [])
+                for w in words where w.hasPrefix("{") {
+                    let name = String(w.dropFirst().dropLast())
+                    guard w.hasSuffix("}"), cues[name] != nil else {
+                        throw ExtractError(file: file, line: line, reason: "unknown cue list \"\(w)\" in \(key)=")
+                    }
+                    condition.cues.append(name)
+                }
+                if key == "requires" { rule.requires = condition } else { rule.excludes = condition }
+            case "method": rule.needsMethod = true
+            case "passive": rule.passive = true
+            case "verb": rule.verbOnly = true
+            case "owner": rule.actorIsOwner = true
+            case "confidence":
+                guard let value, let c = Double(value), c > 0, c <= 1 else {
+                    throw ExtractError(file: file, line: line, reason: "confidence must be a number in (0, 1]")
+                }
+                rule.confidence = c
+            default:
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
+            }
+        }
+        return rule
+    }
+
+    /// Indices of rules whose first element can match `word`.
+    func candidates(for word: String, into out: inout [Int]) {
+        out.removeAll(keepingCapacity: true)
+        if let list = byFirstWord[word] { out.append(contentsOf: list) }
+        if word.utf8.count >= 2, let bucket = prefixRulesByKey[String(word.prefix(2))] {
+            for (prefix, rule) in bucket where word.hasPrefix(prefix) && !out.contains(rule) { out.append(rule) }
+        }
+        // Rules are tried in file order: earlier rules claim their words first.
+        if out.count > 1 { out.sort() }
+    }
+
+    /// Matches rule `r` at token `i`; returns the index after the last matched token.
+    func match(_ r: Int, _ tokens: [Token], at i: Int) -> Int? {
+        matchElements(rules[r].elements[...], tokens, at: i)
+    }
+
+    private func matchElements(_ elements: ArraySlice<PatternElement>, _ tokens: [Token], at i: Int) -> Int? {
+        guard let first = elements.first else { return i }
+        let rest = elements.dropFirst()
+        switch first {
+        case .words(let set):
+            guard i < tokens.count, set.contains(tokens[i].lower) else { return nil }
+            return matchElements(rest, tokens, at: i + 1)
+        case .cue(let name):
+            guard i < tokens.count, let length = cues[name]?.match(tokens, at: i) else { return nil }
+            return matchElements(rest, tokens, at: i + length)
+        case .gap(let n):
+            var k = i
+            var skipped = 0
+            while skipped <= n, k <= tokens.count {
+                if let end = matchElements(rest, tokens, at: k) { return end }
+                guard k < tokens.count else { break }
+                let t = tokens[k].lower
+                if t == ";" || t == "." || t == "?" || t == "!" || t == ":" { break }
+                k += 1
+                skipped += 1
+            }
+            return nil
+        }
+    }
+
+    func cue(_ name: String) -> CueList { cues[name] ?? CueList(name: name, phrases: []) }
+
+    /// The sentence contains one of the condition's words or cue phrases.
+    func sentence(_ tokens: [Token], satisfies condition: WordCondition) -> Bool {
+        if tokens.contains(where: { condition.words.contains($0.lower) }) { return true }
+        for name in condition.cues where cue(name).occurs(in: tokens) != nil { return true }
+        return false
+    }
+}

@@ -1,0 +1,206 @@
+// Turns the text constructs of a document into plain text with paragraphs kept.
+//
+// Feeds carry HTML fragments (RSS `description`, Atom `content type="html"`), and the HTML page parser hands us
+// the cleaned main text as HTML too. The extractor only needs words and paragraph breaks, so this is a small
+// hand-written scanner rather than a second HTML parser: block-level tags become blank lines, `<br>` and list
+// items become line breaks, `script`/`style` bodies are dropped, and character references are decoded.
+
+enum PlainText {
+    /// Plain text of an HTML fragment: tags removed, block elements turned into paragraph breaks.
+    static func fromHTML(_ html: String) -> String {
+        var out = [UInt8]()
+        let bytes = Array(html.utf8)
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: "<") {
+                // Comments end at `-->`; everything else at the next `>`.
+                if i + 3 < n, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
+                    var j = i + 4
+                    while j + 2 < n, !(bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-") && bytes[j + 2] == UInt8(ascii: ">")) { j += 1 }
+                    i = min(n, j + 3)
+                    continue
+                }
+                var j = i + 1
+                while j < n, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                let name = tagName(bytes, from: i + 1, to: j)
+                i = min(n, j + 1)
+                if name == "script" || name == "style" || name == "noscript" || name == "template" {
+                    i = skipElementBody(bytes, from: i, name: name)
+                    continue
+                }
+                if name == "br" || name == "li" || name == "/li" || name == "tr" || name == "dt" || name == "dd" {
+                    out.append(UInt8(ascii: "\n"))
+                } else if blockTags.contains(name.hasPrefix("/") ? String(name.dropFirst()) : name) {
+                    out.append(UInt8(ascii: "\n"))
+                    out.append(UInt8(ascii: "\n"))
+                }
+                continue
+            }
+            if b == UInt8(ascii: "&") {
+                if let (scalar, length) = decodeReference(bytes, at: i) {
+                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    i += length
+                    continue
+                }
+            }
+            // In HTML a line break in the source is only a space; paragraphs come from the tags above.
+            out.append(b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") ? UInt8(ascii: " ") : b)
+            i += 1
+        }
+        return normalizeWhitespace(String(decoding: out, as: UTF8.self))
+    }
+
+    /// Decodes character references in text that is otherwise plain (feeds sometimes escape twice).
+    static func decodeReferences(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
+        let bytes = Array(text.utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "&"), let (scalar, length) = decodeReference(bytes, at: i) {
+                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                i += length
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Collapses runs of spaces and tabs, trims each line, and keeps at most one blank line between paragraphs.
+    static func normalizeWhitespace(_ text: String) -> String {
+        var lines: [Substring] = []
+        var blank = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingSpaces()
+            if line.isEmpty {
+                blank += 1
+                continue
+            }
+            if !lines.isEmpty && blank > 0 { lines.append("") }
+            blank = 0
+            lines.append(collapseSpaces(line))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func collapseSpaces(_ line: Substring) -> Substring {
+        var out = [UInt8]()
+        var lastSpace = false
+        var changed = false
+        for b in line.utf8 {
+            let isSpace = b == 0x20 || b == 0x09 || b == 0x0D
+            if isSpace {
+                if lastSpace || b != 0x20 { changed = true }
+                if !lastSpace { out.append(0x20) }
+                lastSpace = true
+            } else {
+                out.append(b)
+                lastSpace = false
+            }
+        }
+        return changed ? Substring(String(decoding: out, as: UTF8.self)) : line
+    }
+
+    private static let blockTags: Set<String> = [
+        "p", "div", "section", "article", "header", "footer", "aside", "main", "nav", "blockquote", "pre",
+        "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "dl", "table", "figure", "figcaption", "hr", "form",
+        "address", "details", "summary",
+    ]
+
+    private static func tagName(_ bytes: [UInt8], from: Int, to: Int) -> String {
+        var k = from
+        var name = [UInt8]()
+        if k < to, bytes[k] == UInt8(ascii: "/") { name.append(UInt8(ascii: "/")); k += 1 }
+        while k < to, name.count < 16 {
+            var c = bytes[k]
+            let isAlnum = (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
+            guard isAlnum else { break }
+            if c >= 0x41 && c <= 0x5A { c += 0x20 }
+            name.append(c)
+            k += 1
+        }
+        return String(decoding: name, as: UTF8.self)
+    }
+
+    private static func skipElementBody(_ bytes: [UInt8], from: Int, name: String) -> Int {
+        let close = Array("</\(name)".utf8)
+        var i = from
+        while i + close.count <= bytes.count {
+            var matches = true
+            for (k, c) in close.enumerated() {
+                var b = bytes[i + k]
+                if b >= 0x41 && b <= 0x5A { b += 0x20 }
+                if b != c { matches = false; break }
+            }
+            if matches {
+                var j = i + close.count
+                while j < bytes.count, bytes[j] != UInt8(ascii: ">") { j += 1 }
+                return min(bytes.count, j + 1)
+            }
+            i += 1
+        }
+        return bytes.count
+    }
+
+    /// Decodes `&name;`, `&#123;` or `&#x1F;` at `i`; returns the scalar and the length consumed.
+    private static func decodeReference(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+        var j = i + 1
+        let limit = min(bytes.count, i + 12)
+        while j < limit, bytes[j] != UInt8(ascii: ";") { j += 1 }
+        guard j < limit, j > i + 1 else { return nil }
+        let body = bytes[(i + 1)..<j]
+        if body.first == UInt8(ascii: "#") {
+            var value: UInt32 = 0
+            var digits = body.dropFirst()
+            var radix: UInt32 = 10
+            if let f = digits.first, f == UInt8(ascii: "x") || f == UInt8(ascii: "X") { radix = 16; digits = digits.dropFirst() }
+            guard !digits.isEmpty else { return nil }
+            for d in digits {
+                let v: UInt32
+                switch d {
+                case 0x30...0x39: v = UInt32(d - 0x30)
+                case 0x61...0x66 where radix == 16: v = UInt32(d - 0x61 + 10)
+                case 0x41...0x46 where radix == 16: v = UInt32(d - 0x41 + 10)
+                default: return nil
+                }
+                value = value &* radix &+ v
+                if value > 0x10FFFF { return nil }
+            }
+            guard let scalar = Unicode.Scalar(value), value != 0 else { return nil }
+            return (scalar, j - i + 1)
+        }
+        let name = String(decoding: body, as: UTF8.self)
+        guard let value = namedReferences[name], let scalar = Unicode.Scalar(value) else { return nil }
+        return (scalar, j - i + 1)
+    }
+
+    // The references that occur in news text; the full HTML table lives with the feed parser.
+    private static let namedReferences: [String: UInt32] = [
+        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0x20,
+        "ndash": 0x2013, "mdash": 0x2014, "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D,
+        "hellip": 0x2026, "bull": 0x2022, "middot": 0xB7, "euro": 0x20AC, "pound": 0xA3, "yen": 0xA5,
+        "copy": 0xA9, "reg": 0xAE, "trade": 0x2122, "eacute": 0xE9, "egrave": 0xE8, "aacute": 0xE1,
+        "oacute": 0xF3, "uuml": 0xFC, "ouml": 0xF6, "auml": 0xE4, "ccedil": 0xE7, "ntilde": 0xF1, "szlig": 0xDF,
+        "laquo": 0xAB, "raquo": 0xBB, "deg": 0xB0, "times": 0xD7, "shy": 0xAD, "thinsp": 0x2009, "ensp": 0x2002,
+        "emsp": 0x2003, "zwnj": 0x200C, "zwj": 0x200D, "lrm": 0x200E, "rlm": 0x200F, "acute": 0xB4,
+    ]
+}
+
+extension Substring {
+    func trimmingSpaces() -> Substring {
+        var s = self
+        while let f = s.unicodeScalars.first, f == " " || f == "\t" || f == "\r" || f == "\u{A0}" || f == "\u{FEFF}" {
+            s = s.dropFirst()
+        }
+        while let l = s.unicodeScalars.last, l == " " || l == "\t" || l == "\r" || l == "\u{A0}" {
+            s = s.dropLast()
+        }
+        return s
+    }
+}

@@ -1,0 +1,74 @@
+import RegWatchCore
+
+extension EventExtractor {
+    /// A watch item for a sentence of a "What to watch" section, or for a forward-looking sentence about regulation
+    /// or access elsewhere ("Expect…", "will likely…", "is due to take effect on…").
+    ///
+    /// Sentences that already state an event are not watch items outside a watch section ("Alibaba will ban staff
+    /// from using Claude Code from July 10" is a planned ban), nor are conditionals, instructions to the reader,
+    /// fragments of lists, or product and earnings outlooks (the `watch-exclude` cues).
+    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?) -> WatchItem? {
+        let text = a.sentence.text
+        guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
+              !first.properties.isLowercase else { return nil }
+        guard a.tokens.count >= 4 else { return nil }
+        if !inSection {
+            if hasEvent || a.sentence.isHeading { return nil }
+            guard rules.cue("watch").occurs(in: a.tokens) != nil,
+                  rules.cue("watch-topic").occurs(in: a.tokens) != nil,
+                  rules.cue("watch-exclude").occurs(in: a.tokens) == nil else { return nil }
+        }
+        var entities: [String] = []
+        for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
+        return WatchItem(text: text, entities: entities, date: Self.date(in: a.tokens, year: year))
+    }
+
+    private static let months: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+        "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
+
+    /// The first full date of a sentence as `YYYY-MM-DD`: "July 10", "10 July 2026", "September 4, 2025",
+    /// "2026-07-10". A day without a year takes the publication year; a month alone is not a date.
+    static func date(in tokens: [Token], year: Int?) -> String? {
+        func yearAt(_ i: Int) -> Int? {
+            guard i < tokens.count, tokens[i].kind == .number, let y = Int(tokens[i].lower), y >= 1990, y <= 2100 else { return nil }
+            return y
+        }
+        func day(_ i: Int) -> Int? {
+            guard i < tokens.count else { return nil }
+            var w = tokens[i].lower
+            for suffix in ["st", "nd", "rd", "th"] where w.hasSuffix(suffix) && w.count > 2 { w.removeLast(2) }
+            guard let d = Int(w), d >= 1, d <= 31 else { return nil }
+            return d
+        }
+        for i in tokens.indices {
+            let t = tokens[i]
+            if t.kind == .word, t.isCapitalized, let m = months[t.lower], t.lower != "may" || (i + 1 < tokens.count && day(i + 1) != nil) {
+                if let d = day(i + 1) {
+                    var y = yearAt(i + 2)
+                    if y == nil, i + 3 < tokens.count, tokens[i + 2].lower == "," { y = yearAt(i + 3) }
+                    if let y = y ?? year { return format(y, m, d) }
+                }
+            }
+            if let d = day(i), i + 1 < tokens.count, tokens[i + 1].isCapitalized, let m = months[tokens[i + 1].lower] {
+                if let y = yearAt(i + 2) ?? year { return format(y, m, d) }
+            }
+            if t.lower.count == 10 {
+                let parts = t.lower.split(separator: "-")
+                if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                   y >= 1990, y <= 2100, (1...12).contains(m), (1...31).contains(d) {
+                    return format(y, m, d)
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
+        let mm = m < 10 ? "0\(m)" : "\(m)"
+        let dd = d < 10 ? "0\(d)" : "\(d)"
+        return "\(y)-\(mm)-\(dd)"
+    }
+}

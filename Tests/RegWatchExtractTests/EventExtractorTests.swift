@@ -1,0 +1,128 @@
+import Foundation
+import RegWatchCore
+import Testing
+@testable import RegWatchExtract
+
+@Suite("Event extraction")
+struct EventExtractorTests {
+    static let extractor: EventExtractor = {
+        do { return try EventExtractor.bundled() } catch { fatalError("bundled data does not load: \(error)") }
+    }()
+
+    func events(_ text: String) -> [ExtractedEvent] { Self.extractor.extract(text: text).events }
+
+    struct Case: Sendable, CustomStringConvertible {
+        var text: String
+        var type: EventKind
+        var actor: String?
+        var targets: [String] = []
+        var product: String? = nil
+        var description: String { text }
+    }
+
+    static let cases: [Case] = [
+        Case(text: "Anthropic, the AI company behind Claude Code, has blocked Chinese tech firms such as ByteDance and Ant Group from accessing its platform.",
+             type: .block, actor: "Anthropic", targets: ["ByteDance", "Ant Financial"], product: "Claude Code"),
+        Case(text: "Samsung Electronics banned employees from using generative AI tools such as ChatGPT.",
+             type: .ban, actor: "Samsung Electronics", targets: ["Samsung Electronics employees"], product: "ChatGPT"),
+        Case(text: "TikTok was banned by the Government of India in 2020.", type: .ban, actor: "Government of India", targets: [], product: "TikTok"),
+        Case(text: "Italy's Garante ordered OpenAI to halt data transfers from the country.", type: .restriction, actor: "Garante", targets: ["OpenAI"]),
+        Case(text: "The Federal Trade Commission fined Meta $5 billion over privacy violations.", type: .penalty, actor: "Federal Trade Commission", targets: ["Meta"]),
+        Case(text: "The New York Times sued OpenAI and Microsoft over copyright infringement.", type: .lawsuit, actor: "The New York Times", targets: ["OpenAI", "Microsoft"]),
+        Case(text: "Nepal has lifted its ban on social media platforms after protests.", type: .lift, actor: "Government of Nepal"),
+        Case(text: "Russia's government moved to block Telegram Messenger nationwide.", type: .ban, actor: "Government of Russia", product: "Telegram Messenger"),
+        Case(text: "Developers in China kept using ChatGPT by routing traffic through VPNs.", type: .workaround, actor: "developers in China", targets: ["OpenAI"], product: "ChatGPT"),
+        Case(text: "Researchers found hidden code in TikTok that secretly tracks users.", type: .tracking, actor: "ByteDance", product: "TikTok"),
+        Case(text: "The European Parliament approved the AI Act with a large majority.", type: .legislation, actor: "European Parliament"),
+        Case(text: "The Irish Data Protection Commission has been investigating Meta's data transfers since 2020.", type: .investigation, actor: "Irish Data Protection Commission", targets: ["Meta"]),
+    ]
+
+    @Test("extracts the type, actor, targets and product of a sentence", arguments: cases)
+    func extractsCase(_ c: Case) {
+        let found = events(c.text)
+        let event = found.first { $0.type == c.type }
+        #expect(event != nil, "no \(c.type) event in \(found)")
+        guard let event else { return }
+        #expect(event.actor == c.actor)
+        for t in c.targets { #expect(event.targets.contains(t), "target \(t) missing from \(event.targets)") }
+        if let p = c.product { #expect(event.product == p) }
+        #expect(event.evidence == c.text)
+    }
+
+    @Test("reads status from modality, plans and denials")
+    func status() {
+        #expect(events("The government may ban TikTok on official devices.").first?.status == .proposed)
+        #expect(events("Alibaba will ban employees from using Claude Code starting July 10.").first?.status == .planned)
+        #expect(events("Apple denied that it had banned the app from its store.").first { $0.type == .ban || $0.type == .block }?.status == .denied)
+    }
+
+    @Test("drops negated, conditional and question triggers")
+    func suppressed() {
+        #expect(events("The company has no plans to ban ChatGPT.").isEmpty)
+        #expect(events("Microsoft did not block the app.").isEmpty)
+        #expect(events("If regulators ban the app, users will switch to VPNs.").filter { $0.type == .ban }.isEmpty)
+        #expect(events("Will Brussels ban TikTok?").isEmpty)
+    }
+
+    @Test("does not read a noun reference as a new act")
+    func nounReference() {
+        #expect(events("The ban follows months of pressure on TikTok.").filter { $0.type == .ban }.isEmpty)
+        #expect(events("Apple unveiled the iPhone 15 and new watches on Tuesday.").isEmpty)
+    }
+
+    @Test("resolves 'the company' and 'these companies' to earlier parties")
+    func anaphora() {
+        let text = """
+            OpenAI blocked ByteDance and Tencent from accessing its API.
+            Despite the block, these companies continued to use the API through proxies.
+            """
+        let found = events(text)
+        let workaround = found.first { $0.type == .workaround }
+        #expect(workaround?.actor == "ByteDance; Tencent")
+        #expect(workaround?.method == ["proxy"])
+    }
+
+    @Test("merges restatements of one act in one article")
+    func merging() {
+        let text = "Alibaba has banned employees from using Claude Code. The Alibaba ban takes effect July 10. Alibaba told staff to stop using Claude Code."
+        #expect(events(text).filter { $0.type == .ban }.count == 1)
+    }
+
+    @Test("finds watch items in a what-to-watch section and forward-looking sentences")
+    func watchItems() {
+        let text = """
+            What happened
+            Meta was fined €1.2 billion by the Irish Data Protection Commission.
+            Meta said it will appeal the decision.
+            Apple will unveil the iPhone 15 on September 12.
+            What to watch next
+            Expect more regulators to scrutinise data transfers.
+            The rules take effect on July 10, 2026 across the bloc.
+            """
+        let result = Self.extractor.extract(text: text, year: 2026)
+        #expect(result.watch.map(\.text) == [
+            "Meta said it will appeal the decision.",
+            "Expect more regulators to scrutinise data transfers.",
+            "The rules take effect on July 10, 2026 across the bloc.",
+        ])
+        #expect(result.watch.last?.date == "2026-07-10")
+        #expect(result.watch.first?.entities == ["Meta"])
+    }
+
+    @Test("reads a feed entry's HTML content and its brief sections")
+    func feedEntry() {
+        var entry = FeedEntry()
+        entry.content = [TextConstruct(.html, "<p>Anthropic has blocked Chinese firms from accessing Claude Code.</p><h2>What to watch</h2><p>Other AI providers may adopt similar geo-blocking.</p>")]
+        entry.sections = [Section(heading: "What to watch", text: "Other AI providers may adopt similar geo-blocking.")]
+        let result = Self.extractor.extract(entry: entry)
+        #expect(result.events.map(\.type) == [.block])
+        #expect(result.watch.map(\.text) == ["Other AI providers may adopt similar geo-blocking."])
+    }
+
+    @Test("is deterministic")
+    func deterministic() {
+        let text = "Anthropic is blocking Chinese companies from accessing Claude Code, but some are bypassing restrictions via VPNs or overseas subsidiaries."
+        let first = Self.extractor.extract(text: text)
+        for _ in 0..<5 { #expect(Self.extractor.extract(text: text) == first) }
+    }
+}

@@ -1,0 +1,59 @@
+import Testing
+@testable import RegWatchExtract
+
+@Suite("Text preparation")
+struct TextPreparationTests {
+    @Test("keeps abbreviations such as U.S., Inc. and Jan. inside a sentence")
+    func abbreviations() {
+        let text = "The U.S. Commerce Department met Acme Inc. officials on Jan. 5 in Washington. Dr. Smith left early."
+        let sentences = SentenceSplitter.split(text).map(\.text)
+        #expect(sentences == [
+            "The U.S. Commerce Department met Acme Inc. officials on Jan. 5 in Washington.",
+            "Dr. Smith left early.",
+        ])
+    }
+
+    @Test("ends a sentence after U.S. when the next word starts a sentence")
+    func abbreviationAtEnd() {
+        let sentences = SentenceSplitter.split("Chips made in China were sold in the U.S. The company denied it.").map(\.text)
+        #expect(sentences == ["Chips made in China were sold in the U.S.", "The company denied it."])
+    }
+
+    @Test("keeps closing quotes with the sentence they end")
+    func quotes() {
+        let text = "“We will appeal the ruling,” the company said. “This decision is flawed.” Meta said it would appeal."
+        #expect(SentenceSplitter.split(text).map(\.text) == [
+            "“We will appeal the ruling,” the company said.",
+            "“This decision is flawed.”",
+            "Meta said it would appeal.",
+        ])
+    }
+
+    @Test("strips list markers and marks list items")
+    func listItems() {
+        let text = "Key takeaways\n  • Anthropic is blocking Chinese companies.\n- Alibaba banned staff.\n1. First point here."
+        let sentences = SentenceSplitter.split(text)
+        #expect(sentences.map(\.text) == ["Key takeaways", "Anthropic is blocking Chinese companies.", "Alibaba banned staff.", "First point here."])
+        #expect(sentences.map(\.isListItem) == [false, true, true, true])
+        #expect(sentences[0].isHeading)
+    }
+
+    @Test("does not split decimals, amounts or lowercase continuations")
+    func decimals() {
+        let sentences = SentenceSplitter.split("Meta was fined €1.2 billion ($1.3 billion) on Monday. e.g. this stays.").map(\.text)
+        #expect(sentences == ["Meta was fined €1.2 billion ($1.3 billion) on Monday. e.g. this stays."])
+    }
+
+    @Test("turns HTML into paragraphs, dropping scripts and decoding references")
+    func html() {
+        let html = "<div><h2>What happened</h2><p>Anthropic has <b>blocked</b>\nChinese firms &amp; others.</p><script>var x = '<p>';</script><ul><li>One&nbsp;item</li><li>Two &#8220;items&#8221;</li></ul></div>"
+        let text = PlainText.fromHTML(html)
+        #expect(text == "What happened\n\nAnthropic has blocked Chinese firms & others.\n\nOne item\nTwo “items”")
+    }
+
+    @Test("tokenizes possessives, abbreviations and hyphenated words")
+    func tokens() {
+        let tokens = Tokenizer.tokenize(Array("Anthropic’s U.S.-based rival didn't use China-linked VPNs.".unicodeScalars)).map(\.lower)
+        #expect(tokens == ["anthropic", "'s", "u.s.-based", "rival", "didn't", "use", "china-linked", "vpns", "."])
+    }
+}
