@@ -10,6 +10,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks for RegWatch: each prints its figures against the baseline its issue names.",
         subcommands: [
             // One file per benchmark.
+            ExtractBench.self,
         ]
     )
 }
