@@ -252,7 +252,7 @@ public final class FeedFetcher: Sendable {
             throw FetchError(.file(String(describing: error)), url: url)
         }
         if data.count > limit { throw FetchError(.bodyTooLarge(limit: limit), url: url) }
-        return FetchResponse(status: 200, body: [UInt8](data), finalURL: url)
+        return FetchResponse(status: 0, body: [UInt8](data), finalURL: url)
     }
 
     static func classify(_ error: any Error, url: String, seconds: Int) -> FetchError {

@@ -1,0 +1,92 @@
+import Foundation
+import RegWatchPipeline
+import Testing
+
+@Suite("Feed list and OPML")
+struct FeedListTests {
+    @Test("reads URLs and paths with tags, options, quotes and comments")
+    func parses() throws {
+        let list = try FeedList.parse("""
+            # a comment
+            https://agency.example/rss.xml  eu antitrust  interval=2h full_text=yes   # trailing comment
+
+            Feeds/samples/x.xml sample name="X and Y" max_bytes=512k
+            file:///tmp/feed.xml
+            """)
+        #expect(list.count == 3)
+        #expect(list[0].url == "https://agency.example/rss.xml")
+        #expect(list[0].tags == ["eu", "antitrust"])
+        #expect(list[0].options == ["interval": "2h", "full_text": "yes"])
+        #expect(list[0].interval == 7200)
+        #expect(list[0].line == 2)
+        #expect(list[1].options["name"] == "X and Y")
+        #expect(list[1].maxBytes == 512 * 1024)
+        #expect(list[2].interval == FeedList.defaultInterval)
+    }
+
+    @Test("names the file and line of a malformed line", arguments: [
+        ("https://a.example/f colour=red", "unknown option 'colour'"),
+        ("https://a.example/f interval=often", "bad value 'often' for interval"),
+        ("ftp://a.example/f", "unsupported scheme 'ftp:'"),
+        ("interval=2h", "starts with the feed URL"),
+        ("https://a.example/f name=\"open", "unterminated quote"),
+        ("https://a.example/f interval=1h interval=2h", "given twice"),
+    ])
+    func errors(_ pair: (String, String)) {
+        #expect {
+            _ = try FeedList.parse("# header\n" + pair.0, file: "feeds.txt")
+        } throws: { error in
+            let text = String(describing: error)
+            return text.hasPrefix("feeds.txt:2: ") && text.contains(pair.1)
+        }
+    }
+
+    @Test("refuses a source listed twice, naming both lines")
+    func duplicates() {
+        #expect {
+            _ = try FeedList.parse("a.xml\nb.xml\na.xml x", file: "f.txt")
+        } throws: { String(describing: $0) == "f.txt:3: a.xml is already listed on line 1; keep one line per source" }
+    }
+
+    @Test("adds and removes lines, keeping comments")
+    func edits() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-list-\(UUID().uuidString).txt").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Data("# mine\nhttps://a.example/f x\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FeedList.append(FeedSource(url: "https://b.example/f", tags: ["y"], options: ["interval": "2h"]), to: path)
+        #expect(try FeedList.load(path).map(\.url) == ["https://a.example/f", "https://b.example/f"])
+        #expect(throws: FeedListError.self) { try FeedList.append(FeedSource(url: "https://a.example/f"), to: path) }
+        #expect(try FeedList.remove("https://a.example/f", from: path))
+        #expect(!(try FeedList.remove("https://nope.example/", from: path)))
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text == "# mine\nhttps://b.example/f y interval=2h\n")
+    }
+
+    @Test("OPML export and import round-trip URLs, tags as categories, and options")
+    func opmlRoundTrip() throws {
+        let sources = [FeedSource(url: "https://a.example/rss?x=1&y=2", tags: ["eu", "antitrust"], options: ["interval": "2h", "name": "A & B"]),
+                       FeedSource(url: "Feeds/samples/x.xml", tags: [], options: [:])]
+        let opml = OPML.export(sources)
+        #expect(opml.contains("category=\"eu,antitrust\""))
+        #expect(opml.contains("version=\"2.0\""))
+        let back = try OPML.parse(Data(opml.utf8), file: "x.opml")
+        #expect(back.map(\.url) == sources.map(\.url))
+        #expect(back.map(\.tags) == sources.map(\.tags))
+        #expect(back.map(\.options) == sources.map(\.options))
+    }
+
+    @Test("OPML import turns folders of other readers into tags")
+    func opmlFolders() throws {
+        let opml = """
+            <?xml version="1.0"?><opml version="1.0"><body>
+            <outline text="Policy"><outline text="Agency" type="rss" xmlUrl="https://agency.example/rss"/></outline>
+            <outline text="Plain" xmlUrl="https://plain.example/feed" category="/news,/tech"/>
+            </body></opml>
+            """
+        let sources = try OPML.parse(Data(opml.utf8), file: "in.opml")
+        #expect(sources.map(\.url) == ["https://agency.example/rss", "https://plain.example/feed"])
+        #expect(sources[0].tags == ["Policy"])
+        #expect(sources[1].tags == ["news", "tech"])
+        #expect(sources[0].options["name"] == "Agency")
+    }
+}
