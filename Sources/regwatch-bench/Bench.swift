@@ -10,6 +10,8 @@ struct Bench: AsyncParsableCommand {
         abstract: "Benchmarks for RegWatch: each prints its figures against the baseline its issue names.",
         subcommands: [
             // One file per benchmark.
+            ParseBench.self,
+            HTMLBench.self,
             ExtractBench.self,
         ]
     )

@@ -38,6 +38,8 @@ public struct HTMLTree: Sendable {
     public var nodes: [Node]
     /// The bodies of `<script type="application/ld+json">` elements, in document order.
     public var jsonLD: [String] = []
+    /// Why libxml2 stopped before the end of the page, when it did (nesting past its depth limit).
+    public var problem: String?
     /// Index of the document node (always 0).
     public let root = 0
 
@@ -311,7 +313,7 @@ enum HTMLDocument {
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue)
 
     /// Parses UTF-8 bytes with libxml2's HTML parser and hands `body` the document pointer, freeing it after.
-    private static func withDocument<T>(_ utf8: [UInt8], url: String?, _ body: (htmlDocPtr) throws -> T) throws -> T {
+    private static func withDocument<T>(_ utf8: [UInt8], url: String?, _ body: (htmlDocPtr, String?) throws -> T) throws -> T {
         _ = initialized
         guard let ctxt = htmlNewParserCtxt() else { throw HTMLParseError(kind: .unparsable, url: url) }
         defer { htmlFreeParserCtxt(ctxt) }
@@ -324,7 +326,16 @@ enum HTMLDocument {
         }
         guard let doc else { throw HTMLParseError(kind: .unparsable, url: url) }
         defer { xmlFreeDoc(doc) }
-        return try body(doc)
+        // libxml2 halts at 256 levels of nesting (raising it needs XML_PARSE_HUGE, which we never use): what came
+        // before is kept, and the page is flagged.
+        var problem: String?
+        if let error = xmlCtxtGetLastError(ctxt), let message = error.pointee.message {
+            let text = String(cString: message)
+            if text.contains("Excessive depth") {
+                problem = "elements nested deeper than 256 levels at line \(error.pointee.line); the rest of the page was not read"
+            }
+        }
+        return try body(doc, problem)
     }
 
     // libxml2's `xmlFree` is a global C variable, which Swift 6 rejects as shared mutable state; `xmlMemGet`
@@ -348,8 +359,9 @@ enum HTMLDocument {
 
     /// Builds an ``HTMLTree`` from UTF-8 bytes.
     static func parseTree(_ utf8: [UInt8], url: String?, options: HTMLParseOptions) throws -> HTMLTree {
-        try withDocument(utf8, url: url) { doc in
+        try withDocument(utf8, url: url) { doc, problem in
             var tree = HTMLTree()
+            tree.problem = problem
             tree.nodes.reserveCapacity(utf8.count / 40)
             // (libxml2 node, parent index in the arena, depth); an explicit stack, never recursion.
             var stack: [(xmlNodePtr, Int, Int)] = []
@@ -420,9 +432,11 @@ enum HTMLDocument {
     /// Evaluates `itemXPath` on the page, then each field expression relative to every item node, and returns
     /// the string value of each (attribute value, text content, or the XPath string result).
     static func listRows(_ utf8: [UInt8], url: String?, itemXPath: String, fields: [String: String]) throws -> [HTMLListRow] {
-        try withDocument(utf8, url: url) { doc in
+        try withDocument(utf8, url: url) { doc, _ in
             guard let context = xmlXPathNewContext(doc) else { throw HTMLParseError(kind: .unparsable, url: url) }
             defer { xmlXPathFreeContext(context) }
+            // Errors in the user's expressions come back as HTMLParseError.badXPath; keep libxml2 off stderr.
+            context.pointee.error = { _, _ in }
             guard let items = xmlXPathEvalExpression(itemXPath, context) else {
                 throw HTMLParseError(kind: .badXPath(itemXPath), url: url)
             }
@@ -435,7 +449,7 @@ enum HTMLDocument {
             var compiled: [(String, xmlXPathCompExprPtr)] = []
             defer { for (_, c) in compiled { xmlXPathFreeCompExpr(c) } }
             for (key, expression) in fields.sorted(by: { $0.key < $1.key }) {
-                guard let c = xmlXPathCompile(expression) else { throw HTMLParseError(kind: .badXPath(expression), url: url) }
+                guard let c = xmlXPathCtxtCompile(context, expression) else { throw HTMLParseError(kind: .badXPath(expression), url: url) }
                 compiled.append((key, c))
             }
             var rows: [HTMLListRow] = []
@@ -448,6 +462,11 @@ enum HTMLDocument {
                     var value = ""
                     if result.pointee.type == XPATH_NODESET {
                         if let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let first = set.pointee.nodeTab[0],
+                           key == "date", first.pointee.type == XML_ELEMENT_NODE, let attr = xmlGetProp(first, "datetime") {
+                            // A <time> element selected as the date: its machine-readable datetime beats its text.
+                            value = String(cString: attr)
+                            releaseXMLString(attr)
+                        } else if let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let first = set.pointee.nodeTab[0],
                            let content = xmlNodeGetContent(first) {
                             value = String(cString: content)
                             releaseXMLString(content)

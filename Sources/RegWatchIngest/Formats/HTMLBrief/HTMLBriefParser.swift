@@ -70,7 +70,14 @@ public enum HTMLBriefParser {
         if let (articleTree, root, byline) = ArticleExtractor.extract(tree, title: metadata.title ?? "") {
             blocks = ArticleText.blocks(articleTree, root)
             if rendering { html = ArticleText.html(articleTree, root, base: base) }
-            if metadata.authors.isEmpty, let byline { metadata.authors = [cleanByline(byline)] }
+            if let byline {
+                // A "dateline" can be just a date ("Published 14 August 2026"): a date, not an author.
+                let bylineDate = WrittenDate.parse(byline)
+                if metadata.published == nil { metadata.published = bylineDate }
+                if metadata.authors.isEmpty, bylineDate == nil || byline.lowercased().contains("by ") {
+                    metadata.authors = [cleanByline(byline)]
+                }
+            }
         }
         var text = ArticleText.plainText(blocks)
         // JSON-LD articleBody is the publisher's own copy of the text: trust it when extraction came up short
@@ -86,8 +93,9 @@ public enum HTMLBriefParser {
             metadata.published = blocks.prefix(8).lazy.filter { $0.text.count <= 80 }
                 .compactMap { WrittenDate.parse($0.text) }.first
         }
+        let problems = [decoded.problem, tree.problem].compactMap { $0 }
         return HTMLArticle(metadata: metadata, text: text, html: html, sections: rendering ? BriefSections.sections(from: blocks) : [],
-                           encoding: decoded.encoding, problem: decoded.problem)
+                           encoding: decoded.encoding, problem: problems.isEmpty ? nil : problems.joined(separator: "; "))
     }
 
     /// "By Jane Doe and John Roe" → "Jane Doe and John Roe".
