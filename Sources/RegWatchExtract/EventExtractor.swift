@@ -111,8 +111,11 @@ public struct EventExtractor: Sendable {
         var lastAuthority: Mention?
         var lastPlural: (name: String, names: [String], country: String?)?
         var lastProduct: Mention?
-        var lastBlocker: String?
+        var lastBlocker: (name: String, kind: EntityKind?, country: String?)?
+        var lastGovernment: Mention?
         var documentCountry: String?
+        /// Kind and country of every actor named so far, for merging a ministry into its government.
+        var actorKinds: [String: (EntityKind, String?)] = [:]
     }
 
     // Long inputs: work on at most this many sentences and tokens per sentence, so that a 1 MB paragraph without
@@ -175,7 +178,8 @@ public struct EventExtractor: Sendable {
                     if claimed.contains(where: { $0.contains(i) }) { continue }
                     if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: a, discourse: &discourse) {
                         sentenceEvents.append(event)
-                        claimed.append(i..<end)
+                        // A lift's object ("the withdrawal of its decision to ban X") is not a new act.
+                        claimed.append(event.type == .lift ? i..<a.tokens.count : i..<end)
                         break
                     }
                 }
@@ -186,39 +190,63 @@ public struct EventExtractor: Sendable {
             events.append(contentsOf: sentenceEvents)
             updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
         }
-        return DocumentExtraction(events: merge(events), watch: watch)
+        return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds), watch: watch)
     }
 
     // MARK: - Events
 
     private static let prepositions: Set<String> = [
         "of", "by", "from", "to", "with", "for", "like", "including", "behind", "against", "on", "at", "in", "over",
-        "into", "through", "via", "under", "about", "as", "toward", "towards", "than", "among", "between", "off",
+        "into", "through", "via", "under", "about", "toward", "towards", "than", "among", "between", "off",
     ]
     private static let clauseBreaks: Set<String> = [";", "but", "while", "whereas", "although", "though", ":"]
+    /// Words that open a subordinate clause at the start of a sentence: the main clause starts after the comma.
+    private static let subordinators: Set<String> = [
+        "although", "though", "while", "despite", "after", "because", "since", "if", "when", "whereas", "before",
+        "as", "amid", "following", "with", "without", "unlike", "in",
+    ]
     private static let rightBreaks: Set<String> = [
         ";", "but", "while", "whereas", "although", "though", "after", "because", "since", "citing", "saying", "as",
         "according", "following", "amid", "despite", "which", "who", "before", "when", "where", "so",
     ]
     private static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "'s"]
     private static let adverbs: Set<String> = [
-        "reportedly", "now", "also", "already", "effectively", "formally", "officially", "temporarily", "being",
-        "been", "not", "later", "since", "previously", "recently", "quietly", "all", "largely", "partly", "fully",
-        "widely", "then", "just", "still",
+        "reportedly", "now", "also", "already", "effectively", "formally", "officially", "temporarily", "not",
+        "later", "since", "previously", "recently", "quietly", "all", "largely", "partly", "fully", "widely", "then",
+        "just", "still", "initially", "eventually", "subsequently", "swiftly", "quickly",
     ]
+    private static let relativePronouns: Set<String> = ["which", "that", "who"]
+    /// Group heads that name things, not agents: they cannot circumvent, ban or sue.
+    private static let nonAgentHeads: Set<String> = ["services", "platforms", "apps", "accounts", "sites", "subsidiaries"]
 
     private func isParticiple(_ w: String) -> Bool {
         w.hasSuffix("ed") || w == "cut" || w == "shut" || w == "hit" || w == "struck" || w == "taken" || w == "given"
             || w == "set" || w == "put" || w == "sued" || w == "barred" || w == "banned" || w == "withdrawn" || w == "overturned"
     }
 
+    /// The parties coordinated with `m` to its left: "DeepSeek, Moonshot and MiniMax".
+    private func coordinatedList(ending m: Mention, in a: Analysed) -> [Mention] {
+        var list = [m]
+        var current = m
+        while let prev = a.mentions.last(where: { $0.end <= current.start }), prev.isNamed, !prev.isProduct {
+            let between = a.tokens[prev.end..<current.start].map(\.lower)
+            guard !between.isEmpty, between.allSatisfy({ $0 == "," || $0 == "and" }) else { break }
+            list.insert(prev, at: 0)
+            current = prev
+        }
+        return list
+    }
+
     func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: Analysed, discourse: inout Discourse) -> ExtractedEvent? {
         let tokens = a.tokens
         if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return nil }
         if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return nil }
+        if let after = rule.after, t == 0 || !after.contains(tokens[t - 1].lower) { return nil }
         let methods = rules.methods.filter { $0.phrases.occurs(in: tokens) != nil }.map(\.label)
         if rule.needsMethod && methods.isEmpty { return nil }
         if rule.verbOnly && !isVerbUse(t, in: a) { return nil }
+        let containing = a.mentions.first { $0.start <= t && t < $0.end && $0.canAct && $0.isNamed }
+        if rule.needsNamed && containing == nil { return nil }
         let inScope = rules.cue("scope").occurs(in: tokens) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         if !inScope { return nil }
 
@@ -228,7 +256,15 @@ public struct EventExtractor: Sendable {
         while k >= 0 {
             let w = tokens[k].lower
             if Self.clauseBreaks.contains(w) { left = k + 1; break }
+            // "…, and Anthropic is closing…", "— and the FT reports…": a coordinated clause.
+            if w == "and", k > 0, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
+               a.mentions.contains(where: { $0.start == k + 1 && $0.canAct }) { left = k + 1; break }
             k -= 1
+        }
+        // "Although China is not supported, many developers use…": the main clause starts after the comma.
+        if left < t, Self.subordinators.contains(tokens[left].lower),
+           let comma = (left..<t).first(where: { tokens[$0].lower == "," }) {
+            left = comma + 1
         }
         // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
         let speech = rules.cue("speech")
@@ -238,14 +274,11 @@ public struct EventExtractor: Sendable {
                 let after = tokens[s + 1..<t]
                 if a.mentions.contains(where: { $0.start > s && $0.start < t && $0.canAct && !$0.isModifier }) || after.first?.lower == "that" {
                     left = s + 1
+                    if left < t, tokens[left].lower == "that" { left += 1 }
                     break
                 }
             }
             s -= 1
-        }
-        if let thatAt = (left..<t).last(where: { tokens[$0].lower == "that" }),
-           a.mentions.contains(where: { $0.start > thatAt && $0.start < t && $0.canAct && !$0.isModifier }) {
-            left = thatAt + 1
         }
         var right = tokens.count
         var r = end
@@ -281,12 +314,33 @@ public struct EventExtractor: Sendable {
             if b >= left, Self.beForms.contains(tokens[b].lower) { passive = true }
         }
 
-        // Subject: the first party of the clause that is not inside a prepositional phrase.
-        let inClauseBefore = a.mentions.filter { $0.end <= t && $0.start >= left && !$0.isModifier && $0.canAct }
-        let subject = inClauseBefore.first { m in
-            m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower) || (m.start >= 2 && tokens[m.start - 1].lower == "," && m.start - 1 == left)
-        } ?? inClauseBefore.first { m in m.start > 0 && tokens[m.start - 1].lower == "," }
-        let containing = a.mentions.first { $0.start <= t && t < $0.end && $0.canAct && $0.isNamed }
+        // Subject. In a relative clause ("terms of service, which bar…") it is the antecedent, the nearest party
+        // before the relative pronoun; otherwise the first party of the clause outside prepositional phrases and
+        // parentheses.
+        let parenthesized = Set(a.mentions.indices.filter { i in
+            let m = a.mentions[i]
+            let opens = tokens[..<m.start].lastIndex { $0.lower == "(" }
+            let closes = tokens[..<m.start].lastIndex { $0.lower == ")" }
+            return opens != nil && (closes == nil || closes! < opens!)
+        }.map { a.mentions[$0].start })
+        var b = t - 1
+        while b >= left, Self.adverbs.contains(tokens[b].lower) || rules.cue("proposed").match(tokens, at: b) != nil
+                || rules.cue("planned").match(tokens, at: b) != nil { b -= 1 }
+        var subject: Mention?
+        var subjectList: [Mention] = []
+        if b >= left, Self.relativePronouns.contains(tokens[b].lower),
+           let antecedent = a.mentions.last(where: { $0.end <= b && $0.canAct && !$0.isModifier }) {
+            subject = antecedent
+            subjectList = coordinatedList(ending: antecedent, in: a)
+        } else {
+            let inClauseBefore = a.mentions.filter { $0.end <= t && $0.start >= left && !$0.isModifier && $0.canAct && !parenthesized.contains($0.start) }
+            subject = inClauseBefore.first { m in
+                guard m.start > left else { return true }
+                let prev = tokens[m.start - 1].lower
+                if prev == "as" { return m.start < 2 || tokens[m.start - 2].lower != "such" }
+                return !Self.prepositions.contains(prev)
+            }
+        }
         let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
         var actorMention: Mention?
         var targetMentions: [Mention] = []
@@ -300,8 +354,9 @@ public struct EventExtractor: Sendable {
                 targetMentions += after.filter { $0.start < byAt && $0.canAct && !$0.isModifier }
             } else {
                 targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company }
+                // The agent of a passive without "by" is named elsewhere in the sentence, never in its subject.
                 let others = a.mentions.filter { m in
-                    m.isNamed && !m.isProduct && !targetMentions.contains(where: { $0.start == m.start })
+                    m.isNamed && !m.isProduct && !(m.start >= left && m.start < t) && !targetMentions.contains(where: { $0.start == m.start })
                 }
                 actorMention = others.first { $0.kind?.isAuthority ?? false } ?? others.first
                 actorFromFallback = true
@@ -317,17 +372,25 @@ public struct EventExtractor: Sendable {
         }
         // "Firms including Ant Financial and ByteDance": the named members act, not the group.
         var actorMembers: [String] = []
-        if let m = actorMention, m.role == .group || m.role == .plural, m.end + 1 < tokens.count,
+        if !passive, subjectList.count > 1 {
+            actorMembers = subjectList.map(\.name)
+        } else if !passive, let m = actorMention, m.role == .group || m.role == .plural, m.end + 1 < tokens.count,
            ["including", "such", "like"].contains(tokens[m.end].lower) {
             actorMembers = a.mentions.filter { $0.start > m.end && $0.start < t && $0.isNamed && !$0.isProduct }.map(\.name)
         }
 
-        // Products: in the clause after the trigger first, then anywhere in the sentence.
+        // Products: for a product's own behaviour (tracking) the nearest one before the trigger; otherwise the
+        // first after it, then any in the sentence, then the last one mentioned.
         let products = a.mentions.filter(\.isProduct)
-        var product = products.first(where: { $0.start > t && $0.start < right }) ?? products.first
+        var product: Mention?
+        if rule.actorIsOwner {
+            product = products.last(where: { $0.start < t }) ?? products.first
+        } else {
+            product = products.first(where: { $0.start > t && $0.start < right }) ?? products.first
+        }
         if product == nil, let last = discourse.lastProduct { product = last }
 
-        // Resolve anaphors.
+        // The actor, with anaphors resolved.
         var actorName: String?
         var actorKind: EntityKind?
         var actorCountry: String?
@@ -341,19 +404,29 @@ public struct EventExtractor: Sendable {
             actorCountry = actorMention?.country ?? index.countryCode(of: actorMembers[0])
         } else if let m = actorMention {
             (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start)
+            if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
+            // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd.
+            if rule.type != .workaround, m.role == .group || m.role == .plural, actorMembers.isEmpty {
+                actorName = nil
+                actorKind = nil
+                actorCountry = nil
+            }
         }
         if actorName == nil && rule.type != .workaround && rule.type != .tracking {
-            // Acts of authority stated without an actor belong to the last authority named; others to the last company.
-            if [.restriction, .penalty, .investigation, .legislation, .lawsuit].contains(rule.type) || rule.typeIfAuthority != nil,
-               let auth = discourse.lastAuthority {
-                (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
-            } else if rule.type == .lift, let auth = discourse.lastAuthority {
+            // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
+            // authority to the last authority named, a lift to the last government.
+            if [.block, .ban].contains(rule.type), let blocker = discourse.lastBlocker {
+                (actorName, actorKind, actorCountry) = (blocker.name, blocker.kind, blocker.country)
+            } else if [.restriction, .penalty, .investigation, .legislation, .lawsuit, .lift].contains(rule.type) || rule.typeIfAuthority != nil,
+               let auth = rule.type == .lift || rule.type == .legislation ? (discourse.lastGovernment ?? discourse.lastAuthority) : discourse.lastAuthority {
                 (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
             } else if let company = discourse.lastCompany, [.block, .ban, .lift].contains(rule.type) {
                 (actorName, actorKind, actorCountry) = (company.name, .company, company.country)
             }
             actorFromFallback = true
         }
+        // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
+        if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
 
         var targets: [String] = []
         var countries: [String] = []
@@ -364,8 +437,13 @@ public struct EventExtractor: Sendable {
                 staffTarget = true
                 if let n = actorName { append(&targets, "\(n) employees"); continue }
             }
+            if m.role == .country {
+                append(&targets, m.name)
+                if let c = m.country { append(&countries, c) }
+                continue
+            }
             let resolved = resolve(m, in: a, discourse: discourse, before: m.start)
-            guard let name = resolved.0, name != actorName else { continue }
+            guard let name = resolved.0, name != actorName, !actorMembers.contains(name) else { continue }
             if m.role == .plural, let group = discourse.lastPlural, group.name == name, !group.names.isEmpty {
                 for n in group.names { append(&targets, n) }
             } else {
@@ -378,19 +456,16 @@ public struct EventExtractor: Sendable {
             // Who is circumvented: the maker of the product, else the company whose rules are named, else the last
             // party that blocked or banned.
             targets = []
-            if let owner = product?.parent, owner != actorName { targets.append(index.root(of: owner) == actorName ? owner : owner) }
+            if let owner = product?.parent, owner != actorName { targets.append(owner) }
             else if let company = a.mentions.first(where: { $0.kind == .company && $0.possessive && $0.name != actorName }) { targets.append(company.name) }
-            else if let blocker = discourse.lastBlocker, blocker != actorName { targets.append(blocker) }
+            else if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
         }
 
         // The event type can depend on who acts: a government's block is a ban; a provider's ban of outsiders a block.
         var type = rule.type
         let actorIsAuthority = actorKind?.isAuthority ?? false
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
-        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !staffTarget { type = alt }
-        if type == .workaround && methods.isEmpty && !rule.needsMethod && rule.typeIfCompany == nil {
-            // A workaround needs its means or an explicit verb of circumvention; the rule says which.
-        }
+        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !staffTarget, !targets.isEmpty { type = alt }
 
         if let c = actorCountry { countries.insert(c, at: 0) }
         if let p = product, let owner = p.parent, let c = index.countryCode(of: owner) { append(&countries, c) }
@@ -407,6 +482,7 @@ public struct EventExtractor: Sendable {
         if status != .inEffect { confidence -= 0.05 }
         confidence = (max(0.05, min(0.99, confidence)) * 100).rounded() / 100
 
+        if let name = actorName, let kind = actorKind { discourse.actorKinds[name] = (kind, actorCountry) }
         return ExtractedEvent(
             type: type, status: status, actor: actorName, targets: targets, product: product?.name,
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
@@ -429,6 +505,8 @@ public struct EventExtractor: Sendable {
         if t > 0 {
             let prev = tokens[t - 1].lower
             if Self.nounMarkers.contains(prev) { return false }
+            // After "of" only a gerund is a verb: "accused of banning", but "a range of bypass methods".
+            if prev == "of" && !tokens[t].lower.hasSuffix("ing") { return false }
             if a.mentions.contains(where: { $0.end == t && ($0.isProduct || $0.role == .country) && !$0.possessive }) { return false }
         }
         if t + 1 < tokens.count, ["on", "of", "against"].contains(tokens[t + 1].lower),
@@ -464,10 +542,15 @@ public struct EventExtractor: Sendable {
             return (nil, nil, nil)
         case .authority:
             let head = m.head ?? m.name.lowercased()
-            if let earlier = a.mentions.last(where: { $0.start < position && ($0.kind?.isAuthority ?? false) && $0.role != .country }) {
+            // "the court" is the last court; "the regulator" the last regulator; "the government", "authorities",
+            // "officials" the last government (or the government of the country the article is about).
+            let wanted: EntityKind = head == "court" ? .court
+                : (["regulator", "watchdog", "commission", "authority"].contains(head) ? .regulator : .government)
+            if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == wanted }) {
                 return (earlier.name, earlier.kind, earlier.country)
             }
-            if let auth = discourse.lastAuthority, !(head == "court" && auth.kind != .court) {
+            if wanted == .government, let gov = discourse.lastGovernment { return (gov.name, .government, gov.country) }
+            if wanted != .government, let auth = discourse.lastAuthority, auth.kind == wanted {
                 return (auth.name, auth.kind, auth.country)
             }
             if let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
@@ -483,6 +566,7 @@ public struct EventExtractor: Sendable {
             case .named(let kind):
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority { d.lastAuthority = m }
+                if kind == .government { d.lastGovernment = m }
                 if kind == .product { d.lastProduct = m }
             case .group:
                 if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? "") { d.lastPlural = (m.name, [], m.country) }
@@ -493,7 +577,9 @@ public struct EventExtractor: Sendable {
         // The subject company of this sentence is what "it" most likely means in the next one.
         if let first = mentions.first(where: { $0.kind == .company }) { d.lastCompany = first }
         for e in events {
-            if e.type == .block || e.type == .ban || e.type == .restriction, let actor = e.actor { d.lastBlocker = actor }
+            if e.type == .block || e.type == .ban || e.type == .restriction, let actor = e.actor {
+                d.lastBlocker = (actor, d.actorKinds[actor]?.0, d.actorKinds[actor]?.1)
+            }
             let named = e.targets.filter { t in index.record(named: t) != nil }
             if named.count >= 2 {
                 d.lastPlural = (named.joined(separator: "; "), named, e.countries.last)
@@ -504,17 +590,27 @@ public struct EventExtractor: Sendable {
                 d.lastAuthority = Mention(start: 0, end: 0, role: .named(rec.kind), name: actor, country: rec.country)
             } else if let actor = e.actor, actor.hasPrefix("Government of ") {
                 d.lastAuthority = Mention(start: 0, end: 0, role: .named(.government), name: actor, country: e.countries.first)
+                d.lastGovernment = d.lastAuthority
             }
         }
     }
 
     /// One event per real-world act per article: events of the same type by the same actor are merged, the
     /// earliest sentence kept as evidence (articles state the news first, then restate it).
-    func merge(_ events: [ExtractedEvent]) -> [ExtractedEvent] {
+    func merge(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)] = [:]) -> [ExtractedEvent] {
+        // A ministry or department acts for its government: "Government of Nepal" and "Ministry of Communication"
+        // are one actor.
+        func root(_ actor: String) -> String {
+            if let (kind, country) = kinds[actor], kind == .government, index.record(named: actor) == nil,
+               let code = country, let rec = index.country(code: code) {
+                return "Government of \(rec.name)"
+            }
+            return index.root(of: actor)
+        }
         var merged: [ExtractedEvent] = []
         for e in events {
             if let actor = e.actor,
-               let i = merged.firstIndex(where: { $0.type == e.type && $0.actor.map { index.root(of: $0) == index.root(of: actor) } == true }) {
+               let i = merged.firstIndex(where: { $0.type == e.type && $0.actor.map { root($0) == root(actor) } == true }) {
                 for t in e.targets where !merged[i].targets.contains(t) { merged[i].targets.append(t) }
                 for c in e.countries where !merged[i].countries.contains(c) { merged[i].countries.append(c) }
                 for m in e.method where !merged[i].method.contains(m) { merged[i].method.append(m) }

@@ -156,6 +156,13 @@ struct EntityIndex: Sendable {
     ]
     private static let authorityWords: Set<String> = ["government", "authorities", "officials", "state", "regime", "administration", "ministry", "cabinet"]
     private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission"]
+    private static let countrySubjectFollowers: Set<String> = [
+        "has", "have", "had", "is", "was", "were", "will", "would", "could", "may", "might", "on", "last", "this",
+        "also", "then", "recently", "said", "says", "moved", "plans", "now", "already", "became", "began", "ordered",
+        "banned", "blocked", "lifted", "imposed", "announced", "introduced", "passed", "approved", "issued",
+    ]
+    private static let quantifiers: Set<String> = ["some", "several", "many", "other", "others", "certain", "various"]
+    private static let organisationHeads: Set<String> = ["companies", "firms", "groups", "entities", "organisations", "organizations", "businesses"]
     private static let verbsAfterBareQuantifier: Set<String> = [
         "are", "were", "have", "had", "continue", "continued", "use", "used", "still", "reportedly", "may", "could",
         "managed", "bypass", "bypassed", "circumvent", "circumvented", "access", "accessed", "turned", "switched",
@@ -262,7 +269,7 @@ struct EntityIndex: Sendable {
                 i = end
                 continue
             }
-            if t.isCapitalized, let body = bodyName(tokens, from: i, surface: surface) {
+            if t.isCapitalized, t.lower != "the", t.lower != "a", let body = bodyName(tokens, from: i, surface: surface) {
                 var name = surface(i, body.end)
                 var country = documentCountry
                 if body.kind == .court, body.end - i <= 2, let c = documentCountry, let rec = self.country(code: c) {
@@ -358,9 +365,18 @@ struct EntityIndex: Sendable {
             // 5. Generic groups without a country word: "employees", "some firms", "users in China".
             if Self.groupHeads.contains(lower) || (Self.groupModifiers.contains(lower) && i + 1 < n) {
                 if let group = groupPhrase(tokens, from: i, countryWord: nil) {
-                    let start = i
-                    result.append(Mention(start: start, end: group.end, role: .group, name: group.name,
-                                          country: group.country, head: group.head))
+                    var name = group.name
+                    var country = group.country
+                    var role = Mention.Role.group
+                    // "some firms", "several companies": organisations named before; "local developers": of the
+                    // country the article is about.
+                    if group.country == nil, Self.quantifiers.contains(lower), Self.organisationHeads.contains(group.head) {
+                        role = .plural
+                    } else if group.country == nil, lower == "local", let code = documentCountry, let rec = self.country(code: code) {
+                        name = "\(group.head) in \(rec.name)"
+                        country = code
+                    }
+                    result.append(Mention(start: i, end: group.end, role: role, name: name, country: country, head: group.head))
                     i = group.end
                     continue
                 }
@@ -370,6 +386,21 @@ struct EntityIndex: Sendable {
         // "Italy's Garante", "China's Alibaba": a possessive country right before a party only locates it.
         for k in result.indices where result[k].role == .country && result[k].possessive {
             if k + 1 < result.count, result[k + 1].start == result[k].end, result[k + 1].canAct { result[k].isModifier = true }
+        }
+        // A country acts only as a subject followed by its verb ("Nepal on Thursday moved", "China has
+        // implemented"); "US company", "the US and China", "a major US AI company" only locate something.
+        for k in result.indices where result[k].role == .country && !result[k].possessive && !result[k].isModifier {
+            let m = result[k]
+            let next = m.end < n ? tokens[m.end] : nil
+            let prev = m.start > 0 ? tokens[m.start - 1].lower : ""
+            var verbFollows = false
+            if let next, !next.isCapitalized, next.kind == .word {
+                let w = next.lower
+                verbFollows = Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || (w.hasSuffix("s") && !Self.groupHeads.contains(w))
+            }
+            if !verbFollows || ["a", "an", "the", "major", "its"].contains(prev) && !(prev == "the" && verbFollows) {
+                result[k].isModifier = true
+            }
         }
         return result
     }

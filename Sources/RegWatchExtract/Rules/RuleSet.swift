@@ -116,6 +116,10 @@ struct Rule: Sendable {
     var actorIsOwner = false
     /// The trigger must be used as a verb, not as a noun after a determiner ("the ban", "its block").
     var verbOnly = false
+    /// The word before the trigger must be one of these ("will fine", "to fine").
+    var after: Set<String>?
+    /// The trigger must be part of a named party ("the Supreme Court ruled", not "a court ruling").
+    var needsNamed = false
     var confidence = 0.8
     /// Where the rule was defined, for messages.
     var line: Int
@@ -317,6 +321,10 @@ public struct RuleSet: Sendable {
             case "method": rule.needsMethod = true
             case "passive": rule.passive = true
             case "verb": rule.verbOnly = true
+            case "named": rule.needsNamed = true
+            case "after":
+                guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
+                rule.after = Set(value.split(separator: "|").map { normalizeWord(String($0)) })
             case "owner": rule.actorIsOwner = true
             case "confidence":
                 guard let value, let c = Double(value), c > 0, c <= 1 else {
@@ -324,7 +332,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, after=, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
