@@ -255,16 +255,18 @@ public struct EventExtractor: Sendable {
         var k = t - 1
         while k >= 0 {
             let w = tokens[k].lower
-            if Self.clauseBreaks.contains(w) { left = k + 1; break }
+            if Self.clauseBreaks.contains(w) { left = Self.subordinators.contains(w) ? k : k + 1; break }
             // "…, and Anthropic is closing…", "— and the FT reports…": a coordinated clause.
-            if w == "and", k > 0, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
-               a.mentions.contains(where: { $0.start == k + 1 && $0.canAct }) { left = k + 1; break }
+            // Not in a list of parties ("ByteDance, Tencent, and Alibaba").
+            if w == "and", k > 1, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
+               a.mentions.contains(where: { $0.start == k + 1 && $0.canAct }),
+               !a.mentions.contains(where: { $0.end == k - 1 }) { left = k + 1; break }
             k -= 1
         }
         // "Although China is not supported, many developers use…": the main clause starts after the comma.
-        if left < t, Self.subordinators.contains(tokens[left].lower),
-           let comma = (left..<t).first(where: { tokens[$0].lower == "," }) {
-            left = comma + 1
+        if left < t, Self.subordinators.contains(tokens[left].lower) {
+            if let comma = (left..<t).first(where: { tokens[$0].lower == "," }) { left = comma + 1 }
+            else if Self.clauseBreaks.contains(tokens[left].lower) { left += 1 }
         }
         // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
         let speech = rules.cue("speech")
@@ -283,7 +285,13 @@ public struct EventExtractor: Sendable {
         var right = tokens.count
         var r = end
         while r < tokens.count {
-            if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." { right = r; break }
+            if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." {
+                // "such as" and "as well as" continue a list.
+                if tokens[r].lower == "as", r > 0, tokens[r - 1].lower == "such" || tokens[r - 1].lower == "well" { r += 1; continue }
+                if tokens[r].lower == "as", r + 1 < tokens.count, tokens[r + 1].lower == "well" { r += 1; continue }
+                right = r
+                break
+            }
             r += 1
         }
 
@@ -328,7 +336,20 @@ public struct EventExtractor: Sendable {
                 || rules.cue("planned").match(tokens, at: b) != nil { b -= 1 }
         var subject: Mention?
         var subjectList: [Mention] = []
-        if b >= left, Self.relativePronouns.contains(tokens[b].lower),
+        // A circumvention in a non-finite clause ("…campaigns by DeepSeek and MiniMax, using proxies to evade
+        // restrictions") is done by the nearest agent before it.
+        let nonFinite = t > 0 && (tokens[t - 1].lower == "to" || (tokens[t].lower.hasSuffix("ing") && tokens[t - 1].lower == ","))
+        if rule.type == .workaround, nonFinite,
+           let nearest = a.mentions.last(where: { m in
+               m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
+                   && !(m.role == .group && Self.nonAgentHeads.contains(m.head ?? ""))
+           }) {
+            subject = nearest
+            subjectList = nearest.isNamed ? coordinatedList(ending: nearest, in: a) : [nearest]
+        }
+        if subject != nil {
+            // Found above.
+        } else if b >= left, Self.relativePronouns.contains(tokens[b].lower),
            let antecedent = a.mentions.last(where: { $0.end <= b && $0.canAct && !$0.isModifier }) {
             subject = antecedent
             subjectList = coordinatedList(ending: antecedent, in: a)
@@ -339,6 +360,9 @@ public struct EventExtractor: Sendable {
                 let prev = tokens[m.start - 1].lower
                 if prev == "as" { return m.start < 2 || tokens[m.start - 2].lower != "such" }
                 return !Self.prepositions.contains(prev)
+            } ?? inClauseBefore.first { m in
+                // "a Chinese firm like Alibaba might bar…": the example is the subject when nothing else is.
+                m.start > left && ["like", "including", "as"].contains(tokens[m.start - 1].lower) && m.isNamed
             }
         }
         let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
@@ -353,7 +377,7 @@ public struct EventExtractor: Sendable {
                 actorMention = agent
                 targetMentions += after.filter { $0.start < byAt && $0.canAct && !$0.isModifier }
             } else {
-                targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company }
+                targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company && !($0.kind?.isAuthority ?? false) }
                 // The agent of a passive without "by" is named elsewhere in the sentence, never in its subject.
                 let others = a.mentions.filter { m in
                     m.isNamed && !m.isProduct && !(m.start >= left && m.start < t) && !targetMentions.contains(where: { $0.start == m.start })
@@ -412,7 +436,8 @@ public struct EventExtractor: Sendable {
                 actorCountry = nil
             }
         }
-        if actorName == nil && rule.type != .workaround && rule.type != .tracking {
+        // Patterns that state an act without its actor ("a fine levied on X") take no actor from elsewhere.
+        if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
             // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
             // authority to the last authority named, a lift to the last government.
             if [.block, .ban].contains(rule.type), let blocker = discourse.lastBlocker {
@@ -461,11 +486,17 @@ public struct EventExtractor: Sendable {
             else if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
         }
 
+        if ProcessInfo.processInfo.environment["RWDEBUG"] != nil {
+            FileHandle.standardError.write(Data("DEBUG rule@\(rule.line) t=\(tokens[t].lower) passive=\(passive) left=\(left) right=\(right) subject=\(subject?.name ?? "-") actorMention=\(actorMention?.name ?? "-") actor=\(actorName ?? "-") mentions=\(a.mentions.map { "\($0.name)@\($0.start)\($0.isModifier ? "m" : "")" })\n".utf8))
+        }
         // The event type can depend on who acts: a government's block is a ban; a provider's ban of outsiders a block.
         var type = rule.type
         let actorIsAuthority = actorKind?.isAuthority ?? false
+        // A company's rule for its own people ("employee use", "internal networks") stays a ban.
+        let forOwnPeople = staffTarget || rules.cue("staff").occurs(in: tokens) != nil
+            || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
-        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !staffTarget, !targets.isEmpty { type = alt }
+        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !forOwnPeople { type = alt }
 
         if let c = actorCountry { countries.insert(c, at: 0) }
         if let p = product, let owner = p.parent, let c = index.countryCode(of: owner) { append(&countries, c) }
@@ -529,8 +560,11 @@ public struct EventExtractor: Sendable {
         case .group:
             return (m.name, nil, m.country)
         case .company:
-            if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == .company }) {
-                return (earlier.name, .company, earlier.country)
+            // "it": the nearest organisation before it in the sentence ("The Ministry … said that it instructed");
+            // "the company": the nearest company.
+            let anyKind = m.name == "it" || m.name == "its"
+            if let earlier = a.mentions.last(where: { $0.start < position && $0.isNamed && !$0.isProduct && (anyKind || $0.kind == .company) }) {
+                return (earlier.name, earlier.kind, earlier.country)
             }
             if let c = discourse.lastCompany { return (c.name, .company, c.country) }
             return (nil, nil, nil)
@@ -550,6 +584,9 @@ public struct EventExtractor: Sendable {
                 return (earlier.name, earlier.kind, earlier.country)
             }
             if wanted == .government, let gov = discourse.lastGovernment { return (gov.name, .government, gov.country) }
+            if wanted == .government, let code = discourse.documentCountry, let rec = index.country(code: code) {
+                return ("Government of \(rec.name)", .government, code)
+            }
             if wanted != .government, let auth = discourse.lastAuthority, auth.kind == wanted {
                 return (auth.name, auth.kind, auth.country)
             }
@@ -566,7 +603,7 @@ public struct EventExtractor: Sendable {
             case .named(let kind):
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority { d.lastAuthority = m }
-                if kind == .government { d.lastGovernment = m }
+                if kind == .government, m.name.hasPrefix("Government of") { d.lastGovernment = m }
                 if kind == .product { d.lastProduct = m }
             case .group:
                 if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? "") { d.lastPlural = (m.name, [], m.country) }

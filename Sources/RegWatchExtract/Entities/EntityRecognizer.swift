@@ -338,7 +338,7 @@ struct EntityIndex: Sendable {
                     if let code = countryCode(word: w) ?? countryCode(prefixOf: w) { country = code }
                     j += 1
                 }
-                if j < n, j - i <= 3 {
+                if j < n, j - i <= 3, !(tokens[j].isCapitalized && j + 1 < n && tokens[j + 1].lower == "of") {
                     let w = tokens[j].lower
                     // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
                     let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word
@@ -372,7 +372,8 @@ struct EntityIndex: Sendable {
                     // country the article is about.
                     if group.country == nil, Self.quantifiers.contains(lower), Self.organisationHeads.contains(group.head) {
                         role = .plural
-                    } else if group.country == nil, lower == "local", let code = documentCountry, let rec = self.country(code: code) {
+                    } else if group.country == nil, tokens[i..<group.end].contains(where: { $0.lower == "local" }),
+                              let code = documentCountry, let rec = self.country(code: code) {
                         name = "\(group.head) in \(rec.name)"
                         country = code
                     }
@@ -398,7 +399,7 @@ struct EntityIndex: Sendable {
                 let w = next.lower
                 verbFollows = Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || (w.hasSuffix("s") && !Self.groupHeads.contains(w))
             }
-            if !verbFollows || ["a", "an", "the", "major", "its"].contains(prev) && !(prev == "the" && verbFollows) {
+            if !verbFollows || ["a", "an", "major", "its", "and", "or", "between"].contains(prev) {
                 result[k].isModifier = true
             }
         }

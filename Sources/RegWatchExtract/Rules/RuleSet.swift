@@ -118,6 +118,8 @@ struct Rule: Sendable {
     var verbOnly = false
     /// The word before the trigger must be one of these ("will fine", "to fine").
     var after: Set<String>?
+    /// The actor is only ever taken from the sentence itself ("a fine of €746 million, levied on Amazon in 2021").
+    var noFallback = false
     /// The trigger must be part of a named party ("the Supreme Court ruled", not "a court ruling").
     var needsNamed = false
     var confidence = 0.8
@@ -322,6 +324,7 @@ public struct RuleSet: Sendable {
             case "passive": rule.passive = true
             case "verb": rule.verbOnly = true
             case "named": rule.needsNamed = true
+            case "nofallback": rule.noFallback = true
             case "after":
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
                 rule.after = Set(value.split(separator: "|").map { normalizeWord(String($0)) })
@@ -332,7 +335,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, after=, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, nofallback, after=, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
@@ -371,7 +374,7 @@ public struct RuleSet: Sendable {
                 if let end = matchElements(rest, tokens, at: k) { return end }
                 guard k < tokens.count else { break }
                 let t = tokens[k].lower
-                if t == ";" || t == "." || t == "?" || t == "!" || t == ":" { break }
+                if t == ";" || t == "." || t == "?" || t == "!" || t == ":" || t == "but" { break }
                 k += 1
                 skipped += 1
             }
