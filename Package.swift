@@ -120,6 +120,7 @@ let package = Package(
                 "RegWatchPipeline", "RegWatchStore", "RegWatchFetch", "RegWatchCore", "RegWatchIngest",
                 "RegWatchTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
