@@ -46,9 +46,7 @@ public enum FeedParser {
         case .json:
             return finalize(JSONFeedParser.parse(CharsetDecoder.stripUTF8BOM(bytes), url: url))
         case .html:
-            // HTML pages are read by the HTML brief parser (HTMLBrief/) once it is wired in; until then an HTML page
-            // is reported as not a feed.
-            return finalize(parseXML(bytes, url: url, contentType: contentType))
+            return finalize(HTMLBriefParser.parse(bytes, url: url, contentType: contentType))
         case .xml:
             return finalize(parseXML(bytes, url: url, contentType: contentType))
         }

@@ -70,15 +70,17 @@ struct FeedParserSafetyTests {
         try handle.close()
 
         let before = ParseCounter.peakRSS()
-        let limits = FeedParser.Limits(maxBytes: 16 << 20)
+        let limits = FeedParser.Limits(maxBytes: 8 << 20)
         let doc = try FeedFile.parse(url.path, limits: limits)
         let grown = ParseCounter.peakRSS() - before
         #expect(doc.bozo)
-        #expect(doc.bozoException?.contains("over the 16 MB limit") == true)
+        #expect(doc.bozoException?.contains("over the 8 MB limit") == true)
         #expect(doc.bozoException?.contains("200 MB") == true)
         #expect(doc.format == .rss20)
         #expect(doc.entries.count > 1000, "the part within the bound is still read")
-        #expect(grown < 250 << 20, "memory stays bounded: grew \(grown >> 20) MB")
+        // Reading all 200 MB into a tree would take well over 1.5 GB; the bound keeps it to a small multiple of
+        // 8 MB (other tests run alongside, so the margin is wide).
+        #expect(grown < 350 << 20, "memory stays bounded: grew \(grown >> 20) MB")
     }
 
     @Test("an &amp; after an HTML entity survives (the libxml2 recover-mode trap)")
@@ -124,18 +126,5 @@ struct FeedParserSafetyTests {
         let doc = FeedParser.parse(Array(xml.utf8))
         #expect(doc.format == .rss20)
         _ = ContractJSON.render(doc)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) so property tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

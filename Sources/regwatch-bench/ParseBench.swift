@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import RegWatchIngest
+
+/// `regwatch-bench parse`: the feed-parser benchmark of issue 2.
+///
+/// On generated feeds it prints, in one run: the raw libxml2 floor (read + walk of the tree), our full parse into
+/// the model (one thread, then `--jobs`), and Python feedparser on the same files, with items/s, MB/s and peak RSS.
+struct ParseBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parse",
+        abstract: "Feed parser: raw libxml2 floor vs our parse vs Python feedparser on generated feeds.",
+        discussion: """
+            Targets (issue 2): our CPU time at most 1.5x the floor's; at least 40x faster than feedparser; with \
+            --jobs 2, wall time below the single-threaded floor; peak RSS under 150 MB for 2,000 feeds.
+
+              swift run -c release regwatch-bench parse --feeds 2000
+            """
+    )
+
+    @Option(help: "How many feeds to generate.")
+    var feeds = 2000
+
+    @Option(help: "Seed of the generator (the same seed gives the same files).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Folder for the generated feeds (default: a folder under the system temp directory).")
+    var dir: String?
+
+    @Option(help: "Threads for the parallel run.")
+    var jobs = 2
+
+    @Flag(help: "Skip the Python feedparser comparison.")
+    var noFeedparser = false
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: dir ?? (NSTemporaryDirectory() + "regwatch-bench-feeds-\(feeds)-\(seed)"))
+        let marker = folder.appendingPathComponent(".complete")
+        var generatedItems = 0
+        if !FileManager.default.fileExists(atPath: marker.path) {
+            try? FileManager.default.removeItem(at: folder)
+            generatedItems = try SyntheticFeeds(seed: seed).write(count: feeds, into: folder)
+            try Data("\(generatedItems)\n".utf8).write(to: marker)
+        }
+        let files = try ParseCounter.files(under: [folder.path])
+        var totalBytes = 0
+        for f in files { totalBytes += (try? FeedFile.read(f, limit: 64 << 20).bytes.count) ?? 0 }  // warm the page cache
+        print("regwatch-bench parse: \(files.count) feeds, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB in \(folder.path)")
+
+        // 1. The floor: libxml2 reads and walks each document.
+        var sink = 0
+        let floorCPU0 = ParseCounter.cpuTime()
+        let floorWall0 = Date()
+        for f in files {
+            guard let bytes = try? FeedFile.read(f, limit: 64 << 20).bytes else { continue }
+            sink &+= RawLibXML2Floor.readAndWalk(bytes)
+        }
+        let floorCPU = ParseCounter.cpuTime() - floorCPU0
+        let floorWall = Date().timeIntervalSince(floorWall0)
+
+        // 2. Our full parse, one thread.
+        var items = 0
+        var bozo = 0
+        let oursCPU0 = ParseCounter.cpuTime()
+        let oursWall0 = Date()
+        for f in files {
+            guard let bytes = try? FeedFile.read(f, limit: 64 << 20).bytes else { continue }
+            let doc = FeedParser.parse(bytes)
+            items += doc.entries.count
+            if doc.bozo { bozo += 1 }
+        }
+        let oursCPU = ParseCounter.cpuTime() - oursCPU0
+        let oursWall = Date().timeIntervalSince(oursWall0)
+
+        // 3. Our parse with --jobs threads.
+        let parallel = try ParseCounter.run(paths: [folder.path], jobs: jobs)
+        let peak = ParseCounter.peakRSS()
+
+        // 4. Python feedparser on the same files.
+        var fp: (cpu: Double, items: Int)?
+        if !noFeedparser { fp = feedparserTimes(files) }
+
+        let mb = Double(totalBytes) / 1e6
+        print("")
+        print(String(format: "%-34@ %9@ %9@ %12@ %9@", "run" as NSString, "cpu s" as NSString, "wall s" as NSString, "items/s" as NSString, "MB/s" as NSString))
+        func row(_ name: String, _ cpu: Double, _ wall: Double, _ n: Int) {
+            print(String(format: "%-34@ %9.3f %9.3f %12.0f %9.1f", name as NSString, cpu, wall, Double(n) / max(wall, 1e-9), mb / max(wall, 1e-9)))
+        }
+        row("libxml2 floor (read + walk)", floorCPU, floorWall, items)
+        row("regwatch parse, 1 thread", oursCPU, oursWall, items)
+        row("regwatch parse, --jobs \(jobs)", parallel.cpuSeconds, parallel.wallSeconds, parallel.items)
+        if let fp { row("python feedparser", fp.cpu, fp.cpu, fp.items) }
+        print("")
+        print("documents \(files.count)  items \(items)  bozo \(bozo)  (check \(sink % 10))")
+        let ratio = oursCPU / max(floorCPU, 1e-9)
+        print(String(format: "our CPU / floor CPU:              %.2fx   (target <= 1.5x)  %@", ratio, verdict(ratio <= 1.5)))
+        if let fp {
+            let speedup = fp.cpu / max(oursCPU, 1e-9)
+            print(String(format: "feedparser CPU / our CPU:         %.1fx   (target >= 40x)   %@", speedup, verdict(speedup >= 40)))
+        }
+        let parallelRatio = parallel.wallSeconds / max(floorWall, 1e-9)
+        print(String(format: "--jobs %d wall / floor wall:       %.2fx   (target < 1.0x)   %@", jobs, parallelRatio, verdict(parallelRatio < 1)))
+        print(String(format: "peak RSS:                         %.0f MB  (target < 150 MB) %@", Double(peak) / 1_048_576, verdict(peak < 150 << 20)))
+    }
+
+    private func verdict(_ ok: Bool) -> NSString { (ok ? "ok" : "MISSED") as NSString }
+
+    /// Runs feedparser over the files in one Python process and returns its CPU time for the parses alone.
+    private func feedparserTimes(_ files: [String]) -> (cpu: Double, items: Int)? {
+        let script = """
+            import sys, time, json
+            import feedparser
+            paths = [l.rstrip('\\n') for l in sys.stdin]
+            datas = [open(p, 'rb').read() for p in paths]
+            t = time.process_time(); n = 0
+            for d in datas:
+                n += len(feedparser.parse(d).entries)
+            print(json.dumps({"cpu": time.process_time() - t, "items": n}))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        do { try process.run() } catch {
+            print("feedparser: could not start python3 (\(error)); skipped")
+            return nil
+        }
+        input.fileHandleForWriting.write(Data(files.joined(separator: "\n").utf8 + [0x0A]))
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let cpu = json["cpu"] as? Double, let n = json["items"] as? Int else {
+            print("feedparser: not available (pip install feedparser); skipped")
+            return nil
+        }
+        return (cpu, n)
+    }
+}
