@@ -51,7 +51,7 @@ struct EventExtractorTests {
 
     @Test("reads status from modality, plans and denials")
     func status() {
-        #expect(events("The government may ban TikTok on official devices.").first?.status == .proposed)
+        #expect(events("India's government may ban TikTok on official devices.").first?.status == .proposed)
         #expect(events("Alibaba will ban employees from using Claude Code starting July 10.").first?.status == .planned)
         #expect(events("Apple denied that it had banned the app from its store.").first { $0.type == .ban || $0.type == .block }?.status == .denied)
     }

@@ -338,7 +338,9 @@ struct EntityIndex: Sendable {
                     if let code = countryCode(word: w) ?? countryCode(prefixOf: w) { country = code }
                     j += 1
                 }
-                if j < n, j - i <= 3, !(tokens[j].isCapitalized && j + 1 < n && tokens[j + 1].lower == "of") {
+                // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
+                let isName = j < n && tokens[(i + 1)...j].contains { $0.isCapitalized }
+                if j < n, j - i <= 3, !isName {
                     let w = tokens[j].lower
                     // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
                     let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word

@@ -31,9 +31,10 @@ enum PlainText {
                     i = skipElementBody(bytes, from: i, name: name)
                     continue
                 }
-                if name == "br" || name == "li" || name == "/li" || name == "tr" || name == "dt" || name == "dd" {
+                if name == "br" || name == "li" || name == "tr" || name == "dt" || name == "dd" {
                     out.append(UInt8(ascii: "\n"))
-                } else if blockTags.contains(name.hasPrefix("/") ? String(name.dropFirst()) : name) {
+                } else if name != "/li" && name != "/tr" && name != "/dt" && name != "/dd" && name != "/br",
+                          blockTags.contains(name.hasPrefix("/") ? String(name.dropFirst()) : name) {
                     out.append(UInt8(ascii: "\n"))
                     out.append(UInt8(ascii: "\n"))
                 }
