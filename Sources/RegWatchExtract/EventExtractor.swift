@@ -111,6 +111,8 @@ public struct EventExtractor: Sendable {
         var lastAuthority: Mention?
         var lastPlural: (name: String, names: [String], country: String?)?
         var lastProduct: Mention?
+        var lastProductSentence = 0
+        var sentenceIndex = 0
         var lastBlocker: (name: String, kind: EntityKind?, country: String?)?
         var lastGovernment: Mention?
         var documentCountry: String?
@@ -159,9 +161,12 @@ public struct EventExtractor: Sendable {
         var watch: [WatchItem] = []
         var inWatchSection = false
         let watchHeading = rules.cue("watch-heading")
+        let background = rules.cue("background")
+        var times: [String: String] = [:]
         var candidateBuffer: [Int] = []
         for k in analysed.indices {
             let a = analysed[k]
+            discourse.sentenceIndex = k
             if a.sentence.isHeading {
                 inWatchSection = watchHeading.occurs(in: a.tokens) != nil
                 if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions); continue }
@@ -187,10 +192,13 @@ public struct EventExtractor: Sendable {
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year) {
                 watch.append(item)
             }
+            if !sentenceEvents.isEmpty, let at = background.occurs(in: a.tokens), let length = background.match(a.tokens, at: at) {
+                times[a.sentence.text] = a.tokens[at..<at + length].map(\.lower).joined(separator: " ")
+            }
             events.append(contentsOf: sentenceEvents)
             updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
         }
-        return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds), watch: watch)
+        return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds, times: times), watch: watch)
     }
 
     // MARK: - Events
@@ -289,6 +297,12 @@ public struct EventExtractor: Sendable {
                 // "such as" and "as well as" continue a list.
                 if tokens[r].lower == "as", r > 0, tokens[r - 1].lower == "such" || tokens[r - 1].lower == "well" { r += 1; continue }
                 if tokens[r].lower == "as", r + 1 < tokens.count, tokens[r + 1].lower == "well" { r += 1; continue }
+                right = r
+                break
+            }
+            // "…, the regulator Roskomnadzor said": the attribution is not part of the clause.
+            if tokens[r].lower == "," || tokens[r].lower == "\"", speech.occurs(in: tokens, from: r + 1, to: min(tokens.count, r + 7)) != nil,
+               (r + 1..<min(tokens.count, r + 7)).allSatisfy({ tokens[$0].lower != "that" }) {
                 right = r
                 break
             }
@@ -394,6 +408,11 @@ public struct EventExtractor: Sendable {
             let later = after.filter { $0.canAct && !$0.isModifier && !$0.isAnaphor }
             if !later.isEmpty { targetMentions = later }
         }
+        // "Lawmakers in the European Parliament": the body acts.
+        if let m = actorMention, m.role == .group, EntityIndex.authorityHeads.contains(m.head ?? ""),
+           let body = a.mentions.first(where: { $0.start > m.start && $0.start <= m.end + 2 && ($0.kind?.isAuthority ?? false) && $0.isNamed }) {
+            actorMention = body
+        }
         // "Firms including Ant Financial and ByteDance": the named members act, not the group.
         var actorMembers: [String] = []
         if !passive, subjectList.count > 1 {
@@ -412,7 +431,7 @@ public struct EventExtractor: Sendable {
         } else {
             product = products.first(where: { $0.start > t && $0.start < right }) ?? products.first
         }
-        if product == nil, let last = discourse.lastProduct { product = last }
+        if product == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 { product = last }
 
         // The actor, with anaphors resolved.
         var actorName: String?
@@ -430,7 +449,8 @@ public struct EventExtractor: Sendable {
             (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start)
             if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
             // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd.
-            if rule.type != .workaround, m.role == .group || m.role == .plural, actorMembers.isEmpty {
+            if rule.type != .workaround, m.role == .group || m.role == .plural, actorMembers.isEmpty,
+               !EntityIndex.authorityHeads.contains(m.head ?? "") {
                 actorName = nil
                 actorKind = nil
                 actorCountry = nil
@@ -442,7 +462,11 @@ public struct EventExtractor: Sendable {
             // authority to the last authority named, a lift to the last government.
             if [.block, .ban].contains(rule.type), let blocker = discourse.lastBlocker {
                 (actorName, actorKind, actorCountry) = (blocker.name, blocker.kind, blocker.country)
-            } else if [.restriction, .penalty, .investigation, .legislation, .lawsuit, .lift].contains(rule.type) || rule.typeIfAuthority != nil,
+            } else if rule.type == .lawsuit {
+                if let court = discourse.lastAuthority, court.kind == .court {
+                    (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
+                }
+            } else if [.restriction, .penalty, .investigation, .legislation, .lift].contains(rule.type) || rule.typeIfAuthority != nil,
                let auth = rule.type == .lift || rule.type == .legislation ? (discourse.lastGovernment ?? discourse.lastAuthority) : discourse.lastAuthority {
                 (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
             } else if let company = discourse.lastCompany, [.block, .ban, .lift].contains(rule.type) {
@@ -486,9 +510,6 @@ public struct EventExtractor: Sendable {
             else if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
         }
 
-        if ProcessInfo.processInfo.environment["RWDEBUG"] != nil {
-            FileHandle.standardError.write(Data("DEBUG rule@\(rule.line) t=\(tokens[t].lower) passive=\(passive) left=\(left) right=\(right) subject=\(subject?.name ?? "-") actorMention=\(actorMention?.name ?? "-") actor=\(actorName ?? "-") mentions=\(a.mentions.map { "\($0.name)@\($0.start)\($0.isModifier ? "m" : "")" })\n".utf8))
-        }
         // The event type can depend on who acts: a government's block is a ban; a provider's ban of outsiders a block.
         var type = rule.type
         let actorIsAuthority = actorKind?.isAuthority ?? false
@@ -496,7 +517,7 @@ public struct EventExtractor: Sendable {
         let forOwnPeople = staffTarget || rules.cue("staff").occurs(in: tokens) != nil
             || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
-        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !forOwnPeople { type = alt }
+        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }
 
         if let c = actorCountry { countries.insert(c, at: 0) }
         if let p = product, let owner = p.parent, let c = index.countryCode(of: owner) { append(&countries, c) }
@@ -538,7 +559,11 @@ public struct EventExtractor: Sendable {
             if Self.nounMarkers.contains(prev) { return false }
             // After "of" only a gerund is a verb: "accused of banning", but "a range of bypass methods".
             if prev == "of" && !tokens[t].lower.hasSuffix("ing") { return false }
-            if a.mentions.contains(where: { $0.end == t && ($0.isProduct || $0.role == .country) && !$0.possessive }) { return false }
+            // "the Claude Code ban", "a Nepal block": a name before a bare trigger makes it a noun; "India banned"
+            // is still a verb.
+            let w = tokens[t].lower
+            let inflected = w.hasSuffix("ed") || w.hasSuffix("ing") || (w.hasSuffix("s") && !w.hasSuffix("ss"))
+            if !inflected, a.mentions.contains(where: { $0.end == t && ($0.isProduct || $0.role == .country) && !$0.possessive }) { return false }
         }
         if t + 1 < tokens.count, ["on", "of", "against"].contains(tokens[t + 1].lower),
            !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("ing") { return false }
@@ -555,7 +580,7 @@ public struct EventExtractor: Sendable {
         case .named(let kind):
             return (m.name, kind, m.country)
         case .country:
-            if let code = m.country, let rec = index.country(code: code) { return ("Government of \(rec.name)", .government, code) }
+            if let code = m.country, let rec = index.country(code: code) { return (Self.governmentName(rec), .government, code) }
             return (m.name, .government, m.country)
         case .group:
             return (m.name, nil, m.country)
@@ -585,16 +610,24 @@ public struct EventExtractor: Sendable {
             }
             if wanted == .government, let gov = discourse.lastGovernment { return (gov.name, .government, gov.country) }
             if wanted == .government, let code = discourse.documentCountry, let rec = index.country(code: code) {
-                return ("Government of \(rec.name)", .government, code)
+                return (Self.governmentName(rec), .government, code)
             }
             if wanted != .government, let auth = discourse.lastAuthority, auth.kind == wanted {
                 return (auth.name, auth.kind, auth.country)
             }
             if let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
-                return ("Government of \(rec.name)", .government, code)
+                return (Self.governmentName(rec), .government, code)
             }
             return (nil, nil, nil)
         }
+    }
+
+    /// "Government of Nepal", "Government of the United States"; the EU acts as "European Union".
+    static func governmentName(_ country: EntityRecord) -> String {
+        if country.country == "EU" { return country.name }
+        let name = country.name
+        let needsArticle = name.hasPrefix("United ") || ["Netherlands", "Philippines", "Czech Republic", "Bahamas", "Gambia"].contains(name)
+        return "Government of " + (needsArticle ? "the " : "") + name
     }
 
     func updateDiscourse(_ d: inout Discourse, with mentions: [Mention], events: [ExtractedEvent] = []) {
@@ -604,7 +637,7 @@ public struct EventExtractor: Sendable {
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority { d.lastAuthority = m }
                 if kind == .government, m.name.hasPrefix("Government of") { d.lastGovernment = m }
-                if kind == .product { d.lastProduct = m }
+                if kind == .product { d.lastProduct = m; d.lastProductSentence = d.sentenceIndex }
             case .group:
                 if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? "") { d.lastPlural = (m.name, [], m.country) }
             default:
@@ -620,7 +653,8 @@ public struct EventExtractor: Sendable {
             let named = e.targets.filter { t in index.record(named: t) != nil }
             if named.count >= 2 {
                 d.lastPlural = (named.joined(separator: "; "), named, e.countries.last)
-            } else if let first = e.targets.first, e.type != .workaround, index.record(named: first) == nil, !first.hasSuffix(" employees") {
+            } else if let first = e.targets.first, e.type != .workaround, index.record(named: first) == nil,
+                      !first.hasSuffix(" employees"), !first.hasPrefix("Government of") {
                 d.lastPlural = (first, [], e.countries.last)
             }
             if let actor = e.actor, let rec = index.record(named: actor), rec.kind.isAuthority {
@@ -634,20 +668,24 @@ public struct EventExtractor: Sendable {
 
     /// One event per real-world act per article: events of the same type by the same actor are merged, the
     /// earliest sentence kept as evidence (articles state the news first, then restate it).
-    func merge(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)] = [:]) -> [ExtractedEvent] {
+    /// - Parameter times: the background time phrase of each evidence sentence ("last month", "in february");
+    ///   an act reported with another time is another act ("Last month, OpenAI cracked down on…").
+    func merge(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)] = [:], times: [String: String] = [:]) -> [ExtractedEvent] {
         // A ministry or department acts for its government: "Government of Nepal" and "Ministry of Communication"
         // are one actor.
         func root(_ actor: String) -> String {
             if let (kind, country) = kinds[actor], kind == .government, index.record(named: actor) == nil,
                let code = country, let rec = index.country(code: code) {
-                return "Government of \(rec.name)"
+                return Self.governmentName(rec)
             }
             return index.root(of: actor)
         }
         var merged: [ExtractedEvent] = []
         for e in events {
             if let actor = e.actor,
-               let i = merged.firstIndex(where: { $0.type == e.type && $0.actor.map { root($0) == root(actor) } == true }) {
+               let i = merged.firstIndex(where: { m in
+                   m.type == e.type && m.actor.map { root($0) == root(actor) } == true
+               }), times[merged[i].evidence] == times[e.evidence] {
                 for t in e.targets where !merged[i].targets.contains(t) { merged[i].targets.append(t) }
                 for c in e.countries where !merged[i].countries.contains(c) { merged[i].countries.append(c) }
                 for m in e.method where !merged[i].method.contains(m) { merged[i].method.append(m) }

@@ -143,7 +143,10 @@ struct EntityIndex: Sendable {
         "customers", "businesses", "startups", "employees", "staff", "workers", "platforms", "apps", "accounts",
         "subsidiaries", "operators", "providers", "vendors", "citizens", "people", "engineers", "heavyweights",
         "giants", "researchers", "consumers", "residents", "students", "officials", "agencies", "services", "sites",
+        "smugglers", "traders", "resellers", "brokers", "middlemen", "lawmakers", "legislators", "regulators", "senators",
     ]
+    /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
+    static let authorityHeads: Set<String> = ["lawmakers", "legislators", "regulators", "senators", "officials", "agencies"]
     static let staffHeads: Set<String> = ["employees", "staff", "workers", "engineers", "personnel"]
     private static let groupModifiers: Set<String> = [
         "tech", "technology", "foreign", "major", "social", "media", "internet", "local", "state-owned", "ai",
@@ -154,7 +157,7 @@ struct EntityIndex: Sendable {
         "company", "firm", "startup", "start-up", "giant", "maker", "developer", "group", "manufacturer", "chipmaker",
         "provider", "platform", "business", "corporation",
     ]
-    private static let authorityWords: Set<String> = ["government", "authorities", "officials", "state", "regime", "administration", "ministry", "cabinet"]
+    private static let authorityWords: Set<String> = ["government", "authorities", "officials", "regime", "administration", "ministry", "cabinet"]
     private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission"]
     private static let countrySubjectFollowers: Set<String> = [
         "has", "have", "had", "is", "was", "were", "will", "would", "could", "may", "might", "on", "last", "this",
@@ -201,7 +204,7 @@ struct EntityIndex: Sendable {
                         var j = end
                         if j < n, tokens[j].lower == "'s" { j += 1 }
                         if j < n, tokens[j].lower == "government" || tokens[j].lower == "authorities" || tokens[j].lower == "cabinet" {
-                            result.append(Mention(start: i, end: j + 1, role: .named(.government), name: "Government of \(record.name)", country: record.country))
+                            result.append(Mention(start: i, end: j + 1, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
                             i = j + 1
                             continue
                         }
@@ -265,7 +268,7 @@ struct EntityIndex: Sendable {
                    i + 2 + rest.words.count <= n, (0..<rest.words.count).allSatisfy({ tokens[i + 2 + $0].lower == rest.words[$0] }) {
                     end = i + 2 + rest.words.count
                 }
-                result.append(Mention(start: i, end: end, role: .named(.government), name: "Government of \(rec.name)", country: code))
+                result.append(Mention(start: i, end: end, role: .named(.government), name: EventExtractor.governmentName(rec), country: code))
                 i = end
                 continue
             }

@@ -142,7 +142,7 @@ public struct RuleSet: Sendable {
     /// Cue lists the extractor relies on; a rules file must define them all.
     static let requiredCues = [
         "negation", "proposed", "planned", "denial", "speech", "staff", "conditional", "watch-heading", "watch",
-        "watch-topic", "watch-exclude", "scope",
+        "watch-topic", "watch-exclude", "scope", "background",
     ]
 
     /// Parses a rules file.
