@@ -26,10 +26,45 @@ public struct DocumentExtraction: Sendable, Hashable {
 public struct EventExtractor: Sendable {
     let index: EntityIndex
     let rules: RuleSet
+    let cues: Cues
+
+    /// The cue lists the extractor consults on every sentence, looked up once.
+    struct Cues: Sendable {
+        let background: CueList
+        let conditional: CueList
+        let denial: CueList
+        let negation: CueList
+        let planned: CueList
+        let proposed: CueList
+        let scope: CueList
+        let speech: CueList
+        let staff: CueList
+        let watch: CueList
+        let watchExclude: CueList
+        let watchHeading: CueList
+        let watchTopic: CueList
+
+        init(_ rules: RuleSet) {
+            background = rules.cue("background")
+            conditional = rules.cue("conditional")
+            denial = rules.cue("denial")
+            negation = rules.cue("negation")
+            planned = rules.cue("planned")
+            proposed = rules.cue("proposed")
+            scope = rules.cue("scope")
+            speech = rules.cue("speech")
+            staff = rules.cue("staff")
+            watch = rules.cue("watch")
+            watchExclude = rules.cue("watch-exclude")
+            watchHeading = rules.cue("watch-heading")
+            watchTopic = rules.cue("watch-topic")
+        }
+    }
 
     public init(entities: EntityList, rules: RuleSet) {
         self.index = EntityIndex(entities)
         self.rules = rules
+        self.cues = Cues(rules)
     }
 
     /// The extractor with the bundled entity list and rules.
@@ -48,7 +83,7 @@ public struct EventExtractor: Sendable {
         if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
         var text = best.map { $0.isMarkup ? PlainText.fromHTML($0.value) : PlainText.decodeReferences($0.value) } ?? ""
         var watchSentences: Set<String> = []
-        let watchHeadings = rules.cue("watch-heading")
+        let watchHeadings = cues.watchHeading
         for section in entry.sections {
             let headingTokens = Tokenizer.tokenize(Array(section.heading.lowercased().unicodeScalars))
             guard watchHeadings.occurs(in: headingTokens) != nil else { continue }
@@ -103,6 +138,9 @@ public struct EventExtractor: Sendable {
         var scalars: [Unicode.Scalar]
         var tokens: [Token]
         var mentions: [Mention] = []
+        /// Per-sentence lookups done at most once: in tech scope, workaround methods named.
+        var inScope: Bool?
+        var methods: [String]?
     }
 
     /// State carried from sentence to sentence for anaphora.
@@ -126,7 +164,7 @@ public struct EventExtractor: Sendable {
     static let maxTokensPerSentence = 400
 
     func extract(text: String, title: String, year: Int?, watchSentences: Set<String>) -> DocumentExtraction {
-        var sentences = SentenceSplitter.split(text)
+        var sentences = SentenceSplitter.splitKeepingScalars(text)
         if sentences.count > Self.maxSentences { sentences.removeLast(sentences.count - Self.maxSentences) }
         var analysed: [Analysed] = []
         analysed.reserveCapacity(sentences.count)
@@ -137,8 +175,7 @@ public struct EventExtractor: Sendable {
                 countryCounts[code, default: 0] += 2
             }
         }
-        for s in sentences {
-            let scalars = Array(s.text.unicodeScalars)
+        for (s, scalars) in sentences {
             var tokens = Tokenizer.tokenize(scalars)
             if tokens.count > Self.maxTokensPerSentence { tokens.removeLast(tokens.count - Self.maxTokensPerSentence) }
             for t in tokens where t.isCapitalized {
@@ -160,12 +197,12 @@ public struct EventExtractor: Sendable {
         var events: [ExtractedEvent] = []
         var watch: [WatchItem] = []
         var inWatchSection = false
-        let watchHeading = rules.cue("watch-heading")
-        let background = rules.cue("background")
+        let watchHeading = cues.watchHeading
+        let background = cues.background
         var times: [String: String] = [:]
         var candidateBuffer: [Int] = []
         for k in analysed.indices {
-            let a = analysed[k]
+            var a = analysed[k]
             discourse.sentenceIndex = k
             if a.sentence.isHeading {
                 inWatchSection = watchHeading.occurs(in: a.tokens) != nil
@@ -173,7 +210,7 @@ public struct EventExtractor: Sendable {
             }
             var sentenceEvents: [ExtractedEvent] = []
             var claimed: [Range<Int>] = []
-            let watched = inWatchSection || watchSentences.contains(Self.normalized(a.sentence.text))
+            let watched = inWatchSection || (!watchSentences.isEmpty && watchSentences.contains(Self.normalized(a.sentence.text)))
             // A "What to watch" section speaks of what may come, not of what happened.
             for i in a.tokens.indices where a.tokens[i].kind == .word && !watched {
                 rules.candidates(for: a.tokens[i].lower, into: &candidateBuffer)
@@ -181,7 +218,7 @@ public struct EventExtractor: Sendable {
                 for r in candidateBuffer {
                     guard let end = rules.match(r, a.tokens, at: i) else { continue }
                     if claimed.contains(where: { $0.contains(i) }) { continue }
-                    if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: a, discourse: &discourse) {
+                    if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: &a, discourse: &discourse) {
                         sentenceEvents.append(event)
                         // A lift's object ("the withdrawal of its decision to ban X") is not a new act.
                         claimed.append(event.type == .lift ? i..<a.tokens.count : i..<end)
@@ -245,18 +282,25 @@ public struct EventExtractor: Sendable {
         return list
     }
 
-    func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: Analysed, discourse: inout Discourse) -> ExtractedEvent? {
+    func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: inout Analysed, discourse: inout Discourse) -> ExtractedEvent? {
         let tokens = a.tokens
         if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return nil }
         if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return nil }
         if let after = rule.after, t == 0 || !after.contains(tokens[t - 1].lower) { return nil }
-        let methods = rules.methods.filter { $0.phrases.occurs(in: tokens) != nil }.map(\.label)
-        if rule.needsMethod && methods.isEmpty { return nil }
         if rule.verbOnly && !isVerbUse(t, in: a) { return nil }
         let containing = a.mentions.first { $0.start <= t && t < $0.end && $0.canAct && $0.isNamed }
         if rule.needsNamed && containing == nil { return nil }
-        let inScope = rules.cue("scope").occurs(in: tokens) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
-        if !inScope { return nil }
+        if a.inScope == nil {
+            a.inScope = cues.scope.occurs(in: tokens) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
+        }
+        if a.inScope == false { return nil }
+        // Methods are looked up once per sentence, and only for workarounds.
+        var methods: [String] = []
+        if rule.type == .workaround || rule.needsMethod {
+            if a.methods == nil { a.methods = rules.methods.filter { $0.phrases.occurs(in: tokens) != nil }.map(\.label) }
+            methods = a.methods ?? []
+        }
+        if rule.needsMethod && methods.isEmpty { return nil }
 
         // Clause around the trigger.
         var left = 0
@@ -277,7 +321,7 @@ public struct EventExtractor: Sendable {
             else if Self.clauseBreaks.contains(tokens[left].lower) { left += 1 }
         }
         // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
-        let speech = rules.cue("speech")
+        let speech = cues.speech
         var s = t - 1
         while s >= left {
             if speech.match(tokens, at: s) != nil {
@@ -311,20 +355,20 @@ public struct EventExtractor: Sendable {
 
         // Status: negation, denial, modality, conditions.
         let window = max(left, t - 6)
-        if rules.cue("negation").occurs(in: tokens, from: window, to: t) != nil { return nil }
-        if rules.cue("conditional").occurs(in: tokens, from: left, to: t) != nil { return nil }
-        if let c = rules.cue("conditional").occurs(in: tokens, from: end, to: right), c > end - 1,
-           rules.cue("proposed").occurs(in: tokens, from: window, to: t) != nil || rules.cue("planned").occurs(in: tokens, from: window, to: t) != nil {
+        if cues.negation.occurs(in: tokens, from: window, to: t) != nil { return nil }
+        if cues.conditional.occurs(in: tokens, from: left, to: t) != nil { return nil }
+        if let c = cues.conditional.occurs(in: tokens, from: end, to: right), c > end - 1,
+           cues.proposed.occurs(in: tokens, from: window, to: t) != nil || cues.planned.occurs(in: tokens, from: window, to: t) != nil {
             return nil
         }
         if tokens.last?.lower == "?" { return nil }
         var status = rule.status ?? .inEffect
-        if rules.cue("denial").occurs(in: tokens, from: max(0, t - 8), to: t) != nil {
+        if cues.denial.occurs(in: tokens, from: max(0, t - 8), to: t) != nil {
             status = .denied
-        } else if rules.cue("proposed").occurs(in: tokens, from: window, to: t) != nil {
+        } else if cues.proposed.occurs(in: tokens, from: window, to: t) != nil {
             status = .proposed
-        } else if rules.cue("planned").occurs(in: tokens, from: window, to: t) != nil
-                    || rules.cue("planned").occurs(in: tokens, from: end, to: min(right, end + 3)) != nil {
+        } else if cues.planned.occurs(in: tokens, from: window, to: t) != nil
+                    || cues.planned.occurs(in: tokens, from: end, to: min(right, end + 3)) != nil {
             if rule.status == nil { status = .planned }
         }
 
@@ -346,8 +390,8 @@ public struct EventExtractor: Sendable {
             return opens != nil && (closes == nil || closes! < opens!)
         }.map { a.mentions[$0].start })
         var b = t - 1
-        while b >= left, Self.adverbs.contains(tokens[b].lower) || rules.cue("proposed").match(tokens, at: b) != nil
-                || rules.cue("planned").match(tokens, at: b) != nil { b -= 1 }
+        while b >= left, Self.adverbs.contains(tokens[b].lower) || cues.proposed.match(tokens, at: b) != nil
+                || cues.planned.match(tokens, at: b) != nil { b -= 1 }
         var subject: Mention?
         var subjectList: [Mention] = []
         // A circumvention in a non-finite clause ("…campaigns by DeepSeek and MiniMax, using proxies to evade
@@ -514,7 +558,7 @@ public struct EventExtractor: Sendable {
         var type = rule.type
         let actorIsAuthority = actorKind?.isAuthority ?? false
         // A company's rule for its own people ("employee use", "internal networks") stays a ban.
-        let forOwnPeople = staffTarget || rules.cue("staff").occurs(in: tokens) != nil
+        let forOwnPeople = staffTarget || cues.staff.occurs(in: tokens) != nil
             || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
         if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }

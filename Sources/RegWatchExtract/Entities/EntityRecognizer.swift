@@ -53,6 +53,14 @@ struct EntityIndex: Sendable {
 
     let records: [EntityRecord]
     private var aliasesByFirst: [String: [Alias]] = [:]
+    /// Everything known about a word, found with one lookup per token: aliases starting with it, its word
+    /// classes, and the country it names.
+    struct WordInfo: Sendable {
+        var aliases: [Alias] = []
+        var cls: UInt32 = 0
+        var country: String?
+    }
+    private var wordInfo: [String: WordInfo] = [:]
     private var byName: [String: Int] = [:]
     private var countryByCode: [String: Int] = [:]
     /// Single-word names, aliases and demonyms of countries, for hyphenated prefixes ("China-based").
@@ -72,6 +80,15 @@ struct EntityIndex: Sendable {
             }
             for demonym in record.demonyms { add(demonym, record: index, isDemonym: true) }
         }
+        for (word, aliases) in aliasesByFirst {
+            wordInfo[word, default: WordInfo()].aliases = aliases
+            if let i = countryWord[word] { wordInfo[word]!.country = records[i].country }
+            else if let a = aliases.first(where: { $0.words.count == 1 && records[$0.record].kind == .country }) {
+                wordInfo[word]!.country = records[a.record].country
+            }
+        }
+        for (word, i) in countryWord where wordInfo[word]?.country == nil { wordInfo[word, default: WordInfo()].country = records[i].country }
+        for (word, bits) in Self.classTable { wordInfo[word, default: WordInfo()].cls |= bits }
     }
 
     private mutating func add(_ name: String, record: Int, isDemonym: Bool) {
@@ -103,7 +120,7 @@ struct EntityIndex: Sendable {
 
     /// The country of a hyphenated word's first part: "China-linked" → CN.
     func countryCode(prefixOf word: String) -> String? {
-        guard let dash = word.firstIndex(of: "-"), dash != word.startIndex else { return nil }
+        guard word.utf8.contains(0x2D), let dash = word.firstIndex(of: "-"), dash != word.startIndex else { return nil }
         return countryCode(word: String(word[..<dash]))
     }
 
@@ -114,11 +131,7 @@ struct EntityIndex: Sendable {
 
     /// The ISO code of a single word used as a country or demonym ("chinese", "nepal", "u.s.").
     func countryCode(word: String) -> String? {
-        if let i = countryWord[word] { return records[i].country }
-        if let aliases = aliasesByFirst[word] {
-            for a in aliases where a.words.count == 1 && records[a.record].kind == .country { return records[a.record].country }
-        }
-        return nil
+        wordInfo[word]?.country
     }
 
     // MARK: - Recognition
@@ -170,6 +183,26 @@ struct EntityIndex: Sendable {
         "are", "were", "have", "had", "continue", "continued", "use", "used", "still", "reportedly", "may", "could",
         "managed", "bypass", "bypassed", "circumvent", "circumvented", "access", "accessed", "turned", "switched",
     ]
+    // Word classes as bits: one dictionary lookup per token instead of one set lookup per class and use.
+    private static let cGroupHead: UInt32 = 1, cGroupModifier: UInt32 = 2, cAppositive: UInt32 = 4, cSingular: UInt32 = 8,
+                       cAuthority: UInt32 = 16, cRegulator: UInt32 = 32, cBodyHead: UInt32 = 64, cOrgSuffix: UInt32 = 128,
+                       cConnector: UInt32 = 256, cCourt: UInt32 = 512
+    private static let classTable: [String: UInt32] = {
+        var table: [String: UInt32] = [:]
+        func add(_ words: Set<String>, _ bit: UInt32) { for w in words { table[w, default: 0] |= bit } }
+        add(groupHeads, cGroupHead)
+        add(groupModifiers, cGroupModifier)
+        add(appositiveHeads, cAppositive)
+        add(singularAnaphorHeads, cSingular)
+        add(authorityWords, cAuthority)
+        add(regulatorWords, cRegulator)
+        add(Set(bodyHeads.keys), cBodyHead)
+        add(orgSuffixes, cOrgSuffix)
+        add(lowercaseConnectors, cConnector)
+        add(["court"], cCourt)
+        return table
+    }()
+
     private static let lowercaseConnectors: Set<String> = ["of", "and", "for", "&", "on", "the"]
 
     /// All mentions of a sentence, left to right, without overlaps. `documentCountry` names the country that
@@ -178,6 +211,8 @@ struct EntityIndex: Sendable {
         var result: [Mention] = []
         var i = 0
         let n = tokens.count
+        let info: [WordInfo?] = tokens.map { wordInfo[$0.lower] }
+        let cls: [UInt32] = info.map { $0?.cls ?? 0 }
         func surface(_ a: Int, _ b: Int) -> String {
             String(String.UnicodeScalarView(scalars[tokens[a].start..<tokens[b - 1].end]))
         }
@@ -186,7 +221,7 @@ struct EntityIndex: Sendable {
             guard t.kind == .word || t.kind == .number else { i += 1; continue }
 
             // 1. Entities of the list, longest alias first.
-            if let aliases = aliasesByFirst[t.lower] {
+            if let aliases = info[i]?.aliases, !aliases.isEmpty {
                 var best: Alias?
                 for a in aliases where i + a.words.count <= n && a.words.count > (best?.words.count ?? 0) {
                     var ok = true
@@ -215,7 +250,7 @@ struct EntityIndex: Sendable {
                             i = head + 1
                             continue
                         }
-                        if let body = bodyName(tokens, from: j, surface: surface), tokens[j].isCapitalized {
+                        if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
                             result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: surface(i, body.end), country: record.country))
                             i = body.end
                             continue
@@ -244,7 +279,7 @@ struct EntityIndex: Sendable {
             }
 
             // 2. Hyphenated country prefixes: "China-based", "Chinese-controlled", "U.S.-developed".
-            if t.kind == .word, let dash = t.lower.firstIndex(of: "-") {
+            if t.kind == .word, t.lower.utf8.contains(0x2D), let dash = t.lower.firstIndex(of: "-") {
                 let prefix = String(t.lower[..<dash])
                 if let code = countryCode(word: prefix) {
                     if let group = groupPhrase(tokens, from: i + 1, countryWord: surface(i, i + 1)) {
@@ -272,7 +307,7 @@ struct EntityIndex: Sendable {
                 i = end
                 continue
             }
-            if t.isCapitalized, t.lower != "the", t.lower != "a", let body = bodyName(tokens, from: i, surface: surface) {
+            if t.isCapitalized, t.lower != "the", t.lower != "a", let body = bodyName(tokens, cls, from: i) {
                 var name = surface(i, body.end)
                 var country = documentCountry
                 if body.kind == .court, body.end - i <= 2, let c = documentCountry, let rec = self.country(code: c) {
@@ -286,18 +321,18 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
-            if t.isCapitalized, let org = suffixedOrg(tokens, from: i) {
+            if t.isCapitalized, let org = suffixedOrg(tokens, cls, from: i) {
                 var m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
                 if org < n, tokens[org].lower == "'s" { m.possessive = true; m.end += 1 }
                 result.append(m)
                 i = m.end
                 continue
             }
-            if !t.isCapitalized, Self.appositiveHeads.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
+            if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
                tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
                 // "Chinese AI startup Zhipu": a capitalised name right after a company noun.
                 var end = i + 1
-                while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, aliasesByFirst[tokens[end].lower] == nil { end += 1 }
+                while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
                 if end > i + 1 {
                     var m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
                     if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
@@ -336,9 +371,8 @@ struct EntityIndex: Sendable {
                 var country: String?
                 while j < n, j - i <= 3 {
                     let w = tokens[j].lower
-                    if Self.singularAnaphorHeads.contains(w) || Self.authorityWords.contains(w) || Self.regulatorWords.contains(w)
-                        || Self.groupHeads.contains(w) || w == "court" { break }
-                    if let code = countryCode(word: w) ?? countryCode(prefixOf: w) { country = code }
+                    if cls[j] & (Self.cSingular | Self.cAuthority | Self.cRegulator | Self.cGroupHead | Self.cCourt) != 0 { break }
+                    if let code = info[j]?.country ?? countryCode(prefixOf: w) { country = code }
                     j += 1
                 }
                 // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
@@ -352,11 +386,11 @@ struct EntityIndex: Sendable {
                         continue
                     }
                     var role: Mention.Role?
-                    if Self.singularAnaphorHeads.contains(w) && lower == "the" { role = .company }
-                    else if Self.authorityWords.contains(w) { role = .authority }
-                    else if Self.regulatorWords.contains(w) { role = .authority }
+                    if cls[j] & Self.cSingular != 0 && lower == "the" { role = .company }
+                    else if cls[j] & Self.cAuthority != 0 { role = .authority }
+                    else if cls[j] & Self.cRegulator != 0 { role = .authority }
                     else if w == "court" { role = .authority }
-                    else if Self.groupHeads.contains(w) && (lower != "the" || country == nil) { role = .plural }
+                    else if cls[j] & Self.cGroupHead != 0 && (lower != "the" || country == nil) { role = .plural }
                     if let role {
                         var m = Mention(start: i, end: j + 1, role: role, name: surface(i, j + 1), country: country, head: w)
                         if j + 1 < n, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
@@ -368,7 +402,7 @@ struct EntityIndex: Sendable {
             }
 
             // 5. Generic groups without a country word: "employees", "some firms", "users in China".
-            if Self.groupHeads.contains(lower) || (Self.groupModifiers.contains(lower) && i + 1 < n) {
+            if cls[i] & Self.cGroupHead != 0 || (cls[i] & Self.cGroupModifier != 0 && i + 1 < n) {
                 if let group = groupPhrase(tokens, from: i, countryWord: nil) {
                     var name = group.name
                     var country = group.country
@@ -418,7 +452,7 @@ struct EntityIndex: Sendable {
     }
 
     /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
-    private func bodyName(_ tokens: [Token], from i: Int, surface: (Int, Int) -> String) -> (end: Int, kind: EntityKind)? {
+    private func bodyName(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> (end: Int, kind: EntityKind)? {
         let n = tokens.count
         var j = i
         var headKind: EntityKind?
@@ -426,11 +460,11 @@ struct EntityIndex: Sendable {
         while j < n, j - i < 10 {
             let t = tokens[j]
             if t.isCapitalized, t.kind == .word {
-                if let k = Self.bodyHeads[t.lower] { headKind = k; headAt = j }
+                if cls[j] & Self.cBodyHead != 0, let k = Self.bodyHeads[t.lower] { headKind = k; headAt = j }
                 j += 1
                 continue
             }
-            if Self.lowercaseConnectors.contains(t.lower), j + 1 < n, tokens[j + 1].isCapitalized, headKind != nil || t.lower == "of" {
+            if cls[j] & Self.cConnector != 0, j + 1 < n, tokens[j + 1].isCapitalized, headKind != nil || t.lower == "of" {
                 if t.lower == "of" && headKind == nil { break }
                 j += 1
                 continue
@@ -445,11 +479,11 @@ struct EntityIndex: Sendable {
     }
 
     /// "ByteDance Ltd", "Zhipu AI": capitalised words ending with a company suffix.
-    private func suffixedOrg(_ tokens: [Token], from i: Int) -> Int? {
+    private func suffixedOrg(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> Int? {
         var j = i
         let n = tokens.count
         while j < n, tokens[j].isCapitalized || tokens[j].kind == .number, tokens[j].kind != .punct, j - i < 5 {
-            if j > i, Self.orgSuffixes.contains(tokens[j].lower) {
+            if j > i, cls[j] & Self.cOrgSuffix != 0 {
                 var end = j + 1
                 if end < n, tokens[end].lower == "." , tokens[j].lower.count <= 4 { end += 0 }
                 return end

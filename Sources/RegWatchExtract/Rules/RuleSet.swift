@@ -1,6 +1,24 @@
 import Foundation
 import RegWatchCore
 
+/// The first two bytes of a word: the key of the small buckets that rule and cue lookups scan, so that finding
+/// the candidates for a token hashes an integer instead of a string.
+@inline(__always) func bucketKey(_ word: String) -> UInt16 {
+    var it = word.utf8.makeIterator()
+    let a = it.next() ?? 0
+    let b = it.next() ?? 0
+    return UInt16(a) << 8 | UInt16(b)
+}
+
+/// A first word of a pattern or phrase: an exact word or a prefix, and what it leads to.
+struct FirstWordEntry: Sendable {
+    var word: String
+    var isPrefix: Bool
+    var target: Int
+
+    @inline(__always) func matches(_ w: String) -> Bool { isPrefix ? w.hasPrefix(word) : w == word }
+}
+
 /// A set of words or phrases: `ban`, `export control*`, `set to`. A trailing `*` matches any word with that prefix.
 struct WordSet: Sendable {
     private var exact: Set<String> = []
@@ -34,8 +52,7 @@ struct WordSet: Sendable {
 struct CueList: Sendable {
     var name: String
     private(set) var phrases: [[WordSet]] = []
-    private var byFirst: [String: [Int]] = [:]
-    private var byPrefixKey: [String: [Int]] = [:]
+    private var buckets: [UInt16: [FirstWordEntry]] = [:]
     private var others: [Int] = []
 
     init(name: String, phrases: [[WordSet]]) {
@@ -47,9 +64,10 @@ struct CueList: Sendable {
         let index = phrases.count
         phrases.append(phrase)
         let first = phrase[0]
-        for w in first.firstWords { byFirst[w, default: []].append(index) }
+        for w in first.firstWords { buckets[bucketKey(w), default: []].append(FirstWordEntry(word: w, isPrefix: false, target: index)) }
         for p in first.prefixWords {
-            if p.count >= 2 { byPrefixKey[String(p.prefix(2)), default: []].append(index) } else { others.append(index) }
+            if p.utf8.count >= 2 { buckets[bucketKey(p), default: []].append(FirstWordEntry(word: p, isPrefix: true, target: index)) }
+            else { others.append(index) }
         }
         if first.hasSuffixes { others.append(index) }
     }
@@ -58,18 +76,16 @@ struct CueList: Sendable {
     func match(_ tokens: [Token], at i: Int) -> Int? {
         let word = tokens[i].lower
         var best = 0
-        func check(_ candidates: [Int]) {
-            for c in candidates {
-                let phrase = phrases[c]
-                guard i + phrase.count <= tokens.count, phrase.count > best else { continue }
-                var ok = true
-                for (k, set) in phrase.enumerated() where !set.contains(tokens[i + k].lower) { ok = false; break }
-                if ok { best = phrase.count }
-            }
+        @inline(__always) func check(_ c: Int) {
+            let phrase = phrases[c]
+            guard i + phrase.count <= tokens.count, phrase.count > best else { return }
+            for k in 1..<max(1, phrase.count) where !phrase[k].contains(tokens[i + k].lower) { return }
+            if phrase[0].contains(word) { best = phrase.count }
         }
-        if let list = byFirst[word] { check(list) }
-        if !byPrefixKey.isEmpty, word.utf8.count >= 2, let list = byPrefixKey[String(word.prefix(2))] { check(list) }
-        if !others.isEmpty { check(others) }
+        if let bucket = buckets[bucketKey(word)] {
+            for entry in bucket where entry.matches(word) { check(entry.target) }
+        }
+        for c in others { check(c) }
         return best > 0 ? best : nil
     }
 
@@ -136,8 +152,8 @@ public struct RuleSet: Sendable {
     /// Rules indexed by the exact first word of their pattern; `prefixRules` are tried on every word.
     var byFirstWord: [String: [Int]] = [:]
     var prefixRules: [(prefix: String, rule: Int)] = []
-    /// `prefixRules` bucketed by the first two letters of the prefix.
-    var prefixRulesByKey: [String: [(prefix: String, rule: Int)]] = [:]
+    /// First words of all rules (exact and prefixes), bucketed by their first two bytes.
+    var ruleBuckets: [UInt16: [FirstWordEntry]] = [:]
 
     /// Cue lists the extractor relies on; a rules file must define them all.
     static let requiredCues = [
@@ -212,10 +228,13 @@ public struct RuleSet: Sendable {
             }
         }
         for entry in set.prefixRules {
-            guard entry.prefix.count >= 2 else {
+            guard entry.prefix.utf8.count >= 2 else {
                 throw ExtractError(file: file, line: set.rules[entry.rule].line, reason: "a prefix at the start of a pattern needs at least two letters before '*'")
             }
-            set.prefixRulesByKey[String(entry.prefix.prefix(2)), default: []].append(entry)
+            set.ruleBuckets[bucketKey(entry.prefix), default: []].append(FirstWordEntry(word: entry.prefix, isPrefix: true, target: entry.rule))
+        }
+        for (word, list) in set.byFirstWord {
+            for rule in list { set.ruleBuckets[bucketKey(word), default: []].append(FirstWordEntry(word: word, isPrefix: false, target: rule)) }
         }
         return set
     }
@@ -344,10 +363,8 @@ public struct RuleSet: Sendable {
     /// Indices of rules whose first element can match `word`.
     func candidates(for word: String, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
-        if let list = byFirstWord[word] { out.append(contentsOf: list) }
-        if word.utf8.count >= 2, let bucket = prefixRulesByKey[String(word.prefix(2))] {
-            for (prefix, rule) in bucket where word.hasPrefix(prefix) && !out.contains(rule) { out.append(rule) }
-        }
+        guard let bucket = ruleBuckets[bucketKey(word)] else { return }
+        for entry in bucket where entry.matches(word) && !out.contains(entry.target) { out.append(entry.target) }
         // Rules are tried in file order: earlier rules claim their words first.
         if out.count > 1 { out.sort() }
     }

@@ -18,54 +18,82 @@ public struct Sentence: Sendable, Hashable {
 /// typically starts a sentence ("…in the U.S. The company said…").
 public enum SentenceSplitter {
     public static func split(_ text: String) -> [Sentence] {
-        var sentences: [Sentence] = []
+        splitKeepingScalars(text).map(\.sentence)
+    }
+
+    /// Sentences with their Unicode scalars, so the tokenizer need not decode them again.
+    ///
+    /// Works on one array of scalars and their UTF-8 offsets: each sentence is cut from the text's bytes, so the
+    /// evidence is the text verbatim.
+    static func splitKeepingScalars(_ text: String) -> [(sentence: Sentence, scalars: [Unicode.Scalar])] {
+        var all: [Unicode.Scalar] = []
+        all.reserveCapacity(text.utf8.count)
+        var offsets: [Int] = []
+        offsets.reserveCapacity(text.utf8.count + 1)
+        var offset = 0
+        for scalar in text.unicodeScalars {
+            all.append(scalar)
+            offsets.append(offset)
+            offset += UTF8.width(scalar)
+        }
+        offsets.append(offset)
+        let bytes = Array(text.utf8)
+        var result: [(sentence: Sentence, scalars: [Unicode.Scalar])] = []
         var lineIndex = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            defer { lineIndex += 1 }
-            var line = rawLine.trimmingSpaces()
-            if line.isEmpty { continue }
+        var lineStart = 0
+        let n = all.count
+        while lineStart <= n {
+            var lineEnd = lineStart
+            while lineEnd < n, all[lineEnd] != "\n" { lineEnd += 1 }
+            defer { lineIndex += 1; lineStart = lineEnd + 1 }
+            var lo = lineStart
+            var hi = lineEnd
+            while lo < hi, isTrimmable(all[lo]) { lo += 1 }
+            while hi > lo, isTrimmable(all[hi - 1]) { hi -= 1 }
+            if lo == hi { continue }
             var isListItem = false
-            if let stripped = stripListMarker(line) {
-                line = stripped
+            if let content = listContentStart(all, lo, hi) {
+                lo = content
                 isListItem = true
             }
-            let scalars = Array(line.unicodeScalars)
-            let pieces = splitLine(scalars)
-            let words = scalars.reduce(into: 1) { count, s in if s == " " { count += 1 } }
-            let lastScalar = scalars.last ?? " "
+            let line = Array(all[lo..<hi])
+            let pieces = splitLine(line)
+            var words = 1
+            for s in line where s == " " { words += 1 }
+            let lastScalar = line.last ?? " "
             let closes = ".!?…:;\"”’)".unicodeScalars.contains(lastScalar)
             let heading = pieces.count == 1 && !isListItem && words <= 10 && (!closes || (lastScalar == "?" && words <= 6))
             for piece in pieces {
-                var s = String(String.UnicodeScalarView(scalars[piece]))
-                s = String(Substring(s).trimmingSpaces())
-                if s.isEmpty { continue }
-                sentences.append(Sentence(text: s, line: lineIndex, isHeading: heading, isListItem: isListItem))
+                var a = piece.lowerBound
+                var b = piece.upperBound
+                while a < b, isTrimmable(line[a]) { a += 1 }
+                while b > a, isTrimmable(line[b - 1]) { b -= 1 }
+                if a == b { continue }
+                let text = String(decoding: bytes[offsets[lo + a]..<offsets[lo + b]], as: UTF8.self)
+                result.append((Sentence(text: text, line: lineIndex, isHeading: heading, isListItem: isListItem), Array(line[a..<b])))
             }
         }
-        return sentences
+        return result
     }
 
-    /// Removes `- `, `• `, `* `, `1. ` or `1) ` at the start of a line.
-    static func stripListMarker(_ line: Substring) -> Substring? {
-        let scalars = line.unicodeScalars
-        guard let first = scalars.first else { return nil }
+    @inline(__always) private static func isTrimmable(_ c: Unicode.Scalar) -> Bool {
+        c == " " || c == "\t" || c == "\r" || c == "\u{A0}" || c == "\u{FEFF}"
+    }
+
+    /// Where the content of a list item starts, after `- `, `• `, `* `, `1. ` or `1) `; nil when the line is not one.
+    static func listContentStart(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
+        let first = s[lo]
+        var k = lo
         if first == "-" || first == "•" || first == "*" || first == "–" || first == "·" || first == "▪" {
-            let rest = line.unicodeScalars.dropFirst()
-            guard let next = rest.first, next == " " || next == "\t" else { return nil }
-            let trimmed = Substring(rest).trimmingSpaces()
-            return trimmed.isEmpty ? nil : trimmed
+            k += 1
+        } else {
+            while k < hi, k - lo < 3, Tokenizer.isDigit(s[k]) { k += 1 }
+            guard k > lo, k < hi, s[k] == "." || s[k] == ")" else { return nil }
+            k += 1
         }
-        var digits = 0
-        var idx = scalars.startIndex
-        while idx != scalars.endIndex, scalars[idx].properties.numericType != nil, digits < 3 {
-            digits += 1
-            idx = scalars.index(after: idx)
-        }
-        guard digits > 0, idx != scalars.endIndex, scalars[idx] == "." || scalars[idx] == ")" else { return nil }
-        idx = scalars.index(after: idx)
-        guard idx != scalars.endIndex, scalars[idx] == " " else { return nil }
-        let trimmed = Substring(scalars[idx...]).trimmingSpaces()
-        return trimmed.isEmpty ? nil : trimmed
+        guard k < hi, s[k] == " " || s[k] == "\t" else { return nil }
+        while k < hi, isTrimmable(s[k]) { k += 1 }
+        return k < hi ? k : nil
     }
 
     // Abbreviations that never end a sentence when a capital follows.
@@ -100,7 +128,8 @@ public enum SentenceSplitter {
             while next < n, s[next] == " " || s[next] == "\t" || s[next] == "\u{A0}" { next += 1 }
             guard next < n else { i = end; continue }
             let nc = s[next]
-            let startsSentence = nc.properties.isUppercase || nc.properties.numericType != nil || isOpener(nc)
+            let startsSentence = Tokenizer.isUpper(nc) || Tokenizer.isDigit(nc) || isOpener(nc)
+                || (nc.value >= 0x80 && nc.properties.numericType != nil)
             guard startsSentence else { i = end; continue }
             if c == "." && end == i + 1 && !isBoundaryAfterPeriod(s, at: i, next: next) { i = end; continue }
             ranges.append(start..<end)
@@ -116,11 +145,14 @@ public enum SentenceSplitter {
         var k = dot
         while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." { k -= 1 }
         guard k < dot else { return true }
-        let word = String(String.UnicodeScalarView(s[k..<dot]))
-        let lower = word.lowercased()
-        if word.unicodeScalars.count == 1, word.unicodeScalars.first!.properties.isUppercase { return false }  // an initial
+        if dot - k == 1, Tokenizer.isUpper(s[k]) { return false }  // an initial
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(dot - k)
+        for c in s[k..<dot] { Tokenizer.appendLower(c, to: &buffer) }
+        let lower = String(decoding: buffer, as: UTF8.self)
+        let word = lower
         if nonTerminal.contains(lower) { return false }
-        if ambiguous.contains(lower) || word.contains(".") {
+        if ambiguous.contains(lower) || word.utf8.contains(0x2E) {
             var e = next
             while e < s.count, s[e].properties.isAlphabetic { e += 1 }
             let nextWord = String(String.UnicodeScalarView(s[next..<e]))

@@ -80,7 +80,7 @@ enum Tokenizer {
                 }
                 let lower = String(decoding: buffer, as: UTF8.self)
                 let kind: Token.Kind = isURL ? .other : (allDigits ? .number : .word)
-                tokens.append(Token(lower: lower, start: start, end: i, isCapitalized: c.properties.isUppercase, kind: kind))
+                tokens.append(Token(lower: lower, start: start, end: i, isCapitalized: isUpper(c), kind: kind))
                 continue
             }
             if isApostrophe(c), i + 1 < n, scalars[i + 1] == "s" || scalars[i + 1] == "S", i + 2 >= n || !isAlnum(scalars[i + 2]),
@@ -94,13 +94,15 @@ enum Tokenizer {
             case "“", "”", "\"", "«", "»", "„": lower = "\""
             case "‘", "’", "'", "´", "`": lower = "'"
             case "—", "–", "-", "‒", "―": lower = "-"
-            default: lower = String(Character(c))
+            default: lower = c.value < 0x80 ? Self.asciiStrings[Int(c.value)] : String(Character(c))
             }
             tokens.append(Token(lower: lower, start: i, end: i + 1, isCapitalized: false, kind: .punct))
             i += 1
         }
         return tokens
     }
+
+    private static let asciiStrings: [String] = (0..<128).map { String(Character(Unicode.Scalar(UInt8($0)))) }
 
     @inline(__always) static func isSpace(_ c: Unicode.Scalar) -> Bool {
         c == " " || c == "\t" || c == "\n" || c == "\r" || c == "\u{A0}" || c == "\u{2009}" || c == "\u{200B}" || c == "\u{FEFF}"
@@ -114,6 +116,10 @@ enum Tokenizer {
             return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) || (v >= 0x30 && v <= 0x39)
         }
         return c.properties.isAlphabetic || c.properties.numericType != nil
+    }
+
+    @inline(__always) static func isUpper(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c.value >= 0x41 && c.value <= 0x5A) : c.properties.isUppercase
     }
 
     @inline(__always) static func isApostrophe(_ c: Unicode.Scalar) -> Bool { c == "'" || c == "’" || c == "´" }
