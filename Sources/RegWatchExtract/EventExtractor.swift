@@ -28,7 +28,25 @@ public struct EventExtractor: Sendable {
     let rules: RuleSet
     let cues: Cues
 
-    /// The cue lists the extractor consults on every sentence, looked up once.
+    /// Bits of the cue lists in `Analysed.cueBits`.
+    enum CueBit {
+        static let background: UInt16 = 1 << 0
+        static let conditional: UInt16 = 1 << 1
+        static let denial: UInt16 = 1 << 2
+        static let negation: UInt16 = 1 << 3
+        static let planned: UInt16 = 1 << 4
+        static let proposed: UInt16 = 1 << 5
+        static let scope: UInt16 = 1 << 6
+        static let speech: UInt16 = 1 << 7
+        static let staff: UInt16 = 1 << 8
+        static let watch: UInt16 = 1 << 9
+        static let watchExclude: UInt16 = 1 << 10
+        static let watchHeading: UInt16 = 1 << 11
+        static let watchTopic: UInt16 = 1 << 12
+    }
+
+    /// The cue lists the extractor consults on every sentence, looked up once, and all their phrases in one list
+    /// so that a single pass over a sentence finds where every cue occurs.
     struct Cues: Sendable {
         let background: CueList
         let conditional: CueList
@@ -43,6 +61,8 @@ public struct EventExtractor: Sendable {
         let watchExclude: CueList
         let watchHeading: CueList
         let watchTopic: CueList
+        let combined: CueList
+        let bitOfPhrase: [UInt16]
 
         init(_ rules: RuleSet) {
             background = rules.cue("background")
@@ -58,6 +78,31 @@ public struct EventExtractor: Sendable {
             watchExclude = rules.cue("watch-exclude")
             watchHeading = rules.cue("watch-heading")
             watchTopic = rules.cue("watch-topic")
+            var combined = CueList(name: "all", phrases: [])
+            var bit: [UInt16] = []
+            for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
+            for p in conditional.phrases { combined.add(p); bit.append(CueBit.conditional) }
+            for p in denial.phrases { combined.add(p); bit.append(CueBit.denial) }
+            for p in negation.phrases { combined.add(p); bit.append(CueBit.negation) }
+            for p in planned.phrases { combined.add(p); bit.append(CueBit.planned) }
+            for p in proposed.phrases { combined.add(p); bit.append(CueBit.proposed) }
+            for p in scope.phrases { combined.add(p); bit.append(CueBit.scope) }
+            for p in speech.phrases { combined.add(p); bit.append(CueBit.speech) }
+            for p in staff.phrases { combined.add(p); bit.append(CueBit.staff) }
+            for p in watch.phrases { combined.add(p); bit.append(CueBit.watch) }
+            for p in watchExclude.phrases { combined.add(p); bit.append(CueBit.watchExclude) }
+            for p in watchHeading.phrases { combined.add(p); bit.append(CueBit.watchHeading) }
+            for p in watchTopic.phrases { combined.add(p); bit.append(CueBit.watchTopic) }
+            combined.indexForSpeed()
+            self.combined = combined
+            self.bitOfPhrase = bit
+        }
+
+        /// For each token, the cue lists with a phrase starting there.
+        func bits(_ tokens: [Token]) -> [UInt16] {
+            var bits = [UInt16](repeating: 0, count: tokens.count)
+            for i in tokens.indices { bits[i] = combined.matchingBits(tokens, at: i, bitOfPhrase: bitOfPhrase) }
+            return bits
         }
     }
 
@@ -141,6 +186,21 @@ public struct EventExtractor: Sendable {
         /// Per-sentence lookups done at most once: in tech scope, workaround methods named.
         var inScope: Bool?
         var methods: [String]?
+        /// For each token, the cue lists (`CueBit`) with a phrase starting there.
+        var cueBits: [UInt16] = []
+
+        /// The first token in `from..<to` where a phrase of the cue list starts.
+        func first(_ bit: UInt16, from: Int = 0, to: Int? = nil) -> Int? {
+            let end = min(to ?? cueBits.count, cueBits.count)
+            var i = max(0, from)
+            while i < end {
+                if cueBits[i] & bit != 0 { return i }
+                i += 1
+            }
+            return nil
+        }
+
+        func has(_ bit: UInt16, at i: Int) -> Bool { i >= 0 && i < cueBits.count && cueBits[i] & bit != 0 }
     }
 
     /// State carried from sentence to sentence for anaphora.
@@ -183,7 +243,9 @@ public struct EventExtractor: Sendable {
                     countryCounts[code, default: 0] += 1
                 }
             }
-            analysed.append(Analysed(sentence: s, scalars: scalars, tokens: tokens))
+            var item = Analysed(sentence: s, scalars: scalars, tokens: tokens)
+            item.cueBits = cues.bits(tokens)
+            analysed.append(item)
         }
         var discourse = Discourse()
         // The country an article is about: the most mentioned one, ties broken by code for determinism.
@@ -197,7 +259,6 @@ public struct EventExtractor: Sendable {
         var events: [ExtractedEvent] = []
         var watch: [WatchItem] = []
         var inWatchSection = false
-        let watchHeading = cues.watchHeading
         let background = cues.background
         var times: [String: String] = [:]
         var candidateBuffer: [Int] = []
@@ -205,7 +266,7 @@ public struct EventExtractor: Sendable {
             var a = analysed[k]
             discourse.sentenceIndex = k
             if a.sentence.isHeading {
-                inWatchSection = watchHeading.occurs(in: a.tokens) != nil
+                inWatchSection = a.first(CueBit.watchHeading) != nil
                 if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions); continue }
             }
             var sentenceEvents: [ExtractedEvent] = []
@@ -229,7 +290,7 @@ public struct EventExtractor: Sendable {
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year) {
                 watch.append(item)
             }
-            if !sentenceEvents.isEmpty, let at = background.occurs(in: a.tokens), let length = background.match(a.tokens, at: at) {
+            if !sentenceEvents.isEmpty, let at = a.first(CueBit.background), let length = background.match(a.tokens, at: at) {
                 times[a.sentence.text] = a.tokens[at..<at + length].map(\.lower).joined(separator: " ")
             }
             events.append(contentsOf: sentenceEvents)
@@ -291,13 +352,13 @@ public struct EventExtractor: Sendable {
         let containing = a.mentions.first { $0.start <= t && t < $0.end && $0.canAct && $0.isNamed }
         if rule.needsNamed && containing == nil { return nil }
         if a.inScope == nil {
-            a.inScope = cues.scope.occurs(in: tokens) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
+            a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         }
         if a.inScope == false { return nil }
         // Methods are looked up once per sentence, and only for workarounds.
         var methods: [String] = []
         if rule.type == .workaround || rule.needsMethod {
-            if a.methods == nil { a.methods = rules.methods.filter { $0.phrases.occurs(in: tokens) != nil }.map(\.label) }
+            if a.methods == nil { a.methods = rules.methodLabels(in: tokens) }
             methods = a.methods ?? []
         }
         if rule.needsMethod && methods.isEmpty { return nil }
@@ -321,10 +382,9 @@ public struct EventExtractor: Sendable {
             else if Self.clauseBreaks.contains(tokens[left].lower) { left += 1 }
         }
         // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
-        let speech = cues.speech
         var s = t - 1
         while s >= left {
-            if speech.match(tokens, at: s) != nil {
+            if a.has(CueBit.speech, at: s) {
                 let after = tokens[s + 1..<t]
                 if a.mentions.contains(where: { $0.start > s && $0.start < t && $0.canAct && !$0.isModifier }) || after.first?.lower == "that" {
                     left = s + 1
@@ -345,7 +405,7 @@ public struct EventExtractor: Sendable {
                 break
             }
             // "…, the regulator Roskomnadzor said": the attribution is not part of the clause.
-            if tokens[r].lower == "," || tokens[r].lower == "\"", speech.occurs(in: tokens, from: r + 1, to: min(tokens.count, r + 7)) != nil,
+            if tokens[r].lower == "," || tokens[r].lower == "\"", a.first(CueBit.speech, from: r + 1, to: min(tokens.count, r + 7)) != nil,
                (r + 1..<min(tokens.count, r + 7)).allSatisfy({ tokens[$0].lower != "that" }) {
                 right = r
                 break
@@ -355,20 +415,20 @@ public struct EventExtractor: Sendable {
 
         // Status: negation, denial, modality, conditions.
         let window = max(left, t - 6)
-        if cues.negation.occurs(in: tokens, from: window, to: t) != nil { return nil }
-        if cues.conditional.occurs(in: tokens, from: left, to: t) != nil { return nil }
-        if let c = cues.conditional.occurs(in: tokens, from: end, to: right), c > end - 1,
-           cues.proposed.occurs(in: tokens, from: window, to: t) != nil || cues.planned.occurs(in: tokens, from: window, to: t) != nil {
+        if a.first(CueBit.negation, from: window, to: t) != nil { return nil }
+        if a.first(CueBit.conditional, from: left, to: t) != nil { return nil }
+        if let c = a.first(CueBit.conditional, from: end, to: right), c > end - 1,
+           a.first(CueBit.proposed, from: window, to: t) != nil || a.first(CueBit.planned, from: window, to: t) != nil {
             return nil
         }
         if tokens.last?.lower == "?" { return nil }
         var status = rule.status ?? .inEffect
-        if cues.denial.occurs(in: tokens, from: max(0, t - 8), to: t) != nil {
+        if a.first(CueBit.denial, from: max(0, t - 8), to: t) != nil {
             status = .denied
-        } else if cues.proposed.occurs(in: tokens, from: window, to: t) != nil {
+        } else if a.first(CueBit.proposed, from: window, to: t) != nil {
             status = .proposed
-        } else if cues.planned.occurs(in: tokens, from: window, to: t) != nil
-                    || cues.planned.occurs(in: tokens, from: end, to: min(right, end + 3)) != nil {
+        } else if a.first(CueBit.planned, from: window, to: t) != nil
+                    || a.first(CueBit.planned, from: end, to: min(right, end + 3)) != nil {
             if rule.status == nil { status = .planned }
         }
 
@@ -390,8 +450,8 @@ public struct EventExtractor: Sendable {
             return opens != nil && (closes == nil || closes! < opens!)
         }.map { a.mentions[$0].start })
         var b = t - 1
-        while b >= left, Self.adverbs.contains(tokens[b].lower) || cues.proposed.match(tokens, at: b) != nil
-                || cues.planned.match(tokens, at: b) != nil { b -= 1 }
+        while b >= left, Self.adverbs.contains(tokens[b].lower) || a.has(CueBit.proposed, at: b)
+                || a.has(CueBit.planned, at: b) { b -= 1 }
         var subject: Mention?
         var subjectList: [Mention] = []
         // A circumvention in a non-finite clause ("…campaigns by DeepSeek and MiniMax, using proxies to evade
@@ -558,7 +618,7 @@ public struct EventExtractor: Sendable {
         var type = rule.type
         let actorIsAuthority = actorKind?.isAuthority ?? false
         // A company's rule for its own people ("employee use", "internal networks") stays a ban.
-        let forOwnPeople = staffTarget || cues.staff.occurs(in: tokens) != nil
+        let forOwnPeople = staffTarget || a.first(CueBit.staff) != nil
             || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
         if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }

@@ -14,9 +14,8 @@ extension EventExtractor {
         guard a.tokens.count >= 4 else { return nil }
         if !inSection {
             if hasEvent || a.sentence.isHeading { return nil }
-            guard cues.watch.occurs(in: a.tokens) != nil,
-                  cues.watchTopic.occurs(in: a.tokens) != nil,
-                  cues.watchExclude.occurs(in: a.tokens) == nil else { return nil }
+            guard a.first(CueBit.watch) != nil, a.first(CueBit.watchTopic) != nil,
+                  a.first(CueBit.watchExclude) == nil else { return nil }
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }

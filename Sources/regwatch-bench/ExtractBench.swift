@@ -44,30 +44,38 @@ struct ExtractBench: ParsableCommand {
         for t in texts.prefix(20) { _ = extractor.extract(text: t) }
         var events = 0
         var watch = 0
+        var passes: [Double] = []
         let cpuStart = threadCPUTime()
         let wallStart = Date()
         for _ in 0..<repeats {
+            let passStart = threadCPUTime()
             for t in texts {
                 let r = extractor.extract(text: t)
                 events += r.events.count
                 watch += r.watch.count
             }
+            passes.append(threadCPUTime() - passStart)
         }
         let cpu = threadCPUTime() - cpuStart
         let wall = Date().timeIntervalSince(wallStart)
         let n = Double(texts.count * repeats)
         let perSecond = n / max(cpu, 1e-9)
+        // On a shared machine other processes slow every pass down; the fastest pass is the best estimate of
+        // what the code costs (as Python's timeit advises), the mean is what this run saw.
+        let bestPerSecond = Double(texts.count) / max(passes.min() ?? cpu, 1e-9)
         let wordsPerArticle = Double(totalWords) / Double(texts.count)
         if json {
-            print("{\"articles\": \(texts.count * repeats), \"words_per_article\": \(Int(wordsPerArticle)), \"cpu_seconds\": \(cpu), \"wall_seconds\": \(wall), \"articles_per_second\": \(Int(perSecond)), \"target\": 2000}")
+            print("{\"articles\": \(texts.count * repeats), \"words_per_article\": \(Int(wordsPerArticle)), \"cpu_seconds\": \(cpu), \"wall_seconds\": \(wall), \"articles_per_second\": \(Int(perSecond)), \"articles_per_second_best_pass\": \(Int(bestPerSecond)), \"target\": 2000}")
         } else {
             print("extract: \(texts.count) articles × \(repeats) passes, \(Int(wordsPerArticle)) words/article on average")
-            print(String(format: "  %.0f articles/s (thread CPU time %.3f s), %.0f articles/s wall (%.3f s)", perSecond, cpu, n / max(wall, 1e-9), wall))
+            print(String(format: "  %.0f articles/s mean (thread CPU time %.3f s), %.0f articles/s best pass, %.0f articles/s wall (%.3f s)",
+                         perSecond, cpu, bestPerSecond, n / max(wall, 1e-9), wall))
             let microseconds = cpu / n * 1e6
             let millionWords = n * wordsPerArticle / max(cpu, 1e-9) / 1e6
             print(String(format: "  %.1f µs/article, %.1f M words/s", microseconds, millionWords))
             print("  \(events / repeats) events and \(watch / repeats) watch items per pass")
-            print("  target: 2,000 articles/s single-threaded — " + (perSecond >= 2000 ? "met" : "NOT met"))
+            print("  target: 2,000 articles/s single-threaded — mean " + (perSecond >= 2000 ? "met" : "NOT met")
+                  + ", best pass " + (bestPerSecond >= 2000 ? "met" : "NOT met"))
         }
     }
 

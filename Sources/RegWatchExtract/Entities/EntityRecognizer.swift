@@ -61,6 +61,9 @@ struct EntityIndex: Sendable {
         var country: String?
     }
     private var wordInfo: [String: WordInfo] = [:]
+    /// `wordInfo` as an array, and each known word's index in it: tokens carry a small integer, not a copy.
+    private var infos: [WordInfo] = []
+    private var infoIndex: [String: Int32] = [:]
     private var byName: [String: Int] = [:]
     private var countryByCode: [String: Int] = [:]
     /// Single-word names, aliases and demonyms of countries, for hyphenated prefixes ("China-based").
@@ -89,6 +92,10 @@ struct EntityIndex: Sendable {
         }
         for (word, i) in countryWord where wordInfo[word]?.country == nil { wordInfo[word, default: WordInfo()].country = records[i].country }
         for (word, bits) in Self.classTable { wordInfo[word, default: WordInfo()].cls |= bits }
+        for (word, info) in wordInfo.sorted(by: { $0.key < $1.key }) {
+            infoIndex[word] = Int32(infos.count)
+            infos.append(info)
+        }
     }
 
     private mutating func add(_ name: String, record: Int, isDemonym: Bool) {
@@ -211,8 +218,9 @@ struct EntityIndex: Sendable {
         var result: [Mention] = []
         var i = 0
         let n = tokens.count
-        let info: [WordInfo?] = tokens.map { wordInfo[$0.lower] }
-        let cls: [UInt32] = info.map { $0?.cls ?? 0 }
+        let slots: [Int32] = tokens.map { infoIndex[$0.lower] ?? -1 }
+        let cls: [UInt32] = slots.map { $0 >= 0 ? infos[Int($0)].cls : 0 }
+        let info = InfoView(slots: slots, infos: infos)
         func surface(_ a: Int, _ b: Int) -> String {
             String(String.UnicodeScalarView(scalars[tokens[a].start..<tokens[b - 1].end]))
         }
@@ -443,6 +451,13 @@ struct EntityIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// `info[i]` for token `i`, looked up through the token's slot.
+    struct InfoView {
+        let slots: [Int32]
+        let infos: [WordInfo]
+        subscript(_ i: Int) -> WordInfo? { slots[i] >= 0 ? infos[Int(slots[i])] : nil }
     }
 
     /// The regulator of a country in the list (the first one listed), for "Ireland's regulator".

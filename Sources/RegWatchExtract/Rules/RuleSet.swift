@@ -54,6 +54,26 @@ struct CueList: Sendable {
     private(set) var phrases: [[WordSet]] = []
     private var buckets: [UInt16: [FirstWordEntry]] = [:]
     private var others: [Int] = []
+    /// For the hot lists (every token of every sentence is looked up): bucket key → 1 + position in `bucketArray`,
+    /// a plain array read instead of a hash.
+    private var direct: [UInt16] = []
+    private var bucketArray: [[FirstWordEntry]] = []
+
+    /// Builds the direct table (128 KB) for a list that is consulted on every token.
+    mutating func indexForSpeed() {
+        direct = [UInt16](repeating: 0, count: 65_536)
+        bucketArray = []
+        for (key, entries) in buckets.sorted(by: { $0.key < $1.key }) where bucketArray.count < 65_535 {
+            bucketArray.append(entries)
+            direct[Int(key)] = UInt16(bucketArray.count)
+        }
+    }
+
+    @inline(__always) private func bucket(_ key: UInt16) -> [FirstWordEntry]? {
+        if direct.isEmpty { return buckets[key] }
+        let slot = direct[Int(key)]
+        return slot == 0 ? nil : bucketArray[Int(slot) - 1]
+    }
 
     init(name: String, phrases: [[WordSet]]) {
         self.name = name
@@ -82,11 +102,57 @@ struct CueList: Sendable {
             for k in 1..<max(1, phrase.count) where !phrase[k].contains(tokens[i + k].lower) { return }
             if phrase[0].contains(word) { best = phrase.count }
         }
-        if let bucket = buckets[bucketKey(word)] {
+        if let bucket = bucket(bucketKey(word)) {
             for entry in bucket where entry.matches(word) { check(entry.target) }
         }
         for c in others { check(c) }
         return best > 0 ? best : nil
+    }
+
+    /// The union of `bitOfPhrase` over the phrases that match at `i` (one bucket lookup, no closure).
+    func matchingBits(_ tokens: [Token], at i: Int, bitOfPhrase: [UInt16]) -> UInt16 {
+        let word = tokens[i].lower
+        var bits: UInt16 = 0
+        if let bucket = bucket(bucketKey(word)) {
+            for entry in bucket where entry.matches(word) {
+                let phrase = phrases[entry.target]
+                guard i + phrase.count <= tokens.count else { continue }
+                var ok = true
+                var k = 1
+                while k < phrase.count {
+                    if !phrase[k].contains(tokens[i + k].lower) { ok = false; break }
+                    k += 1
+                }
+                if ok { bits |= bitOfPhrase[entry.target] }
+            }
+        }
+        for c in others {
+            let phrase = phrases[c]
+            guard i + phrase.count <= tokens.count, phrase[0].contains(word) else { continue }
+            var ok = true
+            var k = 1
+            while k < phrase.count {
+                if !phrase[k].contains(tokens[i + k].lower) { ok = false; break }
+                k += 1
+            }
+            if ok { bits |= bitOfPhrase[c] }
+        }
+        return bits
+    }
+
+    /// Calls `body` with the index of every phrase that matches at `i`.
+    func phrasesMatching(_ tokens: [Token], at i: Int, _ body: (Int) -> Void) {
+        let word = tokens[i].lower
+        func check(_ c: Int) {
+            let phrase = phrases[c]
+            guard i + phrase.count <= tokens.count, phrase[0].contains(word) else { return }
+            for k in 1..<max(1, phrase.count) where !phrase[k].contains(tokens[i + k].lower) { return }
+            body(c)
+        }
+        if let bucket = bucket(bucketKey(word)) {
+            for entry in bucket where entry.matches(word) { check(entry.target) }
+        }
+        for c in others { check(c) }
     }
 
     func occurs(in tokens: [Token], from: Int = 0, to: Int? = nil) -> Int? {
@@ -149,11 +215,18 @@ public struct RuleSet: Sendable {
     var rules: [Rule] = []
     var cues: [String: CueList] = [:]
     var methods: [(label: String, phrases: CueList)] = []
+    /// All method phrases in one list, and the method each phrase names: one scan finds every method.
+    var allMethods = CueList(name: "methods", phrases: [])
+    var methodOfPhrase: [Int] = []
+    var methodBitOfPhrase: [UInt16] = []
     /// Rules indexed by the exact first word of their pattern; `prefixRules` are tried on every word.
     var byFirstWord: [String: [Int]] = [:]
     var prefixRules: [(prefix: String, rule: Int)] = []
     /// First words of all rules (exact and prefixes), bucketed by their first two bytes.
     var ruleBuckets: [UInt16: [FirstWordEntry]] = [:]
+    /// `ruleBuckets` as a direct table: key → 1 + position in `ruleBucketArray` (0: none).
+    var ruleDirect: [UInt16] = []
+    var ruleBucketArray: [[FirstWordEntry]] = []
 
     /// Cue lists the extractor relies on; a rules file must define them all.
     static let requiredCues = [
@@ -202,6 +275,14 @@ public struct RuleSet: Sendable {
                 guard !label.isEmpty else { throw ExtractError(file: file, line: lineNumber, reason: "a method needs a label: \"method VPN: vpn, vpns\"") }
                 let phrases = try parsePhrases(body, file: file, line: lineNumber)
                 set.methods.append((label, CueList(name: label, phrases: phrases)))
+                guard set.methods.count <= 16 else {
+                    throw ExtractError(file: file, line: lineNumber, reason: "at most 16 workaround methods are supported; merge some labels")
+                }
+                for p in phrases {
+                    set.allMethods.add(p)
+                    set.methodOfPhrase.append(set.methods.count - 1)
+                    set.methodBitOfPhrase.append(UInt16(1) << UInt16(set.methods.count - 1))
+                }
             } else {
                 throw ExtractError(file: file, line: lineNumber, reason: "unknown line kind \"\(head.split(separator: " ").first ?? "")\"; use rule, cue or method")
             }
@@ -236,6 +317,12 @@ public struct RuleSet: Sendable {
         for (word, list) in set.byFirstWord {
             for rule in list { set.ruleBuckets[bucketKey(word), default: []].append(FirstWordEntry(word: word, isPrefix: false, target: rule)) }
         }
+        set.ruleDirect = [UInt16](repeating: 0, count: 65_536)
+        for (key, entries) in set.ruleBuckets.sorted(by: { $0.key < $1.key }) {
+            set.ruleBucketArray.append(entries)
+            set.ruleDirect[Int(key)] = UInt16(set.ruleBucketArray.count)
+        }
+        set.allMethods.indexForSpeed()
         return set
     }
 
@@ -363,7 +450,9 @@ public struct RuleSet: Sendable {
     /// Indices of rules whose first element can match `word`.
     func candidates(for word: String, into out: inout [Int]) {
         out.removeAll(keepingCapacity: true)
-        guard let bucket = ruleBuckets[bucketKey(word)] else { return }
+        let slot = ruleDirect[Int(bucketKey(word))]
+        guard slot != 0 else { return }
+        let bucket = ruleBucketArray[Int(slot) - 1]
         for entry in bucket where entry.matches(word) && !out.contains(entry.target) { out.append(entry.target) }
         // Rules are tried in file order: earlier rules claim their words first.
         if out.count > 1 { out.sort() }
@@ -397,6 +486,13 @@ public struct RuleSet: Sendable {
             }
             return nil
         }
+    }
+
+    /// Labels of the workaround methods a sentence names, in the order of the rules file.
+    func methodLabels(in tokens: [Token]) -> [String] {
+        var found: UInt64 = 0
+        for i in tokens.indices { found |= UInt64(allMethods.matchingBits(tokens, at: i, bitOfPhrase: methodBitOfPhrase)) }
+        return methods.indices.filter { found & (1 << UInt64($0)) != 0 }.map { methods[$0].label }
     }
 
     func cue(_ name: String) -> CueList { cues[name] ?? CueList(name: name, phrases: []) }
