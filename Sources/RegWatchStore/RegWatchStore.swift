@@ -242,9 +242,14 @@ public struct RegWatchStore: Sendable {
     }
 
     private func insertBands(_ db: Database, _ sketch: TextSketch?, articleId: Int64) throws {
-        guard let sketch else { return }
-        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO articleBand (bandKey, articleId) VALUES (?, ?)")
-        for key in sketch.bandKeys { try statement.execute(arguments: [key, articleId]) }
+        guard let keys = sketch?.bandKeys, !keys.isEmpty else { return }
+        // One multi-row statement per article: the per-statement cost dominates single-row inserts.
+        let values = Array(repeating: "(?, ?)", count: keys.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO articleBand (bandKey, articleId) VALUES \(values)")
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        arguments.reserveCapacity(keys.count * 2)
+        for key in keys { arguments.append(key); arguments.append(articleId) }
+        try statement.execute(arguments: StatementArguments(arguments))
     }
 
     /// The first-seen article of another feed that this draft repeats: same canonical URL, or a
@@ -258,13 +263,12 @@ public struct RegWatchStore: Sendable {
             return (root, "same canonical URL")
         }
         guard let sketch = draft.sketch, !sketch.isEmpty else { return (nil, nil) }
-        let lookup = try db.cachedStatement(sql: """
-            SELECT articleId FROM articleBand WHERE bandKey = ? ORDER BY articleId DESC LIMIT \(NearDuplicateIndex.bucketLimit)
-            """)
-        var candidates = Set<Int64>()
-        for key in sketch.bandKeys {
-            for id in try Int64.fetchAll(lookup, arguments: [key]) { candidates.insert(id) }
-        }
+        let keys = sketch.bandKeys
+        guard !keys.isEmpty else { return (nil, nil) }
+        // All keys in one statement, each bucket capped (a crowded bucket is boilerplate, not a story).
+        let one = "SELECT * FROM (SELECT articleId FROM articleBand WHERE bandKey = ? ORDER BY articleId DESC LIMIT \(NearDuplicateIndex.bucketLimit))"
+        let lookup = try db.cachedStatement(sql: Array(repeating: one, count: keys.count).joined(separator: " UNION ALL "))
+        let candidates = Set(try Int64.fetchAll(lookup, arguments: StatementArguments(keys)))
         var best: (root: Int64, reason: String)?
         let load = try db.cachedStatement(sql: """
             SELECT feedId, duplicateOfId, title, sketch, lead, shingleCount FROM article WHERE id = ?

@@ -13,6 +13,7 @@ struct Bench: AsyncParsableCommand {
             ParseBench.self,
             HTMLBench.self,
             ExtractBench.self,
+            PullBench.self,
         ]
     )
 }

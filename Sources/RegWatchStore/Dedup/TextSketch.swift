@@ -25,6 +25,9 @@ public struct TextSketch: Sendable, Hashable {
     public var shingleCount: Int
     /// Hashes of the title's content words, sorted and distinct.
     public var titleWords: [UInt32]
+    /// Keys of the first words in order (words 1–4 and 5–8): an excerpt starts as its story does.
+    /// Only computed from text; empty in a sketch read back from the store.
+    public var prefixKeys: [UInt64] = []
 
     public init(signature: [UInt32], lead: [UInt32], shingleCount: Int, titleWords: [UInt32]) {
         self.signature = signature
@@ -73,12 +76,17 @@ public struct TextSketch: Sendable, Hashable {
         self.lead = lead.sorted()
         self.shingleCount = distinct.count
         self.titleWords = Array(Set(Self.contentWords(title).map { UInt32(truncatingIfNeeded: $0) })).sorted()
+        for start in stride(from: 0, to: 8, by: 4) where words.count >= start + 4 {
+            var h: UInt64 = 0x3000 &+ UInt64(start)
+            for w in words[start..<start + 4] { h = mix(h ^ w) }
+            prefixKeys.append(h)
+        }
     }
 
     /// `true` when there is too little text to compare.
     public var isEmpty: Bool { shingleCount == 0 && titleWords.isEmpty }
 
-    /// The LSH keys under which this sketch is filed: body bands, lead bands and the title.
+    /// The LSH keys under which this sketch is filed: body bands, lead bands, the opening words and the title.
     public var bandKeys: [Int64] {
         var keys: [Int64] = []
         if shingleCount >= 4 {
@@ -100,6 +108,7 @@ public struct TextSketch: Sendable, Hashable {
                 keys.append(Int64(bitPattern: (h & ~(0xF << 60)) | (0x1 << 60)))
             }
         }
+        for key in prefixKeys { keys.append(Int64(bitPattern: (key & ~(0xF << 60)) | (0x3 << 60))) }
         if titleWords.count >= 3 {
             var h: UInt64 = 0x2000
             for w in titleWords { h = mix(h ^ UInt64(w)) }
@@ -215,8 +224,8 @@ public enum DuplicateJudge {
         let title = a.titleSimilarity(b)
         let lead = a.leadOverlap(b)
         let leadSize = min(a.lead.count, b.lead.count)
-        if leadSize >= 8 && lead >= 0.75 && (title >= 0.3 || a.containment(b) >= 0.6) { return "shared lead" }
-        if body >= 0.25 && title >= 0.5 { return "reworded text, similar title" }
+        if leadSize >= 6 && lead >= 0.6 && (title >= 0.3 || a.containment(b) >= 0.6) { return "shared lead" }
+        if body >= 0.25 && title >= 0.4 { return "reworded text, similar title" }
         if title >= 0.75 && (body >= 0.12 || lead >= 0.4) { return "same title, shared text" }
         return nil
     }
