@@ -385,6 +385,11 @@ public struct EventExtractor: Sendable {
         var s = t - 1
         while s >= left {
             if a.has(CueBit.speech, at: s) {
+                // "According to X, Y blocked Z": the source is not the subject.
+                if tokens[s].lower == "according", let comma = (s..<t).first(where: { tokens[$0].lower == "," }) {
+                    left = comma + 1
+                    break
+                }
                 let after = tokens[s + 1..<t]
                 if a.mentions.contains(where: { $0.start > s && $0.start < t && $0.canAct && !$0.isModifier }) || after.first?.lower == "that" {
                     left = s + 1
@@ -396,7 +401,21 @@ public struct EventExtractor: Sendable {
         }
         var right = tokens.count
         var r = end
+        // "Three days after Anthropic blocked X from Y, engineers…": a clause opened by a subordinator before the
+        // trigger ends at the next comma.
+        let opensSubordinate = (left..<t).contains { k in
+            Self.subordinators.contains(tokens[k].lower) && !(k..<t).contains { tokens[$0].lower == "," }
+        }
         while r < tokens.count {
+            if opensSubordinate, tokens[r].lower == "," { right = r; break }
+            // "…, and engineers answered with VPNs": a new clause, not another target.
+            if tokens[r].lower == "and", r > 0, tokens[r - 1].lower == ",",
+               let next = a.mentions.first(where: { $0.start == r + 1 }), next.end < tokens.count,
+               tokens[next.end].kind == .word, !tokens[next.end].isCapitalized,
+               !Self.prepositions.contains(tokens[next.end].lower), tokens[next.end].lower != "and", tokens[next.end].lower != "as" {
+                right = r - 1
+                break
+            }
             if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." {
                 // "such as" and "as well as" continue a list.
                 if tokens[r].lower == "as", r > 0, tokens[r - 1].lower == "such" || tokens[r - 1].lower == "well" { r += 1; continue }
@@ -480,7 +499,10 @@ public struct EventExtractor: Sendable {
                 return !Self.prepositions.contains(prev)
             } ?? inClauseBefore.first { m in
                 // "a Chinese firm like Alibaba might bar…": the example is the subject when nothing else is.
-                m.start > left && ["like", "including", "as"].contains(tokens[m.start - 1].lower) && m.isNamed
+                guard m.start > left, m.isNamed, !m.isProduct else { return false }
+                let prev = tokens[m.start - 1].lower
+                // "a ban announced by Denmark's agency prohibits…": an authority after "by"; not "backed by Amazon".
+                return ["like", "including", "as", "of"].contains(prev) || (prev == "by" && (m.kind?.isAuthority ?? false))
             }
         }
         let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
@@ -545,6 +567,11 @@ public struct EventExtractor: Sendable {
             actorName = owner
             actorKind = .company
             actorCountry = index.countryCode(of: owner)
+        } else if rule.actorIsOwner, let p = product {
+            // A product whose maker is not known stands for its maker.
+            actorName = p.name
+            actorKind = .company
+            actorCountry = p.country
         } else if !actorMembers.isEmpty {
             actorName = actorMembers.joined(separator: "; ")
             actorKind = .company
@@ -578,6 +605,9 @@ public struct EventExtractor: Sendable {
             }
             actorFromFallback = true
         }
+        // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
+        if rule.type == .workaround, let actor = actorName,
+           actor == discourse.lastBlocker?.name || actor == product?.parent { return nil }
         // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
         if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
 
@@ -645,6 +675,10 @@ public struct EventExtractor: Sendable {
             confidence: confidence)
     }
 
+    private static let adjectiveContext: Set<String> = [
+        "reach", "access", "visit", "unblock", "to", "for", "on", "with", "from", "in", "all", "many", "other", "some",
+        "several", "most", "any", "newly", "previously", "now", "still", "otherwise",
+    ]
     private static let nounMarkers: Set<String> = [
         "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those", "any", "no",
         "such", "'s", "internal", "new", "total", "blanket", "nationwide", "outright", "controversial", "proposed",
@@ -663,6 +697,9 @@ public struct EventExtractor: Sendable {
             if Self.nounMarkers.contains(prev) { return false }
             // After "of" only a gerund is a verb: "accused of banning", but "a range of bypass methods".
             if prev == "of" && !tokens[t].lower.hasSuffix("ing") { return false }
+            // "to reach blocked sites", "all banned apps": a participle used as an adjective.
+            if tokens[t].lower.hasSuffix("ed"), Self.adjectiveContext.contains(prev), t + 1 < tokens.count,
+               tokens[t + 1].kind == .word, !tokens[t + 1].isCapitalized { return false }
             // "the Claude Code ban", "a Nepal block": a name before a bare trigger makes it a noun; "India banned"
             // is still a verb.
             let w = tokens[t].lower

@@ -144,7 +144,7 @@ struct EntityIndex: Sendable {
     // MARK: - Recognition
 
     private static let orgSuffixes: Set<String> = [
-        "inc", "corp", "corporation", "ltd", "llc", "plc", "group", "holdings", "technologies", "technology", "labs",
+        "inc", "corp", "corporation", "ltd", "llc", "plc", "group", "holdings", "technologies", "labs",
         "systems", "networks", "telecom", "communications", "electronics", "software", "ai", "gmbh", "ag", "sa",
     ]
     private static let bodyHeads: [String: EntityKind] = [
@@ -259,8 +259,16 @@ struct EntityIndex: Sendable {
                             continue
                         }
                         if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
-                            result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: surface(i, body.end), country: record.country))
+                            // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
+                            let name = j > end ? surface(j, body.end) : surface(i, body.end)
+                            result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: record.country))
                             i = body.end
+                            continue
+                        }
+                        if j < n, ["legislature", "parliament", "congress", "lawmakers", "legislators"].contains(tokens[j].lower) {
+                            // "Taiwan's legislature", "Nepal's parliament", "Brazilian lawmakers".
+                            result.append(Mention(start: i, end: j + 1, role: .named(.legislature), name: "Legislature of \(record.name)", country: record.country))
+                            i = j + 1
                             continue
                         }
                         if a.isDemonym, let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
@@ -336,6 +344,16 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
+            if t.isCapitalized, t.kind == .word, info[i] == nil, let kind = unknownName(tokens, scalars, at: i) {
+                var end = i + 1
+                while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil, end - i < 3,
+                      kind == .product || Self.isCamelCase(scalars, tokens[end]) { end += 1 }
+                var m = Mention(start: i, end: end, role: .named(kind), name: surface(i, end))
+                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+                result.append(m)
+                i = m.end
+                continue
+            }
             if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
                tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
                 // "Chinese AI startup Zhipu": a capitalised name right after a company noun.
@@ -384,7 +402,7 @@ struct EntityIndex: Sendable {
                     j += 1
                 }
                 // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
-                let isName = j < n && tokens[(i + 1)...j].contains { $0.isCapitalized }
+                let isName = j < n && tokens[j].isCapitalized
                 if j < n, j - i <= 3, !isName {
                     let w = tokens[j].lower
                     // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
@@ -460,6 +478,61 @@ struct EntityIndex: Sendable {
         subscript(_ i: Int) -> WordInfo? { slots[i] >= 0 ? infos[Int(slots[i])] : nil }
     }
 
+    /// Capitalised words that are never names of companies or products.
+    private static let notNames: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "we", "he",
+        "she", "they", "it", "this", "that", "these", "those", "in", "on", "at", "last", "next", "meanwhile", "however",
+        "but", "and", "so", "still", "yet", "also", "earlier", "later", "today", "yesterday", "tomorrow", "when", "while",
+        "after", "before", "since", "although", "despite", "if", "as", "for", "with", "from", "by", "per", "what", "why",
+        "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo",
+    ]
+    private static let productNouns: Set<String> = [
+        "app", "apps", "chatbot", "extension", "browser", "platform", "service", "model", "assistant", "tool",
+        "software", "messenger", "game", "website", "network", "plugin", "add-on", "client",
+    ]
+    private static let orgNouns: Set<String> = [
+        "company", "firm", "startup", "start-up", "developer", "maker", "group", "operator", "provider", "owner", "giant",
+        "chipmaker", "manufacturer", "lab", "vendor",
+    ]
+
+    /// "RedNote", "DeepMind": a capital inside a word names a company or product.
+    static func isCamelCase(_ scalars: [Unicode.Scalar], _ t: Token) -> Bool {
+        guard t.end - t.start >= 4 else { return false }
+        var sawLower = false
+        for k in t.start..<t.end {
+            let c = scalars[k]
+            if c.value >= 0x61 && c.value <= 0x7A { sawLower = true }
+            else if c.value >= 0x41 && c.value <= 0x5A, sawLower { return true }
+        }
+        return false
+    }
+
+    /// A capitalised word that is not in the list but is shaped like a name: camel case ("RedNote"), an
+    /// appositive that says what it is ("Kimi, the chatbot made by…"), or a product noun after it ("the
+    /// Tunnelfox extension").
+    private func unknownName(_ tokens: [Token], _ scalars: [Unicode.Scalar], at i: Int) -> EntityKind? {
+        let n = tokens.count
+        if Self.notNames.contains(tokens[i].lower) { return nil }
+        if Self.isCamelCase(scalars, tokens[i]) { return .company }
+        guard i > 0 else { return nil }  // sentence-initial capitals say nothing
+        var j = i + 1
+        while j < n, j - i < 3, tokens[j].isCapitalized, tokens[j].kind == .word { j += 1 }
+        if j < n, Self.productNouns.contains(tokens[j].lower), tokens[i - 1].lower == "the" || tokens[i - 1].lower == "its" { return .product }
+        if j + 2 < n, tokens[j].lower == ",", tokens[j + 1].lower == "the" || tokens[j + 1].lower == "a" || tokens[j + 1].lower == "an" {
+            var k = j + 2
+            while k < n, k - j < 6, tokens[k].lower != "," {
+                if Self.productNouns.contains(tokens[k].lower) { return .product }
+                if Self.orgNouns.contains(tokens[k].lower) { return .company }
+                k += 1
+            }
+        }
+        if ["by", "from"].contains(tokens[i - 1].lower), i >= 2, ["owned", "backed", "made", "developed", "run", "operated"].contains(tokens[i - 2].lower) {
+            return .company
+        }
+        return nil
+    }
+
     /// The regulator of a country in the list (the first one listed), for "Ireland's regulator".
     func regulator(of code: String?) -> String? {
         guard let code else { return nil }
@@ -499,6 +572,8 @@ struct EntityIndex: Sendable {
         let n = tokens.count
         while j < n, tokens[j].isCapitalized || tokens[j].kind == .number, tokens[j].kind != .punct, j - i < 5 {
             if j > i, cls[j] & Self.cOrgSuffix != 0 {
+                // "the Information Technology Act" names a law, not a company.
+                if j + 1 < n, ["act", "law", "bill", "rules", "regulation"].contains(tokens[j + 1].lower) { return nil }
                 var end = j + 1
                 if end < n, tokens[end].lower == "." , tokens[j].lower.count <= 4 { end += 0 }
                 return end
