@@ -256,6 +256,13 @@ public struct RuleSet: Sendable {
             let body = line[line.index(after: colon)...].trimmingSpaces()
             guard !body.isEmpty else { throw ExtractError(file: file, line: lineNumber, reason: "nothing after ':'") }
             if head.hasPrefix("rule ") || head == "rule" {
+                // The type is checked now, so that errors come in line order; patterns wait for all cue lists.
+                var spec = head.dropFirst(4).trimmingSpaces()
+                if let open = spec.firstIndex(of: "[") { spec = spec[..<open].trimmingSpaces() }
+                guard EventKind(rawValue: String(spec)) != nil else {
+                    let kinds = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    throw ExtractError(file: file, line: lineNumber, reason: "unknown event type \"\(spec)\"; use one of \(kinds)")
+                }
                 pendingRules.append((lineNumber, head, body))
             } else if head.hasPrefix("cue ") {
                 let name = String(head.dropFirst(4).trimmingSpaces())
@@ -288,7 +295,7 @@ public struct RuleSet: Sendable {
             }
         }
         for name in requiredCues where set.cues[name] == nil {
-            throw ExtractError(file: file, line: lineNumber, reason: "the cue list \"\(name)\" is missing; add a line \"cue \(name): ...\"")
+            throw ExtractError(file: file, line: 0, reason: "the cue list \"\(name)\" is missing; start from a copy of the bundled rules.txt and add a line \"cue \(name): ...\"")
         }
         for pending in pendingRules {
             let rule = try parseRule(head: pending.head, body: pending.body, cues: set.cues, file: file, line: pending.line)
