@@ -262,9 +262,15 @@ public struct EventExtractor: Sendable {
         let background = cues.background
         var times: [String: String] = [:]
         var candidateBuffer: [Int] = []
+        let sectionHeading = rules.cue("section-heading")
         for k in analysed.indices {
             var a = analysed[k]
             discourse.sentenceIndex = k
+            // "What to watch. Montana will likely appeal…": a short first sentence that names a section is a heading.
+            if !a.sentence.isHeading, a.tokens.count <= 6, k == 0 || analysed[k - 1].sentence.line != a.sentence.line,
+               a.first(CueBit.watchHeading) == 0 || sectionHeading.match(a.tokens, at: 0) != nil {
+                a.sentence.isHeading = true
+            }
             if a.sentence.isHeading {
                 inWatchSection = a.first(CueBit.watchHeading) != nil
                 if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions); continue }
@@ -598,7 +604,9 @@ public struct EventExtractor: Sendable {
                     (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
                 }
             } else if [.restriction, .penalty, .investigation, .legislation, .lift].contains(rule.type) || rule.typeIfAuthority != nil,
-               let auth = rule.type == .lift || rule.type == .legislation ? (discourse.lastGovernment ?? discourse.lastAuthority) : discourse.lastAuthority {
+               let auth = rule.type == .lift || rule.type == .legislation
+                   ? (discourse.lastGovernment ?? (discourse.lastAuthority?.kind == .court ? nil : discourse.lastAuthority))
+                   : discourse.lastAuthority {
                 (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
             } else if let company = discourse.lastCompany, [.block, .ban, .lift].contains(rule.type) {
                 (actorName, actorKind, actorCountry) = (company.name, .company, company.country)
@@ -686,6 +694,7 @@ public struct EventExtractor: Sendable {
         "sweeping", "broad", "formal", "public", "unprecedented", "possible", "potential", "company-wide", "record",
         "first", "latest", "earlier", "recent", "current", "planned", "threatened", "reported", "effective", "de",
         "facto", "complete", "wider", "widespread", "sales", "export", "import", "travel", "app", "platform", "ai",
+        "than", "state", "national", "federal", "nationwide", "statewide", "device", "government-device",
     ]
 
     /// The trigger word is used as a verb: not after a determiner or adjective ("the ban", "its internal ban"),
@@ -706,7 +715,7 @@ public struct EventExtractor: Sendable {
             let inflected = w.hasSuffix("ed") || w.hasSuffix("ing") || (w.hasSuffix("s") && !w.hasSuffix("ss"))
             if !inflected, a.mentions.contains(where: { $0.end == t && ($0.isProduct || $0.role == .country) && !$0.possessive }) { return false }
         }
-        if t + 1 < tokens.count, ["on", "of", "against"].contains(tokens[t + 1].lower),
+        if t + 1 < tokens.count, ["on", "of", "against", "for", "in", "across", "covering", "that", "which", "are", "were"].contains(tokens[t + 1].lower),
            !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("ing") { return false }
         return true
     }
@@ -777,7 +786,9 @@ public struct EventExtractor: Sendable {
             case .named(let kind):
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority { d.lastAuthority = m }
-                if kind == .government, m.name.hasPrefix("Government of") { d.lastGovernment = m }
+                if kind == .government, m.name.hasPrefix("Government of") || index.record(named: m.name)?.kind == .government {
+                    d.lastGovernment = m
+                }
                 if kind == .product { d.lastProduct = m; d.lastProductSentence = d.sentenceIndex }
             case .group:
                 if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? "") { d.lastPlural = (m.name, [], m.country) }
