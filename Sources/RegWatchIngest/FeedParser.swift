@@ -61,25 +61,32 @@ public enum FeedParser {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }
         guard i < bytes.count else { return .empty }
         if bytes[i] == UInt8(ascii: "{") { return .json }
-        // Skip the XML declaration, comments and processing instructions, within the first 4 KB.
+        // Skip the XML declaration, comments, processing instructions and the DOCTYPE, within the first 4 KB, and
+        // decide by the first element: an XHTML DOCTYPE in front of `<rss>` does not make a page.
         let limit = min(bytes.count, i + 4096)
         var j = i
+        var htmlDoctype = false
         while j < limit {
             guard bytes[j] == UInt8(ascii: "<") else {
                 if bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1; continue }
-                return .xml
+                return htmlDoctype ? .html : .xml
             }
             if HTMLEntities.hasPrefix(bytes, at: j, "<?") {
                 j = (HTMLEntities.find(bytes, "?>", from: j + 2, to: limit) ?? limit) + 2
             } else if HTMLEntities.hasPrefix(bytes, at: j, "<!--") {
                 j = (HTMLEntities.find(bytes, "-->", from: j + 4, to: limit) ?? limit) + 3
-            } else {
+            } else if HTMLEntities.hasPrefix(bytes, at: j, "<!") {
                 let head = String(decoding: bytes[j..<min(limit, j + 20)], as: UTF8.self).lowercased()
-                if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") { return .html }
-                return .xml
+                if head.hasPrefix("<!doctype html") { htmlDoctype = true }
+                j = (bytes[j..<limit].firstIndex(of: UInt8(ascii: ">")) ?? limit) + 1
+            } else {
+                let head = String(decoding: bytes[(j + 1)..<min(limit, j + 12)], as: UTF8.self).lowercased()
+                if head.hasPrefix("html") { return .html }
+                for feedRoot in ["rss", "feed", "rdf:rdf", "rdf", "channel"] where head.hasPrefix(feedRoot) { return .xml }
+                return htmlDoctype ? .html : .xml
             }
         }
-        return .xml
+        return htmlDoctype ? .html : .xml
     }
 
     static func parseXML(_ raw: [UInt8], url: String?, contentType: String?) -> FeedDocument {

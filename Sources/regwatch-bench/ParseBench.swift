@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegWatchCore
 import RegWatchIngest
 
 /// `regwatch-bench parse`: the feed-parser benchmark of issue 2.

@@ -143,13 +143,23 @@ public struct CharsetDecoder: Sendable {
 
     // MARK: - Conversion
 
-    static func isValidUTF8(_ b: [UInt8], asciiOnly: Bool) -> Bool {
-        if asciiOnly { return !b.contains(where: { $0 >= 0x80 }) }
+    static func isValidUTF8(_ bytes: [UInt8], asciiOnly: Bool) -> Bool {
+        bytes.withUnsafeBufferPointer { validate($0, asciiOnly: asciiOnly) }
+    }
+
+    private static func validate(_ b: UnsafeBufferPointer<UInt8>, asciiOnly: Bool) -> Bool {
         var i = 0
         let n = b.count
+        guard let base = b.baseAddress else { return true }
         while i < n {
+            // Eight ASCII bytes at a time: feeds are mostly ASCII.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
             let c = b[i]
             if c < 0x80 { i += 1; continue }
+            if asciiOnly { return false }
             let len: Int
             if c >= 0xC2 && c <= 0xDF { len = 2 } else if c >= 0xE0 && c <= 0xEF { len = 3 } else if c >= 0xF0 && c <= 0xF4 { len = 4 } else { return false }
             guard i + len <= n else { return false }
@@ -249,12 +259,32 @@ public struct CharsetDecoder: Sendable {
     }
 }
 
+extension String {
+    /// Whether the UTF-8 of the string contains `byte` (memchr over contiguous storage).
+    func containsByte(_ byte: UInt8) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ buf -> Bool in
+            guard let base = buf.baseAddress else { return false }
+            return memchr(base, Int32(byte), buf.count) != nil
+        }) {
+            return found
+        }
+        return utf8.contains(byte)
+    }
+}
+
 extension StringProtocol {
+    /// The string without leading and trailing ASCII whitespace (byte-level: feeds call this on every value).
     func trimmingSpaces() -> String {
-        var s = Substring(self)
-        while let f = s.first, f == " " || f == "\t" || f == "\n" || f == "\r" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\n" || l == "\r" { s.removeLast() }
-        return String(s)
+        let whole = String(self)
+        let u = whole.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        guard let first = u.first, let last = u.last else { return "" }
+        if !isSpace(first) && !isSpace(last) { return whole }
+        var start = u.startIndex
+        var end = u.endIndex
+        while start < end, isSpace(u[start]) { start = u.index(after: start) }
+        while end > start, isSpace(u[u.index(before: end)]) { end = u.index(before: end) }
+        return String(whole[start..<end])
     }
 }
 

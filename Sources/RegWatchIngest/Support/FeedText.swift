@@ -68,7 +68,7 @@ enum FeedText {
     static func isBinary(_ type: String) -> Bool {
         if type.isEmpty || ["text", "html", "xhtml"].contains(type) { return false }
         if type.hasPrefix("text/") || type.hasSuffix("xml") || type.hasSuffix("+xml") { return false }
-        return type.contains("/")
+        return type.containsByte(UInt8(ascii: "/"))
     }
 
     /// The element names a plain-text field may contain and still be read as HTML.
@@ -86,7 +86,7 @@ enum FeedText {
     /// `true` when a plain-text value is really HTML: it has a closing tag or a character reference, every tag is an
     /// HTML element, and every named reference is an HTML one.
     static func looksLikeHTML(_ s: String) -> Bool {
-        guard s.contains("<") || s.contains("&") else { return false }
+        guard s.containsByte(UInt8(ascii: "<")) || s.containsByte(UInt8(ascii: "&")) else { return false }
         var hasCloseTag = false
         var hasReference = false
         let chars = Array(s.utf8)
@@ -131,41 +131,46 @@ enum FeedText {
 
     /// In HTML values a literal `&` stays escaped: `AT&T` is written `AT&amp;T`; references are kept.
     static func escapeBareAmpersands(_ s: String) -> String {
-        guard s.contains("&") else { return s }
-        let chars = Array(s.utf8)
+        guard s.containsByte(UInt8(ascii: "&")) else { return s }
         var out: [UInt8] = []
-        out.reserveCapacity(chars.count + 16)
-        var i = 0
-        while i < chars.count {
-            let c = chars[i]
-            if c == UInt8(ascii: "&") {
+        escapeBareAmpersands(Array(s.utf8)[...], into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The byte-level form, appending to `out`.
+    static func escapeBareAmpersands(_ chars: ArraySlice<UInt8>, into out: inout [UInt8]) {
+        chars.withUnsafeBufferPointer { buf in
+            let n = buf.count
+            var copied = 0
+            var i = 0
+            while i < n {
+                guard buf[i] == UInt8(ascii: "&") else { i += 1; continue }
                 var j = i + 1
                 var upperX = false
-                if j < chars.count, chars[j] == UInt8(ascii: "#") {
+                if j < n, buf[j] == UInt8(ascii: "#") {
                     j += 1
-                    if j < chars.count, chars[j] == UInt8(ascii: "x") || chars[j] == UInt8(ascii: "X") {
-                        upperX = chars[j] == UInt8(ascii: "X")
+                    if j < n, buf[j] == UInt8(ascii: "x") || buf[j] == UInt8(ascii: "X") {
+                        upperX = buf[j] == UInt8(ascii: "X")
                         j += 1
                     }
                 }
                 let start = j
-                while j < chars.count, isWordByte(chars[j]) { j += 1 }
-                if !(j > start && j < chars.count && chars[j] == UInt8(ascii: ";")) {
+                while j < n, isWordByte(buf[j]) { j += 1 }
+                let isReference = j > start && j < n && buf[j] == UInt8(ascii: ";")
+                if !isReference {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<i]))
                     out.append(contentsOf: "&amp;".utf8)
-                    i += 1
-                    continue
-                }
-                if upperX {
+                    copied = i + 1
+                } else if upperX {
                     // HTML writes hexadecimal references with a lowercase x.
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<i]))
                     out.append(contentsOf: "&#x".utf8)
-                    i += 3
-                    continue
+                    copied = i + 3
                 }
+                i += 1
             }
-            out.append(c)
-            i += 1
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<n]))
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     // MARK: - Persons

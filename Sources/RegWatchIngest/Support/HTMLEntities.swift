@@ -1,3 +1,4 @@
+import Foundation
 /// HTML named character references: lookup, and the byte-level rewrite that lets libxml2 read feeds that use them.
 public enum HTMLEntities {
     /// Name (without `&` and `;`) → the characters it stands for. Built once, on first use.
@@ -57,7 +58,7 @@ public enum HTMLEntities {
     /// - Returns: the repaired bytes and what changed, or `nil` when nothing needed repair.
     public static func repairReferences(_ bytes: [UInt8]) -> (bytes: [UInt8], repairs: Repairs)? {
         // Fast path: most feeds have no `&` outside the five XML entities.
-        guard bytes.contains(UInt8(ascii: "&")) else { return nil }
+        guard nextByte(UInt8(ascii: "&"), in: bytes, from: 0) != nil else { return nil }
         let declared = declaredEntityNames(bytes)
         var out: [UInt8] = []
         var repairs = Repairs()
@@ -68,21 +69,35 @@ public enum HTMLEntities {
             if out.isEmpty { out.reserveCapacity(n + 64) }
             out.append(contentsOf: bytes[copiedUpTo..<index])
         }
+        // Jump from `&` to `&` (memchr); a `<!` between the last stop and the next `&` may open a region where
+        // references are not references (CDATA, comment, DOCTYPE), which is skipped whole.
+        var regionSearch = 0
         while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: "<"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "!") {
-                // Skip regions where references are not references.
-                if hasPrefix(bytes, at: i, "<![CDATA[") {
-                    i = find(bytes, "]]>", from: i + 9).map { $0 + 3 } ?? n
-                } else if hasPrefix(bytes, at: i, "<!--") {
-                    i = find(bytes, "-->", from: i + 4).map { $0 + 3 } ?? n
-                } else if hasPrefix(bytes, at: i, "<!DOCTYPE") {
-                    i = endOfDoctype(bytes, from: i)
+            guard let amp = nextByte(UInt8(ascii: "&"), in: bytes, from: i) else { break }
+            var skippedTo: Int?
+            var k = regionSearch
+            while let lt = nextMarkupDeclaration(in: bytes, from: k, before: amp) {
+                let end: Int
+                if hasPrefix(bytes, at: lt, "<![CDATA[") {
+                    end = find(bytes, "]]>", from: lt + 9).map { $0 + 3 } ?? n
+                } else if hasPrefix(bytes, at: lt, "<!--") {
+                    end = find(bytes, "-->", from: lt + 4).map { $0 + 3 } ?? n
+                } else if hasPrefix(bytes, at: lt, "<!DOCTYPE") {
+                    end = endOfDoctype(bytes, from: lt)
                 } else {
-                    i += 2
+                    end = lt + 2
                 }
+                if end > amp { skippedTo = end; break }
+                k = end
+            }
+            if let skippedTo {
+                i = skippedTo
+                regionSearch = skippedTo
                 continue
             }
+            regionSearch = amp
+            i = amp
+            let b = bytes[i]
             guard b == UInt8(ascii: "&") else { i += 1; continue }
             var j = i + 1
             if j < n, bytes[j] == UInt8(ascii: "#") {
@@ -132,6 +147,41 @@ public enum HTMLEntities {
         return (out, repairs)
     }
 
+    /// The index of the next `byte` at or after `from` (memchr).
+    static func nextByte(_ byte: UInt8, in bytes: [UInt8], from: Int) -> Int? {
+        guard from < bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress, let hit = memchr(base + from, Int32(byte), buf.count - from) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
+    /// The first index of `needle` in `base[from..<to]`: memchr for its first byte, memcmp for the rest.
+    static func search(_ base: UnsafePointer<UInt8>, from: Int, to: Int, for needle: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = needle.first, let np = needle.baseAddress else { return nil }
+        var i = from
+        while i + needle.count <= to {
+            guard let hit = memchr(base + i, Int32(first), to - i) else { return nil }
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard at + needle.count <= to else { return nil }
+            if memcmp(base + at, np, needle.count) == 0 { return at }
+            i = at + 1
+        }
+        return nil
+    }
+
+    /// The index of the next `<!` in `from..<before`.
+    static func nextMarkupDeclaration(in bytes: [UInt8], from: Int, before: Int) -> Int? {
+        guard from < before else { return nil }
+        let limit = min(before + 1, bytes.count)
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress else { return nil }
+            let needle: [UInt8] = [UInt8(ascii: "<"), UInt8(ascii: "!")]
+            guard let at = needle.withUnsafeBufferPointer({ search(base, from: from, to: limit, for: $0) }) else { return nil }
+            return at < before ? at : nil
+        }
+    }
+
     private static let xmlEntityNames: Set<[UInt8]> = [Array("amp".utf8), Array("lt".utf8), Array("gt".utf8), Array("quot".utf8), Array("apos".utf8)]
 
     private static func isHexByte(_ b: UInt8) -> Bool {
@@ -140,7 +190,7 @@ public enum HTMLEntities {
 
     /// Decodes every character reference (named and numeric) in `text`, as an HTML reader would.
     public static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.containsByte(UInt8(ascii: "&")) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var rest = Substring(text)
@@ -193,17 +243,12 @@ public enum HTMLEntities {
     static func find(_ bytes: [UInt8], _ needle: StaticString, from start: Int, to end: Int? = nil) -> Int? {
         let count = needle.utf8CodeUnitCount
         let stop = min(end ?? bytes.count, bytes.count)
-        return needle.withUTF8Buffer { p -> Int? in
-            var i = start
-            while i + count <= stop {
-                if bytes[i] == p[0] {
-                    var k = 1
-                    while k < count, bytes[i + k] == p[k] { k += 1 }
-                    if k == count { return i }
-                }
-                i += 1
+        guard start >= 0, start + count <= stop else { return nil }
+        return bytes.withUnsafeBufferPointer { buf -> Int? in
+            needle.withUTF8Buffer { p -> Int? in
+                guard let base = buf.baseAddress else { return nil }
+                return search(base, from: start, to: stop, for: p)
             }
-            return nil
         }
     }
 

@@ -13,38 +13,38 @@ enum MarkupNormalizer {
                                              "data", "usemap", "profile", "dynsrc", "lowsrc", "xlink:href"]
 
     static func normalize(_ html: String, base: String?) -> String {
-        guard html.contains("<") || html.contains("&") || html.contains(">") else { return html }
+        guard html.containsByte(UInt8(ascii: "<")) || html.containsByte(UInt8(ascii: "&")) else { return html }
         let b = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count + 32)
-        var text: [UInt8] = []
+        // Text runs are copied in one piece when the next tag is met.
+        var textStart = 0
+        var textEnd = 0
         func flushText() {
-            if !text.isEmpty {
-                let escaped = FeedText.escapeBareAmpersands(String(decoding: text, as: UTF8.self))
-                out.append(contentsOf: escaped.utf8)
-                text.removeAll(keepingCapacity: true)
-            }
+            if textEnd > textStart { FeedText.escapeBareAmpersands(b[textStart..<textEnd], into: &out) }
+            textStart = textEnd
         }
         let usableBase = base.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }
         var i = 0
         let n = b.count
         while i < n {
             let c = b[i]
-            guard c == UInt8(ascii: "<") else { text.append(c); i += 1; continue }
+            guard c == UInt8(ascii: "<") else { i += 1; textEnd = i; continue }
+            flushText()
             if HTMLEntities.hasPrefix(b, at: i, "<!--") {
                 let end = HTMLEntities.find(b, "-->", from: i + 4).map { $0 + 3 } ?? n
-                flushText()
                 out.append(contentsOf: b[i..<end])
                 i = end
+                textStart = i; textEnd = i
                 continue
             }
             let next = i + 1 < n ? b[i + 1] : 0
             if next == UInt8(ascii: "!"), i + 2 < n, isNameStart(b[i + 2]) {
                 // A declaration (`<!DOCTYPE ...>`) is kept as written.
                 let end = b[i...].firstIndex(of: UInt8(ascii: ">")).map { $0 + 1 } ?? n
-                flushText()
                 out.append(contentsOf: b[i..<end])
                 i = end
+                textStart = i; textEnd = i
                 continue
             }
             if next == UInt8(ascii: "/"), i + 2 < n, isNameStart(b[i + 2]) {
@@ -52,24 +52,26 @@ enum MarkupNormalizer {
                 while j < n, isNameByte(b[j]) { j += 1 }
                 let name = b[(i + 2)..<j]
                 guard let close = b[j...].firstIndex(of: UInt8(ascii: ">")) else {
-                    text.append(contentsOf: "&lt;".utf8); i += 1; continue
+                    out.append(contentsOf: "&lt;".utf8); i += 1; textStart = i; textEnd = i; continue
                 }
-                flushText()
                 out.append(contentsOf: "</".utf8)
                 out.append(contentsOf: name)
                 out.append(UInt8(ascii: ">"))
                 i = close + 1
+                textStart = i; textEnd = i
                 continue
             }
             guard isNameStart(next), let tag = parseStartTag(b, at: i) else {
-                text.append(contentsOf: "&lt;".utf8)
+                out.append(contentsOf: "&lt;".utf8)
                 i += 1
+                textStart = i; textEnd = i
                 continue
             }
-            flushText()
             writeStartTag(tag, base: usableBase, into: &out)
             i = tag.end
+            textStart = i; textEnd = i
         }
+        textEnd = n
         flushText()
         return String(decoding: out, as: UTF8.self)
     }
@@ -150,9 +152,9 @@ enum MarkupNormalizer {
 
     static func escapeAttribute(_ value: String) -> String {
         var s = FeedText.escapeBareAmpersands(value)
-        if s.contains("\"") { s = s.replacingAll("\"", with: "&quot;") }
-        if s.contains("<") { s = s.replacingAll("<", with: "&lt;") }
-        if s.contains(">") { s = s.replacingAll(">", with: "&gt;") }
+        if s.utf8.contains(UInt8(ascii: "\"")) { s = s.replacingAll("\"", with: "&quot;") }
+        if s.containsByte(UInt8(ascii: "<")) { s = s.replacingAll("<", with: "&lt;") }
+        if s.containsByte(UInt8(ascii: ">")) { s = s.replacingAll(">", with: "&gt;") }
         return s
     }
 
