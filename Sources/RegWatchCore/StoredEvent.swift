@@ -1,0 +1,122 @@
+import Foundation
+
+/// One real-world event as kept in the store: mentions from many articles merged into one record
+/// (`shared/contracts/events-json.md`, "regwatch events --format json").
+public struct StoredEvent: Sendable, Hashable, Codable {
+    /// Stable id, `ev_` followed by a short hash of the event's identity.
+    public var id: String
+    public var type: EventKind
+    public var status: EventStatus
+    public var actor: String?
+    public var targets: [String]
+    public var product: String?
+    public var countries: [String]
+    public var method: [String]
+    /// The first source's evidence sentence.
+    public var evidence: String
+    public var confidence: Double
+    public var firstSeen: Date
+    public var lastSeen: Date
+    /// Every source, oldest first.
+    public var sources: [EventSource]
+    public var related: [RelatedEvent]
+    /// Status changes, oldest first (the first entry is the status the event was first seen with).
+    public var statusHistory: [StatusChange]
+
+    public init(id: String, type: EventKind, status: EventStatus, actor: String?, targets: [String], product: String?,
+                countries: [String], method: [String], evidence: String, confidence: Double, firstSeen: Date,
+                lastSeen: Date, sources: [EventSource] = [], related: [RelatedEvent] = [], statusHistory: [StatusChange] = []) {
+        self.id = id
+        self.type = type
+        self.status = status
+        self.actor = actor
+        self.targets = targets
+        self.product = product
+        self.countries = countries
+        self.method = method
+        self.evidence = evidence
+        self.confidence = confidence
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.sources = sources
+        self.related = related
+        self.statusHistory = statusHistory
+    }
+
+    /// How many sources report the event.
+    public var sourceCount: Int { sources.count }
+}
+
+/// One article that reports a stored event.
+public struct EventSource: Sendable, Hashable, Codable {
+    public var url: String?
+    public var title: String?
+    /// The outlet: the feed's title, or an aggregated item's `source`.
+    public var outlet: String?
+    public var published: Date?
+    /// The sentence in that article that states the event.
+    public var evidence: String
+
+    public init(url: String?, title: String?, outlet: String?, published: Date?, evidence: String) {
+        self.url = url
+        self.title = title
+        self.outlet = outlet
+        self.published = published
+        self.evidence = evidence
+    }
+}
+
+/// A link between stored events.
+public struct RelatedEvent: Sendable, Hashable, Codable {
+    public enum Relation: String, Sendable, Hashable, Codable {
+        /// This workaround circumvents the related ban, block or restriction.
+        case circumvents
+        /// This ban, block or restriction is circumvented by the related workaround.
+        case circumventedBy = "circumvented_by"
+        /// This lift ends the related ban, block or restriction.
+        case lifts
+        /// This ban, block or restriction is lifted by the related lift.
+        case liftedBy = "lifted_by"
+    }
+    public var id: String
+    public var relation: Relation
+
+    public init(id: String, relation: Relation) {
+        self.id = id
+        self.relation = relation
+    }
+}
+
+/// A status an event had from a date on.
+public struct StatusChange: Sendable, Hashable, Codable {
+    public var status: EventStatus
+    public var at: Date
+
+    public init(status: EventStatus, at: Date) {
+        self.status = status
+        self.at = at
+    }
+}
+
+/// A "what to watch" item merged across sources.
+public struct StoredWatchItem: Sendable, Hashable, Codable {
+    public var id: String
+    /// The sentence as first seen.
+    public var text: String
+    public var entities: [String]
+    /// A date stated in the sentence (`YYYY-MM-DD`), when there is one.
+    public var date: String?
+    public var firstSeen: Date
+    public var lastSeen: Date
+    public var sources: [EventSource]
+
+    public init(id: String, text: String, entities: [String], date: String?, firstSeen: Date, lastSeen: Date, sources: [EventSource]) {
+        self.id = id
+        self.text = text
+        self.entities = entities
+        self.date = date
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+        self.sources = sources
+    }
+}
