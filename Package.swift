@@ -67,11 +67,13 @@ let package = Package(
             dependencies: ["RegWatchCore", "RegWatchStore", "RegWatchFetch"],
             swiftSettings: swiftSettings
         ),
+        // Trends, what to watch and the weekly digest: values in, text out (issue 7).
+        .target(name: "RegWatchReport", dependencies: ["RegWatchCore"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "regwatch",
             dependencies: [
                 "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -80,7 +82,7 @@ let package = Package(
             name: "regwatch-bench",
             dependencies: [
                 "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -107,6 +109,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RegWatchTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegWatchReportTests",
+            dependencies: ["RegWatchReport", "RegWatchCore", "RegWatchIngest"],
+            exclude: ["Fixtures", "Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
