@@ -212,6 +212,9 @@ public struct EventExtractor: Sendable {
         var lastProductSentence = 0
         var sentenceIndex = 0
         var lastBlocker: (name: String, kind: EntityKind?, country: String?)?
+        /// The previous sentence was about a law or an order ("The law was passed in May."), so a sentence-initial
+        /// "It" is that law, acting for the authority that made it.
+        var previousSubjectIsInstrument = false
         var lastGovernment: Mention?
         var documentCountry: String?
         /// Kind and country of every actor named so far, for merging a ministry into its government.
@@ -301,6 +304,8 @@ public struct EventExtractor: Sendable {
             }
             events.append(contentsOf: sentenceEvents)
             updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
+            discourse.previousSubjectIsInstrument = a.tokens.count > 1 && ["the", "this", "that", "its"].contains(a.tokens[0].lower)
+                && Self.instruments.contains(a.tokens[1].lower)
         }
         return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds, times: times), watch: watch)
     }
@@ -482,6 +487,8 @@ public struct EventExtractor: Sendable {
         // A circumvention in a non-finite clause ("…campaigns by DeepSeek and MiniMax, using proxies to evade
         // restrictions") is done by the nearest agent before it.
         let nonFinite = t > 0 && (tokens[t - 1].lower == "to" || (tokens[t].lower.hasSuffix("ing") && tokens[t - 1].lower == ","))
+        // "attempts to evade the policy", "ways to bypass the ban": circumvention in general, by no one named.
+        if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return nil }
         if rule.type == .workaround, nonFinite,
            let nearest = a.mentions.last(where: { m in
                m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
@@ -677,12 +684,21 @@ public struct EventExtractor: Sendable {
         confidence = (max(0.05, min(0.99, confidence)) * 100).rounded() / 100
 
         if let name = actorName, let kind = actorKind { discourse.actorKinds[name] = (kind, actorCountry) }
+        // A block stated earlier in the same sentence is what a later workaround circumvents.
+        if [.block, .ban, .restriction].contains(type), let name = actorName { discourse.lastBlocker = (name, actorKind, actorCountry) }
         return ExtractedEvent(
             type: type, status: status, actor: actorName, targets: targets, product: product?.name,
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
             confidence: confidence)
     }
 
+    private static let instruments: Set<String> = [
+        "law", "bill", "rule", "rules", "act", "order", "regulation", "measure", "directive", "policy", "decree", "ordinance",
+    ]
+    private static let genericAttemptNouns: Set<String> = [
+        "attempts", "attempt", "efforts", "effort", "ways", "way", "bids", "bid", "means", "methods", "tries", "try",
+        "schemes", "scheme", "easy", "hard", "designed",
+    ]
     private static let adjectiveContext: Set<String> = [
         "reach", "access", "visit", "unblock", "to", "for", "on", "with", "from", "in", "all", "many", "other", "some",
         "several", "most", "any", "newly", "previously", "now", "still", "otherwise",
@@ -695,6 +711,7 @@ public struct EventExtractor: Sendable {
         "first", "latest", "earlier", "recent", "current", "planned", "threatened", "reported", "effective", "de",
         "facto", "complete", "wider", "widespread", "sales", "export", "import", "travel", "app", "platform", "ai",
         "than", "state", "national", "federal", "nationwide", "statewide", "device", "government-device",
+        "around", "against", "about", "despite", "amid", "after", "before", "under", "without", "past",
     ]
 
     /// The trigger word is used as a verb: not after a determiner or adjective ("the ban", "its internal ban"),
@@ -740,6 +757,10 @@ public struct EventExtractor: Sendable {
             let anyKind = m.name == "it" || m.name == "its"
             if let earlier = a.mentions.last(where: { $0.start < position && $0.isNamed && !$0.isProduct && (anyKind || $0.kind == .company) }) {
                 return (earlier.name, earlier.kind, earlier.country)
+            }
+            if anyKind, position == 0, discourse.previousSubjectIsInstrument,
+               let auth = discourse.lastGovernment ?? discourse.lastAuthority {
+                return (auth.name, auth.kind ?? .government, auth.country)
             }
             if let c = discourse.lastCompany { return (c.name, .company, c.country) }
             return (nil, nil, nil)
