@@ -63,3 +63,35 @@ struct HTMLListPageTests {
         #expect(doc.bozoException?.contains("//li[@class='release'") == true)
     }
 }
+
+@Suite("HTML list pages with CSS selectors")
+struct HTMLListPageCSSTests {
+    @Test(arguments: [
+        ("li.release", false, "//li[contains(concat(' ', normalize-space(@class), ' '), ' release ')]"),
+        ("a", true, ".//a"),
+        ("ul.releases > li", false, "//ul[contains(concat(' ', normalize-space(@class), ' '), ' releases ')]/li"),
+        ("#main article, .card", false, "//*[@id='main']//article | //*[contains(concat(' ', normalize-space(@class), ' '), ' card ')]"),
+        ("time[datetime]", true, ".//time[@datetime]"),
+        ("a[href^=http]", true, ".//a[starts-with(@href, 'http')]"),
+        ("//li[@class='x']", false, "//li[@class='x']"),
+    ])
+    func translation(selector: String, relative: Bool, xpath: String) throws {
+        #expect(try HTMLListPageConfig.xpath(selector, relative: relative) == xpath)
+    }
+
+    @Test("a list page configured with CSS selectors reads the same entries as with XPath")
+    func cssConfig() throws {
+        let config = try HTMLListPageConfig(options: ["item": "li.release", "title": "a.title", "link": "a.title", "date": "time",
+                                                      "summary": "p.teaser"])
+        let doc = HTMLListPage.parse(try htmlFixture("list_press_releases.html"), url: "https://authority.example/press/", config: config)
+        #expect(doc.entries.count == 3)
+        #expect(doc.entries[1].link == "https://authority.example/press/2026-07-18-probe.html?ref=list&page=1")
+        #expect(doc.entries[1].published.map(DateParser.iso8601) == "2026-07-18T10:00:00Z")
+        #expect(doc.entries[0].summary?.value.hasPrefix("The authority imposed") == true)
+    }
+
+    @Test("an unsupported selector is refused with what is supported")
+    func badSelector() {
+        #expect(throws: HTMLListPageConfig.OptionError.self) { try HTMLListPageConfig(options: ["item": "li:nth-child(2)"]) }
+    }
+}

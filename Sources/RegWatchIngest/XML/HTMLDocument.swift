@@ -47,9 +47,10 @@ public struct HTMLTree: Sendable {
         nodes = [Node(kind: .document, name: "", text: "", attributes: [:])]
     }
 
+    // _read/_modify, not get/set: `tree[id].name` must not copy the whole node (and retain its strings).
     public subscript(_ id: Int) -> Node {
-        get { nodes[id] }
-        set { nodes[id] = newValue }
+        _read { yield nodes[id] }
+        _modify { yield &nodes[id] }
     }
 
     /// Creates a detached node.
@@ -355,6 +356,24 @@ enum HTMLDocument {
         return String(cString: chars)
     }
 
+    /// The `href` of `node` or of the first descendant that has one, searched iteratively.
+    private static func firstHref(_ node: xmlNodePtr) -> String? {
+        var stack: [xmlNodePtr] = [node]
+        var visited = 0
+        while let current = stack.popLast(), visited < 10_000 {
+            visited += 1
+            if current.pointee.type == XML_ELEMENT_NODE, let href = xmlGetProp(current, "href") {
+                defer { releaseXMLString(href) }
+                return String(cString: href)
+            }
+            var children: [xmlNodePtr] = []
+            var child = current.pointee.children
+            while let c = child { children.append(c); child = c.pointee.next }
+            stack.append(contentsOf: children.reversed())
+        }
+        return nil
+    }
+
     private static let droppedElements: Set<String> = ["script", "style", "noscript", "template"]
 
     /// Builds an ``HTMLTree`` from UTF-8 bytes.
@@ -466,6 +485,10 @@ enum HTMLDocument {
                             // A <time> element selected as the date: its machine-readable datetime beats its text.
                             value = String(cString: attr)
                             releaseXMLString(attr)
+                        } else if let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let first = set.pointee.nodeTab[0],
+                           key == "link", first.pointee.type == XML_ELEMENT_NODE, let href = firstHref(first) {
+                            // An element selected as the link: its href (or its first link's), not its text.
+                            value = href
                         } else if let set = result.pointee.nodesetval, set.pointee.nodeNr > 0, let first = set.pointee.nodeTab[0],
                            let content = xmlNodeGetContent(first) {
                             value = String(cString: content)

@@ -61,7 +61,7 @@ public enum HTMLBriefParser {
             throw HTMLParseError(kind: .tooLarge(size: bytes.count, limit: options.maxBytes), url: url)
         }
         let decoded = HTMLCharset.decode(bytes, contentType: contentType)
-        let tree = try HTMLDocument.parseTree(decoded.utf8, url: url, options: options)
+        let tree = try HTMLDocument.parseTree(HTMLPrescan.strippingScriptBodies(decoded.utf8), url: url, options: options)
         var metadata = HTMLMetadataReader.read(tree, url: url)
         let base = metadata.baseURL ?? url
 

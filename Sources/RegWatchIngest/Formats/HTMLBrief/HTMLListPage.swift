@@ -6,7 +6,12 @@ import RegWatchCore
 /// In `Feeds/feeds.txt` a list page is a line such as
 /// `https://agency.example/press type=html item=//li[@class='release'] title=.//a link=.//a/@href date=.//time/@datetime`.
 /// `item` selects one node per listed brief; the other expressions are evaluated relative to that node, and the
-/// string value of the first node found (an attribute's value, an element's text) becomes the field.
+/// string value of the first node found (an attribute's value, an element's text) becomes the field; an element
+/// chosen as `link` gives its `href` (or its first link's), one chosen as `date` its `datetime`.
+///
+/// Simple CSS selectors are accepted too and translated to XPath (`item=li.release title=a.title link=a`):
+/// tags, `.class`, `#id`, `[attr]`, `[attr=value]`, descendant and `>` child combinators, and `,` lists.
+/// A value starting with `/`, `.` or `(` is XPath.
 public struct HTMLListPageConfig: Sendable, Hashable, Codable {
     /// XPath selecting one node per item (absolute).
     public var item: String
@@ -36,11 +41,11 @@ public struct HTMLListPageConfig: Sendable, Hashable, Codable {
     /// - Throws: ``HTMLListPageConfig/OptionError`` when `item` is missing or `full_text` is not yes/no.
     public init(options: [String: String]) throws {
         guard let item = options["item"], !item.isEmpty else { throw OptionError.missingItem }
-        self.init(item: item)
-        if let v = options["title"], !v.isEmpty { title = v }
-        if let v = options["link"], !v.isEmpty { link = v }
-        if let v = options["date"], !v.isEmpty { date = v }
-        if let v = options["summary"], !v.isEmpty { summary = v }
+        self.init(item: try Self.xpath(item, relative: false))
+        if let v = options["title"], !v.isEmpty { title = try Self.xpath(v, relative: true) }
+        if let v = options["link"], !v.isEmpty { link = try Self.xpath(v, relative: true) }
+        if let v = options["date"], !v.isEmpty { date = try Self.xpath(v, relative: true) }
+        if let v = options["summary"], !v.isEmpty { summary = try Self.xpath(v, relative: true) }
         if let v = options["full_text"] ?? options["fulltext"] {
             switch v.lowercased() {
             case "yes", "true", "1", "on": fullText = true
@@ -85,9 +90,88 @@ public struct HTMLListPageConfig: Sendable, Hashable, Codable {
         return options
     }
 
+    /// `expression` as XPath: kept when it already is XPath, else read as a CSS selector and translated.
+    /// - Throws: ``OptionError/badSelector(_:)`` for CSS outside the supported subset.
+    public static func xpath(_ expression: String, relative: Bool) throws -> String {
+        let trimmed = expression.htmlTrimmed()
+        if let first = trimmed.first, first == "/" || first == "." || first == "(" { return trimmed }
+        var alternatives: [String] = []
+        for selector in trimmed.split(separator: ",") {
+            var path = relative ? "." : ""
+            var axis = "//"
+            var compound = ""
+            var pendingAxis = false
+            func flush() throws {
+                guard !compound.isEmpty else { return }
+                path += axis + (try step(compound, original: expression))
+                compound = ""
+                axis = "//"
+            }
+            var bracket = 0
+            for ch in selector {
+                if ch == "[" { bracket += 1 } else if ch == "]" { bracket -= 1 }
+                if bracket == 0 && (ch == " " || ch == ">") {
+                    try flush()
+                    if ch == ">" { axis = "/"; pendingAxis = true }
+                    continue
+                }
+                if pendingAxis { pendingAxis = false }
+                compound.append(ch)
+            }
+            try flush()
+            guard path != "." && !path.isEmpty else { throw OptionError.badSelector(expression) }
+            alternatives.append(path)
+        }
+        guard !alternatives.isEmpty else { throw OptionError.badSelector(expression) }
+        return alternatives.joined(separator: " | ")
+    }
+
+    /// One compound selector (`a.title#x[href]`) as an XPath step.
+    static func step(_ compound: String, original: String) throws -> String {
+        var tag = ""
+        var predicates: [String] = []
+        var rest = Substring(compound)
+        let nameChars: (Character) -> Bool = { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        tag = String(rest.prefix(while: { nameChars($0) || $0 == "*" }))
+        rest = rest.dropFirst(tag.count)
+        while let first = rest.first {
+            rest = rest.dropFirst()
+            switch first {
+            case ".", "#":
+                let name = String(rest.prefix(while: nameChars))
+                guard !name.isEmpty else { throw OptionError.badSelector(original) }
+                rest = rest.dropFirst(name.count)
+                predicates.append(first == "." ? "contains(concat(' ', normalize-space(@class), ' '), ' \(name) ')" : "@id='\(name)'")
+            case "[":
+                guard let close = rest.firstIndex(of: "]") else { throw OptionError.badSelector(original) }
+                let body = rest[..<close]
+                rest = rest[rest.index(after: close)...]
+                if let eq = body.firstIndex(of: "=") {
+                    var name = String(body[..<eq])
+                    var op = "="
+                    if let last = name.last, "~*^$|".contains(last) { op = String(last) + "="; name.removeLast() }
+                    let value = String(body[body.index(after: eq)...]).htmlTrimming("\"'")
+                    switch op {
+                    case "=": predicates.append("@\(name)='\(value)'")
+                    case "*=": predicates.append("contains(@\(name), '\(value)')")
+                    case "^=": predicates.append("starts-with(@\(name), '\(value)')")
+                    case "~=": predicates.append("contains(concat(' ', normalize-space(@\(name)), ' '), ' \(value) ')")
+                    default: throw OptionError.badSelector(original)
+                    }
+                } else {
+                    predicates.append("@" + body.htmlTrimmed())
+                }
+            default:
+                throw OptionError.badSelector(original)
+            }
+        }
+        return (tag.isEmpty ? "*" : tag) + predicates.map { "[\($0)]" }.joined()
+    }
+
     public enum OptionError: Error, Sendable, Equatable, CustomStringConvertible {
         case missingItem
         case badFullText(String)
+        case badSelector(String)
 
         public var description: String {
             switch self {
@@ -95,6 +179,8 @@ public struct HTMLListPageConfig: Sendable, Hashable, Codable {
                 "type=html needs item=XPATH selecting one node per listed brief, e.g. item=//article"
             case let .badFullText(value):
                 "full_text=\(value): expected yes or no"
+            case let .badSelector(value):
+                "'\(value)': not XPath (starts with / . or ( ) and not a supported CSS selector (tag.class#id[attr=value], descendant, >)"
             }
         }
     }
