@@ -133,7 +133,7 @@ public struct EventExtractor: Sendable {
             let headingTokens = Tokenizer.tokenize(Array(section.heading.lowercased().unicodeScalars))
             guard watchHeadings.occurs(in: headingTokens) != nil else { continue }
             for s in SentenceSplitter.split(section.text) { watchSentences.insert(Self.normalized(s.text)) }
-            if !text.contains(section.text.prefix(40)) { text += "\n\n" + section.text }
+            if !Self.normalized(text).contains(Self.normalized(String(section.text.prefix(60)))) { text += "\n\n" + section.text }
         }
         let title = entry.title.map { $0.isMarkup ? PlainText.fromHTML($0.value) : $0.value } ?? ""
         var year: Int?
@@ -307,6 +307,9 @@ public struct EventExtractor: Sendable {
             discourse.previousSubjectIsInstrument = a.tokens.count > 1 && ["the", "this", "that", "its"].contains(a.tokens[0].lower)
                 && Self.instruments.contains(a.tokens[1].lower)
         }
+        // A sentence repeated in a section and in the body is one watch item.
+        var seenWatch = Set<String>()
+        watch = watch.filter { seenWatch.insert(Self.normalized($0.text)).inserted }
         return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds, times: times), watch: watch)
     }
 
@@ -812,7 +815,9 @@ public struct EventExtractor: Sendable {
                 }
                 if kind == .product { d.lastProduct = m; d.lastProductSentence = d.sentenceIndex }
             case .group:
-                if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? "") { d.lastPlural = (m.name, [], m.country) }
+                if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? ""), !Self.nonAgentHeads.contains(m.head ?? "") {
+                    d.lastPlural = (m.name, [], m.country)
+                }
             default:
                 break
             }
