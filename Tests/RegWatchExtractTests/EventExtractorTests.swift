@@ -126,3 +126,57 @@ struct EventExtractorTests {
         for _ in 0..<5 { #expect(Self.extractor.extract(text: text) == first) }
     }
 }
+
+@Suite("The patterns the issue names")
+struct IssuePatternTests {
+    let extractor = EventExtractorTests.extractor
+
+    func only(_ text: String, _ type: EventKind) -> ExtractedEvent? {
+        extractor.extract(text: text).events.first { $0.type == type }
+    }
+
+    @Test("X banned Y / Y was banned by X")
+    func activeAndPassive() {
+        #expect(only("Pakistan banned TikTok in October.", .ban)?.actor == "Government of Pakistan")
+        let passive = only("TikTok was banned by Pakistan's government in October.", .ban)
+        #expect(passive?.actor == "Government of Pakistan")
+        #expect(passive?.product == "TikTok")
+    }
+
+    @Test("X barred its employees from using Y")
+    func employees() {
+        let e = only("Samsung barred its employees from using ChatGPT on company devices.", .ban)
+        #expect(e?.actor == "Samsung Electronics")
+        #expect(e?.targets == ["Samsung Electronics employees"])
+        #expect(e?.product == "ChatGPT")
+    }
+
+    @Test("X blocked Y from accessing Z")
+    func blockedFromAccessing() {
+        let e = only("OpenAI blocked Chinese developers from accessing its API.", .block)
+        #expect(e?.actor == "OpenAI")
+        #expect(e?.targets == ["Chinese developers"])
+        #expect(e?.countries.contains("CN") == true)
+    }
+
+    @Test("firms kept using Z by routing access through VPNs")
+    func routing() {
+        let e = only("Chinese firms kept using Claude by routing access through VPNs and overseas subsidiaries.", .workaround)
+        #expect(e?.actor == "Chinese firms")
+        #expect(e?.targets == ["Anthropic"])
+        #expect(e?.method == ["VPN", "overseas subsidiary"])
+    }
+
+    @Test("may ban is proposed, denied it had banned is denied, no plans to ban is nothing")
+    func modality() {
+        #expect(only("Brussels may ban TikTok on staff phones.", .ban)?.status == .proposed)
+        #expect(only("India's government denied that it had banned Telegram.", .ban)?.status == .denied)
+        #expect(extractor.extract(text: "Apple has no plans to ban the app, a spokesperson said.").events.isEmpty)
+    }
+
+    @Test("resolves 'the company' to the company named before")
+    func theCompany() {
+        let events = extractor.extract(text: "Microsoft reviewed its AI tools in March. The company then blocked Russian users from its cloud services.").events
+        #expect(events.first { $0.type == .block }?.actor == "Microsoft")
+    }
+}
