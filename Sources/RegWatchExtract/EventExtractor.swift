@@ -638,6 +638,11 @@ public struct EventExtractor: Sendable {
                 staffTarget = true
                 if let n = actorName { append(&targets, "\(n) employees"); continue }
             }
+            // "cooperate with authorities", "their consent": a pronoun target counts only when its antecedent is in
+            // the same sentence.
+            if m.isAnaphor, !(m.role == .plural && a.mentions.contains { $0.start < m.start && $0.role == .group && $0.country != nil }) {
+                if !(m.role == .plural && discourse.lastPlural?.names.isEmpty == false && m.start == targetMentions.first?.start) { continue }
+            }
             if m.role == .country {
                 append(&targets, m.name)
                 if let c = m.country { append(&countries, c) }
@@ -775,6 +780,10 @@ public struct EventExtractor: Sendable {
             return (nil, nil, nil)
         case .authority:
             let head = m.head ?? m.name.lowercased()
+            // "the Dutch government": the government of the country it names.
+            if head == "government", let code = m.country, let rec = index.country(code: code) {
+                return (Self.governmentName(rec), .government, code)
+            }
             // "the court" is the last court; "the regulator" the last regulator; "the government", "authorities",
             // "officials" the last government (or the government of the country the article is about).
             let wanted: EntityKind = head == "court" ? .court

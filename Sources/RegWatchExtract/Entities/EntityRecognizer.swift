@@ -251,9 +251,17 @@ struct EntityIndex: Sendable {
                             i = j + 1
                             continue
                         }
-                        if j < n, Self.regulatorWords.contains(tokens[j].lower) || (tokens[j].lower.hasPrefix("data") && j + 2 < n && (Self.regulatorWords.contains(tokens[j + 2].lower) || tokens[j + 2].lower == "authority")) {
-                            let head = Self.regulatorWords.contains(tokens[j].lower) ? j : j + 2
-                            let name = regulator(of: record.country) ?? "\(record.name) regulator"
+                        // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
+                        var head = j
+                        var topic: String?
+                        while head < n, head - j < 3, !Self.regulatorHeads.contains(tokens[head].lower),
+                              Self.regulatorTopics.contains(tokens[head].lower) {
+                            if topic == nil { topic = tokens[head].lower }
+                            head += 1
+                        }
+                        if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority" {
+                            let name = regulator(of: record.country, topic: topic)
+                                ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
                             result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
                             i = head + 1
                             continue
@@ -533,11 +541,24 @@ struct EntityIndex: Sendable {
         return nil
     }
 
-    /// The regulator of a country in the list (the first one listed), for "Ireland's regulator".
-    func regulator(of code: String?) -> String? {
+    /// The regulator of a country in the list, for "Ireland's regulator" (the first one listed) or "Italy's privacy
+    /// watchdog" (the first whose names mention the topic; privacy and data are one topic).
+    func regulator(of code: String?, topic: String? = nil) -> String? {
         guard let code else { return nil }
-        return records.first(where: { $0.kind == .regulator && $0.country == code })?.name
+        let candidates = records.filter { $0.kind == .regulator && $0.country == code }
+        guard let topic else { return candidates.first?.name }
+        let words = ["data", "privacy", "data-protection"].contains(topic) ? ["data", "privacy"] : [topic]
+        return candidates.first { r in
+            ([r.name] + r.aliases).contains { name in words.contains { name.lowercased().contains($0) } }
+        }?.name
     }
+
+    private static let regulatorHeads: Set<String> = ["regulator", "watchdog", "authority", "commission", "agency", "commissioner"]
+    private static let regulatorTopics: Set<String> = [
+        "data", "privacy", "data-protection", "protection", "competition", "antitrust", "telecom", "telecoms",
+        "telecommunications", "communications", "internet", "media", "financial", "consumer", "cyber", "cybersecurity",
+        "securities", "trade", "digital", "information",
+    ]
 
     /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
     private func bodyName(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> (end: Int, kind: EntityKind)? {

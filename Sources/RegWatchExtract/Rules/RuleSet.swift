@@ -393,6 +393,9 @@ public struct RuleSet: Sendable {
                 elements.append(.cue(name))
             } else {
                 let alternatives = word.split(separator: "|").map { normalizeWord(String($0)) }
+                guard !alternatives.contains(where: { $0.hasPrefix("{") }) else {
+                    throw ExtractError(file: file, line: line, reason: "a {cue} must stand alone, not among alternatives in \"\(word)\"; write a second rule")
+                }
                 guard !alternatives.contains(where: { $0.isEmpty || $0 == "*" }) else {
                     throw ExtractError(file: file, line: line, reason: "empty alternative in \"\(word)\"")
                 }
