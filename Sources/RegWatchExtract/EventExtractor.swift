@@ -221,6 +221,9 @@ public struct EventExtractor: Sendable {
         var actorKinds: [String: (EntityKind, String?)] = [:]
     }
 
+    /// `REGWATCH_EXTRACT_TRACE=1` prints, for every trigger, the rule line, clause and parties chosen (stderr).
+    static let trace = ProcessInfo.processInfo.environment["REGWATCH_EXTRACT_TRACE"] != nil
+
     // Long inputs: work on at most this many sentences and tokens per sentence, so that a 1 MB paragraph without
     // punctuation costs linear time and bounded memory.
     static let maxSentences = 5_000
@@ -398,7 +401,7 @@ public struct EventExtractor: Sendable {
         // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
         var s = t - 1
         while s >= left {
-            if a.has(CueBit.speech, at: s) {
+            if a.has(CueBit.speech, at: s), !a.mentions.contains(where: { $0.start <= s && s < $0.end }) {
                 // "According to X, Y blocked Z": the source is not the subject.
                 if tokens[s].lower == "according", let comma = (s..<t).first(where: { tokens[$0].lower == "," }) {
                     left = comma + 1
@@ -500,6 +503,13 @@ public struct EventExtractor: Sendable {
             subject = nearest
             subjectList = nearest.isNamed ? coordinatedList(ending: nearest, in: a) : [nearest]
         }
+        // "a bill that would let the Commerce Department ban…", "forcing Apple to block…": the party after the
+        // enabling verb does the act.
+        if subject == nil, let enabler = (left..<t).last(where: { Self.enablingVerbs.contains(tokens[$0].lower) }),
+           let agent = a.mentions.first(where: { $0.start > enabler && $0.start <= enabler + 2 && $0.canAct && !$0.isModifier }),
+           agent.end == t || (agent.end + 1 == t && tokens[agent.end].lower == "to") {
+            subject = agent
+        }
         if subject != nil {
             // Found above.
         } else if b >= left, Self.relativePronouns.contains(tokens[b].lower),
@@ -552,7 +562,8 @@ public struct EventExtractor: Sendable {
         }
         // "Lawmakers in the European Parliament": the body acts.
         if let m = actorMention, m.role == .group, EntityIndex.authorityHeads.contains(m.head ?? ""),
-           let body = a.mentions.first(where: { $0.start > m.start && $0.start <= m.end + 2 && ($0.kind?.isAuthority ?? false) && $0.isNamed }) {
+           let body = a.mentions.first(where: { $0.start > m.start && $0.start <= m.end + 2 && ($0.kind?.isAuthority ?? false) && $0.isNamed }),
+           tokens[m.end..<body.start].allSatisfy({ ["in", "of", "at", "the", "from"].contains($0.lower) }) {
             actorMention = body
         }
         // "Firms including Ant Financial and ByteDance": the named members act, not the group.
@@ -560,7 +571,8 @@ public struct EventExtractor: Sendable {
         if !passive, subjectList.count > 1 {
             actorMembers = subjectList.map(\.name)
         } else if !passive, let m = actorMention, m.role == .group || m.role == .plural, m.end + 1 < tokens.count,
-           ["including", "such", "like"].contains(tokens[m.end].lower) {
+           ["including", "such", "like"].contains(tokens[m.end].lower)
+            || (tokens[m.end].lower == "," && ["including", "such", "like"].contains(tokens[m.end + 1].lower)) {
             actorMembers = a.mentions.filter { $0.start > m.end && $0.start < t && $0.isNamed && !$0.isProduct }.map(\.name)
         }
 
@@ -590,7 +602,7 @@ public struct EventExtractor: Sendable {
             actorCountry = p.country
         } else if !actorMembers.isEmpty {
             actorName = actorMembers.joined(separator: "; ")
-            actorKind = .company
+            actorKind = a.mentions.first(where: { $0.name == actorMembers[0] && $0.isNamed })?.kind ?? .company
             actorCountry = actorMention?.country ?? index.countryCode(of: actorMembers[0])
         } else if let m = actorMention {
             (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start)
@@ -667,6 +679,9 @@ public struct EventExtractor: Sendable {
             else if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
         }
 
+        if Self.trace {
+            FileHandle.standardError.write(Data("trace: rules.txt:\(rule.line) t=\(tokens[t].lower) passive=\(passive) left=\(left) right=\(right) subject=\(subject?.name ?? "-") actorMention=\(actorMention?.name ?? "-") members=\(actorMembers) actor=\(actorName ?? "-") mentions=\(a.mentions.map { "\($0.name)@\($0.start)\($0.isModifier ? "m" : "")/\($0.role)" })\n".utf8))
+        }
         // The event type can depend on who acts: a government's block is a ban; a provider's ban of outsiders a block.
         var type = rule.type
         let actorIsAuthority = actorKind?.isAuthority ?? false
@@ -700,6 +715,12 @@ public struct EventExtractor: Sendable {
             confidence: confidence)
     }
 
+    /// Verbs that hand an act to someone else ("a law that lets the Commerce Department ban…"). Verbs of command
+    /// are not among them: whoever orders app stores to remove an app is the one who bans it.
+    private static let enablingVerbs: Set<String> = [
+        "let", "lets", "allow", "allows", "allowed", "allowing", "enable", "enables", "enabling", "empower", "empowers",
+        "empowering", "authorize", "authorizes", "authorized", "authorise", "authorises", "authorised", "permit", "permits",
+    ]
     private static let instruments: Set<String> = [
         "law", "bill", "rule", "rules", "act", "order", "regulation", "measure", "directive", "policy", "decree", "ordinance",
     ]

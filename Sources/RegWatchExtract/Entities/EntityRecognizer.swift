@@ -144,7 +144,8 @@ struct EntityIndex: Sendable {
     // MARK: - Recognition
 
     private static let orgSuffixes: Set<String> = [
-        "inc", "corp", "corporation", "ltd", "llc", "plc", "group", "holdings", "technologies", "labs",
+        "inc", "corp", "corporation", "ltd", "llc", "plc", "group", "holdings", "technologies", "labs", "games", "studios",
+        "pictures", "motors", "airlines", "bank", "pharmaceuticals", "robotics", "entertainment", "interactive", "ventures",
         "systems", "networks", "telecom", "communications", "electronics", "software", "ai", "gmbh", "ag", "sa",
     ]
     private static let bodyHeads: [String: EntityKind] = [
@@ -164,9 +165,13 @@ struct EntityIndex: Sendable {
         "subsidiaries", "operators", "providers", "vendors", "citizens", "people", "engineers", "heavyweights",
         "giants", "researchers", "consumers", "residents", "students", "officials", "agencies", "services", "sites",
         "smugglers", "traders", "resellers", "brokers", "middlemen", "lawmakers", "legislators", "regulators", "senators",
+        "states", "governments", "ministries", "courts", "judges",
     ]
     /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
-    static let authorityHeads: Set<String> = ["lawmakers", "legislators", "regulators", "senators", "officials", "agencies"]
+    static let authorityHeads: Set<String> = [
+        "lawmakers", "legislators", "regulators", "senators", "officials", "agencies", "states", "governments", "ministries",
+        "courts", "judges",
+    ]
     static let staffHeads: Set<String> = ["employees", "staff", "workers", "engineers", "personnel"]
     private static let groupModifiers: Set<String> = [
         "tech", "technology", "foreign", "major", "social", "media", "internet", "local", "state-owned", "ai",
@@ -259,7 +264,8 @@ struct EntityIndex: Sendable {
                             if topic == nil { topic = tokens[head].lower }
                             head += 1
                         }
-                        if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority" {
+                        if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
+                           !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
                             let name = regulator(of: record.country, topic: topic)
                                 ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
                             result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
@@ -279,7 +285,8 @@ struct EntityIndex: Sendable {
                             i = j + 1
                             continue
                         }
-                        if a.isDemonym, let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
+                        if a.isDemonym || (end < n && cls[end] & (Self.cGroupHead | Self.cGroupModifier) != 0),
+                           let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
                             result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
                             i = group.end
                             continue
@@ -378,6 +385,15 @@ struct EntityIndex: Sendable {
 
             // 4. Anaphors and authorities.
             let lower = t.lower
+            if (lower == "a" || lower == "an" || lower == "the"), let court = courtPhrase(tokens, from: i + 1) {
+                // "a federal appeals court", "the district judge": a court, named by its description.
+                let name = tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
+                if court - i > 2 || lower != "the" {
+                    result.append(Mention(start: i, end: court, role: .named(.court), name: name, country: documentCountry))
+                    i = court
+                    continue
+                }
+            }
             if lower == "it" || lower == "its" {
                 result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
                 i += 1
@@ -424,9 +440,14 @@ struct EntityIndex: Sendable {
                     else if cls[j] & Self.cAuthority != 0 { role = .authority }
                     else if cls[j] & Self.cRegulator != 0 { role = .authority }
                     else if w == "court" { role = .authority }
+                    else if cls[j] & Self.cGroupHead != 0 && Self.authorityHeads.contains(w) {
+                        // "the senators", "the regulators": a group that can act, not a pointer back.
+                        role = .group
+                    }
                     else if cls[j] & Self.cGroupHead != 0 && (lower != "the" || country == nil) { role = .plural }
                     if let role {
-                        var m = Mention(start: i, end: j + 1, role: role, name: surface(i, j + 1), country: country, head: w)
+                        let name = role == .group ? tokens[(i + 1)...j].map(\.lower).joined(separator: " ") : surface(i, j + 1)
+                        var m = Mention(start: i, end: j + 1, role: role, name: name, country: country, head: w)
                         if j + 1 < n, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
                         result.append(m)
                         i = m.end
@@ -539,6 +560,19 @@ struct EntityIndex: Sendable {
             return .company
         }
         return nil
+    }
+
+    private static let courtModifiers: Set<String> = [
+        "federal", "appeals", "appellate", "district", "high", "supreme", "state", "top", "constitutional", "regional",
+        "lower", "administrative", "circuit", "us", "u.s.", "european", "national", "provincial", "municipal",
+    ]
+
+    /// End of "federal appeals court" / "judge" after an article, if the words there describe a court.
+    private func courtPhrase(_ tokens: [Token], from start: Int) -> Int? {
+        var j = start
+        while j < tokens.count, j - start < 3, Self.courtModifiers.contains(tokens[j].lower), !tokens[j].isCapitalized { j += 1 }
+        guard j < tokens.count, !tokens[j].isCapitalized, ["court", "judge", "tribunal", "justice"].contains(tokens[j].lower) else { return nil }
+        return j + 1
     }
 
     /// The regulator of a country in the list, for "Ireland's regulator" (the first one listed) or "Italy's privacy
