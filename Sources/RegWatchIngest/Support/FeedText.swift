@@ -182,29 +182,49 @@ enum FeedText {
         guard let emailRange = findEmail(in: text) else {
             return Person(name: text.isEmpty ? nil : text)
         }
-        let email = String(text[emailRange])
-        var name = text
-        name.removeSubrange(emailRange)
-        name = name.replacingOccurrences(of: "()", with: "").replacingOccurrences(of: "<>", with: "")
-            .replacingOccurrences(of: "&lt;&gt;", with: "").trimmingSpaces()
+        let email = String(text.utf8[emailRange])!
+        // What is left around the address, less the brackets that held it.
+        var rest = Array(text.utf8[..<emailRange.lowerBound]) + Array(text.utf8[emailRange.upperBound...])
+        for empty in ["()", "<>", "&lt;&gt;"] {
+            let e = Array(empty.utf8)
+            if let at = firstRange(of: e, in: rest) { rest.removeSubrange(at..<(at + e.count)) }
+        }
+        var name = String(decoding: rest, as: UTF8.self).trimmingSpaces()
         if name.hasPrefix("(") { name.removeFirst() }
         if name.hasSuffix(")") { name.removeLast() }
         name = name.trimmingSpaces()
         return Person(name: name.isEmpty ? nil : name, email: email)
     }
 
-    /// The first thing that looks like an email address (`local@domain.tld`), optionally `mailto:`-prefixed.
+    private static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle {
+            return i
+        }
+        return nil
+    }
+
+    /// The first thing that looks like an email address (`local@domain.tld`), as a range of UTF-8 indices.
     static func findEmail(in text: String) -> Range<String.Index>? {
-        guard let at = text.firstIndex(of: "@") else { return nil }
-        func isLocal(_ c: Character) -> Bool { c.isLetter || c.isNumber || "._-+".contains(c) }
-        func isDomain(_ c: Character) -> Bool { c.isLetter || c.isNumber || ".-[]".contains(c) }
+        guard text.containsByte(UInt8(ascii: "@")) else { return nil }
+        let u = text.utf8
+        guard let at = u.firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        func isLocal(_ c: UInt8) -> Bool {
+            (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || c == UInt8(ascii: "_")
+                || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c >= 0x80
+        }
+        func isDomain(_ c: UInt8) -> Bool {
+            (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || c == UInt8(ascii: "-")
+                || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c >= 0x80
+        }
         var start = at
-        while start > text.startIndex, isLocal(text[text.index(before: start)]) { start = text.index(before: start) }
-        var end = text.index(after: at)
-        while end < text.endIndex, isDomain(text[end]) { end = text.index(after: end) }
+        while start > u.startIndex, isLocal(u[u.index(before: start)]) { start = u.index(before: start) }
+        let afterAt = u.index(after: at)
+        var end = afterAt
+        while end < u.endIndex, isDomain(u[end]) { end = u.index(after: end) }
         // Drop a trailing dot (end of a sentence).
-        while end > text.index(after: at), text[text.index(before: end)] == "." { end = text.index(before: end) }
-        guard start < at, end > text.index(after: at), text[text.index(after: at)..<end].contains(".") else { return nil }
+        while end > afterAt, u[u.index(before: end)] == UInt8(ascii: ".") { end = u.index(before: end) }
+        guard start < at, end > afterAt, u[afterAt..<end].contains(UInt8(ascii: ".")) else { return nil }
         return start..<end
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 /// Rewrites the HTML of a `text/html` value into one consistent, well-formed-looking form, as feed readers do
 /// before they show it:
 /// - attributes are double-quoted, sorted by name, and their `<`, `>`, `"` and bare `&` escaped;
@@ -73,6 +74,10 @@ enum MarkupNormalizer {
         }
         textEnd = n
         flushText()
+        // Most published HTML is already in this form: hand back the original string rather than decode a copy.
+        if out.count == n, out.withUnsafeBufferPointer({ o in b.withUnsafeBufferPointer { memcmp(o.baseAddress!, $0.baseAddress!, n) == 0 } }) {
+            return html
+        }
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -127,18 +132,19 @@ enum MarkupNormalizer {
 
     static func writeStartTag(_ tag: StartTag, base: String?, into out: inout [UInt8]) {
         var attrs = tag.attributes
-        let lower = tag.name.lowercased()
+        let lower = tag.name.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) ? tag.name.lowercased() : tag.name
         if lower == "svg", !attrs.contains(where: { $0.0 == "xmlns" }) { attrs.append(("xmlns", "http://www.w3.org/2000/svg")) }
         if lower == "math", !attrs.contains(where: { $0.0 == "xmlns" }) { attrs.append(("xmlns", "http://www.w3.org/1998/Math/MathML")) }
         if attrs.contains(where: { $0.0.hasPrefix("xlink:") }), !attrs.contains(where: { $0.0 == "xmlns:xlink" }) {
             attrs.append(("xmlns:xlink", "http://www.w3.org/1999/xlink"))
         }
-        attrs.sort { Array($0.0.utf8).lexicographicallyPrecedes(Array($1.0.utf8)) }
+        if attrs.count > 1 { attrs.sort { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) } }
         out.append(UInt8(ascii: "<"))
         out.append(contentsOf: tag.name.utf8)
         for (name, rawValue) in attrs {
             var value = rawValue
-            if let base, uriAttributes.contains(name.lowercased()) {
+            // Only relative references need work; an absolute one is kept as written.
+            if let base, uriAttributes.contains(name) || uriAttributes.contains(name.lowercased()), URLResolver.scheme(of: value) == nil {
                 value = URLResolver.resolve(HTMLEntities.decode(value), against: base)
             }
             out.append(UInt8(ascii: " "))

@@ -14,16 +14,15 @@ public enum URLResolver {
 
     /// The lowercased scheme of an absolute URI, or `nil` for a relative reference.
     public static func scheme(of uri: String) -> String? {
-        var scheme = ""
+        var length = 0
         for c in uri.utf8 {
-            if c == UInt8(ascii: ":") { return scheme.isEmpty ? nil : scheme.lowercased() }
+            if c == UInt8(ascii: ":") {
+                return length == 0 ? nil : String(uri.utf8.prefix(length))!.lowercased()
+            }
             let isAlpha = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A
             let isOther = (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
-            if isAlpha || (!scheme.isEmpty && isOther) {
-                scheme.append(Character(Unicode.Scalar(c)))
-            } else {
-                return nil
-            }
+            guard isAlpha || (length > 0 && isOther) else { return nil }
+            length += 1
         }
         return nil
     }
