@@ -453,7 +453,10 @@ public struct EventExtractor: Sendable {
         let window = max(left, t - 6)
         if a.first(CueBit.negation, from: window, to: t) != nil { return nil }
         if a.first(CueBit.conditional, from: left, to: t) != nil { return nil }
-        if let c = a.first(CueBit.conditional, from: end, to: right), c > end - 1,
+        // "would be lifted once they register": a conditional future is a watch item, not an act. A threat with a
+        // condition ("threatened to block Telegram unless…") is still a threat.
+        let threat = (window..<t).contains { tokens[$0].lower.hasPrefix("threat") || tokens[$0].lower.hasPrefix("warn") }
+        if !threat, let c = a.first(CueBit.conditional, from: end, to: right), c > end - 1,
            a.first(CueBit.proposed, from: window, to: t) != nil || a.first(CueBit.planned, from: window, to: t) != nil {
             return nil
         }
@@ -779,7 +782,15 @@ public struct EventExtractor: Sendable {
             if let code = m.country, let rec = index.country(code: code) { return (Self.governmentName(rec), .government, code) }
             return (m.name, .government, m.country)
         case .group:
-            return (m.name, nil, m.country)
+            // "lawmakers in Brazil", "EU regulators": groups that act with authority.
+            let kind: EntityKind? = switch m.head ?? "" {
+            case "lawmakers", "legislators", "senators": .legislature
+            case "regulators", "agencies": .regulator
+            case "courts", "judges": .court
+            case "states", "governments", "ministries", "officials": .government
+            default: nil
+            }
+            return (m.name, kind, m.country)
         case .company:
             // "it": the nearest organisation before it in the sentence ("The Ministry … said that it instructed");
             // "the company": the nearest company.
