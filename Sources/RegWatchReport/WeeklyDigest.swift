@@ -116,12 +116,16 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         let previousStart = previous.start
         var thisWeek: [StoredEvent] = []
         var counts: [EventKind: Int] = [:], previousCounts: [EventKind: Int] = [:]
-        for event in events {
-            if event.firstSeen >= start && event.firstSeen < end {
-                thisWeek.append(event)
-                counts[event.type, default: 0] += 1
-            } else if event.firstSeen >= previousStart && event.firstSeen < start {
-                previousCounts[event.type, default: 0] += 1
+        // Fields are read through the buffer so that only the week's events are copied (see `Trends.init`).
+        events.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                let seen = buffer[i].firstSeen
+                if seen >= start && seen < end {
+                    thisWeek.append(buffer[i])
+                    counts[buffer[i].type, default: 0] += 1
+                } else if seen >= previousStart && seen < start {
+                    previousCounts[buffer[i].type, default: 0] += 1
+                }
             }
         }
         thisWeek.sort { a, b in
@@ -135,7 +139,9 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         let wanted = Set(thisWeek.flatMap { $0.related.map(\.id) })
         var byID: [String: StoredEvent] = [:]
         if !wanted.isEmpty {
-            for event in events where wanted.contains(event.id) { byID[event.id] = event }
+            events.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices where wanted.contains(buffer[i].id) { byID[buffer[i].id] = buffer[i] }
+            }
         }
         func references(_ event: StoredEvent, _ relation: RelatedEvent.Relation) -> [Reference] {
             event.related.filter { $0.relation == relation }.compactMap { byID[$0.id] }
@@ -183,9 +189,13 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
         }
         var seenBefore = Set<String>()
         if !nameCounts.isEmpty {
-            for event in events where event.firstSeen < start {
-                if let actor = event.actor, nameCounts[actor] != nil { seenBefore.insert(actor) }
-                for target in event.targets where nameCounts[target] != nil { seenBefore.insert(target) }
+            events.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices where buffer[i].firstSeen < start {
+                    if let actor = buffer[i].actor, nameCounts[actor] != nil { seenBefore.insert(actor) }
+                    for target in buffer[i].targets where nameCounts[target] != nil { seenBefore.insert(target) }
+                    // On a big store every name of the week has usually been seen long before: stop once all have.
+                    if seenBefore.count == nameCounts.count { break }
+                }
             }
         }
         func ranked(_ counts: [String: Int]) -> [NameCount] {

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// `regwatch trends|watch|digest` run as a subprocess on the fixed store's JSON (`--events`), compared with the
+/// goldens the library tests use: the CLI adds nothing and loses nothing. Skips when the binary is not built.
+@Suite("Report commands")
+struct CommandTests {
+    /// `$REGWATCH_BINARY`, else `regwatch` next to the test bundle.
+    static let binary: String? = {
+        if let path = ProcessInfo.processInfo.environment["REGWATCH_BINARY"], FileManager.default.isExecutableFile(atPath: path) {
+            return path
+        }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("regwatch").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }()
+
+    static let store: [String] = {
+        let dir = FixedStore.directory.appending(path: "Fixtures/store")
+        return ["--events", dir.appending(path: "events.json").path, "--watch-items", dir.appending(path: "watch.json").path]
+    }()
+
+    static func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary!)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        var environment = ProcessInfo.processInfo.environment
+        environment["REGWATCH_STORE"] = "/nonexistent/regwatch-report-tests.sqlite"
+        process.environment = environment
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout, stderr)
+    }
+
+    static func golden(_ name: String) throws -> String {
+        try String(contentsOf: FixedStore.directory.appending(path: "Golden/\(name)"), encoding: .utf8)
+    }
+
+    @Test("prints the golden digest in every format, the same bytes on every run",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"),
+          arguments: [("md", "digest_2026-W27.md"), ("html", "digest_2026-W27.html"), ("json", "digest_2026-W27.json")])
+    func digest(_ format: String, _ golden: String) throws {
+        let first = try Self.run(["digest", "--week", "2026-W27", "--format", format] + Self.store)
+        #expect(first.code == 0, "\(first.stderr)")
+        #expect(first.stdout == (try Self.golden(golden)))
+        let second = try Self.run(["digest", "--week", "2026-W27", "--format", format] + Self.store)
+        #expect(second.stdout == first.stdout)
+    }
+
+    @Test("writes the Atom feed of the weeks ending with --week to --out",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"))
+    func atom() throws {
+        let out = FileManager.default.temporaryDirectory.appending(path: "regwatch-digest-\(UUID().uuidString).atom")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let result = try Self.run(["digest", "--week", "2026-W27", "--format", "atom", "--weeks", "4", "--out", out.path] + Self.store)
+        #expect(result.code == 0, "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+        #expect(try String(contentsOf: out, encoding: .utf8) == (try Self.golden("digests_2026-W24_to_W27.atom")))
+    }
+
+    @Test("names the busiest week",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"))
+    func busiestWeek() throws {
+        let result = try Self.run(["digest", "--busiest-week"] + Self.store)
+        #expect(result.stdout == "2026-W27\n")
+    }
+
+    @Test("prints trends as CSV without sparklines, and what to watch as of --today",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"))
+    func trendsAndWatch() throws {
+        let csv = try Self.run(["trends", "--week", "2026-W27", "--weeks", "8", "--format", "csv"] + Self.store)
+        #expect(csv.code == 0, "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\r\n").map(String.init)
+        #expect(lines.first == "type,2026-W20,2026-W21,2026-W22,2026-W23,2026-W24,2026-W25,2026-W26,2026-W27,total,previous,change,change_pct")
+        #expect(lines.contains("ban,1,0,0,0,0,0,1,1,3,1,+2,200%"))
+        #expect(!csv.stdout.contains("▁"))
+        let watch = try Self.run(["watch", "--today", "2026-07-06", "--format", "csv"] + Self.store)
+        let rows = watch.stdout.split(separator: "\r\n").map(String.init)
+        #expect(rows.dropFirst().first?.hasPrefix("2026-07-15,9,1,") == true)
+        #expect(rows.dropFirst(2).first?.hasPrefix("2026-09-01,57,3,") == true)
+    }
+
+    @Test("rejects a week that does not exist, naming the option",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"))
+    func badWeek() throws {
+        let result = try Self.run(["digest", "--week", "2025-W53"] + Self.store)
+        #expect(result.code == 64 || result.code == 2)
+        #expect(result.stderr.contains("--week '2025-W53' is not a week"))
+    }
+}
