@@ -29,8 +29,10 @@ enum MarkupNormalizer {
         var i = 0
         let n = b.count
         while i < n {
-            let c = b[i]
-            guard c == UInt8(ascii: "<") else { i += 1; textEnd = i; continue }
+            // Jump to the next `<` (memchr): text between tags is copied in one piece.
+            guard let lt = HTMLEntities.nextByte(UInt8(ascii: "<"), in: b, from: i) else { textEnd = n; break }
+            i = lt
+            textEnd = lt
             flushText()
             if HTMLEntities.hasPrefix(b, at: i, "<!--") {
                 let end = HTMLEntities.find(b, "-->", from: i + 4).map { $0 + 3 } ?? n
