@@ -35,13 +35,15 @@ struct RobustnessTests {
         "🙂", "\u{0}", "\u{FEFF}", "&amp;", "<p>", "</p>", "<br>", "&#x1F600;", "&#99999999;", "&", "<", ">",
     ]
 
-    func check(_ text: String, sourceText: String? = nil) {
+    func check(_ text: String) {
         let result = Self.extractor.extract(text: text)
         for e in result.events {
             #expect(!e.evidence.isEmpty)
             #expect(e.confidence > 0 && e.confidence <= 1)
-            #expect((sourceText ?? text).contains(e.evidence) || e.evidence.count > 0)
+            // Evidence is a sentence of the text, verbatim.
+            #expect(text.contains(e.evidence), "evidence not found verbatim: \(e.evidence.prefix(80))")
         }
+        for w in result.watch { #expect(text.contains(w.text)) }
         // Extraction is deterministic.
         #expect(Self.extractor.extract(text: text) == result)
     }
