@@ -23,8 +23,15 @@ struct Extract: AsyncParsableCommand {
             """
     )
 
-    @Flag(help: "Print JSON (shared/contracts/events-json.md) instead of a table.")
+    @Flag(help: "Print JSON (shared/contracts/events-json.md) instead of a table; the same as --format json.")
     var json = false
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, jsonl
+    }
+
+    @Option(help: "Output format: table (default), json (one JSON value), jsonl (one document per line).")
+    var format: Format?
 
     @Flag(help: "Treat the input as plain text (one document), not as a feed or an HTML page.")
     var text = false
@@ -40,6 +47,10 @@ struct Extract: AsyncParsableCommand {
 
     @Argument(help: "The document to read, or `-` for standard input.")
     var path: String
+
+    func validate() throws {
+        if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree; give one of them") }
+    }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -60,10 +71,10 @@ struct Extract: AsyncParsableCommand {
             throw ExitCode(ExitCodes.input)
         }
         let documents = Self.documents(from: bytes, asText: text, url: url, extractor: extractor)
-        if json {
-            print(ExtractOutput.json(documents))
-        } else {
-            print(ExtractOutput.table(documents), terminator: "")
+        switch format ?? (json ? .json : .table) {
+        case .json: print(ExtractOutput.json(documents))
+        case .jsonl: for d in documents { print(ExtractOutput.jsonLine(d)) }
+        case .table: print(ExtractOutput.table(documents), terminator: "")
         }
     }
 
@@ -115,6 +126,13 @@ enum ExtractOutput {
         }
         out += documents.isEmpty ? "]}" : "\n]}"
         return out
+    }
+
+    /// One document as a single line of JSON (the same keys as in `json`).
+    static func jsonLine(_ d: Document) -> String {
+        "{\"url\": \(string(d.url)), \"title\": \(string(d.title)), \"published\": \(string(d.published.map(iso8601))), "
+            + "\"events\": [" + d.events.map(event).joined(separator: ", ") + "], "
+            + "\"watch\": [" + d.watch.map { "{\"text\": \(string($0.text)), \"entities\": \(array($0.entities)), \"date\": \(string($0.date))}" }.joined(separator: ", ") + "]}"
     }
 
     static func event(_ e: ExtractedEvent) -> String {
