@@ -1,0 +1,185 @@
+import ArgumentParser
+import Foundation
+import RegWatchCore
+import RegWatchReport
+import RegWatchStore
+
+/// `regwatch digest`: the Monday digest of one ISO week.
+struct Digest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the weekly digest: new events by type, what moved, and what to watch.",
+        discussion: """
+            The digest of a week lists the events first seen that week (Monday to Sunday, UTC) grouped by type, \
+            each with its actor and targets, product, countries, status and sources; workarounds beside what \
+            they circumvent and lifts beside the ban they end; the most active and first-time companies; \
+            countries; trends over the 8 weeks ending with it; and what to watch as of the Monday after.
+
+            The same store and week always give the same bytes: the date the digest is made plays no part.
+
+            Formats: md (terminals and email), html (one self-contained page: inline CSS and SVG, no \
+            JavaScript), json (for pipelines), atom (a feed of the --weeks weeks ending with --week, for \
+            feed readers).
+
+            Examples:
+              regwatch digest                              # last week, Markdown
+              regwatch digest --week 2026-W27 --format html --out digest.html
+              regwatch digest --format atom --weeks 12 --out digest.atom
+              regwatch digest --busiest-week               # prints the week with most new events
+            """)
+
+    @Option(help: ArgumentHelp("The week: YYYY-Www (2026-W27), last or current.", valueName: "week"))
+    var week: String = "last"
+    @Option(help: "Output format: md, html, json or atom.") var format: DigestFormat = .md
+    @Option(help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var out: String?
+    @Option(help: "With --format atom: how many weeks the feed carries.") var weeks: Int = 8
+    @Flag(help: "Print the ISO week with the most new events and stop.") var busiestWeek = false
+    @OptionGroup var input: ReportInputOptions
+
+    func validate() throws {
+        if ISOWeek(parsing: week, today: Date()) == nil {
+            throw ValidationError("--week '\(week)' is not a week; use YYYY-Www (e.g. 2026-W27), last or current")
+        }
+        guard (1...520).contains(weeks) else { throw ValidationError("--weeks must be between 1 and 520") }
+        try input.validate()
+    }
+
+    func run() throws {
+        let today = try input.today()
+        if busiestWeek {
+            let events = try input.events(until: nil)
+            guard let busiest = ReportInputOptions.busiestWeek(events) else {
+                printError("the store has no events yet; run 'regwatch pull' first")
+                throw ExitCode(ExitCodes.input)
+            }
+            print(busiest)
+            return
+        }
+        let week = ISOWeek(parsing: self.week, today: today)!
+        let events = try input.events(until: week.end)
+        let watchItems = try input.watchItems()
+        let text: String
+        switch format {
+        case .md: text = DigestMarkdown.render(WeeklyDigest(events: events, watchItems: watchItems, week: week))
+        case .html: text = DigestHTML.render(WeeklyDigest(events: events, watchItems: watchItems, week: week))
+        case .json: text = try DigestJSON.render(WeeklyDigest(events: events, watchItems: watchItems, week: week))
+        case .atom:
+            let digests = (0..<weeks).map { WeeklyDigest(events: events, watchItems: watchItems, week: week.advanced(by: -$0)) }
+            text = DigestAtom.render(digests)
+        }
+        try writeOutput(text, to: out)
+    }
+}
+
+enum DigestFormat: String, ExpressibleByArgument, CaseIterable {
+    case md, html, json, atom
+}
+
+/// Where reports read from: the store (default), or JSON files exported with `regwatch events --format json`.
+struct ReportInputOptions: ParsableArguments {
+    @Option(name: .customLong("events"), help: ArgumentHelp(
+        "Read events from this JSON file (as printed by 'regwatch events --format json') instead of the store.",
+        valueName: "file"))
+    var eventsFile: String?
+    @Option(name: .customLong("watch-items"), help: ArgumentHelp(
+        "With --events: read watch items from this JSON file.", valueName: "file"))
+    var watchFile: String?
+    @Option(name: .customLong("today"), help: ArgumentHelp(
+        "Take this day (YYYY-MM-DD) as today, for last/current and for dropping passed dates (default: the clock).",
+        valueName: "date"))
+    var todayText: String?
+    @OptionGroup var store: StoreOptions
+
+    func validate() throws {
+        if let todayText, parseDateArgument(todayText) == nil {
+            throw ValidationError("--today '\(todayText)' is not a date; use YYYY-MM-DD")
+        }
+        if watchFile != nil && eventsFile == nil {
+            throw ValidationError("--watch-items needs --events (without it, watch items come from the store)")
+        }
+    }
+
+    /// The CLI is the only place that reads the clock; Report gets the date as a value.
+    func today() throws -> Date {
+        todayText.flatMap(parseDateArgument) ?? Date()
+    }
+
+    /// Every event first seen before `until` (all events when nil), oldest first.
+    func events(until: Date?) throws -> [StoredEvent] {
+        if let eventsFile {
+            let events: [StoredEvent] = try decodeFile(eventsFile)
+            return until.map { end in events.filter { $0.firstSeen < end } } ?? events
+        }
+        var query = EventQuery()
+        query.until = until
+        query.ascending = true
+        return try storeCall { try store.open().events(matching: query) }
+    }
+
+    /// Events that can count in a window starting at `from` and ending before `until`.
+    func events(from: Date, until: Date) throws -> [StoredEvent] {
+        if eventsFile != nil { return try events(until: until).filter { $0.firstSeen >= from } }
+        return try storeCall { try store.open().events(from: from, to: until) }.filter { $0.firstSeen >= from }
+    }
+
+    func watchItems(since: Date? = nil) throws -> [StoredWatchItem] {
+        if eventsFile != nil {
+            guard let watchFile else { return [] }
+            return try decodeFile(watchFile)
+        }
+        return try storeCall { try store.open().watchItems(from: since) }
+    }
+
+    private func decodeFile<T: Decodable>(_ path: String) throws -> T {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            printError("\(path): cannot read the file: \(error.localizedDescription)")
+            throw ExitCode(ExitCodes.input)
+        }
+        do { return try DigestJSON.decoder().decode(T.self, from: data) } catch {
+            printError("\(path): not the JSON of 'regwatch events --format json': \(describeDecodingError(error))")
+            throw ExitCode(ExitCodes.input)
+        }
+    }
+
+    private func storeCall<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let exit as ExitCode { throw exit } catch {
+            printError("\(store.resolvedPath): \(error)")
+            throw ExitCode(ExitCodes.store)
+        }
+    }
+
+    /// The ISO week with the most events first seen in it (the latest such week on a tie).
+    static func busiestWeek(_ events: [StoredEvent]) -> ISOWeek? {
+        var counts: [ISOWeek: Int] = [:]
+        for event in events { counts[ISOWeek(containing: event.firstSeen), default: 0] += 1 }
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }?.key
+    }
+}
+
+/// Writes `text` to `path`, or to standard output when there is no path.
+func writeOutput(_ text: String, to path: String?) throws {
+    guard let path else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        printError("\(path): cannot write the file: \(error.localizedDescription)")
+        throw ExitCode(ExitCodes.input)
+    }
+}
+
+/// A decoding error as "at [3].sources[2].published: …".
+private func describeDecodingError(_ error: any Error) -> String {
+    guard let error = error as? DecodingError else { return "\(error)" }
+    func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+    }
+    switch error {
+    case .dataCorrupted(let c): return "at \(path(c)): \(c.debugDescription)"
+    case .keyNotFound(let key, let c): return "at \(path(c)): missing key '\(key.stringValue)'"
+    case .typeMismatch(_, let c), .valueNotFound(_, let c): return "at \(path(c)): \(c.debugDescription)"
+    @unknown default: return "\(error)"
+    }
+}
