@@ -98,7 +98,7 @@ enum TrendsFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv, md
 }
 
-extension TrendDimension: @retroactive ExpressibleByArgument {}
+extension TrendDimension: ExpressibleByArgument {}
 
 func signedChange(_ n: Int) -> String { n > 0 ? "+\(n)" : "\(n)" }
 
