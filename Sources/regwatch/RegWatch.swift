@@ -27,6 +27,9 @@ struct RegWatch: AsyncParsableCommand {
             Feeds.self,
             Articles.self,
             Stats.self,
+            Trends.self,
+            Watch.self,
+            Digest.self,
         ]
     )
 }
