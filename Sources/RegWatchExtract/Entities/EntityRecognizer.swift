@@ -9,6 +9,16 @@ struct Mention: Sendable {
         case group
         /// "it", "the company" (a company); "they", "these firms" (a plural group); "the government", "authorities".
         case company, plural, authority
+
+        // Written out: the synthesized `==` of an enum with a payload goes through the runtime on every call, and
+        // the extractor compares roles in its inner loops.
+        @inline(__always) static func == (a: Role, b: Role) -> Bool {
+            switch (a, b) {
+            case (.named(let x), .named(let y)): return x == y
+            case (.country, .country), (.group, .group), (.company, .company), (.plural, .plural), (.authority, .authority): return true
+            default: return false
+            }
+        }
     }
 
     var start: Int
@@ -198,7 +208,7 @@ struct EntityIndex: Sendable {
     // Word classes as bits: one dictionary lookup per token instead of one set lookup per class and use.
     private static let cGroupHead: UInt32 = 1, cGroupModifier: UInt32 = 2, cAppositive: UInt32 = 4, cSingular: UInt32 = 8,
                        cAuthority: UInt32 = 16, cRegulator: UInt32 = 32, cBodyHead: UInt32 = 64, cOrgSuffix: UInt32 = 128,
-                       cConnector: UInt32 = 256, cCourt: UInt32 = 512
+                       cConnector: UInt32 = 256, cCourt: UInt32 = 512, cFunction: UInt32 = 1024, cArticle: UInt32 = 2048
     private static let classTable: [String: UInt32] = {
         var table: [String: UInt32] = [:]
         func add(_ words: Set<String>, _ bit: UInt32) { for w in words { table[w, default: 0] |= bit } }
@@ -212,6 +222,11 @@ struct EntityIndex: Sendable {
         add(orgSuffixes, cOrgSuffix)
         add(lowercaseConnectors, cConnector)
         add(["court"], cCourt)
+        // Words that open an anaphor, a quantified group or a described court: the only lowercase words, besides
+        // group words, that step 4 looks at.
+        add(["it", "its", "they", "them", "their", "some", "several", "many", "others", "authorities", "officials",
+             "police", "the", "these", "those", "such", "a", "an"], cFunction)
+        add(["a", "an", "the"], cArticle)
         return table
     }()
 
@@ -385,7 +400,12 @@ struct EntityIndex: Sendable {
 
             // 4. Anaphors and authorities.
             let lower = t.lower
-            if (lower == "a" || lower == "an" || lower == "the"), let court = courtPhrase(tokens, from: i + 1) {
+            let c = cls[i]
+            if c & Self.cFunction == 0 && c & Self.cGroupHead == 0 && c & Self.cGroupModifier == 0 && c & Self.cAppositive == 0 {
+                i += 1
+                continue
+            }
+            if c & Self.cArticle != 0, let court = courtPhrase(tokens, from: i + 1) {
                 // "a federal appeals court", "the district judge": a court, named by its description.
                 let name = tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
                 if court - i > 2 || lower != "the" {
@@ -394,28 +414,28 @@ struct EntityIndex: Sendable {
                     continue
                 }
             }
-            if lower == "it" || lower == "its" {
+            if c & Self.cFunction != 0, lower == "it" || lower == "its" {
                 result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
                 i += 1
                 continue
             }
-            if lower == "they" || lower == "them" || lower == "their" {
+            if c & Self.cFunction != 0, lower == "they" || lower == "them" || lower == "their" {
                 result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
                 i += 1
                 continue
             }
-            if (lower == "some" || lower == "several" || lower == "many" || lower == "others"), i + 1 < n,
+            if c & Self.cFunction != 0, (lower == "some" || lower == "several" || lower == "many" || lower == "others"), i + 1 < n,
                Self.verbsAfterBareQuantifier.contains(tokens[i + 1].lower) {
                 result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
                 i += 1
                 continue
             }
-            if lower == "authorities" || lower == "officials" || lower == "police" {
+            if c & Self.cFunction != 0, lower == "authorities" || lower == "officials" || lower == "police" {
                 result.append(Mention(start: i, end: i + 1, role: .authority, name: lower))
                 i += 1
                 continue
             }
-            if lower == "the" || lower == "these" || lower == "those" || lower == "such" {
+            if c & Self.cFunction != 0, lower == "the" || lower == "these" || lower == "those" || lower == "such" {
                 // "the company", "the US firm", "The Chinese tech giant", "these companies", "the government".
                 var j = i + 1
                 var country: String?
