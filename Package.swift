@@ -64,7 +64,7 @@ let package = Package(
         // Pull glue: feed list, scheduling, article identity, duplicate detection.
         .target(
             name: "RegWatchPipeline",
-            dependencies: ["RegWatchCore", "RegWatchStore", "RegWatchFetch"],
+            dependencies: ["RegWatchCore", "RegWatchStore", "RegWatchFetch", "RegWatchExtract"],
             swiftSettings: swiftSettings
         ),
         // Trends, what to watch and the weekly digest: values in, text out (issue 7).
@@ -85,6 +85,7 @@ let package = Package(
                 "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Sources/regwatch-bench",
             swiftSettings: swiftSettings
@@ -115,6 +116,15 @@ let package = Package(
             name: "RegWatchReportTests",
             dependencies: ["RegWatchReport", "RegWatchCore", "RegWatchIngest"],
             exclude: ["Fixtures", "Golden"],
+            swiftSettings: swiftSettings
+        ),
+        // Merging, event queries, alerts and re-extraction (issue 6).
+        .testTarget(
+            name: "RegWatchEventsTests",
+            dependencies: [
+                "RegWatchPipeline", "RegWatchStore", "RegWatchExtract", "RegWatchCore", "RegWatchIngest",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -105,6 +105,9 @@ enum StoreMigrations {
             try db.execute(sql: "UPDATE feed SET listedURL = url")
             try db.create(index: "feed_on_listedURL", on: "feed", columns: ["listedURL"], unique: true)
         }
+
+        // Issue 6: mentions, merged events and their indexes (EventMigrations.swift).
+        migrator.registerMigration("v3-events-mentions") { db in try EventMigrations.v3(db) }
         return migrator
     }
 }

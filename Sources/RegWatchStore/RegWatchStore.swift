@@ -316,3 +316,8 @@ public struct RegWatchStore: Sendable {
         (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
     }
 }
+
+extension RegWatchStore {
+    /// The writer, for the event tables (`Events/EventStore.swift`, issue 6), which live in their own file.
+    var writerForEvents: any DatabaseWriter { writer }
+}

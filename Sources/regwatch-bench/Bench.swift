@@ -14,6 +14,7 @@ struct Bench: AsyncParsableCommand {
             HTMLBench.self,
             ExtractBench.self,
             PullBench.self,
+            EventsBench.self,
             ReportBench.self,
         ]
     )

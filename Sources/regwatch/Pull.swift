@@ -48,9 +48,27 @@ struct Pull: AsyncParsableCommand {
     @Option(name: .customLong("max-bytes"), help: "Largest feed body, after decompression (max_bytes= overrides per feed).")
     var maxBytes: Int = 10 * 1024 * 1024
 
+    // Issue 6: events and alerts.
+    @Option(name: .customLong("alert"), help: ArgumentHelp(
+        "Announce each new event matching this rule once, e.g. 'type=ban,block company=ByteDance' (repeatable).", valueName: "rule"))
+    var alerts: [String] = []
+
+    @Option(name: .customLong("alerts-file"), help: ArgumentHelp("Alert rules, one per line (# comments).", valueName: "file"))
+    var alertsFile: String?
+
+    @Option(name: .customLong("alert-exec"), help: ArgumentHelp(
+        "Run this shell command per alert, the event's JSON on stdin (REGWATCH_EVENT_ID set), instead of printing.", valueName: "command"))
+    var alertExec: String?
+
+    @Option(help: ArgumentHelp("Days within which mentions of one event are merged.", valueName: "days"))
+    var window: Double = 14
+
+    @OptionGroup var entityOptions: EntityOptions
+
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
+        if window <= 0 { throw ValidationError("--window must be a positive number of days") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
     }
@@ -91,6 +109,11 @@ struct Pull: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let db = try store.open()
+        let extractor = try entityOptions.extractor()
+        let resolver = try entityOptions.resolver()
+        var alertRules = try alerts.map { try AlertRule($0, origin: "--alert '\($0)'", resolver: resolver) }
+        if let alertsFile { alertRules += try AlertRule.load(path: alertsFile, resolver: resolver) }
+        let pullStarted = Date()
         let live = !quiet && isatty(STDERR_FILENO) == 1
         let summary = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
             let puller = FeedPuller(store: db, fetcher: fetcher, options: options, parse: Self.parse)
@@ -111,6 +134,21 @@ struct Pull: AsyncParsableCommand {
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
                          summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated))
+        }
+        // Events: extract new and edited articles, merge, and announce what is new.
+        let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))
+        let report = try await indexer.indexPending(alertableBefore: pullStarted)
+        if !quiet {
+            print("extracted \(report.articles) articles: \(report.mentions) mentions, \(report.newEventIds.count) new events")
+        }
+        if !alertRules.isEmpty {
+            var fresh: [StoredEvent] = []
+            var seen: Set<String> = []
+            for id in report.newEventIds where seen.insert(id).inserted {
+                guard try !db.wasAlerted(id) else { continue }
+                if let event = try db.event(id: id) { fresh.append(event) }
+            }
+            try db.markAlerted(AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec))
         }
         if summary.failed > 0 { throw ExitCode(ExitCodes.partialFailure) }
     }

@@ -1,0 +1,116 @@
+import Foundation
+import RegWatchCore
+import RegWatchExtract
+import RegWatchStore
+
+/// Extracts events from stored articles and merges them into stored events (issue 6).
+///
+/// `pull` calls `indexPending` after storing the feeds: new and edited articles are extracted; an article
+/// marked as a duplicate of one already extracted is not, and takes that article's mentions as another
+/// source. `regwatch reextract` calls `reextract` after an entity-list or rule change.
+public struct EventIndexer: Sendable {
+    public let store: RegWatchStore
+    public let extractor: EventExtractor
+    public var options: MergeOptions
+    /// Articles per transaction.
+    public var batchSize = 500
+
+    public init(store: RegWatchStore, extractor: EventExtractor, options: MergeOptions = MergeOptions()) {
+        self.store = store
+        self.extractor = extractor
+        self.options = options
+    }
+
+    /// Extracts every article not extracted yet (or edited since), merging as it goes.
+    /// - Parameter alertableBefore: the start of the pull, so that a new feed's backlog raises no alert.
+    /// - Returns: what was stored, with the events that are new for alerts.
+    @discardableResult
+    public func indexPending(alertableBefore: Date? = nil) async throws -> ExtractionReport {
+        var total = ExtractionReport()
+        while true {
+            let batch = try store.pendingArticles(limit: batchSize)
+            if batch.isEmpty { break }
+            let report = try store.saveExtractions(await extract(batch), options: options, alertableBefore: alertableBefore)
+            total.add(report)
+        }
+        return total
+    }
+
+    /// Extracts again every article (published on or after `since`, when given) with the current extractor
+    /// and re-merges: running it twice gives the same events.
+    @discardableResult
+    public func reextract(since: Date? = nil) async throws -> ExtractionReport {
+        let articles = try store.articlesForReextraction(since: since)
+        var total = ExtractionReport()
+        var start = 0
+        while start < articles.count {
+            let batch = Array(articles[start..<min(articles.count, start + batchSize)])
+            total.add(try store.saveExtractions(await extract(batch), options: options, alertableBefore: nil))
+            start += batchSize
+        }
+        total.newEventIds = []
+        return total
+    }
+
+    /// Runs the extractor over a batch on every core; duplicates copy their original's mentions.
+    func extract(_ batch: [PendingArticle]) async -> [ArticleExtraction] {
+        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let extractor = self.extractor
+        return await withTaskGroup(of: [ArticleExtraction].self) { group in
+            for lane in 0..<lanes {
+                let slice = stride(from: lane, to: batch.count, by: lanes).map { batch[$0] }
+                group.addTask {
+                    slice.map { article in
+                        // The original is stored before its duplicates (smaller id), so it is extracted first
+                        // in this batch or was in an earlier one.
+                        if let root = article.duplicateOfId, root < article.id {
+                            return ArticleExtraction(articleId: article.id, contentHash: article.contentHash, content: .copy(of: root))
+                        }
+                        let year = article.published.map { Calendar(identifier: .gregorian)
+                            .dateComponents(in: TimeZone(identifier: "UTC")!, from: $0).year } ?? nil
+                        let result = extractor.extract(text: article.text, title: article.title ?? "", year: year)
+                        return ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
+                                                 content: .extracted(events: result.events, watch: result.watch))
+                    }
+                }
+            }
+            var all: [ArticleExtraction] = []
+            for await part in group { all += part }
+            return all.sorted { $0.articleId < $1.articleId }
+        }
+    }
+}
+
+extension ExtractionReport {
+    mutating func add(_ other: ExtractionReport) {
+        articles += other.articles
+        mentions += other.mentions
+        eventsWritten += other.eventsWritten
+        newEventIds += other.newEventIds
+    }
+}
+
+/// Canonical names of entities from any of their names ("Ant Group" → "Ant Financial"), case-insensitively.
+public struct EntityResolver: Sendable {
+    private let canonical: [String: String]
+
+    public init(_ list: EntityList) {
+        var map: [String: String] = [:]
+        for record in list.records {
+            map[record.name.lowercased()] = record.name
+        }
+        for record in list.records {
+            for alias in record.aliases where map[alias.lowercased()] == nil { map[alias.lowercased()] = record.name }
+        }
+        canonical = map
+    }
+
+    /// The canonical name, or the name itself when the list does not know it.
+    public func canonicalName(_ name: String) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        return canonical[trimmed.lowercased()] ?? trimmed
+    }
+
+    /// The lowercased key the store indexes entities by.
+    public func key(_ name: String) -> String { canonicalName(name).lowercased() }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import RegWatchCore
+
+/// One stored mention, as the merger sees it.
+public struct MentionValue: Sendable, Hashable {
+    public var id: Int64
+    public var articleId: Int64
+    public var type: EventKind
+    public var status: EventStatus
+    public var actor: String?
+    public var actorKey: String
+    public var targets: [String]
+    public var product: String?
+    public var countries: [String]
+    public var method: [String]
+    public var evidence: String
+    public var confidence: Double
+    public var at: Date
+    public var stableKey: String
+
+    public init(id: Int64, articleId: Int64, type: EventKind, status: EventStatus, actor: String?, actorKey: String,
+                targets: [String], product: String?, countries: [String], method: [String], evidence: String,
+                confidence: Double, at: Date, stableKey: String) {
+        self.id = id
+        self.articleId = articleId
+        self.type = type
+        self.status = status
+        self.actor = actor
+        self.actorKey = actorKey
+        self.targets = targets
+        self.product = product
+        self.countries = countries
+        self.method = method
+        self.evidence = evidence
+        self.confidence = confidence
+        self.at = at
+        self.stableKey = stableKey
+    }
+}
+
+/// Knobs of merging.
+public struct MergeOptions: Sendable, Hashable {
+    /// Two mentions further apart than this are different events (GDELT-style: reports of one act
+    /// come within days; the same act repeated months later is news of its own).
+    public var window: TimeInterval = 14 * 86_400
+    /// How far back a workaround or lift looks for the block, ban or restriction it answers.
+    public var relationHorizon: TimeInterval = 730 * 86_400
+    public init(window: TimeInterval = 14 * 86_400) { self.window = window }
+}
+
+/// Groups mentions of one real-world event, and builds the merged event.
+///
+/// Two mentions are linked when they have the same type and the same actor (canonical names, so aliases
+/// are already resolved), are at most `window` apart, and share a target or the product (mentions that
+/// name neither, such as a law passed by a parliament, link on type, actor and time alone). Events are
+/// the connected components of that relation: a set property, so the result does not depend on the
+/// order in which articles arrived.
+public enum EventMerger {
+    /// The connected components of `mentions`, each sorted by date then stable key, sorted likewise.
+    public static func cluster(_ mentions: [MentionValue], options: MergeOptions = MergeOptions()) -> [[MentionValue]] {
+        let sorted = mentions.sorted(by: precedes)
+        var parent = Array(sorted.indices)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        func union(_ a: Int, _ b: Int) {
+            let (ra, rb) = (find(a), find(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        let keys = sorted.map { Signature($0) }
+        // Sorted by date: each mention only needs comparing with the later ones inside the window.
+        for i in sorted.indices {
+            var j = i + 1
+            while j < sorted.count, sorted[j].at.timeIntervalSince(sorted[i].at) <= options.window {
+                if keys[i].links(keys[j]) { union(i, j) }
+                j += 1
+            }
+        }
+        var groups: [Int: [MentionValue]] = [:]
+        for i in sorted.indices { groups[find(i), default: []].append(sorted[i]) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// The stable order of mentions: date, then a key made of feed URL, article identity and position.
+    public static func precedes(_ a: MentionValue, _ b: MentionValue) -> Bool {
+        a.at != b.at ? a.at < b.at : a.stableKey < b.stableKey
+    }
+
+    struct Signature {
+        var type: EventKind
+        var actorKey: String
+        var targets: Set<String>
+        var product: String?
+
+        init(_ m: MentionValue) {
+            type = m.type
+            actorKey = m.actorKey
+            targets = Set(m.targets.map { $0.lowercased() })
+            product = m.product?.lowercased()
+        }
+
+        func links(_ other: Signature) -> Bool {
+            guard type == other.type, actorKey == other.actorKey else { return false }
+            if !targets.isDisjoint(with: other.targets) { return true }
+            if let product, product == other.product { return true }
+            // Nothing acted upon on either side: the actor and the time say it all.
+            if !actorKey.isEmpty && targets.isEmpty && product == nil && other.targets.isEmpty && other.product == nil {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// The merged event of one cluster (sorted as `cluster` returns it).
+    public static func event(of cluster: [MentionValue], sources: [EventSource]) -> StoredEvent {
+        let first = cluster[0]
+        let id = eventID(type: first.type, actorKey: first.actorKey, firstKey: cluster.map(\.stableKey).min()!)
+        var history: [StatusChange] = []
+        for m in cluster where history.last?.status != m.status {
+            history.append(StatusChange(status: m.status, at: m.at))
+        }
+        return StoredEvent(
+            id: id, type: first.type, status: cluster.last!.status,
+            actor: mostCommon(cluster.compactMap(\.actor)) ?? first.actor,
+            targets: ranked(cluster.flatMap(\.targets)),
+            product: mostCommon(cluster.compactMap(\.product)),
+            countries: Array(Set(cluster.flatMap(\.countries))).sorted(),
+            method: ranked(cluster.flatMap(\.method)),
+            evidence: first.evidence, confidence: cluster.map(\.confidence).max() ?? first.confidence,
+            firstSeen: first.at, lastSeen: cluster.last!.at, sources: sources, related: [], statusHistory: history)
+    }
+
+    /// `ev_` and 16 hex digits of FNV-1a over type, actor and the first mention's stable key: the
+    /// same mentions give the same id in every store.
+    public static func eventID(type: EventKind, actorKey: String, firstKey: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in "\(type.rawValue)|\(actorKey)|\(firstKey)".utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return "ev_" + String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    /// Names by how often they occur (case-insensitively), ties by name; each once, first spelling kept.
+    static func ranked(_ names: [String]) -> [String] {
+        var count: [String: Int] = [:]
+        var spelling: [String: String] = [:]
+        for n in names {
+            let k = n.lowercased()
+            count[k, default: 0] += 1
+            if spelling[k] == nil || n < spelling[k]! { spelling[k] = n }
+        }
+        return count.keys.sorted { count[$0]! != count[$1]! ? count[$0]! > count[$1]! : $0 < $1 }.map { spelling[$0]! }
+    }
+
+    static func mostCommon(_ names: [String]) -> String? { ranked(names).first }
+}

@@ -1,0 +1,726 @@
+// Events in the store (issue 6): mentions in, merged events out.
+//
+// Public API, stable names (RegWatchReport and the CLI read these):
+//   Writing (the pipeline):
+//     pendingArticles(limit:)                  articles never extracted, or edited since they were
+//     articlesForReextraction(since:)          every article (from a date on), for `regwatch reextract`
+//     saveExtractions(_:options:alertableBefore:) -> ExtractionReport   mentions in, events re-merged, one transaction
+//     markAlerted(_:) / wasAlerted(_:)
+//   Reading:
+//     events(matching: EventQuery) -> [StoredEvent]       newest first (by last seen)
+//     events(from: Date, to: Date) -> [StoredEvent]       events seen in [from, to)
+//     event(id:) -> StoredEvent?
+//     watchItems(from: Date?, to: Date?) -> [StoredWatchItem]
+//     companies(since:) -> [CompanyCount]
+//     searchArticles(_: ArticleSearch) -> [SearchHit]
+//     eventCounts() -> (events: Int, mentions: Int, watchItems: Int)
+import Foundation
+import GRDB
+import RegWatchCore
+
+/// An article waiting for extraction.
+public struct PendingArticle: Sendable, Hashable {
+    public var id: Int64
+    public var title: String?
+    public var text: String
+    public var published: Date?
+    public var contentHash: String
+    /// The first-seen article this one repeats; its mentions are copied instead of extracting again.
+    public var duplicateOfId: Int64?
+}
+
+/// What the extractor found in one article, ready to store.
+public struct ArticleExtraction: Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
+        case extracted(events: [ExtractedEvent], watch: [WatchItem])
+        /// A duplicate: the mentions of that article, attached to this one as another source.
+        case copy(of: Int64)
+    }
+    public var articleId: Int64
+    public var contentHash: String
+    public var content: Content
+
+    public init(articleId: Int64, contentHash: String, content: Content) {
+        self.articleId = articleId
+        self.contentHash = contentHash
+        self.content = content
+    }
+}
+
+/// What `saveExtractions` changed.
+public struct ExtractionReport: Sendable, Hashable {
+    public var articles = 0
+    public var mentions = 0
+    public var eventsWritten = 0
+    /// Events made only of mentions from articles seen for the first time, at least one of them from a
+    /// feed that already had articles before `alertableBefore` (a new feed's backlog is not news).
+    public var newEventIds: [String] = []
+    public init() {}
+}
+
+/// Filters of `regwatch events` (all optional; combined with AND).
+public struct EventQuery: Sendable, Hashable {
+    /// Lowercased canonical names: the event's actor or one of its targets is one of them.
+    public var entities: [String] = []
+    public var types: [EventKind] = []
+    /// ISO 3166-1 alpha-2.
+    public var country: String?
+    /// Lowercased canonical product names.
+    public var products: [String] = []
+    public var status: EventStatus?
+    /// Last seen at or after.
+    public var since: Date?
+    /// First seen before.
+    public var until: Date?
+    public var limit: Int?
+    /// Oldest first instead of newest first.
+    public var ascending = false
+    public init() {}
+}
+
+/// One row of `regwatch companies`.
+public struct CompanyCount: Sendable, Hashable, Codable {
+    public var name: String
+    public var events: Int
+    public var byType: [String: Int]
+    public var asActor: Int
+    public var asTarget: Int
+
+    enum CodingKeys: String, CodingKey {
+        case name, events
+        case byType = "by_type"
+        case asActor = "as_actor"
+        case asTarget = "as_target"
+    }
+}
+
+/// Filters of `regwatch search`.
+public struct ArticleSearch: Sendable, Hashable {
+    public var query: String
+    public var since: Date?
+    public var until: Date?
+    /// Feed URL (as fetched or as listed).
+    public var feed: String?
+    public var limit = 20
+    public init(query: String) { self.query = query }
+}
+
+/// One ranked article of `regwatch search`.
+public struct SearchHit: Sendable, Hashable, Codable {
+    public struct EventRef: Sendable, Hashable, Codable {
+        public var id: String
+        public var type: EventKind
+        public var actor: String?
+    }
+    public var articleId: Int64
+    public var title: String?
+    public var url: String?
+    public var outlet: String?
+    public var published: Date?
+    public var snippet: String
+    public var score: Double
+    public var events: [EventRef]
+
+    enum CodingKeys: String, CodingKey {
+        case title, url, outlet, published, snippet, score, events
+        case articleId = "article_id"
+    }
+}
+
+extension RegWatchStore {
+    // MARK: Writing
+
+    /// Articles that were never extracted, or were edited since (oldest first), at most `limit`.
+    public func pendingArticles(limit: Int) throws -> [PendingArticle] {
+        try read { db in
+            let mark = try Int64.fetchOne(db, sql: "SELECT MAX(articleId) FROM articleExtraction") ?? 0
+            let fresh = try Row.fetchAll(db, sql: """
+                SELECT id, title, text, published, contentHash, duplicateOfId FROM article WHERE id > ? ORDER BY id LIMIT ?
+                """, arguments: [mark, limit])
+            let edited = try Row.fetchAll(db, sql: """
+                SELECT a.id, a.title, a.text, a.published, a.contentHash, a.duplicateOfId FROM article a
+                JOIN articleExtraction x ON x.articleId = a.id
+                WHERE a.updatedAt IS NOT NULL AND x.contentHash != a.contentHash ORDER BY a.id LIMIT ?
+                """, arguments: [limit])
+            return (edited + fresh).map(Self.pending)
+        }
+    }
+
+    /// Every article published (or first seen) at or after `since`, or all, oldest id first.
+    public func articlesForReextraction(since: Date?) throws -> [PendingArticle] {
+        try read { db in
+            var sql = "SELECT id, title, text, published, contentHash, duplicateOfId FROM article"
+            var arguments: StatementArguments = []
+            if let since { sql += " WHERE COALESCE(published, firstSeenAt) >= ?"; arguments += [since] }
+            return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.pending)
+        }
+    }
+
+    static func pending(_ row: Row) -> PendingArticle {
+        PendingArticle(id: row["id"], title: row["title"], text: row["text"] ?? "", published: row["published"],
+                       contentHash: row["contentHash"], duplicateOfId: row["duplicateOfId"])
+    }
+
+    /// Stores the mentions and watch items of these articles (replacing what they had), then re-merges
+    /// the events they touch, in one transaction.
+    /// - Parameters:
+    ///   - alertableBefore: the start of the pull; articles of feeds with no article before it are a
+    ///     backlog and make no new events for alerts. `nil`: nothing is new (re-extraction).
+    public func saveExtractions(_ extractions: [ArticleExtraction], options: MergeOptions = MergeOptions(),
+                                alertableBefore: Date? = nil) throws -> ExtractionReport {
+        try writeTransaction { db in
+            var report = ExtractionReport()
+            var touchedEvents: Set<String> = []
+            var keys: [MergeKey: ClosedRange<Date>] = [:]
+            var fresh: Set<Int64> = []       // mentions of articles seen for the first time
+            var alertable: Set<Int64> = []
+            var feedHasHistory: [Int64: Bool] = [:]
+
+            for extraction in extractions.sorted(by: { $0.articleId < $1.articleId }) {
+                let id = extraction.articleId
+                guard let article = try Row.fetchOne(db, sql: """
+                    SELECT a.id, a.feedId, a.identity, a.published, a.firstSeenAt, f.url AS feedURL FROM article a
+                    JOIN feed f ON f.id = a.feedId WHERE a.id = ?
+                    """, arguments: [id]) else { continue }
+                let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM articleExtraction WHERE articleId = ?", arguments: [id]) ?? false
+                let feedId: Int64 = article["feedId"]
+                var isAlertable = false
+                if let before = alertableBefore, !known {
+                    if feedHasHistory[feedId] == nil {
+                        feedHasHistory[feedId] = try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE feedId = ? AND firstSeenAt < ? LIMIT 1",
+                                                                  arguments: [feedId, before]) ?? false
+                    }
+                    isAlertable = feedHasHistory[feedId]!
+                }
+
+                // What this article said before, and what copied it.
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT DISTINCT eventId, type, actorKey FROM mention WHERE (extractedFromId = ? OR articleId = ?) AND eventId IS NOT NULL
+                    """, arguments: [id, id]) {
+                    touchedEvents.insert(row["eventId"])
+                    let key = MergeKey(type: row["type"], actorKey: row["actorKey"])
+                    if keys[key] == nil { keys[key] = Date.distantFuture...Date.distantFuture }
+                }
+                try db.execute(sql: "DELETE FROM mention WHERE articleId = ?", arguments: [id])
+                try db.execute(sql: "DELETE FROM watchMention WHERE articleId = ?", arguments: [id])
+                try db.execute(sql: "INSERT OR REPLACE INTO articleExtraction (articleId, contentHash) VALUES (?, ?)",
+                               arguments: [id, extraction.contentHash])
+                report.articles += 1
+
+                let events: [ExtractedEvent]
+                let watch: [WatchItem]
+                switch extraction.content {
+                case .extracted(let e, let w):
+                    events = e
+                    watch = w
+                case .copy(let rootId):
+                    events = try Self.storedMentions(db, of: rootId)
+                    watch = try Self.storedWatch(db, of: rootId)
+                }
+                let extractedFrom: Int64
+                if case .copy(let rootId) = extraction.content { extractedFrom = rootId } else { extractedFrom = id }
+                let targetsOfCopies: [Row]
+                if case .extracted = extraction.content {
+                    // Duplicates of this article, already stored: they take the new mentions too.
+                    for row in try Row.fetchAll(db, sql: """
+                        SELECT DISTINCT eventId, type, actorKey FROM mention WHERE extractedFromId = ? AND eventId IS NOT NULL
+                        """, arguments: [id]) {
+                        touchedEvents.insert(row["eventId"])
+                        let key = MergeKey(type: row["type"], actorKey: row["actorKey"])
+                        if keys[key] == nil { keys[key] = Date.distantFuture...Date.distantFuture }
+                    }
+                    try db.execute(sql: "DELETE FROM mention WHERE extractedFromId = ?", arguments: [id])
+                    try db.execute(sql: "DELETE FROM watchMention WHERE extractedFromId = ?", arguments: [id])
+                    targetsOfCopies = try Row.fetchAll(db, sql: """
+                        SELECT a.id, a.identity, a.published, a.firstSeenAt, f.url AS feedURL FROM article a
+                        JOIN feed f ON f.id = a.feedId JOIN articleExtraction x ON x.articleId = a.id
+                        WHERE a.duplicateOfId = ? ORDER BY a.id
+                        """, arguments: [id])
+                } else {
+                    targetsOfCopies = []
+                }
+
+                for (isCopy, target) in [(false, article)] + targetsOfCopies.map({ (true, $0) }) {
+                    let articleId: Int64 = target["id"]
+                    let at: Date = target["published"] ?? target["firstSeenAt"]
+                    let base = "\(target["feedURL"] as String)|\(target["identity"] as String)"
+                    for (ordinal, event) in events.enumerated() {
+                        let actorKey = event.actor?.lowercased() ?? ""
+                        try db.execute(sql: """
+                            INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
+                                countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [articleId, extractedFrom, ordinal, event.type.rawValue, event.status.rawValue, event.actor,
+                                             actorKey, Self.json(event.targets), event.product, Self.json(event.countries),
+                                             Self.json(event.method), event.evidence, event.evidenceRange?.lowerBound,
+                                             event.evidenceRange?.upperBound, event.confidence, at,
+                                             base + "|" + String(format: "%04d", ordinal)])
+                        let mentionId = db.lastInsertedRowID
+                        if !known && !isCopy { fresh.insert(mentionId) }
+                        if isAlertable && !isCopy { alertable.insert(mentionId) }
+                        let key = MergeKey(type: event.type.rawValue, actorKey: actorKey)
+                        let range = keys[key]
+                        if range == nil || range!.lowerBound == .distantFuture {
+                            keys[key] = at...at
+                        } else {
+                            keys[key] = min(range!.lowerBound, at)...max(range!.upperBound, at)
+                        }
+                        report.mentions += 1
+                    }
+                    for item in watch {
+                        try db.execute(sql: """
+                            INSERT INTO watchMention (articleId, extractedFromId, text, textKey, entities, date, at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """, arguments: [articleId, extractedFrom, item.text, Self.textKey(item.text), Self.json(item.entities),
+                                             item.date, at])
+                    }
+                }
+            }
+
+            let merged = try remerge(db, keys: keys, touched: touchedEvents, options: options)
+            report.eventsWritten = merged.count
+            for (eventId, mentionIds) in merged.sorted(by: { $0.key < $1.key }) {
+                guard mentionIds.allSatisfy(fresh.contains), mentionIds.contains(where: alertable.contains) else { continue }
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM eventAlert WHERE eventId = ?", arguments: [eventId]) == true { continue }
+                report.newEventIds.append(eventId)
+            }
+            return report
+        }
+    }
+
+    private func writeTransaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
+        try writerForEvents.write(body)
+    }
+
+    struct MergeKey: Hashable {
+        var type: String
+        var actorKey: String
+    }
+
+    /// Re-clusters the mentions of each key near the changed ones; returns the written events and their mentions.
+    private func remerge(_ db: Database, keys: [MergeKey: ClosedRange<Date>], touched: Set<String>,
+                         options: MergeOptions) throws -> [String: [Int64]] {
+        var written: [String: [Int64]] = [:]
+        var newEvents: [StoredEvent] = []
+        var orphans: Set<String> = []
+        var entitiesChanged: Set<String> = []
+        for (key, range) in keys.sorted(by: { ($0.key.type, $0.key.actorKey) < ($1.key.type, $1.key.actorKey) }) {
+            // Events of this key that a changed mention belonged to, or that come within the window of a new one.
+            var candidates = Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND eventId IS NOT NULL
+                AND eventId IN (\(touched.isEmpty ? "''" : touched.map { "'\($0)'" }.joined(separator: ",")))
+                """, arguments: [key.type, key.actorKey]))
+            if range.lowerBound != .distantFuture {
+                candidates.formUnion(try String.fetchAll(db, sql: """
+                    SELECT id FROM event WHERE type = ? AND actorKey = ? AND lastSeen >= ? AND firstSeen <= ?
+                    """, arguments: [key.type, key.actorKey, range.lowerBound.addingTimeInterval(-options.window),
+                                     range.upperBound.addingTimeInterval(options.window)]))
+            }
+            let list = candidates.sorted()
+            let inList = list.isEmpty ? "''" : list.map { "'\($0)'" }.joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM mention WHERE type = ? AND actorKey = ? AND (eventId IS NULL OR eventId IN (\(inList)))
+                """, arguments: [key.type, key.actorKey])
+            // The old events go, with their links; workarounds and lifts that pointed at them are linked again.
+            orphans.formUnion(try String.fetchAll(db, sql: "SELECT eventId FROM eventRelation WHERE relatedId IN (\(inList))"))
+            entitiesChanged.formUnion(try String.fetchAll(db, sql: "SELECT entity FROM eventEntity WHERE eventId IN (\(inList))"))
+            try db.execute(sql: "DELETE FROM event WHERE id IN (\(inList))")
+            let mentions = rows.map(Self.mentionValue)
+            for cluster in EventMerger.cluster(mentions, options: options) {
+                let event = EventMerger.event(of: cluster, sources: [])
+                let sourceCount = Set(cluster.map(\.articleId)).count
+                try insert(db, event, actorKey: key.actorKey, sourceCount: sourceCount)
+                let ids = cluster.map(\.id)
+                try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                               arguments: [event.id])
+                written[event.id] = ids
+                newEvents.append(event)
+                entitiesChanged.formUnion(Self.entityRows(event).map(\.entity))
+            }
+        }
+        // Links: each new workaround or lift, each one whose target went, and the workarounds and lifts
+        // that a new ban, block or restriction may answer.
+        var relink = Set(newEvents.filter { $0.type == .workaround || $0.type == .lift }.map(\.id))
+        relink.formUnion(orphans.subtracting(written.keys))
+        for event in newEvents where [.ban, .block, .restriction].contains(event.type) {
+            let entities = Self.entityRows(event).map(\.entity)
+            for entity in entities {
+                relink.formUnion(try String.fetchAll(db, sql: """
+                    SELECT eventId FROM eventEntity WHERE entity = ? AND type IN ('workaround', 'lift') ORDER BY lastSeen DESC LIMIT 50
+                    """, arguments: [entity]))
+            }
+        }
+        for id in relink.sorted() { try link(db, eventId: id, options: options) }
+        for entity in entitiesChanged.sorted() {
+            try db.execute(sql: "DELETE FROM entityStat WHERE entity = ?", arguments: [entity])
+            try db.execute(sql: """
+                INSERT INTO entityStat (entity, type, role, name, count)
+                SELECT entity, type, role, MIN(name), COUNT(*) FROM eventEntity WHERE entity = ? AND role != 'product' GROUP BY type, role
+                """, arguments: [entity])
+        }
+        return written
+    }
+
+    struct EntityRow { var entity: String; var name: String; var role: String }
+
+    static func entityRows(_ event: StoredEvent) -> [EntityRow] {
+        var rows: [EntityRow] = []
+        var seen: Set<String> = []
+        if let actor = event.actor, !actor.isEmpty {
+            rows.append(EntityRow(entity: actor.lowercased(), name: actor, role: "actor"))
+            seen.insert(actor.lowercased() + "|actor")
+        }
+        for t in event.targets where seen.insert(t.lowercased() + "|target").inserted {
+            rows.append(EntityRow(entity: t.lowercased(), name: t, role: "target"))
+        }
+        if let p = event.product { rows.append(EntityRow(entity: p.lowercased(), name: p, role: "product")) }
+        return rows
+    }
+
+    private func insert(_ db: Database, _ event: StoredEvent, actorKey: String, sourceCount: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO event (id, type, actorKey, status, actor, targets, product, countries, method, evidence, confidence,
+                firstSeen, lastSeen, sourceCount, statusHistory)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id, event.type.rawValue, actorKey, event.status.rawValue, event.actor, Self.json(event.targets),
+                             event.product, Self.json(event.countries), Self.json(event.method), event.evidence,
+                             event.confidence, event.firstSeen, event.lastSeen, sourceCount,
+                             Self.historyJSON(event.statusHistory)])
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO eventEntity (entity, lastSeen, eventId, role, name, type) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for row in Self.entityRows(event) {
+            try statement.execute(arguments: [row.entity, event.lastSeen, event.id, row.role, row.name, event.type.rawValue])
+        }
+    }
+
+    /// Links a workaround to the ban, block or restriction it circumvents, or a lift to what it lifts:
+    /// the candidate sharing most parties (then the product), the latest first, reported no later than
+    /// a window after it.
+    private func link(_ db: Database, eventId: String, options: MergeOptions) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
+        let event = Self.storedEvent(row)
+        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
+        guard event.type == .workaround || event.type == .lift else { return }
+        var parties = Set(event.targets.map { $0.lowercased() })
+        if let actor = event.actor?.lowercased() { parties.insert(actor) }
+        if let product = event.product?.lowercased() { parties.insert(product) }
+        var candidates: Set<String> = []
+        for entity in parties.sorted() {
+            candidates.formUnion(try String.fetchAll(db, sql: """
+                SELECT eventId FROM eventEntity WHERE entity = ? AND type IN ('ban', 'block', 'restriction')
+                AND lastSeen >= ? ORDER BY lastSeen DESC LIMIT 100
+                """, arguments: [entity, event.firstSeen.addingTimeInterval(-options.relationHorizon)]))
+        }
+        var best: (score: Int, firstSeen: Date, id: String)?
+        for id in candidates.sorted() {
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]) else { continue }
+            let other = Self.storedEvent(row)
+            guard other.firstSeen <= event.lastSeen.addingTimeInterval(options.window) else { continue }
+            let otherTargets = Set(other.targets.map { $0.lowercased() })
+            var score = 0
+            if event.type == .workaround {
+                // The circumventer is among those blocked, or the blocker among those circumvented.
+                if let actor = event.actor?.lowercased(), otherTargets.contains(actor) { score += 2 }
+                if let actor = other.actor?.lowercased(), parties.contains(actor) { score += 2 }
+                score += otherTargets.intersection(event.targets.map { $0.lowercased() }).count
+            } else {
+                if let a = event.actor?.lowercased(), a == other.actor?.lowercased() { score += 2 }
+                score += otherTargets.intersection(event.targets.map { $0.lowercased() }).count
+            }
+            if let p = event.product?.lowercased(), p == other.product?.lowercased() { score += 1 }
+            guard score >= 2 else { continue }
+            if best == nil || score > best!.score || (score == best!.score && (other.firstSeen, id) > (best!.firstSeen, best!.id)) {
+                best = (score, other.firstSeen, id)
+            }
+        }
+        guard let best else { return }
+        let (forward, backward) = event.type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
+        try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
+                       arguments: [eventId, best.id, forward])
+        try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
+                       arguments: [best.id, eventId, backward])
+    }
+
+    static func storedMentions(_ db: Database, of articleId: Int64) throws -> [ExtractedEvent] {
+        try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE articleId = ? ORDER BY ordinal", arguments: [articleId]).map { row in
+            let start: Int? = row["evidenceStart"]
+            let end: Int? = row["evidenceEnd"]
+            return ExtractedEvent(type: EventKind(rawValue: row["type"]) ?? .ban, status: EventStatus(rawValue: row["status"]) ?? .inEffect,
+                                  actor: row["actor"], targets: strings(row["targets"]), product: row["product"],
+                                  countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
+                                  confidence: row["confidence"], evidenceRange: start.flatMap { s in end.map { s..<max(s, $0) } })
+        }
+    }
+
+    static func storedWatch(_ db: Database, of articleId: Int64) throws -> [WatchItem] {
+        try Row.fetchAll(db, sql: "SELECT * FROM watchMention WHERE articleId = ? ORDER BY id", arguments: [articleId]).map { row in
+            WatchItem(text: row["text"], entities: strings(row["entities"]), date: row["date"])
+        }
+    }
+
+    static func mentionValue(_ row: Row) -> MentionValue {
+        MentionValue(id: row["id"], articleId: row["articleId"], type: EventKind(rawValue: row["type"]) ?? .ban,
+                     status: EventStatus(rawValue: row["status"]) ?? .inEffect, actor: row["actor"], actorKey: row["actorKey"],
+                     targets: strings(row["targets"]), product: row["product"], countries: strings(row["countries"]),
+                     method: strings(row["method"]), evidence: row["evidence"], confidence: row["confidence"], at: row["at"],
+                     stableKey: row["stableKey"])
+    }
+
+    // MARK: Alerts
+
+    /// Records that these events were announced, so they never are again.
+    public func markAlerted(_ ids: [String], now: Date = Date()) throws {
+        try writerForEvents.write { db in
+            for id in ids {
+                try db.execute(sql: "INSERT OR IGNORE INTO eventAlert (eventId, alertedAt) VALUES (?, ?)", arguments: [id, now])
+            }
+        }
+    }
+
+    public func wasAlerted(_ id: String) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM eventAlert WHERE eventId = ?", arguments: [id]) ?? false }
+    }
+
+    // MARK: Reading
+
+    /// Stored events matching `query`, newest first (oldest first with `ascending`), with their sources
+    /// and related events.
+    public func events(matching query: EventQuery) throws -> [StoredEvent] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            var from = "event e"
+            if !query.entities.isEmpty || !query.products.isEmpty {
+                var sub: [String] = []
+                if !query.entities.isEmpty {
+                    sub.append("(entity IN (\(Self.placeholders(query.entities.count))) AND role != 'product')")
+                    arguments += StatementArguments(query.entities)
+                }
+                if !query.products.isEmpty {
+                    sub.append("(entity IN (\(Self.placeholders(query.products.count))) AND role = 'product')")
+                    arguments += StatementArguments(query.products)
+                }
+                let op = " AND eventId IN (SELECT eventId FROM eventEntity WHERE "
+                var inner = "SELECT eventId FROM eventEntity WHERE " + sub[0]
+                if sub.count == 2 { inner += op + sub[1] + ")" }
+                from = "(SELECT DISTINCT eventId AS eid FROM (\(inner))) s JOIN event e ON e.id = s.eid"
+            }
+            if !query.types.isEmpty {
+                clauses.append("e.type IN (\(Self.placeholders(query.types.count)))")
+                arguments += StatementArguments(query.types.map(\.rawValue))
+            }
+            if let country = query.country { clauses.append("e.countries LIKE ?"); arguments += ["%\"\(country.uppercased())\"%"] }
+            if let status = query.status { clauses.append("e.status = ?"); arguments += [status.rawValue] }
+            if let since = query.since { clauses.append("e.lastSeen >= ?"); arguments += [since] }
+            if let until = query.until { clauses.append("e.firstSeen < ?"); arguments += [until] }
+            var sql = "SELECT e.* FROM \(from)"
+            if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+            sql += query.ascending ? " ORDER BY e.firstSeen, e.id" : " ORDER BY e.lastSeen DESC, e.id"
+            if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
+            let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent)
+            return try Self.attach(db, events)
+        }
+    }
+
+    /// Events seen between `from` (inclusive) and `to` (exclusive): last seen on or after `from`, first seen before `to`.
+    public func events(from: Date, to: Date) throws -> [StoredEvent] {
+        var query = EventQuery()
+        query.since = from
+        query.until = to
+        return try events(matching: query)
+    }
+
+    /// One event with its sources and related events.
+    public func event(id: String) throws -> StoredEvent? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]) else { return nil }
+            return try Self.attach(db, [Self.storedEvent(row)]).first
+        }
+    }
+
+    /// Watch items merged by their normalised sentence, newest first; `from`/`to` filter on when they were reported.
+    public func watchItems(from: Date? = nil, to: Date? = nil) throws -> [StoredWatchItem] {
+        try read { db in
+            var clauses: [String] = []
+            var arguments: StatementArguments = []
+            if let from { clauses.append("w.at >= ?"); arguments += [from] }
+            if let to { clauses.append("w.at < ?"); arguments += [to] }
+            let sql = """
+                SELECT w.*, a.canonicalURL, a.title, a.published, f.title AS outlet, f.url AS feedURL FROM watchMention w
+                JOIN article a ON a.id = w.articleId JOIN feed f ON f.id = a.feedId
+                \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
+                ORDER BY w.at, w.id
+                """
+            var items: [String: StoredWatchItem] = [:]
+            var order: [String] = []
+            for row in try Row.fetchAll(db, sql: sql, arguments: arguments) {
+                let key: String = row["textKey"]
+                let at: Date = row["at"]
+                let source = EventSource(url: row["canonicalURL"], title: row["title"], outlet: row["outlet"] ?? row["feedURL"],
+                                         published: row["published"], evidence: row["text"])
+                if var item = items[key] {
+                    item.lastSeen = max(item.lastSeen, at)
+                    if !item.sources.contains(where: { $0.url == source.url && $0.outlet == source.outlet }) { item.sources.append(source) }
+                    items[key] = item
+                } else {
+                    order.append(key)
+                    items[key] = StoredWatchItem(id: EventMerger.eventID(type: .tracking, actorKey: "watch", firstKey: key)
+                                                    .replacingOccurrences(of: "ev_", with: "wi_"),
+                                                 text: row["text"], entities: Self.strings(row["entities"]), date: row["date"],
+                                                 firstSeen: at, lastSeen: at, sources: [source])
+                }
+            }
+            return order.map { items[$0]! }.sorted { $0.lastSeen != $1.lastSeen ? $0.lastSeen > $1.lastSeen : $0.id < $1.id }
+        }
+    }
+
+    /// Entities by number of events, with the split by type and by role. Without `since`, read from the
+    /// counts kept by every merge.
+    public func companies(since: Date? = nil, limit: Int? = nil) throws -> [CompanyCount] {
+        try read { db in
+            let rows: [Row]
+            if let since {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT x.entity, x.type, x.role, MIN(x.name) AS name, COUNT(*) AS count FROM event e
+                    JOIN eventEntity x ON x.eventId = e.id
+                    WHERE e.lastSeen >= ? AND x.role != 'product' GROUP BY x.entity, x.type, x.role
+                    """, arguments: [since])
+            } else {
+                rows = try Row.fetchAll(db, sql: "SELECT entity, type, role, name, count FROM entityStat")
+            }
+            var byEntity: [String: CompanyCount] = [:]
+            for row in rows {
+                let entity: String = row["entity"]
+                let count: Int = row["count"]
+                let type: String = row["type"]
+                let role: String = row["role"]
+                var c = byEntity[entity] ?? CompanyCount(name: row["name"], events: 0, byType: [:], asActor: 0, asTarget: 0)
+                c.byType[type, default: 0] += count
+                if role == "actor" { c.asActor += count } else { c.asTarget += count }
+                byEntity[entity] = c
+            }
+            // An entity both acts and is acted upon in few events; count each event once per role here.
+            var result = byEntity.values.map { c -> CompanyCount in
+                var c = c
+                c.events = c.asActor + c.asTarget
+                return c
+            }
+            result.sort { $0.events != $1.events ? $0.events > $1.events : $0.name < $1.name }
+            if let limit { result = Array(result.prefix(max(0, limit))) }
+            return result
+        }
+    }
+
+    /// Full-text search over articles (FTS5, ranked by bm25), with a snippet and the events of each hit.
+    public func searchArticles(_ search: ArticleSearch) throws -> [SearchHit] {
+        try read { db in
+            var clauses = ["articleFTS MATCH ?"]
+            var arguments: StatementArguments = [search.query]
+            if let since = search.since { clauses.append("COALESCE(a.published, a.firstSeenAt) >= ?"); arguments += [since] }
+            if let until = search.until { clauses.append("COALESCE(a.published, a.firstSeenAt) < ?"); arguments += [until] }
+            if let feed = search.feed { clauses.append("(f.url = ? OR f.listedURL = ?)"); arguments += [feed, feed] }
+            let sql = """
+                SELECT a.id, a.title, a.canonicalURL, a.published, COALESCE(f.title, f.url) AS outlet,
+                       snippet(articleFTS, -1, '[', ']', '…', 16) AS snip, bm25(articleFTS) AS score
+                FROM articleFTS JOIN article a ON a.id = articleFTS.rowid JOIN feed f ON f.id = a.feedId
+                WHERE \(clauses.joined(separator: " AND ")) ORDER BY rank LIMIT \(max(0, search.limit))
+                """
+            var hits = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                SearchHit(articleId: row["id"], title: row["title"], url: row["canonicalURL"], outlet: row["outlet"],
+                          published: row["published"], snippet: row["snip"] ?? "", score: -(row["score"] as Double? ?? 0), events: [])
+            }
+            let statement = try db.cachedStatement(sql: """
+                SELECT DISTINCT e.id, e.type, e.actor FROM mention m JOIN event e ON e.id = m.eventId WHERE m.articleId = ? ORDER BY e.id
+                """)
+            for i in hits.indices {
+                hits[i].events = try Row.fetchAll(statement, arguments: [hits[i].articleId]).map { row in
+                    SearchHit.EventRef(id: row["id"], type: EventKind(rawValue: row["type"]) ?? .ban, actor: row["actor"])
+                }
+            }
+            return hits
+        }
+    }
+
+    /// Numbers of stored events, mentions and distinct watch items.
+    public func eventCounts() throws -> (events: Int, mentions: Int, watchItems: Int) {
+        try read { db in
+            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention") ?? 0,
+             try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT textKey) FROM watchMention") ?? 0)
+        }
+    }
+
+    // MARK: Rows
+
+    static func storedEvent(_ row: Row) -> StoredEvent {
+        StoredEvent(id: row["id"], type: EventKind(rawValue: row["type"]) ?? .ban, status: EventStatus(rawValue: row["status"]) ?? .inEffect,
+                    actor: row["actor"], targets: strings(row["targets"]), product: row["product"],
+                    countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
+                    confidence: row["confidence"], firstSeen: row["firstSeen"], lastSeen: row["lastSeen"],
+                    sources: [], related: [], statusHistory: history(row["statusHistory"]))
+    }
+
+    /// Adds sources (one per article, oldest first) and related events.
+    static func attach(_ db: Database, _ events: [StoredEvent]) throws -> [StoredEvent] {
+        let sourcesStatement = try db.cachedStatement(sql: """
+            SELECT m.articleId, m.evidence, a.canonicalURL, a.title, a.published, COALESCE(f.title, f.url) AS outlet
+            FROM mention m JOIN article a ON a.id = m.articleId JOIN feed f ON f.id = a.feedId
+            WHERE m.eventId = ? ORDER BY m.at, m.stableKey
+            """)
+        let relatedStatement = try db.cachedStatement(sql: """
+            SELECT relatedId, relation FROM eventRelation WHERE eventId = ? ORDER BY relation, relatedId
+            """)
+        return try events.map { event in
+            var event = event
+            var seen: Set<Int64> = []
+            for row in try Row.fetchAll(sourcesStatement, arguments: [event.id]) {
+                guard seen.insert(row["articleId"]).inserted else { continue }
+                event.sources.append(EventSource(url: row["canonicalURL"], title: row["title"], outlet: row["outlet"],
+                                                 published: row["published"], evidence: row["evidence"]))
+            }
+            event.related = try Row.fetchAll(relatedStatement, arguments: [event.id]).compactMap { row in
+                RelatedEvent.Relation(rawValue: row["relation"]).map { RelatedEvent(id: row["relatedId"], relation: $0) }
+            }
+            return event
+        }
+    }
+
+    static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
+
+    static func strings(_ json: String?) -> [String] {
+        guard let json, let data = json.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+    }
+
+    static func historyJSON(_ history: [StatusChange]) -> String {
+        let items = history.map { "{\"status\":\"\($0.status.rawValue)\",\"at\":\($0.at.timeIntervalSince1970)}" }
+        return "[" + items.joined(separator: ",") + "]"
+    }
+
+    static func history(_ json: String?) -> [StatusChange] {
+        guard let data = json?.data(using: .utf8),
+              let array = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
+        return array.compactMap { item in
+            guard let s = item["status"] as? String, let status = EventStatus(rawValue: s),
+                  let at = item["at"] as? Double else { return nil }
+            return StatusChange(status: status, at: Date(timeIntervalSince1970: at))
+        }
+    }
+
+    /// Lowercased letters and digits separated by single spaces: the identity of a watch sentence.
+    static func textKey(_ text: String) -> String {
+        var out = ""
+        var space = false
+        for ch in text.lowercased().unicodeScalars {
+            if CharacterSet.alphanumerics.contains(ch) {
+                if space && !out.isEmpty { out.append(" ") }
+                out.unicodeScalars.append(ch)
+                space = false
+            } else {
+                space = true
+            }
+        }
+        return out
+    }
+}
