@@ -502,6 +502,8 @@ public struct EventExtractor: Sendable {
            let nearest = a.mentions.last(where: { m in
                m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
                    && !(m.role == .group && Self.nonAgentHeads.contains(m.head ?? ""))
+                   // "For Chinese companies, relying on subsidiaries to bypass…" is commentary, not an agent.
+                   && !(m.start > 0 && Self.prepositions.contains(tokens[m.start - 1].lower) && tokens[m.start - 1].lower != "by")
            }) {
             subject = nearest
             subjectList = nearest.isNamed ? coordinatedList(ending: nearest, in: a) : [nearest]
