@@ -94,15 +94,29 @@ public enum EventMerger {
         var targets: Set<String>
         var product: String?
 
+        var parties: Set<String>
+
         init(_ m: MentionValue) {
             type = m.type
             actorKey = m.actorKey
+            parties = Set(m.actorKey.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
             targets = Set(m.targets.map { $0.lowercased() })
             product = m.product?.lowercased()
         }
 
         func links(_ other: Signature) -> Bool {
-            guard type == other.type, actorKey == other.actorKey else { return false }
+            guard type == other.type else { return false }
+            if EventMerger.mergesAcrossActors(type) {
+                // Circumventers are named loosely: the same party, or a group label on either side, will do,
+                // but what is circumvented (a target or the product) must be shared.
+                let compatible = actorKey.isEmpty || other.actorKey.isEmpty || !parties.isDisjoint(with: other.parties)
+                    || EventMerger.isGroupLabel(actorKey) || EventMerger.isGroupLabel(other.actorKey)
+                guard compatible else { return false }
+                if !targets.isDisjoint(with: other.targets) { return true }
+                if let product, product == other.product { return true }
+                return false
+            }
+            guard actorKey == other.actorKey else { return false }
             if !targets.isDisjoint(with: other.targets) { return true }
             if let product, product == other.product { return true }
             // Nothing acted upon on either side: the actor and the time say it all.
@@ -111,6 +125,22 @@ public enum EventMerger {
             }
             return false
         }
+    }
+
+    /// Types whose mentions merge across differently named actors (see `Signature.links`).
+    public static func mergesAcrossActors(_ type: EventKind) -> Bool { type == .workaround }
+    static func mergesAcrossActors(_ type: String) -> Bool { type == EventKind.workaround.rawValue }
+
+    static let groupNouns: Set<String> = [
+        "companies", "firms", "users", "developers", "entities", "groups", "citizens", "people", "businesses",
+        "organisations", "organizations", "customers", "residents", "subsidiaries", "startups", "players", "giants",
+        "heavyweights", "labs", "operators", "vendors", "buyers", "smugglers", "traders", "individuals", "actors",
+    ]
+
+    /// "Chinese firms", "developers in China", "internet users": a description of a group, not a name.
+    static func isGroupLabel(_ actorKey: String) -> Bool {
+        let words = actorKey.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "-" })
+        return words.contains { groupNouns.contains(String($0)) }
     }
 
     /// The merged event of one cluster (sorted as `cluster` returns it).

@@ -292,9 +292,21 @@ extension RegWatchStore {
         try writerForEvents.write(body)
     }
 
+    /// Mentions that may merge share a key: type and actor, except workarounds, whose circumventers are
+    /// named loosely ("ByteDance", "Chinese firms", "ByteDance; Ant Financial") and are grouped by type alone.
     struct MergeKey: Hashable {
         var type: String
         var actorKey: String
+
+        init(type: String, actorKey: String) {
+            self.type = type
+            self.actorKey = EventMerger.mergesAcrossActors(type) ? "*" : actorKey
+        }
+
+        /// The SQL condition selecting this key's rows, and its arguments.
+        var condition: (sql: String, arguments: StatementArguments) {
+            actorKey == "*" ? ("type = ?", [type]) : ("type = ? AND actorKey = ?", [type, actorKey])
+        }
     }
 
     /// Re-clusters the mentions of each key near the changed ones; returns the written events and their mentions.
@@ -306,21 +318,22 @@ extension RegWatchStore {
         var entitiesChanged: Set<String> = []
         for (key, range) in keys.sorted(by: { ($0.key.type, $0.key.actorKey) < ($1.key.type, $1.key.actorKey) }) {
             // Events of this key that a changed mention belonged to, or that come within the window of a new one.
+            let (keySQL, keyArguments) = key.condition
             var candidates = Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND eventId IS NOT NULL
+                SELECT DISTINCT eventId FROM mention WHERE \(keySQL) AND eventId IS NOT NULL
                 AND eventId IN (\(touched.isEmpty ? "''" : touched.map { "'\($0)'" }.joined(separator: ",")))
-                """, arguments: [key.type, key.actorKey]))
+                """, arguments: keyArguments))
             if range.lowerBound != .distantFuture {
                 candidates.formUnion(try String.fetchAll(db, sql: """
-                    SELECT id FROM event WHERE type = ? AND actorKey = ? AND lastSeen >= ? AND firstSeen <= ?
-                    """, arguments: [key.type, key.actorKey, range.lowerBound.addingTimeInterval(-options.window),
-                                     range.upperBound.addingTimeInterval(options.window)]))
+                    SELECT id FROM event WHERE \(keySQL) AND lastSeen >= ? AND firstSeen <= ?
+                    """, arguments: keyArguments + [range.lowerBound.addingTimeInterval(-options.window),
+                                                    range.upperBound.addingTimeInterval(options.window)]))
             }
             let list = candidates.sorted()
             let inList = list.isEmpty ? "''" : list.map { "'\($0)'" }.joined(separator: ",")
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM mention WHERE type = ? AND actorKey = ? AND (eventId IS NULL OR eventId IN (\(inList)))
-                """, arguments: [key.type, key.actorKey])
+                SELECT * FROM mention WHERE \(keySQL) AND (eventId IS NULL OR eventId IN (\(inList)))
+                """, arguments: keyArguments)
             // The old events go, with their links; workarounds and lifts that pointed at them are linked again.
             orphans.formUnion(try String.fetchAll(db, sql: "SELECT eventId FROM eventRelation WHERE relatedId IN (\(inList))"))
             entitiesChanged.formUnion(try String.fetchAll(db, sql: "SELECT entity FROM eventEntity WHERE eventId IN (\(inList))"))
@@ -329,7 +342,7 @@ extension RegWatchStore {
             for cluster in EventMerger.cluster(mentions, options: options) {
                 let event = EventMerger.event(of: cluster, sources: [])
                 let sourceCount = Set(cluster.map(\.articleId)).count
-                try insert(db, event, actorKey: key.actorKey, sourceCount: sourceCount)
+                try insert(db, event, actorKey: event.actor?.lowercased() ?? "", sourceCount: sourceCount)
                 let ids = cluster.map(\.id)
                 try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                                arguments: [event.id])
@@ -400,8 +413,9 @@ extension RegWatchStore {
     private func link(_ db: Database, eventId: String, options: MergeOptions) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
         let event = Self.storedEvent(row)
-        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
+        // Only workarounds and lifts own links; a block's links belong to the workarounds that answer it.
         guard event.type == .workaround || event.type == .lift else { return }
+        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
         var parties = Set(event.targets.map { $0.lowercased() })
         if let actor = event.actor?.lowercased() { parties.insert(actor) }
         if let product = event.product?.lowercased() { parties.insert(product) }
