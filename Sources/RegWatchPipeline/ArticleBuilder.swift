@@ -45,36 +45,42 @@ public enum ArticleBuilder {
         text.isMarkup ? stripMarkup(text.value) : collapse(text.value)
     }
 
+    // Works on UTF-8 bytes: '<', '>' and ASCII spaces never occur inside a multi-byte sequence.
     static func stripMarkup(_ html: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(html.utf8.count)
         var inTag = false
-        var skipping: String?  // inside <script> or <style>
-        var tagName = ""
-        for c in html {
+        var skipping: [UInt8]?  // inside <script> or <style>: the closing tag name
+        var name: [UInt8] = []
+        var nameDone = false
+        let breaking: Set<[UInt8]> = Set(["p", "/p", "br", "br/", "div", "/div", "li", "/li", "h1", "h2", "h3", "h4", "/h1", "/h2",
+                                          "/h3", "/h4", "tr", "td", "blockquote", "/blockquote"].map { Array($0.utf8) })
+        for byte in html.utf8 {
             if inTag {
-                if c == ">" {
+                if byte == UInt8(ascii: ">") {
                     inTag = false
-                    let name = tagName.lowercased()
-                    if let s = skipping { if name == "/" + s { skipping = nil } } else if name == "script" || name == "style" {
-                        skipping = name
+                    if let closing = skipping {
+                        if name == closing { skipping = nil }
+                    } else if name == Array("script".utf8) || name == Array("style".utf8) {
+                        skipping = [UInt8(ascii: "/")] + name
                     }
-                    if ["p", "/p", "br", "br/", "div", "/div", "li", "h1", "h2", "h3", "h4", "/h1", "/h2", "/h3", "/h4"].contains(name) {
-                        out.append(" ")
+                    if breaking.contains(name) { out.append(0x20) }
+                } else if !nameDone {
+                    if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || name.count >= 12 {
+                        nameDone = true
+                    } else {
+                        name.append(byte | (byte >= 0x41 && byte <= 0x5A ? 0x20 : 0))
                     }
-                } else if tagName.count < 12 && !(c == " " || c == "\n" || c == "\t") && !tagName.hasSuffix(" ") {
-                    tagName.append(c)
-                } else {
-                    tagName.append(" ")
                 }
-            } else if c == "<" {
+            } else if byte == UInt8(ascii: "<") {
                 inTag = true
-                tagName = ""
+                name.removeAll(keepingCapacity: true)
+                nameDone = false
             } else if skipping == nil {
-                out.append(c)
+                out.append(byte)
             }
         }
-        return collapse(decodeEntities(out))
+        return collapse(decodeEntities(String(decoding: out, as: UTF8.self)))
     }
 
     static func decodeEntities(_ s: String) -> String {
@@ -107,8 +113,27 @@ public enum ArticleBuilder {
         return out
     }
 
+    /// Runs of white space become one space; leading and trailing space go. ASCII white space and
+    /// U+00A0 (no-break space) count; other Unicode spaces are rare in feeds and kept.
     static func collapse(_ s: String) -> String {
-        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        var previous: UInt8 = 0
+        for byte in s.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                pendingSpace = true
+            } else if previous == 0xC2 && byte == 0xA0 {
+                out.removeLast()
+                pendingSpace = true
+            } else {
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+            previous = byte
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func fnv1a(_ s: String) -> UInt64 {

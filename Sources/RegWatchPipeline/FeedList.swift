@@ -41,7 +41,7 @@ public struct FeedListError: Error, Sendable, Hashable, CustomStringConvertible 
     public var line: Int
     public var reason: String
 
-    public var description: String { "\(file):\(line): \(reason)" }
+    public var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
 }
 
 /// The feed list, `Feeds/feeds.txt`: one source a line, like newsboat's `urls`.

@@ -66,6 +66,12 @@ public struct RegWatchStore: Sendable {
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             var config = Configuration()
             config.busyMode = .timeout(30)
+            config.prepareDatabase { db in
+                // WAL + NORMAL: a commit does not wait for fsync. A killed process loses nothing
+                // committed (the WAL is in the OS cache); a power cut may lose the last commits but
+                // never leaves the file inconsistent (https://sqlite.org/pragma.html#pragma_synchronous).
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            }
             let pool = try DatabasePool(path: path, configuration: config)  // WAL mode
             try StoreMigrations.migrator.migrate(pool)
             writer = pool
@@ -170,19 +176,20 @@ public struct RegWatchStore: Sendable {
 
             // Rotating GUIDs: items whose GUID is new although their link is already stored under
             // another GUID. When most items do that, the GUIDs carry no identity.
-            if feed.identityMode == "guid" {
+            let hasArticles = try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE feedId = ? LIMIT 1", arguments: [feedId]) ?? false
+            if feed.identityMode == "guid" && hasArticles {
                 var rotated = 0
                 var withGUID = 0
                 for draft in articles {
                     guard let guidKey = draft.guidIdentity else { continue }
                     withGUID += 1
                     guard let url = draft.canonicalURL else { continue }
-                    let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM article WHERE feedId = ? AND identity = ?",
+                    let known = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM article WHERE feedId = ? AND identity = ?"),
                                                   arguments: [feedId, guidKey]) ?? false
                     if known { continue }
-                    let sameLink = try Bool.fetchOne(db, sql: """
+                    let sameLink = try Bool.fetchOne(db.cachedStatement(sql: """
                         SELECT 1 FROM article WHERE feedId = ? AND canonicalURL = ? AND identity LIKE 'guid:%'
-                        """, arguments: [feedId, url]) ?? false
+                        """), arguments: [feedId, url]) ?? false
                     if sameLink { rotated += 1 }
                 }
                 if rotated >= 2 && rotated * 2 >= withGUID {
@@ -193,7 +200,7 @@ public struct RegWatchStore: Sendable {
 
             for draft in articles {
                 let identity = (feed.identityMode == "guid" ? draft.guidIdentity : nil) ?? draft.fallbackIdentity
-                var existing = try Row.fetchOne(db, sql: "SELECT id, contentHash FROM article WHERE feedId = ? AND identity = ?",
+                var existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, contentHash FROM article WHERE feedId = ? AND identity = ?"),
                                                 arguments: [feedId, identity])
                 if existing == nil, feed.identityMode == "link", let url = draft.canonicalURL {
                     // Stored under its GUID before the switch: adopt that row.
@@ -224,11 +231,11 @@ public struct RegWatchStore: Sendable {
                 }
 
                 let (duplicateOf, reason) = try findDuplicate(db, draft, feedId: feedId)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO article (feedId, identity, guid, canonicalURL, title, published, firstSeenAt, authors,
                         text, contentHash, duplicateOfId, duplicateReason, sketch, lead, shingleCount)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [feedId, identity, draft.guid, draft.canonicalURL, draft.title, draft.published, now,
+                    """).execute(arguments: [feedId, identity, draft.guid, draft.canonicalURL, draft.title, draft.published, now,
                                      Self.json(draft.authors), draft.text, draft.contentHash, duplicateOf, reason,
                                      draft.sketch.map { Self.blob($0.signature) }, draft.sketch.map { Self.blob($0.lead) },
                                      draft.sketch?.shingleCount ?? 0])
@@ -256,9 +263,9 @@ public struct RegWatchStore: Sendable {
     /// near-duplicate by LSH candidates confirmed by `DuplicateJudge`.
     private func findDuplicate(_ db: Database, _ draft: ArticleDraft, feedId: Int64) throws -> (Int64?, String?) {
         if let url = draft.canonicalURL,
-           let row = try Row.fetchOne(db, sql: """
+           let row = try Row.fetchOne(db.cachedStatement(sql: """
                SELECT id, duplicateOfId FROM article WHERE canonicalURL = ? AND feedId != ? ORDER BY id LIMIT 1
-               """, arguments: [url, feedId]) {
+               """), arguments: [url, feedId]) {
             let root: Int64 = row["duplicateOfId"] ?? row["id"]
             return (root, "same canonical URL")
         }

@@ -75,7 +75,7 @@ struct Feeds: AsyncParsableCommand {
         func run() throws {
             do {
                 let line = words.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
-                guard let source = try FeedList.parseLine(line, line: 0, file: "argument") else { return }
+                guard let source = try FeedList.parseLine(line, line: 0, file: "feeds add") else { return }
                 try FeedList.append(source, to: list.feeds)
                 print("added \(source.url) to \(list.feeds)")
             } catch let error as FeedListError {

@@ -22,7 +22,7 @@ struct RegWatchStoreTests {
     @Test("applies the migrations in order and creates the full-text index")
     func migrations() throws {
         let store = try RegWatchStore()
-        #expect(try store.appliedMigrations() == ["v1-feeds-articles-runs", "v2-feed-listed-url"])
+        #expect(try store.appliedMigrations().prefix(2) == ["v1-feeds-articles-runs", "v2-feed-listed-url"])
         let tables = try store.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         }

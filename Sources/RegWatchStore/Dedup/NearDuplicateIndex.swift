@@ -17,7 +17,7 @@ public struct NearDuplicateIndex: Sendable {
 
     public init(expectedKeys: Int = 1 << 16) {
         var size = 1
-        while size < expectedKeys * 2 { size <<= 1 }
+        while size * 3 < expectedKeys * 4 { size <<= 1 }  // load at most 3/4
         heads = [Int32](repeating: -1, count: size)
         mask = size - 1
         keys.reserveCapacity(expectedKeys)
@@ -54,7 +54,7 @@ public struct NearDuplicateIndex: Sendable {
     }
 
     public mutating func insert(_ bandKeys: [Int64], owner: Int32) {
-        if (keys.count + bandKeys.count) * 2 > heads.count { grow() }
+        if (keys.count + bandKeys.count) * 4 > heads.count * 3 { grow() }
         for key in bandKeys {
             var s = slot(key)
             while heads[s] >= 0 && keys[Int(heads[s])] != key { s = (s + 1) & mask }
