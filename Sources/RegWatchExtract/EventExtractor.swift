@@ -102,6 +102,8 @@ public struct EventExtractor: Sendable {
         func bits(_ tokens: [Token]) -> [UInt16] {
             var bits = [UInt16](repeating: 0, count: tokens.count)
             for i in tokens.indices { bits[i] = combined.matchingBits(tokens, at: i, bitOfPhrase: bitOfPhrase) }
+            // "signed in May": the month is not the modal.
+            for i in tokens.indices where i > 0 && tokens[i].isCapitalized && tokens[i].lower == "may" { bits[i] = 0 }
             return bits
         }
     }
@@ -498,6 +500,10 @@ public struct EventExtractor: Sendable {
         let nonFinite = t > 0 && (tokens[t - 1].lower == "to" || (tokens[t].lower.hasSuffix("ing") && tokens[t - 1].lower == ","))
         // "attempts to evade the policy", "ways to bypass the ban": circumvention in general, by no one named.
         if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return nil }
+        // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
+        if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return nil }
+        // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act.
+        if (max(left, t - 8)..<t).contains(where: { Self.requestVerbs.contains(tokens[$0].lower) }) { return nil }
         if rule.type == .workaround, nonFinite,
            let nearest = a.mentions.last(where: { m in
                m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
@@ -536,6 +542,11 @@ public struct EventExtractor: Sendable {
                 return ["like", "including", "as", "of"].contains(prev) || (prev == "by" && (m.kind?.isAuthority ?? false))
             }
         }
+        // "The law bars RedNote… and fines app stores": an instrument is the subject, and acts for the authority
+        // that made it; parties named after it are its objects.
+        let instrumentSubject = left + 1 < t && ["the", "this", "that", "its", "their"].contains(tokens[left].lower)
+            && Self.instruments.contains(tokens[left + 1].lower)
+        if instrumentSubject, let s = subject, s.start > left + 2, !passive { subject = nil }
         let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
         var actorMention: Mention?
         var targetMentions: [Mention] = []
@@ -621,6 +632,11 @@ public struct EventExtractor: Sendable {
             }
         }
         // Patterns that state an act without its actor ("a fine levied on X") take no actor from elsewhere.
+        if actorName == nil, instrumentSubject, rule.type != .workaround, rule.type != .tracking,
+           let auth = discourse.lastGovernment ?? discourse.lastAuthority {
+            (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
+            actorFromFallback = true
+        }
         if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
             // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
             // authority to the last authority named, a lift to the last government.
@@ -694,6 +710,8 @@ public struct EventExtractor: Sendable {
         let forOwnPeople = staffTarget || a.first(CueBit.staff) != nil
             || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
+        // What a court blocks, bans or restricts, it does by a ruling.
+        if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
         if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }
 
         if let c = actorCountry { countries.insert(c, at: 0) }
@@ -725,6 +743,14 @@ public struct EventExtractor: Sendable {
     private static let enablingVerbs: Set<String> = [
         "let", "lets", "allow", "allows", "allowed", "allowing", "enable", "enables", "enabling", "empower", "empowers",
         "empowering", "authorize", "authorizes", "authorized", "authorise", "authorises", "authorised", "permit", "permits",
+    ]
+    private static let capacityNouns: Set<String> = [
+        "reason", "reasons", "power", "powers", "right", "authority", "ability", "pressure", "calls", "grounds",
+        "incentive", "case", "way", "ways", "freedom", "mandate",
+    ]
+    private static let requestVerbs: Set<String> = [
+        "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "petition", "petitioned", "petitioning",
+        "appeal", "appealed", "appealing", "lobby", "lobbied", "lobbying", "demand", "demanded", "demanding",
     ]
     private static let instruments: Set<String> = [
         "law", "bill", "rule", "rules", "act", "order", "regulation", "measure", "directive", "policy", "decree", "ordinance",
