@@ -74,6 +74,17 @@ struct EntityIndex: Sendable {
     /// `wordInfo` as an array, and each known word's index in it: tokens carry a small integer, not a copy.
     private var infos: [WordInfo] = []
     private var infoIndex: [String: Int32] = [:]
+    /// `infoIndex` as a direct table on the first two bytes (1 + position in `infoBuckets`), so that looking a
+    /// token up compares a few short strings instead of hashing one.
+    private var infoDirect: [UInt16] = []
+    private var infoBuckets: [[FirstWordEntry]] = []
+
+    @inline(__always) func slot(of word: String) -> Int32 {
+        let b = infoDirect[Int(bucketKey(word))]
+        guard b != 0 else { return -1 }
+        for entry in infoBuckets[Int(b) - 1] where entry.matches(word) { return Int32(entry.target) }
+        return -1
+    }
     private var byName: [String: Int] = [:]
     private var countryByCode: [String: Int] = [:]
     /// Single-word names, aliases and demonyms of countries, for hyphenated prefixes ("China-based").
@@ -102,9 +113,16 @@ struct EntityIndex: Sendable {
         }
         for (word, i) in countryWord where wordInfo[word]?.country == nil { wordInfo[word, default: WordInfo()].country = records[i].country }
         for (word, bits) in Self.classTable { wordInfo[word, default: WordInfo()].cls |= bits }
+        var buckets: [UInt16: [FirstWordEntry]] = [:]
         for (word, info) in wordInfo.sorted(by: { $0.key < $1.key }) {
             infoIndex[word] = Int32(infos.count)
+            buckets[bucketKey(word), default: []].append(FirstWordEntry(word: word, isPrefix: false, target: infos.count))
             infos.append(info)
+        }
+        infoDirect = [UInt16](repeating: 0, count: 65_536)
+        for (key, entries) in buckets.sorted(by: { $0.key < $1.key }) {
+            infoBuckets.append(entries)
+            infoDirect[Int(key)] = UInt16(infoBuckets.count)
         }
     }
 
@@ -238,7 +256,7 @@ struct EntityIndex: Sendable {
         var result: [Mention] = []
         var i = 0
         let n = tokens.count
-        let slots: [Int32] = tokens.map { infoIndex[$0.lower] ?? -1 }
+        let slots: [Int32] = tokens.map { slot(of: $0.lower) }
         let cls: [UInt32] = slots.map { $0 >= 0 ? infos[Int($0)].cls : 0 }
         let info = InfoView(slots: slots, infos: infos)
         func surface(_ a: Int, _ b: Int) -> String {

@@ -15,8 +15,20 @@ struct FirstWordEntry: Sendable {
     var word: String
     var isPrefix: Bool
     var target: Int
+    /// UTF-8 length of `word`, compared before the bytes: most entries of a bucket differ in length.
+    var length: Int
 
-    @inline(__always) func matches(_ w: String) -> Bool { isPrefix ? w.hasPrefix(word) : w == word }
+    init(word: String, isPrefix: Bool, target: Int) {
+        self.word = word
+        self.isPrefix = isPrefix
+        self.target = target
+        self.length = word.utf8.count
+    }
+
+    @inline(__always) func matches(_ w: String) -> Bool {
+        let n = w.utf8.count
+        return isPrefix ? (n >= length && w.hasPrefix(word)) : (n == length && w == word)
+    }
 }
 
 /// A set of words or phrases: `ban`, `export control*`, `set to`. A trailing `*` matches any word with that prefix.
