@@ -4,8 +4,9 @@
 Writes one JSON Feed 1.1 per outlet (the corpus `source` field) in a temporary folder, pulls them all into a fresh
 store with the built `regwatch pull`, reads `regwatch events --format json`, and compares with the labels:
 
-  detection   every (event, source) pair printed is a predicted mention: the source's article, the event's type and
-              the source's evidence sentence. It matches a labelled event of the same article and type whose evidence
+  detection   every (event, source, evidence sentence) printed is a predicted mention: the source's article, the
+              event's type and the sentence (`evidence`, or one of `other_evidence`, the article's other sentences
+              stating the same event). It matches a labelled event of the same article and type whose evidence
               (or one of its alt_evidence) is the same sentence after normalising quotes, dashes and spaces, or one
               contains the other; failing that, the one whose evidence shares most words (Jaccard >= 0.5). Matching is
               one-to-one. Prints precision, recall and F1.
@@ -158,7 +159,8 @@ def main():
             if r is None:
                 unknown += 1
                 continue
-            predicted[r["id"]].append((e["type"], s["evidence"], e["id"]))
+            for evidence in [s["evidence"]] + (s.get("other_evidence") or []):
+                predicted[r["id"]].append((e["type"], evidence, e["id"]))
 
     matched = []   # (gold cluster, event id)
     tp = fp = fn = 0

@@ -56,13 +56,16 @@ public struct EventSource: Sendable, Hashable, Codable {
     public var published: Date?
     /// The sentence in that article that states the event.
     public var evidence: String
+    /// Other sentences of that article that state the same event (another party, a restatement), in text order.
+    public var otherEvidence: [String]
 
-    public init(url: String?, title: String?, outlet: String?, published: Date?, evidence: String) {
+    public init(url: String?, title: String?, outlet: String?, published: Date?, evidence: String, otherEvidence: [String] = []) {
         self.url = url
         self.title = title
         self.outlet = outlet
         self.published = published
         self.evidence = evidence
+        self.otherEvidence = otherEvidence
     }
 }
 

@@ -155,6 +155,12 @@ struct EventJSON: Encodable {
         var outlet: String?
         var published: Date?
         var evidence: String
+        var otherEvidence: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case url, title, outlet, published, evidence
+            case otherEvidence = "other_evidence"
+        }
     }
     struct Change: Encodable { var status: String; var at: Date }
 
@@ -178,7 +184,8 @@ struct EventJSON: Encodable {
         try c.encode(event.firstSeen, forKey: .firstSeen)
         try c.encode(event.lastSeen, forKey: .lastSeen)
         try c.encode(event.sourceCount, forKey: .sourceCount)
-        try c.encode(event.sources.map { Source(url: $0.url, title: $0.title, outlet: $0.outlet, published: $0.published, evidence: $0.evidence) },
+        try c.encode(event.sources.map { Source(url: $0.url, title: $0.title, outlet: $0.outlet, published: $0.published, evidence: $0.evidence,
+                                                  otherEvidence: $0.otherEvidence) },
                      forKey: .sources)
         try c.encode(event.related.map { ["id": $0.id, "relation": $0.relation.rawValue] }, forKey: .related)
         try c.encode(event.statusHistory.map { Change(status: $0.status.rawValue, at: $0.at) }, forKey: .statusHistory)
@@ -236,6 +243,7 @@ enum EventOutput {
             out += "\(bullet)\(day(s.published)) \(s.outlet ?? "?"): \(s.title ?? "(untitled)")\n"
             if let url = s.url { out += "\(bullet)  \(url)\n" }
             out += "\(bullet)  “\(s.evidence)”\n"
+            for other in s.otherEvidence { out += "\(bullet)  “\(other)”\n" }
         }
         if !related.isEmpty {
             out += "\n\(markdown ? "### " : "")Related\n"

@@ -158,6 +158,57 @@ struct MergingTests {
         #expect(Set(ban.related) == [RelatedEvent(id: lift.id, relation: .liftedBy), RelatedEvent(id: workaround.id, relation: .circumventedBy)])
     }
 
+    @Test("links to a block survive when one of its workarounds gains a source")
+    func linksSurviveRemerge() throws {
+        let store = try RegWatchStore()
+        func workaround(_ actor: String) -> ExtractedEvent {
+            ExtractedEvent(type: .workaround, actor: actor, targets: ["Anthropic"], product: "Claude Code", method: ["VPN"],
+                           evidence: "\(actor) reached Claude Code through VPNs.")
+        }
+        try load([
+            Story(feed: "a.example", guid: "1", day: 1, events: [block("Anthropic", ["ByteDance", "Tencent"], product: "Claude Code")]),
+            Story(feed: "a.example", guid: "2", day: 2, events: [workaround("ByteDance")]),
+            Story(feed: "b.example", guid: "3", day: 3, events: [workaround("Tencent")]),
+            Story(feed: "c.example", guid: "4", day: 4, events: [workaround("ByteDance")]),
+        ], into: store)
+        let events = try everything(store)
+        let blockEvent = try #require(events.first { $0.type == .block })
+        #expect(events.filter { $0.type == .workaround }.count == 2)
+        #expect(blockEvent.related.count == 2)
+        #expect(blockEvent.related.allSatisfy { $0.relation == .circumventedBy })
+    }
+
+    @Test("workarounds named loosely merge when they circumvent the same thing")
+    func looseWorkarounds() throws {
+        let store = try RegWatchStore()
+        func workaround(_ actor: String, _ target: String) -> ExtractedEvent {
+            ExtractedEvent(type: .workaround, actor: actor, targets: [target], product: nil, method: ["VPN"],
+                           evidence: "\(actor) used VPNs to reach \(target).")
+        }
+        try load([
+            Story(feed: "a.example", guid: "1", day: 1, events: [workaround("ByteDance; Ant Financial", "Anthropic")]),
+            Story(feed: "b.example", guid: "2", day: 2, events: [workaround("Chinese firms", "Anthropic")]),
+            Story(feed: "c.example", guid: "3", day: 2, events: [workaround("Ant Financial", "Anthropic")]),
+            Story(feed: "d.example", guid: "4", day: 2, events: [workaround("Tencent", "Anthropic")]),
+            Story(feed: "e.example", guid: "5", day: 3, events: [workaround("Chinese firms", "OpenAI")]),
+        ], into: store)
+        let sizes = try everything(store).map(\.sourceCount).sorted()
+        // Tencent joins through the group label "Chinese firms"; OpenAI's workaround is another event.
+        #expect(sizes == [1, 4])
+    }
+
+    @Test("an article's other sentences about the same event stay with its source")
+    func otherEvidence() throws {
+        let store = try RegWatchStore()
+        try load([Story(feed: "a.example", guid: "1", day: 1, events: [
+            block("Anthropic", ["ByteDance"], "Anthropic blocked ByteDance."),
+            block("Anthropic", ["ByteDance"], "The block on ByteDance took effect at once."),
+        ])], into: store)
+        let event = try #require(try everything(store).first)
+        #expect(event.sourceCount == 1)
+        #expect(event.sources.first?.otherEvidence == ["The block on ByteDance took effect at once."])
+    }
+
     @Test("a duplicate article is not extracted again but is attached as another source")
     func duplicatesAttachAsSources() throws {
         let store = try RegWatchStore()

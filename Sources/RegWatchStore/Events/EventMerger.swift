@@ -95,10 +95,12 @@ public enum EventMerger {
         var product: String?
 
         var parties: Set<String>
+        var methods: Set<String>
 
         init(_ m: MentionValue) {
             type = m.type
             actorKey = m.actorKey
+            methods = Set(m.method.map { $0.lowercased() })
             parties = Set(m.actorKey.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
             targets = Set(m.targets.map { $0.lowercased() })
             product = m.product?.lowercased()
@@ -109,8 +111,11 @@ public enum EventMerger {
             if EventMerger.mergesAcrossActors(type) {
                 // Circumventers are named loosely: the same party, or a group label on either side, will do,
                 // but what is circumvented (a target or the product) must be shared.
+                // A group label ("Chinese firms") stands for a named party only when the means agree too: the
+                // firms routing through VPNs are not the labs running proxy networks.
+                let sameMeans = methods.isEmpty || other.methods.isEmpty || !methods.isDisjoint(with: other.methods)
                 let compatible = actorKey.isEmpty || other.actorKey.isEmpty || !parties.isDisjoint(with: other.parties)
-                    || EventMerger.isGroupLabel(actorKey) || EventMerger.isGroupLabel(other.actorKey)
+                    || ((EventMerger.isGroupLabel(actorKey) || EventMerger.isGroupLabel(other.actorKey)) && sameMeans)
                 guard compatible else { return false }
                 if !targets.isDisjoint(with: other.targets) { return true }
                 if let product, product == other.product { return true }

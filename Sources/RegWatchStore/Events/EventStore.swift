@@ -680,18 +680,27 @@ extension RegWatchStore {
         let sourcesStatement = try db.cachedStatement(sql: """
             SELECT m.articleId, m.evidence, a.canonicalURL, a.title, a.published, COALESCE(f.title, f.url) AS outlet
             FROM mention m JOIN article a ON a.id = m.articleId JOIN feed f ON f.id = a.feedId
-            WHERE m.eventId = ? ORDER BY m.at, m.stableKey
+            WHERE m.eventId = ? ORDER BY m.at, m.stableKey, m.ordinal
             """)
         let relatedStatement = try db.cachedStatement(sql: """
             SELECT relatedId, relation FROM eventRelation WHERE eventId = ? ORDER BY relation, relatedId
             """)
         return try events.map { event in
             var event = event
-            var seen: Set<Int64> = []
+            var position: [Int64: Int] = [:]
             for row in try Row.fetchAll(sourcesStatement, arguments: [event.id]) {
-                guard seen.insert(row["articleId"]).inserted else { continue }
+                let articleId: Int64 = row["articleId"]
+                let evidence: String = row["evidence"]
+                if let i = position[articleId] {
+                    // One source per article; its other sentences about the event stay with it.
+                    if evidence != event.sources[i].evidence && !event.sources[i].otherEvidence.contains(evidence) {
+                        event.sources[i].otherEvidence.append(evidence)
+                    }
+                    continue
+                }
+                position[articleId] = event.sources.count
                 event.sources.append(EventSource(url: row["canonicalURL"], title: row["title"], outlet: row["outlet"],
-                                                 published: row["published"], evidence: row["evidence"]))
+                                                 published: row["published"], evidence: evidence))
             }
             event.related = try Row.fetchAll(relatedStatement, arguments: [event.id]).compactMap { row in
                 RelatedEvent.Relation(rawValue: row["relation"]).map { RelatedEvent(id: row["relatedId"], relation: $0) }
