@@ -70,37 +70,55 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
                                    lastSeen: stored.lastSeen, sourceCount: sources.count, sources: sources, ids: [stored.id])
             }
         }
-        let ranked = merged.values.sorted { a, b in
+        let ranked = merged.values.map { ($0, ISOWeek(containing: $0.lastSeen).monday) }.sorted { pa, pb in
+            let (a, b) = (pa.0, pb.0)
             switch (a.daysUntil, b.daysUntil) {
             case let (x?, y?) where x != y: return x < y
             case (.some, nil): return true
             case (nil, .some): return false
             default: break
             }
-            let weekA = ISOWeek(containing: a.lastSeen), weekB = ISOWeek(containing: b.lastSeen)
-            if weekA != weekB { return weekA > weekB }
+            if pa.1 != pb.1 { return pa.1 > pb.1 }
             if a.sourceCount != b.sourceCount { return a.sourceCount > b.sourceCount }
             if a.lastSeen != b.lastSeen { return a.lastSeen > b.lastSeen }
             return a.text < b.text
-        }
+        }.map(\.0)
         self.asOf = CivilDay.string(todayNumber)
         self.items = limit.map { Array(ranked.prefix($0)) } ?? ranked
     }
 
     /// The words of a sentence, lowercased, without punctuation: the identity of an expectation across briefs.
+    ///
+    /// Works on UTF-8 bytes: ASCII letters and digits are lowercased and kept, other ASCII bytes and the General
+    /// Punctuation block (U+2010–U+203F: curly quotes, dashes, ellipsis) separate words, and any other non-ASCII
+    /// character is kept as part of a word.
     static func key(_ text: String) -> String {
-        var words: [String] = []
-        var current = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current)
-                current = ""
+        var out: [UInt8] = []
+        var utf8 = Array(text.utf8)
+        out.reserveCapacity(utf8.count)
+        var i = 0
+        func separate() { if let last = out.last, last != 0x20 { out.append(0x20) } }
+        utf8.withUnsafeMutableBufferPointer { bytes in
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {
+                    switch b {
+                    case 0x30...0x39, 0x61...0x7A: out.append(b)
+                    case 0x41...0x5A: out.append(b | 0x20)
+                    default: separate()
+                    }
+                    i += 1
+                } else if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] >= 0x90 {
+                    separate()
+                    i += 3
+                } else {
+                    out.append(b)
+                    i += 1
+                }
             }
         }
-        if !current.isEmpty { words.append(current) }
-        return words.joined(separator: " ")
+        if out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Sources without repeats, oldest first (undated last), so merged items list each article once.
