@@ -60,8 +60,10 @@ struct PullBench: AsyncParsableCommand {
             let our = try JSONDecoder().decode(DedupResult.self, from: Data(oursJSON.utf8))
             var theirs: DedupResult?
             if let corpusFile {
-                let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                    .deletingLastPathComponent().appendingPathComponent("scripts/dedup-datasketch.py").path
+                // Run from the repository root; else found next to this source file.
+                let script = FileManager.default.fileExists(atPath: "scripts/dedup-datasketch.py") ? "scripts/dedup-datasketch.py"
+                    : URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                        .deletingLastPathComponent().appendingPathComponent("scripts/dedup-datasketch.py").path
                 let out = try runChild("/usr/bin/env", ["python3", script, corpusFile], capture: true)
                 theirs = try? JSONDecoder().decode(DedupResult.self, from: Data(out.utf8))
                 try? FileManager.default.removeItem(atPath: corpusFile)
@@ -123,12 +125,16 @@ struct PullBench: AsyncParsableCommand {
             options.force = true
             let parse: FeedParse = { bytes, url, type in FeedParser.parse(bytes, url: url, contentType: type) }
             print("Pull speed: \(feeds) feeds, \(corpus.count) items, local Hummingbird server, --jobs \(jobs) (2 per host)")
+            let cpuBefore = cpuSeconds()
             let first = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
                 try await FeedPuller(store: store, fetcher: fetcher, options: options, parse: parse).pull(sources)
             }
+            let cpuAfterFirst = cpuSeconds()
             print(String(format: "  first pull:  %6.1f s  %d feeds updated, %d failed, %d articles, %.0f items/s (%d cross-feed duplicates)  target < 60 s %@",
                          first.seconds, first.updated, first.failed, first.articlesNew, Double(first.articlesNew) / first.seconds,
                          first.duplicates, first.seconds < 60 ? "met" : "MISSED"))
+            print(String(format: "               CPU (user + system) of the process: %.1f s before, %.1f s after; machine load average %@",
+                         cpuBefore, cpuAfterFirst, loadAverage()))
             let second = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
                 try await FeedPuller(store: store, fetcher: fetcher, options: options, parse: parse).pull(sources)
             }
@@ -289,6 +295,17 @@ struct PullBench: AsyncParsableCommand {
         }
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+/// User plus system CPU seconds of this process so far.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(0, &usage)  // RUSAGE_SELF
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+func loadAverage() -> String {
+    (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
 }
 
 func peakRSSMB() -> Double {
