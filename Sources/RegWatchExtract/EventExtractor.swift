@@ -735,7 +735,7 @@ public struct EventExtractor: Sendable {
         return ExtractedEvent(
             type: type, status: status, actor: actorName, targets: targets, product: product?.name,
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
-            confidence: confidence)
+            confidence: confidence, evidenceRange: a.sentence.utf16Range)
     }
 
     /// Verbs that hand an act to someone else ("a law that lets the Commerce Department ban…"). Verbs of command

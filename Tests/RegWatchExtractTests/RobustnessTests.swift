@@ -40,8 +40,15 @@ struct RobustnessTests {
         for e in result.events {
             #expect(!e.evidence.isEmpty)
             #expect(e.confidence > 0 && e.confidence <= 1)
-            // Evidence is a sentence of the text, verbatim.
+            // Evidence is a sentence of the text, verbatim, and its UTF-16 range points at it.
             #expect(text.contains(e.evidence), "evidence not found verbatim: \(e.evidence.prefix(80))")
+            if let range = e.evidenceRange {
+                let units = Array(text.utf16)
+                #expect(range.upperBound <= units.count)
+                if range.upperBound <= units.count {
+                    #expect(String(decoding: units[range], as: UTF16.self) == e.evidence)
+                }
+            }
         }
         for w in result.watch { #expect(text.contains(w.text)) }
         // Extraction is deterministic.

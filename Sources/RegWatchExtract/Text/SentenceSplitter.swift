@@ -8,6 +8,8 @@ public struct Sentence: Sendable, Hashable {
     public var isHeading: Bool
     /// The line started with a list marker (`-`, `•`, `*`, `1.`).
     public var isListItem: Bool
+    /// UTF-16 offsets of `text` in the plain text it was cut from.
+    public var utf16Range: Range<Int> = 0..<0
 }
 
 /// Splits plain text into sentences.
@@ -30,13 +32,19 @@ public enum SentenceSplitter {
         all.reserveCapacity(text.utf8.count)
         var offsets: [Int] = []
         offsets.reserveCapacity(text.utf8.count + 1)
+        var utf16: [Int] = []
+        utf16.reserveCapacity(text.utf8.count + 1)
         var offset = 0
+        var offset16 = 0
         for scalar in text.unicodeScalars {
             all.append(scalar)
             offsets.append(offset)
+            utf16.append(offset16)
             offset += UTF8.width(scalar)
+            offset16 += scalar.value > 0xFFFF ? 2 : 1
         }
         offsets.append(offset)
+        utf16.append(offset16)
         let bytes = Array(text.utf8)
         var result: [(sentence: Sentence, scalars: [Unicode.Scalar])] = []
         var lineIndex = 0
@@ -70,7 +78,9 @@ public enum SentenceSplitter {
                 while b > a, isTrimmable(line[b - 1]) { b -= 1 }
                 if a == b { continue }
                 let text = String(decoding: bytes[offsets[lo + a]..<offsets[lo + b]], as: UTF8.self)
-                result.append((Sentence(text: text, line: lineIndex, isHeading: heading, isListItem: isListItem), Array(line[a..<b])))
+                let sentence = Sentence(text: text, line: lineIndex, isHeading: heading, isListItem: isListItem,
+                                        utf16Range: utf16[lo + a]..<utf16[lo + b])
+                result.append((sentence, Array(line[a..<b])))
             }
         }
         return result
