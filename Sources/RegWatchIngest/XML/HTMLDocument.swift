@@ -374,6 +374,35 @@ enum HTMLDocument {
         return nil
     }
 
+    /// Attribute names the extractor, metadata reader or cleaned HTML look at, grouped by length.
+    private static let keptAttributeNames: [[[UInt8]]] = {
+        let names = ["class", "id", "style", "hidden", "aria-hidden", "aria-modal", "role", "rel", "itemprop", "href", "src",
+                     "alt", "title", "cite", "name", "property", "content", "http-equiv", "lang", "xml:lang", "datetime",
+                     "pubdate", "type", "rowspan", "colspan", "summary", "datatable", "data", "charset"]
+        var byLength = [[[UInt8]]](repeating: [], count: 16)
+        for name in names { byLength[name.utf8.count].append(Array(name.utf8)) }
+        return byLength
+    }()
+
+    private static func isKeptAttribute(_ name: UnsafePointer<xmlChar>) -> Bool {
+        var length = 0
+        while name[length] != 0 {
+            length += 1
+            if length >= keptAttributeNames.count { return false }
+        }
+        for candidate in keptAttributeNames[length] {
+            var i = 0
+            while i < length {
+                var c = name[i]
+                if c >= 0x41 && c <= 0x5A { c += 32 }
+                if c != candidate[i] { break }
+                i += 1
+            }
+            if i == length { return true }
+        }
+        return false
+    }
+
     private static let droppedElements: Set<String> = ["script", "style", "noscript", "template"]
 
     /// Builds an ``HTMLTree`` from UTF-8 bytes.
@@ -396,7 +425,10 @@ enum HTMLDocument {
                     var attributes = HTMLAttributes()
                     var attr = node.pointee.properties
                     while let a = attr {
-                        let key = string(a.pointee.name)
+                        // Only the attributes some reader uses become Swift strings; srcset, data-* and event
+                        // handlers can be most of a page's markup.
+                        guard let rawName = a.pointee.name, isKeptAttribute(rawName) else { attr = a.pointee.next; continue }
+                        let key = string(rawName)
                         var value = ""
                         if let text = a.pointee.children, text.pointee.next == nil {
                             value = string(text.pointee.content)
