@@ -36,7 +36,7 @@ def main(path):
             item = json.loads(line)
             key = item["id"]
             feed_of[key] = item["feed"]
-            truth[key] = item["copy_of"] if item["copy_of"] is not None else key
+            truth[key] = item.get("copy_of") if item.get("copy_of") is not None else key
             m = MinHash(num_perm=128)
             m.update_batch(list(shingles(item["title"] + " " + item["text"])))
             roots = [root_of[c] for c in lsh.query(m) if feed_of[c] != item["feed"]]
