@@ -606,6 +606,9 @@ extension RegWatchStore {
             var byEntity: [String: CompanyCount] = [:]
             for row in rows {
                 let entity: String = row["entity"]
+                let name: String = row["name"]
+                // "apps", "users in China", "federal judge": descriptions the extractor kept, not entities.
+                if name.first?.isLowercase == true { continue }
                 let count: Int = row["count"]
                 let type: String = row["type"]
                 let role: String = row["role"]
