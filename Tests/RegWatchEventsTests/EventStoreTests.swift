@@ -246,6 +246,26 @@ struct QueryTests {
         #expect(try store.events(matching: query).map(\.actor) == ["OpenAI"])
     }
 
+    @Test("--company with --limit (the indexed walk) gives the newest events of the full query")
+    func companyWithLimit() throws {
+        let store = try RegWatchStore()
+        try load((1...9).map { day in
+            Story(feed: "a.example", guid: "\(day)", day: day * 20 % 200 + 1,
+                  events: [block(day % 2 == 0 ? "Anthropic" : "OpenAI", ["ByteDance", "Target\(day)"])])
+        }, into: store)
+        var query = EventQuery()
+        query.entities = ["bytedance"]
+        let all = try store.events(matching: query)
+        #expect(all.count == 9)
+        for limit in [0, 1, 4, 9, 20] {
+            query.limit = limit
+            #expect(try store.events(matching: query) == Array(all.prefix(limit)))
+        }
+        query.types = [.block]
+        query.limit = 3
+        #expect(try store.events(matching: query) == Array(all.prefix(3)))
+    }
+
     @Test("companies counts events by type and role")
     func companies() throws {
         let store = try RegWatchStore()

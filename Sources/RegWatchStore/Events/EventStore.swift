@@ -501,7 +501,11 @@ extension RegWatchStore {
     /// Stored events matching `query`, newest first (oldest first with `ascending`), with their sources
     /// and related events.
     public func events(matching query: EventQuery) throws -> [StoredEvent] {
-        try read { db in
+        if query.entities.count == 1, query.products.isEmpty, query.country == nil, query.status == nil, query.until == nil,
+           !query.ascending, let limit = query.limit {
+            return try newestEvents(of: query.entities[0], types: query.types, since: query.since, limit: limit)
+        }
+        return try read { db in
             var clauses: [String] = []
             var arguments: StatementArguments = []
             var from = "event e"
@@ -534,6 +538,31 @@ extension RegWatchStore {
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
             let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent)
             return try Self.attach(db, events)
+        }
+    }
+
+    /// The newest events of one entity: walks `eventEntity` in (entity, lastSeen) order and stops after `limit`,
+    /// so the cost does not grow with the entity's history. An event appears at most twice there (actor, target).
+    private func newestEvents(of entity: String, types: [EventKind], since: Date?, limit: Int) throws -> [StoredEvent] {
+        try read { db in
+            var clauses = ["entity = ?", "role != 'product'"]
+            var arguments: StatementArguments = [entity]
+            if !types.isEmpty {
+                clauses.append("type IN (\(Self.placeholders(types.count)))")
+                arguments += StatementArguments(types.map(\.rawValue))
+            }
+            if let since { clauses.append("lastSeen >= ?"); arguments += [since] }
+            let ids = try String.fetchAll(db, sql: """
+                SELECT eventId FROM eventEntity WHERE \(clauses.joined(separator: " AND ")) ORDER BY lastSeen DESC LIMIT ?
+                """, arguments: arguments + [max(0, limit) * 2])
+            var seen: Set<String> = []
+            let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
+            var events: [StoredEvent] = []
+            for id in ids where seen.insert(id).inserted {
+                if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(Self.storedEvent(row)) }
+            }
+            events.sort { $0.lastSeen != $1.lastSeen ? $0.lastSeen > $1.lastSeen : $0.id < $1.id }
+            return try Self.attach(db, Array(events.prefix(max(0, limit))))
         }
     }
 
