@@ -109,7 +109,10 @@ extension RegWatchStore {
                 feedsFailing: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM feed WHERE lastError IS NOT NULL") ?? 0,
                 articles: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article") ?? 0,
                 duplicateArticles: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM article WHERE duplicateOfId IS NOT NULL") ?? 0,
-                events: 0, mentions: 0, watchItems: 0,
+                // The event tables come with migration v3 (issue 6); 0 before it.
+                events: try db.tableExists("event") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event") ?? 0 : 0,
+                mentions: try db.tableExists("mention") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM mention") ?? 0 : 0,
+                watchItems: try db.tableExists("watchMention") ? Int.fetchOne(db, sql: "SELECT COUNT(*) FROM watchMention") ?? 0 : 0,
                 lastPull: try Date.fetchOne(db, sql: "SELECT MAX(endedAt) FROM pullRun"),
                 storeBytes: bytes)
         }
