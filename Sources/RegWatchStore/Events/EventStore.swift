@@ -743,9 +743,47 @@ extension RegWatchStore {
 
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
 
+    /// Decodes the JSON arrays of strings this file writes (`["a","b"]`); falls back to `JSONDecoder` for
+    /// anything unusual (a `\u` escape). A hand-rolled loop because every event read decodes three of these.
     static func strings(_ json: String?) -> [String] {
-        guard let json, let data = json.data(using: .utf8) else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+        guard let json else { return [] }
+        let utf8 = Array(json.utf8)
+        var result: [String] = []
+        var i = 0
+        while i < utf8.count && utf8[i] != UInt8(ascii: "[") { i += 1 }
+        i += 1
+        var current: [UInt8] = []
+        var inString = false
+        while i < utf8.count {
+            let c = utf8[i]
+            if inString {
+                if c == UInt8(ascii: "\\") {
+                    guard i + 1 < utf8.count else { break }
+                    let e = utf8[i + 1]
+                    switch e {
+                    case UInt8(ascii: "n"): current.append(0x0A)
+                    case UInt8(ascii: "t"): current.append(0x09)
+                    case UInt8(ascii: "r"): current.append(0x0D)
+                    case UInt8(ascii: "u"), UInt8(ascii: "b"), UInt8(ascii: "f"):
+                        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+                    default: current.append(e)  // \" \\ \/
+                    }
+                    i += 2
+                    continue
+                }
+                if c == UInt8(ascii: "\"") {
+                    result.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                    inString = false
+                } else {
+                    current.append(c)
+                }
+            } else if c == UInt8(ascii: "\"") {
+                inString = true
+            }
+            i += 1
+        }
+        return result
     }
 
     static func historyJSON(_ history: [StatusChange]) -> String {
@@ -754,6 +792,19 @@ extension RegWatchStore {
     }
 
     static func history(_ json: String?) -> [StatusChange] {
+        // The shape `historyJSON` writes: `{"status":"…","at":seconds}` items, read without Foundation's parser.
+        if let json, !json.contains("\\") {
+            var changes: [StatusChange] = []
+            var ok = true
+            for item in json.split(separator: "}") {
+                guard let s = item.range(of: "\"status\":\""), let a = item.range(of: "\"at\":") else { continue }
+                let statusText = item[s.upperBound...].prefix { $0 != "\"" }
+                let number = item[a.upperBound...].prefix { $0.isNumber || $0 == "." || $0 == "-" || $0 == "e" || $0 == "E" || $0 == "+" }
+                guard let status = EventStatus(rawValue: String(statusText)), let at = Double(number) else { ok = false; break }
+                changes.append(StatusChange(status: status, at: Date(timeIntervalSince1970: at)))
+            }
+            if ok { return changes }
+        }
         guard let data = json?.data(using: .utf8),
               let array = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] else { return [] }
         return array.compactMap { item in
