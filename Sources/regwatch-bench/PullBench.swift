@@ -196,8 +196,13 @@ struct PullBench: AsyncParsableCommand {
         let n = corpus.count
         let bins = TextSketch.bins
         var signatures = [UInt32](repeating: 0, count: n * bins)
-        var leads = [[UInt32]](repeating: [], count: n)
-        var titles = [[UInt32]](repeating: [], count: n)
+        // Leads and titles in fixed slots of flat arrays: one array per article would cost a heap
+        // object each.
+        let leadSlots = TextSketch.leadLength, titleSlots = 16
+        var leads = [UInt32](repeating: 0, count: n * leadSlots)
+        var leadCounts = [UInt8](repeating: 0, count: n)
+        var titles = [UInt32](repeating: 0, count: n * titleSlots)
+        var titleCounts = [UInt8](repeating: 0, count: n)
         var shingles = [Int32](repeating: 0, count: n)
         var feedOf = [Int32](repeating: -1, count: n)
         var root = [Int32](repeating: -1, count: n)
@@ -226,8 +231,10 @@ struct PullBench: AsyncParsableCommand {
                 for candidate in index.candidates(keys) where seen.insert(candidate).inserted {
                     let c = Int(candidate)
                     guard feedOf[c] != Int32(item.feed) else { continue }
-                    let other = TextSketch(signature: Array(signatures[c * bins..<(c + 1) * bins]), lead: leads[c],
-                                           shingleCount: Int(shingles[c]), titleWords: titles[c])
+                    let other = TextSketch(signature: Array(signatures[c * bins..<(c + 1) * bins]),
+                                           lead: Array(leads[c * leadSlots..<c * leadSlots + Int(leadCounts[c])]),
+                                           shingleCount: Int(shingles[c]),
+                                           titleWords: Array(titles[c * titleSlots..<c * titleSlots + Int(titleCounts[c])]))
                     if DuplicateJudge.reason(sketch, other) != nil, best < 0 || root[c] < best { best = root[c] }
                 }
                 index.insert(keys, owner: id32)
@@ -236,8 +243,10 @@ struct PullBench: AsyncParsableCommand {
             root[id] = best >= 0 ? best : id32
             predicted[id] = best
             signatures.replaceSubrange(id * bins..<(id + 1) * bins, with: sketch.signature)
-            leads[id] = sketch.lead
-            titles[id] = sketch.titleWords
+            for (i, v) in sketch.lead.prefix(leadSlots).enumerated() { leads[id * leadSlots + i] = v }
+            leadCounts[id] = UInt8(min(sketch.lead.count, leadSlots))
+            for (i, v) in sketch.titleWords.prefix(titleSlots).enumerated() { titles[id * titleSlots + i] = v }
+            titleCounts[id] = UInt8(min(sketch.titleWords.count, titleSlots))
             shingles[id] = Int32(sketch.shingleCount)
             spent += clock.now - started
         }
