@@ -358,9 +358,11 @@ extension RegWatchStore {
         for event in newEvents where [.ban, .block, .restriction].contains(event.type) {
             let entities = Self.entityRows(event).map(\.entity)
             for entity in entities {
+                // Only answers seen after the block (less the window) can link to it.
                 relink.formUnion(try String.fetchAll(db, sql: """
-                    SELECT eventId FROM eventEntity WHERE entity = ? AND type IN ('workaround', 'lift') ORDER BY lastSeen DESC LIMIT 50
-                    """, arguments: [entity]))
+                    SELECT eventId FROM eventEntity WHERE entity = ? AND type IN ('workaround', 'lift') AND lastSeen >= ?
+                    ORDER BY lastSeen DESC LIMIT 50
+                    """, arguments: [entity, event.firstSeen.addingTimeInterval(-options.window)]))
             }
         }
         for id in relink.sorted() { try link(db, eventId: id, options: options) }
