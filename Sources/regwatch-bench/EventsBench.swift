@@ -271,7 +271,7 @@ struct EventsBench: AsyncParsableCommand {
                 let verb = verbs[Int(rng.next() % UInt64(verbs.count))]
                 let filler = (0..<60).map { _ in Self.vocabulary[Int(rng.next() % 60)] }.joined(separator: " ")
                 let day = 1 + (f * perFeed + i) % 28
-                items.append(["id": "bench-\(f)-\(i)", "url": "https://new\(f).example/\(i)", "title": "\(a) and \(b)",
+                items.append(["id": "bench-\(f)-\(i)", "url": "https://new\(f).example/\(getpid())/\(i)", "title": "\(a) and \(b)",
                               "content_text": "\(a) \(verb) \(b) on Monday, officials said. \(filler).",
                               "date_published": String(format: "2026-06-%02dT12:00:00Z", day)])
             }
