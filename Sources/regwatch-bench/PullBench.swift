@@ -308,9 +308,7 @@ struct PullBench: AsyncParsableCommand {
 
 /// User plus system CPU seconds of this process so far.
 func cpuSeconds() -> Double {
-    var usage = rusage()
-    getrusage(0, &usage)  // RUSAGE_SELF
-    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    ParseCounter.cpuTime()
 }
 
 func loadAverage() -> String {
@@ -318,9 +316,7 @@ func loadAverage() -> String {
 }
 
 func peakRSSMB() -> Double {
-    var usage = rusage()
-    getrusage(0, &usage)  // RUSAGE_SELF
-    return Double(usage.ru_maxrss) / 1024
+    Double(ParseCounter.peakRSS()) / 1_048_576
 }
 
 private func fnv(_ s: String) -> UInt64 {

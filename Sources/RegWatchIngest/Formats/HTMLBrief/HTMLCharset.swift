@@ -55,50 +55,14 @@ enum HTMLCharset {
         return Decoded(utf8: Array(String(decoding: bytes, as: UTF8.self).utf8), encoding: "utf-8", problem: "bytes are not valid UTF-8; invalid sequences replaced with U+FFFD")
     }
 
-    /// A plain byte loop (ASCII fast path); rejects overlongs, surrogates and code points past U+10FFFF.
+    /// Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF): the feed decoder's check.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in
-            let n = b.count
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if c < 0x80 { i += 1; continue }
-                let width: Int
-                var low: UInt8 = 0x80, high: UInt8 = 0xBF
-                switch c {
-                case 0xC2...0xDF: width = 2
-                case 0xE0: width = 3; low = 0xA0
-                case 0xE1...0xEC, 0xEE, 0xEF: width = 3
-                case 0xED: width = 3; high = 0x9F
-                case 0xF0: width = 4; low = 0x90
-                case 0xF1...0xF3: width = 4
-                case 0xF4: width = 4; high = 0x8F
-                default: return false
-                }
-                guard i + width <= n, b[i + 1] >= low, b[i + 1] <= high else { return false }
-                var k = 2
-                while k < width { if b[i + k] & 0xC0 != 0x80 { return false }; k += 1 }
-                i += width
-            }
-            return true
-        }
+        CharsetDecoder.isValidUTF8(bytes, asciiOnly: false)
     }
 
-    // windows-1252 bytes 0x80-0x9F; the rest map to the same code point (as ISO-8859-1, which browsers read as 1252).
-    private static let cp1252High: [UInt32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
-        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ]
-
+    /// windows-1252 to UTF-8 (ISO-8859-1 is read as 1252, as browsers do): the feed decoder's table.
     static func windows1252(_ bytes: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + bytes.count / 8)
-        for byte in bytes {
-            if byte < 0x80 { out.append(byte); continue }
-            let scalar = byte < 0xA0 ? cp1252High[Int(byte - 0x80)] : UInt32(byte)
-            out.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
-        }
-        return out
+        CharsetDecoder.windows1252ToUTF8(bytes)
     }
 
     /// Transcodes with the C library's iconv, skipping bytes it cannot convert.
