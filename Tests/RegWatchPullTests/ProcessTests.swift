@@ -71,9 +71,13 @@ struct ProcessTests {
         try await FeedServer.with(slowFeeds(delay: .milliseconds(150))) { server in
             try Data((1...30).map { server.url("/f\($0)") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: feeds))
             var sawPartial = false
+            var unfinishedBeforeFinish = 0
             for round in 0..<3 {
                 let pull = try RegWatchProcess(["pull", "--store", store, "--feeds", feeds, "--quiet", "--jobs", "4"])
-                try await Task.sleep(for: .milliseconds(700 + 400 * round))
+                // Time the kill from the moment the pull holds the store, so a slow process start on a busy machine
+                // does not move it; 30 feeds of 150 ms at 4 at a time take at least 1.1 s, longer than any wait here.
+                for _ in 0..<500 where StoreLock.holder(storePath: store) != pull.pid { try await Task.sleep(for: .milliseconds(10)) }
+                try await Task.sleep(for: .milliseconds(300 + 250 * round))
                 pull.kill9()
                 _ = pull.wait()
                 let opened = try RegWatchStore(path: store)
@@ -85,8 +89,17 @@ struct ProcessTests {
                 #expect(perFeed.allSatisfy { $0 == 0 || $0 == 20 }, "\(perFeed)")
                 let complete = perFeed.filter { $0 == 20 }.count
                 if complete > 0 && complete < 30 { sawPartial = true }
+                // A killed run never claims to have ended.
+                let lastEnded = try opened.read { db in
+                    try Row.fetchOne(db, sql: "SELECT endedAt FROM pullRun ORDER BY id DESC LIMIT 1").map { $0["endedAt"] as Date? }
+                }
+                if complete < 30, let lastEnded { #expect(lastEnded == nil, "the killed run in round \(round) is marked ended") }
+                unfinishedBeforeFinish = try opened.read { db in
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pullRun WHERE endedAt IS NULL") ?? 0
+                }
             }
             #expect(sawPartial, "a kill landed in the middle of a pull")
+            #expect(unfinishedBeforeFinish >= 1)
             let finish = try RegWatchProcess(["pull", "--store", store, "--feeds", feeds, "--quiet"])
             let result = finish.wait()
             #expect(result.code == 0, "\(result.stderr)")
@@ -97,7 +110,12 @@ struct ProcessTests {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT canonicalURL FROM article GROUP BY canonicalURL HAVING COUNT(*) > 1)")
             }
             #expect(repeated == 0)
-            #expect(try opened.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pullRun WHERE endedAt IS NULL") } == 3)
+            // The finishing run ended; the killed ones stay on record as unfinished.
+            #expect(try opened.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM pullRun WHERE endedAt IS NULL") }
+                    == unfinishedBeforeFinish)
+            #expect(try opened.read { db in
+                try Row.fetchOne(db, sql: "SELECT endedAt FROM pullRun ORDER BY id DESC LIMIT 1").flatMap { $0["endedAt"] as Date? }
+            } != nil)
         }
     }
 
