@@ -125,17 +125,13 @@ public struct EventExtractor: Sendable {
     /// Extracts from a feed entry: its content (or summary when there is no content), with the entry's brief
     /// sections telling which sentences are in a "What to watch" part.
     public func extract(entry: FeedEntry) -> DocumentExtraction {
-        var best: TextConstruct?
-        for c in entry.content where c.value.utf8.count > (best?.value.utf8.count ?? 0) { best = c }
-        if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
-        var text = best.map { $0.isMarkup ? PlainText.fromHTML($0.value) : PlainText.decodeReferences($0.value) } ?? ""
+        let text = Self.documentText(of: entry)
         var watchSentences: Set<String> = []
         let watchHeadings = cues.watchHeading
         for section in entry.sections {
             let headingTokens = Tokenizer.tokenize(Array(section.heading.lowercased().unicodeScalars))
             guard watchHeadings.occurs(in: headingTokens) != nil else { continue }
             for s in SentenceSplitter.split(section.text) { watchSentences.insert(Self.normalized(s.text)) }
-            if !Self.normalized(text).contains(Self.normalized(String(section.text.prefix(60)))) { text += "\n\n" + section.text }
         }
         let title = entry.title.map { $0.isMarkup ? PlainText.fromHTML($0.value) : $0.value } ?? ""
         var year: Int?
@@ -143,6 +139,22 @@ public struct EventExtractor: Sendable {
             year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: published).year
         }
         return extract(text: text, title: title, year: year, watchSentences: watchSentences)
+    }
+
+    /// The plain text the extractor reads from an entry: its longest content (or its summary when that is longer),
+    /// one paragraph, heading or list item a line, then any brief section the body does not already hold, under its
+    /// heading. The store keeps this text, so a stored article extracts exactly as the entry does.
+    public static func documentText(of entry: FeedEntry) -> String {
+        var best: TextConstruct?
+        for c in entry.content where c.value.utf8.count > (best?.value.utf8.count ?? 0) { best = c }
+        if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
+        var text = best.map { $0.isMarkup ? PlainText.fromHTML($0.value) : PlainText.decodeReferences($0.value) } ?? ""
+        let flat = normalized(text)
+        for section in entry.sections where !section.text.isEmpty {
+            if flat.contains(normalized(String(section.text.prefix(60)))) { continue }
+            text += (text.isEmpty ? "" : "\n\n") + (section.heading.isEmpty ? "" : section.heading + "\n\n") + section.text
+        }
+        return text
     }
 
     /// Extracts from plain text (paragraphs separated by line breaks).

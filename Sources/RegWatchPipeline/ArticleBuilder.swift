@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchExtract
 import RegWatchStore
 
 /// Turns a parsed document into article drafts: identity, canonical link, plain text, sketch.
@@ -27,8 +28,9 @@ public enum ArticleBuilder {
         let link = entry.link ?? entry.links.first(where: { $0.rel == "alternate" })?.href
         let canonical = link.flatMap(CanonicalURL.canonicalize)
         let title = entry.title.map(plain)?.nonEmpty
-        let body = entry.content.first ?? entry.summary
-        let text = body.map(plain) ?? ""
+        // Paragraphs, headings and list items stay one a line: the extractor reads sections and sentence
+        // boundaries from them.
+        let text = EventExtractor.documentText(of: entry)
         let published = entry.published ?? entry.updated
         var authors = entry.authors.compactMap { $0.name ?? $0.email }
         if authors.isEmpty, let author = entry.author?.nonEmpty { authors = [author] }
