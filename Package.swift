@@ -64,7 +64,7 @@ let package = Package(
         // Pull glue: feed list, scheduling, article identity, duplicate detection.
         .target(
             name: "RegWatchPipeline",
-            dependencies: ["RegWatchCore", "RegWatchStore", "RegWatchFetch", "RegWatchExtract"],
+            dependencies: ["RegWatchCore", "RegWatchIngest", "RegWatchStore", "RegWatchFetch", "RegWatchExtract"],
             swiftSettings: swiftSettings
         ),
         // Trends, what to watch and the weekly digest: values in, text out (issue 7).

@@ -54,7 +54,8 @@ public enum FeedParser {
 
     enum Kind { case empty, json, xml, html }
 
-    /// Looks at a bounded prefix: JSON starts with `{`; HTML with an html DOCTYPE or `<html`; the rest is XML.
+    /// Looks at a bounded prefix: JSON starts with `{`; HTML with an html DOCTYPE, `<html`, or an element only pages
+    /// have (`<head>`, `<body>`, `<div>`…); the rest is XML.
     static func sniff(_ bytes: [UInt8]) -> Kind {
         var i = 0
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { i = 3 }
@@ -83,6 +84,10 @@ public enum FeedParser {
                 let head = String(decoding: bytes[(j + 1)..<min(limit, j + 12)], as: UTF8.self).lowercased()
                 if head.hasPrefix("html") { return .html }
                 for feedRoot in ["rss", "feed", "rdf:rdf", "rdf", "channel"] where head.hasPrefix(feedRoot) { return .xml }
+                // A page whose `<html>` and DOCTYPE were left out starts with one of the elements of its head or body.
+                let name = head.prefix { $0.isLetter || $0.isNumber }
+                if ["head", "body", "meta", "title", "link", "script", "style", "div", "p", "main", "article", "header",
+                    "nav", "section", "h1", "h2", "table", "ul"].contains(String(name)) { return .html }
                 return htmlDoctype ? .html : .xml
             }
         }

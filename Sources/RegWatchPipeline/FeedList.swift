@@ -1,4 +1,5 @@
 import Foundation
+import RegWatchIngest
 
 /// One source of `Feeds/feeds.txt`: a URL or local path, its tags and its options.
 public struct FeedSource: Sendable, Hashable {
@@ -49,8 +50,13 @@ public struct FeedListError: Error, Sendable, Hashable, CustomStringConvertible 
 /// ```
 /// # comment
 /// https://agency.example/rss.xml  eu antitrust  interval=2h full_text=yes
+/// https://regulator.example/press  type=html item="//li[@class='release']" date=.//time/@datetime full_text=yes
 /// Feeds/samples/techpolicy-wire.xml  sample
 /// ```
+///
+/// `type=html` reads a web page: one brief, or with `item=` a page listing many, one entry per node `item` selects
+/// (`title`, `link`, `date` and `summary` relative to it; XPath, or simple CSS selectors). `full_text=yes` fetches
+/// each new item's page once and stores its main text instead of the teaser.
 ///
 /// The first word is an http(s) URL, a `file:` URL or a local path (relative to the working
 /// directory); then tags (bare words) and `key=value` options in any order. Values with spaces
@@ -64,11 +70,11 @@ public enum FeedList {
         "type": "feed, html or auto",
         "interval": "a duration such as 30m, 2h or 1d (at least 1m)",
         "full_text": "yes or no",
-        "item": "a CSS selector (type=html)",
-        "title": "a CSS selector (type=html)",
-        "link": "a CSS selector (type=html)",
-        "date": "a CSS selector (type=html)",
-        "summary": "a CSS selector (type=html)",
+        "item": "an XPath expression or a simple CSS selector (type=html)",
+        "title": "an XPath expression or a simple CSS selector (type=html)",
+        "link": "an XPath expression or a simple CSS selector (type=html)",
+        "date": "an XPath expression or a simple CSS selector (type=html)",
+        "summary": "an XPath expression or a simple CSS selector (type=html)",
         "max_bytes": "a size such as 500000, 512k or 20M",
         "name": "a display name",
     ]
@@ -134,6 +140,13 @@ public enum FeedList {
                 source.tags.append(word)
             }
         }
+        let pageFields = ["item", "title", "link", "date", "summary"].filter { source.options[$0] != nil }
+        if !pageFields.isEmpty && source.options["type"] != "html" {
+            throw fail("\(pageFields.joined(separator: ", ")) read a list page: add type=html to the line")
+        }
+        if source.options["type"] == "html" && source.options["item"] == nil && pageFields.count > 0 {
+            throw fail("a list page needs item= (the expression selecting one node per listed brief)")
+        }
         return source
     }
 
@@ -143,6 +156,8 @@ public enum FeedList {
         case "interval": return (parseDuration(value) ?? 0) >= 60
         case "full_text": return ["yes", "no", "true", "false"].contains(value)
         case "max_bytes": return (parseSize(value) ?? 0) > 0
+        case "item", "title", "link", "date", "summary":
+            return (try? HTMLListPageConfig.xpath(value, relative: key != "item")) != nil
         default: return true
         }
     }

@@ -1,11 +1,29 @@
 import Foundation
 import RegWatchCore
 import RegWatchFetch
+import RegWatchIngest
 import RegWatchStore
 
-/// Parses fetched bytes (RegWatchIngest's `FeedParser.parse`, injected by the CLI so this module
-/// stays free of libxml2).
-public typealias FeedParse = @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?) -> FeedDocument
+/// Reads fetched bytes. ``standard`` is RegWatchIngest's `SourceReader`; tests may put another reader in its place.
+public struct FeedReader: Sendable {
+    /// Parses a source's body as its options say (a feed, a brief page, a list page).
+    public var parse: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ options: [String: String]) -> FeedDocument
+    /// Puts the main text of an item's fetched page into the item (`full_text=yes`), or says why it cannot.
+    public var fullText: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ entry: FeedEntry) -> Result<FeedEntry, any Error>
+
+    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String]) -> FeedDocument,
+                fullText: @escaping @Sendable ([UInt8], String?, String?, FeedEntry) -> Result<FeedEntry, any Error>) {
+        self.parse = parse
+        self.fullText = fullText
+    }
+
+    /// Feeds, brief pages and list pages through libxml2, as the source's options say.
+    public static let standard = FeedReader(
+        parse: { bytes, url, contentType, options in SourceReader.read(bytes, url: url, contentType: contentType, options: options) },
+        fullText: { bytes, url, contentType, entry in
+            SourceReader.fullText(bytes, url: url, contentType: contentType, entry: entry).mapError { $0 as any Error }
+        })
+}
 
 /// Knobs of one pull.
 public struct PullOptions: Sendable {
@@ -22,6 +40,8 @@ public struct PullOptions: Sendable {
     /// A feed due within this margin counts as due, so an hourly cron does not skip an hourly feed
     /// that became due a few seconds after the cron fired.
     public var dueTolerance: TimeInterval = 120
+    /// With `full_text=yes`, item pages fetched per feed and pull; the rest wait for the next pull.
+    public var pagesPerFeed = 50
 
     public init() {}
 }
@@ -54,6 +74,10 @@ public struct PullSummary: Sendable, Hashable {
     public var duplicates = 0
     /// One line per failed feed: "URL: reason".
     public var failures: [String] = []
+    /// Item pages fetched for `full_text=yes` sources.
+    public var pagesFetched = 0
+    /// Item pages that gave no main text (the teaser is kept, and the page tried again at the next pull).
+    public var pageFailures: [String] = []
     /// Every http feed failed to connect: the error counts were left alone.
     public var networkDown = false
     public var seconds = 0.0
@@ -64,17 +88,17 @@ public struct PullSummary: Sendable, Hashable {
 public struct FeedPuller: Sendable {
     public let store: RegWatchStore
     public let fetcher: FeedFetcher
-    public let parse: FeedParse
+    public let reader: FeedReader
     public let options: PullOptions
     public let now: @Sendable () -> Date
 
     public init(store: RegWatchStore, fetcher: FeedFetcher, options: PullOptions = PullOptions(),
-                now: @escaping @Sendable () -> Date = { Date() }, parse: @escaping FeedParse) {
+                now: @escaping @Sendable () -> Date = { Date() }, reader: FeedReader = .standard) {
         self.store = store
         self.fetcher = fetcher
         self.options = options
         self.now = now
-        self.parse = parse
+        self.reader = reader
     }
 
     /// The feeds of `sources` that are due now (all of them with `force`), registering new ones.
@@ -131,6 +155,10 @@ public struct FeedPuller: Sendable {
                     outcome = try record(fetched)
                 }
                 tally(outcome, url: fetched.feed.url, into: &summary, progress: &live, deferred: fetched.result.isConnectivity)
+                if case .success(let (_, parsed?)) = fetched.result {
+                    summary.pagesFetched += parsed.pagesFetched
+                    summary.pageFailures += parsed.pageFailures
+                }
                 progress(live)
                 if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
             }
@@ -191,6 +219,10 @@ public struct FeedPuller: Sendable {
         var ttl: TimeInterval?
         var drafts: [ArticleDraft]
         var reusesGUIDs: Bool
+        var pagesFetched = 0
+        var pageFailures: [String] = []
+        /// Items stored as teasers whose pages are still to be read (failed, or past the per-pull cap).
+        var pagesPending = 0
     }
 
     struct Fetched: Sendable {
@@ -218,16 +250,109 @@ public struct FeedPuller: Sendable {
             if response.notModified || ArticleBuilder.checksum(response.body) == feed.bodyChecksum {
                 return Fetched(feed: feed, source: source, result: .success((response, nil)))
             }
-            let document = parse(response.body, response.finalURL, response.contentType)
-            guard document.format != .unknown else {
+            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options)
+            guard document.format != .unknown, !(document.format == .html && document.entries.isEmpty && document.bozo) else {
                 let reason = document.bozoException.map { ": \($0)" } ?? ""
+                let what = document.format == .html ? "no briefs read from the page" : "not a feed (RSS, Atom, JSON Feed)"
                 return Fetched(feed: feed, source: source,
-                               result: .failure(FetchError(.transport("not a feed (RSS, Atom, JSON Feed)\(reason)"), url: feed.url)))
+                               result: .failure(FetchError(.transport("\(what)\(reason)"), url: feed.url)))
             }
-            let (drafts, reuses) = ArticleBuilder.drafts(document)
-            let parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
+            var (drafts, reuses) = ArticleBuilder.drafts(document)
+            var parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
                                 drafts: drafts, reusesGUIDs: reuses)
+            if Self.wantsFullText(source) {
+                await fetchPages(document.entries, into: &drafts, feed: feed, source: source, limiter: limiter, parsed: &parsed)
+                parsed.drafts = drafts
+            }
             return Fetched(feed: feed, source: source, result: .success((response, parsed)))
+        }
+    }
+
+    static func wantsFullText(_ source: FeedSource) -> Bool {
+        ["yes", "true"].contains(source.options["full_text"]?.lowercased() ?? "")
+    }
+
+    /// `full_text=yes`: fetches the page of each item that is new or whose teaser changed (never on every pull), and
+    /// puts the page's main text in the item's draft. The draft keeps the teaser's identity and hash, so the next
+    /// pull sees the item unchanged; a page that fails keeps the teaser under a hash that makes the next pull retry.
+    func fetchPages(_ entries: [FeedEntry], into drafts: inout [ArticleDraft], feed: FeedRecord, source: FeedSource,
+                    limiter: HostLimiter, parsed: inout Parsed) async {
+        guard let feedId = feed.id, entries.count == drafts.count else { return }
+        let identities = drafts.map { (feed.identityMode == "guid" ? $0.guidIdentity : nil) ?? $0.fallbackIdentity }
+        let stored = (try? store.contentHashes(feedId: feedId, identities: identities)) ?? [:]
+        var wanted: [Int] = []
+        var seen: Set<String> = []
+        for i in drafts.indices where stored[identities[i]] != drafts[i].contentHash && seen.insert(identities[i]).inserted {
+            wanted.append(i)
+        }
+        let teaserMark = "~teaser"
+        let fetcher = self.fetcher
+        let reader = self.reader
+        let maxBytes = source.maxBytes
+        let results = await withTaskGroup(of: (Int, Result<FeedEntry, any Error>?).self) { group in
+            var queue = wanted.makeIterator()
+            var started = 0
+            func next() -> Bool {
+                guard started < options.pagesPerFeed, let i = queue.next() else { return false }
+                started += 1
+                let entry = entries[i]
+                guard let link = entry.link ?? entry.links.first(where: { $0.rel == "alternate" })?.href else {
+                    group.addTask { (i, nil) }
+                    return true
+                }
+                group.addTask {
+                    let host = FeedFetcher.localPath(link) == nil ? (URL(string: link)?.host ?? "") : ""
+                    if !host.isEmpty { await limiter.acquire(host) }
+                    let page: Result<FetchResponse, FetchError>
+                    do throws(FetchError) {
+                        page = .success(try await fetcher.fetch(FetchRequest(url: link), maxBytes: maxBytes))
+                    } catch {
+                        page = .failure(error)
+                    }
+                    if !host.isEmpty { await limiter.release(host) }
+                    switch page {
+                    case .success(let page): return (i, reader.fullText(page.body, page.finalURL, page.contentType, entry))
+                    case .failure(let error): return (i, .failure(error))
+                    }
+                }
+                return true
+            }
+            for _ in 0..<4 where next() {}
+            var out: [(Int, Result<FeedEntry, any Error>?)] = []
+            while let result = await group.next() {
+                out.append(result)
+                _ = next()
+            }
+            return out
+        }
+        var fetched: Set<Int> = []
+        for (i, result) in results {
+            fetched.insert(i)
+            let teaser = drafts[i]
+            switch result {
+            case .success(let entry)?:
+                parsed.pagesFetched += 1
+                var full = ArticleBuilder.draft(entry)
+                full.guidIdentity = teaser.guidIdentity
+                full.fallbackIdentity = teaser.fallbackIdentity
+                full.guid = teaser.guid
+                full.canonicalURL = teaser.canonicalURL
+                full.contentHash = teaser.contentHash
+                drafts[i] = full
+            case .failure(let error)?:
+                parsed.pagesFetched += 1
+                parsed.pageFailures.append("\(feed.url): item page \(entries[i].link ?? "?"): \(error)")
+                drafts[i].contentHash = teaser.contentHash + teaserMark
+                parsed.pagesPending += 1
+            case nil:
+                // No link: the teaser is all there is.
+                break
+            }
+        }
+        // Past the per-pull cap: stored as teasers now, their pages fetched at the next pull.
+        for i in wanted where !fetched.contains(i) {
+            drafts[i].contentHash += teaserMark
+            parsed.pagesPending += 1
         }
     }
 
@@ -251,6 +376,12 @@ public struct FeedPuller: Sendable {
                 feed.etag = response.etag
                 feed.lastModified = response.lastModified
                 feed.bodyChecksum = ArticleBuilder.checksum(response.body)
+            }
+            if (parsed?.pagesPending ?? 0) > 0 {
+                // Item pages are still to be read: the next pull must read the feed again, not take a 304.
+                feed.etag = nil
+                feed.lastModified = nil
+                feed.bodyChecksum = nil
             }
             var wait = fetched.source.interval
             if let maxAge = response.maxAge { wait = max(wait, maxAge) }

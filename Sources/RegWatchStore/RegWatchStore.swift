@@ -166,6 +166,20 @@ public struct RegWatchStore: Sendable {
 
     // MARK: Articles
 
+    /// The stored content hash of each of `identities` that the feed already has (`full_text=yes` fetches an item's
+    /// page only when the item is new or its teaser changed).
+    public func contentHashes(feedId: Int64, identities: [String]) throws -> [String: String] {
+        guard !identities.isEmpty else { return [:] }
+        return try writer.read { db in
+            var found: [String: String] = [:]
+            let statement = try db.cachedStatement(sql: "SELECT contentHash FROM article WHERE feedId = ? AND identity = ?")
+            for identity in identities {
+                if let hash = try String.fetchOne(statement, arguments: [feedId, identity]) { found[identity] = hash }
+            }
+            return found
+        }
+    }
+
     /// Saves a pulled feed and its articles in one transaction: inserts new articles, updates edited
     /// ones, links cross-feed duplicates, and switches the feed from GUIDs to links when it rotates them.
     public func apply(feed: FeedRecord, articles: [ArticleDraft], now: Date = Date()) throws -> ApplyResult {

@@ -109,9 +109,7 @@ struct EventsBench: AsyncParsableCommand {
         options.force = true
         options.jobs = 4
         try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
-            let puller = FeedPuller(store: store, fetcher: fetcher, options: options) { bytes, url, type in
-                FeedParser.parse(bytes, url: url, contentType: type)
-            }
+            let puller = FeedPuller(store: store, fetcher: fetcher, options: options)
             _ = try await puller.pull(feeds)
         }
         let indexer = EventIndexer(store: store, extractor: try EventExtractor.bundled())

@@ -123,11 +123,10 @@ struct PullBench: AsyncParsableCommand {
             var options = PullOptions()
             options.jobs = jobs
             options.force = true
-            let parse: FeedParse = { bytes, url, type in FeedParser.parse(bytes, url: url, contentType: type) }
             print("Pull speed: \(feeds) feeds, \(corpus.count) items, local Hummingbird server, --jobs \(jobs) (2 per host)")
             let cpuBefore = cpuSeconds()
             let first = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
-                try await FeedPuller(store: store, fetcher: fetcher, options: options, parse: parse).pull(sources)
+                try await FeedPuller(store: store, fetcher: fetcher, options: options).pull(sources)
             }
             let cpuAfterFirst = cpuSeconds()
             print(String(format: "  first pull:  %6.1f s  %d feeds updated, %d failed, %d articles, %.0f items/s (%d cross-feed duplicates)  target < 60 s %@",
@@ -136,7 +135,7 @@ struct PullBench: AsyncParsableCommand {
             print(String(format: "               CPU (user + system) of the process: %.1f s before, %.1f s after; machine load average %@",
                          cpuBefore, cpuAfterFirst, loadAverage()))
             let second = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
-                try await FeedPuller(store: store, fetcher: fetcher, options: options, parse: parse).pull(sources)
+                try await FeedPuller(store: store, fetcher: fetcher, options: options).pull(sources)
             }
             print(String(format: "  second pull: %6.1f s  %d not modified (304), %d failed  target < 5 s %@",
                          second.seconds, second.notModified, second.failed, second.seconds < 5 ? "met" : "MISSED"))

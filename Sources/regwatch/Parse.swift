@@ -18,6 +18,11 @@ struct Parse: AsyncParsableCommand {
               regwatch parse --json --url https://example.org/feed.xml feed.xml
               regwatch parse --count --jobs 2 Feeds/samples
               regwatch parse --text --url https://agency.example/news/42 page.html
+              regwatch parse --url https://agency.example/press \\
+                --source "type=html item=//li[@class='release'] date=.//time/@datetime" press.html
+
+            --source takes the options of a line of Feeds/feeds.txt, so a list page's expressions can be tried on a \
+            saved copy of the page before the line is added.
             """
     )
 
@@ -42,6 +47,10 @@ struct Parse: AsyncParsableCommand {
     @Option(name: .customLong("max-bytes"), help: "Largest document to read, in bytes; longer ones are cut and flagged.")
     var maxBytes: Int = FeedParser.Limits.default.maxBytes
 
+    @Option(help: ArgumentHelp("Read the document as the feed-list options say (`type=html item=XPATH title=… link=… date=… summary=…`).",
+                               valueName: "options"))
+    var source: String?
+
     @Option(help: "With the summary, how many of the newest items to list.")
     var newest: Int = 5
 
@@ -53,6 +62,7 @@ struct Parse: AsyncParsableCommand {
         if !count && paths.count > 1 { throw ValidationError("parse reads one document; use --count to parse many") }
         if count && json { throw ValidationError("--count and --json do not go together") }
         if text && (count || json) { throw ValidationError("--text prints one page's main text; drop --count and --json") }
+        if source != nil && (count || text) { throw ValidationError("--source reads one document as a feed-list line says; drop --count and --text") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
     }
@@ -79,7 +89,13 @@ struct Parse: AsyncParsableCommand {
         }
         let doc: FeedDocument
         do {
-            doc = try FeedFile.parse(path, url: url, contentType: contentType, limits: limits)
+            if let source {
+                let (bytes, _) = try FeedFile.read(path, limit: maxBytes &+ 1)
+                doc = SourceReader.read(bytes, url: url, contentType: contentType,
+                                        options: HTMLListPageConfig.options(from: source), limits: limits)
+            } else {
+                doc = try FeedFile.parse(path, url: url, contentType: contentType, limits: limits)
+            }
         } catch {
             FileHandle.standardError.write(Data("regwatch: \(error.description)\n".utf8))
             throw ExitCode(ExitCodes.input)

@@ -90,7 +90,7 @@ struct Pull: AsyncParsableCommand {
         if dryRun {
             let db = try store.open()
             try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
-                let puller = FeedPuller(store: db, fetcher: fetcher, options: options, parse: Self.parse)
+                let puller = FeedPuller(store: db, fetcher: fetcher, options: options)
                 let due = try puller.dueFeeds(sources, register: false)
                 for (source, feed) in due {
                     print("due  \(source.url)" + (feed.nextDueAt.map { "  (was due \(iso8601($0)))" } ?? "  (never pulled)"))
@@ -116,7 +116,7 @@ struct Pull: AsyncParsableCommand {
         let pullStarted = Date()
         let live = !quiet && isatty(STDERR_FILENO) == 1
         let summary = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
-            let puller = FeedPuller(store: db, fetcher: fetcher, options: options, parse: Self.parse)
+            let puller = FeedPuller(store: db, fetcher: fetcher, options: options)
             return try await puller.pull(sources) { p in
                 guard live else { return }
                 let line = "\r\u{1B}[Kpull: \(p.done)/\(p.total) feeds, \(p.newArticles) new articles, \(p.failures) failed"
@@ -125,6 +125,9 @@ struct Pull: AsyncParsableCommand {
         }
         if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         for failure in summary.failures { printError(failure) }
+        for failure in summary.pageFailures {
+            printWarning("\(failure); the teaser was stored and the page is tried again at the next pull")
+        }
         if summary.networkDown {
             printWarning("every feed failed to connect: the network looks down; error counts were left as they were")
         }
@@ -133,7 +136,9 @@ struct Pull: AsyncParsableCommand {
             print(String(format: "pulled %d of %d feeds in %.1f s: %d updated, %d not modified, %d failed, %d not due; "
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
-                         summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated))
+                         summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                  + (summary.pagesFetched > 0 ? String(format: "; %d item pages read for full text (%d failed)",
+                                                       summary.pagesFetched, summary.pageFailures.count) : ""))
         }
         // Events: extract new and edited articles, merge, and announce what is new.
         let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))
@@ -151,9 +156,5 @@ struct Pull: AsyncParsableCommand {
             try db.markAlerted(AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec))
         }
         if summary.failed > 0 { throw ExitCode(ExitCodes.partialFailure) }
-    }
-
-    static let parse: FeedParse = { bytes, url, contentType in
-        FeedParser.parse(bytes, url: url, contentType: contentType)
     }
 }

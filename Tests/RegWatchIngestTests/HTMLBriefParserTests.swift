@@ -27,6 +27,18 @@ struct HTMLBriefParserTests {
         }
     }
 
+    @Test("detects a page without DOCTYPE or <html> by its first element, and still reads a feed behind a comment",
+          arguments: ["<head><title>Brief</title></head><body><article><p>The agency fined the platform on Monday.</p></article></body>",
+                      "<body><div><p>The agency fined the platform on Monday.</p></div></body>",
+                      "  <div class=\"brief\"><p>The agency fined the platform on Monday.</p></div>"])
+    func sniffsBarePages(page: String) {
+        let doc = FeedParser.parse(Array(page.utf8), url: "https://agency.example/b")
+        #expect(doc.format == .html)
+        #expect(doc.entries.first?.content.first?.value.contains("fined the platform") == true)
+        let feed = FeedParser.parse(Array("<!-- generated --><rss version=\"2.0\"><channel><title>t</title></channel></rss>".utf8))
+        #expect(feed.format == .rss20)
+    }
+
     @Test("reads title, canonical URL, dates, authors, site name, language and description from the page's metadata")
     func metadata() throws {
         let doc = HTMLBriefParser.parse(try htmlFixture("brief_sections.html"), url: Self.pageURL, contentType: "text/html")

@@ -11,8 +11,6 @@ func temporaryStore() throws -> RegWatchStore {
     return try RegWatchStore(path: dir.appendingPathComponent("store.sqlite").path)
 }
 
-let parseFeed: FeedParse = { bytes, url, contentType in FeedParser.parse(bytes, url: url, contentType: contentType) }
-
 /// Pulls `sources` once with the real fetcher and parser.
 func pull(_ store: RegWatchStore, _ sources: [FeedSource], force: Bool = true,
           configure: (inout PullOptions) -> Void = { _ in }) async throws -> PullSummary {
@@ -21,7 +19,7 @@ func pull(_ store: RegWatchStore, _ sources: [FeedSource], force: Bool = true,
     configure(&options)
     let chosen = options
     return try await FeedFetcher.withFetcher(policy: chosen.policy) { fetcher in
-        try await FeedPuller(store: store, fetcher: fetcher, options: chosen, parse: parseFeed).pull(sources)
+        try await FeedPuller(store: store, fetcher: fetcher, options: chosen).pull(sources)
     }
 }
 
