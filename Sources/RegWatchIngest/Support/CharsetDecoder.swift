@@ -107,14 +107,20 @@ public struct CharsetDecoder: Sendable {
         guard HTMLEntities.hasPrefix(b, at: 0, "<?xml") else { return nil }
         let end = min(b.count, 512)
         guard let close = HTMLEntities.find(b, "?>", from: 5, to: end) else { return nil }
-        let decl = String(decoding: b[5..<close], as: UTF8.self)
-        guard let range = decl.range(of: "encoding") else { return nil }
-        var rest = decl[range.upperBound...].drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        guard rest.first == "=" else { return nil }
-        rest = rest.dropFirst().drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
-        let value = rest.dropFirst().prefix(while: { $0 != quote })
-        let trimmed = value.trimmingSpaces().lowercased()
+        // Byte-level: every XML document passes here.
+        guard let at = HTMLEntities.find(b, "encoding", from: 5, to: close) else { return nil }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D }
+        var i = at + 8
+        while i < close, isSpace(b[i]) { i += 1 }
+        guard i < close, b[i] == UInt8(ascii: "=") else { return nil }
+        i += 1
+        while i < close, isSpace(b[i]) { i += 1 }
+        guard i < close, b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'") else { return nil }
+        let quote = b[i]
+        let start = i + 1
+        var stop = start
+        while stop < close, b[stop] != quote { stop += 1 }
+        let trimmed = String(decoding: b[start..<stop], as: UTF8.self).trimmingSpaces().lowercased()
         return trimmed.isEmpty ? nil : trimmed
     }
 
@@ -187,28 +193,30 @@ public struct CharsetDecoder: Sendable {
     ]
 
     static func windows1252ToUTF8(_ b: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(b.count + b.count / 8)
-        for c in b {
-            if c < 0x80 { out.append(c); continue }
-            let scalar: UInt32 = (c >= 0x80 && c <= 0x9F) ? cp1252High[Int(c - 0x80)] : UInt32(c)
-            appendUTF8(scalar, to: &out)
-        }
-        return out
+        singleByteToUTF8(b) { c in (c >= 0x80 && c <= 0x9F) ? cp1252High[Int(c - 0x80)] : UInt32(c) }
     }
 
-    static func appendUTF8(_ v: UInt32, to out: inout [UInt8]) {
-        if v < 0x80 {
-            out.append(UInt8(v))
-        } else if v < 0x800 {
-            out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
-        } else if v < 0x10000 {
-            out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
-        } else {
-            out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+    /// A single-byte encoding to UTF-8, writing into a buffer sized for the worst case (3 bytes a byte): no
+    /// per-byte append.
+    static func singleByteToUTF8(_ b: [UInt8], high: (UInt8) -> UInt32) -> [UInt8] {
+        b.withUnsafeBufferPointer { src in
+            [UInt8](unsafeUninitializedCapacity: src.count * 3) { dst, count in
+                var o = 0
+                for c in src {
+                    if c < 0x80 { dst[o] = c; o += 1; continue }
+                    let v = high(c)
+                    if v < 0x800 {
+                        dst[o] = UInt8(0xC0 | (v >> 6)); dst[o + 1] = UInt8(0x80 | (v & 0x3F)); o += 2
+                    } else {
+                        dst[o] = UInt8(0xE0 | (v >> 12)); dst[o + 1] = UInt8(0x80 | ((v >> 6) & 0x3F))
+                        dst[o + 2] = UInt8(0x80 | (v & 0x3F)); o += 3
+                    }
+                }
+                count = o
+            }
         }
     }
+
 
     private static func iconvName(_ name: String) -> String {
         switch name {
@@ -230,12 +238,7 @@ public struct CharsetDecoder: Sendable {
     /// Strict conversion with glibc's iconv: `nil` when the encoding is unknown or any byte sequence is invalid.
     static func iconvToUTF8(_ input: [UInt8], from name: String) -> [UInt8]? {
         if name == "windows-1252" { return windows1252ToUTF8(input) }
-        if name == "iso-8859-1" {
-            var out: [UInt8] = []
-            out.reserveCapacity(input.count + input.count / 8)
-            for c in input { appendUTF8(UInt32(c), to: &out) }
-            return out
-        }
+        if name == "iso-8859-1" { return singleByteToUTF8(input) { UInt32($0) } }
         let cd = iconv_open("UTF-8", iconvName(name))
         if cd == iconv_t(bitPattern: -1) { return nil }
         defer { iconv_close(cd) }

@@ -7,7 +7,13 @@ import Foundation
 public enum DateParser {
     /// The instant a date string denotes, or `nil` when it cannot be read. A missing zone means UTC.
     public static func parse(_ string: String) -> Date? {
-        var scanner = Scanner8(Array(string.utf8))
+        var copy = string
+        return copy.withUTF8 { parse(bytes: $0) }
+    }
+
+    /// `parse(_:)` over UTF-8 bytes (a date element's text, read in place).
+    static func parse(bytes: UnsafeBufferPointer<UInt8>) -> Date? {
+        var scanner = Scanner8(bytes)
         scanner.skipSpaces()
         guard let first = scanner.peek else { return nil }
         if isDigit(first) {
@@ -16,7 +22,7 @@ public enum DateParser {
             var probe2 = scanner
             return parseRFC822(&probe2)
         }
-        return parseRFC822(&scanner) ?? parseAsctime(Array(string.utf8))
+        return parseRFC822(&scanner) ?? parseAsctime(bytes)
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` in UTC, as the contract prints it.
@@ -69,10 +75,9 @@ public enum DateParser {
         s.skipSpaces()
         // Optional day name, with or without a comma.
         if let p = s.peek, isAlpha(p) {
-            let word = s.word()
-            if monthNumber(word) != nil {
+            if let month = s.monthWord() {
                 // `Jul 03 2026 ...`: month first (seen in the wild).
-                return parseMonthFirst(&s, month: monthNumber(word)!)
+                return parseMonthFirst(&s, month: month)
             }
             s.skipSpaces()
             _ = s.consume(UInt8(ascii: ","))
@@ -80,7 +85,7 @@ public enum DateParser {
         }
         guard let day = s.digits(min: 1, max: 2) else { return nil }
         s.skipSeparators()
-        guard let month = monthNumber(s.word()) else { return nil }
+        guard let month = s.monthWord() else { return nil }
         s.skipSeparators()
         return finishRFC822(&s, day: day, month: month)
     }
@@ -112,11 +117,11 @@ public enum DateParser {
     }
 
     /// `Thu Jul  3 12:00:00 2026` (C's asctime).
-    static func parseAsctime(_ bytes: [UInt8]) -> Date? {
+    static func parseAsctime(_ bytes: UnsafeBufferPointer<UInt8>) -> Date? {
         var s = Scanner8(bytes)
         s.skipSpaces()
         _ = s.word(); s.skipSpaces()
-        guard let month = monthNumber(s.word()) else { return nil }
+        guard let month = s.monthWord() else { return nil }
         s.skipSpaces()
         guard let day = s.digits(min: 1, max: 2) else { return nil }
         s.skipSpaces()
@@ -191,24 +196,6 @@ public enum DateParser {
 
     // MARK: - Helpers
 
-    static func monthNumber(_ word: String) -> Int? {
-        switch word.prefix(3).lowercased() {
-        case "jan": 1
-        case "feb": 2
-        case "mar": 3
-        case "apr": 4
-        case "may": 5
-        case "jun": 6
-        case "jul": 7
-        case "aug": 8
-        case "sep": 9
-        case "oct": 10
-        case "nov": 11
-        case "dec": 12
-        default: nil
-        }
-    }
-
     static func makeDate(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Date? {
         guard (1...12).contains(month), (1...31).contains(day), (0...24).contains(hour), (0...59).contains(minute),
               (0...60).contains(second), year >= 1 && year <= 9999 else { return nil }
@@ -238,10 +225,10 @@ public enum DateParser {
 
 /// A tiny forward scanner over UTF-8 bytes.
 struct Scanner8 {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     var position = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     var atEnd: Bool { position >= bytes.count }
     var peek: UInt8? { position < bytes.count ? bytes[position] : nil }
@@ -270,6 +257,29 @@ struct Scanner8 {
         if count < min { position -= count; return nil }
         return value
     }
+    /// Reads a word like `word()` and returns its month number (by its first three letters), without a `String`.
+    mutating func monthWord() -> Int? {
+        let start = position
+        while let c = peek, DateParser.isAlpha(c) { position += 1 }
+        guard position - start >= 3 else { return nil }
+        let a = bytes[start] | 0x20, b = bytes[start + 1] | 0x20, c = bytes[start + 2] | 0x20
+        switch (a, b, c) {
+        case (0x6A, 0x61, 0x6E): return 1   // jan
+        case (0x66, 0x65, 0x62): return 2   // feb
+        case (0x6D, 0x61, 0x72): return 3   // mar
+        case (0x61, 0x70, 0x72): return 4   // apr
+        case (0x6D, 0x61, 0x79): return 5   // may
+        case (0x6A, 0x75, 0x6E): return 6   // jun
+        case (0x6A, 0x75, 0x6C): return 7   // jul
+        case (0x61, 0x75, 0x67): return 8   // aug
+        case (0x73, 0x65, 0x70): return 9   // sep
+        case (0x6F, 0x63, 0x74): return 10  // oct
+        case (0x6E, 0x6F, 0x76): return 11  // nov
+        case (0x64, 0x65, 0x63): return 12  // dec
+        default: return nil
+        }
+    }
+
     mutating func word() -> String {
         let start = position
         while let c = peek, DateParser.isAlpha(c) { position += 1 }

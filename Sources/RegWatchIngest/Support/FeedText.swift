@@ -23,17 +23,15 @@ enum FeedText {
             value = Data(base64Encoded: cleaned, options: .ignoreUnknownCharacters).map { String(decoding: $0, as: UTF8.self) } ?? node.text
         } else if isXHTML || (node.hasElementChildren && mode == "xml") {
             // Atom 1.0 wraps XHTML in one div that is not part of the value; Atom 0.3 keeps what it has.
-            let children = node.elements
-            if !legacy, children.count == 1, children[0].named("div"), Namespace(children[0].namespaceURI) == .xhtml {
-                value = children[0].innerXHTML(base: scope.entering(children[0]).base)
+            if !legacy, let div = node.onlyElementChild, div.named("div"), div.namespace == .xhtml {
+                value = div.innerXHTML(base: scope.entering(div).base)
             } else {
                 value = node.innerXHTML(base: scope.base)
             }
         } else if node.hasElementChildren {
-            let children = node.elements
-            if children.count == 1, children[0].named("div"), Namespace(children[0].namespaceURI) == .xhtml {
+            if let div = node.onlyElementChild, div.named("div"), div.namespace == .xhtml {
                 // Escaped markup inside an XHTML div (a common generator mistake): the div's text is the value.
-                value = children[0].text
+                value = div.text
             } else {
                 value = node.innerXHTML(base: scope.base)
             }
@@ -66,7 +64,7 @@ enum FeedText {
 
     /// Atom 1.0 reads content of any media type that is neither text nor XML as base64.
     static func isBinary(_ type: String) -> Bool {
-        if type.isEmpty || ["text", "html", "xhtml"].contains(type) { return false }
+        if type.isEmpty || type == "text" || type == "html" || type == "xhtml" { return false }
         if type.hasPrefix("text/") || type.hasSuffix("xml") || type.hasSuffix("+xml") { return false }
         return type.containsByte(UInt8(ascii: "/"))
     }
@@ -184,9 +182,11 @@ enum FeedText {
         }
         let email = String(text.utf8[emailRange])!
         // What is left around the address, less the brackets that held it.
-        var rest = Array(text.utf8[..<emailRange.lowerBound]) + Array(text.utf8[emailRange.upperBound...])
-        for empty in ["()", "<>", "&lt;&gt;"] {
-            let e = Array(empty.utf8)
+        var rest: [UInt8] = []
+        rest.reserveCapacity(text.utf8.count)
+        rest.append(contentsOf: text.utf8[..<emailRange.lowerBound])
+        rest.append(contentsOf: text.utf8[emailRange.upperBound...])
+        for e in emptyBrackets {
             if let at = firstRange(of: e, in: rest) { rest.removeSubrange(at..<(at + e.count)) }
         }
         var name = String(decoding: rest, as: UTF8.self).trimmingSpaces()
@@ -196,9 +196,12 @@ enum FeedText {
         return Person(name: name.isEmpty ? nil : name, email: email)
     }
 
+    /// The brackets an address leaves behind when it is taken out of an author value.
+    private static let emptyBrackets: [[UInt8]] = [Array("()".utf8), Array("<>".utf8), Array("&lt;&gt;".utf8)]
+
     private static func firstRange(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
         guard needle.count <= bytes.count else { return nil }
-        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle {
+        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) {
             return i
         }
         return nil
@@ -240,6 +243,6 @@ enum FeedText {
 
     /// Parses a date element's text; an unreadable date is omitted (and is not a reason for `bozo`).
     static func date(_ node: XMLNode) -> Date? {
-        DateParser.parse(node.text)
+        node.withText { DateParser.parse(bytes: $0) }
     }
 }

@@ -120,8 +120,13 @@ public enum HTMLEntities {
             } else {
                 while j < n, j - i <= 40, isNameByte(bytes[j]) || bytes[j] == UInt8(ascii: "_") || bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: ".") { j += 1 }
                 if j > i + 1, j < n, bytes[j] == UInt8(ascii: ";") {
+                    // XML's own five are the common case: matched in place, without building the name.
+                    if isXMLEntityName(bytes, from: i + 1, to: j) {
+                        i = j + 1
+                        continue
+                    }
                     let name = Array(bytes[(i + 1)..<j])
-                    if xmlEntityNames.contains(name) || declared.contains(name) {
+                    if declared.contains(name) {
                         i = j + 1
                         continue
                     }
@@ -182,7 +187,19 @@ public enum HTMLEntities {
         }
     }
 
-    private static let xmlEntityNames: Set<[UInt8]> = [Array("amp".utf8), Array("lt".utf8), Array("gt".utf8), Array("quot".utf8), Array("apos".utf8)]
+    /// `true` for `amp`, `lt`, `gt`, `quot` and `apos` in `bytes[from..<to]`.
+    private static func isXMLEntityName(_ bytes: [UInt8], from: Int, to: Int) -> Bool {
+        switch to - from {
+        case 2:
+            return (bytes[from] == UInt8(ascii: "l") || bytes[from] == UInt8(ascii: "g")) && bytes[from + 1] == UInt8(ascii: "t")
+        case 3:
+            return bytes[from] == UInt8(ascii: "a") && bytes[from + 1] == UInt8(ascii: "m") && bytes[from + 2] == UInt8(ascii: "p")
+        case 4:
+            return hasPrefix(bytes, at: from, "quot") || hasPrefix(bytes, at: from, "apos")
+        default:
+            return false
+        }
+    }
 
     private static func isHexByte(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x66)
@@ -275,13 +292,34 @@ public enum HTMLEntities {
         return bytes.count
     }
 
+    /// `true` when the prolog (what comes before the root element, within `limit`) has a `<!DOCTYPE`: the scan
+    /// stops at the first element rather than searching the whole document.
+    private static func hasDoctype(_ bytes: [UInt8], before limit: Int) -> Bool {
+        var i = 0
+        while let lt = nextByte(UInt8(ascii: "<"), in: bytes, from: i), lt < limit {
+            if hasPrefix(bytes, at: lt, "<!DOCTYPE") { return true }
+            if hasPrefix(bytes, at: lt, "<?") {
+                guard let end = find(bytes, "?>", from: lt + 2, to: limit) else { return false }
+                i = end + 2
+            } else if hasPrefix(bytes, at: lt, "<!--") {
+                guard let end = find(bytes, "-->", from: lt + 4, to: limit) else { return false }
+                i = end + 3
+            } else if lt + 1 < bytes.count, bytes[lt + 1] == UInt8(ascii: "!") {
+                i = lt + 2
+            } else {
+                return false
+            }
+        }
+        return false
+    }
+
     /// Names declared with `<!ENTITY name ...>` in the internal subset: the document defines those itself.
     private static func declaredEntityNames(_ bytes: [UInt8]) -> Set<[UInt8]> {
         var names: Set<[UInt8]> = []
         var from = 0
         // Declarations only appear before the root element; bound the scan to the prolog.
         let limit = min(bytes.count, 1 << 16)
-        guard find(bytes, "<!DOCTYPE", from: 0, to: limit) != nil else { return names }
+        guard hasDoctype(bytes, before: limit) else { return names }
         while let at = find(bytes, "<!ENTITY", from: from, to: limit) {
             var i = at + 8
             while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0A || bytes[i] == 0x0D { i += 1 }

@@ -15,6 +15,9 @@ enum MarkupNormalizer {
 
     static func normalize(_ html: String, base: String?) -> String {
         guard html.containsByte(UInt8(ascii: "<")) || html.containsByte(UInt8(ascii: "&")) else { return html }
+        let usableBase = base.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }
+        // Most published HTML is already in this form: one read-only pass says so, and nothing is built.
+        if html.utf8.withContiguousStorageIfAvailable({ isAlreadyNormal($0, base: usableBase) }) == true { return html }
         let b = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count + 32)
@@ -25,7 +28,7 @@ enum MarkupNormalizer {
             if textEnd > textStart { FeedText.escapeBareAmpersands(b[textStart..<textEnd], into: &out) }
             textStart = textEnd
         }
-        let usableBase = base.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }
+        var scratch: [AttributeRange] = []
         var i = 0
         let n = b.count
         while i < n {
@@ -64,14 +67,13 @@ enum MarkupNormalizer {
                 textStart = i; textEnd = i
                 continue
             }
-            guard isNameStart(next), let tag = parseStartTag(b, at: i) else {
+            guard isNameStart(next), let end = writeStartTagBytes(b, at: i, base: usableBase, scratch: &scratch, into: &out) else {
                 out.append(contentsOf: "&lt;".utf8)
                 i += 1
                 textStart = i; textEnd = i
                 continue
             }
-            writeStartTag(tag, base: usableBase, into: &out)
-            i = tag.end
+            i = end
             textStart = i; textEnd = i
         }
         textEnd = n
@@ -83,32 +85,139 @@ enum MarkupNormalizer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    struct StartTag {
-        var name: String
-        var attributes: [(String, String)]
-        var selfClosing: Bool
-        var end: Int
+    /// `true` when `normalize` would hand back exactly these bytes: every tag is already in normal form (one space
+    /// before each attribute, double quotes, attributes sorted and unique, ` />` on void elements only), every `&`
+    /// starts a reference, and no link attribute needs resolving. Any doubt answers `false`, and `normalize` does
+    /// the full rewrite.
+    static func isAlreadyNormal(_ b: UnsafeBufferPointer<UInt8>, base: String?) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        let n = b.count
+        var i = 0
+        var textStart = 0
+        while i < n {
+            guard let hit = memchr(p + i, Int32(UInt8(ascii: "<")), n - i) else { break }
+            let lt = p.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard ampersandsAreReferences(b, from: textStart, to: lt) else { return false }
+            i = lt
+            let next = i + 1 < n ? b[i + 1] : 0
+            if next == UInt8(ascii: "!"), i + 3 < n, b[i + 2] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: "-") {
+                // A comment is kept as written.
+                i = search(b, "-->", from: i + 4).map { $0 + 3 } ?? n
+            } else if next == UInt8(ascii: "!"), i + 2 < n, isNameStart(b[i + 2]) {
+                // A declaration too.
+                guard let gt = memchr(p + i, Int32(UInt8(ascii: ">")), n - i) else { return true }
+                i = p.distance(to: gt.assumingMemoryBound(to: UInt8.self)) + 1
+            } else if next == UInt8(ascii: "/"), i + 2 < n, isNameStart(b[i + 2]) {
+                // An end tag is written `</name>`.
+                var j = i + 2
+                while j < n, isNameByte(b[j]) { j += 1 }
+                guard j < n, b[j] == UInt8(ascii: ">") else { return false }
+                i = j + 1
+            } else {
+                guard isNameStart(next), let end = startTagIsNormal(b, at: i, base: base) else { return false }
+                i = end
+            }
+            textStart = i
+        }
+        return ampersandsAreReferences(b, from: textStart, to: n)
     }
 
-    static func parseStartTag(_ b: [UInt8], at start: Int) -> StartTag? {
+    /// The start tag at `start` is in normal form: the index after it, else `nil`.
+    private static func startTagIsNormal(_ b: UnsafeBufferPointer<UInt8>, at start: Int, base: String?) -> Int? {
         let n = b.count
         var j = start + 1
         let nameStart = j
         while j < n, isNameByte(b[j]) { j += 1 }
-        let name = String(decoding: b[nameStart..<j], as: UTF8.self)
-        var attributes: [(String, String)] = []
-        var selfClosing = false
+        let name = nameStart..<j
+        if equalFolded(b, name, svgName) || equalFolded(b, name, mathName) { return nil }
+        let isVoid = voidElementNames.contains { equalFolded(b, name, $0) }
+        var previous: Range<Int>?
+        while j < n {
+            if b[j] == UInt8(ascii: ">") { return isVoid ? nil : j + 1 }
+            guard b[j] == UInt8(ascii: " "), j + 1 < n else { return nil }
+            j += 1
+            if b[j] == UInt8(ascii: "/") {
+                return isVoid && j + 1 < n && b[j + 1] == UInt8(ascii: ">") ? j + 2 : nil
+            }
+            let attrStart = j
+            while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: "="), b[j] != UInt8(ascii: ">"),
+                  !(b[j] == UInt8(ascii: "/") && j + 1 < n && b[j + 1] == UInt8(ascii: ">")) { j += 1 }
+            let attrName = attrStart..<j
+            guard !attrName.isEmpty, j + 1 < n, b[j] == UInt8(ascii: "="), b[j + 1] == UInt8(ascii: "\"") else { return nil }
+            let valueStart = j + 2
+            guard valueStart < n,
+                  let close = memchr(b.baseAddress! + valueStart, Int32(UInt8(ascii: "\"")), n - valueStart) else { return nil }
+            let valueEnd = b.baseAddress!.distance(to: close.assumingMemoryBound(to: UInt8.self))
+            // Sorted and unique, no `xlink:` (which gains a declaration), no `<`/`>` or bare `&` in the value, and
+            // no relative link to resolve.
+            if let previous, !b[previous].lexicographicallyPrecedes(b[attrName]) { return nil }
+            if attrName.count >= 6, b[attrName.lowerBound..<(attrName.lowerBound + 6)].elementsEqual("xlink:".utf8) { return nil }
+            for k in valueStart..<valueEnd where b[k] == UInt8(ascii: "<") || b[k] == UInt8(ascii: ">") { return nil }
+            guard ampersandsAreReferences(b, from: valueStart, to: valueEnd) else { return nil }
+            if base != nil, uriAttributeNames.contains(where: { equalFolded(b, attrName, $0) }),
+               !hasScheme(b, valueStart..<valueEnd) { return nil }
+            previous = attrName
+            j = valueEnd + 1
+        }
+        return nil
+    }
+
+    /// `true` when every `&` in `b[from..<to]` starts a reference that `FeedText.escapeBareAmpersands` keeps as it is.
+    private static func ampersandsAreReferences(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Bool {
+        guard let p = b.baseAddress else { return true }
+        var i = from
+        while i < to {
+            guard let hit = memchr(p + i, Int32(UInt8(ascii: "&")), to - i) else { return true }
+            var j = p.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+            if j < to, b[j] == UInt8(ascii: "#") {
+                j += 1
+                if j < to, b[j] == UInt8(ascii: "X") { return false }   // rewritten with a lowercase x
+                if j < to, b[j] == UInt8(ascii: "x") { j += 1 }
+            }
+            let start = j
+            while j < to, isWordByte(b[j]) { j += 1 }
+            guard j > start, j < to, b[j] == UInt8(ascii: ";") else { return false }
+            i = j + 1
+        }
+        return true
+    }
+
+    private static func isWordByte(_ c: UInt8) -> Bool {
+        (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "_")
+    }
+
+    private static func search(_ b: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from: Int) -> Int? {
+        needle.withUTF8Buffer { HTMLEntities.search(b.baseAddress!, from: from, to: b.count, for: $0) }
+    }
+
+    /// An attribute of a start tag as byte ranges of the input; a value-less attribute's value is its name.
+    struct AttributeRange {
+        var name: Range<Int>
+        var value: Range<Int>
+    }
+
+    /// Reads the start tag at `start` and writes its normal form, working on byte ranges: most tags (`<p>`,
+    /// `<a href="https://…">`) need no `String` at all. Tags that need more (`<svg>`, `<math>`, `xlink:`) take
+    /// the `String` path. Returns the index after the tag, or `nil` when it is not a tag (then nothing is written).
+    static func writeStartTagBytes(_ b: [UInt8], at start: Int, base: String?, scratch attrs: inout [AttributeRange],
+                                   into out: inout [UInt8]) -> Int? {
+        let n = b.count
+        var j = start + 1
+        let nameStart = j
+        while j < n, isNameByte(b[j]) { j += 1 }
+        let name = nameStart..<j
+        attrs.removeAll(keepingCapacity: true)
+        var end: Int?
         while j < n {
             while j < n, isSpace(b[j]) { j += 1 }
             guard j < n else { return nil }
-            if b[j] == UInt8(ascii: ">") { return StartTag(name: name, attributes: attributes, selfClosing: selfClosing, end: j + 1) }
-            if b[j] == UInt8(ascii: "/") { selfClosing = true; j += 1; continue }
+            if b[j] == UInt8(ascii: ">") { end = j + 1; break }
+            if b[j] == UInt8(ascii: "/") { j += 1; continue }
             if b[j] == UInt8(ascii: "<") { return nil }
             let attrStart = j
             while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: "="), b[j] != UInt8(ascii: ">"),
                   !(b[j] == UInt8(ascii: "/") && j + 1 < n && b[j + 1] == UInt8(ascii: ">")) { j += 1 }
-            let attrName = String(decoding: b[attrStart..<j], as: UTF8.self)
-            selfClosing = false
+            let attrName = attrStart..<j
             while j < n, isSpace(b[j]) { j += 1 }
             var value = attrName
             if j < n, b[j] == UInt8(ascii: "=") {
@@ -118,18 +227,121 @@ enum MarkupNormalizer {
                 if b[j] == UInt8(ascii: "\"") || b[j] == UInt8(ascii: "'") {
                     let quote = b[j]
                     let valueStart = j + 1
-                    guard let close = b[valueStart...].firstIndex(of: quote) else { return nil }
-                    value = String(decoding: b[valueStart..<close], as: UTF8.self)
+                    guard let close = HTMLEntities.nextByte(quote, in: b, from: valueStart) else { return nil }
+                    value = valueStart..<close
                     j = close + 1
                 } else {
                     let valueStart = j
                     while j < n, !isSpace(b[j]), b[j] != UInt8(ascii: ">") { j += 1 }
-                    value = String(decoding: b[valueStart..<j], as: UTF8.self)
+                    value = valueStart..<j
                 }
             }
-            if !attrName.isEmpty, !attributes.contains(where: { $0.0 == attrName }) { attributes.append((attrName, value)) }
+            if !attrName.isEmpty, !attrs.contains(where: { equal(b, $0.name, attrName) }) {
+                attrs.append(AttributeRange(name: attrName, value: value))
+            }
         }
-        return nil
+        guard let end else { return nil }
+        // Markup that gains attributes goes the `String` way.
+        if equalFolded(b, name, svgName) || equalFolded(b, name, mathName)
+            || attrs.contains(where: { hasPrefix(b, $0.name, "xlink:") }) {
+            let tag = StartTag(name: String(decoding: b[name], as: UTF8.self),
+                               attributes: attrs.map { (String(decoding: b[$0.name], as: UTF8.self), String(decoding: b[$0.value], as: UTF8.self)) },
+                               selfClosing: false, end: end)
+            writeStartTag(tag, base: base, into: &out)
+            return end
+        }
+        if attrs.count > 1 {
+            // Insertion sort by name bytes: tags have few attributes.
+            for k in 1..<attrs.count {
+                let item = attrs[k]
+                var m = k
+                while m > 0, precedes(b, item.name, attrs[m - 1].name) {
+                    attrs[m] = attrs[m - 1]
+                    m -= 1
+                }
+                attrs[m] = item
+            }
+        }
+        out.append(UInt8(ascii: "<"))
+        out.append(contentsOf: b[name])
+        for attr in attrs {
+            out.append(UInt8(ascii: " "))
+            out.append(contentsOf: b[attr.name])
+            out.append(contentsOf: "=\"".utf8)
+            let needsResolution = base != nil && isURIAttribute(b, attr.name) && !hasScheme(b, attr.value)
+            if needsResolution, let base {
+                let value = URLResolver.resolve(HTMLEntities.decode(String(decoding: b[attr.value], as: UTF8.self)), against: base)
+                out.append(contentsOf: escapeAttribute(value).utf8)
+            } else if b[attr.value].contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
+                out.append(contentsOf: escapeAttribute(String(decoding: b[attr.value], as: UTF8.self)).utf8)
+            } else {
+                out.append(contentsOf: b[attr.value])
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+        if voidElementNames.contains(where: { equalFolded(b, name, $0) }) {
+            out.append(contentsOf: " />".utf8)
+        } else {
+            out.append(UInt8(ascii: ">"))
+        }
+        return end
+    }
+
+    /// `voidElements` as bytes, for `writeStartTagBytes`.
+    private static let voidElementNames: [[UInt8]] = voidElements.map { Array($0.utf8) }
+    private static let uriAttributeNames: [[UInt8]] = uriAttributes.map { Array($0.utf8) }
+
+    private static func isURIAttribute(_ b: [UInt8], _ r: Range<Int>) -> Bool {
+        uriAttributeNames.contains { equalFolded(b, r, $0) }
+    }
+
+    /// `URLResolver.scheme(of:) != nil` over bytes.
+    private static func hasScheme<C: RandomAccessCollection<UInt8>>(_ b: C, _ r: Range<Int>) -> Bool where C.Index == Int {
+        var length = 0
+        for k in r {
+            let c = b[k]
+            if c == UInt8(ascii: ":") { return length > 0 }
+            let isAlpha = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A
+            let isOther = (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".")
+            guard isAlpha || (length > 0 && isOther) else { return false }
+            length += 1
+        }
+        return false
+    }
+
+    private static func equal(_ b: [UInt8], _ x: Range<Int>, _ y: Range<Int>) -> Bool {
+        x.count == y.count && b[x].elementsEqual(b[y])
+    }
+
+    /// ASCII case-insensitive equality of `b[r]` with a lowercase name.
+    private static func equalFolded<C: RandomAccessCollection<UInt8>>(_ b: C, _ r: Range<Int>, _ lower: [UInt8]) -> Bool where C.Index == Int {
+        guard r.count == lower.count else { return false }
+        var k = 0
+        for i in r {
+            let c = b[i]
+            let folded = c >= 0x41 && c <= 0x5A ? c | 0x20 : c
+            if folded != lower[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    private static let svgName = Array("svg".utf8)
+    private static let mathName = Array("math".utf8)
+
+    private static func hasPrefix(_ b: [UInt8], _ r: Range<Int>, _ prefix: StaticString) -> Bool {
+        prefix.withUTF8Buffer { p in r.count >= p.count && b[r.lowerBound..<(r.lowerBound + p.count)].elementsEqual(p) }
+    }
+
+    private static func precedes(_ b: [UInt8], _ x: Range<Int>, _ y: Range<Int>) -> Bool {
+        b[x].lexicographicallyPrecedes(b[y])
+    }
+
+    struct StartTag {
+        var name: String
+        var attributes: [(String, String)]
+        var selfClosing: Bool
+        var end: Int
     }
 
     static func writeStartTag(_ tag: StartTag, base: String?, into out: inout [UInt8]) {

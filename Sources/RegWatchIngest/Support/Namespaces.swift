@@ -1,3 +1,7 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
 /// The XML namespaces feeds use, and the family each belongs to.
 ///
 /// Matching goes by namespace URI, never by prefix: `<dc:date>` and `<foo:date xmlns:foo="…/dc/elements/1.1/">`
@@ -35,6 +39,32 @@ enum Namespace: Sendable {
         }
     }
 
+    /// The exact URIs of `init(_:)`, for the byte-level lookup.
+    private static let known: [(uri: [UInt8], ns: Namespace)] = ([
+        ("http://purl.org/dc/elements/1.1/", .dc), ("http://purl.org/rss/1.0/modules/content/", .content),
+        ("http://www.w3.org/2005/Atom", .atom10), ("http://purl.org/rss/1.0/", .rss10),
+        ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", .rdf), ("http://www.w3.org/1999/xhtml", .xhtml),
+        ("http://search.yahoo.com/mrss/", .media), ("http://purl.org/dc/terms/", .dcterms),
+        ("http://purl.org/atom/ns#", .atom03), ("http://my.netscape.com/rdf/simple/0.9/", .rss090),
+        ("http://purl.org/dc/elements/1.0/", .dc), ("http://search.yahoo.com/mrss", .media),
+        ("http://web.resource.org/cc/", .creativeCommons), ("http://backend.userland.com/creativeCommonsRssModule", .creativeCommons),
+        ("http://backend.userland.com/rss2", .none), ("http://blogs.law.harvard.edu/tech/rss", .none),
+        ("http://backend.userland.com/rss", .none),
+    ] as [(String, Namespace)]).map { (Array($0.0.utf8), $0.1) }
+
+    /// The namespace of a NUL-terminated URI (libxml2's `href`): the known URIs are matched as bytes, the rest
+    /// go through `init(_:)`.
+    init(href: UnsafePointer<UInt8>) {
+        let length = strlen(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self))
+        for entry in Namespace.known where entry.uri.count == length {
+            if entry.uri.withUnsafeBufferPointer({ memcmp($0.baseAddress!, href, length) == 0 }) {
+                self = entry.ns
+                return
+            }
+        }
+        self.init(String(cString: href))
+    }
+
     /// The namespaces RSS and RDF core elements live in.
     var isRSSCore: Bool { self == .none || self == .rss10 || self == .rss090 }
     /// The namespaces of the feed formats themselves.
@@ -54,16 +84,24 @@ struct Scope: Sendable {
 
     /// `true` when `node` is a core element of the format being read.
     func isCore(_ node: XMLNode, atom: Bool) -> Bool {
-        let uri = node.namespaceURI
-        if let uri, uri == coreURI { return true }
-        let ns = Namespace(uri)
-        return atom ? (ns.isAtom || ns == .none) : ns.isRSSCore
+        isCore(node, ns: node.namespace, atom: atom)
+    }
+
+    /// `isCore` when the caller already knows the element's namespace family.
+    func isCore(_ node: XMLNode, ns: Namespace, atom: Bool) -> Bool {
+        if atom ? (ns.isAtom || ns == .none) : ns.isRSSCore { return true }
+        if let coreURI { return node.hasNamespaceURI(coreURI) }
+        return false
     }
 
     /// This scope as seen by `node`: its own `xml:base` resolved against ours, its own `xml:lang`.
     func entering(_ node: XMLNode) -> Scope {
+        // Most elements have no attributes at all: nothing to inherit.
+        guard node.ptr.pointee.properties != nil else { return self }
+        let (xmlBase, xmlLang) = node.xmlBaseAndLang()
+        guard xmlBase != nil || xmlLang != nil else { return self }
         var next = self
-        if let b = node.xmlBase {
+        if let b = xmlBase {
             let trimmed = b.trimmingSpaces()
             let resolved = URLResolver.resolve(trimmed, against: base)
             // A base that is not a web URI (`javascript:`) is ignored.
@@ -71,7 +109,7 @@ struct Scope: Sendable {
                 next.base = resolved
             }
         }
-        if let l = node.xmlLang {
+        if let l = xmlLang {
             // `xml:lang=""` means "no language"; `en_US` is written `en-US`.
             let trimmed = l.trimmingSpaces()
             next.lang = trimmed.isEmpty ? nil : trimmed.replacingAll("_", with: "-")

@@ -37,6 +37,7 @@ public enum URLResolver {
             return ref
         }
         guard isUsableBase(base) else { return ref }
+        if let joined = resolveAbsolutePath(ref, against: base) { return joined }
         let b = Parts(base)
         let r = Parts(ref)
         var result = Parts()
@@ -61,6 +62,38 @@ public enum URLResolver {
         }
         result.fragment = r.fragment
         return result.recomposed
+    }
+
+    /// The common case in one step: a reference that is an absolute path (`/2026/07/brief.html?id=3`) with no
+    /// dot segments keeps its path, query and fragment, and takes the base's scheme and authority. `nil` for the
+    /// other cases, which `Parts` handles.
+    static func resolveAbsolutePath(_ ref: String, against base: String) -> String? {
+        let r = ref.utf8
+        guard let first = r.first, first == UInt8(ascii: "/") else { return nil }
+        var previous: UInt8 = 0
+        var index = 0
+        for c in r {
+            if index == 1, c == UInt8(ascii: "/") { return nil }   // `//host/...`: a network-path reference
+            if previous == UInt8(ascii: "/"), c == UInt8(ascii: ".") { return nil }
+            previous = c
+            index += 1
+        }
+        let b = base.utf8
+        guard let colon = b.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        var result = ""
+        result.reserveCapacity(b.count + r.count)
+        let scheme = Substring(base.utf8[..<colon])
+        if scheme.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { result += scheme.lowercased() } else { result += scheme }
+        result += ":"
+        let afterColon = b.index(after: colon)
+        if b[afterColon...].starts(with: "//".utf8) {
+            let start = b.index(afterColon, offsetBy: 2)
+            let end = b[start...].firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }) ?? b.endIndex
+            result += "//"
+            result += Substring(b[start..<end])
+        }
+        result += ref
+        return result
     }
 
     struct Parts {

@@ -110,6 +110,22 @@ struct XMLNode {
         return String(cString: href)
     }
 
+    /// The namespace family of the element, read from the namespace URI's bytes: no `String` for the known ones.
+    var namespace: Namespace {
+        guard let ns = ptr.pointee.ns, let href = ns.pointee.href else { return .none }
+        return Namespace(href: href)
+    }
+
+    /// `true` when the element's namespace URI is exactly `uri`, compared as bytes.
+    func hasNamespaceURI(_ uri: String) -> Bool {
+        guard let ns = ptr.pointee.ns, let href = ns.pointee.href else { return false }
+        var uri = uri
+        return uri.withUTF8 { buf in
+            strlen(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self)) == buf.count
+                && (buf.isEmpty || memcmp(href, buf.baseAddress!, buf.count) == 0)
+        }
+    }
+
     var prefix: String? {
         guard let ns = ptr.pointee.ns, let p = ns.pointee.prefix else { return nil }
         return String(cString: p)
@@ -125,22 +141,74 @@ struct XMLNode {
         return false
     }
 
-    /// Child elements, in order.
-    var elements: [XMLNode] {
-        var result: [XMLNode] = []
+    /// Child elements, in order. A sequence over the sibling pointers: reading a tree allocates no arrays.
+    var elements: ElementChildren { ElementChildren(cursor: ptr.pointee.children) }
+
+    struct ElementChildren: Sequence, IteratorProtocol {
+        fileprivate var cursor: xmlNodePtr?
+
+        mutating func next() -> XMLNode? {
+            while let c = cursor {
+                cursor = c.pointee.next
+                if c.pointee.type == XML_ELEMENT_NODE { return XMLNode(c) }
+            }
+            return nil
+        }
+    }
+
+    /// How many child elements there are (an upper bound on a feed's items, to size arrays once).
+    var elementCount: Int {
+        var n = 0
         var child = ptr.pointee.children
         while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE { result.append(XMLNode(c, doctype: doctype)) }
+            if c.pointee.type == XML_ELEMENT_NODE { n += 1 }
             child = c.pointee.next
         }
-        return result
+        return n
     }
+
+    /// The only child element, or `nil` when there are none or several.
+    var onlyElementChild: XMLNode? {
+        var it = elements
+        guard let first = it.next(), it.next() == nil else { return nil }
+        return first
+    }
+
+    /// `xml:base` and `xml:lang` in one pass over the attributes (every element is entered, few carry either).
+    func xmlBaseAndLang() -> (base: String?, lang: String?) {
+        var base: String?
+        var lang: String?
+        var attr = ptr.pointee.properties
+        while let a = attr {
+            attr = a.pointee.next
+            guard let ns = a.pointee.ns, let href = ns.pointee.href, let name = a.pointee.name,
+                  strcmp(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self), XMLNode.xmlNamespaceC) == 0 else { continue }
+            let isBase = strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "base") == 0
+            let isLang = !isBase && strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "lang") == 0
+            guard isBase || isLang else { continue }
+            // The first attribute of a name counts, as xmlHasNsProp finds it.
+            if isBase ? base != nil : lang != nil { continue }
+            if isBase { base = XMLNode.value(of: a) } else { lang = XMLNode.value(of: a) }
+        }
+        return (base, lang)
+    }
+
+    private static let xmlNamespaceC = "http://www.w3.org/XML/1998/namespace"
 
     /// An attribute without namespace, or in the namespace given.
     func attribute(_ name: String, namespace: String? = nil) -> String? {
         // xmlHasNsProp returns the attribute node itself: no C allocation to free.
         guard let attr = xmlHasNsProp(ptr, name, namespace) else { return nil }
         if namespace == nil, attr.pointee.ns != nil { return nil }
+        return XMLNode.value(of: attr)
+    }
+
+    /// The text of an attribute node; a single text child (the usual case) is read without a buffer.
+    static func value(of attr: xmlAttrPtr) -> String {
+        if let only = attr.pointee.children, only.pointee.next == nil, only.pointee.type == XML_TEXT_NODE,
+           let content = only.pointee.content {
+            return String(cString: content)
+        }
         var bytes: [UInt8] = []
         var budget = XMLNode.expansionBudget
         XMLNode.collectText(attr.pointee.children, into: &bytes, budget: &budget, depth: 0)
@@ -183,6 +251,18 @@ struct XMLNode {
         var budget = XMLNode.expansionBudget
         XMLNode.collectText(ptr.pointee.children, into: &bytes, budget: &budget, depth: 0)
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Runs `body` on the UTF-8 bytes of `text`, read in place when the element has a single text child.
+    func withText<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let only = ptr.pointee.children, only.pointee.next == nil,
+           only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE, let content = only.pointee.content {
+            return body(UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+        }
+        var bytes: [UInt8] = []
+        var budget = XMLNode.expansionBudget
+        XMLNode.collectText(ptr.pointee.children, into: &bytes, budget: &budget, depth: 0)
+        return bytes.withUnsafeBufferPointer(body)
     }
 
     /// `text` with surrounding whitespace removed.

@@ -5,7 +5,7 @@ import RegWatchCore
 /// 0.3 names (`tagline`, `copyright`, `modified`, `issued`, `url`) map to their 1.0 successors.
 enum AtomAdapter {
     static func format(of root: XMLNode) -> FeedFormat {
-        if Namespace(root.namespaceURI) == .atom10 { return .atom10 }
+        if root.namespace == .atom10 { return .atom10 }
         switch root.attribute("version")?.trimmingSpaces() {
         case "0.1": return .atom01
         case "0.2": return .atom02
@@ -19,11 +19,12 @@ enum AtomAdapter {
         var entries: [FeedEntry] = []
         let scope = rootScope.entering(root)
         if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
-        let legacy = Namespace(root.namespaceURI) != .atom10
+        let legacy = root.namespace != .atom10
+        entries.reserveCapacity(root.elementCount)
         for node in root.elements {
-            let ns = Namespace(node.namespaceURI)
+            let ns = node.namespace
             let s = scope.entering(node)
-            guard scope.isCore(node, atom: true) else {
+            guard scope.isCore(node, ns: ns, atom: true) else {
                 if ns == .dc, node.named("language"), let l = CommonElements.nonEmpty(node.trimmedText) { feed.language = l }
                 _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
                 continue
@@ -54,9 +55,9 @@ enum AtomAdapter {
         var entry = FeedEntry()
         let scope = parent.entering(node)
         for child in node.elements {
-            let ns = Namespace(child.namespaceURI)
+            let ns = child.namespace
             let s = scope.entering(child)
-            guard scope.isCore(child, atom: true) else {
+            guard scope.isCore(child, ns: ns, atom: true) else {
                 _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
                 continue
             }

@@ -9,7 +9,7 @@ enum RDFAdapter {
     static func format(of root: XMLNode) -> FeedFormat {
         if root.declaresNamespace("http://my.netscape.com/rdf/simple/0.9/") { return .rss090 }
         for child in root.elements {
-            switch Namespace(child.namespaceURI) {
+            switch child.namespace {
             case .rss090: return .rss090
             case .rss10: return .rss10
             default: continue
@@ -24,8 +24,9 @@ enum RDFAdapter {
         let scope = rootScope.entering(root)
         if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
         var language: String?
+        entries.reserveCapacity(root.elementCount)
         for child in root.elements {
-            let ns = Namespace(child.namespaceURI)
+            let ns = child.namespace
             if ns.isRSSCore, child.named("channel") {
                 let channelScope = scope.entering(child)
                 for node in child.elements {

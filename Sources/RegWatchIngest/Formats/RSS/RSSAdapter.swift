@@ -27,9 +27,10 @@ enum RSSAdapter {
         if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
         var languageFromElement: String?
         for child in root.elements {
-            let core = scope.isCore(child, atom: false)
+            let core = scope.isCore(child, ns: child.namespace, atom: false)
             if core, child.named("channel") {
                 let channelScope = scope.entering(child)
+                entries.reserveCapacity(child.elementCount)
                 for node in child.elements {
                     applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &languageFromElement)
                 }
@@ -44,9 +45,9 @@ enum RSSAdapter {
     }
 
     static func applyChannel(_ node: XMLNode, scope: Scope, feed: inout FeedMetadata, entries: inout [FeedEntry], language: inout String?) {
-        let ns = Namespace(node.namespaceURI)
+        let ns = node.namespace
         let s = scope.entering(node)
-        guard scope.isCore(node, atom: false) else {
+        guard scope.isCore(node, ns: ns, atom: false) else {
             if ns == .dc, node.named("language"), language == nil { language = CommonElements.nonEmpty(node.trimmedText) }
             _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
             return
@@ -80,9 +81,9 @@ enum RSSAdapter {
         var guidPermalink: String?
         var hasCoreTitle = false
         for child in node.elements {
-            let ns = Namespace(child.namespaceURI)
+            let ns = child.namespace
             let s = scope.entering(child)
-            guard scope.isCore(child, atom: false) else {
+            guard scope.isCore(child, ns: ns, atom: false) else {
                 _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
                 continue
             }
