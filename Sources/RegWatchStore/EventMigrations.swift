@@ -117,3 +117,22 @@ enum EventMigrations {
         }
     }
 }
+
+extension EventMigrations {
+    // Registered as "v4-mention-product-key". A new workaround finds the workarounds it may merge with through
+    // what they circumvent: targets through `eventEntity`, the product through this key (an event keeps only
+    // its most common product, so `eventEntity` cannot answer for the others).
+    static func v4(_ db: Database) throws {
+        try db.alter(table: "mention") { t in t.add(column: "productKey", .text) }
+        try db.execute(sql: "UPDATE mention SET productKey = lower(product) WHERE product IS NOT NULL")
+        // SQLite's lower() folds ASCII letters only; names with other characters are lowercased as the merger does.
+        for row in try Row.fetchAll(db, sql: "SELECT id, product FROM mention WHERE product GLOB '*[^ -~]*'") {
+            let product: String = row["product"]
+            try db.execute(sql: "UPDATE mention SET productKey = ? WHERE id = ?", arguments: [product.lowercased(), row["id"]])
+        }
+        try db.execute(sql: """
+            CREATE INDEX "mention_on_workaround_productKey" ON "mention"("productKey", "at")
+            WHERE "type" = 'workaround' AND "productKey" IS NOT NULL
+            """)
+    }
+}

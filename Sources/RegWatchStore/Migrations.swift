@@ -108,6 +108,7 @@ enum StoreMigrations {
 
         // Issue 6: mentions, merged events and their indexes (EventMigrations.swift).
         migrator.registerMigration("v3-events-mentions") { db in try EventMigrations.v3(db) }
+        migrator.registerMigration("v4-mention-product-key") { db in try EventMigrations.v4(db) }
         return migrator
     }
 }

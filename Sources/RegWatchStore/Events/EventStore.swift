@@ -171,7 +171,7 @@ extension RegWatchStore {
         try writeTransaction { db in
             var report = ExtractionReport()
             var touchedEvents: Set<String> = []
-            var keys: [MergeKey: ClosedRange<Date>] = [:]
+            var added: [MergeKey: [AddedMention]] = [:]
             var fresh: Set<Int64> = []       // mentions of articles seen for the first time
             var alertable: Set<Int64> = []
             var feedHasHistory: [Int64: Bool] = [:]
@@ -194,13 +194,9 @@ extension RegWatchStore {
                 }
 
                 // What this article said before, and what copied it.
-                for row in try Row.fetchAll(db, sql: """
-                    SELECT DISTINCT eventId, type, actorKey FROM mention WHERE (extractedFromId = ? OR articleId = ?) AND eventId IS NOT NULL
-                    """, arguments: [id, id]) {
-                    touchedEvents.insert(row["eventId"])
-                    let key = MergeKey(type: row["type"], actorKey: row["actorKey"])
-                    if keys[key] == nil { keys[key] = Date.distantFuture...Date.distantFuture }
-                }
+                touchedEvents.formUnion(try String.fetchAll(db, sql: """
+                    SELECT DISTINCT eventId FROM mention WHERE (extractedFromId = ? OR articleId = ?) AND eventId IS NOT NULL
+                    """, arguments: [id, id]))
                 try db.execute(sql: "DELETE FROM mention WHERE articleId = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM watchMention WHERE articleId = ?", arguments: [id])
                 try db.execute(sql: "INSERT OR REPLACE INTO articleExtraction (articleId, contentHash) VALUES (?, ?)",
@@ -222,13 +218,9 @@ extension RegWatchStore {
                 let targetsOfCopies: [Row]
                 if case .extracted = extraction.content {
                     // Duplicates of this article, already stored: they take the new mentions too.
-                    for row in try Row.fetchAll(db, sql: """
-                        SELECT DISTINCT eventId, type, actorKey FROM mention WHERE extractedFromId = ? AND eventId IS NOT NULL
-                        """, arguments: [id]) {
-                        touchedEvents.insert(row["eventId"])
-                        let key = MergeKey(type: row["type"], actorKey: row["actorKey"])
-                        if keys[key] == nil { keys[key] = Date.distantFuture...Date.distantFuture }
-                    }
+                    touchedEvents.formUnion(try String.fetchAll(db, sql: """
+                        SELECT DISTINCT eventId FROM mention WHERE extractedFromId = ? AND eventId IS NOT NULL
+                        """, arguments: [id]))
                     try db.execute(sql: "DELETE FROM mention WHERE extractedFromId = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM watchMention WHERE extractedFromId = ?", arguments: [id])
                     targetsOfCopies = try Row.fetchAll(db, sql: """
@@ -248,23 +240,20 @@ extension RegWatchStore {
                         let actorKey = event.actor?.lowercased() ?? ""
                         try db.execute(sql: """
                             INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
-                                countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, arguments: [articleId, extractedFrom, ordinal, event.type.rawValue, event.status.rawValue, event.actor,
-                                             actorKey, Self.json(event.targets), event.product, Self.json(event.countries),
+                                             actorKey, Self.json(event.targets), event.product, event.product?.lowercased(),
+                                             Self.json(event.countries),
                                              Self.json(event.method), event.evidence, event.evidenceRange?.lowerBound,
                                              event.evidenceRange?.upperBound, event.confidence, at,
                                              base + "|" + String(format: "%04d", ordinal)])
                         let mentionId = db.lastInsertedRowID
                         if !known && !isCopy { fresh.insert(mentionId) }
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
-                        let key = MergeKey(type: event.type.rawValue, actorKey: actorKey)
-                        let range = keys[key]
-                        if range == nil || range!.lowerBound == .distantFuture {
-                            keys[key] = at...at
-                        } else {
-                            keys[key] = min(range!.lowerBound, at)...max(range!.upperBound, at)
-                        }
+                        added[MergeKey(type: event.type.rawValue, actorKey: actorKey), default: []].append(
+                            AddedMention(id: mentionId, at: at, targets: event.targets.map { $0.lowercased() },
+                                         product: event.product?.lowercased()))
                         report.mentions += 1
                     }
                     for item in watch {
@@ -277,7 +266,7 @@ extension RegWatchStore {
                 }
             }
 
-            let merged = try remerge(db, keys: keys, touched: touchedEvents, options: options)
+            let merged = try remerge(db, added: added, touched: touchedEvents, options: options)
             report.eventsWritten = merged.count
             for (eventId, mentionIds) in merged.sorted(by: { $0.key < $1.key }) {
                 guard mentionIds.allSatisfy(fresh.contains), mentionIds.contains(where: alertable.contains) else { continue }
@@ -294,78 +283,164 @@ extension RegWatchStore {
 
     /// Mentions that may merge share a key: type and actor, except workarounds, whose circumventers are
     /// named loosely ("ByteDance", "Chinese firms", "ByteDance; Ant Financial") and are grouped by type alone.
-    struct MergeKey: Hashable {
+    struct MergeKey: Hashable, Comparable {
+        static let anyActor = "*"
         var type: String
         var actorKey: String
 
         init(type: String, actorKey: String) {
             self.type = type
-            self.actorKey = EventMerger.mergesAcrossActors(type) ? "*" : actorKey
+            self.actorKey = EventMerger.mergesAcrossActors(type) ? Self.anyActor : actorKey
         }
 
-        /// The SQL condition selecting this key's rows, and its arguments.
-        var condition: (sql: String, arguments: StatementArguments) {
-            actorKey == "*" ? ("type = ?", [type]) : ("type = ? AND actorKey = ?", [type, actorKey])
-        }
+        static func < (a: MergeKey, b: MergeKey) -> Bool { (a.type, a.actorKey) < (b.type, b.actorKey) }
     }
 
-    /// Re-clusters the mentions of each key near the changed ones; returns the written events and their mentions.
-    private func remerge(_ db: Database, keys: [MergeKey: ClosedRange<Date>], touched: Set<String>,
+    /// A mention stored by this transaction, with what its merge candidates are looked up by.
+    struct AddedMention {
+        var id: Int64
+        var at: Date
+        /// Lowercased, as `EventMerger` compares them.
+        var targets: [String]
+        var product: String?
+    }
+
+    /// Merges the added mentions, and what is left of the changed events, into the stored events; returns the
+    /// events written and their mentions.
+    ///
+    /// A stored event is already a connected component, so it changes only if an added mention links to one
+    /// of its mentions (or one of its own mentions went). Only those candidates are read, each through an index:
+    /// for a type and actor, that key's events within the window of the mention (`event_on_key_lastSeen`); for a
+    /// workaround, the workarounds sharing one of its targets (`eventEntity`) or its product (`productKey`, v4)
+    /// within the window. Clustering the candidates' mentions with the added ones gives the components that
+    /// clustering every mention would give. A cluster that comes out with the same id and mentions as its
+    /// stored event is left alone, links included, so the cost follows what changed, not the store's size.
+    private func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
                          options: MergeOptions) throws -> [String: [Int64]] {
-        var written: [String: [Int64]] = [:]
-        var newEvents: [StoredEvent] = []
-        var orphans: Set<String> = []
-        var entitiesChanged: Set<String> = []
-        for (key, range) in keys.sorted(by: { ($0.key.type, $0.key.actorKey) < ($1.key.type, $1.key.actorKey) }) {
-            // Events of this key that a changed mention belonged to, or that come within the window of a new one.
-            let (keySQL, keyArguments) = key.condition
-            var candidates = Set(try String.fetchAll(db, sql: """
-                SELECT DISTINCT eventId FROM mention WHERE \(keySQL) AND eventId IS NOT NULL
-                AND eventId IN (\(touched.isEmpty ? "''" : touched.map { "'\($0)'" }.joined(separator: ",")))
-                """, arguments: keyArguments))
-            if range.lowerBound != .distantFuture {
-                candidates.formUnion(try String.fetchAll(db, sql: """
-                    SELECT id FROM event WHERE \(keySQL) AND lastSeen >= ? AND firstSeen <= ?
-                    """, arguments: keyArguments + [range.lowerBound.addingTimeInterval(-options.window),
-                                                    range.upperBound.addingTimeInterval(options.window)]))
+        let profile = ProcessInfo.processInfo.environment["REGWATCH_MERGE_PROFILE"] != nil
+        var clock = Date()
+        func lap(_ label: String) {
+            guard profile else { return }
+            FileHandle.standardError.write(Data("merge \(label): \(String(format: "%.3f", Date().timeIntervalSince(clock))) s\n".utf8))
+            clock = Date()
+        }
+
+        // Changed events: what is left of their mentions is clustered again (it may split, or be gone).
+        var candidates: [MergeKey: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, type, actorKey FROM event WHERE id IN (\(Self.quoted(touched)))") {
+            candidates[MergeKey(type: row["type"], actorKey: row["actorKey"]), default: []].insert(row["id"])
+        }
+        let byKey = try db.cachedStatement(sql: """
+            SELECT id FROM event WHERE type = ? AND actorKey = ? AND lastSeen >= ? AND firstSeen <= ?
+            """)
+        let byTarget = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ?
+            """)
+        let byProduct = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = ? AND at >= ? AND at <= ? AND eventId IS NOT NULL
+            """)
+        for (key, mentions) in added {
+            var found = candidates[key] ?? []
+            for m in mentions {
+                let from = m.at.addingTimeInterval(-options.window)
+                let to = m.at.addingTimeInterval(options.window)
+                if key.actorKey == MergeKey.anyActor {
+                    for target in Set(m.targets) {
+                        found.formUnion(try String.fetchAll(byTarget, arguments: [target, from, key.type, to]))
+                    }
+                    if let product = m.product {
+                        found.formUnion(try String.fetchAll(byProduct, arguments: [product, from, to]))
+                    }
+                } else {
+                    found.formUnion(try String.fetchAll(byKey, arguments: [key.type, key.actorKey, from, to]))
+                }
             }
-            let list = candidates.sorted()
-            let inList = list.isEmpty ? "''" : list.map { "'\($0)'" }.joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM mention WHERE \(keySQL) AND (eventId IS NULL OR eventId IN (\(inList)))
-                """, arguments: keyArguments)
-            // The old events go, with their links; workarounds and lifts that pointed at them are linked again.
-            orphans.formUnion(try String.fetchAll(db, sql: "SELECT eventId FROM eventRelation WHERE relatedId IN (\(inList))"))
-            entitiesChanged.formUnion(try String.fetchAll(db, sql: "SELECT entity FROM eventEntity WHERE eventId IN (\(inList))"))
-            try db.execute(sql: "DELETE FROM event WHERE id IN (\(inList))")
-            let mentions = rows.map(Self.mentionValue)
-            for cluster in EventMerger.cluster(mentions, options: options) {
+            candidates[key] = found
+        }
+        lap("candidates: \(candidates.values.reduce(0) { $0 + $1.count }) events for \(added.values.reduce(0) { $0 + $1.count }) mentions")
+
+        // Cluster each key's candidates with its added mentions; keep what did not change.
+        var gone: [String] = []
+        var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
+        for key in Set(candidates.keys).union(added.keys).sorted() {
+            let events = (candidates[key] ?? []).sorted()
+            var rows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(events)))")
+            let addedIds = (added[key] ?? []).map(\.id)
+            if !addedIds.isEmpty {
+                rows += try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE id IN (\(addedIds.map(String.init).joined(separator: ",")))")
+            }
+            var storedIn: [Int64: String] = [:]
+            var storedCount: [String: Int] = [:]
+            for row in rows {
+                if let eventId: String = row["eventId"] {
+                    storedIn[row["id"]] = eventId
+                    storedCount[eventId, default: 0] += 1
+                }
+            }
+            var kept: Set<String> = []
+            for cluster in EventMerger.cluster(rows.map(Self.mentionValue), options: options) {
                 let event = EventMerger.event(of: cluster, sources: [])
-                let sourceCount = Set(cluster.map(\.articleId)).count
-                try insert(db, event, actorKey: event.actor?.lowercased() ?? "", sourceCount: sourceCount)
-                let ids = cluster.map(\.id)
-                try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
-                               arguments: [event.id])
-                written[event.id] = ids
-                newEvents.append(event)
-                entitiesChanged.formUnion(Self.entityRows(event).map(\.entity))
+                if !touched.contains(event.id), storedCount[event.id] == cluster.count,
+                   cluster.allSatisfy({ storedIn[$0.id] == event.id }) {
+                    kept.insert(event.id)
+                } else {
+                    clusters.append((event, cluster))
+                }
             }
+            gone += events.filter { !kept.contains($0) }
         }
-        // Links: each new workaround or lift, each one whose target went, and the workarounds and lifts
-        // that a new ban, block or restriction may answer.
-        var relink = Set(newEvents.filter { $0.type == .workaround || $0.type == .lift }.map(\.id))
-        relink.formUnion(orphans.subtracting(written.keys))
-        for event in newEvents where [.ban, .block, .restriction].contains(event.type) {
-            let entities = Self.entityRows(event).map(\.entity)
-            for entity in entities {
-                // Only answers seen after the block (less the window) can link to it.
-                relink.formUnion(try String.fetchAll(db, sql: """
-                    SELECT eventId FROM eventEntity WHERE entity = ? AND type IN ('workaround', 'lift') AND lastSeen >= ?
-                    ORDER BY lastSeen DESC LIMIT 50
-                    """, arguments: [entity, event.firstSeen.addingTimeInterval(-options.window)]))
-            }
+        lap("clustered: \(clusters.count) to write, \(gone.count) to replace")
+
+        // The replaced events go, with their links; workarounds and lifts that pointed at them are linked again.
+        let goneList = Self.quoted(gone)
+        var relink = Set(try String.fetchAll(db, sql: """
+            SELECT eventId FROM eventRelation WHERE relatedId IN (\(goneList)) AND relation IN ('circumvents', 'lifts')
+            """))
+        var entitiesChanged = Set(try String.fetchAll(db, sql: "SELECT entity FROM eventEntity WHERE eventId IN (\(goneList))"))
+        try db.execute(sql: "DELETE FROM event WHERE id IN (\(goneList))")
+        var written: [String: [Int64]] = [:]
+        for (event, cluster) in clusters {
+            let sourceCount = Set(cluster.map(\.articleId)).count
+            try insert(db, event, actorKey: event.actor?.lowercased() ?? "", sourceCount: sourceCount)
+            let ids = cluster.map(\.id)
+            try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                           arguments: [event.id])
+            written[event.id] = ids
+            entitiesChanged.formUnion(Self.entityRows(event).map(\.entity))
         }
+        lap("written")
+
+        // Links. Each written workaround or lift, and each one whose link went, is linked from scratch; the
+        // others keep their best link unless a written ban, block or restriction beats it. Best is a maximum
+        // over the candidates, so comparing with the new ones gives what linking from scratch would.
+        let owners: Set<EventKind> = [.workaround, .lift]
+        relink.formUnion(clusters.filter { owners.contains($0.event.type) }.map(\.event.id))
+        let goneSet = Set(gone)
+        relink = relink.filter { written[$0] != nil || !goneSet.contains($0) }
         for id in relink.sorted() { try link(db, eventId: id, options: options) }
+        lap("linked \(relink.count) from scratch")
+        var challengers: [String: Set<String>] = [:]
+        let answering = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventEntity x JOIN event w ON w.id = x.eventId
+            WHERE x.entity = ? AND x.lastSeen >= ? AND x.type IN ('workaround', 'lift') AND w.firstSeen <= ?
+            """)
+        for (event, _) in clusters where [.ban, .block, .restriction].contains(event.type) {
+            // A workaround or lift may link to it if it was reported no earlier than a window before the block's
+            // first report, and no later than the horizon after its last.
+            for entity in Set(Self.entityRows(event).map(\.entity)) {
+                for owner in try String.fetchAll(answering, arguments: [entity, event.firstSeen.addingTimeInterval(-options.window),
+                                                                         event.lastSeen.addingTimeInterval(options.relationHorizon)])
+                where !relink.contains(owner) {
+                    challengers[owner, default: []].insert(event.id)
+                }
+            }
+        }
+        for (owner, ids) in challengers.sorted(by: { $0.key < $1.key }) {
+            try challenge(db, eventId: owner, with: ids, options: options)
+        }
+        lap("challenged \(challengers.count) links")
+
         for entity in entitiesChanged.sorted() {
             try db.execute(sql: "DELETE FROM entityStat WHERE entity = ?", arguments: [entity])
             try db.execute(sql: """
@@ -373,7 +448,14 @@ extension RegWatchStore {
                 SELECT entity, type, role, MIN(name), COUNT(*) FROM eventEntity WHERE entity = ? AND role != 'product' GROUP BY type, role
                 """, arguments: [entity])
         }
+        lap("counted \(entitiesChanged.count) entities")
         return written
+    }
+
+    /// `'a','b'` for an `IN (…)` list of event ids (`''` when empty, which matches nothing).
+    static func quoted<S: Sequence<String>>(_ ids: S) -> String {
+        let list = ids.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",")
+        return list.isEmpty ? "''" : list
     }
 
     struct EntityRow { var entity: String; var name: String; var role: String }
@@ -409,53 +491,115 @@ extension RegWatchStore {
         }
     }
 
+    /// A workaround or lift, as its candidate links are scored.
+    struct LinkOwner {
+        var event: StoredEvent
+        var actor: String?
+        var targets: Set<String>
+        var product: String?
+        /// Actor, targets and product: a candidate must share one.
+        var parties: Set<String>
+
+        init(_ event: StoredEvent) {
+            self.event = event
+            actor = event.actor.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+            targets = Set(event.targets.map { $0.lowercased() })
+            product = event.product?.lowercased()
+            parties = targets.union([actor, product].compactMap { $0 })
+        }
+
+        /// What one `eventEntity` row of a candidate adds to its score. A workaround: its circumventer among those
+        /// blocked (2), the blocker among its parties (2). A lift: the same actor (2). Both: each shared target (1),
+        /// the same product (1).
+        func points(entity: String, role: String) -> Int {
+            switch role {
+            case "actor":
+                return event.type == .workaround ? (parties.contains(entity) ? 2 : 0) : (entity == actor ? 2 : 0)
+            case "target":
+                return (event.type == .workaround && entity == actor ? 2 : 0) + (targets.contains(entity) ? 1 : 0)
+            case "product":
+                return entity == product ? 1 : 0
+            default:
+                return 0
+            }
+        }
+
+        /// The candidates' rows: those sharing a party, reported at most the horizon before and a window after it.
+        /// `x` is `eventEntity`, `e` the candidate event.
+        func candidateFilter(options: MergeOptions) -> (sql: String, arguments: StatementArguments) {
+            ("""
+             x.entity IN (\(RegWatchStore.placeholders(parties.count))) AND x.lastSeen >= ?
+             AND x.type IN ('ban', 'block', 'restriction') AND e.firstSeen <= ?
+             """,
+             StatementArguments(parties.sorted()) + [event.firstSeen.addingTimeInterval(-options.relationHorizon),
+                                                     event.lastSeen.addingTimeInterval(options.window)])
+        }
+
+        /// The best candidate among these rows (`eventId`, `entity`, `role`, `firstSeen`): the highest score (at
+        /// least 2), then the latest first report, then the highest id.
+        func best(_ rows: [Row]) -> (score: Int, firstSeen: Date, id: String)? {
+            var scores: [String: (score: Int, firstSeen: Date)] = [:]
+            for row in rows {
+                let id: String = row["eventId"]
+                scores[id, default: (0, row["firstSeen"])].score += points(entity: row["entity"], role: row["role"])
+            }
+            var best: (score: Int, firstSeen: Date, id: String)?
+            for (id, s) in scores where s.score >= 2 {
+                if best == nil || (s.score, s.firstSeen, id) > (best!.score, best!.firstSeen, best!.id) {
+                    best = (s.score, s.firstSeen, id)
+                }
+            }
+            return best
+        }
+
+        var relations: (forward: String, backward: String) {
+            event.type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
+        }
+    }
+
     /// Links a workaround to the ban, block or restriction it circumvents, or a lift to what it lifts:
     /// the candidate sharing most parties (then the product), the latest first, reported no later than
-    /// a window after it.
+    /// a window after it. Scored from `eventEntity` rows, without reading the candidates' events.
     private func link(_ db: Database, eventId: String, options: MergeOptions) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
-        let event = Self.storedEvent(row)
+        let owner = LinkOwner(Self.storedEvent(row))
         // Only workarounds and lifts own links; a block's links belong to the workarounds that answer it.
-        guard event.type == .workaround || event.type == .lift else { return }
+        guard owner.event.type == .workaround || owner.event.type == .lift else { return }
         try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
-        var parties = Set(event.targets.map { $0.lowercased() })
-        if let actor = event.actor?.lowercased() { parties.insert(actor) }
-        if let product = event.product?.lowercased() { parties.insert(product) }
-        var candidates: Set<String> = []
-        for entity in parties.sorted() {
-            candidates.formUnion(try String.fetchAll(db, sql: """
-                SELECT eventId FROM eventEntity WHERE entity = ? AND type IN ('ban', 'block', 'restriction')
-                AND lastSeen >= ? ORDER BY lastSeen DESC LIMIT 100
-                """, arguments: [entity, event.firstSeen.addingTimeInterval(-options.relationHorizon)]))
-        }
-        var best: (score: Int, firstSeen: Date, id: String)?
-        for id in candidates.sorted() {
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]) else { continue }
-            let other = Self.storedEvent(row)
-            guard other.firstSeen <= event.lastSeen.addingTimeInterval(options.window) else { continue }
-            let otherTargets = Set(other.targets.map { $0.lowercased() })
-            var score = 0
-            if event.type == .workaround {
-                // The circumventer is among those blocked, or the blocker among those circumvented.
-                if let actor = event.actor?.lowercased(), otherTargets.contains(actor) { score += 2 }
-                if let actor = other.actor?.lowercased(), parties.contains(actor) { score += 2 }
-                score += otherTargets.intersection(event.targets.map { $0.lowercased() }).count
-            } else {
-                if let a = event.actor?.lowercased(), a == other.actor?.lowercased() { score += 2 }
-                score += otherTargets.intersection(event.targets.map { $0.lowercased() }).count
-            }
-            if let p = event.product?.lowercased(), p == other.product?.lowercased() { score += 1 }
-            guard score >= 2 else { continue }
-            if best == nil || score > best!.score || (score == best!.score && (other.firstSeen, id) > (best!.firstSeen, best!.id)) {
-                best = (score, other.firstSeen, id)
-            }
-        }
-        guard let best else { return }
-        let (forward, backward) = event.type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
+        guard !owner.parties.isEmpty else { return }
+        let (filter, arguments) = owner.candidateFilter(options: options)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT x.eventId, x.entity, x.role, e.firstSeen FROM eventEntity x JOIN event e ON e.id = x.eventId WHERE \(filter)
+            """, arguments: arguments)
+        guard let best = owner.best(rows) else { return }
+        try setLink(db, owner, to: best.id)
+    }
+
+    /// Links a workaround or lift to one of `challengers` (new bans, blocks or restrictions) if one beats its
+    /// current link.
+    private func challenge(_ db: Database, eventId: String, with challengers: Set<String>, options: MergeOptions) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
+        let owner = LinkOwner(Self.storedEvent(row))
+        guard !owner.parties.isEmpty else { return }
+        let current = try String.fetchOne(db, sql: "SELECT relatedId FROM eventRelation WHERE eventId = ? AND relation = ?",
+                                          arguments: [eventId, owner.relations.forward])
+        let ids = challengers.union([current].compactMap { $0 })
+        let (filter, arguments) = owner.candidateFilter(options: options)
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT x.eventId, x.entity, x.role, e.firstSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId IN (\(Self.quoted(ids.sorted()))) AND \(filter)
+            """, arguments: arguments)
+        guard let best = owner.best(rows), best.id != current else { return }
+        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
+        try setLink(db, owner, to: best.id)
+    }
+
+    private func setLink(_ db: Database, _ owner: LinkOwner, to relatedId: String) throws {
+        let (forward, backward) = owner.relations
         try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
-                       arguments: [eventId, best.id, forward])
+                       arguments: [owner.event.id, relatedId, forward])
         try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
-                       arguments: [best.id, eventId, backward])
+                       arguments: [relatedId, owner.event.id, backward])
     }
 
     static func storedMentions(_ db: Database, of articleId: Int64) throws -> [ExtractedEvent] {
