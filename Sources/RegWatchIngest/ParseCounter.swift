@@ -52,7 +52,7 @@ public enum ParseCounter {
         let start = Date()
         let shards = max(1, min(jobs, list.count))
         let partial = Locked<[Stats]>(Array(repeating: Stats(), count: shards))
-        DispatchQueue.concurrentPerform(iterations: shards) { shard in
+        @Sendable func parseShard(_ shard: Int) {
             var s = Stats()
             var i = shard
             while i < list.count {
@@ -70,6 +70,19 @@ public enum ParseCounter {
             }
             partial.withLock { $0[shard] = s }
         }
+        // One thread of our own per shard: `DispatchQueue.concurrentPerform` runs its iterations one after the
+        // other when called from a Swift concurrency thread (an `AsyncParsableCommand`), which left `--jobs` serial.
+        let done = DispatchGroup()
+        for shard in 0..<shards {
+            done.enter()
+            let thread = Thread {
+                parseShard(shard)
+                done.leave()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        done.wait()
         var total = Stats()
         for s in partial.withLock({ $0 }) {
             total.documents += s.documents

@@ -270,7 +270,7 @@ public enum HTMLEntities {
     }
 
     /// The end of a `<!DOCTYPE ...>` declaration, skipping its bracketed internal subset.
-    private static func endOfDoctype(_ bytes: [UInt8], from start: Int) -> Int {
+    static func endOfDoctype(_ bytes: [UInt8], from start: Int) -> Int {
         var i = start
         var depth = 0
         var quote: UInt8 = 0

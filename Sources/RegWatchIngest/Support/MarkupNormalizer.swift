@@ -18,6 +18,11 @@ enum MarkupNormalizer {
         let usableBase = base.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }
         // Most published HTML is already in this form: one read-only pass says so, and nothing is built.
         if html.utf8.withContiguousStorageIfAvailable({ isAlreadyNormal($0, base: usableBase) }) == true { return html }
+        return rewrite(html, usableBase: usableBase)
+    }
+
+    /// The full rewrite behind `normalize`, for a base already checked with `URLResolver.isUsableBase`.
+    static func rewrite(_ html: String, usableBase: String?) -> String {
         let b = Array(html.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count + 32)

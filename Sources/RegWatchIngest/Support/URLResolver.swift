@@ -38,6 +38,11 @@ public enum URLResolver {
         }
         guard isUsableBase(base) else { return ref }
         if let joined = resolveAbsolutePath(ref, against: base) { return joined }
+        return resolveByParts(ref, against: base)
+    }
+
+    /// RFC 3986 §5.2.2 over the five components, for a relative `ref` and a usable `base`.
+    static func resolveByParts(_ ref: String, against base: String) -> String {
         let b = Parts(base)
         let r = Parts(ref)
         var result = Parts()

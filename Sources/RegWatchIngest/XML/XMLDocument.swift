@@ -31,6 +31,12 @@ enum XMLDocument {
     /// Parses UTF-8 bytes and runs `body` on the root element; `nil` root when nothing could be recovered.
     static func withDocument<T>(_ utf8: [UInt8], _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
         _ = initialized
+        if let rewritten = CDATASections.rewrite(utf8) {
+            let result: T? = try utf8.withUnsafeBufferPointer { original in
+                try withRewrittenDocument(rewritten, original: original, body)
+            }
+            if let result { return result }
+        }
         var outcome = Outcome()
         let ctxt = xmlNewParserCtxt()
         defer { if let ctxt { xmlFreeParserCtxt(ctxt) } }
@@ -64,6 +70,38 @@ enum XMLDocument {
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return try body(nil, outcome) }
         return try body(XMLNode(root, doctype: doctypePublicID(doc)), outcome)
+    }
+
+    /// Parses a document whose CDATA sections were rewritten (`CDATASections`) and runs `body` on it, or returns
+    /// `nil` without running it when the rewritten document is not well-formed or a section ended up outside the
+    /// root: the caller then parses the original bytes.
+    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], original: UnsafeBufferPointer<UInt8>,
+                                                 _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T? {
+        guard let ctxt = xmlNewParserCtxt() else { return nil }
+        defer { xmlFreeParserCtxt(ctxt) }
+        let parsed = rewritten.withUnsafeBufferPointer { buf in
+            buf.baseAddress.flatMap { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                    xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", strictOptions)
+                }
+            }
+        }
+        guard let doc = parsed else { return nil }
+        defer { xmlFreeDoc(doc) }
+        guard ctxt.pointee.wellFormed != 0, ctxt.pointee.nsWellFormed != 0, let root = xmlDocGetRootElement(doc) else { return nil }
+        var top = doc.pointee.children
+        while let t = top {
+            if t.pointee.type == XML_PI_NODE, let name = t.pointee.name, strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "rw-cdata") == 0 {
+                return nil
+            }
+            top = t.pointee.next
+        }
+        var source = original
+        return try withUnsafeMutablePointer(to: &source) { pointer in
+            doc.pointee._private = UnsafeMutableRawPointer(pointer)
+            defer { doc.pointee._private = nil }
+            return try body(XMLNode(root, doctype: doctypePublicID(doc)), Outcome())
+        }
     }
 
     private static func lastError(_ ctxt: xmlParserCtxtPtr) -> String? {
@@ -242,10 +280,12 @@ struct XMLNode {
 
     /// The text of the element: its text and CDATA, with declared entities expanded up to a budget.
     var text: String {
-        // Fast path: a single text child (most feed elements).
-        if let only = ptr.pointee.children, only.pointee.next == nil,
-           only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE, let content = only.pointee.content {
-            return String(cString: content)
+        // Fast path: a single text child (most feed elements), or a single CDATA section read in place.
+        if let only = ptr.pointee.children, only.pointee.next == nil {
+            if only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE, let content = only.pointee.content {
+                return String(cString: content)
+            }
+            if let cdata = CDATASections.bytes(of: only) { return String(decoding: cdata, as: UTF8.self) }
         }
         var bytes: [UInt8] = []
         var budget = XMLNode.expansionBudget
@@ -255,9 +295,11 @@ struct XMLNode {
 
     /// Runs `body` on the UTF-8 bytes of `text`, read in place when the element has a single text child.
     func withText<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        if let only = ptr.pointee.children, only.pointee.next == nil,
-           only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE, let content = only.pointee.content {
-            return body(UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+        if let only = ptr.pointee.children, only.pointee.next == nil {
+            if only.pointee.type == XML_TEXT_NODE || only.pointee.type == XML_CDATA_SECTION_NODE, let content = only.pointee.content {
+                return body(UnsafeBufferPointer(start: content, count: strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))))
+            }
+            if let cdata = CDATASections.bytes(of: only) { return body(cdata) }
         }
         var bytes: [UInt8] = []
         var budget = XMLNode.expansionBudget
@@ -288,6 +330,12 @@ struct XMLNode {
                     if len > budget { return }
                     budget -= len
                     out.append(contentsOf: UnsafeBufferPointer(start: content, count: len))
+                }
+            case XML_PI_NODE:
+                if let cdata = CDATASections.bytes(of: n) {
+                    if cdata.count > budget { return }
+                    budget -= cdata.count
+                    out.append(contentsOf: cdata)
                 }
             case XML_ENTITY_REF_NODE:
                 // The children of an entity reference are the entity's own (shared) content.
@@ -334,6 +382,11 @@ struct XMLNode {
                     let len = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
                     budget -= len
                     escape(UnsafeBufferPointer(start: content, count: len), into: &out, attribute: false)
+                }
+            case XML_PI_NODE:
+                if let cdata = CDATASections.bytes(of: n) {
+                    budget -= cdata.count
+                    escape(cdata, into: &out, attribute: false)
                 }
             case XML_ENTITY_REF_NODE:
                 if depth < 16, let ent = n.pointee.children {
