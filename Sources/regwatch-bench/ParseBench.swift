@@ -83,9 +83,12 @@ struct ParseBench: ParsableCommand {
 
         let mb = Double(totalBytes) / 1e6
         print("")
-        print(String(format: "%-34@ %9@ %9@ %12@ %9@", "run" as NSString, "cpu s" as NSString, "wall s" as NSString, "items/s" as NSString, "MB/s" as NSString))
+        // Foundation on Linux ignores the width of `%@`: names are padded here.
+        func padded(_ s: String, _ width: Int) -> String { s.count >= width ? s : s + String(repeating: " ", count: width - s.count) }
+        func right(_ s: String, _ width: Int) -> String { s.count >= width ? s : String(repeating: " ", count: width - s.count) + s }
+        print(padded("run", 34) + " " + right("cpu s", 9) + " " + right("wall s", 9) + " " + right("items/s", 12) + " " + right("MB/s", 9))
         func row(_ name: String, _ cpu: Double, _ wall: Double, _ n: Int) {
-            print(String(format: "%-34@ %9.3f %9.3f %12.0f %9.1f", name as NSString, cpu, wall, Double(n) / max(wall, 1e-9), mb / max(wall, 1e-9)))
+            print(padded(name, 34) + String(format: " %9.3f %9.3f %12.0f %9.1f", cpu, wall, Double(n) / max(wall, 1e-9), mb / max(wall, 1e-9)))
         }
         row("libxml2 floor (read + walk)", floorCPU, floorWall, items)
         row("regwatch parse, 1 thread", oursCPU, oursWall, items)
