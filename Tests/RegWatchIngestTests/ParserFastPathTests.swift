@@ -42,6 +42,10 @@ struct ParserFastPathTests {
         let item = try #require(doc.entries.first)
         #expect(item.title?.value == "Own")
         #expect(item.summary?.value == "d")
+        let prolog = "<?rw-cdata 0 5?><rss version=\"2.0\"><channel><item><title><![CDATA[Mine]]></title></item></channel></rss>"
+        let second = FeedParser.parse(Array(prolog.utf8))
+        #expect(!second.bozo)
+        #expect(second.entries.first?.title?.value == "Mine")
     }
 
     @Test("escapes CDATA inside XHTML content like any other text")

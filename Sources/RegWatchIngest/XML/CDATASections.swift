@@ -24,9 +24,6 @@ enum CDATASections {
         // libxml2 rejects text over 10,000,000 bytes (XML_MAX_TEXT_LENGTH without XML_PARSE_HUGE); a smaller
         // document cannot hold such text, so the rewrite cannot hide that error.
         guard b.count <= 10_000_000 else { return nil }
-        guard HTMLEntities.find(b, "<![CDATA[", from: 0) != nil else { return nil }
-        // A document that writes the marker itself is read as written.
-        guard HTMLEntities.find(b, "<?rw-cdata", from: 0) == nil else { return nil }
         guard let rootStart = rootElementStart(b) else { return nil }
         let n = b.count
         var out: [UInt8] = []
@@ -37,6 +34,9 @@ enum CDATASections {
         while let lt = HTMLEntities.nextByte(UInt8(ascii: "<"), in: b, from: i), lt + 1 < n {
             let next = b[lt + 1]
             if next == UInt8(ascii: "?") {
+                // A document that writes the marker itself is read as written (one in the prolog is caught after
+                // the parse, as a processing instruction outside the root).
+                if HTMLEntities.hasPrefix(b, at: lt, "<?rw-cdata") { return nil }
                 guard let end = HTMLEntities.find(b, "?>", from: lt + 2) else { break }
                 i = end + 2
             } else if next != UInt8(ascii: "!") {
