@@ -2,6 +2,7 @@ import CLibXML2
 #if canImport(Glibc)
 import Glibc
 #endif
+
 /// The XML namespaces feeds use, and the family each belongs to.
 ///
 /// Matching goes by namespace URI, never by prefix: `<dc:date>` and `<foo:date xmlns:foo="…/dc/elements/1.1/">`

@@ -220,7 +220,7 @@ struct XMLNode {
         while let a = attr {
             attr = a.pointee.next
             guard let ns = a.pointee.ns, let href = ns.pointee.href, let name = a.pointee.name,
-                  strcmp(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self), XMLNode.xmlNamespaceC) == 0 else { continue }
+                  strcmp(UnsafeRawPointer(href).assumingMemoryBound(to: CChar.self), XMLNode.xmlNamespace) == 0 else { continue }
             let isBase = strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "base") == 0
             let isLang = !isBase && strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "lang") == 0
             guard isBase || isLang else { continue }
@@ -230,8 +230,6 @@ struct XMLNode {
         }
         return (base, lang)
     }
-
-    private static let xmlNamespaceC = "http://www.w3.org/XML/1998/namespace"
 
     /// An attribute without namespace, or in the namespace given.
     func attribute(_ name: String, namespace: String? = nil) -> String? {
