@@ -186,7 +186,7 @@ struct EventsBench: AsyncParsableCommand {
                        ((i * 2654435761) % \(n)) * ((i * 40503 + 17) % \(n)) / \(n) AS actorRank,
                        ((i * 69069) % \(n)) * ((i * 1103515245 + 12345) % \(n)) / \(n) AS target1,
                        CASE WHEN i % 2 = 0 THEN ((i * 22695477) % \(n)) * ((i * 134775813 + 1) % \(n)) / \(n) END AS target2,
-                       CASE WHEN i % 3 = 0 THEN 'Product ' || (i * 31) % 500 END AS product,
+                       CASE WHEN i % 3 = 0 THEN 'Product ' || ((i * 31) % 500) END AS product,
                        (i * 48271) % \(articles - 10) + 1 AS firstArticle
                 FROM e
                 """)

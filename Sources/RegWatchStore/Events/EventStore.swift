@@ -392,12 +392,21 @@ extension RegWatchStore {
         }
         lap("clustered: \(clusters.count) to write, \(gone.count) to replace")
 
-        // The replaced events go, with their links; workarounds and lifts that pointed at them are linked again.
+        // The replaced events go, with their links.
         let goneList = Self.quoted(gone)
-        var relink = Set(try String.fetchAll(db, sql: """
-            SELECT eventId FROM eventRelation WHERE relatedId IN (\(goneList)) AND relation IN ('circumvents', 'lifts')
-            """))
-        var entitiesChanged = Set(try String.fetchAll(db, sql: "SELECT entity FROM eventEntity WHERE eventId IN (\(goneList))"))
+        let brokenLinks = try Row.fetchAll(db, sql: """
+            SELECT eventId, relatedId FROM eventRelation WHERE relatedId IN (\(goneList)) AND relation IN ('circumvents', 'lifts')
+            ORDER BY eventId
+            """).map { (owner: $0["eventId"] as String, related: $0["relatedId"] as String) }
+        let brokenBefore = try LinkCandidate.load(db, ids: Set(brokenLinks.map(\.related)))
+        // `entityStat` moves by what went and what came, so an entity's count is not recounted from all its events.
+        var counts: [StatKey: Int] = [:]
+        var names: [StatKey: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT entity, type, role FROM eventEntity WHERE eventId IN (\(goneList)) AND role != 'product'
+            """) {
+            counts[StatKey(entity: row["entity"], type: row["type"], role: row["role"]), default: 0] -= 1
+        }
         try db.execute(sql: "DELETE FROM event WHERE id IN (\(goneList))")
         var written: [String: [Int64]] = [:]
         for (event, cluster) in clusters {
@@ -407,49 +416,59 @@ extension RegWatchStore {
             try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [event.id])
             written[event.id] = ids
-            entitiesChanged.formUnion(Self.entityRows(event).map(\.entity))
+            for row in Self.entityRows(event) where row.role != "product" {
+                let key = StatKey(entity: row.entity, type: event.type.rawValue, role: row.role)
+                counts[key, default: 0] += 1
+                names[key] = min(names[key] ?? row.name, row.name)
+            }
         }
         lap("written")
 
-        // Links. Each written workaround or lift, and each one whose link went, is linked from scratch; the
-        // others keep their best link unless a written ban, block or restriction beats it. Best is a maximum
-        // over the candidates, so comparing with the new ones gives what linking from scratch would.
-        let owners: Set<EventKind> = [.workaround, .lift]
-        relink.formUnion(clusters.filter { owners.contains($0.event.type) }.map(\.event.id))
-        let goneSet = Set(gone)
-        relink = relink.filter { written[$0] != nil || !goneSet.contains($0) }
-        for id in relink.sorted() { try link(db, eventId: id, options: options) }
-        lap("linked \(relink.count) from scratch")
-        var challengers: [String: Set<String>] = [:]
-        let answering = try db.cachedStatement(sql: """
-            SELECT x.eventId FROM eventEntity x JOIN event w ON w.id = x.eventId
-            WHERE x.entity = ? AND x.lastSeen >= ? AND x.type IN ('workaround', 'lift') AND w.firstSeen <= ?
-            """)
-        for (event, _) in clusters where [.ban, .block, .restriction].contains(event.type) {
-            // A workaround or lift may link to it if it was reported no earlier than a window before the block's
-            // first report, and no later than the horizon after its last.
-            for entity in Set(Self.entityRows(event).map(\.entity)) {
-                for owner in try String.fetchAll(answering, arguments: [entity, event.firstSeen.addingTimeInterval(-options.window),
-                                                                         event.lastSeen.addingTimeInterval(options.relationHorizon)])
-                where !relink.contains(owner) {
-                    challengers[owner, default: []].insert(event.id)
-                }
+        // Links. A written workaround or lift is linked from scratch. The others keep their link unless a written
+        // ban, block or restriction outranks it; one whose link went is compared with the written ones first, as
+        // the best link is a maximum over the candidates (see `challengeLinks`). This gives what linking everything
+        // from scratch would.
+        let ownerTypes: Set<EventKind> = [.workaround, .lift]
+        var fromScratch = Set(clusters.filter { ownerTypes.contains($0.event.type) }.map(\.event.id))
+        let brokenOwners = try LinkOwner.load(db, ids: Set(brokenLinks.map(\.owner)).subtracting(fromScratch))
+        var broken: [String: Rank] = [:]
+        for (ownerId, relatedId) in brokenLinks where !fromScratch.contains(ownerId) {
+            guard let owner = brokenOwners[ownerId] else { continue }  // gone, not written again
+            if let candidate = brokenBefore[relatedId], let rank = owner.rank(candidate, options: options) {
+                broken[ownerId] = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+            } else {
+                fromScratch.insert(ownerId)
             }
         }
-        for (owner, ids) in challengers.sorted(by: { $0.key < $1.key }) {
-            try challenge(db, eventId: owner, with: ids, options: options)
-        }
-        lap("challenged \(challengers.count) links")
+        for id in fromScratch.sorted() { try link(db, eventId: id, options: options) }
+        lap("linked \(fromScratch.count) from scratch")
+        let challenged = try challengeLinks(db, by: clusters.map(\.event), skipping: fromScratch, broken: broken, options: options)
+        lap("challenged \(challenged.compared) links, \(broken.count) broken: \(challenged.searched) searched again")
 
-        for entity in entitiesChanged.sorted() {
-            try db.execute(sql: "DELETE FROM entityStat WHERE entity = ?", arguments: [entity])
-            try db.execute(sql: """
-                INSERT INTO entityStat (entity, type, role, name, count)
-                SELECT entity, type, role, MIN(name), COUNT(*) FROM eventEntity WHERE entity = ? AND role != 'product' GROUP BY type, role
-                """, arguments: [entity])
+        let changedCounts = counts.filter { $0.value != 0 }
+        for (key, change) in changedCounts.sorted(by: { $0.key < $1.key }) {
+            if change > 0 {
+                // The name shown is the smallest spelling among the entity's events.
+                try db.execute(sql: """
+                    INSERT INTO entityStat (entity, type, role, name, count) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (entity, type, role) DO UPDATE SET count = count + excluded.count, name = MIN(name, excluded.name)
+                    """, arguments: [key.entity, key.type, key.role, names[key] ?? key.entity, change])
+            } else {
+                try db.execute(sql: "UPDATE entityStat SET count = count + ? WHERE entity = ? AND type = ? AND role = ?",
+                               arguments: [change, key.entity, key.type, key.role])
+                try db.execute(sql: "DELETE FROM entityStat WHERE entity = ? AND type = ? AND role = ? AND count <= 0",
+                               arguments: [key.entity, key.type, key.role])
+            }
         }
-        lap("counted \(entitiesChanged.count) entities")
+        lap("counted: \(changedCounts.count) changes")
         return written
+    }
+
+    struct StatKey: Hashable, Comparable {
+        var entity: String
+        var type: String
+        var role: String
+        static func < (a: StatKey, b: StatKey) -> Bool { (a.entity, a.type, a.role) < (b.entity, b.type, b.role) }
     }
 
     /// `'a','b'` for an `IN (…)` list of event ids (`''` when empty, which matches nothing).
@@ -491,21 +510,55 @@ extension RegWatchStore {
         }
     }
 
-    /// A workaround or lift, as its candidate links are scored.
+    /// A workaround or lift, as its candidate links are ranked.
     struct LinkOwner {
-        var event: StoredEvent
+        var id: String
+        var type: EventKind
+        var firstSeen: Date
+        var lastSeen: Date
         var actor: String?
         var targets: Set<String>
         var product: String?
         /// Actor, targets and product: a candidate must share one.
-        var parties: Set<String>
+        var parties: Set<String> { targets.union([actor, product].compactMap { $0 }) }
 
         init(_ event: StoredEvent) {
-            self.event = event
-            actor = event.actor.map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
-            targets = Set(event.targets.map { $0.lowercased() })
-            product = event.product?.lowercased()
-            parties = targets.union([actor, product].compactMap { $0 })
+            self.init(id: event.id, type: event.type, firstSeen: event.firstSeen, lastSeen: event.lastSeen,
+                      rows: RegWatchStore.entityRows(event).map { ($0.entity, $0.role) })
+        }
+
+        /// From the event's `eventEntity` rows, which hold the same names, lowercased.
+        init(id: String, type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
+            self.id = id
+            self.type = type
+            self.firstSeen = firstSeen
+            self.lastSeen = lastSeen
+            targets = []
+            for row in rows {
+                switch row.role {
+                case "actor": actor = row.entity
+                case "target": targets.insert(row.entity)
+                default: product = row.entity
+                }
+            }
+        }
+
+        /// The workarounds and lifts among `ids`, read in one query.
+        static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkOwner] {
+            var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+                WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted()))) AND x.type IN ('workaround', 'lift')
+                """) {
+                let id: String = row["eventId"]
+                rows[id, default: (EventKind(rawValue: row["type"]) ?? .workaround, row["firstSeen"], row["lastSeen"], [])]
+                    .rows.append((row["entity"], row["role"]))
+            }
+            var owners: [String: LinkOwner] = [:]
+            for (id, r) in rows {
+                owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows)
+            }
+            return owners
         }
 
         /// What one `eventEntity` row of a candidate adds to its score. A workaround: its circumventer among those
@@ -514,9 +567,9 @@ extension RegWatchStore {
         func points(entity: String, role: String) -> Int {
             switch role {
             case "actor":
-                return event.type == .workaround ? (parties.contains(entity) ? 2 : 0) : (entity == actor ? 2 : 0)
+                return type == .workaround ? (parties.contains(entity) ? 2 : 0) : (entity == actor ? 2 : 0)
             case "target":
-                return (event.type == .workaround && entity == actor ? 2 : 0) + (targets.contains(entity) ? 1 : 0)
+                return (type == .workaround && entity == actor ? 2 : 0) + (targets.contains(entity) ? 1 : 0)
             case "product":
                 return entity == product ? 1 : 0
             default:
@@ -524,82 +577,185 @@ extension RegWatchStore {
             }
         }
 
-        /// The candidates' rows: those sharing a party, reported at most the horizon before and a window after it.
-        /// `x` is `eventEntity`, `e` the candidate event.
-        func candidateFilter(options: MergeOptions) -> (sql: String, arguments: StatementArguments) {
-            ("""
-             x.entity IN (\(RegWatchStore.placeholders(parties.count))) AND x.lastSeen >= ?
-             AND x.type IN ('ban', 'block', 'restriction') AND e.firstSeen <= ?
-             """,
-             StatementArguments(parties.sorted()) + [event.firstSeen.addingTimeInterval(-options.relationHorizon),
-                                                     event.lastSeen.addingTimeInterval(options.window)])
-        }
-
-        /// The best candidate among these rows (`eventId`, `entity`, `role`, `firstSeen`): the highest score (at
-        /// least 2), then the latest first report, then the highest id.
-        func best(_ rows: [Row]) -> (score: Int, firstSeen: Date, id: String)? {
-            var scores: [String: (score: Int, firstSeen: Date)] = [:]
-            for row in rows {
-                let id: String = row["eventId"]
-                scores[id, default: (0, row["firstSeen"])].score += points(entity: row["entity"], role: row["role"])
-            }
-            var best: (score: Int, firstSeen: Date, id: String)?
-            for (id, s) in scores where s.score >= 2 {
-                if best == nil || (s.score, s.firstSeen, id) > (best!.score, best!.firstSeen, best!.id) {
-                    best = (s.score, s.firstSeen, id)
-                }
-            }
-            return best
+        /// A candidate's score and first report, or nil when it cannot be linked: reported more than the horizon
+        /// before this event or more than a window after it, or a score under 2. Candidates rank by score, then the
+        /// latest first report, then id.
+        func rank(_ candidate: LinkCandidate, options: MergeOptions) -> (score: Int, firstSeen: Date)? {
+            guard candidate.lastSeen >= firstSeen.addingTimeInterval(-options.relationHorizon),
+                  candidate.firstSeen <= lastSeen.addingTimeInterval(options.window) else { return nil }
+            let score = candidate.rows.reduce(0) { $0 + points(entity: $1.entity, role: $1.role) }
+            return score >= 2 ? (score, candidate.firstSeen) : nil
         }
 
         var relations: (forward: String, backward: String) {
-            event.type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
+            type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
         }
     }
 
-    /// Links a workaround to the ban, block or restriction it circumvents, or a lift to what it lifts:
-    /// the candidate sharing most parties (then the product), the latest first, reported no later than
-    /// a window after it. Scored from `eventEntity` rows, without reading the candidates' events.
-    private func link(_ db: Database, eventId: String, options: MergeOptions) throws {
+    /// A ban, block or restriction, as a workaround or lift ranks it: its `eventEntity` rows and dates.
+    struct LinkCandidate {
+        var id: String
+        var firstSeen: Date
+        var lastSeen: Date
+        var rows: [(entity: String, role: String)]
+
+        init(_ event: StoredEvent) {
+            id = event.id
+            firstSeen = event.firstSeen
+            lastSeen = event.lastSeen
+            rows = RegWatchStore.entityRows(event).map { ($0.entity, $0.role) }
+        }
+
+        init(id: String, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
+            self.id = id
+            self.firstSeen = firstSeen
+            self.lastSeen = lastSeen
+            self.rows = rows
+        }
+
+        /// Groups rows (`eventId`, `entity`, `role`, `firstSeen`, `lastSeen`) by event.
+        static func grouped(_ rows: [Row]) -> [String: LinkCandidate] {
+            var result: [String: LinkCandidate] = [:]
+            for row in rows {
+                let id: String = row["eventId"]
+                result[id, default: LinkCandidate(id: id, firstSeen: row["firstSeen"], lastSeen: row["lastSeen"], rows: [])]
+                    .rows.append((row["entity"], row["role"]))
+            }
+            return result
+        }
+
+        static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkCandidate] {
+            grouped(try Row.fetchAll(db, sql: """
+                SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+                WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted())))
+                """))
+        }
+    }
+
+    /// Links a workaround to the ban, block or restriction it circumvents, or a lift to what it lifts: the best
+    /// ranked candidate (`LinkOwner.rank`, scored here by SQLite over `eventEntity`) among those sharing a party.
+    /// - Parameter since: consider only candidates last seen on or after this (a caller that knows the best one
+    ///   cannot be older).
+    private func link(_ db: Database, eventId: String, options: MergeOptions, since: Date? = nil) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
         let owner = LinkOwner(Self.storedEvent(row))
         // Only workarounds and lifts own links; a block's links belong to the workarounds that answer it.
-        guard owner.event.type == .workaround || owner.event.type == .lift else { return }
+        guard owner.type == .workaround || owner.type == .lift else { return }
         try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
         guard !owner.parties.isEmpty else { return }
-        let (filter, arguments) = owner.candidateFilter(options: options)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT x.eventId, x.entity, x.role, e.firstSeen FROM eventEntity x JOIN event e ON e.id = x.eventId WHERE \(filter)
-            """, arguments: arguments)
-        guard let best = owner.best(rows) else { return }
-        try setLink(db, owner, to: best.id)
+        var from = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
+        if let since, since > from { from = since }
+        // `LinkOwner.points` in SQL. A candidate's actor row is only read when it is one of the parties.
+        func list(_ names: [String]) -> String { names.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",") }
+        let actor = list(owner.actor.map { [$0] } ?? [])
+        let targets = list(owner.targets.sorted())
+        let product = list(owner.product.map { [$0] } ?? [])
+        let points = owner.type == .workaround
+            ? "CASE x.role WHEN 'actor' THEN 2 WHEN 'target' THEN 2 * (x.entity IN (\(actor))) + (x.entity IN (\(targets))) "
+                + "WHEN 'product' THEN (x.entity IN (\(product))) ELSE 0 END"
+            : "CASE x.role WHEN 'actor' THEN 2 * (x.entity IN (\(actor))) WHEN 'target' THEN (x.entity IN (\(targets))) "
+                + "WHEN 'product' THEN (x.entity IN (\(product))) ELSE 0 END"
+        let best = try String.fetchOne(db, sql: """
+            SELECT s.eventId FROM (
+                SELECT x.eventId, SUM(\(points)) AS score FROM eventEntity x
+                WHERE x.entity IN (\(list(owner.parties.sorted()))) AND x.lastSeen >= ? AND x.type IN ('ban', 'block', 'restriction')
+                GROUP BY x.eventId HAVING score >= 2) s
+            JOIN event e ON e.id = s.eventId WHERE e.firstSeen <= ?
+            ORDER BY s.score DESC, e.firstSeen DESC, s.eventId DESC LIMIT 1
+            """, arguments: [from, owner.lastSeen.addingTimeInterval(options.window)])
+        if let best { try setLink(db, owner, to: best) }
     }
 
-    /// Links a workaround or lift to one of `challengers` (new bans, blocks or restrictions) if one beats its
-    /// current link.
-    private func challenge(_ db: Database, eventId: String, with challengers: Set<String>, options: MergeOptions) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
-        let owner = LinkOwner(Self.storedEvent(row))
-        guard !owner.parties.isEmpty else { return }
-        let current = try String.fetchOne(db, sql: "SELECT relatedId FROM eventRelation WHERE eventId = ? AND relation = ?",
-                                          arguments: [eventId, owner.relations.forward])
-        let ids = challengers.union([current].compactMap { $0 })
-        let (filter, arguments) = owner.candidateFilter(options: options)
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT x.eventId, x.entity, x.role, e.firstSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
-            WHERE x.eventId IN (\(Self.quoted(ids.sorted()))) AND \(filter)
-            """, arguments: arguments)
-        guard let best = owner.best(rows), best.id != current else { return }
-        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
-        try setLink(db, owner, to: best.id)
+    /// How a candidate link ranks: by score, then the latest first report, then id.
+    struct Rank: Comparable {
+        var score: Int
+        var firstSeen: Date
+        var id: String
+        static func < (a: Rank, b: Rank) -> Bool { (a.score, a.firstSeen, a.id) < (b.score, b.firstSeen, b.id) }
     }
 
+    /// Gives each stored workaround or lift that one of `events` (the bans, blocks and restrictions among them)
+    /// outranks that event as its link.
+    ///
+    /// `broken` holds the workarounds and lifts whose link was replaced, with the rank it had. Every stored
+    /// candidate ranked at most that, so the best written one wins if it ranks as high; otherwise only a stored
+    /// candidate ranked between the two can win, and when both have the same score such a candidate was last seen
+    /// no earlier than the written one's first report: `link(since:)` searches just those. Else, from scratch.
+    /// - Returns: how many workarounds and lifts were compared, and how many were searched again.
+    private func challengeLinks(_ db: Database, by events: [StoredEvent], skipping: Set<String>, broken: [String: Rank],
+                                options: MergeOptions) throws -> (compared: Int, searched: Int) {
+        let challengers = events.filter { [.ban, .block, .restriction].contains($0.type) }.map(LinkCandidate.init)
+        var byEntity: [String: [Int]] = [:]
+        for (i, challenger) in challengers.enumerated() {
+            for entity in Set(challenger.rows.map(\.entity)) { byEntity[entity, default: []].append(i) }
+        }
+        // The workarounds and lifts sharing a party with a challenger, reported no earlier than a window before
+        // its first report and no later than the horizon after its last: those that can link to it.
+        let answering = try db.cachedStatement(sql: """
+            SELECT x.eventId, x.lastSeen, w.firstSeen FROM eventEntity x JOIN event w ON w.id = x.eventId
+            WHERE x.entity = ? AND x.lastSeen >= ? AND x.type IN ('workaround', 'lift') AND w.firstSeen <= ?
+            """)
+        var pairs: [String: Set<Int>] = [:]
+        for id in broken.keys { pairs[id] = [] }
+        for (entity, indices) in byEntity.sorted(by: { $0.key < $1.key }) {
+            let from = indices.map { challengers[$0].firstSeen }.min()!.addingTimeInterval(-options.window)
+            let to = indices.map { challengers[$0].lastSeen }.max()!.addingTimeInterval(options.relationHorizon)
+            for row in try Row.fetchAll(answering, arguments: [entity, from, to]) {
+                let id: String = row[0]
+                guard !skipping.contains(id) else { continue }
+                let lastSeen: Date = row[1]
+                let firstSeen: Date = row[2]
+                for i in indices where lastSeen >= challengers[i].firstSeen.addingTimeInterval(-options.window)
+                    && firstSeen <= challengers[i].lastSeen.addingTimeInterval(options.relationHorizon) {
+                    pairs[id, default: []].insert(i)
+                }
+            }
+        }
+        guard !pairs.isEmpty else { return (0, 0) }
+        let owners = try LinkOwner.load(db, ids: Set(pairs.keys))
+        var current: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT eventId, relatedId FROM eventRelation WHERE eventId IN (\(Self.quoted(pairs.keys.sorted())))
+            AND relation IN ('circumvents', 'lifts')
+            """) {
+            current[row["eventId"]] = row["relatedId"]
+        }
+        let linked = try LinkCandidate.load(db, ids: Set(current.values))
+        var searched = 0
+        for (id, indices) in pairs.sorted(by: { $0.key < $1.key }) {
+            guard let owner = owners[id] else { continue }
+            var best: Rank?
+            for i in indices {
+                let challenger = challengers[i]
+                guard let rank = owner.rank(challenger, options: options) else { continue }
+                let candidate = Rank(score: rank.score, firstSeen: rank.firstSeen, id: challenger.id)
+                if best == nil || candidate > best! { best = candidate }
+            }
+            if let old = broken[id] {
+                if let best, best >= old {
+                    try setLink(db, owner, to: best.id)
+                } else {
+                    searched += 1
+                    try link(db, eventId: id, options: options, since: best.flatMap { $0.score == old.score ? $0.firstSeen : nil })
+                }
+                continue
+            }
+            var currentRank: Rank?
+            if let relatedId = current[id], let candidate = linked[relatedId], let rank = owner.rank(candidate, options: options) {
+                currentRank = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+            }
+            guard let best, currentRank == nil || best > currentRank!, best.id != current[id] else { continue }
+            try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [id, id])
+            try setLink(db, owner, to: best.id)
+        }
+        return (pairs.count, searched)
+    }
     private func setLink(_ db: Database, _ owner: LinkOwner, to relatedId: String) throws {
         let (forward, backward) = owner.relations
         try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
-                       arguments: [owner.event.id, relatedId, forward])
+                       arguments: [owner.id, relatedId, forward])
         try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
-                       arguments: [relatedId, owner.event.id, backward])
+                       arguments: [relatedId, owner.id, backward])
     }
 
     static func storedMentions(_ db: Database, of articleId: Int64) throws -> [ExtractedEvent] {
