@@ -310,9 +310,8 @@ extension RegWatchStore {
     ///
     /// A stored event is already a connected component, so it changes only if an added mention links to one
     /// of its mentions (or one of its own mentions went). Only those candidates are read, each through an index:
-    /// for a type and actor, that key's events within the window of the mention (`event_on_key_lastSeen`); for a
-    /// workaround, the workarounds sharing one of its targets (`eventEntity`) or its product (`productKey`, v4)
-    /// within the window. Clustering the candidates' mentions with the added ones gives the components that
+    /// the events of its type (and actor, but for workarounds) within the window of the mention that share one of its
+    /// targets (`eventEntity`) or its product (`mention.productKey`, v4), or that name neither when it does not. Clustering the candidates' mentions with the added ones gives the components that
     /// clustering every mention would give. A cluster that comes out with the same id and mentions as its
     /// stored event is left alone, links included, so the cost follows what changed, not the store's size.
     private func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
@@ -330,30 +329,43 @@ extension RegWatchStore {
         for row in try Row.fetchAll(db, sql: "SELECT id, type, actorKey FROM event WHERE id IN (\(Self.quoted(touched)))") {
             candidates[MergeKey(type: row["type"], actorKey: row["actorKey"]), default: []].insert(row["id"])
         }
-        let byKey = try db.cachedStatement(sql: """
-            SELECT id FROM event WHERE type = ? AND actorKey = ? AND lastSeen >= ? AND firstSeen <= ?
-            """)
+        // A mention links to another of its key that shares a target or the product, or, when neither names
+        // anything acted upon, to one that does not either (`EventMerger.Signature.links`).
         let byTarget = try db.cachedStatement(sql: """
             SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
             WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ?
             """)
+        let byTargetAndActor = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
+            """)
         let byProduct = try db.cachedStatement(sql: """
             SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = ? AND at >= ? AND at <= ? AND eventId IS NOT NULL
             """)
+        let byProductAndActor = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey = ?
+            AND eventId IS NOT NULL
+            """)
+        let byActorAlone = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IS NULL
+            AND targets = '[]' AND eventId IS NOT NULL
+            """)
         for (key, mentions) in added {
             var found = candidates[key] ?? []
+            let anyActor = key.actorKey == MergeKey.anyActor
             for m in mentions {
                 let from = m.at.addingTimeInterval(-options.window)
                 let to = m.at.addingTimeInterval(options.window)
-                if key.actorKey == MergeKey.anyActor {
-                    for target in Set(m.targets) {
-                        found.formUnion(try String.fetchAll(byTarget, arguments: [target, from, key.type, to]))
-                    }
-                    if let product = m.product {
-                        found.formUnion(try String.fetchAll(byProduct, arguments: [product, from, to]))
-                    }
-                } else {
-                    found.formUnion(try String.fetchAll(byKey, arguments: [key.type, key.actorKey, from, to]))
+                for target in Set(m.targets) {
+                    found.formUnion(anyActor ? try String.fetchAll(byTarget, arguments: [target, from, key.type, to])
+                        : try String.fetchAll(byTargetAndActor, arguments: [target, from, key.type, to, key.actorKey]))
+                }
+                if let product = m.product {
+                    found.formUnion(anyActor ? try String.fetchAll(byProduct, arguments: [product, from, to])
+                        : try String.fetchAll(byProductAndActor, arguments: [key.type, key.actorKey, from, to, product]))
+                }
+                if !anyActor && m.targets.isEmpty && m.product == nil && !key.actorKey.isEmpty {
+                    found.formUnion(try String.fetchAll(byActorAlone, arguments: [key.type, key.actorKey, from, to]))
                 }
             }
             candidates[key] = found
