@@ -149,6 +149,7 @@ public struct EventExtractor: Sendable {
         for c in entry.content where c.value.utf8.count > (best?.value.utf8.count ?? 0) { best = c }
         if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
         var text = best.map { $0.isMarkup ? PlainText.fromHTML($0.value) : PlainText.decodeReferences($0.value) } ?? ""
+        guard !entry.sections.isEmpty else { return text }
         let flat = normalized(text)
         for section in entry.sections where !section.text.isEmpty {
             if flat.contains(normalized(String(section.text.prefix(60)))) { continue }

@@ -40,6 +40,10 @@ public struct PullOptions: Sendable {
     /// A feed due within this margin counts as due, so an hourly cron does not skip an hourly feed
     /// that became due a few seconds after the cron fired.
     public var dueTolerance: TimeInterval = 120
+    /// Updated feeds written per transaction: at most this many articles, or this long after the first (each feed
+    /// is still all or nothing).
+    public var batchArticles = 2_000
+    public var batchInterval: Duration = .milliseconds(250)
     /// With `full_text=yes`, item pages fetched per feed and pull; the rest wait for the next pull.
     public var pagesPerFeed = 50
 
@@ -144,24 +148,48 @@ public struct FeedPuller: Sendable {
             for _ in 0..<max(1, options.jobs) {
                 if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
             }
+            // Updated feeds are written in small batches: each feed stays all or nothing (its articles, validators
+            // and status in one transaction), and a commit every few hundred milliseconds instead of every feed
+            // writes the index pages that many feeds touch once.
+            var batch: [(fetched: Fetched, feed: FeedRecord, drafts: [ArticleDraft])] = []
+            var batchDrafts = 0
+            var batchStarted = ContinuousClock.now
+            func flush() throws {
+                guard !batch.isEmpty else { return }
+                let results = try store.apply(batch: batch.map { (feed: $0.feed, articles: $0.drafts) }, now: now())
+                for (entry, result) in zip(batch, results) {
+                    tally(.updated(result), url: entry.feed.url, into: &summary, progress: &live, deferred: false)
+                }
+                batch.removeAll(keepingCapacity: true)
+                batchDrafts = 0
+                progress(live)
+            }
             while let fetched = try await group.next() {
                 try Task.checkCancellation()
                 if FeedFetcher.localPath(fetched.feed.url) == nil { httpAttempts += 1 }
-                let outcome: FeedOutcome
-                if case .failure(let error) = fetched.result, error.isConnectivity {
-                    unreachable.append((fetched.feed, fetched.source, error))
-                    outcome = .failed(error.description)
-                } else {
-                    outcome = try record(fetched)
-                }
-                tally(outcome, url: fetched.feed.url, into: &summary, progress: &live, deferred: fetched.result.isConnectivity)
                 if case .success(let (_, parsed?)) = fetched.result {
                     summary.pagesFetched += parsed.pagesFetched
                     summary.pageFailures += parsed.pageFailures
+                    if batch.isEmpty { batchStarted = .now }
+                    batch.append((fetched, try updatedRecord(fetched), parsed.drafts))
+                    batchDrafts += parsed.drafts.count
+                } else {
+                    let outcome: FeedOutcome
+                    if case .failure(let error) = fetched.result, error.isConnectivity {
+                        unreachable.append((fetched.feed, fetched.source, error))
+                        outcome = .failed(error.description)
+                    } else {
+                        outcome = try record(fetched)
+                    }
+                    tally(outcome, url: fetched.feed.url, into: &summary, progress: &live, deferred: fetched.result.isConnectivity)
+                    progress(live)
                 }
-                progress(live)
+                if batchDrafts >= options.batchArticles || ContinuousClock.now - batchStarted >= options.batchInterval {
+                    try flush()
+                }
                 if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
             }
+            try flush()
         }
 
         summary.networkDown = httpAttempts > 0 && unreachable.count == httpAttempts
@@ -362,40 +390,49 @@ public struct FeedPuller: Sendable {
         case .failure(let error):
             try store.save(failed(fetched.feed, fetched.source, error: error))
             return .failed(error.description)
-        case .success(let (response, parsed)):
-            var feed = fetched.feed
-            let at = now()
-            feed.lastAttemptAt = at
-            feed.lastSuccessAt = at
-            feed.lastStatus = response.status
-            feed.lastError = nil
-            feed.errorCount = 0
-            feed.active = true
-            feed.inactiveReason = nil
-            if !response.notModified {
-                feed.etag = response.etag
-                feed.lastModified = response.lastModified
-                feed.bodyChecksum = ArticleBuilder.checksum(response.body)
-            }
-            if (parsed?.pagesPending ?? 0) > 0 {
-                // Item pages are still to be read: the next pull must read the feed again, not take a 304.
-                feed.etag = nil
-                feed.lastModified = nil
-                feed.bodyChecksum = nil
-            }
-            var wait = fetched.source.interval
-            if let maxAge = response.maxAge { wait = max(wait, maxAge) }
-            if let ttl = parsed?.ttl { wait = max(wait, ttl) }
-            feed.nextDueAt = at.addingTimeInterval(wait)
-            try observeRedirect(&feed, response.permanentRedirect)
+        case .success(let (_, parsed)):
+            let feed = try updatedRecord(fetched)
             guard let parsed else {
                 try store.save(feed)
                 return .notModified
             }
+            return .updated(try store.apply(feed: feed, articles: parsed.drafts, now: now()))
+        }
+    }
+
+    /// The feed's row after a successful fetch: validators, schedule, redirect, title and identity mode.
+    func updatedRecord(_ fetched: Fetched) throws -> FeedRecord {
+        guard case .success(let (response, parsed)) = fetched.result else { return fetched.feed }
+        var feed = fetched.feed
+        let at = now()
+        feed.lastAttemptAt = at
+        feed.lastSuccessAt = at
+        feed.lastStatus = response.status
+        feed.lastError = nil
+        feed.errorCount = 0
+        feed.active = true
+        feed.inactiveReason = nil
+        if !response.notModified {
+            feed.etag = response.etag
+            feed.lastModified = response.lastModified
+            feed.bodyChecksum = ArticleBuilder.checksum(response.body)
+        }
+        if (parsed?.pagesPending ?? 0) > 0 {
+            // Item pages are still to be read: the next pull must read the feed again, not take a 304.
+            feed.etag = nil
+            feed.lastModified = nil
+            feed.bodyChecksum = nil
+        }
+        var wait = fetched.source.interval
+        if let maxAge = response.maxAge { wait = max(wait, maxAge) }
+        if let ttl = parsed?.ttl { wait = max(wait, ttl) }
+        feed.nextDueAt = at.addingTimeInterval(wait)
+        try observeRedirect(&feed, response.permanentRedirect)
+        if let parsed {
             if let title = parsed.title, !title.isEmpty { feed.title = title }
             if parsed.reusesGUIDs { feed.identityMode = "link" }
-            return .updated(try store.apply(feed: feed, articles: parsed.drafts, now: at))
         }
+        return feed
     }
 
     /// Counts a permanent redirect; adopts its target once seen on three consecutive pulls.

@@ -74,38 +74,57 @@ enum PlainText {
     }
 
     /// Collapses runs of spaces and tabs, trims each line, and keeps at most one blank line between paragraphs.
+    ///
+    /// One pass over the bytes: every character it looks at is ASCII or U+00A0/U+FEFF, whose UTF-8 forms never occur
+    /// inside another character's.
     static func normalizeWhitespace(_ text: String) -> String {
-        var lines: [Substring] = []
-        var blank = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let line = raw.trimmingSpaces()
-            if line.isEmpty {
-                blank += 1
+        let bytes = Array(text.utf8)
+        let n = bytes.count
+        var out = [UInt8]()
+        out.reserveCapacity(n)
+        var pendingBlank = false
+        var i = 0
+        while i <= n {
+            var e = i
+            while e < n && bytes[e] != 0x0A { e += 1 }
+            var a = i
+            var b = e
+            i = e + 1
+            while a < b {
+                let c = bytes[a]
+                if c == 0x20 || c == 0x09 || c == 0x0D { a += 1 }
+                else if c == 0xC2 && a + 1 < b && bytes[a + 1] == 0xA0 { a += 2 }
+                else if c == 0xEF && a + 2 < b && bytes[a + 1] == 0xBB && bytes[a + 2] == 0xBF { a += 3 }
+                else { break }
+            }
+            while b > a {
+                let c = bytes[b - 1]
+                if c == 0x20 || c == 0x09 || c == 0x0D { b -= 1 }
+                else if c == 0xA0 && b - 2 >= a && bytes[b - 2] == 0xC2 { b -= 2 }
+                else { break }
+            }
+            if a == b {
+                if !out.isEmpty { pendingBlank = true }
                 continue
             }
-            if !lines.isEmpty && blank > 0 { lines.append("") }
-            blank = 0
-            lines.append(collapseSpaces(line))
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func collapseSpaces(_ line: Substring) -> Substring {
-        var out = [UInt8]()
-        var lastSpace = false
-        var changed = false
-        for b in line.utf8 {
-            let isSpace = b == 0x20 || b == 0x09 || b == 0x0D
-            if isSpace {
-                if lastSpace || b != 0x20 { changed = true }
-                if !lastSpace { out.append(0x20) }
-                lastSpace = true
-            } else {
-                out.append(b)
-                lastSpace = false
+            if !out.isEmpty {
+                out.append(0x0A)
+                if pendingBlank { out.append(0x0A) }
+            }
+            pendingBlank = false
+            var lastSpace = false
+            for k in a..<b {
+                let c = bytes[k]
+                if c == 0x20 || c == 0x09 || c == 0x0D {
+                    if !lastSpace { out.append(0x20) }
+                    lastSpace = true
+                } else {
+                    out.append(c)
+                    lastSpace = false
+                }
             }
         }
-        return changed ? Substring(String(decoding: out, as: UTF8.self)) : line
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static let blockTags: Set<String> = [
