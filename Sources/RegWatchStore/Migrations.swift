@@ -109,6 +109,22 @@ enum StoreMigrations {
         // Issue 6: mentions, merged events and their indexes (EventMigrations.swift).
         migrator.registerMigration("v3-events-mentions") { db in try EventMigrations.v3(db) }
         migrator.registerMigration("v4-mention-product-key") { db in try EventMigrations.v4(db) }
+
+        migrator.registerMigration("v5-article-fts-per-batch") { db in
+            // New articles enter the full-text index in one statement at the end of each pull transaction
+            // (RegWatchStore.indexText) instead of through a trigger per row: FTS5 flushes its pending terms into a
+            // new segment at every statement of a transaction that has written to it, so the per-row trigger made one
+            // segment, and merge work, per article. Edits still go through a trigger, now only when title or text
+            // change; deletions keep theirs.
+            try db.execute(sql: """
+                DROP TRIGGER IF EXISTS "__articleFTS_ai";
+                DROP TRIGGER IF EXISTS "__articleFTS_au";
+                CREATE TRIGGER "__articleFTS_au" AFTER UPDATE OF "title", "text" ON "article" BEGIN
+                    INSERT INTO "articleFTS"("articleFTS", "rowid", "title", "text") VALUES('delete', old."id", old."title", old."text");
+                    INSERT INTO "articleFTS"("rowid", "title", "text") VALUES (new."id", new."title", new."text");
+                END;
+                """)
+        }
         return migrator
     }
 }

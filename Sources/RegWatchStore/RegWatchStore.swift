@@ -188,7 +188,12 @@ public struct RegWatchStore: Sendable {
     /// Saves a pulled feed and its articles in one transaction: inserts new articles, updates edited
     /// ones, links cross-feed duplicates, and switches the feed from GUIDs to links when it rotates them.
     public func apply(feed: FeedRecord, articles: [ArticleDraft], now: Date = Date()) throws -> ApplyResult {
-        try writer.write { db in try apply(db, feed: feed, articles: articles, now: now) }
+        try writer.write { db in
+            var inserted: [Int64] = []
+            let result = try apply(db, feed: feed, articles: articles, now: now, inserted: &inserted)
+            try Self.indexText(db, articleIds: inserted)
+            return result
+        }
     }
 
     /// Saves several pulled feeds in one transaction, each as ``apply(feed:articles:now:)`` would: a feed is still
@@ -196,10 +201,29 @@ public struct RegWatchStore: Sendable {
     /// (LSH band and full-text index pages, spread over the whole store) once.
     public func apply(batch: [(feed: FeedRecord, articles: [ArticleDraft])], now: Date = Date()) throws -> [ApplyResult] {
         guard !batch.isEmpty else { return [] }
-        return try writer.write { db in try batch.map { try apply(db, feed: $0.feed, articles: $0.articles, now: now) } }
+        return try writer.write { db in
+            var inserted: [Int64] = []
+            let results = try batch.map { try apply(db, feed: $0.feed, articles: $0.articles, now: now, inserted: &inserted) }
+            try Self.indexText(db, articleIds: inserted)
+            return results
+        }
     }
 
-    private func apply(_ db: Database, feed: FeedRecord, articles: [ArticleDraft], now: Date) throws -> ApplyResult {
+    /// Adds new articles to the full-text index, in one statement per 500: the last writes of a pull transaction
+    /// (see migration v5). Whoever inserts into `article` calls it in the same transaction.
+    public static func indexText(_ db: Database, articleIds: [Int64]) throws {
+        var start = 0
+        while start < articleIds.count {
+            let chunk = Array(articleIds[start..<min(articleIds.count, start + 500)])
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            try db.execute(sql: "INSERT INTO articleFTS(rowid, title, text) SELECT id, title, text FROM article WHERE id IN (\(marks))",
+                           arguments: StatementArguments(chunk))
+            start += 500
+        }
+    }
+
+    private func apply(_ db: Database, feed: FeedRecord, articles: [ArticleDraft], now: Date,
+                       inserted: inout [Int64]) throws -> ApplyResult {
         var feed = feed
         guard let feedId = feed.id else { throw StoreError(.unknownFeed(feed.url), path: path) }
         var result = ApplyResult()
@@ -269,7 +293,9 @@ public struct RegWatchStore: Sendable {
                                  Self.json(draft.authors), draft.text, draft.contentHash, duplicateOf, reason,
                                  draft.sketch.map { Self.blob($0.signature) }, draft.sketch.map { Self.blob($0.lead) },
                                  draft.sketch?.shingleCount ?? 0])
-            try insertBands(db, draft.sketch, articleId: db.lastInsertedRowID)
+            let id = db.lastInsertedRowID
+            try insertBands(db, draft.sketch, articleId: id)
+            inserted.append(id)
             result.inserted += 1
             if duplicateOf != nil { result.duplicates += 1 }
         }

@@ -194,13 +194,14 @@ struct PullBench: AsyncParsableCommand {
         let corpus = StoryCorpus(count: dedupItems, feeds: 2000, seed: 7)
         let n = corpus.count
         let bins = TextSketch.bins
-        var signatures = [UInt32](repeating: 0, count: n * bins)
+        // Sketches are held compacted (16-bit values, TextSketch.compacted()): half the memory of 32-bit ones.
+        var signatures = [UInt16](repeating: 0, count: n * bins)
         // Leads and titles in fixed slots of flat arrays: one array per article would cost a heap
         // object each.
         let leadSlots = TextSketch.leadLength, titleSlots = 16
-        var leads = [UInt32](repeating: 0, count: n * leadSlots)
+        var leads = [UInt16](repeating: 0, count: n * leadSlots)
         var leadCounts = [UInt8](repeating: 0, count: n)
-        var titles = [UInt32](repeating: 0, count: n * titleSlots)
+        var titles = [UInt16](repeating: 0, count: n * titleSlots)
         var titleCounts = [UInt8](repeating: 0, count: n)
         var shingles = [Int32](repeating: 0, count: n)
         var feedOf = [Int32](repeating: -1, count: n)
@@ -209,7 +210,7 @@ struct PullBench: AsyncParsableCommand {
         var truth = [Int32](repeating: -1, count: n)
         var kinds = [StoryCorpus.Kind](repeating: .original, count: n)
         var byURL: [UInt64: Int32] = [:]
-        var index = NearDuplicateIndex(expectedKeys: n * 23)
+        var index = NearDuplicateIndex(expectedKeys: n * (TextSketch.bands + 8))
         let clock = ContinuousClock()
         var spent = Duration.zero
         for id32 in corpus.order {
@@ -218,22 +219,23 @@ struct PullBench: AsyncParsableCommand {
             truth[id] = Int32(item.copyOf ?? id)
             kinds[id] = item.kind
             let started = clock.now
-            let sketch = TextSketch(title: item.title, text: item.text)
+            let full = TextSketch(title: item.title, text: item.text)
+            let sketch = full.compacted()
             feedOf[id] = Int32(item.feed)
             var best: Int32 = -1
             let urlKey = CanonicalURL.canonicalize(item.link).map(fnv) ?? 0
             if let other = byURL[urlKey], feedOf[Int(other)] != Int32(item.feed) {
                 best = root[Int(other)]
             } else {
-                let keys = sketch.bandKeys
+                let keys = full.bandKeys
                 var seen = Set<Int32>()
                 for candidate in index.candidates(keys) where seen.insert(candidate).inserted {
                     let c = Int(candidate)
                     guard feedOf[c] != Int32(item.feed) else { continue }
-                    let other = TextSketch(signature: Array(signatures[c * bins..<(c + 1) * bins]),
-                                           lead: Array(leads[c * leadSlots..<c * leadSlots + Int(leadCounts[c])]),
+                    let other = TextSketch(signature: signatures[c * bins..<(c + 1) * bins].map(UInt32.init),
+                                           lead: leads[c * leadSlots..<c * leadSlots + Int(leadCounts[c])].map(UInt32.init),
                                            shingleCount: Int(shingles[c]),
-                                           titleWords: Array(titles[c * titleSlots..<c * titleSlots + Int(titleCounts[c])]))
+                                           titleWords: titles[c * titleSlots..<c * titleSlots + Int(titleCounts[c])].map(UInt32.init))
                     if DuplicateJudge.reason(sketch, other) != nil, best < 0 || root[c] < best { best = root[c] }
                 }
                 index.insert(keys, owner: id32)
@@ -241,10 +243,10 @@ struct PullBench: AsyncParsableCommand {
             if byURL[urlKey] == nil { byURL[urlKey] = id32 }
             root[id] = best >= 0 ? best : id32
             predicted[id] = best
-            signatures.replaceSubrange(id * bins..<(id + 1) * bins, with: sketch.signature)
-            for (i, v) in sketch.lead.prefix(leadSlots).enumerated() { leads[id * leadSlots + i] = v }
+            for (i, v) in sketch.signature.enumerated() { signatures[id * bins + i] = UInt16(v) }
+            for (i, v) in sketch.lead.prefix(leadSlots).enumerated() { leads[id * leadSlots + i] = UInt16(v) }
             leadCounts[id] = UInt8(min(sketch.lead.count, leadSlots))
-            for (i, v) in sketch.titleWords.prefix(titleSlots).enumerated() { titles[id * titleSlots + i] = v }
+            for (i, v) in sketch.titleWords.prefix(titleSlots).enumerated() { titles[id * titleSlots + i] = UInt16(v) }
             titleCounts[id] = UInt8(min(sketch.titleWords.count, titleSlots))
             shingles[id] = Int32(sketch.shingleCount)
             spent += clock.now - started
