@@ -12,8 +12,8 @@ struct Pull: AsyncParsableCommand {
         abstract: "Fetch the feeds that are due into the local store.",
         discussion: """
             Reads the feed list (\(FeedList.defaultPath)), fetches every feed that is due — http(s) with \
-            conditional GET, local paths and file: URLs — and stores new and edited articles, one \
-            transaction per feed. A feed is due by its interval (interval=, default 1h), Cache-Control \
+            conditional GET, local paths and file: URLs — and stores new and edited articles, each feed \
+            all or nothing (in one transaction, shared with the feeds fetched in the same 250 ms). A feed is due by its interval (interval=, default 1h), Cache-Control \
             max-age, RSS <ttl>, Retry-After, or its backoff after failures (doubling from 5 min, at most \
             24 h). Built to run from cron every hour: --quiet prints only errors.
 
