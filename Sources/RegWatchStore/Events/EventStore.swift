@@ -310,20 +310,13 @@ extension RegWatchStore {
     ///
     /// A stored event is already a connected component, so it changes only if an added mention links to one
     /// of its mentions (or one of its own mentions went). Only those candidates are read, each through an index:
-    /// the events of its type (and actor, but for workarounds) within the window of the mention that share one of its
-    /// targets (`eventEntity`) or its product (`mention.productKey`, v4), or that name neither when it does not. Clustering the candidates' mentions with the added ones gives the components that
-    /// clustering every mention would give. A cluster that comes out with the same id and mentions as its
-    /// stored event is left alone, links included, so the cost follows what changed, not the store's size.
+    /// the events of the mention's type (and actor, but for workarounds) within the window that share one of its
+    /// targets (`eventEntity`) or its product (`mention.productKey`, v4), or that name neither when it names
+    /// neither. Clustering the candidates' mentions with the added ones gives the components that clustering
+    /// every mention would give. A cluster that comes out with the same id and mentions as its stored event is
+    /// left alone, links included, so the cost follows what changed, not the size of the store.
     private func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
                          options: MergeOptions) throws -> [String: [Int64]] {
-        let profile = ProcessInfo.processInfo.environment["REGWATCH_MERGE_PROFILE"] != nil
-        var clock = Date()
-        func lap(_ label: String) {
-            guard profile else { return }
-            FileHandle.standardError.write(Data("merge \(label): \(String(format: "%.3f", Date().timeIntervalSince(clock))) s\n".utf8))
-            clock = Date()
-        }
-
         // Changed events: what is left of their mentions is clustered again (it may split, or be gone).
         var candidates: [MergeKey: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, type, actorKey FROM event WHERE id IN (\(Self.quoted(touched)))") {
@@ -370,7 +363,6 @@ extension RegWatchStore {
             }
             candidates[key] = found
         }
-        lap("candidates: \(candidates.values.reduce(0) { $0 + $1.count }) events for \(added.values.reduce(0) { $0 + $1.count }) mentions")
 
         // Cluster each key's candidates with its added mentions; keep what did not change.
         var gone: [String] = []
@@ -402,7 +394,6 @@ extension RegWatchStore {
             }
             gone += events.filter { !kept.contains($0) }
         }
-        lap("clustered: \(clusters.count) to write, \(gone.count) to replace")
 
         // The replaced events go, with their links.
         let goneList = Self.quoted(gone)
@@ -434,7 +425,6 @@ extension RegWatchStore {
                 names[key] = min(names[key] ?? row.name, row.name)
             }
         }
-        lap("written")
 
         // Links. A written workaround or lift is linked from scratch. The others keep their link unless a written
         // ban, block or restriction outranks it; one whose link went is compared with the written ones first, as
@@ -453,9 +443,7 @@ extension RegWatchStore {
             }
         }
         for id in fromScratch.sorted() { try link(db, eventId: id, options: options) }
-        lap("linked \(fromScratch.count) from scratch")
-        let challenged = try challengeLinks(db, by: clusters.map(\.event), skipping: fromScratch, broken: broken, options: options)
-        lap("challenged \(challenged.compared) links, \(broken.count) broken: \(challenged.searched) searched again")
+        try challengeLinks(db, by: clusters.map(\.event), skipping: fromScratch, broken: broken, options: options)
 
         let changedCounts = counts.filter { $0.value != 0 }
         for (key, change) in changedCounts.sorted(by: { $0.key < $1.key }) {
@@ -472,7 +460,6 @@ extension RegWatchStore {
                                arguments: [key.entity, key.type, key.role])
             }
         }
-        lap("counted: \(changedCounts.count) changes")
         return written
     }
 
@@ -694,6 +681,7 @@ extension RegWatchStore {
     /// candidate ranked between the two can win, and when both have the same score such a candidate was last seen
     /// no earlier than the written one's first report: `link(since:)` searches just those. Else, from scratch.
     /// - Returns: how many workarounds and lifts were compared, and how many were searched again.
+    @discardableResult
     private func challengeLinks(_ db: Database, by events: [StoredEvent], skipping: Set<String>, broken: [String: Rank],
                                 options: MergeOptions) throws -> (compared: Int, searched: Int) {
         let challengers = events.filter { [.ban, .block, .restriction].contains($0.type) }.map(LinkCandidate.init)
