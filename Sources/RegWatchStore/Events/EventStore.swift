@@ -519,7 +519,7 @@ extension RegWatchStore {
         var targets: Set<String>
         var product: String?
         /// Actor, targets and product: a candidate must share one.
-        var parties: Set<String> { targets.union([actor, product].compactMap { $0 }) }
+        var parties: Set<String>
 
         init(_ event: StoredEvent) {
             self.init(id: event.id, type: event.type, firstSeen: event.firstSeen, lastSeen: event.lastSeen,
@@ -540,6 +540,7 @@ extension RegWatchStore {
                 default: product = row.entity
                 }
             }
+            parties = targets.union([actor, product].compactMap { $0 })
         }
 
         /// The workarounds and lifts among `ids`, read in one query.
