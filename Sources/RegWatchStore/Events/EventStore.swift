@@ -722,14 +722,35 @@ extension RegWatchStore {
             current[row["eventId"]] = row["relatedId"]
         }
         let linked = try LinkCandidate.load(db, ids: Set(current.values))
+        // Thousands of workarounds and lifts each meet dozens of challengers: `LinkOwner.rank` with names as numbers.
+        var codes: [String: Int] = [:]
+        func code(_ name: String) -> Int {
+            if let c = codes[name] { return c }
+            codes[name] = codes.count
+            return codes.count - 1
+        }
+        let roles = ["actor": 0, "target": 1, "product": 2]
+        let coded = challengers.map { c in c.rows.map { (entity: code($0.entity), role: roles[$0.role] ?? 3) } }
         var searched = 0
         for (id, indices) in pairs.sorted(by: { $0.key < $1.key }) {
             guard let owner = owners[id] else { continue }
+            // Only the owner's parties earn points; what each earns in each role.
+            let weights = owner.parties.map { party in
+                (entity: code(party), points: [owner.points(entity: party, role: "actor"), owner.points(entity: party, role: "target"),
+                                               owner.points(entity: party, role: "product"), 0])
+            }
+            let earliest = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
+            let latest = owner.lastSeen.addingTimeInterval(options.window)
             var best: Rank?
             for i in indices {
                 let challenger = challengers[i]
-                guard let rank = owner.rank(challenger, options: options) else { continue }
-                let candidate = Rank(score: rank.score, firstSeen: rank.firstSeen, id: challenger.id)
+                guard challenger.lastSeen >= earliest, challenger.firstSeen <= latest else { continue }
+                var score = 0
+                for row in coded[i] {
+                    for weight in weights where weight.entity == row.entity { score += weight.points[row.role] }
+                }
+                guard score >= 2 else { continue }
+                let candidate = Rank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
                 if best == nil || candidate > best! { best = candidate }
             }
             if let old = broken[id] {
@@ -751,6 +772,7 @@ extension RegWatchStore {
         }
         return (pairs.count, searched)
     }
+
     private func setLink(_ db: Database, _ owner: LinkOwner, to relatedId: String) throws {
         let (forward, backward) = owner.relations
         try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
