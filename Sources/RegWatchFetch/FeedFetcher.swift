@@ -105,7 +105,9 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
             what = "HTTP \(code) \(reason)" + (retryAfter.map { ", retry after \(Int($0)) s" } ?? "")
         case .timeout(let seconds): what = "timed out after \(seconds) s"
         case .connect(let reason): what = "cannot connect: \(reason)"
-        case .tls(let reason): what = "TLS failure: \(reason)"
+        case .tls(let reason):
+            what = "TLS failure (the server's certificate is invalid or expired, or it does not speak TLS on this port; "
+                + "check the URL's scheme and port): \(reason)"
         case .bodyTooLarge(let limit): what = "body larger than \(limit) bytes; raise max_bytes= on its line in the feed list"
         case .tooManyRedirects(let n): what = "more than \(n) redirects"
         case .invalidURL: what = "not a valid URL or path"

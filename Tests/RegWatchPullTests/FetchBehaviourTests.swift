@@ -189,6 +189,23 @@ struct FetchBehaviourTests {
         }
     }
 
+    @Test("a TLS handshake that fails is recorded on the feed with its reason, and retried with backoff")
+    func tlsFailure() async throws {
+        let store = try temporaryStore()
+        let feedBody = body
+        // The server speaks plain HTTP: an https:// client gets no TLS handshake from it.
+        try await FeedServer.with({ _ in ServedResponse(feedBody) }) { server in
+            let url = "https://127.0.0.1:\(server.port)/f"
+            let summary = try await pull(store, [url]) { $0.policy.requestTimeout = 5 }
+            #expect(summary.failed == 1 && summary.articlesNew == 0)
+            let failure = try #require(summary.failures.first)
+            #expect(failure.contains(url), "\(failure)")
+            #expect(failure.contains("TLS failure") && failure.contains("check the URL's scheme and port"), "\(failure)")
+            let feed = try #require(try store.feed(url: url))
+            #expect(feed.errorCount == 1 && feed.active && feed.nextDueAt != nil)
+        }
+    }
+
     @Test("adopts a permanent redirect only after the same target on 3 consecutive pulls")
     func redirectAdoption() async throws {
         let store = try temporaryStore()
