@@ -121,6 +121,25 @@ struct IncrementalMergeTests {
         #expect(after.filter { $0.sourceCount == 1 } == before.filter { !$0.targets.contains("Huawei") })
     }
 
+    @Test("an edited article is extracted again, and the event it no longer states goes")
+    func editedArticleIsExtractedAgain() throws {
+        let store = try RegWatchStore()
+        try load([Story(feed: "a.example", guid: "1", day: 1, events: [block("Anthropic", ["ByteDance"])])], into: store)
+        let feed = try store.ensureFeed(url: "a.example", tags: [], options: [:], now: july(21))
+        _ = try store.apply(feed: feed, articles: [ArticleDraft(
+            guidIdentity: "guid:1", fallbackIdentity: "link:1", guid: "1", canonicalURL: "https://a.example/1", title: "Story 1",
+            published: july(1), authors: [], text: "Anthropic blocked Huawei, not ByteDance.", contentHash: "h-1-edited", sketch: nil)],
+            now: july(21))
+        let pending = try store.pendingArticles(limit: 10)
+        #expect(pending.map(\.contentHash) == ["h-1-edited"])
+        let article = try #require(pending.first)
+        try store.saveExtractions([ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
+                                                     content: .extracted(events: [block("Anthropic", ["Huawei"])], watch: []))])
+        #expect(try everything(store).map(\.targets) == [["Huawei"]])
+        #expect(try store.pendingArticles(limit: 10).isEmpty)
+        #expect(try store.companies().map(\.name).sorted() == ["Anthropic", "Huawei"])
+    }
+
     @Test("migration v4 keys each mention's product in lowercase, beyond ASCII too")
     func productKeyMigration() throws {
         let queue = try DatabaseQueue()

@@ -137,8 +137,9 @@ extension RegWatchStore {
             let fresh = try Row.fetchAll(db, sql: """
                 SELECT id, title, text, published, contentHash, duplicateOfId FROM article WHERE id > ? ORDER BY id LIMIT ?
                 """, arguments: [mark, limit])
+            // Through the updatedAt index: ordered by id, SQLite would rather walk the whole article table.
             let edited = try Row.fetchAll(db, sql: """
-                SELECT a.id, a.title, a.text, a.published, a.contentHash, a.duplicateOfId FROM article a
+                SELECT a.id, a.title, a.text, a.published, a.contentHash, a.duplicateOfId FROM article a INDEXED BY article_on_updatedAt
                 JOIN articleExtraction x ON x.articleId = a.id
                 WHERE a.updatedAt IS NOT NULL AND x.contentHash != a.contentHash ORDER BY a.id LIMIT ?
                 """, arguments: [limit])
