@@ -73,11 +73,19 @@ struct ProcessTests {
             var sawPartial = false
             var unfinishedBeforeFinish = 0
             for round in 0..<3 {
+                let before = try RegWatchStore(path: store).stats().articles
                 let pull = try RegWatchProcess(["pull", "--store", store, "--feeds", feeds, "--quiet", "--jobs", "4"])
-                // Time the kill from the moment the pull holds the store, so a slow process start on a busy machine
-                // does not move it; 30 feeds of 150 ms at 4 at a time take at least 1.1 s, longer than any wait here.
+                // Time each kill from the moment the pull holds the store, so a slow process start on a busy machine
+                // does not move it: the first round kills before anything is written; the others right after the
+                // pull has committed its first feeds (30 feeds of 150 ms at 4 at a time take at least 1.1 s, so the
+                // kill lands while most are still to come).
                 for _ in 0..<500 where StoreLock.holder(storePath: store) != pull.pid { try await Task.sleep(for: .milliseconds(10)) }
-                try await Task.sleep(for: .milliseconds(300 + 250 * round))
+                if round == 0 {
+                    try await Task.sleep(for: .milliseconds(50))
+                } else {
+                    let watcher = try RegWatchStore(path: store)
+                    for _ in 0..<1000 where try watcher.stats().articles == before { try await Task.sleep(for: .milliseconds(5)) }
+                }
                 pull.kill9()
                 _ = pull.wait()
                 let opened = try RegWatchStore(path: store)
