@@ -109,7 +109,10 @@ public struct WeeklyDigest: Sendable, Hashable, Codable {
     ///   - week: the week to report.
     ///   - trendWeeks: the length of the trend window.
     ///   - watchLimit: the most "what to watch" items.
-    public init(events: [StoredEvent], watchItems: [StoredWatchItem], week: ISOWeek, trendWeeks: Int = 8,
+    /// Weeks of the digest's trend window (compared with as many weeks before).
+    public static let defaultTrendWeeks = 8
+
+    public init(events: [StoredEvent], watchItems: [StoredWatchItem], week: ISOWeek, trendWeeks: Int = defaultTrendWeeks,
                 watchLimit: Int = 10) {
         let start = week.start, end = week.end
         let previous = week.advanced(by: -1)

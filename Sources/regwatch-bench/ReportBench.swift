@@ -93,13 +93,19 @@ struct ReportBench: ParsableCommand {
             var busiest: ISOWeek?
             measure("store: load events of the last 52 weeks, then trends --weeks 52", target: 1.0) {
                 let now = ISOWeek(containing: Date())
-                let loaded = (try? db.events(from: now.advanced(by: -103).start, to: now.end)) ?? []
+                var query = EventQuery()  // what `regwatch trends` reads: counts, no sources
+                query.since = now.advanced(by: -103).start
+                query.until = now.end
+                query.details = false
+                let loaded = (try? db.events(matching: query)) ?? []
                 busiest = ISOWeek(containing: loaded.map(\.firstSeen).max() ?? Date())
                 return "\(Trends(events: loaded, endingWith: now, weeks: 52).totals.total) events in the window"
             }
             if let week = busiest {
-                measure("store: load events of \(week) and its 16 weeks before, then the digest", target: 1.0) {
-                    let loaded = (try? db.events(from: week.advanced(by: -16).start, to: week.end)) ?? []
+                measure("store: load the digest's events (\(week) in detail, its trend window counted), then the digest", target: 1.0) {
+                    // What `regwatch digest --week` reads.
+                    let loaded = (try? db.reportEvents(from: week.advanced(by: -(2 * WeeklyDigest.defaultTrendWeeks - 1)).start,
+                                                       to: week.end, detailedFrom: week.start)) ?? []
                     let items = (try? db.watchItems(from: week.advanced(by: -8).start, to: week.end)) ?? []
                     return "\(WeeklyDigest(events: loaded, watchItems: items, week: week).headline.total) events in the week"
                 }

@@ -55,7 +55,10 @@ struct Digest: ParsableCommand {
             return
         }
         let week = ISOWeek(parsing: self.week, today: today)!
-        let events = try input.events(until: week.end)
+        // The listed weeks (one, or --weeks for Atom) and the trend window before the earliest of them.
+        let listedWeeks = format == .atom ? weeks : 1
+        let events = try input.reportEvents(listing: week.advanced(by: -(listedWeeks - 1)), through: week,
+                                            trendWeeks: WeeklyDigest.defaultTrendWeeks)
         let watchItems = try input.watchItems()
         let text: String
         switch format {
@@ -103,7 +106,7 @@ struct ReportInputOptions: ParsableArguments {
         todayText.flatMap(parseDateArgument) ?? Date()
     }
 
-    /// Every event first seen before `until` (all events when nil), oldest first.
+    /// Every event first seen before `until` (all events when nil), oldest first; from the store without sources.
     func events(until: Date?) throws -> [StoredEvent] {
         if let eventsFile {
             let events: [StoredEvent] = try decodeFile(eventsFile)
@@ -112,13 +115,26 @@ struct ReportInputOptions: ParsableArguments {
         var query = EventQuery()
         query.until = until
         query.ascending = true
+        query.details = false
         return try storeCall { try store.open().events(matching: query) }
     }
 
-    /// Events that can count in a window starting at `from` and ending before `until`.
+    /// Events that can count in a window starting at `from` and ending before `until` (without sources: counts only).
     func events(from: Date, until: Date) throws -> [StoredEvent] {
         if eventsFile != nil { return try events(until: until).filter { $0.firstSeen >= from } }
-        return try storeCall { try store.open().events(from: from, to: until) }.filter { $0.firstSeen >= from }
+        var query = EventQuery()
+        query.since = from
+        query.until = until
+        query.details = false
+        return try storeCall { try store.open().events(matching: query) }.filter { $0.firstSeen >= from }
+    }
+
+    /// What a digest of the weeks `first` through `last` reads: their events with sources and related events, and the
+    /// counts of the trend window before them.
+    func reportEvents(listing first: ISOWeek, through last: ISOWeek, trendWeeks: Int) throws -> [StoredEvent] {
+        if eventsFile != nil { return try events(until: last.end) }
+        let from = first.advanced(by: -(2 * trendWeeks - 1)).start
+        return try storeCall { try store.open().reportEvents(from: from, to: last.end, detailedFrom: first.start) }
     }
 
     func watchItems(since: Date? = nil) throws -> [StoredWatchItem] {

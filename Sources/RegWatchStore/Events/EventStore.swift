@@ -75,6 +75,8 @@ public struct EventQuery: Sendable, Hashable {
     public var limit: Int?
     /// Oldest first instead of newest first.
     public var ascending = false
+    /// Read each event's sources and related events (counting and trends need neither).
+    public var details = true
     public init() {}
 }
 
@@ -863,7 +865,31 @@ extension RegWatchStore {
             sql += query.ascending ? " ORDER BY e.firstSeen, e.id" : " ORDER BY e.lastSeen DESC, e.id"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
             let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent)
-            return try Self.attach(db, events)
+            return query.details ? try Self.attach(db, events) : events
+        }
+    }
+
+    /// The events a report over `[from, to)` reads: every event first seen in it, counted by week, with sources and
+    /// related events only for those first seen at or after `detailedFrom` (the weeks the report lists), plus the
+    /// events those point to, wherever they sit in time. Reading details for only the listed weeks keeps a one-week
+    /// digest of a million-event store to the events of its trend window.
+    public func reportEvents(from: Date, to: Date, detailedFrom: Date) throws -> [StoredEvent] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM event WHERE lastSeen >= ? AND firstSeen >= ? AND firstSeen < ? ORDER BY firstSeen, id
+                """, arguments: [from, from, to])
+            var events = rows.map(Self.storedEvent)
+            let listed = events.indices.filter { events[$0].firstSeen >= detailedFrom }
+            let detailed = try Self.attach(db, listed.map { events[$0] })
+            for (i, event) in zip(listed, detailed) { events[i] = event }
+            let present = Set(events.map(\.id))
+            var missing: [String] = []
+            for event in detailed { for r in event.related where !present.contains(r.id) && !missing.contains(r.id) { missing.append(r.id) } }
+            let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
+            for id in missing {
+                if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(Self.storedEvent(row)) }
+            }
+            return events
         }
     }
 
