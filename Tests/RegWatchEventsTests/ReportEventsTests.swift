@@ -31,7 +31,10 @@ struct ReportEventsTests {
 
         var counts = EventQuery()
         counts.details = false
-        #expect(try store.events(matching: counts).allSatisfy { $0.sources.isEmpty && $0.related.isEmpty })
+        let counted = try store.events(matching: counts)
+        #expect(counted.allSatisfy { $0.sources.isEmpty && $0.related.isEmpty })
+        #expect(counted.map(\.countries) == all.map(\.countries) && counted.map(\.targets) == all.map(\.targets)
+                && counted.map(\.firstSeen) == all.map(\.firstSeen), "what trends group by is read")
         #expect(try store.events(matching: counts).map(\.id) == all.map(\.id))
     }
 }

@@ -860,12 +860,12 @@ extension RegWatchStore {
             if let status = query.status { clauses.append("e.status = ?"); arguments += [status.rawValue] }
             if let since = query.since { clauses.append("e.lastSeen >= ?"); arguments += [since] }
             if let until = query.until { clauses.append("e.firstSeen < ?"); arguments += [until] }
-            var sql = "SELECT e.* FROM \(from)"
+            var sql = "SELECT \(query.details ? "e.*" : Self.countedColumns) FROM \(from)"
             if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
             sql += query.ascending ? " ORDER BY e.firstSeen, e.id" : " ORDER BY e.lastSeen DESC, e.id"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
-            let events = try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent)
-            return query.details ? try Self.attach(db, events) : events
+            guard query.details else { return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.countedEvent) }
+            return try Self.attach(db, Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent))
         }
     }
 
@@ -876,11 +876,15 @@ extension RegWatchStore {
     public func reportEvents(from: Date, to: Date, detailedFrom: Date) throws -> [StoredEvent] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM event WHERE lastSeen >= ? AND firstSeen >= ? AND firstSeen < ? ORDER BY firstSeen, id
+                SELECT \(Self.countedColumns) FROM event e WHERE lastSeen >= ? AND firstSeen >= ? AND firstSeen < ?
+                ORDER BY firstSeen, id
                 """, arguments: [from, from, to])
-            var events = rows.map(Self.storedEvent)
+            var events = rows.map(Self.countedEvent)
             let listed = events.indices.filter { events[$0].firstSeen >= detailedFrom }
-            let detailed = try Self.attach(db, listed.map { events[$0] })
+            let full = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
+            let detailed = try Self.attach(db, listed.compactMap { i in
+                try Row.fetchOne(full, arguments: [events[i].id]).map(Self.storedEvent)
+            })
             for (i, event) in zip(listed, detailed) { events[i] = event }
             let present = Set(events.map(\.id))
             var missing: [String] = []
@@ -1057,6 +1061,17 @@ extension RegWatchStore {
                     countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
                     confidence: row["confidence"], firstSeen: row["firstSeen"], lastSeen: row["lastSeen"],
                     sources: [], related: [], statusHistory: history(row["statusHistory"]))
+    }
+
+    /// The columns an event read only to be counted needs: type and week, and the actor, targets, product and
+    /// countries that trends group by.
+    static let countedColumns = "e.id, e.type, e.status, e.actor, e.targets, e.product, e.countries, e.firstSeen, e.lastSeen"
+
+    /// An event from a row of `countedColumns`, read by position: no evidence, method or history.
+    static func countedEvent(_ row: Row) -> StoredEvent {
+        StoredEvent(id: row[0], type: EventKind(rawValue: row[1]) ?? .ban, status: EventStatus(rawValue: row[2]) ?? .inEffect,
+                    actor: row[3], targets: strings(row[4]), product: row[5], countries: strings(row[6]), method: [],
+                    evidence: "", confidence: 0, firstSeen: row[7], lastSeen: row[8], sources: [], related: [], statusHistory: [])
     }
 
     /// Adds sources (one per article, oldest first) and related events.
