@@ -18,18 +18,23 @@ struct Story {
     var text: String = ""
 }
 
+extension Story {
+    /// The story's article as a pull would store it; its content hash names the story.
+    var draft: ArticleDraft {
+        ArticleDraft(guidIdentity: "guid:\(guid)", fallbackIdentity: "link:\(url ?? guid)", guid: guid,
+                     canonicalURL: url ?? "https://\(feed)/\(guid)", title: "Story \(guid)", published: july(day), authors: [],
+                     text: text.isEmpty ? events.map(\.evidence).joined(separator: " ") : text,
+                     contentHash: "h-\(guid)-\(events.count)", sketch: nil)
+    }
+}
+
 /// Stores the stories' articles (feed by feed, in the given order) and their extractions, as a pull would.
 @discardableResult
 func load(_ stories: [Story], into store: RegWatchStore, alertableBefore: Date? = nil, now: Date = july(20)) throws -> ExtractionReport {
     var report = ExtractionReport()
     for story in stories {
         let feed = try store.ensureFeed(url: story.feed, tags: [], options: [:], now: now)
-        let draft = ArticleDraft(guidIdentity: "guid:\(story.guid)", fallbackIdentity: "link:\(story.url ?? story.guid)",
-                                 guid: story.guid, canonicalURL: story.url ?? "https://\(story.feed)/\(story.guid)",
-                                 title: "Story \(story.guid)", published: july(story.day), authors: [],
-                                 text: story.text.isEmpty ? story.events.map(\.evidence).joined(separator: " ") : story.text,
-                                 contentHash: "h-\(story.guid)-\(story.events.count)", sketch: nil)
-        _ = try store.apply(feed: feed, articles: [draft], now: now)
+        _ = try store.apply(feed: feed, articles: [story.draft], now: now)
         let pending = try store.pendingArticles(limit: 100)
         let extractions = pending.map { article in
             if let root = article.duplicateOfId {

@@ -10,13 +10,8 @@ func loadAtOnce(_ stories: [Story], into store: RegWatchStore, now: Date = july(
     var eventsOf: [String: [ExtractedEvent]] = [:]
     for story in stories {
         let feed = try store.ensureFeed(url: story.feed, tags: [], options: [:], now: now)
-        let draft = ArticleDraft(guidIdentity: "guid:\(story.guid)", fallbackIdentity: "link:\(story.url ?? story.guid)",
-                                 guid: story.guid, canonicalURL: story.url ?? "https://\(story.feed)/\(story.guid)",
-                                 title: "Story \(story.guid)", published: july(story.day), authors: [],
-                                 text: story.text.isEmpty ? story.events.map(\.evidence).joined(separator: " ") : story.text,
-                                 contentHash: "h-\(story.guid)-\(story.events.count)", sketch: nil)
-        _ = try store.apply(feed: feed, articles: [draft], now: now)
-        eventsOf["h-\(story.guid)-\(story.events.count)"] = story.events
+        _ = try store.apply(feed: feed, articles: [story.draft], now: now)
+        eventsOf[story.draft.contentHash] = story.events
     }
     let extractions = try store.pendingArticles(limit: 10_000).map { article in
         ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
