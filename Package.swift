@@ -92,13 +92,13 @@ let package = Package(
         ),
         .testTarget(
             name: "RegWatchIngestTests",
-            dependencies: ["RegWatchIngest", "RegWatchCore"],
+            dependencies: ["RegWatchIngest", "RegWatchCore", "RegWatchTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "RegWatchExtractTests",
-            dependencies: ["RegWatchExtract", "RegWatchIngest", "RegWatchCore"],
+            dependencies: ["RegWatchExtract", "RegWatchIngest", "RegWatchCore", "RegWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -114,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegWatchReportTests",
-            dependencies: ["RegWatchReport", "RegWatchCore", "RegWatchIngest"],
+            dependencies: ["RegWatchReport", "RegWatchCore", "RegWatchIngest", "RegWatchTestSupport"],
             exclude: ["Fixtures", "Golden"],
             swiftSettings: swiftSettings
         ),
@@ -123,6 +123,7 @@ let package = Package(
             name: "RegWatchEventsTests",
             dependencies: [
                 "RegWatchPipeline", "RegWatchStore", "RegWatchExtract", "RegWatchCore", "RegWatchIngest",
+                "RegWatchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -3,6 +3,7 @@ import RegWatchCore
 import RegWatchExtract
 import RegWatchPipeline
 import RegWatchStore
+import RegWatchTestSupport
 import Testing
 
 /// A day in July 2026, at noon UTC.
@@ -350,18 +351,5 @@ struct AlertTests {
         #expect(try everything(store) == once)
         try await indexer.reextract(since: july(4))
         #expect(try everything(store) == once)
-    }
-}
-
-/// SplitMix64: the same shuffles on every run.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

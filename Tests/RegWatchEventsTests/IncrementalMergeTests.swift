@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import RegWatchCore
 @testable import RegWatchStore
+import RegWatchTestSupport
 import Testing
 
 /// Stores every story's article first, then saves all their extractions in one transaction: the reference that

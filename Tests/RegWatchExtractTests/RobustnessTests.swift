@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchTestSupport
 import Testing
 @testable import RegWatchExtract
 
@@ -10,20 +11,6 @@ struct RobustnessTests {
     static let extractor: EventExtractor = {
         do { return try EventExtractor.bundled() } catch { fatalError("bundled data does not load: \(error)") }
     }()
-
-    /// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-    struct Generator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
-    }
 
     static let vocabulary = [
         "banned", "ban", "blocked", "block", "by", "from", "using", "accessing", "the", "company", "it", "its", "they",
@@ -57,7 +44,7 @@ struct RobustnessTests {
 
     @Test("survives random bytes decoded as UTF-8", arguments: 0..<4)
     func randomBytes(seed: Int) {
-        var g = Generator(state: UInt64(seed) &* 7919 &+ 1)
+        var g = SeededGenerator(seed: UInt64(seed) &* 7919 &+ 1)
         for _ in 0..<60 {
             let bytes = (0..<g.int(3000)).map { _ in UInt8(truncatingIfNeeded: g.next()) }
             check(String(decoding: bytes, as: UTF8.self))
@@ -66,7 +53,7 @@ struct RobustnessTests {
 
     @Test("survives random sequences of trigger words, names and punctuation", arguments: 0..<4)
     func randomWords(seed: Int) {
-        var g = Generator(state: UInt64(seed) &+ 99)
+        var g = SeededGenerator(seed: UInt64(seed) &+ 99)
         for _ in 0..<150 {
             let text = (0..<g.int(400)).map { _ in g.pick(Self.vocabulary) }.joined(separator: g.int(4) == 0 ? "" : " ")
             check(text)
@@ -108,4 +95,9 @@ struct RobustnessTests {
             #expect(result.events.allSatisfy { !$0.evidence.isEmpty })
         }
     }
+}
+
+extension SeededGenerator {
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+    mutating func pick<T>(_ items: [T]) -> T { items[int(items.count)] }
 }

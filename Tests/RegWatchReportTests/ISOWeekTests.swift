@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchReport
+import RegWatchTestSupport
 import Testing
 
 @Suite("ISO weeks")
@@ -31,7 +32,7 @@ struct ISOWeekTests {
     func agreesWithCalendar() {
         var calendar = Calendar(identifier: .iso8601)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        var rng = SeededGenerator(state: 27)
+        var rng = SeededGenerator(seed: 27)
         for _ in 0..<5000 {
             let day = Int.random(in: 7305...33_000, using: &rng)
             let seconds = Double(day) * 86_400 + Double(Int.random(in: 0..<86_400, using: &rng))

@@ -1,6 +1,7 @@
 import Foundation
 import RegWatchCore
 import RegWatchReport
+import RegWatchTestSupport
 import Testing
 
 @Suite("Trends")
@@ -41,7 +42,7 @@ struct TrendsTests {
     @Test("does not depend on the order of the events")
     func orderIndependent() throws {
         let events = try FixedStore.events()
-        var rng = SeededGenerator(state: 7)
+        var rng = SeededGenerator(seed: 7)
         let reference = Trends(events: events, endingWith: FixedStore.week27, weeks: 4, by: .company)
         for _ in 0..<5 {
             #expect(Trends(events: events.shuffled(using: &rng), endingWith: FixedStore.week27, weeks: 4, by: .company) == reference)

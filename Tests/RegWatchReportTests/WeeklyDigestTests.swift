@@ -2,6 +2,7 @@ import Foundation
 import RegWatchCore
 import RegWatchIngest
 import RegWatchReport
+import RegWatchTestSupport
 import Testing
 
 @Suite("Weekly digest")
@@ -59,7 +60,7 @@ struct WeeklyDigestTests {
     func deterministic() throws {
         let events = try FixedStore.events(), items = try FixedStore.watchItems()
         let reference = DigestMarkdown.render(WeeklyDigest(events: events, watchItems: items, week: FixedStore.week27))
-        var rng = SeededGenerator(state: 2026)
+        var rng = SeededGenerator(seed: 2026)
         for _ in 0..<5 {
             let digest = WeeklyDigest(events: events.shuffled(using: &rng), watchItems: items.shuffled(using: &rng),
                                       week: FixedStore.week27)
