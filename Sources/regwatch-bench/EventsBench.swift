@@ -58,7 +58,7 @@ struct EventsBench: AsyncParsableCommand {
         // --company: names drawn like the generator draws them (popular names more often).
         let companyTimes = try (0..<runs).map { _ -> Double in
             var query = EventQuery()
-            query.entities = [names[Self.zipf(names.count, &rng)].lowercased()]
+            query.entities = [names[rng.zipf(names.count)].lowercased()]
             query.limit = 50
             return try time { _ = try db.events(matching: query) }
         }
@@ -247,11 +247,6 @@ struct EventsBench: AsyncParsableCommand {
         return bundled + (0..<(5000 - bundled.count)).map { "Company \($0)" }
     }
 
-    /// A rank in 0..<n, small ranks far more often (a rough Zipf draw).
-    static func zipf(_ n: Int, _ rng: inout SplitMix64) -> Int {
-        let u = Double(rng.next() % 1_000_000 + 1) / 1_000_001
-        return min(n - 1, Int(pow(Double(n), u)) - 1)
-    }
 
     static let vocabulary: [String] = {
         let base = """

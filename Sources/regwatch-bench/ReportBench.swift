@@ -34,8 +34,8 @@ struct ReportBench: ParsableCommand {
         for i in 0..<events {
             let type = EventKind.allCases[Int(rng.next() % UInt64(EventKind.allCases.count))]
             let first = CivilDay.date(firstDay).addingTimeInterval(Double(rng.next() % UInt64(spanSeconds)))
-            let actor = names[Self.zipf(names.count, &rng)]
-            let targets = (0..<Int(1 + rng.next() % 2)).map { _ in names[Self.zipf(names.count, &rng)] }
+            let actor = names[rng.zipf(names.count)]
+            let targets = (0..<Int(1 + rng.next() % 2)).map { _ in names[rng.zipf(names.count)] }
             let sources = (0..<Int(1 + rng.next() % 3)).map { s in
                 EventSource(url: "https://news\(s).example/\(i)", title: "Story \(i)", outlet: "Outlet \(s)",
                             published: first, evidence: "\(actor) acted on \(targets[0]).")
@@ -138,9 +138,4 @@ struct ReportBench: ParsableCommand {
     static let famous = ["Nvidia", "ByteDance", "TikTok", "Huawei", "Apple", "Google", "Meta", "Microsoft", "OpenAI",
                          "Anthropic", "DeepSeek", "ASML", "TSMC", "Alibaba", "Tencent", "Ant Financial", "Amazon", "X",
                          "Telegram", "WhatsApp"]
-
-    static func zipf(_ n: Int, _ rng: inout SplitMix64) -> Int {
-        let u = Double(rng.next() % 1_000_000 + 1) / 1_000_001
-        return min(n - 1, Int(pow(Double(n), u)) - 1)
-    }
 }

@@ -39,7 +39,7 @@ struct StoryCorpus: Sendable {
                       "t", "tr", "v", "w", "z"]
         let vowels = ["a", "e", "i", "o", "u", "ai", "ea", "io", "ou"]
         let codas = ["", "n", "r", "s", "t", "l", "m", "nd", "st", "ck"]
-        var rng = CorpusRandom(seed: 0xC0FFEE)
+        var rng = SplitMix64(seed: 0xC0FFEE)
         var words = Set<String>()
         var list: [String] = []
         while list.count < 20_000 {
@@ -70,14 +70,14 @@ struct StoryCorpus: Sendable {
     /// Originals spread over 60 days in id order; a copy comes 10 minutes to 2 days after its original.
     static func stamp(_ id: Int, originals: Int, count: Int, seed: UInt64) -> Double {
         if id < originals { return Double(id) / Double(originals) * 60 * 86_400 }
-        var rng = CorpusRandom(seed: seed &+ UInt64(id) &* 0x9E37_79B9)
+        var rng = SplitMix64(seed: seed &+ UInt64(id) &* 0x9E37_79B9)
         let original = Int.random(in: 0..<originals, using: &rng)
         return stamp(original, originals: originals, count: count, seed: seed) + Double.random(in: 600...172_800, using: &rng)
     }
 
     func item(_ id: Int) -> Item {
         if id < originals { return original(id) }
-        var rng = CorpusRandom(seed: seed &+ UInt64(id) &* 0x9E37_79B9)
+        var rng = SplitMix64(seed: seed &+ UInt64(id) &* 0x9E37_79B9)
         let source = original(Int.random(in: 0..<originals, using: &rng))
         let at = Self.start.addingTimeInterval(Self.stamp(id, originals: originals, count: count, seed: seed))
         var feed = Int.random(in: 0..<feeds, using: &rng)
@@ -115,18 +115,18 @@ struct StoryCorpus: Sendable {
     /// The feed of an item, without generating its text.
     func feedOf(_ id: Int) -> Int {
         if id < originals {
-            var rng = CorpusRandom(seed: seed ^ (UInt64(id) &* 0xD6E8_FEB8_6659_FD93))
+            var rng = SplitMix64(seed: seed ^ (UInt64(id) &* 0xD6E8_FEB8_6659_FD93))
             _ = Int.random(in: 0..<400, using: &rng)
             return Int.random(in: 0..<feeds, using: &rng)
         }
-        var rng = CorpusRandom(seed: seed &+ UInt64(id) &* 0x9E37_79B9)
+        var rng = SplitMix64(seed: seed &+ UInt64(id) &* 0x9E37_79B9)
         let source = Int.random(in: 0..<originals, using: &rng)
         let feed = Int.random(in: 0..<feeds, using: &rng)
         return feed == feedOf(source) ? (feed + 1) % feeds : feed
     }
 
     func original(_ id: Int) -> Item {
-        var rng = CorpusRandom(seed: seed ^ (UInt64(id) &* 0xD6E8_FEB8_6659_FD93))
+        var rng = SplitMix64(seed: seed ^ (UInt64(id) &* 0xD6E8_FEB8_6659_FD93))
         let topic = Int.random(in: 0..<400, using: &rng)
         let feed = Int.random(in: 0..<feeds, using: &rng)
         func word() -> String {
@@ -154,7 +154,7 @@ struct StoryCorpus: Sendable {
     }
 
     /// Replaces a share of the words by a fixed "synonym" (another word of the vocabulary).
-    static func reword(_ sentence: String, share: Double, rng: inout CorpusRandom) -> String {
+    static func reword(_ sentence: String, share: Double, rng: inout SplitMix64) -> String {
         var words = sentence.split(separator: " ").map(String.init)
         for i in words.indices where Double.random(in: 0..<1, using: &rng) < share {
             let bare = words[i].lowercased().trimmingCharacters(in: .punctuationCharacters)
@@ -176,17 +176,4 @@ struct StoryCorpus: Sendable {
 
 extension String {
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}
-
-/// SplitMix64: a small, seedable generator for reproducible corpora.
-struct CorpusRandom: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -157,7 +157,7 @@ struct SyntheticFeeds {
 }
 
 /// SplitMix64: a small, fast, seedable generator, so generated corpora are the same on every machine.
-struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -166,5 +166,13 @@ struct SplitMix64: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+extension SplitMix64 {
+    /// A rank in 0..<n, small ranks far more often (a rough Zipf draw).
+    mutating func zipf(_ n: Int) -> Int {
+        let u = Double(next() % 1_000_000 + 1) / 1_000_001
+        return min(n - 1, Int(pow(Double(n), u)) - 1)
     }
 }
