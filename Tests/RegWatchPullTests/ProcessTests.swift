@@ -6,20 +6,6 @@ import Testing
 import Glibc
 #endif
 
-/// The built `regwatch` executable: `$REGWATCH_BINARY`, else next to the test bundle.
-let regwatchBinary: String? = {
-    if let path = ProcessInfo.processInfo.environment["REGWATCH_BINARY"], FileManager.default.isExecutableFile(atPath: path) {
-        return path
-    }
-    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("regwatch").path
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        dir = dir.deletingLastPathComponent()
-    }
-    return nil
-}()
-
 /// A running `regwatch` process and its captured output.
 final class RegWatchProcess: @unchecked Sendable {  // Process is not Sendable; only the test task touches it.
     let process = Process()

@@ -1,23 +1,12 @@
 import Foundation
+import RegWatchTestSupport
 import Testing
 
 /// `regwatch trends|watch|digest` run as a subprocess on the fixed store's JSON (`--events`), compared with the
 /// goldens the library tests use: the CLI adds nothing and loses nothing. Skips when the binary is not built.
 @Suite("Report commands")
 struct CommandTests {
-    /// `$REGWATCH_BINARY`, else `regwatch` next to the test bundle.
-    static let binary: String? = {
-        if let path = ProcessInfo.processInfo.environment["REGWATCH_BINARY"], FileManager.default.isExecutableFile(atPath: path) {
-            return path
-        }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("regwatch").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
-    }()
+    static let binary = regwatchBinary
 
     static let store: [String] = {
         let dir = FixedStore.directory.appending(path: "Fixtures/store")
