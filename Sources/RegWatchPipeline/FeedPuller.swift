@@ -285,12 +285,11 @@ public struct FeedPuller: Sendable {
                 return Fetched(feed: feed, source: source,
                                result: .failure(FetchError(.transport("\(what)\(reason)"), url: feed.url)))
             }
-            var (drafts, reuses) = ArticleBuilder.drafts(document)
+            let (drafts, reuses) = ArticleBuilder.drafts(document)
             var parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
                                 drafts: drafts, reusesGUIDs: reuses)
             if Self.wantsFullText(source) {
-                await fetchPages(document.entries, into: &drafts, feed: feed, source: source, limiter: limiter, parsed: &parsed)
-                parsed.drafts = drafts
+                await fetchPages(document.entries, feed: feed, source: source, limiter: limiter, into: &parsed)
             }
             return Fetched(feed: feed, source: source, result: .success((response, parsed)))
         }
@@ -303,14 +302,15 @@ public struct FeedPuller: Sendable {
     /// `full_text=yes`: fetches the page of each item that is new or whose teaser changed (never on every pull), and
     /// puts the page's main text in the item's draft. The draft keeps the teaser's identity and hash, so the next
     /// pull sees the item unchanged; a page that fails keeps the teaser under a hash that makes the next pull retry.
-    func fetchPages(_ entries: [FeedEntry], into drafts: inout [ArticleDraft], feed: FeedRecord, source: FeedSource,
-                    limiter: HostLimiter, parsed: inout Parsed) async {
-        guard let feedId = feed.id, entries.count == drafts.count else { return }
-        let identities = drafts.map { (feed.identityMode == "guid" ? $0.guidIdentity : nil) ?? $0.fallbackIdentity }
+    func fetchPages(_ entries: [FeedEntry], feed: FeedRecord, source: FeedSource, limiter: HostLimiter,
+                    into parsed: inout Parsed) async {
+        guard let feedId = feed.id, entries.count == parsed.drafts.count else { return }
+        let identities = parsed.drafts.map { $0.identity(mode: feed.identityMode) }
         let stored = (try? store.contentHashes(feedId: feedId, identities: identities)) ?? [:]
         var wanted: [Int] = []
         var seen: Set<String> = []
-        for i in drafts.indices where stored[identities[i]] != drafts[i].contentHash && seen.insert(identities[i]).inserted {
+        for (i, draft) in parsed.drafts.enumerated()
+        where stored[identities[i]] != draft.contentHash && seen.insert(identities[i]).inserted {
             wanted.append(i)
         }
         let teaserMark = "~teaser"
@@ -356,7 +356,7 @@ public struct FeedPuller: Sendable {
         var fetched: Set<Int> = []
         for (i, result) in results {
             fetched.insert(i)
-            let teaser = drafts[i]
+            let teaser = parsed.drafts[i]
             switch result {
             case .success(let entry)?:
                 parsed.pagesFetched += 1
@@ -366,11 +366,11 @@ public struct FeedPuller: Sendable {
                 full.guid = teaser.guid
                 full.canonicalURL = teaser.canonicalURL
                 full.contentHash = teaser.contentHash
-                drafts[i] = full
+                parsed.drafts[i] = full
             case .failure(let error)?:
                 parsed.pagesFetched += 1
                 parsed.pageFailures.append("\(feed.url): item page \(entries[i].link ?? "?"): \(error)")
-                drafts[i].contentHash = teaser.contentHash + teaserMark
+                parsed.drafts[i].contentHash = teaser.contentHash + teaserMark
                 parsed.pagesPending += 1
             case nil:
                 // No link: the teaser is all there is.
@@ -379,7 +379,7 @@ public struct FeedPuller: Sendable {
         }
         // Past the per-pull cap: stored as teasers now, their pages fetched at the next pull.
         for i in wanted where !fetched.contains(i) {
-            drafts[i].contentHash += teaserMark
+            parsed.drafts[i].contentHash += teaserMark
             parsed.pagesPending += 1
         }
     }

@@ -32,6 +32,12 @@ public struct ArticleDraft: Sendable, Hashable {
         self.contentHash = contentHash
         self.sketch = sketch
     }
+
+    /// The identity the article is stored under in a feed whose `identityMode` is `mode`: its GUID while the feed's
+    /// GUIDs identify items, else its link or title-and-date hash.
+    public func identity(mode: String) -> String {
+        (mode == "guid" ? guidIdentity : nil) ?? fallbackIdentity
+    }
 }
 
 /// What one feed's transaction changed.
@@ -253,7 +259,7 @@ public struct RegWatchStore: Sendable {
         }
 
         for draft in articles {
-            let identity = (feed.identityMode == "guid" ? draft.guidIdentity : nil) ?? draft.fallbackIdentity
+            let identity = draft.identity(mode: feed.identityMode)
             var existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, contentHash FROM article WHERE feedId = ? AND identity = ?"),
                                             arguments: [feedId, identity])
             if existing == nil, feed.identityMode == "link", let url = draft.canonicalURL {
