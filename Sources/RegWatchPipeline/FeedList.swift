@@ -21,6 +21,9 @@ public struct FeedSource: Sendable, Hashable {
         options["interval"].flatMap(FeedList.parseDuration) ?? FeedList.defaultInterval
     }
 
+    /// `full_text=yes`: each new item's page is fetched and its main text stored instead of the teaser.
+    public var fullText: Bool { ["yes", "true"].contains(options["full_text"]?.lowercased() ?? "") }
+
     /// `max_bytes=`: the body cap for this feed, when set.
     public var maxBytes: Int? { options["max_bytes"].flatMap(FeedList.parseSize) }
 

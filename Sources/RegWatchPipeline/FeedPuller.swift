@@ -288,15 +288,11 @@ public struct FeedPuller: Sendable {
             let (drafts, reuses) = ArticleBuilder.drafts(document)
             var parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
                                 drafts: drafts, reusesGUIDs: reuses)
-            if Self.wantsFullText(source) {
+            if source.fullText {
                 await fetchPages(document.entries, feed: feed, source: source, limiter: limiter, into: &parsed)
             }
             return Fetched(feed: feed, source: source, result: .success((response, parsed)))
         }
-    }
-
-    static func wantsFullText(_ source: FeedSource) -> Bool {
-        ["yes", "true"].contains(source.options["full_text"]?.lowercased() ?? "")
     }
 
     /// `full_text=yes`: fetches the page of each item that is new or whose teaser changed (never on every pull), and
