@@ -886,9 +886,9 @@ extension RegWatchStore {
                 try Row.fetchOne(full, arguments: [events[i].id]).map(Self.storedEvent)
             })
             for (i, event) in zip(listed, detailed) { events[i] = event }
-            let present = Set(events.map(\.id))
+            var seen = Set(events.map(\.id))
             var missing: [String] = []
-            for event in detailed { for r in event.related where !present.contains(r.id) && !missing.contains(r.id) { missing.append(r.id) } }
+            for event in detailed { for r in event.related where seen.insert(r.id).inserted { missing.append(r.id) } }
             let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
             for id in missing {
                 if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(Self.storedEvent(row)) }
