@@ -1,4 +1,5 @@
 import Foundation
+import RegWatchCore
 import RegWatchReport
 import RegWatchTestSupport
 import Testing
