@@ -46,7 +46,12 @@ let package = Package(
         // The store: SQLite through GRDB, nothing else (issue 4).
         .target(
             name: "RegWatchStore",
-            dependencies: ["RegWatchCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "RegWatchCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the few reads that step a statement themselves (CountedEvents.swift).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // HTTP fetching lives outside RegWatchIngest so the parsers and their benchmarks build without NIO.

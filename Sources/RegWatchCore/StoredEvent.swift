@@ -123,3 +123,16 @@ public struct StoredWatchItem: Sendable, Hashable, Codable {
         self.sources = sources
     }
 }
+
+/// What trends count of an event: the week of its `firstSeen`, its type, and the names it counts under. A stored
+/// event is one; so is a row a store hands out while it is read, which decodes a field only when it is asked for.
+public protocol CountableEvent {
+    var type: EventKind { get }
+    var firstSeen: Date { get }
+    var actor: String? { get }
+    var targets: [String] { get }
+    var product: String? { get }
+    var countries: [String] { get }
+}
+
+extension StoredEvent: CountableEvent {}

@@ -136,3 +136,15 @@ extension EventMigrations {
             """)
     }
 }
+
+extension EventMigrations {
+    // Registered as "v6-event-first-seen-counted". `trends` and the counts of a digest read every event first seen
+    // in a window of weeks. Without this index SQLite found them through `event_on_lastSeen` and then looked each
+    // row up in the table: on a million-event store, 1.6 s for a year's 660,000 rows before any counting. The index
+    // covers the columns they read (`RegWatchStore.countedColumns`), so the table is not read at all, and `id`
+    // follows `firstSeen` so that the rows come out in report order (first seen, then id) without a sort.
+    static func v6(_ db: Database) throws {
+        try db.create(index: "event_on_firstSeen_counted", on: "event",
+                      columns: ["firstSeen", "id", "type", "actor", "targets", "product", "countries", "status", "lastSeen"])
+    }
+}

@@ -56,7 +56,7 @@ public struct ApplyResult: Sendable, Hashable {
 /// identity (a UNIQUE index, not a Swift set), a feed's validators are saved with its articles,
 /// and a killed process leaves either the whole feed or none of it.
 public struct RegWatchStore: Sendable {
-    private let writer: any DatabaseWriter
+    let writer: any DatabaseWriter
     /// The file, or `:memory:`.
     public let path: String
 

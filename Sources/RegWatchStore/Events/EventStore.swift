@@ -9,6 +9,8 @@
 //   Reading:
 //     events(matching: EventQuery) -> [StoredEvent]       newest first (by last seen)
 //     events(from: Date, to: Date) -> [StoredEvent]       events seen in [from, to)
+//     forEachCountedEvent(firstSeenFrom:to:_:)           each event first seen in a window, read to be counted
+//     reportEvents(from:to:detailedFrom:)                 a digest's events: counted, and in full for its weeks
 //     event(id:) -> StoredEvent?
 //     watchItems(from: Date?, to: Date?) -> [StoredWatchItem]
 //     companies(since:) -> [CompanyCount]
@@ -864,7 +866,11 @@ extension RegWatchStore {
             if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
             sql += query.ascending ? " ORDER BY e.firstSeen, e.id" : " ORDER BY e.lastSeen DESC, e.id"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
-            guard query.details else { return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.countedEvent) }
+            guard query.details else {
+                var events: [StoredEvent] = []
+                try Self.forEachCountedEvent(db, sql: sql, arguments: arguments) { events.append($0.event) }
+                return events
+            }
             return try Self.attach(db, Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent))
         }
     }
@@ -875,11 +881,8 @@ extension RegWatchStore {
     /// digest of a million-event store to the events of its trend window.
     public func reportEvents(from: Date, to: Date, detailedFrom: Date) throws -> [StoredEvent] {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT \(Self.countedColumns) FROM event e WHERE lastSeen >= ? AND firstSeen >= ? AND firstSeen < ?
-                ORDER BY firstSeen, id
-                """, arguments: [from, from, to])
-            var events = rows.map(Self.countedEvent)
+            var events: [StoredEvent] = []
+            try Self.forEachCountedEvent(db, sql: Self.countedInWindowSQL, arguments: [from, to]) { events.append($0.event) }
             let listed = events.indices.filter { events[$0].firstSeen >= detailedFrom }
             let full = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
             let detailed = try Self.attach(db, listed.compactMap { i in
@@ -1063,17 +1066,6 @@ extension RegWatchStore {
                     sources: [], related: [], statusHistory: history(row["statusHistory"]))
     }
 
-    /// The columns an event read only to be counted needs: type and week, and the actor, targets, product and
-    /// countries that trends group by.
-    static let countedColumns = "e.id, e.type, e.status, e.actor, e.targets, e.product, e.countries, e.firstSeen, e.lastSeen"
-
-    /// An event from a row of `countedColumns`, read by position: no evidence, method or history.
-    static func countedEvent(_ row: Row) -> StoredEvent {
-        StoredEvent(id: row[0], type: EventKind(rawValue: row[1]) ?? .ban, status: EventStatus(rawValue: row[2]) ?? .inEffect,
-                    actor: row[3], targets: strings(row[4]), product: row[5], countries: strings(row[6]), method: [],
-                    evidence: "", confidence: 0, firstSeen: row[7], lastSeen: row[8], sources: [], related: [], statusHistory: [])
-    }
-
     /// Adds sources (one per article, oldest first) and related events.
     static func attach(_ db: Database, _ events: [StoredEvent]) throws -> [StoredEvent] {
         let sourcesStatement = try db.cachedStatement(sql: """
@@ -1113,41 +1105,45 @@ extension RegWatchStore {
     /// Decodes the JSON arrays of strings this file writes (`["a","b"]`); falls back to `JSONDecoder` for
     /// anything unusual (a `\u` escape). A hand-rolled loop because every event read decodes three of these.
     static func strings(_ json: String?) -> [String] {
-        guard let json else { return [] }
-        let utf8 = Array(json.utf8)
+        guard var json else { return [] }
+        return json.withUTF8 { strings(utf8: $0) }
+    }
+
+    /// `strings(_:)` on the UTF-8 bytes of the array, as SQLite hands them out: an item without escapes becomes a
+    /// String straight from its bytes.
+    static func strings(utf8: UnsafeBufferPointer<UInt8>) -> [String] {
         var result: [String] = []
         var i = 0
         while i < utf8.count && utf8[i] != UInt8(ascii: "[") { i += 1 }
         i += 1
-        var current: [UInt8] = []
-        var inString = false
         while i < utf8.count {
-            let c = utf8[i]
-            if inString {
-                if c == UInt8(ascii: "\\") {
-                    guard i + 1 < utf8.count else { break }
-                    let e = utf8[i + 1]
-                    switch e {
-                    case UInt8(ascii: "n"): current.append(0x0A)
-                    case UInt8(ascii: "t"): current.append(0x09)
-                    case UInt8(ascii: "r"): current.append(0x0D)
-                    case UInt8(ascii: "u"), UInt8(ascii: "b"), UInt8(ascii: "f"):
-                        return (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
-                    default: current.append(e)  // \" \\ \/
-                    }
-                    i += 2
-                    continue
-                }
-                if c == UInt8(ascii: "\"") {
-                    result.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                    inString = false
-                } else {
-                    current.append(c)
-                }
-            } else if c == UInt8(ascii: "\"") {
-                inString = true
+            guard utf8[i] == UInt8(ascii: "\"") else { i += 1; continue }
+            let start = i + 1
+            var end = start
+            while end < utf8.count && utf8[end] != UInt8(ascii: "\"") && utf8[end] != UInt8(ascii: "\\") { end += 1 }
+            guard end < utf8.count else { break }
+            if utf8[end] == UInt8(ascii: "\"") {
+                result.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self))
+                i = end + 1
+                continue
             }
+            // An escape: copy the item byte by byte.
+            var current = Array(utf8[start..<end])
+            i = end
+            while i < utf8.count && utf8[i] != UInt8(ascii: "\"") {
+                guard utf8[i] == UInt8(ascii: "\\") else { current.append(utf8[i]); i += 1; continue }
+                guard i + 1 < utf8.count else { break }
+                switch utf8[i + 1] {
+                case UInt8(ascii: "n"): current.append(0x0A)
+                case UInt8(ascii: "t"): current.append(0x09)
+                case UInt8(ascii: "r"): current.append(0x0D)
+                case UInt8(ascii: "u"), UInt8(ascii: "b"), UInt8(ascii: "f"):
+                    return (try? JSONDecoder().decode([String].self, from: Data(buffer: utf8))) ?? []
+                case let e: current.append(e)  // \" \\ \/
+                }
+                i += 2
+            }
+            result.append(String(decoding: current, as: UTF8.self))
             i += 1
         }
         return result
