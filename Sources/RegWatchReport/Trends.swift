@@ -79,63 +79,36 @@ public struct Trends: Sendable, Hashable, Codable {
     ///   - types: the event types to count; empty counts every type.
     public init(events: [StoredEvent], endingWith last: ISOWeek, weeks: Int,
                 by dimension: TrendDimension = .type, types: Set<EventKind> = []) {
-        let n = max(1, weeks)
-        let first = last.advanced(by: -(n - 1))
-        // Day numbers of the first Monday of the previous period and of the Monday after `last`.
-        let periodStart = first.monday - 7 * n
-        let periodEnd = last.monday + 7
-        let startSeconds = Double(periodStart) * 86_400
-        let endSeconds = Double(periodEnd) * 86_400
-        var perKey: [String: [Int]] = [:]
-        var perType = [[Int]](repeating: [Int](repeating: 0, count: 2 * n), count: EventKind.allCases.count)
-        var totals = [Int](repeating: 0, count: 2 * n)
-        var wanted = [Bool](repeating: types.isEmpty, count: EventKind.allCases.count)
-        for type in types { wanted[type.ordinal] = true }
-        // Reading fields through the buffer, rather than `for event in events`, copies no event: on a million
+        var tally = Tally(endingWith: last, weeks: weeks, by: dimension, types: types)
+        // Reading each event through the buffer, rather than `for event in events`, copies no event: on a million
         // events the retains and releases of each copy cost more than the counting.
         events.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
-                let t = buffer[i].firstSeen.timeIntervalSince1970
-                guard t >= startSeconds, t < endSeconds else { continue }
-                let kind = buffer[i].type.ordinal
-                guard wanted[kind] else { continue }
-                let slot = (Int((t / 86_400).rounded(.down)) - periodStart) / 7
-                totals[slot] += 1
-                switch dimension {
-                case .type:
-                    perType[kind][slot] += 1
-                case .product:
-                    if let product = buffer[i].product { perKey[product, default: [Int](repeating: 0, count: 2 * n)][slot] += 1 }
-                case .company:
-                    // Actor, then targets not already counted for this event; no array is built per event.
-                    let actor = buffer[i].actor
-                    if let actor { perKey[actor, default: [Int](repeating: 0, count: 2 * n)][slot] += 1 }
-                    let targets = buffer[i].targets
-                    for (j, target) in targets.enumerated()
-                    where target != actor && !targets[..<j].contains(target) {
-                        perKey[target, default: [Int](repeating: 0, count: 2 * n)][slot] += 1
-                    }
-                case .country:
-                    let countries = buffer[i].countries
-                    for (j, code) in countries.enumerated() where !countries[..<j].contains(code) {
-                        perKey[code, default: [Int](repeating: 0, count: 2 * n)][slot] += 1
-                    }
-                }
+            for i in buffer.indices { tally.add(buffer[i]) }
+        }
+        self.init(tally)
+    }
+
+    /// The trends of what `tally` counted.
+    public init(_ tally: Tally) {
+        let n = tally.weekCount
+        func row(_ key: String, _ slots: ArraySlice<Int>) -> Row {
+            Row(key: key, counts: Array(slots.suffix(n)), previousTotal: slots.prefix(n).reduce(0, +))
+        }
+        var rows: [Row] = []
+        if tally.dimension == .type {
+            for kind in EventKind.allCases {
+                let slots = tally.typeCounts[(kind.ordinal * 2 * n)..<((kind.ordinal + 1) * 2 * n)]
+                if slots.contains(where: { $0 > 0 }) { rows.append(row(kind.rawValue, slots)) }
             }
+        } else {
+            rows.reserveCapacity(tally.keys.count)
+            for (k, key) in tally.keys.enumerated() { rows.append(row(key, tally.keyCounts[(k * 2 * n)..<((k + 1) * 2 * n)])) }
         }
-        if dimension == .type {
-            for (kind, slots) in zip(EventKind.allCases, perType) where slots.contains(where: { $0 > 0 }) {
-                perKey[kind.rawValue] = slots
-            }
-        }
-        func row(_ key: String, _ slots: [Int]) -> Row {
-            Row(key: key, counts: Array(slots[n...]), previousTotal: slots[..<n].reduce(0, +))
-        }
-        self.dimension = dimension
-        self.weeks = (0..<n).map { first.advanced(by: $0) }
-        self.types = types.sorted()
-        self.totals = row("total", totals)
-        let rows = perKey.map { row($0.key, $0.value) }.sorted { a, b in
+        self.dimension = tally.dimension
+        self.weeks = (0..<n).map { tally.first.advanced(by: $0) }
+        self.types = tally.types.sorted()
+        self.totals = row("total", tally.totals[...])
+        rows.sort { a, b in
             if a.total != b.total { return a.total > b.total }
             if a.change != b.change { return a.change > b.change }
             return a.key < b.key
@@ -147,6 +120,90 @@ public struct Trends: Sendable, Hashable, Codable {
         self.falling = Array(rows.filter { $0.change < 0 }.sorted { a, b in
             a.change != b.change ? a.change < b.change : (a.previousTotal != b.previousTotal ? a.previousTotal > b.previousTotal : a.key < b.key)
         }.prefix(5))
+    }
+
+    /// Counts events one at a time, for `Trends(_:)`: a store can stream a year of events through it without holding
+    /// them. Events outside the window and the previous period before it, or of types not counted, are skipped.
+    public struct Tally: Sendable {
+        public let dimension: TrendDimension
+        public let types: Set<EventKind>
+        let first: ISOWeek
+        let weekCount: Int
+        /// Day number of the previous period's first Monday.
+        let periodStart: Int
+        let startSeconds: Double
+        let endSeconds: Double
+        let wanted: [Bool]
+        /// All events per week slot (2 × weeks slots: the previous period, then the window).
+        var totals: [Int]
+        /// Per type ordinal, 2 × weeks slots each.
+        var typeCounts: [Int]
+        /// The keys of the other dimensions, in the order first met, and their slots (2 × weeks each, flat).
+        var keys: [String] = []
+        var keyIndex: [String: Int] = [:]
+        var keyCounts: [Int] = []
+
+        /// A tally of the `weeks` weeks that end with `last`, and the same number of weeks before them.
+        public init(endingWith last: ISOWeek, weeks: Int, by dimension: TrendDimension = .type, types: Set<EventKind> = []) {
+            let n = max(1, weeks)
+            self.dimension = dimension
+            self.types = types
+            self.weekCount = n
+            self.first = last.advanced(by: -(n - 1))
+            self.periodStart = first.monday - 7 * n
+            self.startSeconds = Double(periodStart) * 86_400
+            self.endSeconds = Double(last.monday + 7) * 86_400
+            var wanted = [Bool](repeating: types.isEmpty, count: EventKind.allCases.count)
+            for type in types { wanted[type.ordinal] = true }
+            self.wanted = wanted
+            self.totals = [Int](repeating: 0, count: 2 * n)
+            self.typeCounts = [Int](repeating: 0, count: 2 * n * EventKind.allCases.count)
+        }
+
+        /// The first day of the previous period: events first seen before it are not counted.
+        public var start: Date { Date(timeIntervalSince1970: startSeconds) }
+        /// The Monday after the window: events first seen from then on are not counted.
+        public var end: Date { Date(timeIntervalSince1970: endSeconds) }
+
+        /// Counts `event` in the week of its `firstSeen`, under each of its keys once. Only the fields the dimension
+        /// counts are read.
+        public mutating func add<Event: CountableEvent>(_ event: borrowing Event) {
+            let t = event.firstSeen.timeIntervalSince1970
+            guard t >= startSeconds, t < endSeconds else { return }
+            let kind = event.type.ordinal
+            guard wanted[kind] else { return }
+            let slot = (Int((t / 86_400).rounded(.down)) - periodStart) / 7
+            totals[slot] += 1
+            switch dimension {
+            case .type:
+                typeCounts[kind * 2 * weekCount + slot] += 1
+            case .product:
+                if let product = event.product { count(product, slot) }
+            case .company:
+                // Actor, then targets not already counted for this event; no array is built per event.
+                let actor = event.actor
+                if let actor { count(actor, slot) }
+                let targets = event.targets
+                for (j, target) in targets.enumerated() where target != actor && !targets[..<j].contains(target) {
+                    count(target, slot)
+                }
+            case .country:
+                let countries = event.countries
+                for (j, code) in countries.enumerated() where !countries[..<j].contains(code) { count(code, slot) }
+            }
+        }
+
+        @inline(__always)
+        private mutating func count(_ key: String, _ slot: Int) {
+            if let k = keyIndex[key] {
+                keyCounts[k * 2 * weekCount + slot] += 1
+            } else {
+                keyIndex[key] = keys.count
+                keys.append(key)
+                keyCounts.append(contentsOf: repeatElement(0, count: 2 * weekCount))
+                keyCounts[(keys.count - 1) * 2 * weekCount + slot] += 1
+            }
+        }
     }
 }
 

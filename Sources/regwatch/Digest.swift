@@ -119,14 +119,14 @@ struct ReportInputOptions: ParsableArguments {
         return try storeCall { try store.open().events(matching: query) }
     }
 
-    /// Events that can count in a window starting at `from` and ending before `until` (without sources: counts only).
-    func events(from: Date, until: Date) throws -> [StoredEvent] {
-        if eventsFile != nil { return try events(until: until).filter { $0.firstSeen >= from } }
-        var query = EventQuery()
-        query.since = from
-        query.until = until
-        query.details = false
-        return try storeCall { try store.open().events(matching: query) }.filter { $0.firstSeen >= from }
+    /// Counts into `tally` the events of its window and the period before it, as they are read (from the store:
+    /// only the columns counted).
+    func count(into tally: inout RegWatchReport.Trends.Tally) throws {
+        if eventsFile != nil {
+            for event in try events(until: tally.end) { tally.add(event) }
+            return
+        }
+        try storeCall { try store.open().forEachCountedEvent(firstSeenFrom: tally.start, to: tally.end) { tally.add($0) } }
     }
 
     /// What a digest of the weeks `first` through `last` reads: their events with sources and related events, and the

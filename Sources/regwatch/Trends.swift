@@ -43,10 +43,11 @@ struct Trends: ParsableCommand {
 
     func run() throws {
         let last = ISOWeek(parsing: week, today: try input.today())!
-        let from = last.advanced(by: -(2 * weeks - 1)).start
-        let events = try input.events(from: from, until: last.end)
-        let trends = RegWatchReport.Trends(events: events, endingWith: last, weeks: weeks, by: by,
-                                           types: Set(try reportTypes(type, option: "--type")))
+        // The events are counted as they are read: a year of a large store is never held in memory.
+        var tally = RegWatchReport.Trends.Tally(endingWith: last, weeks: weeks, by: by,
+                                                types: Set(try reportTypes(type, option: "--type")))
+        try input.count(into: &tally)
+        let trends = RegWatchReport.Trends(tally)
         let rows = limit > 0 ? Array(trends.rows.prefix(limit)) : trends.rows
         func cells(_ row: RegWatchReport.Trends.Row) -> [String] {
             [row.key] + row.counts.map(String.init)
