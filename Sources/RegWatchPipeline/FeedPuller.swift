@@ -419,9 +419,11 @@ public struct FeedPuller: Sendable {
             feed.lastModified = nil
             feed.bodyChecksum = nil
         }
+        // The ttl of the document parsed now, or, after a 304 or an unchanged body, of the last one parsed.
+        if let parsed { feed.ttl = parsed.ttl }
         var wait = fetched.source.interval
         if let maxAge = response.maxAge { wait = max(wait, maxAge) }
-        if let ttl = parsed?.ttl { wait = max(wait, ttl) }
+        if let ttl = feed.ttl { wait = max(wait, ttl) }
         feed.nextDueAt = at.addingTimeInterval(wait)
         try observeRedirect(&feed, response.permanentRedirect)
         if let parsed {

@@ -128,6 +128,10 @@ enum StoreMigrations {
         // Issue 7: trends and digests count the events first seen in a window; this index holds every column they
         // count, in first-seen order, so a year of a million-event store is read as one range of the index.
         migrator.registerMigration("v6-event-first-seen-counted") { db in try EventMigrations.v6(db) }
+        migrator.registerMigration("v7-feed-ttl") { db in
+            // A feed's RSS <ttl>, remembered from its last parsed document (FeedRecord.ttl).
+            try db.alter(table: "feed") { t in t.add(column: "ttl", .double) }
+        }
         return migrator
     }
 }

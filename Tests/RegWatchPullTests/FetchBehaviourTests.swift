@@ -368,4 +368,33 @@ struct FetchBehaviourTests {
             #expect(forced.due == 3)
         }
     }
+
+    @Test("an RSS ttl still sets the schedule after the feed answers 304, and a new document without one drops it")
+    func ttlAcross304() async throws {
+        let store = try temporaryStore()
+        let withTTL = rss(ttl: 240, items: [(guid: "t", link: nil, title: "T", text: "t")])
+        let withoutTTL = rss(items: [(guid: "t", link: nil, title: "T", text: "t")])
+        let served = Mutex(withTTL)
+        try await FeedServer.with({ request in
+            let body = served.withLock { $0 }
+            let etag = "\"\(body.utf8.count)\""
+            return request.headers["if-none-match"] == etag
+                ? ServedResponse(status: 304, headers: [("ETag", etag)])
+                : ServedResponse(headers: [("ETag", etag)], body)
+        }) { server in
+            func wait() throws -> TimeInterval {
+                let feed = try #require(try store.feed(url: server.url("/f")))
+                return try #require(feed.nextDueAt).timeIntervalSince(try #require(feed.lastAttemptAt))
+            }
+            _ = try await pull(store, [server.url("/f")])
+            #expect(abs(try wait() - 14_400) < 1)
+            let second = try await pull(store, [server.url("/f")])
+            #expect(second.notModified == 1)
+            #expect(abs(try wait() - 14_400) < 1, "the 304 carries no ttl; the one remembered from the feed counts")
+            served.withLock { $0 = withoutTTL }
+            let third = try await pull(store, [server.url("/f")])
+            #expect(third.updated == 1)
+            #expect(try wait() < 14_400, "the feed dropped its ttl, so the default interval applies again")
+        }
+    }
 }

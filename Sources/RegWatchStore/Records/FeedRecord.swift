@@ -31,6 +31,9 @@ public struct FeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     public var inactiveReason: String?
     public var identityMode: String
     public var createdAt: Date
+    /// The feed's own refresh hint (RSS `<ttl>`), in seconds, as its last parsed document gave it: a 304 or an
+    /// unchanged body carries none, and the feed's schedule still honours it.
+    public var ttl: Double?
 
     public init(url: String, tags: [String] = [], options: [String: String] = [:], createdAt: Date = Date()) {
         self.url = url
