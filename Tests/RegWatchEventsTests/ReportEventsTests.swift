@@ -66,13 +66,19 @@ struct CountedEventsTests {
             ]))
         }
         try load(stories, into: store)
-        var query = EventQuery()
-        query.details = false
-        let full = try store.events(matching: query).sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
+        // The table read through GRDB's rows, cut down to what is counted.
+        let full = try store.events(matching: EventQuery()).map { e in
+            StoredEvent(id: e.id, type: e.type, status: e.status, actor: e.actor, targets: e.targets, product: e.product,
+                        countries: e.countries, method: [], evidence: "", confidence: 0, firstSeen: e.firstSeen, lastSeen: e.lastSeen)
+        }.sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) }
         #expect(Set(full.map(\.type)) == Set(EventKind.allCases))
+        #expect(full.contains { $0.targets.count == 2 } && full.contains { $0.status == .proposed })
 
         let all = try counted(store, .distantPast, .distantFuture)
         #expect(all == full, "the index read gives the same values as the table read, in first-seen order")
+        var query = EventQuery()
+        query.details = false
+        #expect(try store.events(matching: query).sorted { ($0.firstSeen, $0.id) < ($1.firstSeen, $1.id) } == full)
         #expect(all.contains { $0.actor == nil } && all.contains { $0.product == nil } && all.contains { $0.countries.isEmpty })
 
         // The window is [from, to): an event first seen exactly at `from` counts, one exactly at `to` does not.
@@ -119,5 +125,63 @@ struct CountedEventsTests {
         try store.writer.write { db in try db.execute(sql: "UPDATE event SET lastSeen = 1782907200") }
         let event = try #require(try counted(store, .distantPast, .distantFuture).first)
         #expect(event.lastSeen == Date(timeIntervalSince1970: 1_782_907_200))
+    }
+}
+
+@Suite("regwatch trends from the store")
+struct StoreTrendsCommandTests {
+    static func run(_ arguments: [String]) throws -> (code: Int32, stdout: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: regwatchBinary!)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stdout)
+    }
+
+    @Test("counting rows as the store reads them gives what counting the exported events gives, for every dimension",
+          .enabled(if: regwatchBinary != nil, "build the CLI first (swift build --product regwatch) or set REGWATCH_BINARY"))
+    func storeMatchesExport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-trends-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("store.sqlite").path
+        var rng = SeededGenerator(seed: 52)
+        let names = ["Anthropic", "ByteDance", "Alibaba", "Ant Financial", "Nvidia", "Huawei", "Meta", "TikTok"]
+        let countries = ["CN", "US", "EU", "IN", "RU", "DK"]
+        // 120 articles over 17 weeks (July to October 2026), each stating one event.
+        let stories = (0..<120).map { i -> Story in
+            let kind = EventKind.allCases.randomElement(using: &rng)!
+            let actor = names.randomElement(using: &rng)!
+            let targets = (0..<Int.random(in: 1...2, using: &rng)).map { _ in names.randomElement(using: &rng)! }
+            return Story(feed: "f\(i % 4).example", guid: "s\(i)", day: 1 + Int.random(in: 0..<119, using: &rng), events: [
+                ExtractedEvent(type: kind, actor: actor, targets: targets,
+                               product: Bool.random(using: &rng) ? "Product \(Int.random(in: 0..<4, using: &rng))" : nil,
+                               countries: [countries.randomElement(using: &rng)!],
+                               evidence: "\(actor) took a \(kind.rawValue) step against \(targets[0]), story \(i)."),
+            ])
+        }
+        do {
+            let store = try RegWatchStore(path: path)
+            try load(stories, into: store)
+        }
+        let exported = dir.appendingPathComponent("events.json").path
+        let events = try Self.run(["events", "--store", path, "--format", "json"])
+        #expect(events.code == 0)
+        try events.stdout.write(toFile: exported, atomically: true, encoding: .utf8)
+        for by in ["type", "company", "country", "product"] {
+            for extra in [[], ["--type", "ban,block,workaround"]] {
+                let common = ["trends", "--week", "2026-W44", "--weeks", "8", "--by", by, "--format", "json"] + extra
+                let fromStore = try Self.run(common + ["--store", path])
+                let fromExport = try Self.run(common + ["--events", exported])
+                #expect(fromStore.code == 0 && fromExport.code == 0)
+                #expect(fromStore.stdout.contains("\"total\""), "\(by) \(extra): \(fromStore.stdout.prefix(200))")
+                #expect(fromStore.stdout == fromExport.stdout, "--by \(by) \(extra)")
+            }
+        }
     }
 }
