@@ -43,8 +43,6 @@ extension RegWatchStore {
     /// The columns an event read only to be counted needs: type and week, and the actor, targets, product and
     /// countries that trends group by. All of them are in `event_on_firstSeen_counted`.
     static let countedColumns = "e.id, e.type, e.status, e.actor, e.targets, e.product, e.countries, e.firstSeen, e.lastSeen"
-
-
 }
 
 /// One event as `forEachCountedEvent` hands it out: the current row of its statement, each field decoded from
