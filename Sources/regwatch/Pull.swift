@@ -88,7 +88,7 @@ struct Pull: AsyncParsableCommand {
         options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
 
         if dryRun {
-            let db = try store.open()
+            let db = try store.openOrCreate()
             try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
                 let puller = FeedPuller(store: db, fetcher: fetcher, options: options)
                 let due = try puller.dueFeeds(sources, register: false)
@@ -108,7 +108,7 @@ struct Pull: AsyncParsableCommand {
             throw ExitCode(ExitCodes.locked)
         }
         defer { withExtendedLifetime(lock) {} }
-        let db = try store.open()
+        let db = try store.openOrCreate()
         let extractor = try entityOptions.extractor()
         let resolver = try entityOptions.resolver()
         var alertRules = try alerts.map { try AlertRule($0, origin: "--alert '\($0)'", resolver: resolver) }

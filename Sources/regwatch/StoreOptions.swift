@@ -12,8 +12,19 @@ struct StoreOptions: ParsableArguments {
         path ?? ProcessInfo.processInfo.environment["REGWATCH_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? RegWatchStore.defaultPath
     }
 
-    /// Opens the store, or exits with the store exit code and a message naming the file.
+    /// Opens the store a command reads, or exits with the store exit code and a message naming the file. A missing
+    /// file is that error too, saying how to make one, rather than a new empty store that answers every question
+    /// with nothing.
     func open() throws -> RegWatchStore {
+        guard resolvedPath == ":memory:" || FileManager.default.fileExists(atPath: resolvedPath) else {
+            printError("no store at \(resolvedPath): run 'regwatch pull' to create one, or name another with --store or $REGWATCH_STORE")
+            throw ExitCode(ExitCodes.store)
+        }
+        return try openOrCreate()
+    }
+
+    /// Opens the store, creating the file (and its folder) when missing: `regwatch pull` does.
+    func openOrCreate() throws -> RegWatchStore {
         do {
             return try RegWatchStore(path: resolvedPath)
         } catch {

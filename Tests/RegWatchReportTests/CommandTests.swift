@@ -85,4 +85,17 @@ struct CommandTests {
         #expect(result.code == 64 || result.code == 2)
         #expect(result.stderr.contains("--week '2025-W53' is not a week"))
     }
+
+    @Test("a report on a store that does not exist says how to make one, exits 5 and creates nothing",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"),
+          arguments: [["trends"], ["watch"], ["digest", "--week", "2026-W27"], ["events"], ["companies"], ["stats"]])
+    func missingStore(_ command: [String]) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-missing-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("store.sqlite").path
+        let result = try Self.run(command + ["--store", path])
+        #expect(result.code == 5)
+        #expect(result.stderr.contains("no store at \(path)") && result.stderr.contains("regwatch pull"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.path), "nothing is created")
+    }
 }
