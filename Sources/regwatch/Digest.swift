@@ -46,8 +46,7 @@ struct Digest: ParsableCommand {
     func run() throws {
         let today = try input.today()
         if busiestWeek {
-            let events = try input.events(until: nil)
-            guard let busiest = ReportInputOptions.busiestWeek(events) else {
+            guard let busiest = try input.busiestWeek() else {
                 printError("the store has no events yet; run 'regwatch pull' first")
                 throw ExitCode(ExitCodes.input)
             }
@@ -106,24 +105,18 @@ struct ReportInputOptions: ParsableArguments {
         todayText.flatMap(parseDateArgument) ?? Date()
     }
 
-    /// Every event first seen before `until` (all events when nil), oldest first; from the store without sources.
-    func events(until: Date?) throws -> [StoredEvent] {
-        if let eventsFile {
-            let events: [StoredEvent] = try decodeFile(eventsFile)
-            return until.map { end in events.filter { $0.firstSeen < end } } ?? events
-        }
-        var query = EventQuery()
-        query.until = until
-        query.ascending = true
-        query.details = false
-        return try storeCall { try store.open().events(matching: query) }
+    /// The events of `--events` first seen before `until` (all of them when nil).
+    private func fileEvents(until: Date?) throws -> [StoredEvent] {
+        guard let eventsFile else { return [] }
+        let events: [StoredEvent] = try decodeFile(eventsFile)
+        return until.map { end in events.filter { $0.firstSeen < end } } ?? events
     }
 
     /// Counts into `tally` the events of its window and the period before it, as they are read (from the store:
     /// only the columns counted).
     func count(into tally: inout RegWatchReport.Trends.Tally) throws {
         if eventsFile != nil {
-            for event in try events(until: tally.end) { tally.add(event) }
+            for event in try fileEvents(until: tally.end) { tally.add(event) }
             return
         }
         try storeCall { try store.open().forEachCountedEvent(firstSeenFrom: tally.start, to: tally.end) { tally.add($0) } }
@@ -132,7 +125,7 @@ struct ReportInputOptions: ParsableArguments {
     /// What a digest of the weeks `first` through `last` reads: their events with sources and related events, and the
     /// counts of the trend window before them.
     func reportEvents(listing first: ISOWeek, through last: ISOWeek, trendWeeks: Int) throws -> [StoredEvent] {
-        if eventsFile != nil { return try events(until: last.end) }
+        if eventsFile != nil { return try fileEvents(until: last.end) }
         let from = first.advanced(by: -(2 * trendWeeks - 1)).start
         return try storeCall { try store.open().reportEvents(from: from, to: last.end, detailedFrom: first.start) }
     }
@@ -164,11 +157,24 @@ struct ReportInputOptions: ParsableArguments {
         }
     }
 
-    /// The ISO week with the most events first seen in it (the latest such week on a tie).
-    static func busiestWeek(_ events: [StoredEvent]) -> ISOWeek? {
-        var counts: [ISOWeek: Int] = [:]
-        for event in events { counts[ISOWeek(containing: event.firstSeen), default: 0] += 1 }
-        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }?.key
+    /// The ISO week with the most events first seen in it (the latest such week on a tie); nil when there are no
+    /// events. From the store, only each event's first-seen date is read.
+    func busiestWeek() throws -> ISOWeek? {
+        // Counted by the day number of each week's Monday, which orders weeks as ISOWeek does.
+        var counts: [Int: Int] = [:]
+        func count(_ date: Date) {
+            let day = CivilDay.dayNumber(date)
+            counts[day - CivilDay.weekday(day), default: 0] += 1
+        }
+        if eventsFile != nil {
+            for event in try fileEvents(until: nil) { count(event.firstSeen) }
+        } else {
+            try storeCall {
+                try store.open().forEachCountedEvent(firstSeenFrom: .distantPast, to: .distantFuture) { count($0.firstSeen) }
+            }
+        }
+        let busiest = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }
+        return busiest.map { ISOWeek(containing: CivilDay.date($0.key)) }
     }
 }
 

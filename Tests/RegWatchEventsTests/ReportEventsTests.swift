@@ -143,7 +143,7 @@ struct StoreTrendsCommandTests {
         return (process.terminationStatus, stdout)
     }
 
-    @Test("counting rows as the store reads them gives what counting the exported events gives, for every dimension",
+    @Test("counting rows as the store reads them gives what counting the exported events gives, for every dimension and the busiest week",
           .enabled(if: regwatchBinary != nil, "build the CLI first (swift build --product regwatch) or set REGWATCH_BINARY"))
     func storeMatchesExport() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-trends-\(UUID().uuidString)")
@@ -183,5 +183,8 @@ struct StoreTrendsCommandTests {
                 #expect(fromStore.stdout == fromExport.stdout, "--by \(by) \(extra)")
             }
         }
+        let busiest = try Self.run(["digest", "--busiest-week", "--store", path])
+        #expect(busiest.code == 0 && busiest.stdout.hasPrefix("2026-W"), "\(busiest.stdout)")
+        #expect(busiest.stdout == (try Self.run(["digest", "--busiest-week", "--events", exported])).stdout)
     }
 }
