@@ -131,16 +131,8 @@ struct CountedEventsTests {
 @Suite("regwatch trends from the store")
 struct StoreTrendsCommandTests {
     static func run(_ arguments: [String]) throws -> (code: Int32, stdout: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: regwatchBinary!)
-        process.arguments = arguments
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout)
+        let result = try runRegwatch(arguments)
+        return (result.code, result.stdout)
     }
 
     @Test("counting rows as the store reads them gives what counting the exported events gives, for every dimension and the busiest week",

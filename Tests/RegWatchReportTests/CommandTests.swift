@@ -13,21 +13,9 @@ struct CommandTests {
         return ["--events", dir.appending(path: "events.json").path, "--watch-items", dir.appending(path: "watch.json").path]
     }()
 
+    /// The CLI with a store path that does not exist, so that nothing here reads a real store by accident.
     static func run(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary!)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        var environment = ProcessInfo.processInfo.environment
-        environment["REGWATCH_STORE"] = "/nonexistent/regwatch-report-tests.sqlite"
-        process.environment = environment
-        try process.run()
-        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, stdout, stderr)
+        try runRegwatch(arguments, environment: ["REGWATCH_STORE": "/nonexistent/regwatch-report-tests.sqlite"])
     }
 
     static func golden(_ name: String) throws -> String {

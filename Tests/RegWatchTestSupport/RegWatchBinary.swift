@@ -14,3 +14,21 @@ public let regwatchBinary: String? = {
     }
     return nil
 }()
+
+/// Runs the built `regwatch` (`regwatchBinary`, which must exist) with `arguments`, this process's environment plus
+/// `environment`, and returns its exit status and output.
+public func runRegwatch(_ arguments: [String], environment: [String: String] = [:]) throws
+    -> (code: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: regwatchBinary!)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, added in added }
+    try process.run()
+    let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, stdout, stderr)
+}
