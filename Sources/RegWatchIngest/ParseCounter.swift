@@ -97,9 +97,10 @@ public enum ParseCounter {
     }
 
     /// User plus system CPU time of this process, in seconds.
-    public static func cpuTime() -> Double {
+    /// - Parameter children: count the children this process has waited for instead of the process itself.
+    public static func cpuTime(children: Bool = false) -> Double {
         var usage = rusage()
-        getrusage(Int32(RUSAGE_SELF.rawValue), &usage)
+        getrusage(Int32((children ? RUSAGE_CHILDREN : RUSAGE_SELF).rawValue), &usage)
         return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }

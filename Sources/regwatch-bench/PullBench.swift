@@ -289,27 +289,33 @@ struct PullBench: AsyncParsableCommand {
         }
         handle.write(buffer)
     }
+}
 
-    @discardableResult
-    func runChild(_ executable: String, _ arguments: [String], capture: Bool = false) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        if capture { process.standardOutput = pipe }
-        try process.run()
-        let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ValidationError("\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
-        }
-        return String(decoding: data, as: UTF8.self)
+/// Runs `executable` and waits for it; its standard output when `capture`. Throws when it exits non-zero.
+@discardableResult
+func runChild(_ executable: String, _ arguments: [String], capture: Bool = false) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let pipe = Pipe()
+    if capture { process.standardOutput = pipe }
+    try process.run()
+    let data = capture ? pipe.fileHandleForReading.readDataToEndOfFile() : Data()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw ValidationError("\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus)")
     }
+    return String(decoding: data, as: UTF8.self)
 }
 
 /// User plus system CPU seconds of this process so far.
 func cpuSeconds() -> Double {
     ParseCounter.cpuTime()
+}
+
+/// User plus system CPU seconds of the child processes this process has waited for.
+func childrenCPUSeconds() -> Double {
+    ParseCounter.cpuTime(children: true)
 }
 
 func loadAverage() -> String {

@@ -114,15 +114,9 @@ struct ReportBench: ParsableCommand {
                     let arguments = ["trends", "--weeks", "52", "--week", last.description, "--by", dimension.rawValue,
                                      "--store", store, "--format", "csv"]
                     measure("CLI: regwatch \(arguments.joined(separator: " "))", target: 1.0) {
-                        let process = Process()
-                        process.executableURL = URL(fileURLWithPath: cli)
-                        process.arguments = arguments
-                        let output = Pipe()
-                        process.standardOutput = output
-                        do { try process.run() } catch { return "could not start \(cli): \(error)" }
-                        let bytes = output.fileHandleForReading.readDataToEndOfFile().count
-                        process.waitUntilExit()
-                        return "exit \(process.terminationStatus), \(bytes) bytes of csv"
+                        do { return "\(try runChild(cli, arguments, capture: true).utf8.count) bytes of csv" } catch {
+                            return "failed: \(error)"
+                        }
                     }
                 }
             } else {
@@ -141,28 +135,19 @@ struct ReportBench: ParsableCommand {
 
     /// Prints wall-clock and CPU time: on a machine shared with other builds the wall clock also counts the time
     /// this process waited for a core, so the CPU time is printed beside it (the target is judged on the best wall time).
+    /// CPU time includes the child processes the body waited for (the CLI runs).
     func measure(_ label: String, target: Double, _ body: () -> String) {
         var times: [Double] = [], cpu: [Double] = []
         var note = ""
         for _ in 0..<max(1, runs) {
-            let start = DispatchTime.now().uptimeNanoseconds, startCPU = Self.cpuSeconds()
+            let start = DispatchTime.now().uptimeNanoseconds, startCPU = cpuSeconds() + childrenCPUSeconds()
             note = body()
             times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            cpu.append(Self.cpuSeconds() - startCPU)
+            cpu.append(cpuSeconds() + childrenCPUSeconds() - startCPU)
         }
         let best = times.min()!, mean = times.reduce(0, +) / Double(times.count)
         print(String(format: "%@: wall best %.3f s, mean %.3f s; CPU best %.3f s; %d runs (%@; target < %.0f s: %@)",
                      label, best, mean, cpu.min()!, times.count, note, target, best < target ? "met" : "MISSED"))
-    }
-
-    /// This process's CPU time and that of the children it has waited for (the CLI runs).
-    static func cpuSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &spec)
-        var children = rusage()
-        getrusage(RUSAGE_CHILDREN.rawValue, &children)
-        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9 + seconds(children.ru_utime) + seconds(children.ru_stime)
     }
 
     static let famous = ["Nvidia", "ByteDance", "TikTok", "Huawei", "Apple", "Google", "Meta", "Microsoft", "OpenAI",
