@@ -34,6 +34,13 @@ extension RegWatchStore {
         }
     }
 
+    /// Every row of `sql`, a query of `countedColumns`, as a counted event to keep.
+    static func countedEvents(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredEvent] {
+        var events: [StoredEvent] = []
+        try forEachCountedEvent(db, sql: sql, arguments: arguments) { events.append($0.event) }
+        return events
+    }
+
     /// The events first seen in `[from, to)`, oldest first (by first seen, then id), each with `countedColumns`.
     static let countedInWindowSQL = """
         SELECT \(countedColumns) FROM event e INDEXED BY event_on_firstSeen_counted

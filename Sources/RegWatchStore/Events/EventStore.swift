@@ -866,11 +866,7 @@ extension RegWatchStore {
             if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
             sql += query.ascending ? " ORDER BY e.firstSeen, e.id" : " ORDER BY e.lastSeen DESC, e.id"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
-            guard query.details else {
-                var events: [StoredEvent] = []
-                try Self.forEachCountedEvent(db, sql: sql, arguments: arguments) { events.append($0.event) }
-                return events
-            }
+            guard query.details else { return try Self.countedEvents(db, sql: sql, arguments: arguments) }
             return try Self.attach(db, Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent))
         }
     }
@@ -881,8 +877,7 @@ extension RegWatchStore {
     /// digest of a million-event store to the events of its trend window.
     public func reportEvents(from: Date, to: Date, detailedFrom: Date) throws -> [StoredEvent] {
         try read { db in
-            var events: [StoredEvent] = []
-            try Self.forEachCountedEvent(db, sql: Self.countedInWindowSQL, arguments: [from, to]) { events.append($0.event) }
+            var events = try Self.countedEvents(db, sql: Self.countedInWindowSQL, arguments: [from, to])
             let listed = events.indices.filter { events[$0].firstSeen >= detailedFrom }
             let full = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
             let detailed = try Self.attach(db, listed.compactMap { i in
