@@ -11,8 +11,12 @@ product and countries; and precision/recall/F1 of watch items (matched by senten
 dashes normalised).
 
 Usage:
-  scripts/score-extract.py [--corpus ../shared/corpus/events-dev.jsonl] [--binary PATH] [--min-f1 0.85]
-                           [--min-actor 0.9] [--min-watch-f1 0.8] [--verbose]
+  scripts/score-extract.py [--corpus ../shared/corpus/events-dev.jsonl] [--binary PATH] [--folds 4,5]
+                           [--min-f1 0.85] [--min-actor 0.9] [--min-targets-f1 0.6] [--min-watch-f1 0.8] [--verbose]
+
+Every record has a fold (1-5; all articles of one story share a fold). The figures are printed for the folds chosen
+with --folds (all by default), then a table of every fold on its own: tune while looking at some folds, and judge the
+change on the others. The thresholds apply to the chosen folds.
 
 Exit status: 0 when every given threshold is met, 1 when one is not, 2 when the scorer itself cannot run.
 
@@ -21,7 +25,9 @@ How arguments are compared (documented so the figures can be judged):
             "A (B)", "A" or "B"; a label "A; B" accepts the same set of parties in any order. No actor on both
             sides counts as equal.
   targets   correct when some predicted target equals or contains (as whole words) some labelled target, or
-            the other way round; both empty counts as correct.
+            the other way round; both empty counts as correct. "targets F1" counts each target instead: a predicted
+            target is right when it contains or is contained in a labelled one, a labelled one found when some
+            predicted one does.
   product   the same containment test against any part of the label split at " / " or "; ".
   countries correct when the two sets overlap (the labels are not exhaustive); both empty counts as correct.
 """
@@ -141,7 +147,12 @@ def main():
     ap.add_argument("--binary", help="the regwatch executable (default: the newest build under .build*)")
     ap.add_argument("--min-f1", type=float, help="fail when overall event F1 is below this")
     ap.add_argument("--min-actor", type=float, help="fail when actor accuracy is below this")
+    ap.add_argument("--min-targets-f1", type=float, help="fail when targets F1 on matched events is below this")
     ap.add_argument("--min-watch-f1", type=float, help="fail when watch-item F1 is below this")
+    ap.add_argument("--folds", help="score only these folds (comma-separated, such as 4,5): the folds you did not "
+                                    "tune on; the per-fold table always lists every fold")
+    ap.add_argument("--rules", help="a rules file to extract with instead of the bundled one")
+    ap.add_argument("--entities", help="an entity list to extract with instead of the bundled one")
     ap.add_argument("--verbose", action="store_true", help="list false positives and false negatives")
     args = ap.parse_args()
 
@@ -159,7 +170,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         feed = os.path.join(tmp, "corpus.json")
         build_feed(records, feed)
-        proc = subprocess.run([binary, "extract", "--json", feed], capture_output=True, text=True)
+        command = [binary, "extract", "--json", feed]
+        if args.rules:
+            command += ["--rules", args.rules]
+        if args.entities:
+            command += ["--entities", args.entities]
+        proc = subprocess.run(command, capture_output=True, text=True)
         if proc.returncode != 0:
             print("score-extract: %s extract failed (exit %d):\n%s" % (binary, proc.returncode, proc.stderr),
                   file=sys.stderr)
@@ -176,96 +192,176 @@ def main():
               file=sys.stderr)
         return 2
     by_url = {d.get("url"): d for d in docs}
+    scored = [(r, score_article(r, by_url.get(r["url"], docs[i]))) for i, r in enumerate(records)]
 
-    tp, fp, fn = defaultdict(int), defaultdict(int), defaultdict(int)
-    arg_ok = defaultdict(int)
-    matched = 0
-    w_tp = w_fp = w_fn = 0
-    report = []
-    for i, r in enumerate(records):
-        d = by_url.get(r["url"], docs[i])
-        preds = d.get("events", [])
-        golds = r.get("events", [])
-        used = [False] * len(golds)
-        pairs = []
-        pred_matched = [False] * len(preds)
-        for stage in ("evidence", "actor"):
-            for pi, p in enumerate(preds):
-                if pred_matched[pi]:
-                    continue
-                for gi, g in enumerate(golds):
-                    if used[gi] or g["type"] != p["type"]:
-                        continue
-                    if stage == "evidence":
-                        ev = {norm_sentence(g["evidence"])} | {norm_sentence(a) for a in g.get("alt_evidence", [])}
-                        ok = norm_sentence(p["evidence"]) in ev
-                    else:
-                        ok = actor_matches(p.get("actor"), g.get("actor"))
-                    if ok:
-                        used[gi] = True
-                        pred_matched[pi] = True
-                        pairs.append((p, g))
-                        break
-        for p, g in pairs:
-            tp[p["type"]] += 1
-            matched += 1
-            arg_ok["actor"] += actor_matches(p.get("actor"), g.get("actor"))
-            arg_ok["targets"] += targets_match(p.get("targets"), g.get("targets"))
-            arg_ok["product"] += product_matches(p.get("product"), g.get("product"))
-            arg_ok["countries"] += countries_match(p.get("countries"), g.get("countries"))
-            if args.verbose and not actor_matches(p.get("actor"), g.get("actor")):
-                report.append("%s  ACTOR  %s: predicted %r, labelled %r" % (r["id"], p["type"], p.get("actor"), g.get("actor")))
-        for pi, p in enumerate(preds):
-            if not pred_matched[pi]:
-                fp[p["type"]] += 1
-                report.append("%s  FP  %s %r: %s" % (r["id"], p["type"], p.get("actor"), p["evidence"][:150]))
-        for gi, g in enumerate(golds):
-            if not used[gi]:
-                fn[g["type"]] += 1
-                report.append("%s  FN  %s %r: %s" % (r["id"], g["type"], g.get("actor"), g["evidence"][:150]))
-        gold_w = {norm_sentence(w) for w in r.get("watch", [])}
-        pred_w = {norm_sentence(w["text"]) for w in d.get("watch", [])}
-        w_tp += len(gold_w & pred_w)
-        w_fp += len(pred_w - gold_w)
-        w_fn += len(gold_w - pred_w)
-        for w in pred_w - gold_w:
-            report.append("%s  WATCH-FP  %s" % (r["id"], w[:150]))
-        for w in gold_w - pred_w:
-            report.append("%s  WATCH-FN  %s" % (r["id"], w[:150]))
+    folds = sorted({r.get("fold") for r in records if r.get("fold") is not None})
+    chosen = set(folds)
+    if args.folds:
+        try:
+            chosen = {int(f) for f in args.folds.split(",") if f.strip()}
+        except ValueError:
+            print("score-extract: --folds takes comma-separated fold numbers, such as 4,5", file=sys.stderr)
+            return 2
+        unknown = chosen - set(folds)
+        if unknown:
+            print("score-extract: no fold %s in the corpus (folds: %s)" % (
+                ",".join(map(str, sorted(unknown))), ",".join(map(str, folds))), file=sys.stderr)
+            return 2
+    selected = [(r, s) for r, s in scored if not args.folds or r.get("fold") in chosen]
 
     if args.verbose:
-        print("\n".join(report))
+        for r, s in selected:
+            for line in s["report"]:
+                print("%s  %s" % (r["id"], line))
         print()
-    print("Events (%d articles, %s)" % (len(records), os.path.basename(args.corpus)))
+    total = Totals()
+    for _, s in selected:
+        total.add(s)
+    label = "folds %s" % ",".join(map(str, sorted(chosen))) if args.folds else "all folds"
+    print("Events (%d articles, %s, %s)" % (len(selected), os.path.basename(args.corpus), label))
     print("  %-14s %5s %5s %5s  %6s %6s %6s" % ("type", "tp", "fp", "fn", "P", "R", "F1"))
     for t in TYPES:
-        if tp[t] + fp[t] + fn[t] == 0:
+        if total.tp[t] + total.fp[t] + total.fn[t] == 0:
             continue
-        p, rc, f = prf(tp[t], fp[t], fn[t])
-        print("  %-14s %5d %5d %5d  %6.3f %6.3f %6.3f" % (t, tp[t], fp[t], fn[t], p, rc, f))
-    T, F, N = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        p, rc, f = prf(total.tp[t], total.fp[t], total.fn[t])
+        print("  %-14s %5d %5d %5d  %6.3f %6.3f %6.3f" % (t, total.tp[t], total.fp[t], total.fn[t], p, rc, f))
+    T, F, N = total.events()
     p, rc, f1 = prf(T, F, N)
     print("  %-14s %5d %5d %5d  %6.3f %6.3f %6.3f" % ("overall", T, F, N, p, rc, f1))
     print()
-    print("Arguments on %d matched events" % matched)
+    print("Arguments on %d matched events" % total.matched)
     acc = {}
     for k in ("actor", "targets", "product", "countries"):
-        acc[k] = arg_ok[k] / matched if matched else 0.0
-        print("  %-10s %6.3f  (%d/%d)" % (k, acc[k], arg_ok[k], matched))
+        acc[k] = total.arg_ok[k] / total.matched if total.matched else 0.0
+        print("  %-10s %6.3f  (%d/%d)" % (k, acc[k], total.arg_ok[k], total.matched))
+    tgt_p, tgt_r, tgt_f = prf(*total.targets)
+    print("  targets F1 %6.3f  (P %.3f R %.3f: each labelled and predicted target of matched events, by containment)"
+          % (tgt_f, tgt_p, tgt_r))
     print()
-    wp, wr, wf = prf(w_tp, w_fp, w_fn)
-    print("Watch items: tp %d fp %d fn %d  P %.3f R %.3f F1 %.3f" % (w_tp, w_fp, w_fn, wp, wr, wf))
+    wp, wr, wf = prf(*total.watch)
+    print("Watch items: tp %d fp %d fn %d  P %.3f R %.3f F1 %.3f" % (total.watch + (wp, wr, wf)))
+
+    if len(folds) > 1:
+        print()
+        print("By fold (a fold's stories appear in no other fold)")
+        print("  %-5s %4s %6s %6s %6s  %6s %6s  %6s" % ("fold", "art", "P", "R", "F1", "actor", "tgtF1", "watchF1"))
+        for fold in folds:
+            t = Totals()
+            n = 0
+            for r, s in scored:
+                if r.get("fold") == fold:
+                    t.add(s)
+                    n += 1
+            fp_, fr_, ff_ = prf(*t.events())
+            fa = t.arg_ok["actor"] / t.matched if t.matched else 0.0
+            print("  %-5s %4d %6.3f %6.3f %6.3f  %6.3f %6.3f  %6.3f" % (
+                fold, n, fp_, fr_, ff_, fa, prf(*t.targets)[2], prf(*t.watch)[2]))
 
     failures = []
     if args.min_f1 is not None and f1 < args.min_f1:
         failures.append("event F1 %.3f is below --min-f1 %.3f" % (f1, args.min_f1))
     if args.min_actor is not None and acc["actor"] < args.min_actor:
         failures.append("actor accuracy %.3f is below --min-actor %.3f" % (acc["actor"], args.min_actor))
+    if args.min_targets_f1 is not None and tgt_f < args.min_targets_f1:
+        failures.append("targets F1 %.3f is below --min-targets-f1 %.3f" % (tgt_f, args.min_targets_f1))
     if args.min_watch_f1 is not None and wf < args.min_watch_f1:
         failures.append("watch F1 %.3f is below --min-watch-f1 %.3f" % (wf, args.min_watch_f1))
     for msg in failures:
         print("score-extract: FAIL: " + msg, file=sys.stderr)
     return 1 if failures else 0
+
+
+class Totals:
+    """Counts summed over articles."""
+
+    def __init__(self):
+        self.tp, self.fp, self.fn = defaultdict(int), defaultdict(int), defaultdict(int)
+        self.arg_ok = defaultdict(int)
+        self.matched = 0
+        self.targets = (0, 0, 0)
+        self.watch = (0, 0, 0)
+
+    def add(self, s):
+        for k in s["tp"]:
+            self.tp[k] += s["tp"][k]
+        for k in s["fp"]:
+            self.fp[k] += s["fp"][k]
+        for k in s["fn"]:
+            self.fn[k] += s["fn"][k]
+        for k in s["arg_ok"]:
+            self.arg_ok[k] += s["arg_ok"][k]
+        self.matched += s["matched"]
+        self.targets = tuple(a + b for a, b in zip(self.targets, s["targets"]))
+        self.watch = tuple(a + b for a, b in zip(self.watch, s["watch"]))
+
+    def events(self):
+        return sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())
+
+
+def target_counts(pred, gold):
+    """Target-level tp, fp, fn of one matched event: a predicted target is right when it contains or is contained in
+    a labelled one (as whole words); a labelled target is found when some predicted one does."""
+    pred, gold = pred or [], gold or []
+    tp = sum(1 for p in pred if any(contains_words(p, g) for g in gold))
+    found = sum(1 for g in gold if any(contains_words(p, g) for p in pred))
+    return tp, len(pred) - tp, len(gold) - found
+
+
+def score_article(r, d):
+    """Matches one article's predicted events and watch items to its labels."""
+    preds = d.get("events", [])
+    golds = r.get("events", [])
+    used = [False] * len(golds)
+    pairs = []
+    pred_matched = [False] * len(preds)
+    for stage in ("evidence", "actor"):
+        for pi, p in enumerate(preds):
+            if pred_matched[pi]:
+                continue
+            for gi, g in enumerate(golds):
+                if used[gi] or g["type"] != p["type"]:
+                    continue
+                if stage == "evidence":
+                    ev = {norm_sentence(g["evidence"])} | {norm_sentence(a) for a in g.get("alt_evidence", [])}
+                    ok = norm_sentence(p["evidence"]) in ev
+                else:
+                    ok = actor_matches(p.get("actor"), g.get("actor"))
+                if ok:
+                    used[gi] = True
+                    pred_matched[pi] = True
+                    pairs.append((p, g))
+                    break
+    s = {"tp": defaultdict(int), "fp": defaultdict(int), "fn": defaultdict(int), "arg_ok": defaultdict(int),
+         "matched": 0, "targets": (0, 0, 0), "report": []}
+    report = s["report"]
+    for p, g in pairs:
+        s["tp"][p["type"]] += 1
+        s["matched"] += 1
+        s["arg_ok"]["actor"] += actor_matches(p.get("actor"), g.get("actor"))
+        s["arg_ok"]["targets"] += targets_match(p.get("targets"), g.get("targets"))
+        s["arg_ok"]["product"] += product_matches(p.get("product"), g.get("product"))
+        s["arg_ok"]["countries"] += countries_match(p.get("countries"), g.get("countries"))
+        s["targets"] = tuple(a + b for a, b in zip(s["targets"], target_counts(p.get("targets"), g.get("targets"))))
+        if not actor_matches(p.get("actor"), g.get("actor")):
+            report.append("ACTOR  %s: predicted %r, labelled %r" % (p["type"], p.get("actor"), g.get("actor")))
+        if not targets_match(p.get("targets"), g.get("targets")):
+            report.append("TARGETS  %s: predicted %r, labelled %r" % (p["type"], p.get("targets"), g.get("targets")))
+    for pi, p in enumerate(preds):
+        if not pred_matched[pi]:
+            s["fp"][p["type"]] += 1
+            report.append("FP  %s %r: %s" % (p["type"], p.get("actor"), p["evidence"][:150]))
+    for gi, g in enumerate(golds):
+        if not used[gi]:
+            s["fn"][g["type"]] += 1
+            report.append("FN  %s %r: %s" % (g["type"], g.get("actor"), g["evidence"][:150]))
+    gold_w = {norm_sentence(w) for w in r.get("watch", [])}
+    pred_w = {norm_sentence(w["text"]) for w in d.get("watch", [])}
+    s["watch"] = (len(gold_w & pred_w), len(pred_w - gold_w), len(gold_w - pred_w))
+    for w in pred_w - gold_w:
+        report.append("WATCH-FP  %s" % w[:150])
+    for w in gold_w - pred_w:
+        report.append("WATCH-FN  %s" % w[:150])
+    return s
 
 
 if __name__ == "__main__":
