@@ -319,6 +319,8 @@ public struct EventExtractor: Sendable {
             }
             if !sentenceEvents.isEmpty, let at = a.first(CueBit.background), let length = background.match(a.tokens, at: at) {
                 times[a.sentence.text] = a.tokens[at..<at + length].map(\.lower).joined(separator: " ")
+            } else if !sentenceEvents.isEmpty, let earlier = Self.earlierYear(in: a.tokens, published: year) {
+                times[a.sentence.text] = "in \(earlier)"
             }
             events.append(contentsOf: sentenceEvents)
             updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
@@ -329,6 +331,18 @@ public struct EventExtractor: Sendable {
         var seenWatch = Set<String>()
         watch = watch.filter { seenWatch.insert(Self.normalized($0.text)).inserted }
         return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds, times: times), watch: watch)
+    }
+
+    /// "in 2023", "during 2021": a year before the article's own, which places an act in the story's past (so an
+    /// act of the same type and actor stated with it is another act). Without a publication year, any year counts.
+    static func earlierYear(in tokens: [Token], published: Int?) -> Int? {
+        for i in tokens.indices.dropLast() where ["in", "during", "since"].contains(tokens[i].lower) {
+            let next = tokens[i + 1]
+            guard next.kind == .number, next.lower.utf8.count == 4, let y = Int(next.lower), y >= 1990, y <= 2100 else { continue }
+            if let published, y >= published { continue }
+            return y
+        }
+        return nil
     }
 
     // MARK: - Events
@@ -684,6 +698,9 @@ public struct EventExtractor: Sendable {
                 staffTarget = true
                 if let n = actorName { append(&targets, "\(n) employees"); continue }
             }
+            // A bare "services", "apps", "users" or "companies" says nothing about who is affected: a target is a
+            // named party or a group with something that sets it apart ("Chinese companies", "users in Pakistan").
+            if m.role == .group, m.country == nil, let head = m.head, m.name == head { continue }
             // "cooperate with authorities", "their consent": a pronoun target counts only when its antecedent is in
             // the same sentence.
             if m.isAnaphor, !(m.role == .plural && a.mentions.contains { $0.start < m.start && $0.role == .group && $0.country != nil }) {
@@ -703,7 +720,21 @@ public struct EventExtractor: Sendable {
             }
             if let c = resolved.2 { append(&countries, c) }
         }
-        if let p = product, targets.contains(p.name) { targets.removeAll { $0 == p.name } }
+        if let p = product, targets.contains(p.name), targets.count > 1 { targets.removeAll { $0 == p.name } }
+        // "banned exports to the United States", "restrictions against Russia": a country after "to" or "against"
+        // is who the measure is aimed at.
+        for m in a.mentions where m.role == .country && m.start > t && m.start < right && [.restriction, .ban, .block].contains(rule.type) {
+            let before = m.start - (m.start > 1 && tokens[m.start - 1].lower == "the" ? 2 : 1)
+            guard before > t, ["to", "against"].contains(tokens[before].lower) else { continue }
+            append(&targets, m.name)
+            if let c = m.country { append(&countries, c) }
+        }
+        // "Nepal banned TikTok", "a probe into TikTok Shop": with no party named as affected, the product the act
+        // is about, right after the trigger, is what it targets.
+        if targets.isEmpty, rule.type != .workaround, rule.type != .tracking, let p = product, p.start > t, p.start < right,
+           !(a.mentions.contains { $0.start > t && $0.start < p.start && $0.canAct && !$0.isModifier }) {
+            targets.append(p.name)
+        }
         if rule.type == .workaround {
             // Who is circumvented: the maker of the product, else the company whose rules are named, else the last
             // party that blocked or banned.

@@ -14,12 +14,25 @@ extension EventExtractor {
         guard a.tokens.count >= 4 else { return nil }
         if !inSection {
             if hasEvent || a.sentence.isHeading { return nil }
-            guard a.first(CueBit.watch) != nil, a.first(CueBit.watchTopic) != nil,
+            guard hasForwardCue(a), a.first(CueBit.watchTopic) != nil,
                   a.first(CueBit.watchExclude) == nil else { return nil }
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
         return WatchItem(text: text, entities: entities, date: Self.date(in: a.tokens, year: year))
+    }
+
+    /// A cue that looks forward from now: "will", "is due to", "expects". The same words seen from the past ("was
+    /// set to", "were due to", "had planned to", "would have broadened") speak of what did or did not happen.
+    func hasForwardCue(_ a: Analysed) -> Bool {
+        var from = 0
+        while let at = a.first(CueBit.watch, from: from) {
+            let before = at > 0 ? a.tokens[at - 1].lower : ""
+            let after = at + 1 < a.tokens.count ? a.tokens[at + 1].lower : ""
+            if !["was", "were", "had"].contains(before), after != "have" { return true }
+            from = at + 1
+        }
+        return false
     }
 
     private static let months: [String: Int] = [

@@ -305,6 +305,13 @@ struct EntityIndex: Sendable {
                             i = head + 1
                             continue
                         }
+                        // "China's commerce ministry", "Pakistan's interior minister": the ministry (a minister acts
+                        // for it), named after the list's body of that country when one matches the topic.
+                        if let ministry = ministryPhrase(tokens, from: j, country: record) {
+                            result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: record.country))
+                            i = ministry.end
+                            continue
+                        }
                         if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
                             // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
                             let name = j > end ? surface(j, body.end) : surface(i, body.end)
@@ -453,6 +460,13 @@ struct EntityIndex: Sendable {
                 i += 1
                 continue
             }
+            // "the country's communications ministry": the country the article is about.
+            if lower == "the", i + 3 < n, tokens[i + 1].lower == "country", tokens[i + 2].lower == "'s",
+               let code = documentCountry, let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 3, country: rec) {
+                result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
+                i = ministry.end
+                continue
+            }
             if c & Self.cFunction != 0, lower == "the" || lower == "these" || lower == "those" || lower == "such" {
                 // "the company", "the US firm", "The Chinese tech giant", "these companies", "the government".
                 var j = i + 1
@@ -467,6 +481,14 @@ struct EntityIndex: Sendable {
                 let isName = j < n && tokens[j].isCapitalized
                 if j < n, j - i <= 3, !isName {
                     let w = tokens[j].lower
+                    // "the Chinese commerce ministry": a ministry of the country named, not "the government".
+                    if Self.ministryHeads.contains(w), let code = country, let rec = self.country(code: code),
+                       let at = (i + 1..<j).first(where: { info[$0]?.country != nil }),
+                       let ministry = ministryPhrase(tokens, from: at + 1, country: rec), ministry.end == j + 1 {
+                        result.append(Mention(start: i, end: j + 1, role: .named(.government), name: ministry.name, country: code))
+                        i = j + 1
+                        continue
+                    }
                     // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
                     let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word
                     if nameFollows {
@@ -626,6 +648,37 @@ struct EntityIndex: Sendable {
     }
 
     private static let regulatorHeads: Set<String> = ["regulator", "watchdog", "authority", "commission", "agency", "commissioner"]
+    private static let ministryHeads: Set<String> = ["ministry", "minister", "department", "secretary"]
+    /// What a ministry is for, as news writes it before the head ("the commerce ministry", "its interior minister").
+    private static let ministryTopics: Set<String> = [
+        "commerce", "trade", "interior", "home", "foreign", "economy", "economic", "affairs", "industry", "industrial",
+        "justice", "finance", "digital", "communications", "communication", "information", "technology", "it",
+        "telecom", "telecommunications", "telecoms", "defence", "defense", "security", "culture", "media", "education",
+        "health", "transport", "energy", "science", "innovation", "development", "internal", "public", "state",
+    ]
+
+    /// "commerce ministry", "economic affairs minister" after a country word: the end of the phrase and the name of
+    /// the ministry. The list's government body of that country whose names hold the topic wins; otherwise the name
+    /// is built from the words ("Ministry of Commerce of China").
+    func ministryPhrase(_ tokens: [Token], from j: Int, country: EntityRecord) -> (end: Int, name: String)? {
+        var head = j
+        var topics: [String] = []
+        while head < tokens.count, head - j < 3, !tokens[head].isCapitalized, Self.ministryTopics.contains(tokens[head].lower) {
+            topics.append(tokens[head].lower)
+            head += 1
+        }
+        guard !topics.isEmpty, head < tokens.count, !tokens[head].isCapitalized, Self.ministryHeads.contains(tokens[head].lower) else { return nil }
+        let key = topics.first { $0 != "affairs" && $0 != "state" && $0 != "public" } ?? topics[0]
+        if let code = country.country, let listed = records.first(where: { r in
+            r.kind == .government && r.country == code
+                && ([r.name] + r.aliases).contains { $0.lowercased().contains("ministry") && $0.lowercased().contains(key) }
+        }) {
+            return (head + 1, listed.name)
+        }
+        let topicName = topics.map { $0 == "it" ? "IT" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        let article = country.name.hasPrefix("United ") || country.name == "Netherlands" || country.name == "Philippines" ? "the " : ""
+        return (head + 1, "Ministry of \(topicName) of \(article)\(country.name)")
+    }
     private static let regulatorTopics: Set<String> = [
         "data", "privacy", "data-protection", "protection", "competition", "antitrust", "telecom", "telecoms",
         "telecommunications", "communications", "internet", "media", "financial", "consumer", "cyber", "cybersecurity",

@@ -1,0 +1,116 @@
+import Foundation
+import RegWatchCore
+import Testing
+@testable import RegWatchExtract
+
+/// Each trigger of the lexicon (rules.txt) with a sentence of our own that it must read as its type, and a near
+/// miss (the same words in a sense that is no such act) that must not give that type. The sentences are written
+/// for these tests, not taken from any corpus: a rule that only fits one article's wording does not belong.
+@Suite("Trigger lexicon: a match and a near miss for each meaning")
+struct LexiconTests {
+    static let extractor: EventExtractor = {
+        do { return try EventExtractor.bundled() } catch { fatalError("bundled data does not load: \(error)") }
+    }()
+
+    struct Pair: Sendable, CustomStringConvertible {
+        var type: EventKind
+        var match: String
+        var nearMiss: String
+        var description: String { "\(type.rawValue): \(match)" }
+    }
+
+    static let pairs: [Pair] = [
+        // Lifts: reversal, pause, return, licences granted under a control regime.
+        Pair(type: .lift, match: "Vietnam's government paused its export controls on rare-earth magnets for six months.",
+             nearMiss: "Vietnam's government paused for a moment before announcing export controls on rare-earth magnets."),
+        Pair(type: .lift, match: "Ghana's regulator allowed the ride-hailing app back after the company registered locally.",
+             nearMiss: "Ghana's regulator allowed the ride-hailing app to keep its prices while it registered locally."),
+        Pair(type: .lift, match: "Chile's trade ministry granted export licences to two lithium battery makers on Monday.",
+             nearMiss: "Chile's trade ministry said exporters of lithium batteries must apply for export licences from Monday."),
+        Pair(type: .lift, match: "Kenya's telecoms regulator restored access to the messaging platform on Friday.",
+             nearMiss: "Kenya's telecoms regulator said the new smartphones should help restore growth in the quarter."),
+        // Export bans and controls are restrictions, whoever announces them.
+        Pair(type: .restriction, match: "Peru's government banned exports of advanced drone software to three countries.",
+             nearMiss: "Peru's government banned the drone app nationwide after a data leak."),
+        Pair(type: .restriction, match: "Norway's regulator is throttling traffic to the video platform across the country.",
+             nearMiss: "Norway's regulator said video traffic was slow during the storm."),
+        Pair(type: .restriction, match: "Egypt's regulator selectively blocked voice calls on two messaging apps.",
+             nearMiss: "Egypt's regulator blocked two messaging apps."),
+        Pair(type: .restriction, match: "Canada's government tightened controls on exports of quantum computing chips.",
+             nearMiss: "Canada's government tightened its grip on the budget debate."),
+        Pair(type: .restriction, match: "The Belgian government took control of the chip plant under an emergency law.",
+             nearMiss: "The Belgian government took note of the chip plant's results."),
+        // Blocks: network shutdowns, delisting, providers leaving a market.
+        Pair(type: .block, match: "Ethiopian authorities shut down mobile internet in two regions on Tuesday.",
+             nearMiss: "Ethiopian authorities shut the border crossing in two regions on Tuesday."),
+        Pair(type: .block, match: "Samsung delisted the VPN app from its Galaxy Store in Turkey.",
+             nearMiss: "Samsung listed the VPN app among its most popular downloads in Turkey."),
+        Pair(type: .block, match: "Google withdrew its payment app from the Nigerian market last year.",
+             nearMiss: "Google withdrew two million dollars from its Nigerian marketing budget last year."),
+        // Investigations: formal proceedings, requests for information, raids.
+        Pair(type: .investigation, match: "The European Commission opened formal proceedings against the shopping app over its recommender systems.",
+             nearMiss: "The European Commission opened a new office for the shopping app industry in Brussels."),
+        Pair(type: .investigation, match: "Brazil's consumer agency sent requests for information to three cloud providers about outages.",
+             nearMiss: "Brazil's consumer agency sent greetings to three cloud providers at the conference."),
+        Pair(type: .investigation, match: "South Korea's antitrust regulator raided the offices of the app store operator.",
+             nearMiss: "South Korea's antitrust regulator praised the offices of the app store operator."),
+        // Lawsuits: settlements, suits filed, courts upholding or quashing.
+        Pair(type: .lawsuit, match: "Spotify agreed to settle the class-action lawsuit over its data practices for $20 million.",
+             nearMiss: "Spotify agreed to settle in a new office near its data centre."),
+        Pair(type: .lawsuit, match: "The Supreme Court of India upheld the ban on the betting apps.",
+             nearMiss: "The Supreme Court of India held a hearing schedule for the betting apps next month."),
+        // Legislation: signatures and votes of a legislature.
+        Pair(type: .legislation, match: "Governor Ellis signed the data broker bill into law on Wednesday.",
+             nearMiss: "Governor Ellis signed copies of her book about data brokers on Wednesday."),
+    ]
+
+    @Test("reads the sentence as its type", arguments: pairs)
+    func matches(_ pair: Pair) {
+        let types = Self.extractor.extract(text: pair.match).events.map(\.type)
+        #expect(types.contains(pair.type), "\(pair.match) gave \(types)")
+    }
+
+    @Test("does not read the near miss as that type", arguments: pairs)
+    func nearMiss(_ pair: Pair) {
+        let types = Self.extractor.extract(text: pair.nearMiss).events.map(\.type)
+        #expect(!types.contains(pair.type), "\(pair.nearMiss) gave \(types)")
+    }
+
+    @Test("a country's ministry named by its topic is that ministry, and a minister acts for it")
+    func ministryByTopic() {
+        let events = Self.extractor.extract(text: "Chile's trade ministry granted export licences to two lithium battery makers.").events
+        #expect(events.first?.actor == "Ministry of Trade of Chile")
+        let minister = Self.extractor.extract(text: "Kenya's interior minister ordered the ban of the betting app.").events
+        #expect(minister.first?.actor == "Ministry of Interior of Kenya")
+        let state = Self.extractor.extract(text: "Kenya's state media reported that the betting app was banned.").events
+        #expect(state.first?.actor != "Ministry of State of Kenya")
+    }
+
+    @Test("a bare 'services' or 'users' is no target; the product right after the trigger is")
+    func meaningfulTargets() {
+        let shutdown = Self.extractor.extract(text: "Malaysia's regulator suspended services of the messaging app Tikka.").events
+        #expect(shutdown.allSatisfy { !$0.targets.contains("services") })
+        let ban = Self.extractor.extract(text: "Nepal's government banned TikTok on Thursday.").events
+        #expect(ban.first?.targets == ["TikTok"])
+        let export = Self.extractor.extract(text: "Peru's government banned exports of drone software to the United States.").events
+        #expect(export.first?.targets.contains("United States") == true)
+    }
+
+    @Test("a forward-looking sentence is a watch item; the same cue seen from the past is not")
+    func watchLooksForward() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("The licensing rule for drone makers is set to take effect in March.").count == 1)
+        #expect(watch("The licensing rule for drone makers was set to take effect in March, officials recalled.").isEmpty)
+        #expect(watch("A licensing rule that would have covered drone makers stalled in committee.").isEmpty)
+        // A condition does not stop a pending development from being one.
+        #expect(watch("The app ban could be lifted if the companies open local offices.").count == 1)
+    }
+
+    @Test("an act stated with an earlier year is another act than this year's of the same actor")
+    func earlierYearSeparatesActs() {
+        let text = "The Dutch data protection authority fined Uber 290 million euros on Monday. In 2023, the Dutch data protection authority fined Uber 10 million euros."
+        let penalties = Self.extractor.extract(text: text, title: "", year: 2024).events.filter { $0.type == .penalty }
+        #expect(penalties.count == 2)
+        #expect(EventExtractor.earlierYear(in: Tokenizer.tokenize(Array("It was fined in 2024.".unicodeScalars)), published: 2024) == nil)
+    }
+}
