@@ -424,7 +424,7 @@ def score_article(r, d):
     for pi, p in enumerate(preds):
         if not pred_matched[pi]:
             s["fp"][p["type"]] += 1
-            report.append("FP  %s %r: %s" % (p["type"], p.get("actor"), p["evidence"][:150]))
+            report.append("FP  %s [%s] %r: %s" % (p["type"], p.get("status", "?"), p.get("actor"), p["evidence"][:150]))
     for gi, g in enumerate(golds):
         if not used[gi]:
             s["fn"][g["type"]] += 1

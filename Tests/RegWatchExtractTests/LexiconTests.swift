@@ -106,6 +106,20 @@ struct LexiconTests {
         #expect(watch("The app ban could be lifted if the companies open local offices.").count == 1)
     }
 
+    @Test("the plural of a listed product or company names it; a lowercase plural of a common word does not")
+    func pluralNames() {
+        let ban = Self.extractor.extract(text: "Kazakhstan's government banned iPhones for its civil servants.").events
+        #expect(ban.first?.product == "iPhone")
+        let fruit = Self.extractor.extract(text: "The ministry banned apples from school canteens.").events
+        #expect(fruit.allSatisfy { $0.product != "Apple" && !$0.targets.contains("Apple") })
+    }
+
+    @Test("a group keeps the modifier that says which group it is")
+    func groupNames() {
+        let ban = Self.extractor.extract(text: "Nepal's government banned TikTok for government officials on Monday.").events
+        #expect(ban.first?.targets == ["government officials"])
+    }
+
     @Test("an act stated with an earlier year is another act than this year's of the same actor")
     func earlierYearSeparatesActs() {
         let text = "The Dutch data protection authority fined Uber 290 million euros on Monday. In 2023, the Dutch data protection authority fined Uber 10 million euros."

@@ -206,6 +206,12 @@ struct EntityIndex: Sendable {
         "online", "large", "big", "leading", "several", "some", "many", "other", "individual", "its", "their", "own",
         "corporate", "global", "overseas", "domestic", "government",
     ]
+    /// Modifiers that say which group is meant ("government officials", "foreign companies"), kept in its name;
+    /// quantifiers and vague sizes ("some", "major") are not.
+    private static let namingModifiers: Set<String> = [
+        "tech", "technology", "foreign", "social", "media", "internet", "local", "state-owned", "ai", "online",
+        "corporate", "overseas", "domestic", "government",
+    ]
     private static let singularAnaphorHeads: Set<String> = [
         "company", "firm", "startup", "start-up", "giant", "maker", "developer", "group", "manufacturer", "chipmaker",
         "provider", "platform", "business", "corporation",
@@ -345,6 +351,21 @@ struct EntityIndex: Sendable {
                     if end < n, tokens[end].lower == "'s" { m.possessive = true; end += 1; m.end = end }
                     result.append(m)
                     i = end
+                    continue
+                }
+            }
+
+            // "iPhones", "Teslas": the plural of a product or company named in one word stands for it.
+            if t.kind == .word, t.lower.utf8.count > 3, t.lower.hasSuffix("s"), info[i]?.aliases.isEmpty ?? true {
+                let singular = slot(of: String(t.lower.dropLast()))
+                if singular >= 0, let alias = infos[Int(singular)].aliases.first(where: { a in
+                    a.words.count == 1 && !a.isDemonym && [.product, .company].contains(records[a.record].kind)
+                        && (t.isCapitalized || !a.capitals[0]) && Self.hasCapital(scalars, t)
+                }) {
+                    let record = records[alias.record]
+                    result.append(Mention(start: i, end: i + 1, role: .named(record.kind), name: record.name,
+                                          country: record.country, parent: record.parent))
+                    i += 1
                     continue
                 }
             }
@@ -585,6 +606,11 @@ struct EntityIndex: Sendable {
         "chipmaker", "manufacturer", "lab", "vendor",
     ]
 
+    /// A capital anywhere in the word ("Teslas", "iPhones"), so that "apples" is never Apple.
+    static func hasCapital(_ scalars: [Unicode.Scalar], _ t: Token) -> Bool {
+        (t.start..<t.end).contains { scalars[$0].value >= 0x41 && scalars[$0].value <= 0x5A }
+    }
+
     /// "RedNote", "DeepMind": a capital inside a word names a company or product.
     static func isCamelCase(_ scalars: [Unicode.Scalar], _ t: Token) -> Bool {
         guard t.end - t.start >= 4 else { return false }
@@ -738,7 +764,7 @@ struct EntityIndex: Sendable {
             let w = tokens[j].lower
             guard Self.groupModifiers.contains(w) || w.hasSuffix("-controlled") || w.hasSuffix("-owned") || w.hasSuffix("-based")
                     || w.hasSuffix("-run") || w.hasSuffix("-linked") || w.hasSuffix("-backed") || w.hasSuffix("-registered") else { return nil }
-            if w.contains("-") && countryWord == nil { modifiers.append(w) }
+            if countryWord == nil, w.contains("-") || Self.namingModifiers.contains(w) { modifiers.append(w) }
             j += 1
         }
         guard j < n, Self.groupHeads.contains(tokens[j].lower) else { return nil }
