@@ -126,6 +126,10 @@ class Names:
                 if words[i] not in ("of", "the", "and"):
                     out.add(words[i])
                 i += 1
+        # A country acting is its government: "China" = "Government of China".
+        countries = set(cls.country_words.values())
+        if len(out) == 2 and "government" in out and out - {"government"} <= countries:
+            out = out - {"government"}
         return frozenset(out)
 
 

@@ -389,6 +389,20 @@ public struct EventExtractor: Sendable {
         return list
     }
 
+    /// The named parties and products coordinated with `m` to its right, up to `limit`: "WhatsApp, Telegram and
+    /// Skype", "Hikvision or Dahua".
+    private func coordinatedList(starting m: Mention, before limit: Int, in a: Analysed) -> [Mention] {
+        var list = [m]
+        var current = m
+        while let next = a.mentions.first(where: { $0.start >= current.end }), next.start < limit, next.isNamed, !next.isModifier {
+            let between = a.tokens[current.end..<next.start].map(\.lower)
+            guard !between.isEmpty, between.allSatisfy({ $0 == "," || $0 == "and" || $0 == "or" }) else { break }
+            list.append(next)
+            current = next
+        }
+        return list
+    }
+
     func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: inout Analysed, discourse: inout Discourse) -> ExtractedEvent? {
         let tokens = a.tokens
         if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return nil }
@@ -580,7 +594,8 @@ public struct EventExtractor: Sendable {
         var actorFromFallback = false
 
         if passive {
-            if let s = subject { targetMentions.append(s) }
+            // "Hikvision and Dahua were banned": every party of the subject is affected.
+            if let s = subject { targetMentions += s.isNamed ? coordinatedList(starting: s, before: t, in: a) : [s] }
             if let byAt = (t..<right).first(where: { tokens[$0].lower == "by" }),
                let agent = after.first(where: { $0.start == byAt + 1 && $0.canAct }) ?? after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed }) {
                 actorMention = agent
@@ -683,6 +698,16 @@ public struct EventExtractor: Sendable {
             }
             actorFromFallback = true
         }
+        // "China banned exports of gallium, the commerce ministry said": a country acts through the body of its
+        // government that announces the act.
+        if actorKind == .government, let name = actorName, name.hasPrefix("Government of"), a.first(CueBit.speech) != nil,
+           let body = a.mentions.first(where: { m in
+               m.isNamed && (m.kind == .government || m.kind == .regulator) && m.country == actorCountry
+                   && !m.name.hasPrefix("Government of") && index.record(named: m.name)?.kind != .country
+                   && (a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)))
+           }) {
+            (actorName, actorKind) = (body.name, body.kind)
+        }
         // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
         if rule.type == .workaround, let actor = actorName,
            actor == discourse.lastBlocker?.name || actor == product?.parent { return nil }
@@ -729,11 +754,13 @@ public struct EventExtractor: Sendable {
             append(&targets, m.name)
             if let c = m.country { append(&countries, c) }
         }
-        // "Nepal banned TikTok", "a probe into TikTok Shop": with no party named as affected, the product the act
-        // is about, right after the trigger, is what it targets.
-        if targets.isEmpty, rule.type != .workaround, rule.type != .tracking, let p = product, p.start > t, p.start < right,
+        // "Nepal banned TikTok", "blocked WhatsApp, Telegram and Skype": the products the act is about, right
+        // after the trigger and before any other party, are what it targets.
+        if rule.type != .workaround, rule.type != .tracking, let p = product, p.start > t, p.start < right,
            !(a.mentions.contains { $0.start > t && $0.start < p.start && $0.canAct && !$0.isModifier }) {
-            targets.append(p.name)
+            for m in coordinatedList(starting: p, before: right, in: a) where m.name != actorName {
+                if m.isProduct || targets.isEmpty || targets.contains(m.name) { append(&targets, m.name) }
+            }
         }
         if rule.type == .workaround {
             // Who is circumvented: the maker of the product, else the company whose rules are named, else the last

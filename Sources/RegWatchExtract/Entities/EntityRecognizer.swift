@@ -413,7 +413,7 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
-            if t.isCapitalized, let org = suffixedOrg(tokens, cls, from: i) {
+            if t.isCapitalized, cls[i] & Self.cArticle == 0, let org = suffixedOrg(tokens, cls, from: i) {
                 var m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
                 if org < n, tokens[org].lower == "'s" { m.possessive = true; m.end += 1 }
                 result.append(m)
@@ -460,6 +460,14 @@ struct EntityIndex: Sendable {
                     continue
                 }
             }
+            // "its commerce ministry": the ministry of the first country named in the sentence (its subject), else of the one
+            // the article is about.
+            if lower == "its", let code = result.first(where: { $0.role == .country || $0.kind == .government })?.country ?? documentCountry,
+               let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 1, country: rec) {
+                result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
+                i = ministry.end
+                continue
+            }
             if c & Self.cFunction != 0, lower == "it" || lower == "its" {
                 result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
                 i += 1
@@ -502,10 +510,11 @@ struct EntityIndex: Sendable {
                 let isName = j < n && tokens[j].isCapitalized
                 if j < n, j - i <= 3, !isName {
                     let w = tokens[j].lower
-                    // "the Chinese commerce ministry": a ministry of the country named, not "the government".
-                    if Self.ministryHeads.contains(w), let code = country, let rec = self.country(code: code),
-                       let at = (i + 1..<j).first(where: { info[$0]?.country != nil }),
-                       let ministry = ministryPhrase(tokens, from: at + 1, country: rec), ministry.end == j + 1 {
+                    // "the Chinese commerce ministry": a ministry of the country named, not "the government";
+                    // "the trade ministry": of the country the article is about.
+                    let countryAt = (i + 1..<j).first(where: { info[$0]?.country != nil })
+                    if Self.ministryHeads.contains(w), let code = country ?? documentCountry, let rec = self.country(code: code),
+                       let ministry = ministryPhrase(tokens, from: (countryAt ?? i) + 1, country: rec), ministry.end == j + 1 {
                         result.append(Mention(start: i, end: j + 1, role: .named(.government), name: ministry.name, country: code))
                         i = j + 1
                         continue
