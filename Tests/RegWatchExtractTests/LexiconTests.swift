@@ -52,6 +52,8 @@ struct LexiconTests {
              nearMiss: "The European Commission opened a new office for the shopping app industry in Brussels."),
         Pair(type: .investigation, match: "Brazil's consumer agency sent requests for information to three cloud providers about outages.",
              nearMiss: "Brazil's consumer agency sent greetings to three cloud providers at the conference."),
+        Pair(type: .investigation, match: "Spain's data protection agency is investigating the app's use of biometric data.",
+             nearMiss: "Investigators said the suspect had searched for the app on his phone."),
         Pair(type: .investigation, match: "South Korea's antitrust regulator raided the offices of the app store operator.",
              nearMiss: "South Korea's antitrust regulator praised the offices of the app store operator."),
         // Lawsuits: settlements, suits filed, courts upholding or quashing.
