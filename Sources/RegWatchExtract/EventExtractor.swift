@@ -574,6 +574,8 @@ public struct EventExtractor: Sendable {
                 guard m.start > left else { return true }
                 let prev = tokens[m.start - 1].lower
                 if prev == "as" { return m.start < 2 || tokens[m.start - 2].lower != "such" }
+                // "a large number of Pakistanis", "thousands of users": the quantity's members are the subject.
+                if prev == "of", m.start >= 2, Self.quantityNouns.contains(tokens[m.start - 2].lower) { return true }
                 return !Self.prepositions.contains(prev)
             } ?? inClauseBefore.first { m in
                 // "a Chinese firm like Alibaba might bar…": the example is the subject when nothing else is.
@@ -712,6 +714,11 @@ public struct EventExtractor: Sendable {
         if rule.type == .workaround, let actor = actorName,
            actor == discourse.lastBlocker?.name || actor == product?.parent { return nil }
         // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
+        // "VPN use surged in Kenya": a surge in use, with no one named, is the people of the country named.
+        if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"), let place = a.mentions.first(where: { $0.role == .country && $0.start > t }),
+           let code = place.country, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
+        }
         if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
 
         var targets: [String] = []
@@ -808,6 +815,17 @@ public struct EventExtractor: Sendable {
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
             confidence: confidence, evidenceRange: a.sentence.utf16Range)
     }
+
+    /// What rises when people circumvent a block: "use of VPNs surged", "a spike in downloads".
+    private static let usageNouns: Set<String> = [
+        "use", "usage", "downloads", "demand", "sign-ups", "installs", "searches", "spike", "surge", "jump", "rise", "increase",
+    ]
+
+    /// Nouns of quantity whose "of" phrase names who acts: "a number of firms", "millions of users".
+    private static let quantityNouns: Set<String> = [
+        "number", "numbers", "thousands", "millions", "hundreds", "dozens", "majority", "lot", "lots", "many", "most",
+        "some", "scores", "wave", "flood", "crowd", "crowds",
+    ]
 
     /// Verbs that hand an act to someone else ("a law that lets the Commerce Department ban…"). Verbs of command
     /// are not among them: whoever orders app stores to remove an app is the one who bans it.

@@ -71,6 +71,11 @@ struct LexiconTests {
              nearMiss: "Malaysia's social media platforms said they obtained record revenue in January."),
         Pair(type: .ban, match: "Brazil's data protection authority suspended the social network's use of personal data to train its AI models.",
              nearMiss: "Brazil's data protection authority explained the social network's use of personal data in a report."),
+        // Workarounds: surges in use, people resorting to circumvention tools.
+        Pair(type: .workaround, match: "The use of VPNs has surged in Kenya since the platform went dark.",
+             nearMiss: "The use of VPNs is common in Kenyan offices."),
+        Pair(type: .workaround, match: "Thousands of Iranians are resorting to proxies to reach the messaging app.",
+             nearMiss: "Thousands of Iranians are resorting to street protests over prices."),
         // Legislation: signatures and votes of a legislature.
         Pair(type: .legislation, match: "Governor Ellis signed the data broker bill into law on Wednesday.",
              nearMiss: "Governor Ellis signed copies of her book about data brokers on Wednesday."),
@@ -138,6 +143,14 @@ struct LexiconTests {
         #expect(passive.first?.targets == ["Hikvision", "Dahua"])
         let block = Self.extractor.extract(text: "Uzbekistan's government blocked WhatsApp and Instagram on Tuesday.").events
         #expect(block.first?.targets == ["WhatsApp", "Instagram"])
+    }
+
+    @Test("who circumvents: the members of a quantity, the people of a demonym, the users of the country named")
+    func circumventers() {
+        let many = Self.extractor.extract(text: "A large number of Nigerians are resorting to VPNs to reach the platform.").events
+        #expect(many.first?.actor == "people in Nigeria")
+        let surge = Self.extractor.extract(text: "Downloads of VPN apps jumped 300% in Tanzania after the ban.").events
+        #expect(surge.first?.actor == "users in Tanzania")
     }
 
     @Test("a country acts through the ministry that announces the act")

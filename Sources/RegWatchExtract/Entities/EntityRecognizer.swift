@@ -358,6 +358,14 @@ struct EntityIndex: Sendable {
             // "iPhones", "Teslas": the plural of a product or company named in one word stands for it.
             if t.kind == .word, t.lower.utf8.count > 3, t.lower.hasSuffix("s"), info[i]?.aliases.isEmpty ?? true {
                 let singular = slot(of: String(t.lower.dropLast()))
+                // "Pakistanis", "Iranians": the people of a country, a group that can act (circumvent, protest).
+                if singular >= 0, t.isCapitalized, let demonym = infos[Int(singular)].aliases.first(where: { $0.isDemonym && $0.words.count == 1 }) {
+                    let record = records[demonym.record]
+                    result.append(Mention(start: i, end: i + 1, role: .group, name: "people in \(record.name)",
+                                          country: record.country, head: "people"))
+                    i += 1
+                    continue
+                }
                 if singular >= 0, let alias = infos[Int(singular)].aliases.first(where: { a in
                     a.words.count == 1 && !a.isDemonym && [.product, .company].contains(records[a.record].kind)
                         && (t.isCapitalized || !a.capitals[0]) && Self.hasCapital(scalars, t)
