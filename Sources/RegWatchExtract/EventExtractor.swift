@@ -645,7 +645,11 @@ public struct EventExtractor: Sendable {
         } else {
             product = products.first(where: { $0.start > t && $0.start < right }) ?? products.first
         }
-        if product == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 { product = last }
+        // "banned exports of gallium and germanium", "a ban on facial recognition cameras": with no listed product,
+        // the thing the measure is about, named in the sentence, is what it concerns.
+        let thing = product == nil && rule.type != .workaround && rule.type != .tracking
+            ? objectPhrase(after: end, before: right, in: a) : nil
+        if product == nil, thing == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 { product = last }
 
         // The actor, with anaphors resolved.
         var actorName: String?
@@ -811,7 +815,7 @@ public struct EventExtractor: Sendable {
         // A block stated earlier in the same sentence is what a later workaround circumvents.
         if [.block, .ban, .restriction].contains(type), let name = actorName { discourse.lastBlocker = (name, actorKind, actorCountry) }
         return ExtractedEvent(
-            type: type, status: status, actor: actorName, targets: targets, product: product?.name,
+            type: type, status: status, actor: actorName, targets: targets, product: product?.name ?? thing,
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
             confidence: confidence, evidenceRange: a.sentence.utf16Range)
     }
@@ -820,6 +824,46 @@ public struct EventExtractor: Sendable {
     private static let usageNouns: Set<String> = [
         "use", "usage", "downloads", "demand", "sign-ups", "installs", "searches", "spike", "surge", "jump", "rise", "increase",
     ]
+
+    /// Nouns whose "of" or "on" phrase is the thing a measure concerns: "exports of gallium", "a ban on drones".
+    private static let measureObjectNouns: Set<String> = [
+        "exports", "export", "imports", "import", "sale", "sales", "shipments", "shipment", "use", "supply", "transfer",
+        "transfers", "ban", "bans", "restrictions", "controls", "curbs", "purchase", "purchases", "processing",
+    ]
+    /// Words that end the phrase of a thing: prepositions of place, time, cause and party, and clause openers.
+    private static let thingStops: Set<String> = [
+        "to", "from", "for", "in", "by", "with", "after", "over", "amid", "citing", "which", "that", "who", "on", "at",
+        "until", "since", "as", "under", "because", "while", "following", "starting", "effective", "without", "into",
+    ]
+
+    /// The noun phrase after "exports of", "a ban on", … within the clause, up to eight words: what the measure
+    /// concerns when no listed product names it. Nothing when it is a party or a pronoun.
+    func objectPhrase(after end: Int, before right: Int, in a: Analysed) -> String? {
+        let tokens = a.tokens
+        var k = max(0, end - 1)
+        while k < min(right, end + 4) {
+            let w = tokens[k].lower
+            if (w == "of" || w == "on"), k > 0, Self.measureObjectNouns.contains(tokens[k - 1].lower) { break }
+            k += 1
+        }
+        guard k < min(right, end + 4) else { return nil }
+        var start = k + 1
+        while start < right, ["the", "a", "an", "all", "its", "their", "certain", "some"].contains(tokens[start].lower) { start += 1 }
+        var stop = start
+        while stop < right, stop - start < 8, tokens[stop].kind != .punct || tokens[stop].lower == "-",
+              !Self.thingStops.contains(tokens[stop].lower) { stop += 1 }
+        // "gallium, germanium and antimony": a list goes on across its commas.
+        while stop + 1 < right, tokens[stop].lower == ",", stop - start < 12, tokens[stop + 1].kind == .word,
+              !Self.thingStops.contains(tokens[stop + 1].lower), !a.mentions.contains(where: { $0.start == stop + 1 }) {
+            stop += 1
+            while stop < right, stop - start < 12, tokens[stop].kind != .punct, !Self.thingStops.contains(tokens[stop].lower) { stop += 1 }
+        }
+        guard stop > start else { return nil }
+        // A party or a pronoun is a target, not a thing.
+        if a.mentions.contains(where: { $0.start == start && $0.canAct }) { return nil }
+        if ["it", "them", "this", "that", "these", "those"].contains(tokens[start].lower) { return nil }
+        return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
+    }
 
     /// Nouns of quantity whose "of" phrase names who acts: "a number of firms", "millions of users".
     private static let quantityNouns: Set<String> = [

@@ -153,6 +153,14 @@ struct LexiconTests {
         #expect(surge.first?.actor == "users in Tanzania")
     }
 
+    @Test("with no listed product, the thing a measure concerns is its product; a party or pronoun is not")
+    func thingOfAMeasure() {
+        let exports = Self.extractor.extract(text: "Chile banned exports of lithium, copper and cobalt to the US, its trade ministry said.").events
+        #expect(exports.first?.product == "lithium, copper and cobalt")
+        let pronoun = Self.extractor.extract(text: "Chile's government banned exports of them to the US.").events
+        #expect(pronoun.first?.product == nil)
+    }
+
     @Test("a country acts through the ministry that announces the act")
     func announcingMinistry() {
         let its = Self.extractor.extract(text: "Chile will ban exports of lithium chips to the US, its trade ministry said on Tuesday.").events
