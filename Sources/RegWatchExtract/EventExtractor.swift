@@ -43,6 +43,8 @@ public struct EventExtractor: Sendable {
         static let watchExclude: UInt16 = 1 << 10
         static let watchHeading: UInt16 = 1 << 11
         static let watchTopic: UInt16 = 1 << 12
+        static let hypothetical: UInt16 = 1 << 13
+        static let habitual: UInt16 = 1 << 14
     }
 
     /// The cue lists the extractor consults on every sentence, looked up once, and all their phrases in one list
@@ -61,6 +63,8 @@ public struct EventExtractor: Sendable {
         let watchExclude: CueList
         let watchHeading: CueList
         let watchTopic: CueList
+        let hypothetical: CueList
+        let habitual: CueList
         let combined: CueList
         let bitOfPhrase: [UInt16]
 
@@ -78,6 +82,8 @@ public struct EventExtractor: Sendable {
             watchExclude = rules.cue("watch-exclude")
             watchHeading = rules.cue("watch-heading")
             watchTopic = rules.cue("watch-topic")
+            hypothetical = rules.cue("hypothetical")
+            habitual = rules.cue("habitual")
             var combined = CueList(name: "all", phrases: [])
             var bit: [UInt16] = []
             for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
@@ -93,6 +99,8 @@ public struct EventExtractor: Sendable {
             for p in watchExclude.phrases { combined.add(p); bit.append(CueBit.watchExclude) }
             for p in watchHeading.phrases { combined.add(p); bit.append(CueBit.watchHeading) }
             for p in watchTopic.phrases { combined.add(p); bit.append(CueBit.watchTopic) }
+            for p in hypothetical.phrases { combined.add(p); bit.append(CueBit.hypothetical) }
+            for p in habitual.phrases { combined.add(p); bit.append(CueBit.habitual) }
             combined.indexForSpeed()
             self.combined = combined
             self.bitOfPhrase = bit
@@ -496,6 +504,12 @@ public struct EventExtractor: Sendable {
         let window = max(left, t - 6)
         if a.first(CueBit.negation, from: window, to: t) != nil { return nil }
         if a.first(CueBit.conditional, from: left, to: t) != nil { return nil }
+        // "Governments routinely block websites": a habit stated in general, not an act.
+        if a.first(CueBit.habitual, from: left, to: t) != nil { return nil }
+        // "the regulator may fine the platform", "a ban could follow": a possibility is something to watch, not an
+        // act; a law that is proposed is still a legislative act.
+        if rule.type != .legislation, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
+            || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return nil }
         // "would be lifted once they register": a conditional future is a watch item, not an act. A threat with a
         // condition ("threatened to block Telegram unless…") is still a threat.
         let threat = (window..<t).contains { tokens[$0].lower.hasPrefix("threat") || tokens[$0].lower.hasPrefix("warn") }

@@ -113,6 +113,17 @@ struct LexiconTests {
         #expect(export.first?.targets.contains("United States") == true)
     }
 
+    @Test("a possibility or a habit is no act; a plan with a date and a proposed law are")
+    func possibilitiesAndHabits() {
+        func types(_ text: String) -> [EventKind] { Self.extractor.extract(text: text).events.map(\.type) }
+        #expect(types("Critics fear the regulator may fine the platform.").isEmpty)
+        #expect(Self.extractor.extract(text: "Critics fear the regulator may fine the platform.").watch.count == 1)
+        #expect(types("Governments routinely block websites during elections.").isEmpty)
+        #expect(types("Ghana's government blocked two websites during the election.") == [.ban])
+        #expect(types("Alibaba will ban employees from using the coding tool from July 10.") == [.ban])
+        #expect(types("Lawmakers in Peru introduced a bill that would ban the app.").contains(.legislation))
+    }
+
     @Test("a forward-looking sentence is a watch item; the same cue seen from the past is not")
     func watchLooksForward() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
