@@ -78,9 +78,27 @@ struct EntityIndex: Sendable {
     /// token up compares a few short strings instead of hashing one.
     private var infoDirect: [UInt16] = []
     private var infoBuckets: [[FirstWordEntry]] = []
+    /// The aliases of each known word (by slot) for matching: the one-word ones, and the longer ones by their
+    /// second word, so that a word that starts many aliases costs one lookup, not a comparison with each. Kept
+    /// beside `infos` so that reading a word's class or country copies nothing more.
+    private var singleAliases: [[Alias]] = []
+    private var longerAliases: [[String: [Alias]]] = []
+
+    /// The bucket of a known word: its first two bytes mixed with its length and last byte. Unlike the rules'
+    /// `bucketKey`, no prefix is ever looked up here, so the key can spread the thousands of words of a large
+    /// entity list ("co…", "mi…") over more buckets.
+    @inline(__always) static func wordKey(_ word: String) -> UInt16 {
+        let utf8 = word.utf8
+        var it = utf8.makeIterator()
+        let a = UInt16(it.next() ?? 0)
+        let b = UInt16(it.next() ?? 0)
+        let last = UInt16(utf8.last ?? 0)
+        let length = UInt16(truncatingIfNeeded: utf8.count)
+        return (a << 8 | b) ^ (last << 3) ^ (length << 11)
+    }
 
     @inline(__always) func slot(of word: String) -> Int32 {
-        let b = infoDirect[Int(bucketKey(word))]
+        let b = infoDirect[Int(Self.wordKey(word))]
         guard b != 0 else { return -1 }
         for entry in infoBuckets[Int(b) - 1] where entry.matches(word) { return Int32(entry.target) }
         return -1
@@ -116,8 +134,15 @@ struct EntityIndex: Sendable {
         var buckets: [UInt16: [FirstWordEntry]] = [:]
         for (word, info) in wordInfo.sorted(by: { $0.key < $1.key }) {
             infoIndex[word] = Int32(infos.count)
-            buckets[bucketKey(word), default: []].append(FirstWordEntry(word: word, isPrefix: false, target: infos.count))
+            buckets[Self.wordKey(word), default: []].append(FirstWordEntry(word: word, isPrefix: false, target: infos.count))
             infos.append(info)
+            var single: [Alias] = []
+            var longer: [String: [Alias]] = [:]
+            for a in info.aliases {
+                if a.words.count == 1 { single.append(a) } else { longer[a.words[1], default: []].append(a) }
+            }
+            singleAliases.append(single)
+            longerAliases.append(longer)
         }
         infoDirect = [UInt16](repeating: 0, count: 65_536)
         for (key, entries) in buckets.sorted(by: { $0.key < $1.key }) {
@@ -130,8 +155,11 @@ struct EntityIndex: Sendable {
         let scalars = Array(name.unicodeScalars)
         let tokens = Tokenizer.tokenize(scalars)
         guard !tokens.isEmpty else { return }
-        let words = tokens.map(\.lower)
-        let capitals = tokens.map(\.isCapitalized)
+        // "the Dutch privacy watchdog": an article before a name is not part of it (mentions() steps over "the"
+        // when a name follows), so a list may write aliases with or without it.
+        let named = tokens.count > 1 && tokens[0].lower == "the" ? Array(tokens.dropFirst()) : tokens
+        let words = named.map(\.lower)
+        let capitals = named.map(\.isCapitalized)
         aliasesByFirst[words[0], default: []].append(Alias(words: words, capitals: capitals, record: record, isDemonym: isDemonym))
         if records[record].kind == .country, words.count == 1 {
             countryWord[words[0]] = record
@@ -273,90 +301,79 @@ struct EntityIndex: Sendable {
             guard t.kind == .word || t.kind == .number else { i += 1; continue }
 
             // 1. Entities of the list, longest alias first.
-            if let aliases = info[i]?.aliases, !aliases.isEmpty {
-                var best: Alias?
-                for a in aliases where i + a.words.count <= n && a.words.count > (best?.words.count ?? 0) {
-                    var ok = true
-                    for k in 0..<a.words.count {
-                        let tk = tokens[i + k]
-                        if tk.lower != a.words[k] || (a.capitals[k] && !tk.isCapitalized) { ok = false; break }
+            if let a = bestAlias(tokens, at: i, info) {
+                let record = records[a.record]
+                var end = i + a.words.count
+                if record.kind == .country {
+                    // "Nepal's government", "the Nepal government", "Chinese government" → its government.
+                    var j = end
+                    if j < n, tokens[j].lower == "'s" { j += 1 }
+                    if j < n, tokens[j].lower == "government" || tokens[j].lower == "authorities" || tokens[j].lower == "cabinet" {
+                        result.append(Mention(start: i, end: j + 1, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
+                        i = j + 1
+                        continue
                     }
-                    if ok { best = a }
-                }
-                if let a = best {
-                    let record = records[a.record]
-                    var end = i + a.words.count
-                    if record.kind == .country {
-                        // "Nepal's government", "the Nepal government", "Chinese government" → its government.
-                        var j = end
-                        if j < n, tokens[j].lower == "'s" { j += 1 }
-                        if j < n, tokens[j].lower == "government" || tokens[j].lower == "authorities" || tokens[j].lower == "cabinet" {
-                            result.append(Mention(start: i, end: j + 1, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
-                            i = j + 1
-                            continue
-                        }
-                        // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
-                        var head = j
-                        var topic: String?
-                        while head < n, head - j < 3, !Self.regulatorHeads.contains(tokens[head].lower),
-                              Self.regulatorTopics.contains(tokens[head].lower) {
-                            if topic == nil { topic = tokens[head].lower }
-                            head += 1
-                        }
-                        if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
-                           !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
-                            let name = regulator(of: record.country, topic: topic)
-                                ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
-                            result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
-                            i = head + 1
-                            continue
-                        }
-                        // "China's commerce ministry", "Pakistan's interior minister": the ministry (a minister acts
-                        // for it), named after the list's body of that country when one matches the topic.
-                        if let ministry = ministryPhrase(tokens, from: j, country: record) {
-                            result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: record.country))
-                            i = ministry.end
-                            continue
-                        }
-                        if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
-                            // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
-                            let name = j > end ? surface(j, body.end) : surface(i, body.end)
-                            result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: record.country))
-                            i = body.end
-                            continue
-                        }
-                        if j < n, ["legislature", "parliament", "congress", "lawmakers", "legislators"].contains(tokens[j].lower) {
-                            // "Taiwan's legislature", "Nepal's parliament", "Brazilian lawmakers".
-                            result.append(Mention(start: i, end: j + 1, role: .named(.legislature), name: "Legislature of \(record.name)", country: record.country))
-                            i = j + 1
-                            continue
-                        }
-                        if a.isDemonym || (end < n && cls[end] & (Self.cGroupHead | Self.cGroupModifier) != 0),
-                           let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
-                            result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
-                            i = group.end
-                            continue
-                        }
-                        if a.isDemonym {
-                            // A demonym before a name ("Chinese e-commerce giant Alibaba") only gives a country.
-                            var m = Mention(start: i, end: end, role: .country, name: record.name, country: record.country)
-                            m.isModifier = true
-                            result.append(m)
-                            i = end
-                            continue
-                        }
+                    // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
+                    var head = j
+                    var topic: String?
+                    while head < n, head - j < 3, !Self.regulatorHeads.contains(tokens[head].lower),
+                          Self.regulatorTopics.contains(tokens[head].lower) {
+                        if topic == nil { topic = tokens[head].lower }
+                        head += 1
                     }
-                    var m = Mention(start: i, end: end, role: record.kind == .country ? .country : .named(record.kind),
-                                    name: record.name, country: record.country, parent: record.parent)
-                    if end < n, tokens[end].lower == "'s" { m.possessive = true; end += 1; m.end = end }
-                    result.append(m)
-                    i = end
-                    continue
+                    if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
+                       !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
+                        let name = regulator(of: record.country, topic: topic)
+                            ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
+                        result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
+                        i = head + 1
+                        continue
+                    }
+                    // "China's commerce ministry", "Pakistan's interior minister": the ministry (a minister acts
+                    // for it), named after the list's body of that country when one matches the topic.
+                    if let ministry = ministryPhrase(tokens, from: j, country: record) {
+                        result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: record.country))
+                        i = ministry.end
+                        continue
+                    }
+                    if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
+                        // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
+                        let name = j > end ? surface(j, body.end) : surface(i, body.end)
+                        result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: record.country))
+                        i = body.end
+                        continue
+                    }
+                    if j < n, ["legislature", "parliament", "congress", "lawmakers", "legislators"].contains(tokens[j].lower) {
+                        // "Taiwan's legislature", "Nepal's parliament", "Brazilian lawmakers".
+                        result.append(Mention(start: i, end: j + 1, role: .named(.legislature), name: "Legislature of \(record.name)", country: record.country))
+                        i = j + 1
+                        continue
+                    }
+                    if a.isDemonym || (end < n && cls[end] & (Self.cGroupHead | Self.cGroupModifier) != 0),
+                       let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
+                        result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
+                        i = group.end
+                        continue
+                    }
+                    if a.isDemonym {
+                        // A demonym before a name ("Chinese e-commerce giant Alibaba") only gives a country.
+                        var m = Mention(start: i, end: end, role: .country, name: record.name, country: record.country)
+                        m.isModifier = true
+                        result.append(m)
+                        i = end
+                        continue
+                    }
                 }
+                var m = Mention(start: i, end: end, role: record.kind == .country ? .country : .named(record.kind),
+                                name: record.name, country: record.country, parent: record.parent)
+                if end < n, tokens[end].lower == "'s" { m.possessive = true; end += 1; m.end = end }
+                result.append(m)
+                i = end
+                continue
             }
 
             // "iPhones", "Teslas": the plural of a product or company named in one word stands for it.
-            if t.kind == .word, t.lower.utf8.count > 3, t.lower.hasSuffix("s"), info[i]?.aliases.isEmpty ?? true {
+            if t.kind == .word, t.lower.utf8.count > 3, t.lower.hasSuffix("s"), info[i]?.aliases.isEmpty ?? true, Self.hasCapital(scalars, t) {
                 let singular = slot(of: String(t.lower.dropLast()))
                 // "Pakistanis", "Iranians": the people of a country, a group that can act (circumvent, protest).
                 if singular >= 0, t.isCapitalized, let demonym = infos[Int(singular)].aliases.first(where: { $0.isDemonym && $0.words.count == 1 }) {
@@ -368,7 +385,7 @@ struct EntityIndex: Sendable {
                 }
                 if singular >= 0, let alias = infos[Int(singular)].aliases.first(where: { a in
                     a.words.count == 1 && !a.isDemonym && [.product, .company].contains(records[a.record].kind)
-                        && (t.isCapitalized || !a.capitals[0]) && Self.hasCapital(scalars, t)
+                        && (t.isCapitalized || !a.capitals[0])
                 }) {
                     let record = records[alias.record]
                     result.append(Mention(start: i, end: i + 1, role: .named(record.kind), name: record.name,
@@ -504,6 +521,11 @@ struct EntityIndex: Sendable {
                 i = ministry.end
                 continue
             }
+            // "the Dutch privacy watchdog", "the Federal Trade Commission": an article before a listed name.
+            if lower == "the", i + 1 < n, slots[i + 1] >= 0, bestAlias(tokens, at: i + 1, info) != nil {
+                i += 1
+                continue
+            }
             if c & Self.cFunction != 0, lower == "the" || lower == "these" || lower == "those" || lower == "such" {
                 // "the company", "the US firm", "The Chinese tech giant", "these companies", "the government".
                 var j = i + 1
@@ -596,6 +618,25 @@ struct EntityIndex: Sendable {
             }
         }
         return result
+    }
+
+    /// The longest alias of the list that matches at token `i` (capitals where the alias has them).
+    private func bestAlias(_ tokens: [Token], at i: Int, _ info: InfoView) -> Alias? {
+        let slot = Int(info.slots[i])
+        guard slot >= 0 else { return nil }
+        let n = tokens.count
+        var best: Alias?
+        func consider(_ a: Alias) {
+            guard i + a.words.count <= n, a.words.count > (best?.words.count ?? 0) else { return }
+            for k in 0..<a.words.count {
+                let tk = tokens[i + k]
+                if tk.lower != a.words[k] || (a.capitals[k] && !tk.isCapitalized) { return }
+            }
+            best = a
+        }
+        if i + 1 < n, !longerAliases[slot].isEmpty, let longer = longerAliases[slot][tokens[i + 1].lower] { for a in longer { consider(a) } }
+        if best == nil { for a in singleAliases[slot] { consider(a) } }
+        return best
     }
 
     /// `info[i]` for token `i`, looked up through the token's slot.
