@@ -339,13 +339,15 @@ public struct RegWatchStore: Sendable {
         let candidates = Set(try Int64.fetchAll(lookup, arguments: StatementArguments(keys)))
         var best: (root: Int64, reason: String)?
         let load = try db.cachedStatement(sql: """
-            SELECT feedId, duplicateOfId, title, sketch, lead, shingleCount FROM article WHERE id = ?
+            SELECT feedId, duplicateOfId, title, text, sketch, lead, shingleCount FROM article WHERE id = ?
             """)
         for id in candidates.sorted() {
             guard let row = try Row.fetchOne(load, arguments: [id]) else { continue }
             let otherFeed: Int64 = row["feedId"]
             if otherFeed == feedId { continue }
-            guard let other = Self.sketch(row) else { continue }
+            guard var other = Self.sketch(row) else { continue }
+            // The candidate's parties, amounts and dates, read from its stored text (the sketch columns hold none).
+            if sketch.facts != nil { other.facts = StoryFacts(title: row["title"] ?? "", text: row["text"] ?? "") }
             if let reason = DuplicateJudge.reason(sketch, other) {
                 let root: Int64 = row["duplicateOfId"] ?? id
                 if best == nil || root < best!.root { best = (root, reason) }

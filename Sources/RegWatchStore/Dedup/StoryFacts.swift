@@ -1,0 +1,140 @@
+// The facts that tell two templated stories apart.
+//
+// Regulators and wires write from templates: "The commission fined Zentrix 120 million euros on Tuesday" and
+// "The commission fined Qualora 85 million euros on Tuesday" share almost every shingle and are two stories.
+// What differs is what the template is filled with: named parties (capitalised words), amounts and dates
+// (numbers). A rewrite of one story keeps those and changes the words around them; a template keeps the words
+// and changes those. So a fact is read with its context, the nearest content word on each side: two texts
+// conflict when one context holds a different fact in each, and neither fact appears anywhere in the other text.
+
+/// Named parties, amounts and dates of one article, each with the words around it.
+public struct StoryFacts: Sendable, Hashable {
+    /// Every fact of the title and text, lowercased ("zentrix", "120m", "2026-03-03").
+    public var facts: Set<String>
+    /// Context ("<fined": the content word before; ">confirms": the content word after) → the facts found there.
+    public var slots: [String: Set<String>]
+
+    public init(facts: Set<String> = [], slots: [String: Set<String>] = [:]) {
+        self.facts = facts
+        self.slots = slots
+    }
+
+    /// Reads the facts of a title and a plain text.
+    public init(title: String, text: String) {
+        self.init()
+        read(title, dropLast: false)
+        // The text may be an excerpt cut in the middle of a word: its last word is not a fact.
+        read(text, dropLast: true)
+    }
+
+    /// `true` when one context holds a different fact in each text and neither fact is found in the other text:
+    /// the same template filled for another party, amount or date.
+    public func conflicts(with other: StoryFacts) -> Bool {
+        guard !facts.isEmpty, !other.facts.isEmpty else { return false }
+        for (context, mine) in slots {
+            guard let theirs = other.slots[context] else { continue }
+            for a in mine where !other.mentions(a) {
+                for b in theirs where b != a && !mentions(b) { return true }
+            }
+        }
+        return false
+    }
+
+    /// The fact, or one it begins or ends (an excerpt cut short: "roskomnad" for "roskomnadzor").
+    func mentions(_ fact: String) -> Bool {
+        if facts.contains(fact) { return true }
+        guard fact.count >= 4 else { return false }
+        return facts.contains { $0.count >= 4 && ($0.hasPrefix(fact) || fact.hasPrefix($0)) }
+    }
+
+    // MARK: Reading
+
+    enum Kind { case word, fact, stop, boundary }
+
+    private mutating func read(_ text: String, dropLast: Bool) {
+        var tokens = Self.tokens(text)
+        if dropLast, let last = tokens.lastIndex(where: { $0.kind != .boundary }) { tokens.remove(at: last) }
+        for (i, token) in tokens.enumerated() where token.kind == .fact {
+            facts.insert(token.text)
+            if let before = Self.context(tokens, from: i, step: -1) { slots["<" + before, default: []].insert(token.text) }
+            if let after = Self.context(tokens, from: i, step: 1) { slots[">" + after, default: []].insert(token.text) }
+        }
+    }
+
+    /// The nearest word or fact on one side that is not a stopword, within the sentence.
+    private static func context(_ tokens: [(text: String, kind: Kind)], from i: Int, step: Int) -> String? {
+        var j = i + step
+        while j >= 0 && j < tokens.count {
+            switch tokens[j].kind {
+            case .boundary: return nil
+            case .stop: j += step
+            case .word, .fact: return tokens[j].text
+            }
+        }
+        return nil
+    }
+
+    /// Words of the text, lowercased and classed. A number keeps its inner '.', ',', '-' and '/' ("1.2", "2026-03-03")
+    /// and takes the scale word after it ("120 million" → "120m"); '.', '!', '?', ';' and ':' end a sentence.
+    static func tokens(_ text: String) -> [(text: String, kind: Kind)] {
+        var out: [(text: String, kind: Kind)] = []
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c.properties.isAlphabetic || ("0"..."9").contains(c) {
+                var word = String.UnicodeScalarView()
+                var hasDigit = false
+                while i < scalars.count {
+                    let s = scalars[i]
+                    if s.properties.isAlphabetic || ("0"..."9").contains(s) {
+                        if ("0"..."9").contains(s) { hasDigit = true }
+                        word.append(s)
+                        i += 1
+                    } else if s == "'" || s == "\u{2019}" {
+                        i += 1  // "Zentrix's" is Zentrix
+                        while i < scalars.count, scalars[i].properties.isAlphabetic { i += 1 }
+                        break
+                    } else if hasDigit, [".", ",", "-", "/"].contains(s), i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]) {
+                        word.append(s)
+                        i += 1
+                    } else {
+                        break
+                    }
+                }
+                let raw = String(word)
+                let lower = raw.lowercased()
+                if hasDigit {
+                    out.append((lower, .fact))
+                } else if let scale = scales[lower], let last = out.last, last.kind == .fact, last.text.first?.isNumber == true {
+                    out[out.count - 1].text += scale
+                } else if raw.first?.isUppercase == true && !stopwords.contains(lower) {
+                    out.append((lower, .fact))
+                } else {
+                    out.append((lower, stopwords.contains(lower) ? .stop : .word))
+                }
+            } else {
+                if [".", "!", "?", ";", ":", "\n"].contains(c) { out.append(("", .boundary)) }
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static let scales: [String: String] = [
+        "thousand": "k", "k": "k", "million": "m", "millions": "m", "m": "m", "mn": "m", "mln": "m",
+        "billion": "bn", "billions": "bn", "bn": "bn", "b": "bn", "trillion": "tn", "tn": "tn", "percent": "%", "per": "%",
+    ]
+
+    // Function words, capitalised or not, are never facts nor contexts: "The" opens sentences, "on" and "of" sit
+    // around any fact.
+    static let stopwords: Set<String> = Set(
+        """
+        a an the and or but if of in on at to by for from with as is are was were be been has have had it its this \
+        that these those than then so not no do does did will would can could may might shall should he she they we \
+        you i his her their our your them him us me my who whom which what when where how all any also into over out \
+        up about after before more most some such said says according under while however meanwhile there here \
+        last next new mr mrs ms dr
+        """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    )
+}
