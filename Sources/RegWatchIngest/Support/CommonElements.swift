@@ -96,6 +96,9 @@ enum CommonElements {
             return true
         case .atom10, .atom03:
             switch node.name {
+            // Atom dates inside an RSS item are the item's dates (0.3 names too).
+            case "updated", "modified": entry.updated = FeedText.date(node) ?? entry.updated
+            case "published", "issued": entry.published = FeedText.date(node) ?? entry.published
             case "link":
                 if let link = atomLink(node, scope: scope) {
                     if link.rel == "enclosure" {
@@ -110,6 +113,33 @@ enum CommonElements {
         default:
             return false
         }
+    }
+
+    /// `media:description` (also inside `media:group`) and `itunes:summary`: video and podcast feeds often have no
+    /// other summary. They are the summary only when the item has neither a summary nor content
+    /// (``applyFallbackSummary(_:to:)``), whichever order the elements come in.
+    static func fallbackSummary(_ node: XMLNode, ns: Namespace, scope: Scope) -> TextConstruct? {
+        switch ns {
+        case .media where node.named("description"):
+            let html = node.attribute("type")?.trimmingSpaces().lowercased() == "html"
+            let text = FeedText.rssText(node, scope: scope, html: html)
+            return text.value.isEmpty ? nil : text
+        case .media where node.named("group"):
+            for child in node.elements {
+                if let found = fallbackSummary(child, ns: child.namespace, scope: scope.entering(child)) { return found }
+            }
+            return nil
+        case .itunes where node.named("summary"):
+            let text = FeedText.rssText(node, scope: scope, html: false)
+            return text.value.isEmpty ? nil : text
+        default:
+            return nil
+        }
+    }
+
+    static func applyFallbackSummary(_ summary: TextConstruct?, to entry: inout FeedEntry) {
+        guard let summary, entry.summary == nil, !entry.content.contains(where: { !$0.value.isEmpty }) else { return }
+        entry.summary = summary
     }
 
     /// An Atom `<link>` (RFC 4287 §4.2.7); `rel` defaults to `alternate`.
