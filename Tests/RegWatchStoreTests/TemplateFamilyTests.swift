@@ -82,6 +82,16 @@ struct TemplateFamilyTests {
         #expect(DuplicateJudge.reason(a, Self.sketch(original)) != nil)
     }
 
+    @Test("a Title Case title and a sentence-opening word are not names unless the text capitalises them elsewhere")
+    func titleCaseIsNoName() {
+        let text = Self.fine("Zentrix", "120 million euros").text
+        let a = TextSketch(title: "Regulator Fines Zentrix Over Consent Banners", text: text)
+        let b = TextSketch(title: "Watchdog fines Zentrix over consent banners", text: text + " Reporting by staff.")
+        #expect(DuplicateJudge.reason(a, b) != nil)
+        let facts = StoryFacts(title: "Regulator Fines Zentrix Over Consent Banners", text: "Regulators fined Zentrix. The regulators said so.")
+        #expect(facts.facts == ["zentrix"])
+    }
+
     @Test("facts are capitalised names, numbers with their scale, and dates, each with the words around it")
     func readsFacts() {
         let facts = StoryFacts(title: "", text: "The Irish commission fined Zentrix's unit 120 million euros on 2026-03-03. It will appeal. End")

@@ -2,9 +2,10 @@
 //
 // Regulators and wires write from templates: "The commission fined Zentrix 120 million euros on Tuesday" and
 // "The commission fined Qualora 85 million euros on Tuesday" share almost every shingle and are two stories.
-// What differs is what the template is filled with: named parties (capitalised words), amounts and dates
-// (numbers). A rewrite of one story keeps those and changes the words around them; a template keeps the words
-// and changes those. So a fact is read with its context, the nearest content word on each side: two texts
+// What differs is what the template is filled with: named parties (capitalised words, but not a sentence-opening
+// word the text also writes in lower case, nor the words of a Title Case title that the text does not capitalise),
+// amounts and dates (numbers). A rewrite of one story keeps those and changes the words around them; a template
+// keeps the words and changes those. So a fact is read with its context, the nearest content word on each side: two texts
 // conflict when one context holds a different fact in each, and neither fact appears anywhere in the other text.
 
 /// Named parties, amounts and dates of one article, each with the words around it.
@@ -13,6 +14,8 @@ public struct StoryFacts: Sendable, Hashable {
     public var facts: Set<String>
     /// Context ("<fined": the content word before; ">confirms": the content word after) → the facts found there.
     public var slots: [String: Set<String>]
+    /// Every word of the title and text, lowercased: a fact the other text holds is one of these.
+    public var words: Set<String> = []
 
     public init(facts: Set<String> = [], slots: [String: Set<String>] = [:]) {
         self.facts = facts
@@ -22,9 +25,31 @@ public struct StoryFacts: Sendable, Hashable {
     /// Reads the facts of a title and a plain text.
     public init(title: String, text: String) {
         self.init()
-        read(title, dropLast: false)
+        var titleTokens = Self.tokens(title)
+        var textTokens = Self.tokens(text)
         // The text may be an excerpt cut in the middle of a word: its last word is not a fact.
-        read(text, dropLast: true)
+        if let last = textTokens.lastIndex(where: { $0.kind != .boundary }) { textTokens.remove(at: last) }
+        // A capitalised word that opens a sentence ("Regulators said") is a name only if the text never writes it
+        // in lower case.
+        var lower: Set<String> = []
+        for token in titleTokens + textTokens where token.kind == .word || token.kind == .stop { lower.insert(token.text) }
+        for i in textTokens.indices where textTokens[i].initial && textTokens[i].capitalised && lower.contains(textTokens[i].text) {
+            textTokens[i].kind = .word
+        }
+        // A title in Title Case capitalises every word: there, only words the text capitalises too are names.
+        let titleWords = titleTokens.filter { $0.kind == .word || $0.kind == .fact }
+        if titleWords.count >= 4, titleWords.filter(\.capitalised).count * 10 >= titleWords.count * 7 {
+            let named = Set(textTokens.filter { $0.kind == .fact }.map(\.text))
+            for i in titleTokens.indices where titleTokens[i].capitalised && !named.contains(titleTokens[i].text) {
+                titleTokens[i].kind = .word
+            }
+        } else {
+            for i in titleTokens.indices where titleTokens[i].initial && titleTokens[i].capitalised && lower.contains(titleTokens[i].text) {
+                titleTokens[i].kind = .word
+            }
+        }
+        read(titleTokens)
+        read(textTokens)
     }
 
     /// `true` when one context holds a different fact in each text and neither fact is found in the other text:
@@ -40,9 +65,10 @@ public struct StoryFacts: Sendable, Hashable {
         return false
     }
 
-    /// The fact, or one it begins or ends (an excerpt cut short: "roskomnad" for "roskomnadzor").
+    /// The fact, as any word of the text, or a fact it begins or ends (an excerpt cut short: "roskomnad" for
+    /// "roskomnadzor").
     func mentions(_ fact: String) -> Bool {
-        if facts.contains(fact) { return true }
+        if facts.contains(fact) || words.contains(fact) { return true }
         guard fact.count >= 4 else { return false }
         return facts.contains { $0.count >= 4 && ($0.hasPrefix(fact) || fact.hasPrefix($0)) }
     }
@@ -51,10 +77,18 @@ public struct StoryFacts: Sendable, Hashable {
 
     enum Kind { case word, fact, stop, boundary }
 
-    private mutating func read(_ text: String, dropLast: Bool) {
-        var tokens = Self.tokens(text)
-        if dropLast, let last = tokens.lastIndex(where: { $0.kind != .boundary }) { tokens.remove(at: last) }
-        for (i, token) in tokens.enumerated() where token.kind == .fact {
+    struct Token {
+        var text: String
+        var kind: Kind
+        /// First word of a sentence.
+        var initial = false
+        var capitalised = false
+    }
+
+    private mutating func read(_ tokens: [Token]) {
+        for (i, token) in tokens.enumerated() {
+            if token.kind == .word || token.kind == .fact { words.insert(token.text) }
+            guard token.kind == .fact else { continue }
             facts.insert(token.text)
             if let before = Self.context(tokens, from: i, step: -1) { slots["<" + before, default: []].insert(token.text) }
             if let after = Self.context(tokens, from: i, step: 1) { slots[">" + after, default: []].insert(token.text) }
@@ -62,7 +96,7 @@ public struct StoryFacts: Sendable, Hashable {
     }
 
     /// The nearest word or fact on one side that is not a stopword, within the sentence.
-    private static func context(_ tokens: [(text: String, kind: Kind)], from i: Int, step: Int) -> String? {
+    private static func context(_ tokens: [Token], from i: Int, step: Int) -> String? {
         var j = i + step
         while j >= 0 && j < tokens.count {
             switch tokens[j].kind {
@@ -76,8 +110,8 @@ public struct StoryFacts: Sendable, Hashable {
 
     /// Words of the text, lowercased and classed. A number keeps its inner '.', ',', '-' and '/' ("1.2", "2026-03-03")
     /// and takes the scale word after it ("120 million" → "120m"); '.', '!', '?', ';' and ':' end a sentence.
-    static func tokens(_ text: String) -> [(text: String, kind: Kind)] {
-        var out: [(text: String, kind: Kind)] = []
+    static func tokens(_ text: String) -> [Token] {
+        var out: [Token] = []
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -104,17 +138,20 @@ public struct StoryFacts: Sendable, Hashable {
                 }
                 let raw = String(word)
                 let lower = raw.lowercased()
+                let initial = out.last.map { $0.kind == .boundary } ?? true
                 if hasDigit {
-                    out.append((lower, .fact))
+                    out.append(Token(text: lower, kind: .fact, initial: initial))
                 } else if let scale = scales[lower], let last = out.last, last.kind == .fact, last.text.first?.isNumber == true {
                     out[out.count - 1].text += scale
-                } else if raw.first?.isUppercase == true && !stopwords.contains(lower) {
-                    out.append((lower, .fact))
+                } else if stopwords.contains(lower) {
+                    out.append(Token(text: lower, kind: .stop, initial: initial))
+                } else if raw.first?.isUppercase == true {
+                    out.append(Token(text: lower, kind: .fact, initial: initial, capitalised: true))
                 } else {
-                    out.append((lower, stopwords.contains(lower) ? .stop : .word))
+                    out.append(Token(text: lower, kind: .word, initial: initial))
                 }
             } else {
-                if [".", "!", "?", ";", ":", "\n"].contains(c) { out.append(("", .boundary)) }
+                if [".", "!", "?", ";", ":", "\n"].contains(c) { out.append(Token(text: "", kind: .boundary)) }
                 i += 1
             }
         }
