@@ -339,16 +339,23 @@ public struct RegWatchStore: Sendable {
         let candidates = Set(try Int64.fetchAll(lookup, arguments: StatementArguments(keys)))
         var best: (root: Int64, reason: String)?
         let load = try db.cachedStatement(sql: """
-            SELECT feedId, duplicateOfId, title, text, sketch, lead, shingleCount FROM article WHERE id = ?
+            SELECT feedId, duplicateOfId, title, sketch, lead, shingleCount FROM article WHERE id = ?
             """)
+        let loadText = try db.cachedStatement(sql: "SELECT text FROM article WHERE id = ?")
+        // The text is judged first without facts; only a candidate it accepts has its facts read.
+        var textOnly = sketch
+        textOnly.facts = nil
         for id in candidates.sorted() {
             guard let row = try Row.fetchOne(load, arguments: [id]) else { continue }
             let otherFeed: Int64 = row["feedId"]
             if otherFeed == feedId { continue }
-            guard var other = Self.sketch(row) else { continue }
-            // The candidate's parties, amounts and dates, read from its stored text (the sketch columns hold none).
-            if sketch.facts != nil { other.facts = StoryFacts(title: row["title"] ?? "", text: row["text"] ?? "") }
-            if let reason = DuplicateJudge.reason(sketch, other) {
+            guard let other = Self.sketch(row) else { continue }
+            if let reason = DuplicateJudge.reason(textOnly, other) {
+                // The candidate's parties, amounts and dates, read from its stored text (the sketch columns hold none).
+                if let facts = sketch.facts,
+                   facts.conflicts(with: StoryFacts(title: row["title"] ?? "", text: try String.fetchOne(loadText, arguments: [id]) ?? "")) {
+                    continue
+                }
                 let root: Int64 = row["duplicateOfId"] ?? id
                 if best == nil || root < best!.root { best = (root, reason) }
             }
