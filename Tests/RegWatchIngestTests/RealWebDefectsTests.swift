@@ -182,6 +182,19 @@ struct RealWebDefectsTests {
         }
     }
 
+    @Test("atom:link and atom:category inside RSS keep their attributes, in the channel and in items")
+    func atomVocabularyInRSS() throws {
+        let doc = try Self.parse("rss/rss20_atom_links_and_categories.xml")
+        #expect(!doc.bozo)
+        #expect(doc.feed.links.last == Link(rel: "self", href: "https://mixed.example/feed.xml", type: "application/rss+xml",
+                                            title: "This feed", hreflang: "en"))
+        #expect(doc.feed.tags == [Tag(term: "policy", scheme: "https://mixed.example/sections", label: "Policy desk")])
+        let item = try #require(doc.entries.first)
+        #expect(item.links.last == Link(rel: "related", href: "https://mixed.example/de/1", type: "text/html", title: "Urteil",
+                                        hreflang: "de", length: "5120"))
+        #expect(item.tags == [Tag(term: "fines", scheme: "https://mixed.example/topics", label: "Fines and penalties")])
+    }
+
     @Test("Atom 0.3 links keep their attributes too")
     func atom03Links() throws {
         let doc = try Self.parse("atom/atom03_link_attributes.atom")

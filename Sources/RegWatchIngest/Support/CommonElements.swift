@@ -33,6 +33,7 @@ enum CommonElements {
                     if feed.link == nil, link.rel == "alternate" { feed.link = link.href }
                 }
             case "id": if feed.id == nil { feed.id = nonEmpty(scope.resolve(node.trimmedText)) }
+            case "category": atomCategory(node, tags: &feed.tags)
             default: return false
             }
             return true
@@ -99,6 +100,7 @@ enum CommonElements {
             // Atom dates inside an RSS item are the item's dates (0.3 names too).
             case "updated", "modified": entry.updated = FeedText.date(node) ?? entry.updated
             case "published", "issued": entry.published = FeedText.date(node) ?? entry.published
+            case "category": atomCategory(node, tags: &entry.tags)
             case "link":
                 if let link = atomLink(node, scope: scope) {
                     if link.rel == "enclosure" {
@@ -156,6 +158,16 @@ enum CommonElements {
         if let h = node.attribute("hreflang")?.trimmingSpaces(), !h.isEmpty { link.hreflang = h }
         if let l = node.attribute("length")?.trimmingSpaces(), !l.isEmpty { link.length = l }
         return link
+    }
+
+    /// An Atom `<category>` (RFC 4287 §4.2.2): `term`, with its `scheme` and `label`; in Atom feeds and, as
+    /// `atom:category`, in RSS ones.
+    static func atomCategory(_ node: XMLNode, tags: inout [Tag]) {
+        let term = node.attribute("term")?.trimmingSpaces() ?? node.trimmedText
+        guard !term.isEmpty else { return }
+        let scheme = node.attribute("scheme")?.trimmingSpaces()
+        let label = node.attribute("label")?.trimmingSpaces()
+        tags.append(Tag(term: term, scheme: (scheme?.isEmpty ?? true) ? nil : scheme, label: (label?.isEmpty ?? true) ? nil : label))
     }
 
     /// RSS-style author text: kept as written for `author`, split into name and email for `authors`.

@@ -126,13 +126,7 @@ enum AtomAdapter {
         if author == nil { author = FeedText.display(p) }
     }
 
-    static func category(_ node: XMLNode, tags: inout [Tag]) {
-        let term = node.attribute("term")?.trimmingSpaces() ?? node.trimmedText
-        guard !term.isEmpty else { return }
-        let scheme = node.attribute("scheme")?.trimmingSpaces()
-        let label = node.attribute("label")?.trimmingSpaces()
-        tags.append(Tag(term: term, scheme: (scheme?.isEmpty ?? true) ? nil : scheme, label: (label?.isEmpty ?? true) ? nil : label))
-    }
+    static func category(_ node: XMLNode, tags: inout [Tag]) { CommonElements.atomCategory(node, tags: &tags) }
 
     /// The feed an entry was copied from (RFC 4287 §4.2.11).
     static func source(_ node: XMLNode, scope: Scope, legacy: Bool) -> EntrySource? {
