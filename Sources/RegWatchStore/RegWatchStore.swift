@@ -342,18 +342,18 @@ public struct RegWatchStore: Sendable {
             SELECT feedId, duplicateOfId, title, sketch, lead, shingleCount FROM article WHERE id = ?
             """)
         let loadText = try db.cachedStatement(sql: "SELECT text FROM article WHERE id = ?")
-        // The text is judged first without facts; only a candidate it accepts has its facts read.
-        var textOnly = sketch
-        textOnly.facts = nil
+        // The text is judged first; only when it accepts a candidate are the facts of both read.
+        var facts: StoryFacts?
         for id in candidates.sorted() {
             guard let row = try Row.fetchOne(load, arguments: [id]) else { continue }
             let otherFeed: Int64 = row["feedId"]
             if otherFeed == feedId { continue }
             guard let other = Self.sketch(row) else { continue }
-            if let reason = DuplicateJudge.reason(textOnly, other) {
-                // The candidate's parties, amounts and dates, read from its stored text (the sketch columns hold none).
-                if let facts = sketch.facts,
-                   facts.conflicts(with: StoryFacts(title: row["title"] ?? "", text: try String.fetchOne(loadText, arguments: [id]) ?? "")) {
+            if let reason = DuplicateJudge.reason(sketch, other) {
+                // Parties, amounts and dates: the draft's, and the candidate's from its stored text.
+                let mine = facts ?? StoryFacts(title: draft.title ?? "", text: draft.text)
+                facts = mine
+                if mine.conflicts(with: StoryFacts(title: row["title"] ?? "", text: try String.fetchOne(loadText, arguments: [id]) ?? "")) {
                     continue
                 }
                 let root: Int64 = row["duplicateOfId"] ?? id

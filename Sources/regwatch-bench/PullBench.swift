@@ -221,8 +221,7 @@ struct PullBench: AsyncParsableCommand {
             let started = clock.now
             let full = TextSketch(title: item.title, text: item.text)
             let sketch = full.compacted()
-            var textOnly = sketch
-            textOnly.facts = nil
+            var facts: StoryFacts?
             feedOf[id] = Int32(item.feed)
             var best: Int32 = -1
             let urlKey = CanonicalURL.canonicalize(item.link).map(fnv) ?? 0
@@ -238,13 +237,13 @@ struct PullBench: AsyncParsableCommand {
                                            lead: leads[c * leadSlots..<c * leadSlots + Int(leadCounts[c])].map(UInt32.init),
                                            shingleCount: Int(shingles[c]),
                                            titleWords: titles[c * titleSlots..<c * titleSlots + Int(titleCounts[c])].map(UInt32.init))
-                    guard DuplicateJudge.reason(textOnly, other) != nil, best < 0 || root[c] < best else { continue }
-                    // As the store does: the candidate's parties, amounts and dates are read from its text once
-                    // the text is judged alike.
-                    if let facts = sketch.facts {
-                        let o = corpus.item(c)
-                        if facts.conflicts(with: StoryFacts(title: o.title, text: o.text)) { continue }
-                    }
+                    guard DuplicateJudge.reason(sketch, other) != nil, best < 0 || root[c] < best else { continue }
+                    // As the store does: parties, amounts and dates are read, from the item's text and the
+                    // candidate's, once the text is judged alike.
+                    let mine = facts ?? StoryFacts(title: item.title, text: item.text)
+                    facts = mine
+                    let o = corpus.item(c)
+                    if mine.conflicts(with: StoryFacts(title: o.title, text: o.text)) { continue }
                     best = root[c]
                 }
                 index.insert(keys, owner: id32)

@@ -34,7 +34,9 @@ struct TemplateFamilyTests {
          """)
     }
 
-    static func sketch(_ story: (title: String, text: String)) -> TextSketch { TextSketch(title: story.title, text: story.text) }
+    static func sketch(_ story: (title: String, text: String)) -> TextSketch { sketch(story.title, story.text) }
+
+    static func sketch(_ title: String, _ text: String) -> TextSketch { TextSketch(title: title, text: text).withFacts(title: title, text: text) }
 
     @Test("fines of different companies or amounts are not duplicates, however similar the text", arguments: [
         (fine("Zentrix", "120 million euros"), fine("Qualora", "85 million euros")),
@@ -72,21 +74,30 @@ struct TemplateFamilyTests {
         let original = Self.fine("Zentrix", "120 million euros")
         let a = Self.sketch(original)
         // A copy with a credit line and another title.
-        let credited = TextSketch(title: "Zentrix fined over cookie consent", text: original.text + " Reporting by Ana Ruiz; editing by Tom Hale.")
+        let credited = Self.sketch("Zentrix fined over cookie consent", original.text + " Reporting by Ana Ruiz; editing by Tom Hale.")
         #expect(DuplicateJudge.reason(a, credited) != nil)
         // An excerpt cut in the middle of a name.
         let cut = original.text.range(of: "banner of Zent")!.upperBound
-        let excerpt = TextSketch(title: original.title, text: String(original.text[..<cut]))
+        let excerpt = Self.sketch(original.title, String(original.text[..<cut]))
         #expect(DuplicateJudge.reason(excerpt, a) != nil)
         // Identical texts.
         #expect(DuplicateJudge.reason(a, Self.sketch(original)) != nil)
     }
 
+    @Test("a rewrite that opens a sentence with another word is still a duplicate")
+    func rewordedOpening() {
+        let text = Self.fine("Zentrix", "120 million euros").text
+        let reworded = text.replacingOccurrences(of: "The authority found", with: "Investigators found")
+        #expect(reworded != text)
+        #expect(DuplicateJudge.reason(Self.sketch("Data regulator fines Zentrix", text),
+                                      Self.sketch("Data regulator fines Zentrix", reworded)) != nil)
+    }
+
     @Test("a Title Case title and a sentence-opening word are not names unless the text capitalises them elsewhere")
     func titleCaseIsNoName() {
         let text = Self.fine("Zentrix", "120 million euros").text
-        let a = TextSketch(title: "Regulator Fines Zentrix Over Consent Banners", text: text)
-        let b = TextSketch(title: "Watchdog fines Zentrix over consent banners", text: text + " Reporting by staff.")
+        let a = Self.sketch("Regulator Fines Zentrix Over Consent Banners", text)
+        let b = Self.sketch("Watchdog fines Zentrix over consent banners", text + " Reporting by staff.")
         #expect(DuplicateJudge.reason(a, b) != nil)
         let facts = StoryFacts(title: "Regulator Fines Zentrix Over Consent Banners", text: "Regulators fined Zentrix. The regulators said so.")
         #expect(facts.facts == ["zentrix"])

@@ -2,9 +2,9 @@
 //
 // Regulators and wires write from templates: "The commission fined Zentrix 120 million euros on Tuesday" and
 // "The commission fined Qualora 85 million euros on Tuesday" share almost every shingle and are two stories.
-// What differs is what the template is filled with: named parties (capitalised words, but not a sentence-opening
-// word the text also writes in lower case, nor the words of a Title Case title that the text does not capitalise),
-// amounts and dates (numbers). A rewrite of one story keeps those and changes the words around them; a template
+// What differs is what the template is filled with: named parties (capitalised words; a sentence-opening word only
+// when the text capitalises it elsewhere too and never writes it in lower case; a Title Case title's words only when
+// the text holds them as names), amounts and dates (numbers). A rewrite of one story keeps those and changes the words around them; a template
 // keeps the words and changes those. So a fact is read with its context, the nearest content word on each side: two texts
 // conflict when one context holds a different fact in each, and neither fact appears anywhere in the other text.
 
@@ -29,14 +29,23 @@ public struct StoryFacts: Sendable, Hashable {
         var textTokens = Self.tokens(text)
         // The text may be an excerpt cut in the middle of a word: its last word is not a fact.
         if let last = textTokens.lastIndex(where: { $0.kind != .boundary }) { textTokens.remove(at: last) }
-        // A capitalised word that opens a sentence ("Regulators said") is a name only if the text never writes it
-        // in lower case.
+        // A capitalised word that opens a sentence ("Regulators said", "Brightly worded") is a name only if the title
+        // and text never write it in lower case and capitalise it inside a sentence too, or at least twice.
         var lower: Set<String> = []
-        for token in titleTokens + textTokens where token.kind == .word || token.kind == .stop { lower.insert(token.text) }
-        for i in textTokens.indices where textTokens[i].initial && textTokens[i].capitalised && lower.contains(textTokens[i].text) {
-            textTokens[i].kind = .word
+        var inside: Set<String> = []
+        var capitalisedCount: [String: Int] = [:]
+        for token in titleTokens + textTokens {
+            if token.kind == .word || token.kind == .stop { lower.insert(token.text) }
+            if token.capitalised {
+                capitalisedCount[token.text, default: 0] += 1
+                if !token.initial { inside.insert(token.text) }
+            }
         }
-        // A title in Title Case capitalises every word: there, only words the text capitalises too are names.
+        func isName(_ token: Token) -> Bool {
+            !token.initial || (!lower.contains(token.text) && (inside.contains(token.text) || capitalisedCount[token.text, default: 0] >= 2))
+        }
+        for i in textTokens.indices where textTokens[i].capitalised && !isName(textTokens[i]) { textTokens[i].kind = .word }
+        // A title in Title Case capitalises every word: there, only words the text holds as names are names.
         let titleWords = titleTokens.filter { $0.kind == .word || $0.kind == .fact }
         if titleWords.count >= 4, titleWords.filter(\.capitalised).count * 10 >= titleWords.count * 7 {
             let named = Set(textTokens.filter { $0.kind == .fact }.map(\.text))
@@ -44,22 +53,23 @@ public struct StoryFacts: Sendable, Hashable {
                 titleTokens[i].kind = .word
             }
         } else {
-            for i in titleTokens.indices where titleTokens[i].initial && titleTokens[i].capitalised && lower.contains(titleTokens[i].text) {
-                titleTokens[i].kind = .word
-            }
+            for i in titleTokens.indices where titleTokens[i].capitalised && !isName(titleTokens[i]) { titleTokens[i].kind = .word }
         }
         read(titleTokens)
         read(textTokens)
     }
 
-    /// `true` when one context holds a different fact in each text and neither fact is found in the other text:
-    /// the same template filled for another party, amount or date.
+    /// `true` when two contexts (or more) each hold a different fact in each text, neither found in the other text:
+    /// the same template filled for another party, amount or date. A filled-in fact has words on both sides, or
+    /// recurs; one differing word with a single context is as likely a reworded sentence.
     public func conflicts(with other: StoryFacts) -> Bool {
         guard !facts.isEmpty, !other.facts.isEmpty else { return false }
+        var conflicting = 0
         for (context, mine) in slots {
             guard let theirs = other.slots[context] else { continue }
-            for a in mine where !other.mentions(a) {
-                for b in theirs where b != a && !mentions(b) { return true }
+            if mine.contains(where: { a in !other.mentions(a) && theirs.contains { b in b != a && !mentions(b) } }) {
+                conflicting += 1
+                if conflicting >= 2 { return true }
             }
         }
         return false

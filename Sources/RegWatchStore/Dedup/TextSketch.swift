@@ -28,8 +28,9 @@ public struct TextSketch: Sendable, Hashable {
     /// Keys of the first words in order (words 1–4 and 5–8): an excerpt starts as its story does.
     /// Only computed from text; empty in a sketch read back from the store.
     public var prefixKeys: [UInt64] = []
-    /// Named parties, amounts and dates with their contexts: templated stories differ only there.
-    /// Only computed from text; `nil` in a sketch read back from the store until the caller reads them.
+    /// Named parties, amounts and dates with their contexts: templated stories differ only there. Read on demand
+    /// (``withFacts(title:text:)``): they cost more than the sketch, and the store reads them only for the pairs whose
+    /// text the judge accepts.
     public var facts: StoryFacts?
 
     public init(signature: [UInt32], lead: [UInt32], shingleCount: Int, titleWords: [UInt32]) {
@@ -84,7 +85,13 @@ public struct TextSketch: Sendable, Hashable {
             for w in words[start..<start + 4] { h = mix(h ^ w) }
             prefixKeys.append(h)
         }
-        self.facts = StoryFacts(title: title, text: text)
+    }
+
+    /// This sketch with the facts of its title and text, for ``DuplicateJudge`` to check.
+    public func withFacts(title: String, text: String) -> TextSketch {
+        var copy = self
+        copy.facts = StoryFacts(title: title, text: text)
+        return copy
     }
 
     /// `true` when there is too little text to compare.
