@@ -121,48 +121,81 @@ public struct StoryFacts: Sendable, Hashable {
     /// Words of the text, lowercased and classed. A number keeps its inner '.', ',', '-' and '/' ("1.2", "2026-03-03")
     /// and takes the scale word after it ("120 million" → "120m"); '.', '!', '?', ';' and ':' end a sentence.
     static func tokens(_ text: String) -> [Token] {
+        // UTF-8 bytes: ASCII is classed and lowercased byte by byte; a non-ASCII scalar is part of a word unless it is
+        // Latin-1 punctuation (U+0080–U+00BF: no-break space, «, °) or in U+2000–U+2FFF (dashes, quotes, €, arrows).
+        var bytes = Array(text.utf8)
+        bytes.append(0x20)
+        let n = bytes.count
         var out: [Token] = []
-        let scalars = Array(text.unicodeScalars)
+        out.reserveCapacity(n / 5)
+        var word: [UInt8] = []
         var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c.properties.isAlphabetic || ("0"..."9").contains(c) {
-                var word = String.UnicodeScalarView()
-                var hasDigit = false
-                while i < scalars.count {
-                    let s = scalars[i]
-                    if s.properties.isAlphabetic || ("0"..."9").contains(s) {
-                        if ("0"..."9").contains(s) { hasDigit = true }
-                        word.append(s)
-                        i += 1
-                    } else if s == "'" || s == "\u{2019}" {
-                        i += 1  // "Zentrix's" is Zentrix
-                        while i < scalars.count, scalars[i].properties.isAlphabetic { i += 1 }
-                        break
-                    } else if hasDigit, [".", ",", "-", "/"].contains(s), i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]) {
-                        word.append(s)
-                        i += 1
-                    } else {
-                        break
-                    }
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        @inline(__always) func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+        /// The length of the word scalar starting at `i`, or 0 when it is not part of a word.
+        func wordScalar(_ i: Int) -> Int {
+            let b = bytes[i]
+            if b < 0x80 { return isLetter(b) || isDigit(b) ? 1 : 0 }
+            if b == 0xC2 { return 0 }
+            if b == 0xE2 { return 0 }
+            if b >= 0xF0 { return min(4, n - i) }
+            if b >= 0xE0 { return min(3, n - i) }
+            if b >= 0xC0 { return min(2, n - i) }
+            return 1  // a stray continuation byte
+        }
+        while i < n {
+            let b = bytes[i]
+            var length = wordScalar(i)
+            guard length > 0 else {
+                if b == UInt8(ascii: ".") || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") || b == UInt8(ascii: ";")
+                    || b == UInt8(ascii: ":") || b == 0x0A {
+                    out.append(Token(text: "", kind: .boundary))
                 }
-                let raw = String(word)
-                let lower = raw.lowercased()
-                let initial = out.last.map { $0.kind == .boundary } ?? true
-                if hasDigit {
-                    out.append(Token(text: lower, kind: .fact, initial: initial))
-                } else if let scale = scales[lower], let last = out.last, last.kind == .fact, last.text.first?.isNumber == true {
-                    out[out.count - 1].text += scale
-                } else if stopwords.contains(lower) {
-                    out.append(Token(text: lower, kind: .stop, initial: initial))
-                } else if raw.first?.isUppercase == true {
-                    out.append(Token(text: lower, kind: .fact, initial: initial, capitalised: true))
-                } else {
-                    out.append(Token(text: lower, kind: .word, initial: initial))
+                i += b >= 0xC0 ? (b >= 0xE0 ? (b >= 0xF0 ? 4 : 3) : 2) : 1
+                continue
+            }
+            word.removeAll(keepingCapacity: true)
+            var hasDigit = false
+            var ascii = true
+            let first = i
+            while length > 0 {
+                if length == 1 && isDigit(bytes[i]) { hasDigit = true }
+                if bytes[i] >= 0x80 { ascii = false }
+                for k in 0..<length { let c = bytes[i + k]; word.append(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+                i += length
+                guard i < n else { break }
+                let c = bytes[i]
+                if c == 0x27 || (c == 0xE2 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99) {
+                    // "Zentrix's" is Zentrix.
+                    i += c == 0x27 ? 1 : 3
+                    while i < n, bytes[i] < 0x80 ? isLetter(bytes[i]) : false { i += 1 }
+                    break
                 }
+                if hasDigit, c == UInt8(ascii: ".") || c == UInt8(ascii: ",") || c == UInt8(ascii: "-") || c == UInt8(ascii: "/"),
+                   i + 1 < n, isDigit(bytes[i + 1]) {
+                    word.append(c)
+                    i += 1
+                }
+                length = wordScalar(i)
+            }
+            let lower = ascii ? String(decoding: word, as: UTF8.self) : String(decoding: word, as: UTF8.self).lowercased()
+            let capitalised: Bool
+            if bytes[first] < 0x80 {
+                capitalised = bytes[first] >= 0x41 && bytes[first] <= 0x5A
             } else {
-                if [".", "!", "?", ";", ":", "\n"].contains(c) { out.append(Token(text: "", kind: .boundary)) }
-                i += 1
+                capitalised = String(decoding: bytes[first..<min(n, first + 4)], as: UTF8.self).first?.isUppercase == true
+            }
+            let initial = out.last.map { $0.kind == .boundary } ?? true
+            if hasDigit {
+                out.append(Token(text: lower, kind: .fact, initial: initial))
+            } else if let scale = scales[lower], let last = out.last, last.kind == .fact, last.text.first?.isNumber == true {
+                out[out.count - 1].text += scale
+            } else if stopwords.contains(lower) {
+                out.append(Token(text: lower, kind: .stop, initial: initial))
+            } else if capitalised {
+                out.append(Token(text: lower, kind: .fact, initial: initial, capitalised: true))
+            } else {
+                out.append(Token(text: lower, kind: .word, initial: initial))
             }
         }
         return out
