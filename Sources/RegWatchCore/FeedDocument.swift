@@ -90,6 +90,9 @@ public struct TextConstruct: Sendable, Hashable, Codable {
     public var value: String
     /// The `xml:lang` in scope, when known.
     public var language: String?
+    /// Atom `<content src="…">`: where content hosted elsewhere lives. The value is then empty: the reference is not
+    /// the item's text.
+    public var src: String?
 
     public init(type: String, value: String, language: String? = nil) {
         self.type = type

@@ -98,6 +98,7 @@ public enum ContractJSON {
             w.key("type"); w.string(t.type)
             w.key("value"); w.string(t.value)
             w.key("language"); if let l = t.language { w.string(l) } else { w.null() }
+            if let src = t.src { w.key("src"); w.string(src) }
         }
     }
 

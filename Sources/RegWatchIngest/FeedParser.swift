@@ -46,6 +46,16 @@ public enum FeedParser {
         case .json:
             return finalize(JSONFeedParser.parse(CharsetDecoder.stripUTF8BOM(bytes), url: url))
         case .html:
+            if let feed = wrappedFeed(bytes) {
+                // A feed that a server wrapped in `<html><body>`: read the feed, and say so.
+                var doc = parseXML(Array(bytes[feed]), url: url, contentType: contentType)
+                if doc.format != .unknown {
+                    doc.bozo = true
+                    let note = "the feed is wrapped in an HTML page; read from its <\(bytes[feed].starts(with: Array("<rss".utf8)) ? "rss" : "feed")> element"
+                    doc.bozoException = note + (doc.bozoException.map { "; \($0)" } ?? "")
+                    return finalize(doc)
+                }
+            }
             return finalize(HTMLBriefParser.parse(bytes, url: url, contentType: contentType))
         case .xml:
             return finalize(parseXML(bytes, url: url, contentType: contentType))
@@ -94,10 +104,18 @@ public enum FeedParser {
         return htmlDoctype ? .html : .xml
     }
 
-    static func parseXML(_ raw: [UInt8], url: String?, contentType: String?) -> FeedDocument {
+    static func parseXML(_ original: [UInt8], url: String?, contentType: String?) -> FeedDocument {
+        var raw = original
+        var problems: [String] = []
+        if let declaration = junkBeforeDeclaration(raw) {
+            // libxml2 would recover from it, and recovery drops `&amp;`, `&lt;`, `&gt;` and `&quot;` from the whole
+            // document: read the document from its declaration instead.
+            let bom = CharsetDecoder.sniffByteOrder(raw)?.bomLength ?? 0
+            raw = Array(raw[..<bom]) + raw[declaration...]
+            problems.append("\(declaration - bom) bytes before the XML declaration were ignored")
+        }
         let decoded = CharsetDecoder.decodeXML(raw, contentType: contentType)
         var doc = FeedDocument(encoding: decoded.encoding)
-        var problems: [String] = []
         if let p = decoded.problem { problems.append(p) }
         var utf8 = decoded.utf8
         if let repaired = HTMLEntities.repairReferences(utf8) {
@@ -117,6 +135,7 @@ public enum FeedParser {
             // Detection goes by the root element; its namespace picks the version where it matters (Atom 1.0,
             // RSS 0.90). A root in an unknown namespace is still read by its name.
             rootScope.coreURI = root.namespaceURI
+            rootScope.recovered = !outcome.wellFormed && !outcome.repaired
             switch root.name {
             case "rss":
                 doc.format = RSSAdapter.format(of: root)
@@ -143,12 +162,64 @@ public enum FeedParser {
         return doc
     }
 
+    /// The bytes of an Atom `<feed>` or an `<rss>` element that an HTML page wraps: its start tag within the first 4 KB
+    /// (an Atom one with its namespace), up to the last matching end tag, or to the end of the document.
+    static func wrappedFeed(_ bytes: [UInt8]) -> Range<Int>? {
+        let limit = min(bytes.count, 4096)
+        var from = 0
+        while let at = HTMLEntities.find(bytes, "<", from: from, to: limit) {
+            from = at + 1
+            let isAtom = HTMLEntities.hasPrefix(bytes, at: at, "<feed")
+            guard isAtom || HTMLEntities.hasPrefix(bytes, at: at, "<rss") else { continue }
+            let after = at + (isAtom ? 5 : 4)
+            guard after < bytes.count, [0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: ">")].contains(bytes[after]) else { continue }
+            let tagEnd = bytes[at..<min(bytes.count, at + 1024)].firstIndex(of: UInt8(ascii: ">")) ?? min(bytes.count, at + 1024)
+            let tag = String(decoding: bytes[at..<tagEnd], as: UTF8.self)
+            if isAtom && !(tag.contains("http://www.w3.org/2005/Atom") || tag.contains("http://purl.org/atom/ns#")) { continue }
+            if !isAtom && !tag.contains("version") { continue }
+            let close: StaticString = isAtom ? "</feed>" : "</rss>"
+            var end = bytes.count
+            var search = at
+            while let found = HTMLEntities.find(bytes, close, from: search) {
+                end = found + close.utf8CodeUnitCount
+                search = found + 1
+            }
+            return at..<end
+        }
+        return nil
+    }
+
+    /// The offset of `<?xml` when something comes before it (blank lines, spaces after a byte-order mark, a comment,
+    /// a server's warning), within the first 4 KB of an ASCII-compatible document and before any feed element.
+    static func junkBeforeDeclaration(_ bytes: [UInt8]) -> Int? {
+        let sniffed = CharsetDecoder.sniffByteOrder(bytes)
+        if let sniffed, sniffed.encoding != "utf-8" { return nil }
+        let start = sniffed?.bomLength ?? 0
+        if HTMLEntities.hasPrefix(bytes, at: start, "<?xml") { return nil }
+        let limit = min(bytes.count, start + 4096)
+        var from = start
+        while let at = HTMLEntities.find(bytes, "<?xml", from: from, to: limit) {
+            let next = at + 5 < bytes.count ? bytes[at + 5] : 0
+            if next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D {
+                // A feed element before the declaration: the declaration is not the document's.
+                let roots: [StaticString] = ["<rss", "<feed", "<rdf:RDF", "<RDF", "<channel"]
+                for root in roots where HTMLEntities.find(bytes, root, from: start, to: at) != nil {
+                    return nil
+                }
+                return at
+            }
+            from = at + 5
+        }
+        return nil
+    }
+
     /// Rules that hold for every format.
     static func finalize(_ document: FeedDocument) -> FeedDocument {
         var doc = document
         for i in doc.entries.indices {
             // An entry without a summary shows its first content as one (feed readers' long-standing behaviour).
-            if doc.entries[i].summary == nil, let first = doc.entries[i].content.first {
+            // Content hosted elsewhere (`src`) has no text to show.
+            if doc.entries[i].summary == nil, let first = doc.entries[i].content.first, first.src == nil {
                 doc.entries[i].summary = first
             }
         }

@@ -5,9 +5,9 @@ import RegWatchStore
 
 /// Extracts events from stored articles and merges them into stored events (issue 6).
 ///
-/// `pull` calls `indexPending` after storing the feeds: new and edited articles are extracted; an article
-/// marked as a duplicate of one already extracted is not, and takes that article's mentions as another
-/// source. `regwatch reextract` calls `reextract` after an entity-list or rule change.
+/// `pull` calls `indexPending` after storing the feeds: new and edited articles are extracted, duplicates
+/// included (a false duplicate must not lose its events); only an article with the very title and text of the
+/// one it duplicates takes that article's mentions as another source instead. `regwatch reextract` calls `reextract` after an entity-list or rule change.
 public struct EventIndexer: Sendable {
     public let store: RegWatchStore
     public let extractor: EventExtractor
@@ -52,7 +52,7 @@ public struct EventIndexer: Sendable {
         return total
     }
 
-    /// Runs the extractor over a batch on every core; duplicates copy their original's mentions.
+    /// Runs the extractor over a batch on every core; word-for-word copies take their original's mentions.
     func extract(_ batch: [PendingArticle]) async -> [ArticleExtraction] {
         let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let extractor = self.extractor
@@ -61,9 +61,11 @@ public struct EventIndexer: Sendable {
                 let slice = stride(from: lane, to: batch.count, by: lanes).map { batch[$0] }
                 group.addTask {
                     slice.map { article in
-                        // The original is stored before its duplicates (smaller id), so it is extracted first
-                        // in this batch or was in an earlier one.
-                        if let root = article.duplicateOfId, root < article.id {
+                        // An article's events come from its own text. Only a copy word for word (same title and
+                        // text) takes its original's mentions; the original is stored before its duplicates (smaller
+                        // id), so it is extracted first in this batch or was in an earlier one. A near-duplicate
+                        // is extracted, and its mentions merge into the same events as another source.
+                        if let root = article.duplicateOfId, root < article.id, article.sameTextAsOriginal {
                             return ArticleExtraction(articleId: article.id, contentHash: article.contentHash, content: .copy(of: root))
                         }
                         let year = article.published.map { Calendar(identifier: .gregorian)

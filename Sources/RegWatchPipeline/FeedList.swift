@@ -8,12 +8,32 @@ public struct FeedSource: Sendable, Hashable {
     public var options: [String: String]
     /// 1-based line in the list it came from (0 when it did not come from a file).
     public var line: Int
+    /// The folder of the list file the source came from: a relative local path is read from there, so the list
+    /// works from any working directory. `nil`: the working directory.
+    public var listFolder: String?
 
     public init(url: String, tags: [String] = [], options: [String: String] = [:], line: Int = 0) {
         self.url = url
         self.tags = tags
         self.options = options
         self.line = line
+    }
+
+    /// Where the source is read from: its URL, or for a relative local path, that path inside the list's folder.
+    /// A path found only under the working directory (a list written before paths followed the list) is still read
+    /// from there.
+    public var location: String {
+        guard let folder = listFolder, !url.hasPrefix("/"), !url.hasPrefix("~"), Self.isLocalPath(url) else { return url }
+        let inFolder = (folder as NSString).appendingPathComponent(url)
+        if !FileManager.default.fileExists(atPath: inFolder) && FileManager.default.fileExists(atPath: url) { return url }
+        return inFolder
+    }
+
+    /// A path rather than a URL: no `scheme:` of two letters or more (`C:` is a drive, not a scheme).
+    static func isLocalPath(_ source: String) -> Bool {
+        guard let colon = source.firstIndex(of: ":") else { return true }
+        let scheme = source[..<colon]
+        return scheme.count < 2 || !scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
     }
 
     /// `interval=`: how often the feed is due, in seconds (default one hour).
@@ -54,15 +74,15 @@ public struct FeedListError: Error, Sendable, Hashable, CustomStringConvertible 
 /// # comment
 /// https://agency.example/rss.xml  eu antitrust  interval=2h full_text=yes
 /// https://regulator.example/press  type=html item="//li[@class='release']" date=.//time/@datetime full_text=yes
-/// Feeds/samples/techpolicy-wire.xml  sample
+/// samples/techpolicy-wire.xml  sample
 /// ```
 ///
 /// `type=html` reads a web page: one brief, or with `item=` a page listing many, one entry per node `item` selects
 /// (`title`, `link`, `date` and `summary` relative to it; XPath, or simple CSS selectors). `full_text=yes` fetches
 /// each new item's page once and stores its main text instead of the teaser.
 ///
-/// The first word is an http(s) URL, a `file:` URL or a local path (relative to the working
-/// directory); then tags (bare words) and `key=value` options in any order. Values with spaces
+/// The first word is an http(s) URL, a `file:` URL or a local path (relative to the list's own folder, so
+/// `regwatch pull --feeds /srv/regwatch/feeds.txt` works from anywhere); then tags (bare words) and `key=value` options in any order. Values with spaces
 /// are double-quoted. `#` starts a comment at the start of a line or after a space.
 public enum FeedList {
     public static let defaultPath = "Feeds/feeds.txt"
@@ -89,7 +109,12 @@ public enum FeedList {
             throw FeedListError(file: path, line: 0,
                                 reason: "cannot read the feed list; create it, or pass --feeds FILE")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: path)
+        let folder = (path as NSString).deletingLastPathComponent
+        return try parse(String(decoding: data, as: UTF8.self), file: path).map { source in
+            var source = source
+            source.listFolder = folder.isEmpty ? nil : folder
+            return source
+        }
     }
 
     public static func parse(_ text: String, file: String = defaultPath) throws -> [FeedSource] {

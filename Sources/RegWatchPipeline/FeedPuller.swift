@@ -265,7 +265,9 @@ public struct FeedPuller: Sendable {
         if !host.isEmpty { await limiter.acquire(host) }
         let result: Result<FetchResponse, FetchError>
         do {
-            result = .success(try await fetcher.fetch(FetchRequest(url: feed.url, etag: feed.etag, lastModified: feed.lastModified),
+            // A relative path of the list is read from the list's folder (the feed's URL stays as written: its identity).
+            let location = feed.url == source.url ? source.location : feed.url
+            result = .success(try await fetcher.fetch(FetchRequest(url: location, etag: feed.etag, lastModified: feed.lastModified),
                                                       maxBytes: source.maxBytes))
         } catch {
             result = .failure(error)

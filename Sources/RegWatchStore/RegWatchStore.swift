@@ -341,12 +341,21 @@ public struct RegWatchStore: Sendable {
         let load = try db.cachedStatement(sql: """
             SELECT feedId, duplicateOfId, title, sketch, lead, shingleCount FROM article WHERE id = ?
             """)
+        let loadText = try db.cachedStatement(sql: "SELECT text FROM article WHERE id = ?")
+        // The text is judged first; only when it accepts a candidate are the facts of both read.
+        var facts: StoryFacts?
         for id in candidates.sorted() {
             guard let row = try Row.fetchOne(load, arguments: [id]) else { continue }
             let otherFeed: Int64 = row["feedId"]
             if otherFeed == feedId { continue }
             guard let other = Self.sketch(row) else { continue }
             if let reason = DuplicateJudge.reason(sketch, other) {
+                // Parties, amounts and dates: the draft's, and the candidate's from its stored text.
+                let mine = facts ?? StoryFacts(title: draft.title ?? "", text: draft.text)
+                facts = mine
+                if mine.conflicts(with: StoryFacts(title: row["title"] ?? "", text: try String.fetchOne(loadText, arguments: [id]) ?? "")) {
+                    continue
+                }
                 let root: Int64 = row["duplicateOfId"] ?? id
                 if best == nil || root < best!.root { best = (root, reason) }
             }

@@ -35,6 +35,10 @@ struct PullBench: AsyncParsableCommand {
     @Option(help: "Feeds fetched at a time.") var jobs = 8
     @Flag(name: .customLong("skip-speed"), help: "Skip the pull-speed run.") var skipSpeed = false
     @Flag(name: .customLong("skip-dedup"), help: "Skip the duplicate-detection run.") var skipDedup = false
+    @Option(name: .customLong("template-share"), help: "Share of the duplicate corpus's originals written from templates (issue 13).")
+    var templateShare = 0.3
+    @Flag(name: .customLong("text-only-judge"), help: "Judge duplicates by text alone, without the facts check (for comparison).")
+    var textOnlyJudge = false
     @Flag(name: .customLong("skip-datasketch"), help: "Do not run the datasketch baseline.") var skipDatasketch = false
     @Option(help: .hidden) var phase: String?
 
@@ -46,8 +50,9 @@ struct PullBench: AsyncParsableCommand {
             try runChild(me, ["pull", "--phase", "speed", "--feeds", "\(feeds)", "--items-per-feed", "\(itemsPerFeed)", "--jobs", "\(jobs)"])
         }
         if !skipDedup {
-            print("\nDuplicate detection: \(dedupItems) items, 15% copies (verbatim, light and moderate rewording, excerpts)")
-            let corpus = StoryCorpus(count: dedupItems, feeds: 2000, seed: 7)
+            print("\nDuplicate detection: \(dedupItems) items, 15% copies (verbatim, light and moderate rewording, excerpts), "
+                  + "\(Int(templateShare * 100))% of originals from templates")
+            let corpus = StoryCorpus(count: dedupItems, feeds: 2000, seed: 7, templateShare: templateShare)
             var corpusFile: String?
             if !skipDatasketch {
                 let path = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-dedup-\(getpid()).jsonl").path
@@ -56,7 +61,8 @@ struct PullBench: AsyncParsableCommand {
                 print(String(format: "  corpus written for datasketch in %.1f s: %@", Date().timeIntervalSince(started), path))
                 corpusFile = path
             }
-            let oursJSON = try runChild(me, ["pull", "--phase", "ours", "--dedup-items", "\(dedupItems)"], capture: true)
+            let oursJSON = try runChild(me, ["pull", "--phase", "ours", "--dedup-items", "\(dedupItems)", "--template-share", "\(templateShare)"]
+                                        + (textOnlyJudge ? ["--text-only-judge"] : []), capture: true)
             let our = try JSONDecoder().decode(DedupResult.self, from: Data(oursJSON.utf8))
             var theirs: DedupResult?
             if let corpusFile {
@@ -191,7 +197,7 @@ struct PullBench: AsyncParsableCommand {
     /// of other feeds confirmed by `DuplicateJudge`, linked to the earliest root. Sketches are kept in
     /// flat arrays; generating the corpus is not timed.
     func ours() throws {
-        let corpus = StoryCorpus(count: dedupItems, feeds: 2000, seed: 7)
+        let corpus = StoryCorpus(count: dedupItems, feeds: 2000, seed: 7, templateShare: templateShare)
         let n = corpus.count
         let bins = TextSketch.bins
         // Sketches are held compacted (16-bit values, TextSketch.compacted()): half the memory of 32-bit ones.
@@ -221,6 +227,7 @@ struct PullBench: AsyncParsableCommand {
             let started = clock.now
             let full = TextSketch(title: item.title, text: item.text)
             let sketch = full.compacted()
+            var facts: StoryFacts?
             feedOf[id] = Int32(item.feed)
             var best: Int32 = -1
             let urlKey = CanonicalURL.canonicalize(item.link).map(fnv) ?? 0
@@ -236,7 +243,15 @@ struct PullBench: AsyncParsableCommand {
                                            lead: leads[c * leadSlots..<c * leadSlots + Int(leadCounts[c])].map(UInt32.init),
                                            shingleCount: Int(shingles[c]),
                                            titleWords: titles[c * titleSlots..<c * titleSlots + Int(titleCounts[c])].map(UInt32.init))
-                    if DuplicateJudge.reason(sketch, other) != nil, best < 0 || root[c] < best { best = root[c] }
+                    guard DuplicateJudge.reason(sketch, other) != nil, best < 0 || root[c] < best else { continue }
+                    // As the store does: parties, amounts and dates are read, from the item's text and the
+                    // candidate's, once the text is judged alike.
+                    if textOnlyJudge { best = root[c]; continue }
+                    let mine = facts ?? StoryFacts(title: item.title, text: item.text)
+                    facts = mine
+                    let o = corpus.item(c)
+                    if mine.conflicts(with: StoryFacts(title: o.title, text: o.text)) { continue }
+                    best = root[c]
                 }
                 index.insert(keys, owner: id32)
             }

@@ -55,10 +55,16 @@ struct StoryCorpus: Sendable {
     static let stopwords = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "with", "as", "was", "by",
                             "it", "at", "from", "said", "its", "has", "will", "be", "an", "which", "after", "their"]
 
-    init(count: Int, feeds: Int, seed: UInt64 = 42, copyShare: Double = 0.15) {
+    /// Share of the originals written from templates (issue 13): families of about eight stories, one sentence
+    /// pattern filled with another company, amount and date each. They share most words and are distinct stories, so
+    /// any link between two of them is a false duplicate.
+    let templateShare: Double
+
+    init(count: Int, feeds: Int, seed: UInt64 = 42, copyShare: Double = 0.15, templateShare: Double = 0) {
         self.count = count
         self.feeds = feeds
         self.seed = seed
+        self.templateShare = templateShare
         self.originals = count - Int(Double(count) * copyShare)
         var stamped: [(Double, Int32)] = []
         stamped.reserveCapacity(count)
@@ -129,6 +135,13 @@ struct StoryCorpus: Sendable {
         var rng = SplitMix64(seed: seed ^ (UInt64(id) &* 0xD6E8_FEB8_6659_FD93))
         let topic = Int.random(in: 0..<400, using: &rng)
         let feed = Int.random(in: 0..<feeds, using: &rng)
+        if templateShare > 0 {
+            var member = SplitMix64(seed: seed ^ (UInt64(id) &* 0xA24B_AED4_963E_E407))
+            if Double.random(in: 0..<1, using: &member) < templateShare {
+                let families = max(1, Int(Double(originals) * templateShare / 8))
+                return templated(id, family: Int.random(in: 0..<families, using: &member), feed: feed, member: &member)
+            }
+        }
         func word() -> String {
             if Double.random(in: 0..<1, using: &rng) < 0.4 {
                 return Self.vocabulary[(topic * 50 + Int.random(in: 0..<60, using: &rng)) % Self.vocabulary.count]
@@ -148,6 +161,35 @@ struct StoryCorpus: Sendable {
             }
             sentences.append(words.joined(separator: " ").capitalizedFirst + ".")
         }
+        let at = Self.start.addingTimeInterval(Self.stamp(id, originals: originals, count: count, seed: seed))
+        return Item(id: id, feed: feed, title: title, text: sentences.joined(separator: " "),
+                    link: "https://outlet\(feed).example/\(id)/\(slug(title))", published: at, copyOf: nil, kind: .original)
+    }
+
+    /// A story of a template family: the family's title and sentences, filled with this story's company, amount and date.
+    func templated(_ id: Int, family: Int, feed: Int, member: inout SplitMix64) -> Item {
+        var rng = SplitMix64(seed: seed ^ (UInt64(family) &* 0x9FB2_1C65_1E98_DF25) ^ 0x7E4A)
+        let topic = Int.random(in: 0..<400, using: &rng)
+        func word() -> String {
+            Double.random(in: 0..<1, using: &rng) < 0.4
+                ? Self.vocabulary[(topic * 50 + Int.random(in: 0..<60, using: &rng)) % Self.vocabulary.count]
+                : Self.vocabulary[Int.random(in: 0..<2000, using: &rng)]
+        }
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October"]
+        let company = Self.vocabulary[Int.random(in: 0..<Self.vocabulary.count, using: &member)].capitalizedFirst
+        let amount = Int.random(in: 2...900, using: &member)
+        let date = "\(months[Int.random(in: 0..<months.count, using: &member)]) \(Int.random(in: 1...28, using: &member))"
+        let title = "Regulator fines \(company) \(amount) million over " + (0..<4).map { _ in word() }.joined(separator: " ")
+        var sentences = ["The \(word()) regulator fined \(company) \(amount) million euros on \(date) for " +
+                         (0..<Int.random(in: 8...14, using: &rng)).map { _ in word() }.joined(separator: " ") + "."]
+        for _ in 0..<Int.random(in: 4...8, using: &rng) {
+            var words: [String] = []
+            for _ in 0..<Int.random(in: 10...20, using: &rng) {
+                words.append(Double.random(in: 0..<1, using: &rng) < 0.38 ? Self.stopwords.randomElement(using: &rng)! : word())
+            }
+            sentences.append(words.joined(separator: " ").capitalizedFirst + ".")
+        }
+        sentences.insert("The regulator said \(company) had \(Int.random(in: 2...12, using: &member)) months to comply.", at: 2)
         let at = Self.start.addingTimeInterval(Self.stamp(id, originals: originals, count: count, seed: seed))
         return Item(id: id, feed: feed, title: title, text: sentences.joined(separator: " "),
                     link: "https://outlet\(feed).example/\(id)/\(slug(title))", published: at, copyOf: nil, kind: .original)

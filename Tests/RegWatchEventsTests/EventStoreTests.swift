@@ -38,7 +38,8 @@ func load(_ stories: [Story], into store: RegWatchStore, alertableBefore: Date? 
         _ = try store.apply(feed: feed, articles: [story.draft], now: now)
         let pending = try store.pendingArticles(limit: 100)
         let extractions = pending.map { article in
-            if let root = article.duplicateOfId {
+            // As EventIndexer does: only a word-for-word copy takes its original's mentions.
+            if let root = article.duplicateOfId, article.sameTextAsOriginal {
                 return ArticleExtraction(articleId: article.id, contentHash: article.contentHash, content: .copy(of: root))
             }
             return ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
@@ -215,13 +216,17 @@ struct MergingTests {
         #expect(event.sources.first?.otherEvidence == ["The block on ByteDance took effect at once."])
     }
 
-    @Test("a duplicate article is not extracted again but is attached as another source")
+    @Test("a word-for-word duplicate is not extracted again but is attached as another source")
     func duplicatesAttachAsSources() throws {
         let store = try RegWatchStore()
+        let text = "Anthropic blocked ByteDance."
         try load([
-            Story(feed: "a.example", guid: "1", day: 3, events: [block("Anthropic", ["ByteDance"])], url: "https://wire.example/story"),
-            // Same canonical URL in another feed: the store marks it as a duplicate; its "extraction" below is never used.
-            Story(feed: "b.example", guid: "2", day: 4, events: [block("Nobody", ["Nothing"])], url: "https://wire.example/story"),
+            Story(feed: "a.example", guid: "1", day: 3, events: [block("Anthropic", ["ByteDance"])], url: "https://wire.example/story",
+                  text: text),
+            // Same canonical URL and text in another feed: the store marks it as a duplicate; its "extraction" below is
+            // never used.
+            Story(feed: "b.example", guid: "1", day: 4, events: [block("Nobody", ["Nothing"])], url: "https://wire.example/story",
+                  text: text),
         ], into: store)
         let events = try everything(store)
         #expect(events.count == 1)

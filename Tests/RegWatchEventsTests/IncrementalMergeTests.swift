@@ -16,7 +16,7 @@ func loadAtOnce(_ stories: [Story], into store: RegWatchStore, now: Date = july(
     }
     let extractions = try store.pendingArticles(limit: 10_000).map { article in
         ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
-                          content: article.duplicateOfId.map { .copy(of: $0) }
+                          content: article.duplicateOfId.flatMap { article.sameTextAsOriginal ? .copy(of: $0) : nil }
                               ?? .extracted(events: eventsOf[article.contentHash] ?? [], watch: []))
     }
     try store.saveExtractions(extractions)

@@ -48,6 +48,31 @@ struct FeedListTests {
         } throws: { String(describing: $0) == "f.txt:3: a.xml is already listed on line 1; keep one line per source" }
     }
 
+    @Test("a relative path in a list file is read from the list's folder, whatever the working directory")
+    func pathsFollowTheList() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-listdir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("briefs"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("""
+            <rss version="2.0"><channel><title>Local</title>
+            <item><title>One</title><link>https://local.example/1</link><description>\(story(1))</description></item>
+            </channel></rss>
+            """.utf8).write(to: dir.appendingPathComponent("briefs/local.xml"))
+        let list = dir.appendingPathComponent("feeds.txt").path
+        try Data("briefs/local.xml local\nhttps://agency.example/rss.xml\n\(dir.path)/briefs/local.xml abs\n".utf8)
+            .write(to: URL(fileURLWithPath: list))
+        let sources = try FeedList.load(list)
+        #expect(sources[0].url == "briefs/local.xml", "the list's text stays the feed's identity")
+        #expect(sources[0].location == dir.appendingPathComponent("briefs/local.xml").path)
+        #expect(sources[1].location == "https://agency.example/rss.xml")
+        #expect(sources[2].location == "\(dir.path)/briefs/local.xml")
+        #expect(FileManager.default.currentDirectoryPath != dir.path)
+        let store = try temporaryStore()
+        let summary = try await pull(store, [sources[0]])
+        #expect(summary.failures.isEmpty, "\(summary.failures)")
+        #expect(summary.updated == 1 && summary.articlesNew == 1)
+    }
+
     @Test("adds and removes lines, keeping comments")
     func edits() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-list-\(UUID().uuidString).txt").path

@@ -16,12 +16,13 @@ public let regwatchBinary: String? = {
 }()
 
 /// Runs the built `regwatch` (`regwatchBinary`, which must exist) with `arguments`, this process's environment plus
-/// `environment`, and returns its exit status and output.
-public func runRegwatch(_ arguments: [String], environment: [String: String] = [:]) throws
+/// `environment`, in `directory` (default: this process's), and returns its exit status and output.
+public func runRegwatch(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws
     -> (code: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: regwatchBinary!)
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -62,6 +62,12 @@ public struct CharsetDecoder: Sendable {
     public static func decode(_ bytes: [UInt8], skipping skip: Int = 0, as chosen: String) -> Result {
         let body = skip > 0 ? Array(bytes[skip...]) : bytes
         let name = normalizedName(chosen)
+        if isSingleByte(name), !isValidUTF8(body, asciiOnly: true), isValidUTF8(body, asciiOnly: false), canConvert(from: name) {
+            // Declared Latin-1 (or another single-byte set) over bytes that are valid UTF-8 with multi-byte sequences:
+            // a real single-byte text almost never is, and decoding it as declared gives mojibake ("BrÃ¸ndby").
+            return Result(utf8: stripUTF8BOM(body), encoding: "utf-8",
+                          problem: "declared \(name) but the bytes are UTF-8 (decoding them as \(name) gives mojibake); decoded as utf-8")
+        }
         if name == "utf-8" || name == "us-ascii" {
             if isValidUTF8(body, asciiOnly: name == "us-ascii") {
                 return Result(utf8: stripUTF8BOM(body), encoding: name, problem: nil)
@@ -78,6 +84,12 @@ public struct CharsetDecoder: Sendable {
         }
         // windows-1252 maps every byte (the five undefined ones go to C1 controls, as browsers do).
         return Result(utf8: windows1252ToUTF8(body), encoding: "windows-1252", problem: problem + "; decoded as windows-1252")
+    }
+
+    /// Encodings of one byte a character, where valid UTF-8 multi-byte sequences decode to mojibake.
+    static func isSingleByte(_ name: String) -> Bool {
+        name.hasPrefix("iso-8859-") || name.hasPrefix("windows-125") || name.hasPrefix("koi8") || name == "macintosh"
+            || name == "cp1252" || name == "latin1"
     }
 
     // MARK: - Sniffing

@@ -33,6 +33,7 @@ enum CommonElements {
                     if feed.link == nil, link.rel == "alternate" { feed.link = link.href }
                 }
             case "id": if feed.id == nil { feed.id = nonEmpty(scope.resolve(node.trimmedText)) }
+            case "category": atomCategory(node, tags: &feed.tags)
             default: return false
             }
             return true
@@ -96,6 +97,10 @@ enum CommonElements {
             return true
         case .atom10, .atom03:
             switch node.name {
+            // Atom dates inside an RSS item are the item's dates (0.3 names too).
+            case "updated", "modified": entry.updated = FeedText.date(node) ?? entry.updated
+            case "published", "issued": entry.published = FeedText.date(node) ?? entry.published
+            case "category": atomCategory(node, tags: &entry.tags)
             case "link":
                 if let link = atomLink(node, scope: scope) {
                     if link.rel == "enclosure" {
@@ -112,6 +117,33 @@ enum CommonElements {
         }
     }
 
+    /// `media:description` (also inside `media:group`) and `itunes:summary`: video and podcast feeds often have no
+    /// other summary. They are the summary only when the item has neither a summary nor content
+    /// (``applyFallbackSummary(_:to:)``), whichever order the elements come in.
+    static func fallbackSummary(_ node: XMLNode, ns: Namespace, scope: Scope) -> TextConstruct? {
+        switch ns {
+        case .media where node.named("description"):
+            let html = node.attribute("type")?.trimmingSpaces().lowercased() == "html"
+            let text = FeedText.rssText(node, scope: scope, html: html)
+            return text.value.isEmpty ? nil : text
+        case .media where node.named("group"):
+            for child in node.elements {
+                if let found = fallbackSummary(child, ns: child.namespace, scope: scope.entering(child)) { return found }
+            }
+            return nil
+        case .itunes where node.named("summary"):
+            let text = FeedText.rssText(node, scope: scope, html: false)
+            return text.value.isEmpty ? nil : text
+        default:
+            return nil
+        }
+    }
+
+    static func applyFallbackSummary(_ summary: TextConstruct?, to entry: inout FeedEntry) {
+        guard let summary, entry.summary == nil, !entry.content.contains(where: { !$0.value.isEmpty }) else { return }
+        entry.summary = summary
+    }
+
     /// An Atom `<link>` (RFC 4287 §4.2.7); `rel` defaults to `alternate`.
     /// With `typed`, a link without `type` gets the one Atom implies: `application/atom+xml` for `self`,
     /// `text/html` otherwise.
@@ -126,6 +158,16 @@ enum CommonElements {
         if let h = node.attribute("hreflang")?.trimmingSpaces(), !h.isEmpty { link.hreflang = h }
         if let l = node.attribute("length")?.trimmingSpaces(), !l.isEmpty { link.length = l }
         return link
+    }
+
+    /// An Atom `<category>` (RFC 4287 §4.2.2): `term`, with its `scheme` and `label`; in Atom feeds and, as
+    /// `atom:category`, in RSS ones.
+    static func atomCategory(_ node: XMLNode, tags: inout [Tag]) {
+        let term = node.attribute("term")?.trimmingSpaces() ?? node.trimmedText
+        guard !term.isEmpty else { return }
+        let scheme = node.attribute("scheme")?.trimmingSpaces()
+        let label = node.attribute("label")?.trimmingSpaces()
+        tags.append(Tag(term: term, scheme: (scheme?.isEmpty ?? true) ? nil : scheme, label: (label?.isEmpty ?? true) ? nil : label))
     }
 
     /// RSS-style author text: kept as written for `author`, split into name and email for `authors`.

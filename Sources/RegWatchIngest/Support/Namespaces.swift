@@ -8,7 +8,7 @@ import Glibc
 /// Matching goes by namespace URI, never by prefix: `<dc:date>` and `<foo:date xmlns:foo="…/dc/elements/1.1/">`
 /// are the same element.
 enum Namespace: Sendable {
-    case none, rss10, rss090, rdf, atom10, atom03, dc, dcterms, content, xhtml, media, creativeCommons, other
+    case none, rss10, rss090, rdf, atom10, atom03, dc, dcterms, content, xhtml, media, creativeCommons, itunes, other
 
     init(_ uri: String?) {
         guard let uri else { self = .none; return }
@@ -36,6 +36,8 @@ enum Namespace: Sendable {
             else if lowered.hasPrefix("http://www.w3.org/2005/atom") { self = .atom10 }
             else if lowered.hasPrefix("http://purl.org/atom/ns") { self = .atom03 }
             else if lowered.hasPrefix("http://purl.org/rss/1.0") { self = .rss10 }
+            else if lowered.hasPrefix("http://my.netscape.com/rdf/simple/0.9") { self = .rss090 }
+            else if lowered.hasPrefix("http://www.itunes.com/dtds/podcast-1.0.dtd") { self = .itunes }
             else { self = .other }
         }
     }
@@ -82,6 +84,9 @@ struct Scope: Sendable {
     /// The root element's namespace: feeds that put RSS or Atom elements in a namespace of their own
     /// (`xmlns="http://backend.userland.com/rss2.1"`) still mean the core elements.
     var coreURI: String?
+    /// The document was not well-formed and libxml2 recovered a tree: items may sit wherever an unclosed element
+    /// left them (``XMLNode/recoveredItems(named:scope:atom:)``).
+    var recovered = false
 
     /// `true` when `node` is a core element of the format being read.
     func isCore(_ node: XMLNode, atom: Bool) -> Bool {
@@ -121,5 +126,23 @@ struct Scope: Sendable {
     /// A URI-valued field resolved against the base in scope.
     func resolve(_ uri: String) -> String {
         URLResolver.resolve(uri, against: base)
+    }
+}
+
+extension XMLNode {
+    /// Every core element `name` (`item`, `entry`) below this one, in document order, each with its scope; one inside
+    /// another is listed too. In a recovered tree an unclosed element (`<itunes:category>`, a stray `<b>`) holds the
+    /// items that follow it, where a reader still sees them as items.
+    func recoveredItems(named name: StaticString, scope: Scope, atom: Bool) -> [(node: XMLNode, scope: Scope)] {
+        var found: [(node: XMLNode, scope: Scope)] = []
+        func walk(_ node: XMLNode, _ scope: Scope, depth: Int) {
+            guard depth < 64 else { return }
+            for child in node.elements {
+                if child.named(name), scope.isCore(child, atom: atom) { found.append((child, scope)) }
+                walk(child, scope.entering(child), depth: depth + 1)
+            }
+        }
+        walk(self, scope, depth: 0)
+        return found
     }
 }

@@ -12,6 +12,8 @@ enum XMLDocument {
         var wellFormed = true
         /// The first error, as `line:column: message`.
         var problem: String?
+        /// Not well-formed, but a repair of the bytes (``TextElementRepair``) parsed without recovery.
+        var repaired = false
     }
 
     /// Options for feeds: no network, no DTD loading, no entity substitution by the parser (`XML_PARSE_NOENT` is
@@ -56,9 +58,27 @@ enum XMLDocument {
             outcome.wellFormed = false
             outcome.problem = lastError(ctxt) ?? (utf8.isEmpty ? "the document is empty" : "the document is not well-formed XML")
         }
+        var source = utf8
+        if doc == nil, let repaired = TextElementRepair.repair(utf8) {
+            // An unclosed tag inside a title (or another text element): with its markup escaped the rest of the
+            // document may be well-formed, and no recovery has to guess where the stray element ends.
+            source = repaired
+            xmlCtxtReset(ctxt)
+            doc = repaired.withUnsafeBufferPointer { buf in
+                buf.baseAddress.flatMap { base in
+                    base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
+                        xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", strictOptions)
+                    }
+                }
+            }
+            if doc != nil, ctxt.pointee.wellFormed != 0, ctxt.pointee.nsWellFormed != 0 {
+                outcome.problem = (outcome.problem ?? "") + " (markup escaped inside a text element)"
+                outcome.repaired = true
+            }
+        }
         if doc == nil {
             xmlCtxtReset(ctxt)
-            doc = utf8.withUnsafeBufferPointer { buf in
+            doc = source.withUnsafeBufferPointer { buf in
                 buf.baseAddress.flatMap { base in
                     base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
                         xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", recoverOptions)

@@ -28,6 +28,10 @@ public struct TextSketch: Sendable, Hashable {
     /// Keys of the first words in order (words 1–4 and 5–8): an excerpt starts as its story does.
     /// Only computed from text; empty in a sketch read back from the store.
     public var prefixKeys: [UInt64] = []
+    /// Named parties, amounts and dates with their contexts: templated stories differ only there. Read on demand
+    /// (``withFacts(title:text:)``): they cost more than the sketch, and the store reads them only for the pairs whose
+    /// text the judge accepts.
+    public var facts: StoryFacts?
 
     public init(signature: [UInt32], lead: [UInt32], shingleCount: Int, titleWords: [UInt32]) {
         self.signature = signature
@@ -81,6 +85,13 @@ public struct TextSketch: Sendable, Hashable {
             for w in words[start..<start + 4] { h = mix(h ^ w) }
             prefixKeys.append(h)
         }
+    }
+
+    /// This sketch with the facts of its title and text, for ``DuplicateJudge`` to check.
+    public func withFacts(title: String, text: String) -> TextSketch {
+        var copy = self
+        copy.facts = StoryFacts(title: title, text: text)
+        return copy
     }
 
     /// `true` when there is too little text to compare.
@@ -229,9 +240,11 @@ func sortedIntersectionCount(_ a: [UInt32], _ b: [UInt32]) -> Int {
 ///
 /// The rules combine evidence: near-identical bodies alone; a shared lead (an excerpt, a
 /// summary-only copy) backed by a similar title or by containment; a similar title backed by
-/// some shared text. A title alone never suffices: "Weekly roundup" is not a story.
+/// some shared text. A title alone never suffices: "Weekly roundup" is not a story. Whatever the text shares,
+/// two articles whose parties, amounts or dates conflict (``StoryFacts``) are two stories from one template.
 public enum DuplicateJudge {
     public static func reason(_ a: TextSketch, _ b: TextSketch) -> String? {
+        if let fa = a.facts, let fb = b.facts, fa.conflicts(with: fb) { return nil }
         let body = a.bodySimilarity(b)
         if body >= 0.5 && min(a.shingleCount, b.shingleCount) >= 4 { return "near-identical text" }
         let title = a.titleSimilarity(b)

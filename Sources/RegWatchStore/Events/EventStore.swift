@@ -27,8 +27,11 @@ public struct PendingArticle: Sendable, Hashable {
     public var text: String
     public var published: Date?
     public var contentHash: String
-    /// The first-seen article this one repeats; its mentions are copied instead of extracting again.
+    /// The first-seen article this one repeats.
     public var duplicateOfId: Int64?
+    /// The duplicate's title and text are those of its original: only then are the original's mentions copied
+    /// instead of extracting again (a near-duplicate, or another story at the same link, says what it says).
+    public var sameTextAsOriginal = false
 }
 
 /// What the extractor found in one article, ready to store.
@@ -139,11 +142,15 @@ extension RegWatchStore {
         try read { db in
             let mark = try Int64.fetchOne(db, sql: "SELECT MAX(articleId) FROM articleExtraction") ?? 0
             let fresh = try Row.fetchAll(db, sql: """
-                SELECT id, title, text, published, contentHash, duplicateOfId FROM article WHERE id > ? ORDER BY id LIMIT ?
+                SELECT id, title, text, published, contentHash, duplicateOfId,
+                    \(Self.sameTextColumn)
+                FROM article a WHERE id > ? ORDER BY id LIMIT ?
                 """, arguments: [mark, limit])
             // Through the updatedAt index: ordered by id, SQLite would rather walk the whole article table.
             let edited = try Row.fetchAll(db, sql: """
-                SELECT a.id, a.title, a.text, a.published, a.contentHash, a.duplicateOfId FROM article a INDEXED BY article_on_updatedAt
+                SELECT a.id, a.title, a.text, a.published, a.contentHash, a.duplicateOfId,
+                    \(Self.sameTextColumn)
+                FROM article a INDEXED BY article_on_updatedAt
                 JOIN articleExtraction x ON x.articleId = a.id
                 WHERE a.updatedAt IS NOT NULL AND x.contentHash != a.contentHash ORDER BY a.id LIMIT ?
                 """, arguments: [limit])
@@ -154,16 +161,20 @@ extension RegWatchStore {
     /// Every article published (or first seen) at or after `since`, or all, oldest id first.
     public func articlesForReextraction(since: Date?) throws -> [PendingArticle] {
         try read { db in
-            var sql = "SELECT id, title, text, published, contentHash, duplicateOfId FROM article"
+            var sql = "SELECT id, title, text, published, contentHash, duplicateOfId, \(Self.sameTextColumn) FROM article a"
             var arguments: StatementArguments = []
             if let since { sql += " WHERE COALESCE(published, firstSeenAt) >= ?"; arguments += [since] }
             return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: arguments).map(Self.pending)
         }
     }
 
+    /// Whether article `a` has the title and text of the article it duplicates.
+    static let sameTextColumn = "(SELECT r.text = a.text AND r.title IS a.title FROM article r WHERE r.id = a.duplicateOfId) AS sameText"
+
     static func pending(_ row: Row) -> PendingArticle {
         PendingArticle(id: row["id"], title: row["title"], text: row["text"] ?? "", published: row["published"],
-                       contentHash: row["contentHash"], duplicateOfId: row["duplicateOfId"])
+                       contentHash: row["contentHash"], duplicateOfId: row["duplicateOfId"],
+                       sameTextAsOriginal: (row["sameText"] as Bool?) ?? false)
     }
 
     /// Stores the mentions and watch items of these articles (replacing what they had), then re-merges
@@ -222,17 +233,25 @@ extension RegWatchStore {
                 if case .copy(let rootId) = extraction.content { extractedFrom = rootId } else { extractedFrom = id }
                 let targetsOfCopies: [Row]
                 if case .extracted = extraction.content {
-                    // Duplicates of this article, already stored: they take the new mentions too.
+                    // Copies of this article, already stored, take the new mentions too: the duplicates that
+                    // copied its mentions before, or that have its title and text. A duplicate that was
+                    // extracted from its own text keeps what it says.
                     touchedEvents.formUnion(try String.fetchAll(db, sql: """
                         SELECT DISTINCT eventId FROM mention WHERE extractedFromId = ? AND eventId IS NOT NULL
                         """, arguments: [id]))
+                    let copiedBefore = Set(try Int64.fetchAll(db, sql: """
+                        SELECT DISTINCT articleId FROM mention WHERE extractedFromId = ? AND articleId != ?
+                        UNION SELECT DISTINCT articleId FROM watchMention WHERE extractedFromId = ? AND articleId != ?
+                        """, arguments: [id, id, id, id]))
                     try db.execute(sql: "DELETE FROM mention WHERE extractedFromId = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM watchMention WHERE extractedFromId = ?", arguments: [id])
                     targetsOfCopies = try Row.fetchAll(db, sql: """
-                        SELECT a.id, a.identity, a.published, a.firstSeenAt, f.url AS feedURL FROM article a
+                        SELECT a.id, a.identity, a.published, a.firstSeenAt, f.url AS feedURL,
+                            (a.text = r.text AND a.title IS r.title) AS sameText
+                        FROM article a JOIN article r ON r.id = a.duplicateOfId
                         JOIN feed f ON f.id = a.feedId JOIN articleExtraction x ON x.articleId = a.id
                         WHERE a.duplicateOfId = ? ORDER BY a.id
-                        """, arguments: [id])
+                        """, arguments: [id]).filter { copiedBefore.contains($0["id"]) || ($0["sameText"] as Bool?) == true }
                 } else {
                     targetsOfCopies = []
                 }

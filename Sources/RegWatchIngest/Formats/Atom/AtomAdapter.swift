@@ -48,16 +48,24 @@ enum AtomAdapter {
             default: break
             }
         }
+        if scope.recovered {
+            entries = root.recoveredItems(named: "entry", scope: scope, atom: true).map { entry($0.node, scope: $0.scope, legacy: legacy) }
+        }
         return (feed, entries)
     }
 
     static func entry(_ node: XMLNode, scope parent: Scope, legacy: Bool) -> FeedEntry {
         var entry = FeedEntry()
         let scope = parent.entering(node)
+        var fallbackSummary: TextConstruct?
         for child in node.elements {
             let ns = child.namespace
             let s = scope.entering(child)
             guard scope.isCore(child, ns: ns, atom: true) else {
+                if let summary = CommonElements.fallbackSummary(child, ns: ns, scope: s) {
+                    fallbackSummary = fallbackSummary ?? summary
+                    continue
+                }
                 _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
                 continue
             }
@@ -75,8 +83,12 @@ enum AtomAdapter {
             case "summary": if entry.summary == nil { entry.summary = FeedText.atomText(child, scope: s, legacy: legacy) }
             case "content":
                 var content = FeedText.atomText(child, scope: s, legacy: legacy)
-                // Out-of-line content (`src`) has no value of its own; keep the reference as the value's link.
-                if content.value.isEmpty, let src = child.attribute("src") { content.value = s.resolve(src.trimmingSpaces()) }
+                // Out-of-line content (RFC 4287 §4.1.3.2): the element is empty and `src` says where the content
+                // lives. The reference is kept as `src`, never as the item's text.
+                if let src = child.attribute("src")?.trimmingSpaces(), !src.isEmpty {
+                    content.src = s.resolve(src)
+                    content.value = ""
+                }
                 entry.content.append(content)
             case "published", "issued": entry.published = FeedText.date(child) ?? entry.published
             case "updated", "modified": entry.updated = FeedText.date(child) ?? entry.updated
@@ -87,6 +99,7 @@ enum AtomAdapter {
             default: break
             }
         }
+        CommonElements.applyFallbackSummary(fallbackSummary, to: &entry)
         return entry
     }
 
@@ -113,13 +126,7 @@ enum AtomAdapter {
         if author == nil { author = FeedText.display(p) }
     }
 
-    static func category(_ node: XMLNode, tags: inout [Tag]) {
-        let term = node.attribute("term")?.trimmingSpaces() ?? node.trimmedText
-        guard !term.isEmpty else { return }
-        let scheme = node.attribute("scheme")?.trimmingSpaces()
-        let label = node.attribute("label")?.trimmingSpaces()
-        tags.append(Tag(term: term, scheme: (scheme?.isEmpty ?? true) ? nil : scheme, label: (label?.isEmpty ?? true) ? nil : label))
-    }
+    static func category(_ node: XMLNode, tags: inout [Tag]) { CommonElements.atomCategory(node, tags: &tags) }
 
     /// The feed an entry was copied from (RFC 4287 §4.2.11).
     static func source(_ node: XMLNode, scope: Scope, legacy: Bool) -> EntrySource? {

@@ -7,7 +7,10 @@ import RegWatchCore
 enum RDFAdapter {
     /// `rss10` or `rss090`, by the namespace of the channel and items.
     static func format(of root: XMLNode) -> FeedFormat {
-        if root.declaresNamespace("http://my.netscape.com/rdf/simple/0.9/") { return .rss090 }
+        // The Netscape namespace, as written (with or without its final slash), declared on the root.
+        if root.declaresNamespace("http://my.netscape.com/rdf/simple/0.9/") || root.declaresNamespace("http://my.netscape.com/rdf/simple/0.9") {
+            return .rss090
+        }
         for child in root.elements {
             switch child.namespace {
             case .rss090: return .rss090
@@ -33,15 +36,22 @@ enum RDFAdapter {
                     RSSAdapter.applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &language)
                 }
             } else if ns.isRSSCore, child.named("item") {
-                var entry = RSSAdapter.item(child, scope: scope)
-                // The item's `rdf:about` is its identity when it has no other.
-                if entry.id == nil, let about = child.attribute("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")?.trimmingSpaces(), !about.isEmpty {
-                    entry.id = about
-                }
-                entries.append(entry)
+                entries.append(item(child, scope: scope))
             }
         }
         if let language { feed.language = language }
+        if scope.recovered {
+            entries = root.recoveredItems(named: "item", scope: scope, atom: false).map { item($0.node, scope: $0.scope) }
+        }
         return (feed, entries)
+    }
+
+    static func item(_ node: XMLNode, scope: Scope) -> FeedEntry {
+        var entry = RSSAdapter.item(node, scope: scope)
+        // The item's `rdf:about` is its identity when it has no other.
+        if entry.id == nil, let about = node.attribute("about", namespace: "http://www.w3.org/1999/02/22-rdf-syntax-ns#")?.trimmingSpaces(), !about.isEmpty {
+            entry.id = about
+        }
+        return entry
     }
 }

@@ -41,6 +41,9 @@ enum RSSAdapter {
             }
         }
         if let l = languageFromElement { feed.language = l }
+        if scope.recovered {
+            entries = root.recoveredItems(named: "item", scope: scope, atom: false).map { item($0.node, scope: $0.scope) }
+        }
         return (feed, entries)
     }
 
@@ -80,10 +83,15 @@ enum RSSAdapter {
         let scope = parent.entering(node)
         var guidPermalink: String?
         var hasCoreTitle = false
+        var fallbackSummary: TextConstruct?
         for child in node.elements {
             let ns = child.namespace
             let s = scope.entering(child)
             guard scope.isCore(child, ns: ns, atom: false) else {
+                if let summary = CommonElements.fallbackSummary(child, ns: ns, scope: s) {
+                    fallbackSummary = fallbackSummary ?? summary
+                    continue
+                }
                 _ = CommonElements.applyToEntry(child, ns: ns, scope: s, entry: &entry)
                 continue
             }
@@ -141,6 +149,7 @@ enum RSSAdapter {
             }
         }
         if entry.link == nil, let permalink = guidPermalink { entry.link = permalink }
+        CommonElements.applyFallbackSummary(fallbackSummary, to: &entry)
         return entry
     }
 
