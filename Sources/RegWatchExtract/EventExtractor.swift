@@ -896,6 +896,8 @@ public struct EventExtractor: Sendable {
         "incentive", "case", "way", "ways", "freedom", "mandate",
     ]
     private static let requestVerbs: Set<String> = [
+        // "local laws requiring platforms to block unlawful content": what a rule requires is not yet an act.
+        "requiring",
         "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "petition", "petitioned", "petitioning",
         "appeal", "appealed", "appealing", "lobby", "lobbied", "lobbying", "demand", "demanded", "demanding",
     ]
@@ -939,7 +941,9 @@ public struct EventExtractor: Sendable {
             let inflected = w.hasSuffix("ed") || w.hasSuffix("ing") || (w.hasSuffix("s") && !w.hasSuffix("ss"))
             if !inflected, a.mentions.contains(where: { $0.end == t && ($0.isProduct || $0.role == .country) && !$0.possessive }) { return false }
         }
-        if t + 1 < tokens.count, ["on", "of", "against", "for", "in", "across", "covering", "that", "which", "are", "were"].contains(tokens[t + 1].lower),
+        // "a ban on", "the chip ban has escalated", "the block was lifted": a noun before its preposition or verb.
+        if t + 1 < tokens.count, ["on", "of", "against", "for", "in", "across", "covering", "that", "which", "are", "were",
+                                  "has", "had", "have", "is", "was", "remains", "remained"].contains(tokens[t + 1].lower),
            !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("ing") { return false }
         return true
     }

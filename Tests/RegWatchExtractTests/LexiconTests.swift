@@ -124,6 +124,14 @@ struct LexiconTests {
         #expect(types("Lawmakers in Peru introduced a bill that would ban the app.").contains(.legislation))
     }
 
+    @Test("a measure named as a noun, or required by a rule, is no new act")
+    func referencesAndRequirements() {
+        func types(_ text: String) -> [EventKind] { Self.extractor.extract(text: text).events.map(\.type) }
+        #expect(types("The drone ban has unsettled farmers across the province.").isEmpty)
+        #expect(types("Officials said the app ignored local laws requiring platforms to block unlawful posts.").isEmpty)
+        #expect(types("Vietnam's government blocked the app after it ignored local laws.") == [.ban])
+    }
+
     @Test("a forward-looking sentence is a watch item; the same cue seen from the past is not")
     func watchLooksForward() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
