@@ -12,6 +12,8 @@ struct LexiconTests {
         do { return try EventExtractor.bundled() } catch { fatalError("bundled data does not load: \(error)") }
     }()
 
+    static func events(_ text: String) -> [ExtractedEvent] { extractor.extract(text: text).events }
+
     struct Pair: Sendable, CustomStringConvertible {
         var type: EventKind
         var match: String
@@ -83,39 +85,39 @@ struct LexiconTests {
 
     @Test("reads the sentence as its type", arguments: pairs)
     func matches(_ pair: Pair) {
-        let types = Self.extractor.extract(text: pair.match).events.map(\.type)
+        let types = Self.events(pair.match).map(\.type)
         #expect(types.contains(pair.type), "\(pair.match) gave \(types)")
     }
 
     @Test("does not read the near miss as that type", arguments: pairs)
     func nearMiss(_ pair: Pair) {
-        let types = Self.extractor.extract(text: pair.nearMiss).events.map(\.type)
+        let types = Self.events(pair.nearMiss).map(\.type)
         #expect(!types.contains(pair.type), "\(pair.nearMiss) gave \(types)")
     }
 
     @Test("a country's ministry named by its topic is that ministry, and a minister acts for it")
     func ministryByTopic() {
-        let events = Self.extractor.extract(text: "Chile's trade ministry granted export licences to two lithium battery makers.").events
+        let events = Self.events("Chile's trade ministry granted export licences to two lithium battery makers.")
         #expect(events.first?.actor == "Ministry of Trade of Chile")
-        let minister = Self.extractor.extract(text: "Kenya's interior minister ordered the ban of the betting app.").events
+        let minister = Self.events("Kenya's interior minister ordered the ban of the betting app.")
         #expect(minister.first?.actor == "Ministry of Interior of Kenya")
-        let state = Self.extractor.extract(text: "Kenya's state media reported that the betting app was banned.").events
+        let state = Self.events("Kenya's state media reported that the betting app was banned.")
         #expect(state.first?.actor != "Ministry of State of Kenya")
     }
 
     @Test("a bare 'services' or 'users' is no target; the product right after the trigger is")
     func meaningfulTargets() {
-        let shutdown = Self.extractor.extract(text: "Malaysia's regulator suspended services of the messaging app Tikka.").events
+        let shutdown = Self.events("Malaysia's regulator suspended services of the messaging app Tikka.")
         #expect(shutdown.allSatisfy { !$0.targets.contains("services") })
-        let ban = Self.extractor.extract(text: "Nepal's government banned TikTok on Thursday.").events
+        let ban = Self.events("Nepal's government banned TikTok on Thursday.")
         #expect(ban.first?.targets == ["TikTok"])
-        let export = Self.extractor.extract(text: "Peru's government banned exports of drone software to the United States.").events
+        let export = Self.events("Peru's government banned exports of drone software to the United States.")
         #expect(export.first?.targets.contains("United States") == true)
     }
 
     @Test("a possibility or a habit is no act; a plan with a date and a proposed law are")
     func possibilitiesAndHabits() {
-        func types(_ text: String) -> [EventKind] { Self.extractor.extract(text: text).events.map(\.type) }
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
         #expect(types("Critics fear the regulator may fine the platform.").isEmpty)
         #expect(Self.extractor.extract(text: "Critics fear the regulator may fine the platform.").watch.count == 1)
         #expect(types("Governments routinely block websites during elections.").isEmpty)
@@ -126,7 +128,7 @@ struct LexiconTests {
 
     @Test("a measure named as a noun, or required by a rule, is no new act")
     func referencesAndRequirements() {
-        func types(_ text: String) -> [EventKind] { Self.extractor.extract(text: text).events.map(\.type) }
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
         #expect(types("The drone ban has unsettled farmers across the province.").isEmpty)
         #expect(types("Officials said the app ignored local laws requiring platforms to block unlawful posts.").isEmpty)
         #expect(types("Vietnam's government blocked the app after it ignored local laws.") == [.ban])
@@ -144,49 +146,49 @@ struct LexiconTests {
 
     @Test("the plural of a listed product or company names it; a lowercase plural of a common word does not")
     func pluralNames() {
-        let ban = Self.extractor.extract(text: "Kazakhstan's government banned iPhones for its civil servants.").events
+        let ban = Self.events("Kazakhstan's government banned iPhones for its civil servants.")
         #expect(ban.first?.product == "iPhone")
-        let fruit = Self.extractor.extract(text: "The ministry banned apples from school canteens.").events
+        let fruit = Self.events("The ministry banned apples from school canteens.")
         #expect(fruit.allSatisfy { $0.product != "Apple" && !$0.targets.contains("Apple") })
     }
 
     @Test("a group keeps the modifier that says which group it is")
     func groupNames() {
-        let ban = Self.extractor.extract(text: "Nepal's government banned TikTok for government officials on Monday.").events
+        let ban = Self.events("Nepal's government banned TikTok for government officials on Monday.")
         #expect(ban.first?.targets.contains("government officials") == true)
     }
 
     @Test("every party and product of a coordinated object or passive subject is a target")
     func coordinatedTargets() {
-        let passive = Self.extractor.extract(text: "Hikvision and Dahua were banned from federal contracts by the Commerce Department.").events
+        let passive = Self.events("Hikvision and Dahua were banned from federal contracts by the Commerce Department.")
         #expect(passive.first?.targets == ["Hikvision", "Dahua"])
-        let block = Self.extractor.extract(text: "Uzbekistan's government blocked WhatsApp and Instagram on Tuesday.").events
+        let block = Self.events("Uzbekistan's government blocked WhatsApp and Instagram on Tuesday.")
         #expect(block.first?.targets == ["WhatsApp", "Instagram"])
     }
 
     @Test("who circumvents: the members of a quantity, the people of a demonym, the users of the country named")
     func circumventers() {
-        let many = Self.extractor.extract(text: "A large number of Nigerians are resorting to VPNs to reach the platform.").events
+        let many = Self.events("A large number of Nigerians are resorting to VPNs to reach the platform.")
         #expect(many.first?.actor == "people in Nigeria")
-        let surge = Self.extractor.extract(text: "Downloads of VPN apps jumped 300% in Tanzania after the ban.").events
+        let surge = Self.events("Downloads of VPN apps jumped 300% in Tanzania after the ban.")
         #expect(surge.first?.actor == "users in Tanzania")
     }
 
     @Test("with no listed product, the thing a measure concerns is its product; a party or pronoun is not")
     func thingOfAMeasure() {
-        let exports = Self.extractor.extract(text: "Chile banned exports of lithium, copper and cobalt to the US, its trade ministry said.").events
+        let exports = Self.events("Chile banned exports of lithium, copper and cobalt to the US, its trade ministry said.")
         #expect(exports.first?.product == "lithium, copper and cobalt")
-        let pronoun = Self.extractor.extract(text: "Chile's government banned exports of them to the US.").events
+        let pronoun = Self.events("Chile's government banned exports of them to the US.")
         #expect(pronoun.first?.product == nil)
     }
 
     @Test("a country acts through the ministry that announces the act")
     func announcingMinistry() {
-        let its = Self.extractor.extract(text: "Chile will ban exports of lithium chips to the US, its trade ministry said on Tuesday.").events
+        let its = Self.events("Chile will ban exports of lithium chips to the US, its trade ministry said on Tuesday.")
         #expect(its.first?.actor == "Ministry of Trade of Chile")
-        let the = Self.extractor.extract(text: "Chile banned exports of lithium chips, the trade ministry said on Tuesday.").events
+        let the = Self.events("Chile banned exports of lithium chips, the trade ministry said on Tuesday.")
         #expect(the.first?.actor == "Ministry of Trade of Chile")
-        let president = Self.extractor.extract(text: "Chile banned exports of lithium chips, the president said.").events
+        let president = Self.events("Chile banned exports of lithium chips, the president said.")
         #expect(president.first?.actor == "Government of Chile")
     }
 
