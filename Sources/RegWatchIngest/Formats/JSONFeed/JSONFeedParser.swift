@@ -62,6 +62,11 @@ enum JSONFeedParser {
     static func parse(_ bytes: [UInt8], url: String?) -> FeedDocument {
         var doc = FeedDocument(encoding: "utf-8")
         let wire: JSONFeedWire
+        if let offset = JSONNesting.tooDeep(bytes) {
+            doc.bozo = true
+            doc.bozoException = JSONNesting.message(offset: offset)
+            return doc
+        }
         do {
             wire = try JSONDecoder().decode(JSONFeedWire.self, from: Data(bytes))
         } catch {
