@@ -60,7 +60,7 @@ struct Events: ParsableCommand {
         query.since = since.flatMap(parseDateArgument)
         query.until = until.flatMap(parseDateArgument)
         query.limit = limit
-        print(EventOutput.render(try db.events(matching: query), format: format), terminator: "")
+        emit(EventOutput.render(try db.events(matching: query), format: format), terminator: "")
     }
 }
 
@@ -86,11 +86,11 @@ struct Event: ParsableCommand {
         }
         switch format {
         case .json, .jsonl:
-            print(String(decoding: try jsonEncoder(pretty: format == .json).encode(EventJSON(event)), as: UTF8.self))
+            emit(String(decoding: try jsonEncoder(pretty: format == .json).encode(EventJSON(event)), as: UTF8.self))
         case .csv, .table, .md:
             var related: [(RelatedEvent, StoredEvent?)] = []
             for r in event.related { related.append((r, try db.event(id: r.id))) }
-            print(EventOutput.detail(event, related: related, markdown: format == .md), terminator: "")
+            emit(EventOutput.detail(event, related: related, markdown: format == .md), terminator: "")
         }
     }
 }
@@ -202,10 +202,10 @@ enum EventOutput {
             return events.map { String(decoding: (try? jsonEncoder(pretty: false).encode(EventJSON($0))) ?? Data(), as: UTF8.self) + "\n" }
                 .joined()
         case .csv:
-            return renderCSV(header, events.map(cells))
+            return CSV.render(header, events.map(cells))
         case .md:
             var out = "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: header.count) + "\n"
-            for e in events { out += "| " + cells(e).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+            for e in events { out += "| " + cells(e).map { TerminalText.clean($0, lines: .joined).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
             return out
         case .table:
             if events.isEmpty { return "no events\n" }
