@@ -6,12 +6,14 @@ import RegWatchStore
 
 /// Reads fetched bytes. ``standard`` is RegWatchIngest's `SourceReader`; tests may put another reader in its place.
 public struct FeedReader: Sendable {
-    /// Parses a source's body as its options say (a feed, a brief page, a list page).
-    public var parse: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ options: [String: String]) -> FeedDocument
+    /// Parses a source's body as its options say (a feed, a brief page, a list page), reading up to `maxBytes`: the
+    /// feed's own limit, which the fetch has already applied to the decoded body, so nothing it accepted is cut.
+    public var parse: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ options: [String: String],
+                                 _ maxBytes: Int) -> FeedDocument
     /// Puts the main text of an item's fetched page into the item (`full_text=yes`), or says why it cannot.
     public var fullText: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ entry: FeedEntry) -> Result<FeedEntry, any Error>
 
-    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String]) -> FeedDocument,
+    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String], Int) -> FeedDocument,
                 fullText: @escaping @Sendable ([UInt8], String?, String?, FeedEntry) -> Result<FeedEntry, any Error>) {
         self.parse = parse
         self.fullText = fullText
@@ -19,7 +21,9 @@ public struct FeedReader: Sendable {
 
     /// Feeds, brief pages and list pages through libxml2, as the source's options say.
     public static let standard = FeedReader(
-        parse: { bytes, url, contentType, options in SourceReader.read(bytes, url: url, contentType: contentType, options: options) },
+        parse: { bytes, url, contentType, options, maxBytes in
+            SourceReader.read(bytes, url: url, contentType: contentType, options: options, limits: FeedParser.Limits(maxBytes: maxBytes))
+        },
         fullText: { bytes, url, contentType, entry in
             SourceReader.fullText(bytes, url: url, contentType: contentType, entry: entry).mapError { $0 as any Error }
         })
@@ -302,7 +306,8 @@ public struct FeedPuller: Sendable {
             if response.notModified || ArticleBuilder.checksum(response.body) == feed.bodyChecksum {
                 return Fetched(feed: feed, source: source, result: .success((response, nil)))
             }
-            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options)
+            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options,
+                                        source.maxBytes ?? options.policy.maxBodyBytes)
             guard document.format != .unknown, !(document.format == .html && document.entries.isEmpty && document.bozo) else {
                 let reason = document.bozoException.map { ": \($0)" } ?? ""
                 let what = document.format == .html ? "no briefs read from the page" : "not a feed (RSS, Atom, JSON Feed)"

@@ -92,6 +92,7 @@ struct Pull: AsyncParsableCommand {
         options.jobs = jobs
         options.force = force
         options.policy.maxBodyBytes = maxBytes
+        options.policy.largestFeedMaxBytes = sources.compactMap(\.maxBytes).max() ?? 0
         options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
 
         if dryRun {
