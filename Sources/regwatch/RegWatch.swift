@@ -52,7 +52,7 @@ struct RegWatch: AsyncParsableCommand {
         StandardStreams.guardClosedDescriptors()
         var code: Int32
         do {
-            var command = try parseAsRoot()
+            var command = try await asyncParseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
