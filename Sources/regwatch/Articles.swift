@@ -27,8 +27,8 @@ struct Articles: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
-        if let until, parseDateArgument(until) == nil { throw ValidationError("--until '\(until)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
+        try checkDateArgument(until, option: "--until")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 

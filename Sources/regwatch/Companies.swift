@@ -22,7 +22,7 @@ struct Companies: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 

@@ -92,9 +92,7 @@ struct ReportInputOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let todayText, parseDateArgument(todayText) == nil {
-            throw ValidationError("--today '\(todayText)' is not a date; use YYYY-MM-DD")
-        }
+        try checkDateArgument(todayText, option: "--today")
         if watchFile != nil && eventsFile == nil {
             throw ValidationError("--watch-items needs --events (without it, watch items come from the store)")
         }

@@ -43,8 +43,8 @@ struct Events: ParsableCommand {
         if let country, !(country.count == 2 && country.allSatisfy(\.isLetter)) {
             throw ValidationError("--country '\(country)' is not a two-letter ISO 3166-1 code (e.g. CN, US, EU)")
         }
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
-        if let until, parseDateArgument(until) == nil { throw ValidationError("--until '\(until)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
+        try checkDateArgument(until, option: "--until")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 

@@ -24,7 +24,7 @@ struct Reextract: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
         if window <= 0 { throw ValidationError("--window must be a positive number of days") }
     }
 

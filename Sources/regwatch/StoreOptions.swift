@@ -84,6 +84,12 @@ func jsonEncoder(pretty: Bool) -> JSONEncoder {
     return encoder
 }
 
+/// The usage error of a date option (`--since`, `--until`, `--today`) whose value is not a date that exists.
+func checkDateArgument(_ value: String?, option: String) throws {
+    guard let value, parseDateArgument(value) == nil else { return }
+    throw ValidationError("\(option) '\(value)' is not a date that exists; use YYYY-MM-DD or an ISO 8601 time such as 2026-07-01T09:30:00Z")
+}
+
 /// `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time, `YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]` (UTC when
 /// no zone is given). Nil for anything else, and for dates and times that do not exist (`2026-02-31`, `T25:99`):
 /// Foundation's parsers roll those over into real dates, and a wrong --since is worse than an error.

@@ -25,7 +25,7 @@ struct Watch: ParsableCommand {
     @OptionGroup var input: ReportInputOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
         try input.validate()
     }
