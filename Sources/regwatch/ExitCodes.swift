@@ -7,7 +7,7 @@
 /// | 2 | usage error (bad flag or argument) |
 /// | 3 | an input file could not be read |
 /// | 4 | the store is locked by another process (`--no-wait`) |
-/// | 5 | the store could not be opened or is damaged |
+/// | 5 | the store could not be opened, written, or is damaged |
 /// | 6 | the output could not be written (standard output full or closed) |
 enum ExitCodes {
     static let success: Int32 = 0

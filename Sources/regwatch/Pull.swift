@@ -19,7 +19,7 @@ struct Pull: AsyncParsableCommand {
 
             Exit codes: 0 every due feed succeeded; 1 some feeds failed (the rest were stored); \
             2 usage error; 3 the feed list cannot be read or is malformed; 4 another pull holds the \
-            store (with --no-wait); 5 the store cannot be opened; 6 the output cannot be written.
+            store (with --no-wait); 5 the store cannot be opened or written; 6 the output cannot be written.
 
             Examples:
               regwatch pull
