@@ -24,8 +24,12 @@ public struct FetchPolicy: Sendable, Hashable {
     public var connectTimeout: TimeInterval = 10
     /// Deadline of the whole request, redirects and body included.
     public var requestTimeout: TimeInterval = 30
-    /// Largest body accepted, after decompression.
+    /// Largest body accepted, after decompression, for a feed whose line sets no `max_bytes=`.
     public var maxBodyBytes = 10 * 1024 * 1024
+    /// The largest `max_bytes=` of the feeds this fetcher will read. Each feed's own limit is applied to its decoded
+    /// body as it streams in (`fetch(_:maxBytes:)`); the HTTP client's decompression limit, which is one for all
+    /// feeds, is only a backstop against gzip bombs, so it must not be below any feed's own limit.
+    public var largestFeedMaxBytes = 0
     public var maxRedirects = 5
     public var userAgent = "RegWatch/0.1.0 (+https://github.com/regwatch/regwatch)"
 
@@ -138,7 +142,7 @@ public final class FeedFetcher: Sendable {
             redirectConfiguration: .disallow,  // redirects are followed here, to see 301/308
             timeout: .init(connect: .milliseconds(Int64(policy.connectTimeout * 1000)),
                            read: .milliseconds(Int64(policy.requestTimeout * 1000))),
-            decompression: .enabled(limit: .size(policy.maxBodyBytes)))
+            decompression: .enabled(limit: .size(max(policy.maxBodyBytes, policy.largestFeedMaxBytes) + 1)))
         configuration.httpVersion = .http1Only
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let fetcher = FeedFetcher(policy: policy, client: client)

@@ -49,6 +49,7 @@ public struct EventIndexer: Sendable {
             start += batchSize
         }
         total.newEventIds = []
+        total.createdEventIds = []
         return total
     }
 
@@ -89,6 +90,9 @@ extension ExtractionReport {
         mentions += other.mentions
         eventsWritten += other.eventsWritten
         newEventIds += other.newEventIds
+        // An event created in one batch and extended in the next is counted once.
+        var created = Set(createdEventIds)
+        createdEventIds += other.createdEventIds.filter { created.insert($0).inserted }
     }
 }
 

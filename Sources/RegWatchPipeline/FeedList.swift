@@ -51,8 +51,9 @@ public struct FeedSource: Sendable, Hashable {
     public var listLine: String {
         var parts = [url] + tags
         for key in options.keys.sorted() {
-            let value = options[key]!
-            parts.append(value.contains(where: { $0 == " " || $0 == "#" || $0 == "\"" })
+            // A value is one line whatever it holds: line breaks become spaces, which the quotes keep.
+            let value = options[key]!.split(whereSeparator: \.isNewline).joined(separator: " ")
+            parts.append(value.contains(where: { $0.isWhitespace || $0 == "#" || $0 == "\"" })
                          ? "\(key)=\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : "\(key)=\(value)")
         }
         return parts.joined(separator: " ")
@@ -251,6 +252,20 @@ public enum FeedList {
         if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
         text += source.listLine + "\n"
         try write(text, to: path)
+    }
+
+    /// Appends the sources that the list does not have yet, reading and writing the file once (an import of
+    /// thousands of feeds appended one at a time read the growing file each time: quadratic). Returns those added.
+    @discardableResult
+    public static func append(contentsOf sources: [FeedSource], to path: String) throws -> [FeedSource] {
+        var text = (FileManager.default.contents(atPath: path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        var known = Set(try parse(text, file: path).map(\.url))
+        let added = sources.filter { known.insert($0.url).inserted }
+        guard !added.isEmpty else { return [] }
+        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        for source in added { text += source.listLine + "\n" }
+        try write(text, to: path)
+        return added
     }
 
     /// Removes the line of `url`, keeping comments and other lines as they are. Returns `false` when absent.

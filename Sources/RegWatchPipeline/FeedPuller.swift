@@ -6,12 +6,14 @@ import RegWatchStore
 
 /// Reads fetched bytes. ``standard`` is RegWatchIngest's `SourceReader`; tests may put another reader in its place.
 public struct FeedReader: Sendable {
-    /// Parses a source's body as its options say (a feed, a brief page, a list page).
-    public var parse: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ options: [String: String]) -> FeedDocument
+    /// Parses a source's body as its options say (a feed, a brief page, a list page), reading up to `maxBytes`: the
+    /// feed's own limit, which the fetch has already applied to the decoded body, so nothing it accepted is cut.
+    public var parse: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ options: [String: String],
+                                 _ maxBytes: Int) -> FeedDocument
     /// Puts the main text of an item's fetched page into the item (`full_text=yes`), or says why it cannot.
     public var fullText: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ entry: FeedEntry) -> Result<FeedEntry, any Error>
 
-    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String]) -> FeedDocument,
+    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String], Int) -> FeedDocument,
                 fullText: @escaping @Sendable ([UInt8], String?, String?, FeedEntry) -> Result<FeedEntry, any Error>) {
         self.parse = parse
         self.fullText = fullText
@@ -19,7 +21,9 @@ public struct FeedReader: Sendable {
 
     /// Feeds, brief pages and list pages through libxml2, as the source's options say.
     public static let standard = FeedReader(
-        parse: { bytes, url, contentType, options in SourceReader.read(bytes, url: url, contentType: contentType, options: options) },
+        parse: { bytes, url, contentType, options, maxBytes in
+            SourceReader.read(bytes, url: url, contentType: contentType, options: options, limits: FeedParser.Limits(maxBytes: maxBytes))
+        },
         fullText: { bytes, url, contentType, entry in
             SourceReader.fullText(bytes, url: url, contentType: contentType, entry: entry).mapError { $0 as any Error }
         })
@@ -251,6 +255,30 @@ public struct FeedPuller: Sendable {
         var pageFailures: [String] = []
         /// Items stored as teasers whose pages are still to be read (failed, or past the per-pull cap).
         var pagesPending = 0
+        /// `FeedFormat.rawValue` of the document.
+        var format: String?
+    }
+
+    /// Why an HTML page in place of a feed is a failed fetch, or nil when the page is what the source serves.
+    ///
+    /// Detection by content lets a source without `type=` be a feed or a page. But a server that has served a feed
+    /// and now answers 200 with an HTML error page ("Service temporarily unavailable") would have that page stored
+    /// as an article. So a page is accepted only from a source whose line says `type=html`, or that has served
+    /// nothing but pages so far; from one that says `type=feed` or has served a feed, it is a failure (the feed's
+    /// articles stay as they were, and it is tried again at its next pull).
+    static func unexpectedPage(_ document: FeedDocument, source: FeedSource, previous: String?) -> String? {
+        guard document.format == .html, source.options["type"] != "html" else { return nil }
+        let declared = source.options["type"] == "feed"
+        guard declared || (previous.flatMap(FeedFormat.init(rawValue:)).map { $0 != .html && $0 != .unknown } ?? false) else {
+            return nil
+        }
+        let title = (document.feed.title ?? document.entries.first?.title).map(ArticleBuilder.plain)?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let page = title.map { $0.isEmpty ? "an HTML page" : "an HTML page ('\($0.prefix(80))')" } ?? "an HTML page"
+        let was = declared ? "its line says type=feed"
+            : "it served \(FeedFormat(rawValue: previous ?? "")?.displayName ?? "a feed") until now"
+        return "served \(page) instead of a feed (\(was)); nothing was stored, and the feed is tried again at its next pull. "
+            + "If the source is now a web page, add type=html to its line"
     }
 
     struct Fetched: Sendable {
@@ -280,16 +308,20 @@ public struct FeedPuller: Sendable {
             if response.notModified || ArticleBuilder.checksum(response.body) == feed.bodyChecksum {
                 return Fetched(feed: feed, source: source, result: .success((response, nil)))
             }
-            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options)
+            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options,
+                                        source.maxBytes ?? options.policy.maxBodyBytes)
             guard document.format != .unknown, !(document.format == .html && document.entries.isEmpty && document.bozo) else {
                 let reason = document.bozoException.map { ": \($0)" } ?? ""
                 let what = document.format == .html ? "no briefs read from the page" : "not a feed (RSS, Atom, JSON Feed)"
                 return Fetched(feed: feed, source: source,
                                result: .failure(FetchError(.transport("\(what)\(reason)"), url: feed.url)))
             }
+            if let problem = Self.unexpectedPage(document, source: source, previous: feed.format) {
+                return Fetched(feed: feed, source: source, result: .failure(FetchError(.transport(problem), url: feed.url)))
+            }
             let (drafts, reuses) = ArticleBuilder.drafts(document)
             var parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
-                                drafts: drafts, reusesGUIDs: reuses)
+                                drafts: drafts, reusesGUIDs: reuses, format: document.format.rawValue)
             if source.fullText {
                 await fetchPages(document.entries, feed: feed, source: source, limiter: limiter, into: &parsed)
             }
@@ -430,6 +462,7 @@ public struct FeedPuller: Sendable {
         try observeRedirect(&feed, response.permanentRedirect)
         if let parsed {
             if let title = parsed.title, !title.isEmpty { feed.title = title }
+            if let format = parsed.format { feed.format = format }
             if parsed.reusesGUIDs { feed.identityMode = "link" }
         }
         return feed

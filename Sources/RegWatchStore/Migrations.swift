@@ -132,6 +132,11 @@ enum StoreMigrations {
             // A feed's RSS <ttl>, remembered from its last parsed document (FeedRecord.ttl).
             try db.alter(table: "feed") { t in t.add(column: "ttl", .double) }
         }
+        migrator.registerMigration("v8-feed-format") { db in
+            // The format of a feed's last parsed document (FeedRecord.format): a source that has served a feed and
+            // answers with an HTML page (an error page sent with 200) is then a failed fetch, not a new article.
+            try db.alter(table: "feed") { t in t.add(column: "format", .text) }
+        }
         return migrator
     }
 }

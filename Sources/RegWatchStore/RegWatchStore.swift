@@ -59,6 +59,20 @@ public struct RegWatchStore: Sendable {
     let writer: any DatabaseWriter
     /// The file, or `:memory:`.
     public let path: String
+    /// How the store was opened.
+    public let mode: OpenMode
+    /// A reader's shared hold on the pull lock, kept while the store is open (see `init(readingAt:)`).
+    private let readerLock: ReaderLock?
+
+    /// How a store was opened.
+    public enum OpenMode: Sendable, Equatable {
+        /// Read-write, migrated; what `pull` and `reextract` use.
+        case readWrite
+        /// Read-only through the shared WAL index, because a writer has the store open (or left its WAL behind).
+        case readOnly
+        /// Read-only and immutable: no writer had the store open and none can start while it stays open.
+        case readOnlyImmutable
+    }
 
     /// The default store file, relative to the working directory.
     public static let defaultPath = "Storage/regwatch.sqlite"
@@ -67,6 +81,8 @@ public struct RegWatchStore: Sendable {
     /// - Throws: `StoreError.cannotOpen` when the file cannot be opened or migrated.
     public init(path: String) throws {
         self.path = path
+        mode = .readWrite
+        readerLock = nil
         do {
             let dir = (path as NSString).deletingLastPathComponent
             if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
@@ -91,9 +107,58 @@ public struct RegWatchStore: Sendable {
         }
     }
 
+    /// Opens an existing store for reading only, as the read commands do: the file is opened with
+    /// `SQLITE_OPEN_READONLY`, so a store the user cannot write (another user's, a 0444 file, a read-only mount) can
+    /// be read, and nothing is ever written to it.
+    ///
+    /// A WAL-mode store is read through its `-wal` and `-shm` files, and a read-only connection that creates them
+    /// cannot remove them when it closes: they would be left behind, owned by the reader, where they can stop the
+    /// owner's next pull (and in a read-only folder they cannot be created at all). So when neither file exists (the
+    /// last connection closed cleanly and removed them), the store is opened `immutable`
+    /// (https://sqlite.org/uri.html#uriimmutable), which reads the file alone. That is only safe while nothing
+    /// writes it, so the reader takes a shared hold on the pull lock first (`<store>.lock`, which `pull` and
+    /// `reextract` hold exclusively for as long as they write): a pull that starts meanwhile waits for the read to
+    /// end (with `--no-wait` it exits 4). A store without a lock file has never been pulled where it is, and is
+    /// read the same way. When a writer is at work, the store is read through the WAL files it has
+    /// made, which are its to remove.
+    /// - Throws: `StoreError.cannotOpen` when the file cannot be opened, or was written by an older RegWatch and has
+    ///   not been migrated yet.
+    public init(readingAt path: String) throws {
+        self.path = path
+        let lock = ReaderLock(storePath: path)
+        let fm = FileManager.default
+        let immutable = (lock.held || lock.absent) && !fm.fileExists(atPath: path + "-wal") && !fm.fileExists(atPath: path + "-shm")
+        mode = immutable ? .readOnlyImmutable : .readOnly
+        readerLock = immutable ? lock : nil
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(30)
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
+            let queue = try DatabaseQueue(path: immutable ? Self.immutableURI(path) : path, configuration: config)
+            guard try queue.read({ try StoreMigrations.migrator.hasCompletedMigrations($0) }) else {
+                throw StoreError(.cannotOpen(reason: "it was written by an older regwatch; run 'regwatch pull' once to update it"),
+                                 path: path)
+            }
+            writer = queue
+        } catch let error as DatabaseError {
+            throw StoreError(.cannotOpen(reason: "\(error.resultCode): \(error.message ?? "")"), path: path)
+        }
+    }
+
+    /// `file:` URI of `path` with `mode=ro&immutable=1`; the path is percent-encoded as RFC 3986 and SQLite ask.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?mode=ro&immutable=1"
+    }
+
     /// An in-memory store, for tests.
     public init() throws {
         path = ":memory:"
+        mode = .readWrite
+        readerLock = nil
         let queue = try DatabaseQueue()
         try StoreMigrations.migrator.migrate(queue)
         writer = queue

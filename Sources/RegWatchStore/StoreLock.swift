@@ -60,3 +60,25 @@ public final class StoreLock: Sendable {
         close(fd)
     }
 }
+
+/// A reader's shared `flock` on the pull lock file: while it is held, no pull or reextract (which take the lock
+/// exclusively) writes the store. Never waits and never creates the file.
+final class ReaderLock: Sendable {
+    private let fd: Int32
+    /// The shared lock is held: no writer is at work, and none can start until this lock is released.
+    let held: Bool
+    /// There is no lock file: no pull or reextract has ever run on this store (a store built elsewhere and copied
+    /// here), so none is running now either, barring one that starts at this very moment.
+    let absent: Bool
+
+    init(storePath: String) {
+        let fd = open(storePath + ".lock", O_RDONLY | O_CLOEXEC)
+        self.fd = fd
+        absent = fd < 0 && errno == ENOENT
+        held = fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) == 0
+    }
+
+    deinit {
+        if fd >= 0 { close(fd) }
+    }
+}

@@ -80,43 +80,68 @@ struct AlertRule: Sendable, Hashable {
 /// Announces new events that match the alert rules: prints them, or hands each one to a command.
 enum AlertDelivery {
     /// Delivers each matching event once; returns the ids delivered.
-    static func deliver(_ events: [StoredEvent], rules: [AlertRule], exec: String?) -> [String] {
+    /// - Parameter timeout: how long one run of `exec` may take before it is stopped (it then counts as delivered,
+    ///   as a command that fails does: alerts are never retried, so a hung command cannot hold every later pull).
+    static func deliver(_ events: [StoredEvent], rules: [AlertRule], exec: String?, timeout: Duration) async -> [String] {
         var delivered: [String] = []
         for event in events {
             guard let rule = rules.first(where: { $0.matches(event) }) else { continue }
             if let exec {
-                // The command gets the event's JSON on standard input and its id and rule in the environment.
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/sh")
-                process.arguments = ["-c", exec]
-                var environment = ProcessInfo.processInfo.environment
-                environment["REGWATCH_EVENT_ID"] = event.id
-                environment["REGWATCH_ALERT_RULE"] = rule.text
-                process.environment = environment
-                let input = Pipe()
-                process.standardInput = input
-                do {
-                    try process.run()
-                    let json = (try? jsonEncoder(pretty: false).encode(EventJSON(event))) ?? Data()
-                    input.fileHandleForWriting.write(json + Data("\n".utf8))
-                    try? input.fileHandleForWriting.close()
-                    process.waitUntilExit()
-                    if process.terminationStatus != 0 {
-                        printWarning("--alert-exec exited with status \(process.terminationStatus) for \(event.id); it will not be retried")
-                    }
-                } catch {
-                    printWarning("--alert-exec '\(exec)' could not start: \(error)")
-                    continue
-                }
+                await run(exec, for: event, rule: rule, timeout: timeout)
             } else {
                 var line = "alert [\(rule.text)]: \(event.id) \(event.type.rawValue) \(event.status.rawValue) by \(event.actor ?? "-")"
                 if !event.targets.isEmpty { line += " → \(event.targets.joined(separator: ", "))" }
                 if let p = event.product { line += " (\(p))" }
                 if let url = event.sources.first?.url { line += " \(url)" }
-                print(line)
+                emit(line)
             }
             delivered.append(event.id)
         }
         return delivered
+    }
+
+    /// Runs `exec` with the event's JSON on standard input and its id and rule in the environment, and stops it
+    /// (SIGTERM, then SIGKILL two seconds later) when it outlasts `timeout`.
+    private static func run(_ exec: String, for event: StoredEvent, rule: AlertRule, timeout: Duration) async {
+        // The JSON goes in through a file, not a pipe: a command that never reads its input can neither block the
+        // pull on a full pipe nor kill it with SIGPIPE by exiting early.
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-alert-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: input) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", exec]
+        var environment = ProcessInfo.processInfo.environment
+        environment["REGWATCH_EVENT_ID"] = event.id
+        environment["REGWATCH_ALERT_RULE"] = rule.text
+        process.environment = environment
+        do {
+            let json = (try? jsonEncoder(pretty: false).encode(EventJSON(event))) ?? Data()
+            try (json + Data("\n".utf8)).write(to: input)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+            try process.run()
+        } catch {
+            printWarning("--alert-exec '\(exec)' could not start: \(error)")
+            return
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while process.isRunning && clock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        if process.isRunning {
+            printWarning("--alert-exec '\(exec)' did not finish within \(timeout) for \(event.id); stopped (--alert-timeout)")
+            signal(process, SIGTERM)
+            let grace = clock.now + .seconds(2)
+            while process.isRunning && clock.now < grace { try? await Task.sleep(for: .milliseconds(20)) }
+            if process.isRunning { signal(process, SIGKILL) }
+        }
+        process.waitUntilExit()
+        if process.terminationReason == .exit && process.terminationStatus != 0 {
+            printWarning("--alert-exec exited with status \(process.terminationStatus) for \(event.id); it will not be retried")
+        }
+    }
+
+    /// Sends `signal` to the command and, when it leads its own process group, to the commands it started.
+    private static func signal(_ process: Process, _ signal: Int32) {
+        let pid = process.processIdentifier
+        if getpgid(pid) == pid { kill(-pid, signal) } else { kill(pid, signal) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegWatchCore
 import RegWatchStore
 
 /// `regwatch articles`: the stored articles, for analysis and export.
@@ -26,8 +27,8 @@ struct Articles: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
-        if let until, parseDateArgument(until) == nil { throw ValidationError("--until '\(until)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
+        try checkDateArgument(until, option: "--until")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
@@ -46,16 +47,16 @@ struct Articles: ParsableCommand {
             throw ExitCode(ExitCodes.usage)
         }
         switch format {
-        case .json: print(String(decoding: try jsonEncoder(pretty: true).encode(rows), as: UTF8.self))
-        case .jsonl: for r in rows { print(String(decoding: try jsonEncoder(pretty: false).encode(r), as: UTF8.self)) }
+        case .json: emit(String(decoding: try jsonEncoder(pretty: true).encode(rows), as: UTF8.self))
+        case .jsonl: for r in rows { emit(String(decoding: try jsonEncoder(pretty: false).encode(r), as: UTF8.self)) }
         case .csv:
             let header = ["id", "feed", "guid", "canonical_url", "title", "published", "first_seen", "duplicate_of_id", "duplicate_of_url"]
-            print(renderCSV(header, rows.map { r in
+            emit(CSV.render(header, rows.map { r in
                 [String(r.id), r.feed, r.guid ?? "", r.canonicalURL ?? "", r.title ?? "", iso8601(r.published), iso8601(r.firstSeen),
                  r.duplicateOf.map { String($0.id) } ?? "", r.duplicateOf?.url ?? ""]
             }), terminator: "")
         case .table:
-            print(renderTable(["ID", "PUBLISHED", "DUP OF", "TITLE", "URL"], rows.map { r in
+            emit(renderTable(["ID", "PUBLISHED", "DUP OF", "TITLE", "URL"], rows.map { r in
                 [String(r.id), String(iso8601(r.published ?? r.firstSeen).prefix(10)), r.duplicateOf.map { "#\($0.id)" } ?? "",
                  String((r.title ?? "").prefix(60)), r.canonicalURL ?? ""]
             }))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegWatchCore
 import RegWatchStore
 
 /// `regwatch companies`: entities by number of events.
@@ -21,7 +22,7 @@ struct Companies: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
@@ -33,16 +34,16 @@ struct Companies: ParsableCommand {
                 .joined(separator: ", ")
         }
         switch format {
-        case .json: print(String(decoding: try jsonEncoder(pretty: true).encode(rows), as: UTF8.self))
-        case .jsonl: for r in rows { print(String(decoding: try jsonEncoder(pretty: false).encode(r), as: UTF8.self)) }
+        case .json: emit(String(decoding: try jsonEncoder(pretty: true).encode(rows), as: UTF8.self))
+        case .jsonl: for r in rows { emit(String(decoding: try jsonEncoder(pretty: false).encode(r), as: UTF8.self)) }
         case .csv:
-            print(renderCSV(["name", "events", "as_actor", "as_target", "by_type"],
+            emit(CSV.render(["name", "events", "as_actor", "as_target", "by_type"],
                             rows.map { [$0.name, String($0.events), String($0.asActor), String($0.asTarget), split($0)] }), terminator: "")
         case .md:
-            print("| name | events | as actor | as target | by type |\n| --- | --- | --- | --- | --- |")
-            for r in rows { print("| \(r.name) | \(r.events) | \(r.asActor) | \(r.asTarget) | \(split(r)) |") }
+            emit("| name | events | as actor | as target | by type |\n| --- | --- | --- | --- | --- |")
+            for r in rows { emit("| \(r.name) | \(r.events) | \(r.asActor) | \(r.asTarget) | \(split(r)) |") }
         case .table:
-            print(rows.isEmpty ? "no events" : renderTable(["NAME", "EVENTS", "ACTOR", "TARGET", "BY TYPE"],
+            emit(rows.isEmpty ? "no events" : renderTable(["NAME", "EVENTS", "ACTOR", "TARGET", "BY TYPE"],
                   rows.map { [$0.name, String($0.events), String($0.asActor), String($0.asTarget), split($0)] }))
         }
     }

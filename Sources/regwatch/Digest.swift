@@ -50,7 +50,7 @@ struct Digest: ParsableCommand {
                 printError("the store has no events yet; run 'regwatch pull' first")
                 throw ExitCode(ExitCodes.input)
             }
-            print(busiest)
+            emit(busiest)
             return
         }
         let week = ISOWeek(parsing: self.week, today: today)!
@@ -92,9 +92,7 @@ struct ReportInputOptions: ParsableArguments {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let todayText, parseDateArgument(todayText) == nil {
-            throw ValidationError("--today '\(todayText)' is not a date; use YYYY-MM-DD")
-        }
+        try checkDateArgument(todayText, option: "--today")
         if watchFile != nil && eventsFile == nil {
             throw ValidationError("--watch-items needs --events (without it, watch items come from the store)")
         }
@@ -144,6 +142,10 @@ struct ReportInputOptions: ParsableArguments {
             printError("\(path): cannot read the file: \(error.localizedDescription)")
             throw ExitCode(ExitCodes.input)
         }
+        if let offset = JSONNesting.tooDeep(data) {
+            printError("\(path): \(JSONNesting.message(offset: offset)); expected the JSON of 'regwatch events --format json'")
+            throw ExitCode(ExitCodes.input)
+        }
         do { return try DigestJSON.decoder().decode(T.self, from: data) } catch {
             printError("\(path): not the JSON of 'regwatch events --format json': \(describeDecodingError(error))")
             throw ExitCode(ExitCodes.input)
@@ -178,14 +180,15 @@ struct ReportInputOptions: ParsableArguments {
     }
 }
 
-/// Writes `text` to `path`, or to standard output when there is no path.
+/// Writes `text` to `path`, or to standard output when there is no path, cleaned of terminal controls either way
+/// (a Markdown digest written to a file is read in a terminal too).
 func writeOutput(_ text: String, to path: String?) throws {
     guard let path else {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        emit(text, terminator: "")
         return
     }
     do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try Data(TerminalText.clean(text).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     } catch {
         printError("\(path): cannot write the file: \(error.localizedDescription)")
         throw ExitCode(ExitCodes.input)

@@ -43,8 +43,8 @@ struct Events: ParsableCommand {
         if let country, !(country.count == 2 && country.allSatisfy(\.isLetter)) {
             throw ValidationError("--country '\(country)' is not a two-letter ISO 3166-1 code (e.g. CN, US, EU)")
         }
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
-        if let until, parseDateArgument(until) == nil { throw ValidationError("--until '\(until)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
+        try checkDateArgument(until, option: "--until")
         if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
@@ -60,7 +60,7 @@ struct Events: ParsableCommand {
         query.since = since.flatMap(parseDateArgument)
         query.until = until.flatMap(parseDateArgument)
         query.limit = limit
-        print(EventOutput.render(try db.events(matching: query), format: format), terminator: "")
+        emit(EventOutput.render(try db.events(matching: query), format: format), terminator: "")
     }
 }
 
@@ -86,11 +86,11 @@ struct Event: ParsableCommand {
         }
         switch format {
         case .json, .jsonl:
-            print(String(decoding: try jsonEncoder(pretty: format == .json).encode(EventJSON(event)), as: UTF8.self))
+            emit(String(decoding: try jsonEncoder(pretty: format == .json).encode(EventJSON(event)), as: UTF8.self))
         case .csv, .table, .md:
             var related: [(RelatedEvent, StoredEvent?)] = []
             for r in event.related { related.append((r, try db.event(id: r.id))) }
-            print(EventOutput.detail(event, related: related, markdown: format == .md), terminator: "")
+            emit(EventOutput.detail(event, related: related, markdown: format == .md), terminator: "")
         }
     }
 }
@@ -202,10 +202,10 @@ enum EventOutput {
             return events.map { String(decoding: (try? jsonEncoder(pretty: false).encode(EventJSON($0))) ?? Data(), as: UTF8.self) + "\n" }
                 .joined()
         case .csv:
-            return renderCSV(header, events.map(cells))
+            return CSV.render(header, events.map(cells))
         case .md:
             var out = "| " + header.joined(separator: " | ") + " |\n|" + String(repeating: " --- |", count: header.count) + "\n"
-            for e in events { out += "| " + cells(e).map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
+            for e in events { out += "| " + cells(e).map { TerminalText.clean($0, lines: .joined).replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
             return out
         case .table:
             if events.isEmpty { return "no events\n" }

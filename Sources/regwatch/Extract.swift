@@ -60,21 +60,21 @@ struct Extract: AsyncParsableCommand {
             let ruleSet = try (rules ?? environment["REGWATCH_RULES"]).map { try RuleSet.load(path: $0) } ?? RuleSet.bundled()
             extractor = EventExtractor(entities: entityList, rules: ruleSet)
         } catch let error as ExtractError {
-            FileHandle.standardError.write(Data("regwatch: \(error.description)\n".utf8))
+            printDiagnostic("\(error.description)")
             throw ExitCode(ExitCodes.input)
         }
         let bytes: [UInt8]
         do {
             bytes = try FeedFile.read(path, limit: FeedParser.Limits.default.maxBytes).bytes
         } catch {
-            FileHandle.standardError.write(Data("regwatch: \(error.description)\n".utf8))
+            printDiagnostic("\(error.description)")
             throw ExitCode(ExitCodes.input)
         }
         let documents = Self.documents(from: bytes, asText: text, url: url, extractor: extractor)
         switch format ?? (json ? .json : .table) {
-        case .json: print(ExtractOutput.json(documents))
-        case .jsonl: for d in documents { print(ExtractOutput.jsonLine(d)) }
-        case .table: print(ExtractOutput.table(documents), terminator: "")
+        case .json: emit(ExtractOutput.json(documents))
+        case .jsonl: for d in documents { emit(ExtractOutput.jsonLine(d)) }
+        case .table: emit(ExtractOutput.table(documents), terminator: "")
         }
     }
 

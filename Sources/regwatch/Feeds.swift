@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegWatchCore
 import RegWatchPipeline
 import RegWatchStore
 
@@ -46,14 +47,14 @@ struct Feeds: AsyncParsableCommand {
                  source.options.keys.sorted().map { k in "\(k)=\(source.options[k]!)" }.joined(separator: " ")]
             }
             switch format {
-            case .table: print(renderTable(["SOURCE", "TAGS", "OPTIONS"], rows))
-            case .csv: print(renderCSV(["source", "tags", "options"], rows), terminator: "")
+            case .table: emit(renderTable(["SOURCE", "TAGS", "OPTIONS"], rows))
+            case .csv: emit(CSV.render(["source", "tags", "options"], rows), terminator: "")
             case .json, .jsonl:
                 let objects = sources.map { Entry(url: $0.url, tags: $0.tags, options: $0.options, line: $0.line) }
                 if format == .json {
-                    print(String(decoding: try jsonEncoder(pretty: true).encode(objects), as: UTF8.self))
+                    emit(String(decoding: try jsonEncoder(pretty: true).encode(objects), as: UTF8.self))
                 } else {
-                    for o in objects { print(String(decoding: try jsonEncoder(pretty: false).encode(o), as: UTF8.self)) }
+                    for o in objects { emit(String(decoding: try jsonEncoder(pretty: false).encode(o), as: UTF8.self)) }
                 }
             }
         }
@@ -77,7 +78,7 @@ struct Feeds: AsyncParsableCommand {
                 let line = words.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
                 guard let source = try FeedList.parseLine(line, line: 0, file: "feeds add") else { return }
                 try FeedList.append(source, to: list.feeds)
-                print("added \(source.url) to \(list.feeds)")
+                emit("added \(source.url) to \(list.feeds)")
             } catch let error as FeedListError {
                 printError("\(error)")
                 throw ExitCode(ExitCodes.usage)
@@ -96,12 +97,12 @@ struct Feeds: AsyncParsableCommand {
         func run() throws {
             let removed = try FeedList.remove(url, from: list.feeds)
             var purged = false
-            if purge { purged = try store.open().removeFeed(url: url) }
+            if purge { purged = try store.openForWriting().removeFeed(url: url) }
             guard removed || purged else {
                 printError("\(list.feeds): no line for \(url); `regwatch feeds list` shows the sources")
                 throw ExitCode(ExitCodes.usage)
             }
-            print("removed \(url)" + (removed ? " from \(list.feeds)" : "") + (purged ? " and its articles from the store" : ""))
+            emit("removed \(url)" + (removed ? " from \(list.feeds)" : "") + (purged ? " and its articles from the store" : ""))
         }
     }
 
@@ -117,15 +118,12 @@ struct Feeds: AsyncParsableCommand {
                 throw ExitCode(ExitCodes.input)
             }
             do {
-                let sources = try OPML.parse(data, file: file)
-                let existing = FileManager.default.fileExists(atPath: list.feeds) ? try FeedList.load(list.feeds) : []
-                let known = Set(existing.map(\.url))
-                var added = 0
-                for source in sources where !known.contains(source.url) {
-                    try FeedList.append(source, to: list.feeds)
-                    added += 1
-                }
-                print("imported \(added) feeds from \(file) into \(list.feeds) (\(sources.count - added) already listed)")
+                let opml = try OPML.read(data, file: file)
+                for rejected in opml.rejected { printWarning("\(rejected); outline skipped") }
+                let added = try FeedList.append(contentsOf: opml.sources, to: list.feeds)
+                emit("imported \(added.count) feeds from \(file) into \(list.feeds) (\(opml.sources.count - added.count) already listed"
+                     + (opml.rejected.isEmpty ? ")" : ", \(opml.rejected.count) outlines skipped)"))
+                if !opml.rejected.isEmpty { throw ExitCode(ExitCodes.partialFailure) }
             } catch let error as FeedListError {
                 printError("\(error)")
                 throw ExitCode(ExitCodes.input)
@@ -137,7 +135,7 @@ struct Feeds: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the feed list as OPML 2.0 (tags as categories).")
         @OptionGroup var list: ListOption
 
-        func run() throws { print(OPML.export(try list.load()), terminator: "") }
+        func run() throws { emit(OPML.export(try list.load()), terminator: "") }
     }
 
     struct Status: ParsableCommand {
@@ -174,8 +172,8 @@ struct Feeds: AsyncParsableCommand {
                       inactive_reason: h.feed.inactiveReason, identity: h.feed.identityMode)
             }
             switch format {
-            case .json: print(String(decoding: try jsonEncoder(pretty: true).encode(entries), as: UTF8.self))
-            case .jsonl: for e in entries { print(String(decoding: try jsonEncoder(pretty: false).encode(e), as: UTF8.self)) }
+            case .json: emit(String(decoding: try jsonEncoder(pretty: true).encode(entries), as: UTF8.self))
+            case .jsonl: for e in entries { emit(String(decoding: try jsonEncoder(pretty: false).encode(e), as: UTF8.self)) }
             case .table, .csv:
                 let header = ["FEED", "STATUS", "ERRORS", "NEXT DUE", "ART/WK", "NOTE"]
                 let rows = entries.map { e -> [String] in
@@ -184,8 +182,8 @@ struct Feeds: AsyncParsableCommand {
                     return [e.url, status, String(e.consecutive_errors), iso8601(e.next_due),
                             String(format: "%.1f", e.articles_per_week), note]
                 }
-                if format == .table { print(renderTable(header, rows)) } else {
-                    print(renderCSV(header.map { $0.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "/", with: "_per_") }, rows), terminator: "")
+                if format == .table { emit(renderTable(header, rows)) } else {
+                    emit(CSV.render(header.map { $0.lowercased().replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "/", with: "_per_") }, rows), terminator: "")
                 }
             }
         }

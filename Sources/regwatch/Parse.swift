@@ -71,7 +71,7 @@ struct Parse: AsyncParsableCommand {
         let limits = FeedParser.Limits(maxBytes: maxBytes)
         if count {
             let stats = try ParseCounter.run(paths: paths, jobs: jobs, limits: limits)
-            print(stats.report)
+            emit(stats.report)
             return
         }
         let path = paths[0]
@@ -79,10 +79,10 @@ struct Parse: AsyncParsableCommand {
             // The main text of a page: read within the size bound; an over-size page is an error, not a cut page.
             do {
                 let (bytes, _) = try FeedFile.read(path, limit: maxBytes)
-                print(try HTMLBriefParser.mainText(bytes, url: url, contentType: contentType,
+                emit(try HTMLBriefParser.mainText(bytes, url: url, contentType: contentType,
                                                   options: HTMLParseOptions(maxBytes: maxBytes)))
             } catch {
-                FileHandle.standardError.write(Data("regwatch: \(path): \(error)\n".utf8))
+                printDiagnostic("\(path): \(error)")
                 throw ExitCode(ExitCodes.input)
             }
             return
@@ -97,13 +97,13 @@ struct Parse: AsyncParsableCommand {
                 doc = try FeedFile.parse(path, url: url, contentType: contentType, limits: limits)
             }
         } catch {
-            FileHandle.standardError.write(Data("regwatch: \(error.description)\n".utf8))
+            printDiagnostic("\(error.description)")
             throw ExitCode(ExitCodes.input)
         }
         if json {
-            print(ContractJSON.render(doc))
+            emit(ContractJSON.render(doc))
         } else {
-            print(FeedSummary.render(doc, path: path, newest: newest))
+            emit(FeedSummary.render(doc, path: path, newest: newest))
         }
     }
 }

@@ -19,7 +19,7 @@ struct Pull: AsyncParsableCommand {
 
             Exit codes: 0 every due feed succeeded; 1 some feeds failed (the rest were stored); \
             2 usage error; 3 the feed list cannot be read or is malformed; 4 another pull holds the \
-            store (with --no-wait); 5 the store cannot be opened.
+            store (with --no-wait); 5 the store cannot be opened or written; 6 the output cannot be written.
 
             Examples:
               regwatch pull
@@ -60,6 +60,10 @@ struct Pull: AsyncParsableCommand {
         "Run this shell command per alert, the event's JSON on stdin (REGWATCH_EVENT_ID set), instead of printing.", valueName: "command"))
     var alertExec: String?
 
+    @Option(name: .customLong("alert-timeout"), help: ArgumentHelp(
+        "Stop an --alert-exec command that runs longer than this (e.g. 30s, 2m).", valueName: "duration"))
+    var alertTimeout: String = "30s"
+
     @Option(help: ArgumentHelp("Days within which mentions of one event are merged.", valueName: "days"))
     var window: Double = 14
 
@@ -71,6 +75,9 @@ struct Pull: AsyncParsableCommand {
         if window <= 0 { throw ValidationError("--window must be a positive number of days") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+        if FeedList.parseDuration(alertTimeout).map({ $0 > 0 }) != true {
+            throw ValidationError("--alert-timeout '\(alertTimeout)' is not a duration; use e.g. 30s, 2m or 1h")
+        }
     }
 
     func run() async throws {
@@ -85,6 +92,7 @@ struct Pull: AsyncParsableCommand {
         options.jobs = jobs
         options.force = force
         options.policy.maxBodyBytes = maxBytes
+        options.policy.largestFeedMaxBytes = sources.compactMap(\.maxBytes).max() ?? 0
         options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
 
         if dryRun {
@@ -93,9 +101,9 @@ struct Pull: AsyncParsableCommand {
                 let puller = FeedPuller(store: db, fetcher: fetcher, options: options)
                 let due = try puller.dueFeeds(sources, register: false)
                 for (source, feed) in due {
-                    print("due  \(source.url)" + (feed.nextDueAt.map { "  (was due \(iso8601($0)))" } ?? "  (never pulled)"))
+                    emit("due  \(source.url)" + (feed.nextDueAt.map { "  (was due \(iso8601($0)))" } ?? "  (never pulled)"))
                 }
-                print("\(due.count) of \(sources.count) feeds are due; nothing was fetched (--dry-run)")
+                emit("\(due.count) of \(sources.count) feeds are due; nothing was fetched (--dry-run)")
             }
             return
         }
@@ -109,10 +117,30 @@ struct Pull: AsyncParsableCommand {
         }
         defer { withExtendedLifetime(lock) {} }
         let db = try store.openOrCreate()
-        let extractor = try entityOptions.extractor()
         let resolver = try entityOptions.resolver()
         var alertRules = try alerts.map { try AlertRule($0, origin: "--alert '\($0)'", resolver: resolver) }
         if let alertsFile { alertRules += try AlertRule.load(path: alertsFile, resolver: resolver) }
+        let summary: PullSummary
+        do {
+            summary = try await pullAndIndex(sources, into: db, options: options, alertRules: alertRules)
+        } catch let error as ExitCode {
+            throw error
+        } catch is CancellationError {
+            throw ExitCode.failure
+        } catch {
+            // A store that cannot be written (a full disk, an I/O error) stops the pull; each feed was written all
+            // or nothing, so what was stored before stays intact.
+            printError("\(store.resolvedPath): the store could not be written: \(error); "
+                       + "free some space or move the store (--store), then pull again")
+            throw ExitCode(ExitCodes.store)
+        }
+        if summary.failed > 0 { throw ExitCode(ExitCodes.partialFailure) }
+    }
+
+    /// Fetches and stores the due feeds, prints what happened, then extracts, merges and announces events.
+    private func pullAndIndex(_ sources: [FeedSource], into db: RegWatchStore, options: PullOptions, alertRules: [AlertRule])
+        async throws -> PullSummary {
+        let extractor = try entityOptions.extractor()
         let pullStarted = Date()
         let live = !quiet && isatty(STDERR_FILENO) == 1
         let summary = try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
@@ -120,10 +148,10 @@ struct Pull: AsyncParsableCommand {
             return try await puller.pull(sources) { p in
                 guard live else { return }
                 let line = "\r\u{1B}[Kpull: \(p.done)/\(p.total) feeds, \(p.newArticles) new articles, \(p.failures) failed"
-                FileHandle.standardError.write(Data(line.utf8))
+                writeStatusLine(line)
             }
         }
-        if live { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if live { writeStatusLine("\r\u{1B}[K") }
         for failure in summary.failures { printError(failure) }
         for failure in summary.pageFailures {
             printWarning("\(failure); the teaser was stored and the page is tried again at the next pull")
@@ -133,7 +161,7 @@ struct Pull: AsyncParsableCommand {
         }
         if !quiet {
             let skipped = summary.listed - summary.due
-            print(String(format: "pulled %d of %d feeds in %.1f s: %d updated, %d not modified, %d failed, %d not due; "
+            emit(String(format: "pulled %d of %d feeds in %.1f s: %d updated, %d not modified, %d failed, %d not due; "
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
                          summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
@@ -144,7 +172,7 @@ struct Pull: AsyncParsableCommand {
         let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))
         let report = try await indexer.indexPending(alertableBefore: pullStarted)
         if !quiet {
-            print("extracted \(report.articles) articles: \(report.mentions) mentions, \(report.newEventIds.count) new events")
+            emit("extracted \(report.articles) articles: \(report.mentions) mentions, \(report.createdEventIds.count) new events")
         }
         if !alertRules.isEmpty {
             var fresh: [StoredEvent] = []
@@ -153,8 +181,10 @@ struct Pull: AsyncParsableCommand {
                 guard try !db.wasAlerted(id) else { continue }
                 if let event = try db.event(id: id) { fresh.append(event) }
             }
-            try db.markAlerted(AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec))
+            let timeout = Duration.milliseconds(Int((FeedList.parseDuration(alertTimeout) ?? 30) * 1000))
+            let delivered = await AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec, timeout: timeout)
+            try db.markAlerted(delivered)
         }
-        if summary.failed > 0 { throw ExitCode(ExitCodes.partialFailure) }
+        return summary
     }
 }

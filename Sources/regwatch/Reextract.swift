@@ -24,7 +24,7 @@ struct Reextract: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
         if window <= 0 { throw ValidationError("--window must be a positive number of days") }
     }
 
@@ -38,12 +38,12 @@ struct Reextract: AsyncParsableCommand {
             throw ExitCode(ExitCodes.locked)
         }
         defer { withExtendedLifetime(lock) {} }
-        let db = try store.open()
+        let db = try store.openForWriting()
         let started = Date()
         let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))
         let report = try await indexer.reextract(since: since.flatMap(parseDateArgument))
         let counts = try db.eventCounts()
-        print(String(format: "re-extracted %d articles in %.1f s: %d mentions; the store holds %d events",
+        emit(String(format: "re-extracted %d articles in %.1f s: %d mentions; the store holds %d events",
                      report.articles, Date().timeIntervalSince(started), report.mentions, counts.events))
     }
 }

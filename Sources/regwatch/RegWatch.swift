@@ -1,4 +1,10 @@
 import ArgumentParser
+import RegWatchCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `regwatch` command: pulls news feeds and briefs, turns them into structured events about bans,
 /// blocks and workarounds, and answers questions about them.
@@ -38,4 +44,33 @@ struct RegWatch: AsyncParsableCommand {
             Digest.self,
         ]
     )
+
+    /// ArgumentParser's `main`, with our exit codes: a usage error exits `ExitCodes.usage` (ArgumentParser's own
+    /// is EX_USAGE, 64), every message goes through the checked writers of Output.swift (a message that cannot
+    /// be written never traps), and output that could not be written is a failure, never a silent success.
+    static func main() async {
+        StandardStreams.guardClosedDescriptors()
+        var code: Int32
+        do {
+            var command = try await asyncParseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            code = ExitCodes.success
+        } catch {
+            code = exitCode(for: error).rawValue
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == ExitCodes.success { emit(message) } else { StandardStreams.write(TerminalText.clean(message + "\n"), to: STDERR_FILENO) }
+            }
+            if code == ExitCode.validationFailure.rawValue { code = ExitCodes.usage }
+        }
+        if let failure = StandardStreams.outputError, code == ExitCodes.success {
+            printError("cannot write the output: \(errnoDescription(failure)); check the file or pipe standard output goes to")
+            code = ExitCodes.output
+        }
+        Glibc.exit(code)
+    }
 }

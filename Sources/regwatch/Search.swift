@@ -25,8 +25,8 @@ struct Search: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
-        if let until, parseDateArgument(until) == nil { throw ValidationError("--until '\(until)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
+        try checkDateArgument(until, option: "--until")
         if limit < 0 { throw ValidationError("--limit must be 0 or more") }
     }
 
@@ -44,19 +44,19 @@ struct Search: ParsableCommand {
         }
         func events(_ h: SearchHit) -> String { h.events.map { "\($0.type.rawValue):\($0.id)" }.joined(separator: " ") }
         switch format {
-        case .json: print(String(decoding: try jsonEncoder(pretty: true).encode(hits), as: UTF8.self))
-        case .jsonl: for h in hits { print(String(decoding: try jsonEncoder(pretty: false).encode(h), as: UTF8.self)) }
+        case .json: emit(String(decoding: try jsonEncoder(pretty: true).encode(hits), as: UTF8.self))
+        case .jsonl: for h in hits { emit(String(decoding: try jsonEncoder(pretty: false).encode(h), as: UTF8.self)) }
         case .csv:
-            print(renderCSV(["article_id", "published", "outlet", "title", "url", "snippet", "events"], hits.map {
+            emit(CSV.render(["article_id", "published", "outlet", "title", "url", "snippet", "events"], hits.map {
                 [String($0.articleId), iso8601($0.published), $0.outlet ?? "", $0.title ?? "", $0.url ?? "", $0.snippet, events($0)]
             }), terminator: "")
         case .md, .table:
-            if hits.isEmpty { print("no articles match \(query)"); return }
+            if hits.isEmpty { emit("no articles match \(query)"); return }
             for (i, h) in hits.enumerated() {
-                print("\(i + 1). \(EventOutput.day(h.published))  \(h.outlet ?? "?"): \(h.title ?? "(untitled)")  #\(h.articleId)")
-                if let url = h.url { print("   \(url)") }
-                print("   \(h.snippet.replacingOccurrences(of: "\n", with: " "))")
-                for e in h.events { print("   event \(e.id): \(e.type.rawValue) by \(e.actor ?? "-")") }
+                emit("\(i + 1). \(EventOutput.day(h.published))  \(h.outlet ?? "?"): \(h.title ?? "(untitled)")  #\(h.articleId)")
+                if let url = h.url { emit("   \(url)") }
+                emit("   \(h.snippet.replacingOccurrences(of: "\n", with: " "))")
+                for e in h.events { emit("   event \(e.id): \(e.type.rawValue) by \(e.actor ?? "-")") }
             }
         }
     }

@@ -17,7 +17,7 @@ struct Stats: ParsableCommand {
         let stats = try store.open().stats()
         switch format {
         case .json:
-            print(String(decoding: try jsonEncoder(pretty: false).encode(stats), as: UTF8.self))
+            emit(String(decoding: try jsonEncoder(pretty: false).encode(stats), as: UTF8.self))
         case .table:
             let rows: [[String]] = [
                 ["feeds", String(stats.feeds)], ["feeds failing", String(stats.feedsFailing)],
@@ -26,7 +26,7 @@ struct Stats: ParsableCommand {
                 ["watch items", String(stats.watchItems)], ["last pull", stats.lastPull.map { iso8601($0) } ?? "never"],
                 ["store bytes", String(stats.storeBytes)],
             ]
-            print(renderTable(["WHAT", "COUNT"], rows))
+            emit(renderTable(["WHAT", "COUNT"], rows))
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegWatchCore
 import RegWatchStore
 
 /// `--store PATH`, shared by the commands that read or write the store.
@@ -12,15 +13,32 @@ struct StoreOptions: ParsableArguments {
         path ?? ProcessInfo.processInfo.environment["REGWATCH_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? RegWatchStore.defaultPath
     }
 
-    /// Opens the store a command reads, or exits with the store exit code and a message naming the file. A missing
+    /// Opens the store a command reads, read-only (`RegWatchStore(readingAt:)`: it works on a store the user cannot
+    /// write, and leaves no file behind), or exits with the store exit code and a message naming the file. A missing
     /// file is that error too, saying how to make one, rather than a new empty store that answers every question
     /// with nothing.
     func open() throws -> RegWatchStore {
+        try requireExisting()
+        if resolvedPath == ":memory:" { return try openOrCreate() }
+        do {
+            return try RegWatchStore(readingAt: resolvedPath)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.store)
+        }
+    }
+
+    /// Opens an existing store to change it (`reextract`, `feeds remove --purge`).
+    func openForWriting() throws -> RegWatchStore {
+        try requireExisting()
+        return try openOrCreate()
+    }
+
+    private func requireExisting() throws {
         guard resolvedPath == ":memory:" || FileManager.default.fileExists(atPath: resolvedPath) else {
             printError("no store at \(resolvedPath): run 'regwatch pull' to create one, or name another with --store or $REGWATCH_STORE")
             throw ExitCode(ExitCodes.store)
         }
-        return try openOrCreate()
     }
 
     /// Opens the store, creating the file (and its folder) when missing: `regwatch pull` does.
@@ -39,16 +57,10 @@ enum DataFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, jsonl, csv
 }
 
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data("regwatch: error: \(message)\n".utf8))
-}
-
-func printWarning(_ message: String) {
-    FileHandle.standardError.write(Data("regwatch: warning: \(message)\n".utf8))
-}
-
-/// Renders rows as an aligned text table.
+/// Renders rows as an aligned text table, each cell on one line.
 func renderTable(_ header: [String], _ rows: [[String]]) -> String {
+    // Cleaned here as well as on output, so that widths are those of what is shown.
+    let rows = rows.map { $0.map { TerminalText.clean($0, lines: .joined) } }
     var widths = header.map(\.count)
     for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
     func line(_ cells: [String]) -> String {
@@ -57,15 +69,6 @@ func renderTable(_ header: [String], _ rows: [[String]]) -> String {
         }.joined(separator: "  ")
     }
     return ([line(header)] + rows.map(line)).joined(separator: "\n")
-}
-
-/// RFC 4180 CSV.
-func renderCSV(_ header: [String], _ rows: [[String]]) -> String {
-    func field(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-    return ([header] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
 }
 
 func iso8601(_ date: Date?) -> String {
@@ -81,12 +84,29 @@ func jsonEncoder(pretty: Bool) -> JSONEncoder {
     return encoder
 }
 
-/// `YYYY-MM-DD` (midnight UTC) or a full ISO 8601 date-time.
+/// The usage error of a date option (`--since`, `--until`, `--today`) whose value is not a date that exists.
+func checkDateArgument(_ value: String?, option: String) throws {
+    guard let value, parseDateArgument(value) == nil else { return }
+    throw ValidationError("\(option) '\(value)' is not a date that exists; use YYYY-MM-DD or an ISO 8601 time such as 2026-07-01T09:30:00Z")
+}
+
+/// `YYYY-MM-DD` (midnight UTC) or an ISO 8601 date-time, `YYYY-MM-DDTHH:MM[:SS[.fraction]][Z|±HH:MM]` (UTC when
+/// no zone is given). Nil for anything else, and for dates and times that do not exist (`2026-02-31`, `T25:99`):
+/// Foundation's parsers roll those over into real dates, and a wrong --since is worse than an error.
 func parseDateArgument(_ text: String) -> Date? {
-    if let date = try? Date(text, strategy: .iso8601) { return date }
-    let parts = text.split(separator: "-").compactMap { Int($0) }
-    guard parts.count == 3, text.count == 10 else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC")!
-    return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
+    if let day = CivilDay.parse(text) { return CivilDay.date(day) }
+    guard let m = text.wholeMatch(of: /(\d{4}-\d{2}-\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?([Zz]|[+-]\d{2}:?\d{2})?/),
+          let day = CivilDay.parse(String(m.1)), let hour = Int(m.2), let minute = Int(m.3), hour < 24, minute < 60
+    else { return nil }
+    let second = m.4.flatMap { Int($0) } ?? 0
+    guard second < 60 else { return nil }
+    var offset = 0
+    if let zone = m.6, zone != "Z", zone != "z" {
+        let digits = zone.dropFirst().filter(\.isNumber)
+        guard let h = Int(digits.prefix(2)), let mm = Int(digits.suffix(2)), h < 24, mm < 60 else { return nil }
+        offset = (zone.first == "-" ? -1 : 1) * (h * 3600 + mm * 60)
+    }
+    let fraction = m.5.flatMap { Double("0" + $0) } ?? 0
+    let seconds = Double(day) * 86_400 + Double(hour * 3600 + minute * 60 + second - offset) + fraction
+    return Date(timeIntervalSince1970: seconds)
 }

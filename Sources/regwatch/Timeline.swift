@@ -30,13 +30,13 @@ struct Timeline: ParsableCommand {
         let events = try db.events(matching: query)
         switch format {
         case .json, .jsonl, .csv:
-            print(EventOutput.render(events, format: format == .csv ? .csv : format), terminator: "")
+            emit(EventOutput.render(events, format: format == .csv ? .csv : format), terminator: "")
             return
         case .table, .md:
             break
         }
         if events.isEmpty {
-            print("no events for \(resolver.canonicalName(company))")
+            emit("no events for \(resolver.canonicalName(company))")
             return
         }
         // Answers (workarounds, lifts) sit under what they answer when that is in the list; else in date order.
@@ -61,7 +61,7 @@ struct Timeline: ParsableCommand {
                 lines.append(line(a, indent: "    └ \(verb): "))
             }
         }
-        print(lines.joined(separator: "\n"))
+        emit(lines.joined(separator: "\n"))
     }
 
     func line(_ e: StoredEvent, indent: String) -> String {

@@ -60,7 +60,7 @@ struct Trends: ParsableCommand {
             shown.rows = rows
             try writeOutput(try DigestJSON.encode(shown), to: nil)
         case .csv:
-            try writeOutput(renderCSV(header, (rows + [trends.totals]).map(cells)), to: nil)
+            try writeOutput(CSV.render(header, (rows + [trends.totals]).map(cells)), to: nil)
         case .md:
             var out = "| " + header.joined(separator: " | ") + " | |\n|" + String(repeating: "---|", count: header.count + 1) + "\n"
             for row in rows + [trends.totals] {

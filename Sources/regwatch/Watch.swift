@@ -25,7 +25,7 @@ struct Watch: ParsableCommand {
     @OptionGroup var input: ReportInputOptions
 
     func validate() throws {
-        if let since, parseDateArgument(since) == nil { throw ValidationError("--since '\(since)' is not a date; use YYYY-MM-DD") }
+        try checkDateArgument(since, option: "--since")
         guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
         try input.validate()
     }
@@ -41,7 +41,7 @@ struct Watch: ParsableCommand {
         }
         switch format {
         case .json: try writeOutput(try DigestJSON.encode(watch), to: nil)
-        case .csv: try writeOutput(renderCSV(header, rows), to: nil)
+        case .csv: try writeOutput(CSV.render(header, rows), to: nil)
         case .md:
             var out = "# What to watch (as of \(watch.asOf))\n\n"
             if watch.items.isEmpty { out += "Nothing flagged.\n" }
@@ -52,7 +52,7 @@ struct Watch: ParsableCommand {
             try writeOutput(out, to: nil)
         case .table:
             if watch.items.isEmpty {
-                print("Nothing to watch\(company.map { " for \($0)" } ?? "")\(since.map { " since \($0)" } ?? "").")
+                emit("Nothing to watch\(company.map { " for \($0)" } ?? "")\(since.map { " since \($0)" } ?? "").")
                 return
             }
             try writeOutput(renderTable(header, rows) + "\n", to: nil)

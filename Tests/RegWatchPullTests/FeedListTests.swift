@@ -90,7 +90,7 @@ struct FeedListTests {
     @Test("OPML export and import round-trip URLs, tags as categories, and options")
     func opmlRoundTrip() throws {
         let sources = [FeedSource(url: "https://a.example/rss?x=1&y=2", tags: ["eu", "antitrust"], options: ["interval": "2h", "name": "A & B"]),
-                       FeedSource(url: "Feeds/samples/x.xml", tags: [], options: [:])]
+                       FeedSource(url: "https://b.example/feed.json", tags: [], options: [:])]
         let opml = OPML.export(sources)
         #expect(opml.contains("category=\"eu,antitrust\""))
         #expect(opml.contains("version=\"2.0\""))
@@ -113,5 +113,50 @@ struct FeedListTests {
         #expect(sources[0].tags == ["Policy"])
         #expect(sources[1].tags == ["news", "tech"])
         #expect(sources[0].options["name"] == "Agency")
+    }
+
+    @Test("OPML import refuses an xmlUrl that is not one http(s) URL, reports its line, and keeps the other outlines")
+    func opmlHostileURLs() throws {
+        let opml = """
+            <?xml version="1.0"?><opml version="2.0"><body>
+            <outline text="Evil option" xmlUrl="http://h.example/evil max_bytes=2000M"/>
+            <outline text="Evil line" xmlUrl="http://h.example/a&#10;file:///etc/passwd"/>
+            <outline text="Local" xmlUrl="file:///etc/passwd"/>
+            <outline text="Path" xmlUrl="/etc/passwd"/>
+            <outline text="Quote" xmlUrl="http://h.example/&quot;x"/>
+            <outline text="Script" xmlUrl="javascript:alert(1)"/>
+            <outline text="Good" xmlUrl=" https://good.example/feed?a=1&amp;b=2 "/>
+            </body></opml>
+            """
+        let result = try OPML.read(Data(opml.utf8), file: "in.opml")
+        #expect(result.sources.map(\.url) == ["https://good.example/feed?a=1&b=2"])
+        #expect(result.sources.first?.options == ["name": "Good"])
+        #expect(result.rejected.map(\.line) == [2, 3, 4, 5, 6, 7])
+        #expect(result.rejected.first?.description.hasPrefix("in.opml:2: xmlUrl 'http://h.example/evil max_bytes=2000M' contains U+0020") == true)
+        #expect(result.rejected[1].description.contains("\\u{A}"))
+        #expect(throws: FeedListError.self) { try OPML.parse(Data(opml.utf8), file: "in.opml") }
+    }
+
+    @Test("OPML names, categories and folders cannot add options or lines to the feed list")
+    func opmlHostileAttributes() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-opml-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let opml = """
+            <?xml version="1.0"?><opml version="2.0"><body>
+            <outline text="max_bytes=1&#10;file:///etc/passwd"><outline text="A&#13;&#10;file:///etc/shadow" xmlUrl="https://a.example/feed"
+              category="x max_bytes=2000M,#comment,interval=1m"/></outline>
+            </body></opml>
+            """
+        let result = try OPML.read(Data(opml.utf8), file: "in.opml")
+        #expect(result.rejected.isEmpty)
+        let path = dir.appendingPathComponent("feeds.txt").path
+        try FeedList.append(contentsOf: result.sources, to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 1, "\(text)")
+        let back = try FeedList.load(path)
+        #expect(back.map(\.url) == ["https://a.example/feed"])
+        #expect(back[0].options.keys.sorted() == ["name"])
+        #expect(back[0].options["name"] == "A file:///etc/shadow")
+        #expect(back[0].tags == ["x-max_bytes-2000M", "comment", "interval-1m", "max_bytes-1-file:///etc/passwd"])
     }
 }

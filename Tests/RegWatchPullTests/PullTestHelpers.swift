@@ -16,6 +16,7 @@ func pull(_ store: RegWatchStore, _ sources: [FeedSource], force: Bool = true,
           configure: (inout PullOptions) -> Void = { _ in }) async throws -> PullSummary {
     var options = PullOptions()
     options.force = force
+    options.policy.largestFeedMaxBytes = sources.compactMap(\.maxBytes).max() ?? 0  // as `regwatch pull` sets it
     configure(&options)
     let chosen = options
     return try await FeedFetcher.withFetcher(policy: chosen.policy) { fetcher in

@@ -60,6 +60,9 @@ public struct ExtractionReport: Sendable, Hashable {
     /// Events made only of mentions from articles seen for the first time, at least one of them from a
     /// feed that already had articles before `alertableBefore` (a new feed's backlog is not news).
     public var newEventIds: [String] = []
+    /// Events made only of mentions from articles seen for the first time: the events this extraction created,
+    /// a new feed's backlog included (what `pull` counts as new events).
+    public var createdEventIds: [String] = []
     public init() {}
 }
 
@@ -293,7 +296,9 @@ extension RegWatchStore {
             let merged = try remerge(db, added: added, touched: touchedEvents, options: options)
             report.eventsWritten = merged.count
             for (eventId, mentionIds) in merged.sorted(by: { $0.key < $1.key }) {
-                guard mentionIds.allSatisfy(fresh.contains), mentionIds.contains(where: alertable.contains) else { continue }
+                guard mentionIds.allSatisfy(fresh.contains) else { continue }
+                report.createdEventIds.append(eventId)
+                guard mentionIds.contains(where: alertable.contains) else { continue }
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM eventAlert WHERE eventId = ?", arguments: [eventId]) == true { continue }
                 report.newEventIds.append(eventId)
             }

@@ -34,6 +34,9 @@ public struct FeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     /// The feed's own refresh hint (RSS `<ttl>`), in seconds, as its last parsed document gave it: a 304 or an
     /// unchanged body carries none, and the feed's schedule still honours it.
     public var ttl: Double?
+    /// The format of the last parsed document (`FeedFormat.rawValue`: `rss20`, `atom10`, `json11`, `html`…), nil
+    /// before the first one.
+    public var format: String?
 
     public init(url: String, tags: [String] = [], options: [String: String] = [:], createdAt: Date = Date()) {
         self.url = url

@@ -191,6 +191,11 @@ struct JSONFeedWire {
 enum JSONFeedParser {
     static func parse(_ bytes: [UInt8], url: String?) -> FeedDocument {
         var doc = FeedDocument(encoding: "utf-8")
+        if let offset = JSONNesting.tooDeep(bytes) {
+            doc.bozo = true
+            doc.bozoException = JSONNesting.message(offset: offset)
+            return doc
+        }
         var object: Any?
         var truncation: String?
         do {

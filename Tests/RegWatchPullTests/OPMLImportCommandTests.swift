@@ -1,0 +1,48 @@
+import Foundation
+import RegWatchTestSupport
+import Testing
+
+@Suite("feeds import from a hostile or large OPML file",
+       .enabled(if: regwatchBinary != nil, "build the CLI first (swift build --product regwatch) or set REGWATCH_BINARY"))
+struct OPMLImportCommandTests {
+    @Test("refused outlines are reported with their line, the rest imported, and the command exits 1")
+    func partialImport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let opml = dir.appendingPathComponent("subs.opml").path
+        let feeds = dir.appendingPathComponent("feeds.txt").path
+        try Data("""
+            <?xml version="1.0"?><opml version="2.0"><body>
+            <outline text="Evil" xmlUrl="http://h.example/evil max_bytes=2000M"/>
+            <outline text="Evil line" xmlUrl="http://h.example/a&#10;file:///etc/passwd"/>
+            <outline text="Good" xmlUrl="https://good.example/feed"/>
+            </body></opml>
+            """.utf8).write(to: URL(fileURLWithPath: opml))
+        let run = try runRegwatch(["feeds", "import", opml, "--feeds", feeds])
+        #expect(run.code == 1, "\(run.stderr)")
+        #expect(run.stderr.contains("\(opml):2: xmlUrl 'http://h.example/evil max_bytes=2000M'"))
+        #expect(run.stderr.contains("\(opml):3: xmlUrl"))
+        #expect(run.stdout.contains("imported 1 feeds"))
+        #expect(try String(contentsOfFile: feeds, encoding: .utf8) == "https://good.example/feed name=Good\n")
+    }
+
+    @Test("importing 10,000 outlines takes seconds, not the quarter of an hour of one read and write per feed")
+    func largeImport() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let opml = dir.appendingPathComponent("big.opml").path
+        let feeds = dir.appendingPathComponent("feeds.txt").path
+        let outlines = (0..<10_000).map { "<outline text=\"Feed \($0)\" xmlUrl=\"https://f\($0).example/rss\" category=\"c\($0 % 7)\"/>" }
+        try Data(("<?xml version=\"1.0\"?><opml version=\"2.0\"><body>\n" + outlines.joined(separator: "\n") + "\n</body></opml>\n").utf8)
+            .write(to: URL(fileURLWithPath: opml))
+        let clock = ContinuousClock()
+        var run: (code: Int32, stdout: String, stderr: String) = (0, "", "")
+        let elapsed = try clock.measure { run = try runRegwatch(["feeds", "import", opml, "--feeds", feeds]) }
+        #expect(run.code == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("imported 10000 feeds"))
+        // One read and one write: about a second in a debug build; the quadratic import took 978 s.
+        #expect(elapsed < .seconds(60), "\(elapsed)")
+        let again = try runRegwatch(["feeds", "import", opml, "--feeds", feeds])
+        #expect(again.stdout.contains("imported 0 feeds") && again.stdout.contains("10000 already listed"))
+    }
+}
