@@ -218,6 +218,11 @@ public final class FeedFetcher: Sendable {
                 for try await chunk in response.body {
                     if body.count + chunk.readableBytes > limit { throw FetchError(.bodyTooLarge(limit: limit), url: request.url) }
                     body.append(contentsOf: chunk.readableBytesView)
+                    // The deadline covers the body too: a server that trickles bytes (each within the read timeout)
+                    // would otherwise hold the pull, and the store lock, for as long as it keeps sending.
+                    if NIODeadline.now() > deadline {
+                        throw FetchError(.timeout(seconds: Int(policy.requestTimeout)), url: request.url)
+                    }
                 }
             } catch let error as FetchError {
                 throw error

@@ -189,6 +189,21 @@ struct FetchBehaviourTests {
         }
     }
 
+    @Test("a body that trickles in past the deadline times out instead of holding the pull")
+    func slowBody() async throws {
+        let store = try temporaryStore()
+        let feedBody = body
+        // Headers at once, then one byte every 50 ms: each read is far within the read timeout, the whole body
+        // far beyond the 1 s deadline.
+        try await FeedServer.with({ _ in ServedResponse(feedBody, trickle: .milliseconds(50)) }) { server in
+            let started = Date()
+            let summary = try await pull(store, [server.url("/f")]) { $0.policy.requestTimeout = 1 }
+            #expect(Date().timeIntervalSince(started) < 4)
+            #expect(summary.failed == 1)
+            #expect(summary.failures.first?.contains("timed out") == true)
+        }
+    }
+
     @Test("a TLS handshake that fails is recorded on the feed with its reason, and retried with backoff")
     func tlsFailure() async throws {
         let store = try temporaryStore()

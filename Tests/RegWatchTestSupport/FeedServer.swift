@@ -19,16 +19,21 @@ public struct ServedResponse: Sendable {
     public var body: [UInt8]
     /// Wait this long before answering (slow-server tests).
     public var delay: Duration?
+    /// Send the body one byte at a time with this pause after each (slow-body tests).
+    public var trickle: Duration?
 
-    public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Duration? = nil) {
+    public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Duration? = nil,
+                trickle: Duration? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
         self.delay = delay
+        self.trickle = trickle
     }
 
-    public init(status: Int = 200, headers: [(String, String)] = [], _ text: String, delay: Duration? = nil) {
-        self.init(status: status, headers: headers, body: Array(text.utf8), delay: delay)
+    public init(status: Int = 200, headers: [(String, String)] = [], _ text: String, delay: Duration? = nil,
+                trickle: Duration? = nil) {
+        self.init(status: status, headers: headers, body: Array(text.utf8), delay: delay, trickle: trickle)
     }
 }
 
@@ -74,6 +79,16 @@ public final class FeedServer: Sendable {
             var fields = HTTPFields()
             for (name, value) in answer.headers {
                 if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+            }
+            if let pause = answer.trickle {
+                let bytes = answer.body
+                return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody { writer in
+                    for byte in bytes {
+                        try await writer.write(ByteBuffer(bytes: [byte]))
+                        try await Task.sleep(for: pause)
+                    }
+                    try await writer.finish(nil)
+                })
             }
             return Response(status: .init(code: answer.status), headers: fields,
                             body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
