@@ -147,7 +147,9 @@ public struct FeedPuller: Sendable {
         var unreachable: [(FeedRecord, FeedSource, FetchError)] = []
         var httpAttempts = 0
 
-        try await withThrowingTaskGroup(of: Fetched.self) { group in
+        // A child task's result is a fetched feed, or nil from a timer: a batch is written when its interval ends
+        // even while the other fetches are still running, so a slow feed never holds finished ones unwritten.
+        try await withThrowingTaskGroup(of: Fetched?.self) { group in
             var pending = due.makeIterator()
             for _ in 0..<max(1, options.jobs) {
                 if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
@@ -158,6 +160,13 @@ public struct FeedPuller: Sendable {
             var batch: [(fetched: Fetched, feed: FeedRecord, drafts: [ArticleDraft])] = []
             var batchDrafts = 0
             var batchStarted = ContinuousClock.now
+            var timerPending = false
+            func armTimer() {
+                guard !batch.isEmpty, !timerPending else { return }
+                timerPending = true
+                let interval = options.batchInterval
+                group.addTask { try? await Task.sleep(for: interval); return nil }
+            }
             func flush() throws {
                 guard !batch.isEmpty else { return }
                 let results = try store.apply(batch: batch.map { (feed: $0.feed, articles: $0.drafts) }, now: now())
@@ -168,8 +177,14 @@ public struct FeedPuller: Sendable {
                 batchDrafts = 0
                 progress(live)
             }
-            while let fetched = try await group.next() {
+            while let next = try await group.next() {
                 try Task.checkCancellation()
+                guard let fetched = next else {
+                    timerPending = false
+                    if ContinuousClock.now - batchStarted >= options.batchInterval { try flush() }
+                    armTimer()
+                    continue
+                }
                 if FeedFetcher.localPath(fetched.feed.url) == nil { httpAttempts += 1 }
                 if case .success(let (_, parsed?)) = fetched.result {
                     summary.pagesFetched += parsed.pagesFetched
@@ -191,6 +206,7 @@ public struct FeedPuller: Sendable {
                 if batchDrafts >= options.batchArticles || ContinuousClock.now - batchStarted >= options.batchInterval {
                     try flush()
                 }
+                armTimer()
                 if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
             }
             try flush()

@@ -204,6 +204,23 @@ struct FetchBehaviourTests {
         }
     }
 
+    @Test("a feed fetched while another still trickles in is written without waiting for it")
+    func finishedFeedsAreWrittenFirst() async throws {
+        let store = try temporaryStore()
+        let feedBody = body
+        try await FeedServer.with({ request in
+            request.path == "/slow" ? ServedResponse(feedBody, trickle: .milliseconds(20)) : ServedResponse(feedBody)
+        }) { server in
+            let pulling = Task { try await pull(store, [server.url("/slow"), server.url("/fast")]) { $0.policy.requestTimeout = 8 } }
+            // The slow feed needs over 8 s; the fast one is written within a batch interval of arriving.
+            try await Task.sleep(for: .seconds(2))
+            let written = try store.stats().articles
+            let summary = try await pulling.value
+            #expect(written == 2)
+            #expect(summary.failed == 1)
+        }
+    }
+
     @Test("a TLS handshake that fails is recorded on the feed with its reason, and retried with backoff")
     func tlsFailure() async throws {
         let store = try temporaryStore()
