@@ -542,9 +542,9 @@ struct EntityIndex: Sendable {
                     let w = tokens[j].lower
                     // "the Chinese commerce ministry": a ministry of the country named, not "the government";
                     // "the trade ministry": of the country the article is about.
-                    let countryAt = (i + 1..<j).first(where: { info[$0]?.country != nil })
                     if Self.ministryHeads.contains(w), let code = country ?? documentCountry, let rec = self.country(code: code),
-                       let ministry = ministryPhrase(tokens, from: (countryAt ?? i) + 1, country: rec), ministry.end == j + 1 {
+                       let ministry = ministryPhrase(tokens, from: ((i + 1..<j).first { info[$0]?.country != nil } ?? i) + 1, country: rec),
+                       ministry.end == j + 1 {
                         result.append(Mention(start: i, end: j + 1, role: .named(.government), name: ministry.name, country: code))
                         i = j + 1
                         continue
