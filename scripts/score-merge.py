@@ -12,14 +12,19 @@ store with the built `regwatch pull`, reads `regwatch events --format json`, and
               one-to-one. Prints precision, recall and F1.
   merging     B-cubed over the matched mentions (Bagga & Baldwin 1998): for each, the share of mentions in its stored
               event that carry its labelled cluster (precision) and the share of its labelled cluster that sits in its
-              stored event (recall), averaged; F1 of the two.
+              stored event (recall), averaged; F1 of the two. Also the splitting ratio: stored events per real-world
+              event found (each labelled cluster with a matched mention counts the stored events its mentions sit
+              in; 1.00 means no real-world event is split).
+
+With --folds 4,5 the figures are computed over the articles of those folds only (pulled with all the others, as a
+user's store holds every story): the folds you did not tune on. A table of every fold follows in any case.
 
 With --orders N it also pulls the feeds N more times into fresh stores, one feed per pull in shuffled orders, and
 checks that the events are identical (ids, sources, everything).
 
 Usage:
   scripts/score-merge.py [--corpus ../shared/corpus/events-dev.jsonl] [--binary PATH] [--min-bcubed 0.85]
-                         [--min-detection 0.0] [--orders 0] [--verbose]
+                         [--min-detection 0.0] [--max-split 1.15] [--orders 0] [--folds 4,5] [--verbose]
 
 Exit status: 0 when every threshold is met (and orders agree), 1 when not, 2 when the scorer cannot run.
 """
@@ -115,44 +120,12 @@ def jaccard(a, b):
     return len(a & b) / max(1, len(a | b))
 
 
-def main():
-    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--corpus", default=os.path.join(repo, "..", "shared", "corpus", "events-dev.jsonl"))
-    parser.add_argument("--binary")
-    parser.add_argument("--min-bcubed", type=float)
-    parser.add_argument("--min-detection", type=float)
-    parser.add_argument("--orders", type=int, default=0)
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
-
-    if not os.path.exists(args.corpus):
-        print("score-merge: %s: corpus not found; pass --corpus PATH" % args.corpus, file=sys.stderr)
-        return 2
-    binary = args.binary or find_binary(repo)
-    if not binary:
-        print("score-merge: no regwatch binary; build with `swift build --scratch-path .build-events --product regwatch`"
-              " or pass --binary PATH", file=sys.stderr)
-        return 2
-    records = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
-    by_url = {norm_url(r["url"]): r for r in records}
-    by_title = {norm_sentence(r["title"]): r for r in records}
-
-    with tempfile.TemporaryDirectory() as folder:
-        paths = write_feeds(records, folder)
-        events = pull_and_read(binary, paths, folder, "all")
-        order_ok = True
-        for k in range(args.orders):
-            shuffled = paths[:]
-            random.Random(k + 1).shuffle(shuffled)
-            again = pull_and_read(binary, shuffled, folder, "order%d" % k, one_at_a_time=True)
-            if json.dumps(again, sort_keys=True) != json.dumps(events, sort_keys=True):
-                order_ok = False
-                print("order %d: events differ from the all-at-once pull" % (k + 1))
-
+def score(records, events, by_url, by_title, folds, verbose):
+    """Detection and merging figures over the articles of `folds` (all when None)."""
     # Predicted mentions per article.
     predicted = defaultdict(list)   # record id -> [(type, evidence, event id)]
     unknown = 0
+    identity = {e["id"]: (e["first_seen"], sorted(norm_url(s.get("url")) for s in e["sources"])) for e in events}
     for e in events:
         for s in e["sources"]:
             r = by_url.get(norm_url(s.get("url"))) or by_title.get(norm_sentence(s.get("title") or ""))
@@ -161,10 +134,15 @@ def main():
                 continue
             for evidence in [s["evidence"]] + (s.get("other_evidence") or []):
                 predicted[r["id"]].append((e["type"], evidence, e["id"]))
+    # Matching is greedy, so it goes in an order that does not depend on event ids (they hash the feed's path).
+    for preds in predicted.values():
+        preds.sort(key=lambda p: (p[0], p[1], identity[p[2]]))
 
     matched = []   # (gold cluster, event id)
     tp = fp = fn = 0
     for r in records:
+        if folds is not None and r.get("fold") not in folds:
+            continue
         golds = list(r["events"])
         preds = list(predicted.get(r["id"], []))
         used_gold = set()
@@ -195,7 +173,7 @@ def main():
         tp += len(used_pred)
         fp += len(preds) - len(used_pred)
         fn += len(golds) - len(used_gold)
-        if args.verbose:
+        if verbose:
             for gi, g in enumerate(golds):
                 if gi not in used_gold:
                     print("%s missed %s %s: %s" % (r["id"], g["type"], g["actor"], g["evidence"][:100]))
@@ -221,21 +199,99 @@ def main():
     bp, br = bp / n, br / n
     bcubed = 2 * bp * br / max(1e-9, bp + br)
 
+    clusters_found = len(by_cluster)
+    split = sum(len(set(matched[i][1] for i in items)) for items in by_cluster.values()) / max(1, clusters_found)
+    return {"matched": matched, "by_cluster": by_cluster, "tp": tp, "fp": fp, "fn": fn, "unknown": unknown,
+            "precision": precision, "recall": recall, "f1": detection_f1, "bp": bp, "br": br, "bcubed": bcubed,
+            "split": split, "clusters": clusters_found}
+
+
+def main():
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", default=os.path.join(repo, "..", "shared", "corpus", "events-dev.jsonl"))
+    parser.add_argument("--binary")
+    parser.add_argument("--min-bcubed", type=float)
+    parser.add_argument("--min-detection", type=float)
+    parser.add_argument("--max-split", type=float, help="most stored events per real-world event found")
+    parser.add_argument("--orders", type=int, default=0)
+    parser.add_argument("--folds", help="score only the articles of these folds (comma-separated, such as 4,5)")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+
+    if not os.path.exists(args.corpus):
+        print("score-merge: %s: corpus not found; pass --corpus PATH" % args.corpus, file=sys.stderr)
+        return 2
+    binary = args.binary or find_binary(repo)
+    if not binary:
+        print("score-merge: no regwatch binary; build with `swift build --scratch-path .build-events --product regwatch`"
+              " or pass --binary PATH", file=sys.stderr)
+        return 2
+    records = [json.loads(line) for line in open(args.corpus, encoding="utf-8") if line.strip()]
+    by_url = {norm_url(r["url"]): r for r in records}
+    by_title = {norm_sentence(r["title"]): r for r in records}
+
+    with tempfile.TemporaryDirectory() as folder:
+        paths = write_feeds(records, folder)
+        events = pull_and_read(binary, paths, folder, "all")
+        order_ok = True
+        for k in range(args.orders):
+            shuffled = paths[:]
+            random.Random(k + 1).shuffle(shuffled)
+            again = pull_and_read(binary, shuffled, folder, "order%d" % k, one_at_a_time=True)
+            if json.dumps(again, sort_keys=True) != json.dumps(events, sort_keys=True):
+                order_ok = False
+                print("order %d: events differ from the all-at-once pull" % (k + 1))
+
+    folds = sorted({r.get("fold") for r in records if r.get("fold") is not None})
+    chosen = None
+    if args.folds:
+        try:
+            chosen = {int(f) for f in args.folds.split(",") if f.strip()}
+        except ValueError:
+            print("score-merge: --folds takes comma-separated fold numbers, such as 4,5", file=sys.stderr)
+            return 2
+        if chosen - set(folds):
+            print("score-merge: no fold %s in the corpus (folds: %s)" % (
+                ",".join(map(str, sorted(chosen - set(folds)))), ",".join(map(str, folds))), file=sys.stderr)
+            return 2
+    s = score(records, events, by_url, by_title, chosen, args.verbose)
+    matched, by_cluster = s["matched"], s["by_cluster"]
     if args.verbose:
+        by_id = {e["id"]: e for e in events}
         for cluster, items in sorted(by_cluster.items()):
-            print("%s -> %s" % (cluster, sorted(set(matched[i][1] for i in items))))
-    print("stored events: %d, predicted mentions: %d (%d with an unknown source)" %
-          (len(events), tp + fp + unknown, unknown))
+            ids = sorted(set(matched[i][1] for i in items))
+            print("%s -> %s" % (cluster, ids))
+            if len(ids) > 1:
+                for eid in ids:
+                    e = by_id[eid]
+                    print("    %s %s actor=%r targets=%r product=%r %s..%s (%d sources)" % (
+                        eid, e["type"], e.get("actor"), e.get("targets"), e.get("product"), e["first_seen"][:10],
+                        e["last_seen"][:10], len(e["sources"])))
+    label = "folds %s" % ",".join(map(str, sorted(chosen))) if chosen else "all folds"
+    print("stored events: %d (whole corpus), predicted mentions in %s: %d (%d with an unknown source)" %
+          (len(events), label, s["tp"] + s["fp"] + s["unknown"], s["unknown"]))
     print("detection: precision %.3f  recall %.3f  F1 %.3f  (%d matched, %d extra, %d missed)" %
-          (precision, recall, detection_f1, tp, fp, fn))
-    print("merging (B-cubed over %d matched mentions): precision %.3f  recall %.3f  F1 %.3f" % (len(matched), bp, br, bcubed))
+          (s["precision"], s["recall"], s["f1"], s["tp"], s["fp"], s["fn"]))
+    print("merging (B-cubed over %d matched mentions): precision %.3f  recall %.3f  F1 %.3f" %
+          (len(matched), s["bp"], s["br"], s["bcubed"]))
+    print("splitting: %.2f stored events per real-world event found (%d real-world events found)" % (s["split"], s["clusters"]))
     if args.orders:
         print("order independence: %s over %d shuffled one-feed-at-a-time pulls" % ("identical" if order_ok else "DIFFERENT", args.orders))
+    if len(folds) > 1:
+        print()
+        print("By fold (a fold's stories appear in no other fold)")
+        print("  %-5s %6s %6s %6s %6s  %6s" % ("fold", "found", "detF1", "B3-P", "B3-R", "B3-F1") + "  split")
+        for f in folds:
+            t = score(records, events, by_url, by_title, {f}, False)
+            print("  %-5s %6d %6.3f %6.3f %6.3f  %6.3f  %5.2f" % (f, t["clusters"], t["f1"], t["bp"], t["br"], t["bcubed"], t["split"]))
 
     ok = order_ok
-    if args.min_bcubed is not None and bcubed < args.min_bcubed:
+    if args.min_bcubed is not None and s["bcubed"] < args.min_bcubed:
         ok = False
-    if args.min_detection is not None and detection_f1 < args.min_detection:
+    if args.min_detection is not None and s["f1"] < args.min_detection:
+        ok = False
+    if args.max_split is not None and s["split"] > args.max_split:
         ok = False
     return 0 if ok else 1
 
