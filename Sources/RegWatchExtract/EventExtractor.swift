@@ -24,6 +24,8 @@ public struct DocumentExtraction: Sendable, Hashable {
 /// let result = extractor.extract(text: "Italy's Garante banned ChatGPT on Friday.")
 /// ```
 public struct EventExtractor: Sendable {
+    /// The entity list it recognises parties with (merging resolves the parties with it too: `PartyResolver`).
+    public let entities: EntityList
     let index: EntityIndex
     let rules: RuleSet
     let cues: Cues
@@ -117,6 +119,7 @@ public struct EventExtractor: Sendable {
     }
 
     public init(entities: EntityList, rules: RuleSet) {
+        self.entities = entities
         self.index = EntityIndex(entities)
         self.rules = rules
         self.cues = Cues(rules)

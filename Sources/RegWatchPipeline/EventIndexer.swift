@@ -12,13 +12,17 @@ public struct EventIndexer: Sendable {
     public let store: RegWatchStore
     public let extractor: EventExtractor
     public var options: MergeOptions
+    /// Resolves the parties of mentions for merging: by default with the extractor's entity list.
+    public var parties: any PartyResolving
     /// Articles per transaction.
     public var batchSize = 500
 
-    public init(store: RegWatchStore, extractor: EventExtractor, options: MergeOptions = MergeOptions()) {
+    public init(store: RegWatchStore, extractor: EventExtractor, options: MergeOptions = MergeOptions(),
+                parties: (any PartyResolving)? = nil) {
         self.store = store
         self.extractor = extractor
         self.options = options
+        self.parties = parties ?? PartyResolver(extractor.entities)
     }
 
     /// Extracts every article not extracted yet (or edited since), merging as it goes.
@@ -30,7 +34,8 @@ public struct EventIndexer: Sendable {
         while true {
             let batch = try store.pendingArticles(limit: batchSize)
             if batch.isEmpty { break }
-            let report = try store.saveExtractions(await extract(batch), options: options, alertableBefore: alertableBefore)
+            let report = try store.saveExtractions(await extract(batch), options: options, alertableBefore: alertableBefore,
+                                                   parties: parties)
             total.add(report)
         }
         return total
@@ -45,7 +50,7 @@ public struct EventIndexer: Sendable {
         var start = 0
         while start < articles.count {
             let batch = Array(articles[start..<min(articles.count, start + batchSize)])
-            total.add(try store.saveExtractions(await extract(batch), options: options, alertableBefore: nil))
+            total.add(try store.saveExtractions(await extract(batch), options: options, alertableBefore: nil, parties: parties))
             start += batchSize
         }
         total.newEventIds = []

@@ -148,3 +148,19 @@ extension EventMigrations {
                       columns: ["firstSeen", "id", "type", "actor", "targets", "product", "countries", "status", "lastSeen"])
     }
 }
+
+extension EventMigrations {
+    // Registered as "v9-event-group". A target that describes a group ("Chinese-owned companies") is compared by
+    // its group key (`PartyResolving.groupKey`); merging finds an actor's events that name the same group here,
+    // as it finds those that name the same target through `eventEntity`.
+    static func v9(_ db: Database) throws {
+        try db.create(table: "eventGroup", options: [.withoutRowID]) { t in
+            t.column("groupKey", .text).notNull()
+            t.column("lastSeen", .datetime).notNull()
+            t.column("eventId", .text).notNull().references("event", onDelete: .cascade)
+            t.column("type", .text).notNull()
+            t.primaryKey(["groupKey", "lastSeen", "eventId"])
+        }
+        try db.create(index: "eventGroup_on_eventId", on: "eventGroup", columns: ["eventId"])
+    }
+}

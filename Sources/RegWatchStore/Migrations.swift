@@ -137,6 +137,10 @@ enum StoreMigrations {
             // answers with an HTML page (an error page sent with 200) is then a failed fetch, not a new article.
             try db.alter(table: "feed") { t in t.add(column: "format", .text) }
         }
+        // Issue 12: the described groups an event's targets resolve to, by which a new mention finds the events it
+        // may merge with ("Chinese-run companies" and "Chinese entities" are one group). Events stored before it
+        // have no rows here until `regwatch reextract`.
+        migrator.registerMigration("v9-event-group") { db in try EventMigrations.v9(db) }
         return migrator
     }
 }

@@ -31,7 +31,8 @@ extension Story {
 
 /// Stores the stories' articles (feed by feed, in the given order) and their extractions, as a pull would.
 @discardableResult
-func load(_ stories: [Story], into store: RegWatchStore, alertableBefore: Date? = nil, now: Date = july(20)) throws -> ExtractionReport {
+func load(_ stories: [Story], into store: RegWatchStore, alertableBefore: Date? = nil, now: Date = july(20),
+          parties: any PartyResolving = LiteralParties()) throws -> ExtractionReport {
     var report = ExtractionReport()
     for story in stories {
         let feed = try store.ensureFeed(url: story.feed, tags: [], options: [:], now: now)
@@ -45,7 +46,7 @@ func load(_ stories: [Story], into store: RegWatchStore, alertableBefore: Date? 
             return ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
                                      content: .extracted(events: story.events, watch: []))
         }
-        let r = try store.saveExtractions(extractions, alertableBefore: alertableBefore)
+        let r = try store.saveExtractions(extractions, alertableBefore: alertableBefore, parties: parties)
         report.articles += r.articles
         report.newEventIds += r.newEventIds
     }

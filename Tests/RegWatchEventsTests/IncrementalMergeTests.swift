@@ -7,7 +7,8 @@ import Testing
 
 /// Stores every story's article first, then saves all their extractions in one transaction: the reference that
 /// merging batch by batch must reproduce.
-func loadAtOnce(_ stories: [Story], into store: RegWatchStore, now: Date = july(20)) throws {
+func loadAtOnce(_ stories: [Story], into store: RegWatchStore, now: Date = july(20),
+                parties: any PartyResolving = LiteralParties()) throws {
     var eventsOf: [String: [ExtractedEvent]] = [:]
     for story in stories {
         let feed = try store.ensureFeed(url: story.feed, tags: [], options: [:], now: now)
@@ -19,7 +20,7 @@ func loadAtOnce(_ stories: [Story], into store: RegWatchStore, now: Date = july(
                           content: article.duplicateOfId.flatMap { article.sameTextAsOriginal ? .copy(of: $0) : nil }
                               ?? .extracted(events: eventsOf[article.contentHash] ?? [], watch: []))
     }
-    try store.saveExtractions(extractions)
+    try store.saveExtractions(extractions, parties: parties)
 }
 
 /// Stories drawn from a few names, so that blocks, workarounds and lifts keep meeting: the events they make merge

@@ -21,6 +21,9 @@ public struct EntityRecord: Sendable, Hashable, Codable {
     public var aliases: [String]
     /// For countries: adjectives and demonyms ("Chinese"), which name the country as a modifier.
     public var demonyms: [String]
+    /// A government below the national one (a US state, a province), written `state` in the list: it acts as a
+    /// government, but is not its country's government when mentions are merged.
+    public var subnational = false
 
     public init(kind: EntityKind, name: String, country: String? = nil, parent: String? = nil,
                 aliases: [String] = [], demonyms: [String] = []) {
@@ -39,6 +42,8 @@ public struct EntityRecord: Sendable, Hashable, Codable {
 ///
 /// ```
 /// # kind | name | country | parent | aliases (;-separated) | demonyms (countries only)
+/// # kind: company, government, state (a government below the national one), regulator, court, legislature,
+/// #       product, country or organization
 /// company | Ant Financial | CN | Alibaba | Ant Group; Ant International
 /// product | Claude Code | US | Anthropic |
 /// country | China | CN | | PRC; mainland China | Chinese
@@ -68,8 +73,9 @@ public struct EntityList: Sendable {
                 throw ExtractError(file: file, line: lineNumber,
                                    reason: "expected 4 to 6 fields separated by '|' (kind | name | country | parent | aliases | demonyms), found \(fields.count)")
             }
-            guard let kind = EntityKind(rawValue: fields[0].lowercased()) else {
-                let kinds = EntityKind.allCases.map(\.rawValue).joined(separator: ", ")
+            let subnational = fields[0].lowercased() == "state"
+            guard let kind = subnational ? .government : EntityKind(rawValue: fields[0].lowercased()) else {
+                let kinds = (EntityKind.allCases.map(\.rawValue) + ["state"]).joined(separator: ", ")
                 throw ExtractError(file: file, line: lineNumber, reason: "unknown entity kind \"\(fields[0])\"; use one of \(kinds)")
             }
             let name = fields[1]
@@ -91,7 +97,9 @@ public struct EntityList: Sendable {
                 throw ExtractError(file: file, line: lineNumber, reason: "\"\(name)\" is already defined on line \(previous)")
             }
             seen[name.lowercased()] = lineNumber
-            records.append(EntityRecord(kind: kind, name: name, country: country, parent: parent, aliases: aliases, demonyms: demonyms))
+            var record = EntityRecord(kind: kind, name: name, country: country, parent: parent, aliases: aliases, demonyms: demonyms)
+            record.subnational = subnational
+            records.append(record)
         }
         let names = Set(records.map { $0.name.lowercased() })
         for (index, record) in records.enumerated() {

@@ -50,14 +50,26 @@ public struct MergeOptions: Sendable, Hashable {
 
 /// Groups mentions of one real-world event, and builds the merged event.
 ///
-/// Two mentions are linked when they have the same type and the same actor (canonical names, so aliases
-/// are already resolved), are at most `window` apart, and share a target or the product (mentions that
-/// name neither, such as a law passed by a parliament, link on type, actor and time alone). Events are
-/// the connected components of that relation: a set property, so the result does not depend on the
-/// order in which articles arrived.
+/// Two mentions are linked when they have the same type and the same actor key (`PartyResolving.actorKey`: the
+/// institution an actor acts for, so a ministry and its government are one actor), are at most `window` apart,
+/// and share a target (by name, or by the group a described target resolves to) or the product (mentions that
+/// name neither, such as a law passed by a parliament, link on type, actor and time alone). Events are the
+/// connected components of that relation: a set property, so the result does not depend on the order in which
+/// articles arrived.
+///
+/// A mention whose actor acts upon nothing named ("the ministry banned it on Friday") also joins the one event
+/// of its actor that it can mean: when the mentions of the same type and actor key within `window` of it that
+/// do name something form exactly one group (linked among themselves), it links to all of them. With two
+/// candidate events it joins neither, as it cannot tell which one it reports. The decision depends only on the
+/// mentions within the window of that mention, so it too is independent of arrival order.
 public enum EventMerger {
     /// The connected components of `mentions`, each sorted by date then stable key, sorted likewise.
-    public static func cluster(_ mentions: [MentionValue], options: MergeOptions = MergeOptions()) -> [[MentionValue]] {
+    ///   - neighbours: for each mention that acts upon nothing named (`attaches`), the mentions that may take it
+    ///     (`mayTake`), when the caller holds only part of the mentions (the store reads them per mention);
+    ///     `nil` finds them among `mentions`, which must then be all of them.
+    public static func cluster(_ mentions: [MentionValue], options: MergeOptions = MergeOptions(),
+                               parties: any PartyResolving = LiteralParties(),
+                               neighbours: [Int64: [MentionValue]]? = nil) -> [[MentionValue]] {
         let sorted = mentions.sorted(by: precedes)
         var parent = Array(sorted.indices)
         func find(_ i: Int) -> Int {
@@ -69,7 +81,7 @@ public enum EventMerger {
             let (ra, rb) = (find(a), find(b))
             if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
         }
-        let keys = sorted.map { Signature($0) }
+        let keys = sorted.map { Signature($0, parties: parties) }
         // Sorted by date: each mention only needs comparing with the later ones inside the window.
         for i in sorted.indices {
             var j = i + 1
@@ -78,9 +90,49 @@ public enum EventMerger {
                 j += 1
             }
         }
+        // Mentions that act upon nothing named join the one group of their actor around them.
+        let position = Dictionary(sorted.indices.map { (sorted[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        for i in sorted.indices where attaches(sorted[i]) {
+            let around = neighbours?[sorted[i].id]
+                ?? sorted.filter { mayTake($0, sorted[i], options: options) }
+            let candidates = around.sorted(by: precedes)
+            guard !candidates.isEmpty, groupCount(candidates, options: options, parties: parties) == 1 else { continue }
+            for c in candidates { if let j = position[c.id] { union(i, j) } }
+        }
         var groups: [Int: [MentionValue]] = [:]
         for i in sorted.indices { groups[find(i), default: []].append(sorted[i]) }
         return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// A mention whose actor acts upon nothing named: it may join the one event of its actor around it.
+    public static func attaches(_ m: MentionValue) -> Bool {
+        !mergesAcrossActors(m.type) && !m.actorKey.isEmpty && m.targets.isEmpty && m.product == nil
+    }
+
+    /// Whether `candidate` is one of the mentions `m` (which `attaches`) may join: same type and actor key,
+    /// naming a target or product, within the window.
+    public static func mayTake(_ candidate: MentionValue, _ m: MentionValue, options: MergeOptions) -> Bool {
+        candidate.type == m.type && candidate.actorKey == m.actorKey && (!candidate.targets.isEmpty || candidate.product != nil)
+            && abs(candidate.at.timeIntervalSince(m.at)) <= options.window
+    }
+
+    /// How many groups the mentions form when linked among themselves only.
+    static func groupCount(_ mentions: [MentionValue], options: MergeOptions, parties: any PartyResolving) -> Int {
+        let keys = mentions.map { Signature($0, parties: parties) }
+        var parent = Array(mentions.indices)
+        func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+        for i in mentions.indices {
+            for j in mentions.indices where j > i && abs(mentions[j].at.timeIntervalSince(mentions[i].at)) <= options.window
+                && keys[i].links(keys[j]) {
+                let (a, b) = (find(i), find(j))
+                if a != b { parent[max(a, b)] = min(a, b) }
+            }
+        }
+        return Set(mentions.indices.map(find)).count
     }
 
     /// The stable order of mentions: date, then a key made of feed URL, article identity and position.
@@ -91,18 +143,22 @@ public enum EventMerger {
     struct Signature {
         var type: EventKind
         var actorKey: String
+        /// Targets by name, lowercased.
         var targets: Set<String>
+        /// The groups described targets resolve to (not for workarounds, whose candidates are found by name).
+        var groups: Set<String>
         var product: String?
 
         var parties: Set<String>
         var methods: Set<String>
 
-        init(_ m: MentionValue) {
+        init(_ m: MentionValue, parties resolver: any PartyResolving = LiteralParties()) {
             type = m.type
             actorKey = m.actorKey
             methods = Set(m.method.map { $0.lowercased() })
             parties = Set(m.actorKey.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
             targets = Set(m.targets.map { $0.lowercased() })
+            groups = EventMerger.mergesAcrossActors(m.type) ? [] : Set(m.targets.compactMap(resolver.groupKey))
             product = m.product?.lowercased()
         }
 
@@ -122,7 +178,7 @@ public enum EventMerger {
                 return false
             }
             guard actorKey == other.actorKey else { return false }
-            if !targets.isDisjoint(with: other.targets) { return true }
+            if !targets.isDisjoint(with: other.targets) || !groups.isDisjoint(with: other.groups) { return true }
             if let product, product == other.product { return true }
             // Nothing acted upon on either side: the actor and the time say it all.
             if !actorKey.isEmpty && targets.isEmpty && product == nil && other.targets.isEmpty && other.product == nil {

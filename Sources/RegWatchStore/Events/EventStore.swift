@@ -186,7 +186,8 @@ extension RegWatchStore {
     ///   - alertableBefore: the start of the pull; articles of feeds with no article before it are a
     ///     backlog and make no new events for alerts. `nil`: nothing is new (re-extraction).
     public func saveExtractions(_ extractions: [ArticleExtraction], options: MergeOptions = MergeOptions(),
-                                alertableBefore: Date? = nil) throws -> ExtractionReport {
+                                alertableBefore: Date? = nil,
+                                parties: any PartyResolving = LiteralParties()) throws -> ExtractionReport {
         try writeTransaction { db in
             var report = ExtractionReport()
             var touchedEvents: Set<String> = []
@@ -264,7 +265,7 @@ extension RegWatchStore {
                     let at: Date = target["published"] ?? target["firstSeenAt"]
                     let base = "\(target["feedURL"] as String)|\(target["identity"] as String)"
                     for (ordinal, event) in events.enumerated() {
-                        let actorKey = event.actor?.lowercased() ?? ""
+                        let actorKey = parties.actorKey(event.actor)
                         try db.execute(sql: """
                             INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
                                 productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey)
@@ -280,7 +281,7 @@ extension RegWatchStore {
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
                         added[MergeKey(type: event.type.rawValue, actorKey: actorKey), default: []].append(
                             AddedMention(id: mentionId, at: at, targets: event.targets.map { $0.lowercased() },
-                                         product: event.product?.lowercased()))
+                                         groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased()))
                         report.mentions += 1
                     }
                     for item in watch {
@@ -293,7 +294,7 @@ extension RegWatchStore {
                 }
             }
 
-            let merged = try remerge(db, added: added, touched: touchedEvents, options: options)
+            let merged = try remerge(db, added: added, touched: touchedEvents, options: options, parties: parties)
             report.eventsWritten = merged.count
             for (eventId, mentionIds) in merged.sorted(by: { $0.key < $1.key }) {
                 guard mentionIds.allSatisfy(fresh.contains) else { continue }
@@ -331,6 +332,8 @@ extension RegWatchStore {
         var at: Date
         /// Lowercased, as `EventMerger` compares them.
         var targets: [String]
+        /// The groups described targets resolve to.
+        var groups: [String]
         var product: String?
     }
 
@@ -345,7 +348,7 @@ extension RegWatchStore {
     /// every mention would give. A cluster that comes out with the same id and mentions as its stored event is
     /// left alone, links included, so the cost follows what changed, not the size of the store.
     private func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
-                         options: MergeOptions) throws -> [String: [Int64]] {
+                         options: MergeOptions, parties: any PartyResolving) throws -> [String: [Int64]] {
         // Changed events: what is left of their mentions is clustered again (it may split, or be gone).
         var candidates: [MergeKey: Set<String>] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT id, type, actorKey FROM event WHERE id IN (\(Self.quoted(touched)))") {
@@ -361,6 +364,10 @@ extension RegWatchStore {
             SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
             WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
             """)
+        let byGroupAndActor = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
+            WHERE x.groupKey = ? AND x.lastSeen >= ? AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
+            """)
         let byProduct = try db.cachedStatement(sql: """
             SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = ? AND at >= ? AND at <= ? AND eventId IS NOT NULL
             """)
@@ -372,6 +379,11 @@ extension RegWatchStore {
             SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IS NULL
             AND targets = '[]' AND eventId IS NOT NULL
             """)
+        // The mentions of an actor that name something, around a mention that names nothing (`EventMerger.mayTake`).
+        let namingOfActor = try db.cachedStatement(sql: """
+            SELECT * FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ?
+            AND NOT (productKey IS NULL AND targets = '[]')
+            """)
         for (key, mentions) in added {
             var found = candidates[key] ?? []
             let anyActor = key.actorKey == MergeKey.anyActor
@@ -382,11 +394,18 @@ extension RegWatchStore {
                     found.formUnion(anyActor ? try String.fetchAll(byTarget, arguments: [target, from, key.type, to])
                         : try String.fetchAll(byTargetAndActor, arguments: [target, from, key.type, to, key.actorKey]))
                 }
+                if !anyActor {
+                    for group in Set(m.groups) {
+                        found.formUnion(try String.fetchAll(byGroupAndActor, arguments: [group, from, key.type, to, key.actorKey]))
+                    }
+                }
                 if let product = m.product {
                     found.formUnion(anyActor ? try String.fetchAll(byProduct, arguments: [product, from, to])
                         : try String.fetchAll(byProductAndActor, arguments: [key.type, key.actorKey, from, to, product]))
                 }
-                if !anyActor && m.targets.isEmpty && m.product == nil && !key.actorKey.isEmpty {
+                if !anyActor && !key.actorKey.isEmpty {
+                    // The mentions of this actor that name nothing around it: they link to it, or may now join
+                    // the one event around them or no longer (`EventMerger.attaches`).
                     found.formUnion(try String.fetchAll(byActorAlone, arguments: [key.type, key.actorKey, from, to]))
                 }
             }
@@ -397,12 +416,32 @@ extension RegWatchStore {
         var gone: [String] = []
         var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
         for key in Set(candidates.keys).union(added.keys).sorted() {
-            let events = (candidates[key] ?? []).sorted()
-            var rows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(events)))")
+            var eventSet = candidates[key] ?? []
+            var rows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(eventSet.sorted())))")
             let addedIds = (added[key] ?? []).map(\.id)
             if !addedIds.isEmpty {
                 rows += try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE id IN (\(addedIds.map(String.init).joined(separator: ",")))")
             }
+            // A mention that names nothing joins the one event of its actor around it: what may take it is read
+            // for each, and the events it joins are clustered with the others (they may bring more such mentions).
+            var neighbours: [Int64: [MentionValue]] = [:]
+            if key.actorKey != MergeKey.anyActor && !key.actorKey.isEmpty {
+                var pending = rows.map(Self.mentionValue).filter(EventMerger.attaches)
+                while let m = pending.popLast() {
+                    guard neighbours[m.id] == nil else { continue }
+                    let around = try Row.fetchAll(namingOfActor, arguments: [
+                        key.type, key.actorKey, m.at.addingTimeInterval(-options.window), m.at.addingTimeInterval(options.window)])
+                    neighbours[m.id] = around.map(Self.mentionValue)
+                    let more = Set(around.compactMap { $0["eventId"] as String? }).subtracting(eventSet)
+                    guard !more.isEmpty, EventMerger.groupCount(neighbours[m.id]!, options: options, parties: parties) == 1
+                    else { continue }
+                    eventSet.formUnion(more)
+                    let extra = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(more.sorted())))")
+                    rows += extra
+                    pending += extra.map(Self.mentionValue).filter(EventMerger.attaches)
+                }
+            }
+            let events = eventSet.sorted()
             var storedIn: [Int64: String] = [:]
             var storedCount: [String: Int] = [:]
             for row in rows {
@@ -412,7 +451,8 @@ extension RegWatchStore {
                 }
             }
             var kept: Set<String> = []
-            for cluster in EventMerger.cluster(rows.map(Self.mentionValue), options: options) {
+            for cluster in EventMerger.cluster(rows.map(Self.mentionValue), options: options, parties: parties,
+                                               neighbours: neighbours) {
                 let event = EventMerger.event(of: cluster, sources: [])
                 if !touched.contains(event.id), storedCount[event.id] == cluster.count,
                    cluster.allSatisfy({ storedIn[$0.id] == event.id }) {
@@ -443,7 +483,16 @@ extension RegWatchStore {
         var written: [String: [Int64]] = [:]
         for (event, cluster) in clusters {
             let sourceCount = Set(cluster.map(\.articleId)).count
-            try insert(db, event, actorKey: event.actor?.lowercased() ?? "", sourceCount: sourceCount)
+            try insert(db, event, actorKey: cluster[0].actorKey, sourceCount: sourceCount)
+            if !EventMerger.mergesAcrossActors(event.type) {
+                let groups = Set(cluster.flatMap { $0.targets.compactMap(parties.groupKey) })
+                let statement = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO eventGroup (groupKey, lastSeen, eventId, type) VALUES (?, ?, ?, ?)
+                    """)
+                for group in groups.sorted() {
+                    try statement.execute(arguments: [group, event.lastSeen, event.id, event.type.rawValue])
+                }
+            }
             let ids = cluster.map(\.id)
             try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [event.id])

@@ -1,0 +1,22 @@
+import Foundation
+
+/// How the parties an extractor names are resolved to the keys that merging compares (issue 12).
+///
+/// The extractor writes names as the text gives them ("Ministry of Commerce of China", "Government of China",
+/// "Chinese-owned companies"); merging asks whether two mentions are about the same parties. A resolver answers
+/// with keys: one key for an actor and everything it acts for (a ministry and its government), and a key for
+/// a described group of targets ("Chinese-run companies" and "Chinese entities" are one group).
+public protocol PartyResolving: Sendable {
+    /// The key of an actor's top institution or owner; the empty string when there is no actor.
+    func actorKey(_ actor: String?) -> String
+    /// The key of a described group ("group:cn:organisations"), or nil when the name is not a group description.
+    func groupKey(_ target: String) -> String?
+}
+
+/// Names compared as written (case-insensitively), no groups: merging as it was before entity resolution,
+/// and what a store uses when it is given no resolver.
+public struct LiteralParties: PartyResolving {
+    public init() {}
+    public func actorKey(_ actor: String?) -> String { actor?.lowercased() ?? "" }
+    public func groupKey(_ target: String) -> String? { nil }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import RegWatchCore
+import RegWatchExtract
+@testable import RegWatchStore
+import RegWatchTestSupport
+import Testing
+
+private let parties = PartyResolver(try! EntityList.bundled())
+
+private func event(_ type: EventKind, _ actor: String?, _ targets: [String] = [], product: String? = nil,
+                   _ evidence: String) -> ExtractedEvent {
+    ExtractedEvent(type: type, actor: actor, targets: targets, product: product, evidence: evidence)
+}
+
+@Suite("Merging with resolved parties")
+struct PartyMergeTests {
+    @Test("a ministry and its government, reported by two outlets, are one restriction")
+    func ministryAndGovernment() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.restriction, "Ministry of Commerce of China", product: "gallium",
+                                                                      "The commerce ministry put gallium exports under licence.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.restriction, "Government of China", product: "gallium",
+                                                                      "Beijing now requires licences to export gallium.")]),
+        ], into: store, parties: parties)
+        let events = try everything(store)
+        #expect(events.count == 1)
+        #expect(events.first?.sourceCount == 2)
+    }
+
+    @Test("a state's ban and the federal government's ban of the same app stay two events")
+    func stateIsNotFederal() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.ban, "Montana", ["TikTok"], "Montana banned TikTok.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.ban, "Government of the United States", ["TikTok"],
+                                                                      "Washington banned TikTok on federal devices.")]),
+        ], into: store, parties: parties)
+        #expect(try everything(store).count == 2)
+    }
+
+    @Test("targets described in other words are one group; apps are not companies")
+    func describedGroups() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.block, "Anthropic", ["Chinese-owned companies"],
+                                                                      "Anthropic cut off Chinese-owned companies.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.block, "Anthropic", ["companies in China"],
+                                                                      "Anthropic blocked companies in China.")]),
+            Story(feed: "c.example", guid: "3", day: 5, events: [event(.block, "Anthropic", ["Chinese apps"],
+                                                                      "Anthropic also blocked Chinese apps from its store.")]),
+        ], into: store, parties: parties)
+        let events = try everything(store).sorted { $0.sourceCount > $1.sourceCount }
+        #expect(events.map(\.sourceCount) == [2, 1])
+    }
+
+    @Test("a report that names nothing acted upon joins the one event of its actor around it")
+    func nothingNamedJoinsTheOne() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.ban, "Ministry of Information and Communications of Vietnam",
+                                                                      ["Telegram"], "The ministry ordered telecoms firms to block Telegram.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.ban, "Government of Vietnam", [], "Vietnam's government imposed the ban on Friday.")]),
+        ], into: store, parties: parties)
+        let events = try everything(store)
+        #expect(events.count == 1)
+        #expect(events.first?.targets == ["Telegram"])
+    }
+
+    @Test("with two events of its actor around it, a report that names nothing joins neither")
+    func nothingNamedAmbiguous() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.block, "OpenAI", ["users in China"], "OpenAI blocked users in China.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.block, "OpenAI", ["influence operations"],
+                                                                      "OpenAI took down accounts of influence operations.")]),
+            Story(feed: "c.example", guid: "3", day: 5, events: [event(.block, "OpenAI", [], "OpenAI said it blocked them this week.")]),
+        ], into: store, parties: parties)
+        #expect(try everything(store).count == 3)
+    }
+
+    @Test("merging with resolved parties, article by article in any order, gives the events of merging at once",
+          arguments: [1, 2, 3, 4])
+    func incrementalEqualsAtOnce(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(seed) * 977)
+        func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+        let actors = ["Ministry of Commerce of China", "Government of China", "Cyberspace Administration of China", "Anthropic",
+                      "Montana", "Government of the United States", "US Commerce Department", "OpenAI"]
+        let targets: [[String]] = [[], [], ["Chinese-owned companies"], ["companies in China"], ["ByteDance"], ["Chinese apps"],
+                                   ["ByteDance", "Tencent"]]
+        let products: [String?] = [nil, nil, nil, "gallium", "Claude Code"]
+        let stories = (0..<70).map { i in
+            let events = (0..<(1 + Int(rng.next() % 2))).map { _ in
+                event(pick([EventKind.ban, .restriction, .block]), pick(actors), pick(targets), product: pick(products), "Act \(i).")
+            }
+            let text = (0..<30).map { _ in "w\(rng.next() % 5_000)" }.joined(separator: " ")
+            return Story(feed: "\(pick(["a", "b", "c"])).example", guid: "\(i)", day: 1 + Int(rng.next() % 60), events: events, text: text)
+        }
+        let reference = try RegWatchStore()
+        try loadAtOnce(stories, into: reference, parties: parties)
+        let expected = try everything(reference)
+        // The attachment rule is exercised: some events hold a mention that names nothing with one that does.
+        #expect(expected.contains { $0.sourceCount > 1 })
+        let store = try RegWatchStore()
+        try load(stories.shuffled(using: &rng), into: store, parties: parties)
+        #expect(try everything(store) == expected)
+        // And the store's answer is the merger's on every mention at once.
+        #expect(Set(expected.map(\.sourceCount)).count > 1)
+    }
+}
