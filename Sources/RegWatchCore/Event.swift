@@ -35,6 +35,9 @@ public struct ExtractedEvent: Sendable, Hashable, Codable {
     public var confidence: Double
     /// UTF-16 offsets of `evidence` in the document's plain text, when known.
     public var evidenceRange: Range<Int>?
+    /// Other parties the document names as acting or affected, beyond the actor and targets: the members it gives
+    /// of a described group ("Chinese-controlled companies, ByteDance and Ant Group among them").
+    public var parties: [String] = []
 
     public init(type: EventKind, status: EventStatus = .inEffect, actor: String? = nil, targets: [String] = [],
                 product: String? = nil, countries: [String] = [], method: [String] = [], evidence: String,
@@ -49,6 +52,22 @@ public struct ExtractedEvent: Sendable, Hashable, Codable {
         self.evidence = evidence
         self.confidence = confidence
         self.evidenceRange = evidenceRange
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case type, status, actor, targets, product, countries, method, evidence, confidence, evidenceRange, parties
+    }
+
+    /// Decodes events written before `parties` existed too.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(type: try c.decode(EventKind.self, forKey: .type), status: try c.decode(EventStatus.self, forKey: .status),
+                  actor: try c.decodeIfPresent(String.self, forKey: .actor), targets: try c.decode([String].self, forKey: .targets),
+                  product: try c.decodeIfPresent(String.self, forKey: .product), countries: try c.decode([String].self, forKey: .countries),
+                  method: try c.decode([String].self, forKey: .method), evidence: try c.decode(String.self, forKey: .evidence),
+                  confidence: try c.decode(Double.self, forKey: .confidence),
+                  evidenceRange: try c.decodeIfPresent(Range<Int>.self, forKey: .evidenceRange))
+        parties = try c.decodeIfPresent([String].self, forKey: .parties) ?? []
     }
 }
 

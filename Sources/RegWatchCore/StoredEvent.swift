@@ -22,10 +22,15 @@ public struct StoredEvent: Sendable, Hashable, Codable {
     public var related: [RelatedEvent]
     /// Status changes, oldest first (the first entry is the status the event was first seen with).
     public var statusHistory: [StatusChange]
+    /// Other parties its sources name as acting or affected, beyond the actor and targets (members of a described
+    /// group named elsewhere in an article): `events --company` finds the event through them too.
+    public var parties: [String] = []
 
     public init(id: String, type: EventKind, status: EventStatus, actor: String?, targets: [String], product: String?,
                 countries: [String], method: [String], evidence: String, confidence: Double, firstSeen: Date,
-                lastSeen: Date, sources: [EventSource] = [], related: [RelatedEvent] = [], statusHistory: [StatusChange] = []) {
+                lastSeen: Date, sources: [EventSource] = [], related: [RelatedEvent] = [], statusHistory: [StatusChange] = [],
+                parties: [String] = []) {
+        self.parties = parties
         self.id = id
         self.type = type
         self.status = status
@@ -45,6 +50,25 @@ public struct StoredEvent: Sendable, Hashable, Codable {
 
     /// How many sources report the event.
     public var sourceCount: Int { sources.count }
+
+    enum CodingKeys: String, CodingKey {
+        case id, type, status, actor, targets, product, countries, method, evidence, confidence, firstSeen, lastSeen, sources,
+             related, statusHistory, parties
+    }
+
+    /// Decodes events written before `parties` existed too.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), type: try c.decode(EventKind.self, forKey: .type),
+                  status: try c.decode(EventStatus.self, forKey: .status), actor: try c.decodeIfPresent(String.self, forKey: .actor),
+                  targets: try c.decode([String].self, forKey: .targets), product: try c.decodeIfPresent(String.self, forKey: .product),
+                  countries: try c.decode([String].self, forKey: .countries), method: try c.decode([String].self, forKey: .method),
+                  evidence: try c.decode(String.self, forKey: .evidence), confidence: try c.decode(Double.self, forKey: .confidence),
+                  firstSeen: try c.decode(Date.self, forKey: .firstSeen), lastSeen: try c.decode(Date.self, forKey: .lastSeen),
+                  sources: try c.decode([EventSource].self, forKey: .sources), related: try c.decode([RelatedEvent].self, forKey: .related),
+                  statusHistory: try c.decode([StatusChange].self, forKey: .statusHistory),
+                  parties: try c.decodeIfPresent([String].self, forKey: .parties) ?? [])
+    }
 }
 
 /// One article that reports a stored event.

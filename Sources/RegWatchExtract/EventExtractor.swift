@@ -27,6 +27,7 @@ public struct EventExtractor: Sendable {
     /// The entity list it recognises parties with (merging resolves the parties with it too: `PartyResolver`).
     public let entities: EntityList
     let index: EntityIndex
+    let parties: PartyResolver
     let rules: RuleSet
     let cues: Cues
 
@@ -121,6 +122,7 @@ public struct EventExtractor: Sendable {
     public init(entities: EntityList, rules: RuleSet) {
         self.entities = entities
         self.index = EntityIndex(entities)
+        self.parties = PartyResolver(entities)
         self.rules = rules
         self.cues = Cues(rules)
     }
@@ -341,7 +343,9 @@ public struct EventExtractor: Sendable {
         // A sentence repeated in a section and in the body is one watch item.
         var seenWatch = Set<String>()
         watch = watch.filter { seenWatch.insert(Self.normalized($0.text)).inserted }
-        return DocumentExtraction(events: merge(events, kinds: discourse.actorKinds, times: times), watch: watch)
+        var merged = merge(events, kinds: discourse.actorKinds, times: times)
+        addMembers(Self.groupMembers(in: analysed), to: &merged)
+        return DocumentExtraction(events: merged, watch: watch)
     }
 
     /// "in 2023", "during 2021": a year before the article's own, which places an act in the story's past (so an
@@ -879,8 +883,17 @@ public struct EventExtractor: Sendable {
         // A party or a pronoun is a target, not a thing.
         if a.mentions.contains(where: { $0.start == start && $0.canAct }) { return nil }
         if ["it", "them", "this", "that", "these", "those"].contains(tokens[start].lower) { return nil }
+        // "a ban on June 29", "the ban on Friday": a time, not a thing.
+        if Self.timeWords.contains(tokens[start].lower) || tokens[start].kind == .number { return nil }
         return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
     }
+
+    /// Words that open a time phrase: months, weekdays and the like.
+    static let timeWords: Set<String> = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+        "tomorrow", "tonight", "week", "month", "year", "weekend", "midnight", "noon",
+    ]
 
     /// Nouns of quantity whose "of" phrase names who acts: "a number of firms", "millions of users".
     private static let quantityNouns: Set<String> = [
@@ -1098,5 +1111,107 @@ public struct EventExtractor: Sendable {
             merged.append(e)
         }
         return merged
+    }
+}
+
+// MARK: - Parties named around an event
+
+extension EventExtractor {
+    /// Words between a list of names and the group they belong to: "ByteDance, Ant Group and a number of other
+    /// Chinese companies".
+    private static let otherWords: Set<String> = ["and", "or", ",", "a", "number", "of", "several", "many", "some", "few",
+                                                  "handful", "dozens", "hundreds", "other", "others", "more", "the"]
+
+    /// The named companies and organisations an article gives as members of a described group, by the group's key
+    /// (`PartyResolver.groupKey`): "Chinese-controlled companies, ByteDance and Ant Group among them", "Chinese firms
+    /// such as ByteDance", "firms including Tencent", "ByteDance, Ant Group and other Chinese companies". Every
+    /// sentence counts, so an event stated about the group carries the members named elsewhere in the article.
+    static func groupMembers(in analysed: [Analysed]) -> [(group: String, members: [String])] {
+        var found: [(group: String, members: [String])] = []
+        for a in analysed {
+            let tokens = a.tokens
+            var named: [Int: Mention] = [:]   // by start
+            var namedByEnd: [Int: Mention] = [:]
+            for m in a.mentions where m.kind == .company || m.kind == .organization {
+                named[m.start] = m
+                namedByEnd[m.end] = m
+            }
+            if named.isEmpty { continue }
+            func word(_ i: Int) -> String? { i >= 0 && i < tokens.count ? tokens[i].lower : nil }
+            func isSeparator(_ i: Int) -> Bool { word(i) == "," || word(i) == "and" || word(i) == "or" }
+            /// Names listed from `start` on: "ByteDance, Tencent and Ant Group".
+            func list(from start: Int) -> (names: [String], end: Int) {
+                var names: [String] = []
+                var i = start
+                while let m = named[i] {
+                    names.append(m.name)
+                    i = m.end
+                    var j = i
+                    while isSeparator(j) { j += 1 }
+                    guard j > i, named[j] != nil else { break }
+                    i = j
+                }
+                return (names, i)
+            }
+            for g in a.mentions where g.role == .group {
+                var members: [String] = []
+                // After the group: ", such as / including / like / notably" and a list; or ", <list> among them".
+                var i = g.end
+                if word(i) == "," { i += 1 }
+                if word(i) == "such", word(i + 1) == "as" {
+                    members = list(from: i + 2).names
+                } else if let w = word(i), ["including", "like", "notably", "especially", "particularly", "namely"].contains(w) {
+                    members = list(from: i + 1).names
+                } else if i > g.end {
+                    let l = list(from: i)
+                    if word(l.end) == "among" || word(l.end) == "amongst" { members = l.names }
+                }
+                // Before the group: "<list> and (a number of) other <group>".
+                if members.isEmpty {
+                    var j = g.start - 1
+                    var sawOther = false
+                    while j >= 0, let w = word(j), otherWords.contains(w), namedByEnd[j + 1] == nil {
+                        if w == "other" || w == "others" || w == "more" { sawOther = true }
+                        j -= 1
+                    }
+                    if sawOther, let last = namedByEnd[j + 1] {
+                        var names = [last.name]
+                        var k = last.start - 1
+                        while k >= 0 {
+                            var sep = k
+                            while sep >= 0 && isSeparator(sep) { sep -= 1 }
+                            guard sep < k, let m = namedByEnd[sep + 1] else { break }
+                            names.insert(m.name, at: 0)
+                            k = m.start - 1
+                        }
+                        members = names
+                    }
+                }
+                guard !members.isEmpty else { continue }
+                found.append((g.name, members))
+            }
+        }
+        return found
+    }
+
+    /// Adds to each event, as parties, the members of the described groups among its actor and targets.
+    func addMembers(_ found: [(group: String, members: [String])], to events: inout [ExtractedEvent]) {
+        guard !found.isEmpty else { return }
+        var byKey: [String: [String]] = [:]
+        for (group, members) in found {
+            guard let key = parties.groupKey(group) else { continue }
+            for m in members where !(byKey[key]?.contains(m) ?? false) { byKey[key, default: []].append(m) }
+        }
+        guard !byKey.isEmpty else { return }
+        for i in events.indices {
+            let described = (events[i].targets + [events[i].actor].compactMap { $0 }).compactMap(parties.groupKey)
+            var named = Set(events[i].targets)
+            if let actor = events[i].actor { named.formUnion(actor.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            for key in described {
+                for m in byKey[key] ?? [] where !named.contains(m) && !events[i].parties.contains(m) {
+                    events[i].parties.append(m)
+                }
+            }
+        }
     }
 }

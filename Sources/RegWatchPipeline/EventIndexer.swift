@@ -104,6 +104,8 @@ extension ExtractionReport {
 /// Canonical names of entities from any of their names ("Ant Group" → "Ant Financial"), case-insensitively.
 public struct EntityResolver: Sendable {
     private let canonical: [String: String]
+    /// Lowercased canonical name to the canonical names of the entities it owns directly.
+    private let children: [String: [String]]
 
     public init(_ list: EntityList) {
         var map: [String: String] = [:]
@@ -114,6 +116,24 @@ public struct EntityResolver: Sendable {
             for alias in record.aliases where map[alias.lowercased()] == nil { map[alias.lowercased()] = record.name }
         }
         canonical = map
+        var children: [String: [String]] = [:]
+        for record in list.records {
+            if let parent = record.parent { children[parent.lowercased(), default: []].append(record.name) }
+        }
+        self.children = children
+    }
+
+    /// The keys of an entity and of everything it owns, down the list's hierarchy ("Alibaba" → Alibaba, Ant
+    /// Financial, …): an event about a subsidiary or product is an event about its owner too.
+    public func keysWithOwned(_ name: String) -> [String] {
+        var keys = [key(name)]
+        var seen = Set(keys)
+        var i = 0
+        while i < keys.count {
+            for child in children[keys[i]] ?? [] where seen.insert(child.lowercased()).inserted { keys.append(child.lowercased()) }
+            i += 1
+        }
+        return keys
     }
 
     /// The canonical name, or the name itself when the list does not know it.

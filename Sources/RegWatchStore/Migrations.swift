@@ -141,6 +141,12 @@ enum StoreMigrations {
         // may merge with ("Chinese-run companies" and "Chinese entities" are one group). Events stored before it
         // have no rows here until `regwatch reextract`.
         migrator.registerMigration("v9-event-group") { db in try EventMigrations.v9(db) }
+        // Issue 12: the parties an article names around an event beyond its actor and targets (members of a described
+        // group), on mentions and events; `eventEntity` holds them with the role "party" for `events --company`.
+        migrator.registerMigration("v10-event-parties") { db in
+            try db.alter(table: "mention") { t in t.add(column: "parties", .text).notNull().defaults(to: "[]") }
+            try db.alter(table: "event") { t in t.add(column: "parties", .text).notNull().defaults(to: "[]") }
+        }
         return migrator
     }
 }

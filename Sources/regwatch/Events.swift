@@ -10,11 +10,14 @@ struct Events: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List stored events (merged across sources), newest first.",
         discussion: """
-            Every article pulled is read by the extractor; mentions of one real-world event (same type, same \
-            actor, a shared target or product, within --window days) are kept as one event with all its sources.
+            Every article pulled is read by the extractor; mentions of one real-world event (same type, the same \
+            actor or one acting for the same government or company, a shared target or product, within --window \
+            days) are kept as one event with all its sources.
 
-            --company matches the actor or any target, through the entity list's aliases and in any case \
-            ("Ant Group" finds Ant Financial's events). Filters combine with AND.
+            --company matches the actor, any target, or any party the sources name around the event (the members \
+            of a described group: "Chinese firms, ByteDance among them"), through the entity list's aliases and in \
+            any case ("Ant Group" finds Ant Financial's events), and what the company owns ("Alibaba" finds Ant \
+            Financial's events too). Filters combine with AND.
 
             Examples:
               regwatch events --company ByteDance
@@ -52,7 +55,7 @@ struct Events: ParsableCommand {
         let db = try store.open()
         let resolver = try entityOptions.resolver()
         var query = EventQuery()
-        if let company { query.entities = [resolver.key(company)] }
+        if let company { query.entities = resolver.keysWithOwned(company) }
         if let product { query.products = [resolver.key(product)] }
         query.types = try parsedTypes(type, option: "--type")
         query.country = country?.uppercased()
@@ -165,7 +168,7 @@ struct EventJSON: Encodable {
     struct Change: Encodable { var status: String; var at: Date }
 
     enum CodingKeys: String, CodingKey {
-        case id, type, status, actor, targets, product, countries, method, evidence, confidence, sources, related
+        case id, type, status, actor, targets, product, countries, method, parties, evidence, confidence, sources, related
         case firstSeen = "first_seen", lastSeen = "last_seen", sourceCount = "source_count", statusHistory = "status_history"
     }
 
@@ -179,6 +182,7 @@ struct EventJSON: Encodable {
         try c.encode(event.product, forKey: .product)
         try c.encode(event.countries, forKey: .countries)
         try c.encode(event.method, forKey: .method)
+        try c.encode(event.parties, forKey: .parties)
         try c.encode(event.evidence, forKey: .evidence)
         try c.encode((event.confidence * 100).rounded() / 100, forKey: .confidence)
         try c.encode(event.firstSeen, forKey: .firstSeen)
@@ -235,6 +239,7 @@ enum EventOutput {
         out += "\(bullet)status: \(e.status.rawValue)\n"
         out += "\(bullet)countries: \(e.countries.isEmpty ? "-" : e.countries.joined(separator: ", "))\n"
         if !e.method.isEmpty { out += "\(bullet)method: \(e.method.joined(separator: ", "))\n" }
+        if !e.parties.isEmpty { out += "\(bullet)also named: \(e.parties.joined(separator: ", "))\n" }
         out += "\(bullet)first seen: \(iso8601(e.firstSeen)), last seen: \(iso8601(e.lastSeen)), \(e.sourceCount) source(s)\n"
         out += "\n\(markdown ? "### " : "")Timeline\n"
         for change in e.statusHistory { out += "\(bullet)\(day(change.at))  \(change.status.rawValue)\n" }

@@ -139,7 +139,8 @@ enum ExtractOutput {
         let confidence = String(format: "%.2f", e.confidence)
         return "{\"type\": \(string(e.type.rawValue)), \"status\": \(string(e.status.rawValue)), \"actor\": \(string(e.actor)), "
             + "\"targets\": \(array(e.targets)), \"product\": \(string(e.product)), \"countries\": \(array(e.countries)), "
-            + "\"method\": \(array(e.method)), \"evidence\": \(string(e.evidence)), \"confidence\": \(confidence)}"
+            + "\"method\": \(array(e.method)), \"parties\": \(array(e.parties)), \"evidence\": \(string(e.evidence)), "
+            + "\"confidence\": \(confidence)}"
     }
 
     static func iso8601(_ date: Date) -> String {

@@ -25,7 +25,7 @@ struct Timeline: ParsableCommand {
         let db = try store.open()
         let resolver = try entityOptions.resolver()
         var query = EventQuery()
-        query.entities = [resolver.key(company)]
+        query.entities = resolver.keysWithOwned(company)
         query.ascending = true
         let events = try db.events(matching: query)
         switch format {

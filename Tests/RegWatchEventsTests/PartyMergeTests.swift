@@ -1,6 +1,7 @@
 import Foundation
 import RegWatchCore
 import RegWatchExtract
+import RegWatchPipeline
 @testable import RegWatchStore
 import RegWatchTestSupport
 import Testing
@@ -106,5 +107,31 @@ struct PartyMergeTests {
         #expect(try everything(store) == expected)
         // And the store's answer is the merger's on every mention at once.
         #expect(Set(expected.map(\.sourceCount)).count > 1)
+    }
+}
+
+@Suite("Finding events through every party")
+struct PartyQueryTests {
+    @Test("an event is found through a party named around it, and through what owns the party, but not counted for it")
+    func foundThroughParties() throws {
+        var blocked = event(.block, "Anthropic", ["Chinese-controlled companies"], product: "Claude Code",
+                            "Anthropic cut off Chinese-controlled companies.")
+        blocked.parties = ["Ant Financial"]
+        let store = try RegWatchStore()
+        try load([Story(feed: "a.example", guid: "1", day: 3, events: [blocked])], into: store, parties: parties)
+        var query = EventQuery()
+        query.entities = ["ant financial"]
+        #expect(try store.events(matching: query).count == 1)
+        #expect(try store.events(matching: query).first?.parties == ["Ant Financial"])
+        query.entities = ["tencent"]
+        #expect(try store.events(matching: query).isEmpty)
+        // `companies` counts actors and targets; a party named around an event is not one of them.
+        #expect(try store.companies().contains { $0.name == "Ant Financial" } == false)
+        // What owns the party finds the event too.
+        let resolver = EntityResolver(try EntityList.bundled())
+        query.entities = resolver.keysWithOwned("Alibaba")
+        #expect(query.entities.contains("ant financial"))
+        #expect(try store.events(matching: query).count == 1)
+        #expect(!resolver.keysWithOwned("Tencent").contains("ant financial"))
     }
 }

@@ -200,6 +200,11 @@ struct LexiconTests {
         #expect(exports.first?.product == "lithium, copper and cobalt")
         let pronoun = Self.events("Chile's government banned exports of them to the US.")
         #expect(pronoun.first?.product == nil)
+        // A time is not a thing: "the ban on Friday", "a ban on 3 May".
+        let dated = Self.events("Peru's telecoms regulator announced the ban on Friday.")
+        #expect(dated.allSatisfy { $0.product == nil })
+        let thing = Self.events("Peru's telecoms regulator announced a ban on Friday-branded routers.")
+        #expect(thing.contains { $0.product != nil })
     }
 
     @Test("a country acts through the ministry that announces the act")

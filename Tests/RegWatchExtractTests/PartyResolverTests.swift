@@ -33,6 +33,7 @@ struct PartyResolverTests {
         // Near misses: another country's government, a court (it acts for itself), a state.
         #expect(parties.actorKey("Government of Sylvania") == "gov:sy")
         #expect(parties.actorKey("High Court of Freedonia") != key)
+        #expect(parties.actorKey("Freedonian judge") != key)
         #expect(parties.actorKey("North March") != key)
     }
 
@@ -40,6 +41,15 @@ struct PartyResolverTests {
     func statesStandApart() {
         #expect(parties.actorKey("North March Attorney General") == parties.actorKey("State of North March"))
         #expect(parties.actorKey("North March") != parties.actorKey("Government of Freedonia"))
+    }
+
+    @Test("a court and a judge, named or not, are one judiciary; a court's clerk is not")
+    func courts() {
+        #expect(parties.actorKey("High Court of Freedonia") == "court")
+        #expect(parties.actorKey("a federal judge") == "court")
+        #expect(parties.actorKey("the district court") == "court")
+        #expect(parties.actorKey("court clerk") != "court")
+        #expect(parties.actorKey("Judge Group Inc") != "court")
     }
 
     @Test("a legislature acts for its country's legislature, apart from the government")

@@ -9,7 +9,10 @@ import RegWatchCore
 ///   government, `gov:xx`, unless the list gives it a parent (the California Attorney General acts for California);
 /// - a state (`state` in the list): itself, `gov:us:montana`, as a state law is not a federal one;
 /// - a legislature: its country's legislature, `leg:xx`;
-/// - a company, product or organisation: its top parent ("TikTok" → `org:bytedance`); a court: itself.
+/// - a company, product or organisation: its top parent ("TikTok" → `org:bytedance`);
+/// - a court or a judge, named or not ("a federal judge", "the US District Court for …"): `court`, the judiciary,
+///   so that a ruling reported with the court's name and with "a judge" is one ruling (the parties of the case,
+///   its targets, still have to agree).
 /// A name the list does not know resolves by shape: a country word and the head of an authority ("the Danish
 /// regulator", "Vietnam's information ministry") is that country's government; anything else is its normalised
 /// name, so the same unknown party named the same way in two outlets is one party.
@@ -52,6 +55,8 @@ public struct PartyResolver: PartyResolving {
                 return r.subnational ? "gov:\(code):" + r.name.lowercased() : "gov:" + code
             case .legislature:
                 return r.country.map { "leg:" + $0.lowercased() } ?? own
+            case .court:
+                return "court"
             default:
                 return own
             }
@@ -85,6 +90,7 @@ public struct PartyResolver: PartyResolving {
             if let code = countryWords[Self.normalised(rest)] { return "gov:" + code.lowercased() }
         }
         let words = Self.words(name)
+        if let last = words.last, Self.courtHeads.contains(last) { return "court" }
         if let code = countryCode(in: words) {
             if words.contains(where: Self.legislatureHeads.contains) { return "leg:" + code.lowercased() }
             if words.contains(where: Self.authorityHeads.contains) { return "gov:" + code.lowercased() }
@@ -133,6 +139,8 @@ public struct PartyResolver: PartyResolving {
         "watchdog", "commission", "department", "administration", "cabinet", "officials", "president", "premier",
         "police", "prosecutor", "prosecutors", "council", "office", "bureau", "inspectorate",
     ]
+    /// Heads of a phrase that names a court or a judge.
+    static let courtHeads: Set<String> = ["court", "courts", "judge", "judges", "justice", "justices", "tribunal", "magistrate"]
     /// Heads of a phrase that names a legislature.
     static let legislatureHeads: Set<String> = [
         "parliament", "parliamentarians", "lawmakers", "legislators", "legislature", "congress", "senate", "assembly",

@@ -17,10 +17,13 @@ public struct MentionValue: Sendable, Hashable {
     public var confidence: Double
     public var at: Date
     public var stableKey: String
+    /// Other parties the article names around the event (`ExtractedEvent.parties`).
+    public var parties: [String] = []
 
     public init(id: Int64, articleId: Int64, type: EventKind, status: EventStatus, actor: String?, actorKey: String,
                 targets: [String], product: String?, countries: [String], method: [String], evidence: String,
-                confidence: Double, at: Date, stableKey: String) {
+                confidence: Double, at: Date, stableKey: String, parties: [String] = []) {
+        self.parties = parties
         self.id = id
         self.articleId = articleId
         self.type = type
@@ -212,15 +215,21 @@ public enum EventMerger {
         for m in cluster where history.last?.status != m.status {
             history.append(StatusChange(status: m.status, at: m.at))
         }
-        return StoredEvent(
+        let actor = mostCommon(cluster.compactMap(\.actor)) ?? first.actor
+        let targets = ranked(cluster.flatMap(\.targets))
+        var named = Set(targets.map { $0.lowercased() })
+        for part in (actor ?? "").split(separator: ";") { named.insert(part.trimmingCharacters(in: .whitespaces).lowercased()) }
+        var event = StoredEvent(
             id: id, type: first.type, status: cluster.last!.status,
-            actor: mostCommon(cluster.compactMap(\.actor)) ?? first.actor,
-            targets: ranked(cluster.flatMap(\.targets)),
+            actor: actor,
+            targets: targets,
             product: mostCommon(cluster.compactMap(\.product)),
             countries: Array(Set(cluster.flatMap(\.countries))).sorted(),
             method: ranked(cluster.flatMap(\.method)),
             evidence: first.evidence, confidence: cluster.map(\.confidence).max() ?? first.confidence,
             firstSeen: first.at, lastSeen: cluster.last!.at, sources: sources, related: [], statusHistory: history)
+        event.parties = ranked(cluster.flatMap(\.parties)).filter { !named.contains($0.lowercased()) }
+        return event
     }
 
     /// `ev_` and 16 hex digits of FNV-1a over type, actor and the first mention's stable key: the

@@ -268,14 +268,14 @@ extension RegWatchStore {
                         let actorKey = parties.actorKey(event.actor)
                         try db.execute(sql: """
                             INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
-                                productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey, parties)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, arguments: [articleId, extractedFrom, ordinal, event.type.rawValue, event.status.rawValue, event.actor,
                                              actorKey, Self.json(event.targets), event.product, event.product?.lowercased(),
                                              Self.json(event.countries),
                                              Self.json(event.method), event.evidence, event.evidenceRange?.lowerBound,
                                              event.evidenceRange?.upperBound, event.confidence, at,
-                                             base + "|" + String(format: "%04d", ordinal)])
+                                             base + "|" + String(format: "%04d", ordinal), Self.json(event.parties)])
                         let mentionId = db.lastInsertedRowID
                         if !known && !isCopy { fresh.insert(mentionId) }
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
@@ -475,7 +475,7 @@ extension RegWatchStore {
         var counts: [StatKey: Int] = [:]
         var names: [StatKey: String] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT entity, type, role FROM eventEntity WHERE eventId IN (\(goneList)) AND role != 'product'
+            SELECT entity, type, role FROM eventEntity WHERE eventId IN (\(goneList)) AND role IN ('actor', 'target')
             """) {
             counts[StatKey(entity: row["entity"], type: row["type"], role: row["role"]), default: 0] -= 1
         }
@@ -497,7 +497,7 @@ extension RegWatchStore {
             try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
                            arguments: [event.id])
             written[event.id] = ids
-            for row in Self.entityRows(event) where row.role != "product" {
+            for row in Self.entityRows(event) where row.role == "actor" || row.role == "target" {
                 let key = StatKey(entity: row.entity, type: event.type.rawValue, role: row.role)
                 counts[key, default: 0] += 1
                 names[key] = min(names[key] ?? row.name, row.name)
@@ -567,18 +567,21 @@ extension RegWatchStore {
             rows.append(EntityRow(entity: t.lowercased(), name: t, role: "target"))
         }
         if let p = event.product { rows.append(EntityRow(entity: p.lowercased(), name: p, role: "product")) }
+        for party in event.parties where seen.insert(party.lowercased() + "|party").inserted {
+            rows.append(EntityRow(entity: party.lowercased(), name: party, role: "party"))
+        }
         return rows
     }
 
     private func insert(_ db: Database, _ event: StoredEvent, actorKey: String, sourceCount: Int) throws {
         try db.execute(sql: """
             INSERT INTO event (id, type, actorKey, status, actor, targets, product, countries, method, evidence, confidence,
-                firstSeen, lastSeen, sourceCount, statusHistory)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                firstSeen, lastSeen, sourceCount, statusHistory, parties)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [event.id, event.type.rawValue, actorKey, event.status.rawValue, event.actor, Self.json(event.targets),
                              event.product, Self.json(event.countries), Self.json(event.method), event.evidence,
                              event.confidence, event.firstSeen, event.lastSeen, sourceCount,
-                             Self.historyJSON(event.statusHistory)])
+                             Self.historyJSON(event.statusHistory), Self.json(event.parties)])
         let statement = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO eventEntity (entity, lastSeen, eventId, role, name, type) VALUES (?, ?, ?, ?, ?, ?)
             """)
@@ -615,7 +618,8 @@ extension RegWatchStore {
                 switch row.role {
                 case "actor": actor = row.entity
                 case "target": targets.insert(row.entity)
-                default: product = row.entity
+                case "product": product = row.entity
+                default: break   // parties named around the event rank no link
                 }
             }
             parties = targets.union([actor, product].compactMap { $0 })
@@ -863,10 +867,12 @@ extension RegWatchStore {
         try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE articleId = ? ORDER BY ordinal", arguments: [articleId]).map { row in
             let start: Int? = row["evidenceStart"]
             let end: Int? = row["evidenceEnd"]
-            return ExtractedEvent(type: EventKind(rawValue: row["type"]) ?? .ban, status: EventStatus(rawValue: row["status"]) ?? .inEffect,
+            var event = ExtractedEvent(type: EventKind(rawValue: row["type"]) ?? .ban, status: EventStatus(rawValue: row["status"]) ?? .inEffect,
                                   actor: row["actor"], targets: strings(row["targets"]), product: row["product"],
                                   countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
                                   confidence: row["confidence"], evidenceRange: start.flatMap { s in end.map { s..<max(s, $0) } })
+            event.parties = strings(row["parties"])
+            return event
         }
     }
 
@@ -881,7 +887,7 @@ extension RegWatchStore {
                      status: EventStatus(rawValue: row["status"]) ?? .inEffect, actor: row["actor"], actorKey: row["actorKey"],
                      targets: strings(row["targets"]), product: row["product"], countries: strings(row["countries"]),
                      method: strings(row["method"]), evidence: row["evidence"], confidence: row["confidence"], at: row["at"],
-                     stableKey: row["stableKey"])
+                     stableKey: row["stableKey"], parties: strings(row["parties"]))
     }
 
     // MARK: Alerts
@@ -1054,7 +1060,7 @@ extension RegWatchStore {
                 rows = try Row.fetchAll(db, sql: """
                     SELECT x.entity, x.type, x.role, MIN(x.name) AS name, COUNT(*) AS count FROM event e
                     JOIN eventEntity x ON x.eventId = e.id
-                    WHERE e.lastSeen >= ? AND x.role != 'product' GROUP BY x.entity, x.type, x.role
+                    WHERE e.lastSeen >= ? AND x.role IN ('actor', 'target') GROUP BY x.entity, x.type, x.role
                     """, arguments: [since])
             } else {
                 rows = try Row.fetchAll(db, sql: "SELECT entity, type, role, name, count FROM entityStat")
@@ -1131,7 +1137,7 @@ extension RegWatchStore {
                     actor: row["actor"], targets: strings(row["targets"]), product: row["product"],
                     countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
                     confidence: row["confidence"], firstSeen: row["firstSeen"], lastSeen: row["lastSeen"],
-                    sources: [], related: [], statusHistory: history(row["statusHistory"]))
+                    sources: [], related: [], statusHistory: history(row["statusHistory"]), parties: strings(row["parties"]))
     }
 
     /// Adds sources (one per article, oldest first) and related events.

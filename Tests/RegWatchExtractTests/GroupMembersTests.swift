@@ -1,0 +1,47 @@
+import RegWatchCore
+@testable import RegWatchExtract
+import Testing
+
+/// Parties named around an event (issue 12): the members an article gives of a group that an event is stated about.
+@Suite("Members of a described group")
+struct GroupMembersTests {
+    static let extractor: EventExtractor = {
+        do { return try EventExtractor.bundled() } catch { fatalError("bundled data does not load: \(error)") }
+    }()
+
+    func event(_ text: String, _ type: EventKind) throws -> ExtractedEvent {
+        try #require(Self.extractor.extract(text: text).events.first { $0.type == type })
+    }
+
+    @Test("members listed after the group in another sentence ('…, X and Y among them')")
+    func amongThem() throws {
+        let e = try event("OpenAI blocked Chinese-run companies from its API on Monday. The move hit Chinese-run companies, "
+                          + "Tencent and Baidu among them, within hours.", .block)
+        #expect(e.parties == ["Tencent", "Baidu"])
+    }
+
+    @Test("members listed before the group ('X, Y and a number of other …')")
+    func andOthers() throws {
+        let e = try event("Anthropic cut off Chinese firms on Friday. Engineers at Baidu, Tencent and a number of other "
+                          + "Chinese companies lost their sessions.", .block)
+        #expect(e.parties == ["Baidu", "Tencent"])
+    }
+
+    @Test("members after 'such as' and 'including' in another sentence")
+    func suchAs() throws {
+        let e = try event("Washington restricted exports of advanced chips to Chinese firms last week. Analysts said Chinese "
+                          + "companies including Huawei would feel it first.", .restriction)
+        #expect(e.parties.contains("Huawei"))
+    }
+
+    @Test("near misses: names without a group, another country's group, a group the event is not about")
+    func nearMisses() throws {
+        // Outlets named beside the event are not members of anything.
+        #expect(try event("Anthropic cut off Chinese firms on Friday. Reuters and Bloomberg reported the move.", .block).parties.isEmpty)
+        // Members of Japanese companies are not members of the Chinese firms the block is about.
+        #expect(try event("Anthropic cut off Chinese firms on Friday. Japanese companies such as Sony were not affected.", .block)
+            .parties.isEmpty)
+        // Members already among the targets are not repeated as parties.
+        #expect(try event("Anthropic cut off Chinese firms such as Baidu on Friday.", .block).parties.isEmpty)
+    }
+}
