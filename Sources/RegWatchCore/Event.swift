@@ -38,6 +38,10 @@ public struct ExtractedEvent: Sendable, Hashable, Codable {
     /// Other parties the document names as acting or affected, beyond the actor and targets: the members it gives
     /// of a described group ("Chinese-controlled companies, ByteDance and Ant Group among them").
     public var parties: [String] = []
+    /// When the act took place, as the sentence states it (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), when that is in a
+    /// year before the document's own: "In July 2023, China restricted exports of gallium" in a 2025 article is the
+    /// 2023 act told again, not a new one.
+    public var occurred: String?
 
     public init(type: EventKind, status: EventStatus = .inEffect, actor: String? = nil, targets: [String] = [],
                 product: String? = nil, countries: [String] = [], method: [String] = [], evidence: String,
@@ -55,7 +59,7 @@ public struct ExtractedEvent: Sendable, Hashable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, status, actor, targets, product, countries, method, evidence, confidence, evidenceRange, parties
+        case type, status, actor, targets, product, countries, method, evidence, confidence, evidenceRange, parties, occurred
     }
 
     /// Decodes events written before `parties` existed too.
@@ -68,6 +72,7 @@ public struct ExtractedEvent: Sendable, Hashable, Codable {
                   confidence: try c.decode(Double.self, forKey: .confidence),
                   evidenceRange: try c.decodeIfPresent(Range<Int>.self, forKey: .evidenceRange))
         parties = try c.decodeIfPresent([String].self, forKey: .parties) ?? []
+        occurred = try c.decodeIfPresent(String.self, forKey: .occurred)
     }
 }
 

@@ -330,6 +330,9 @@ public struct EventExtractor: Sendable {
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year) {
                 watch.append(item)
             }
+            if !sentenceEvents.isEmpty, let stated = Self.statedDate(in: a.tokens, published: year) {
+                for i in sentenceEvents.indices { sentenceEvents[i].occurred = stated }
+            }
             if !sentenceEvents.isEmpty, let at = a.first(CueBit.background), let length = background.match(a.tokens, at: at) {
                 times[a.sentence.text] = a.tokens[at..<at + length].map(\.lower).joined(separator: " ")
             } else if !sentenceEvents.isEmpty, let earlier = Self.earlierYear(in: a.tokens, published: year) {
@@ -347,6 +350,48 @@ public struct EventExtractor: Sendable {
         addMembers(Self.groupMembers(in: analysed), to: &merged)
         return DocumentExtraction(events: merged, watch: watch)
     }
+
+    /// The date a sentence states for its act when it lies in a year before the article's (`published`): "in July
+    /// 2023" (`2023-07`), "on March 3, 2022" or "3 March 2022" (`2022-03-03`), "in 2021", "during 2021", "early 2021"
+    /// (`2021`), "last year" (the year before). A bare year inside a name or an amount ("the 2023 law", "2023
+    /// revenue") is not a date of the act, nor is "since 2021" (a state that lasts). Nil without a publication year.
+    static func statedDate(in tokens: [Token], published: Int?) -> String? {
+        guard let published else { return nil }
+        func year(_ i: Int) -> Int? {
+            guard i >= 0, i < tokens.count, tokens[i].kind == .number, tokens[i].lower.utf8.count == 4,
+                  let y = Int(tokens[i].lower), y >= 1990, y < published else { return nil }
+            return y
+        }
+        func day(_ i: Int) -> Int? {
+            guard i >= 0, i < tokens.count, tokens[i].kind == .number, let d = Int(tokens[i].lower), d >= 1, d <= 31 else { return nil }
+            return d
+        }
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        for i in tokens.indices {
+            let w = tokens[i].lower
+            if let month = Self.monthNumbers[w] {
+                // "March 3, 2022", "March 3 2022", "March 2022"; "3 March 2022".
+                if let d = day(i + 1) {
+                    let y = tokens.indices.contains(i + 2) && tokens[i + 2].lower == "," ? year(i + 3) : year(i + 2)
+                    if let y { return "\(y)-\(pad(month))-\(pad(d))" }
+                }
+                if let y = year(i + 1) {
+                    if let d = day(i - 1) { return "\(y)-\(pad(month))-\(pad(d))" }
+                    return "\(y)-\(pad(month))"
+                }
+                continue
+            }
+            if ["in", "during", "early", "late", "mid", "mid-"].contains(w), let y = year(i + 1) { return "\(y)" }
+            if w == "last", i + 1 < tokens.count, tokens[i + 1].lower == "year" { return "\(published - 1)" }
+        }
+        return nil
+    }
+
+    static let monthNumbers: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+        "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    ]
 
     /// "in 2023", "during 2021": a year before the article's own, which places an act in the story's past (so an
     /// act of the same type and actor stated with it is another act). Without a publication year, any year counts.
@@ -1099,7 +1144,7 @@ public struct EventExtractor: Sendable {
             if let actor = e.actor,
                let i = merged.firstIndex(where: { m in
                    m.type == e.type && m.actor.map { root($0) == root(actor) } == true
-               }), times[merged[i].evidence] == times[e.evidence] {
+               }), times[merged[i].evidence] == times[e.evidence], merged[i].occurred == e.occurred {
                 for t in e.targets where !merged[i].targets.contains(t) { merged[i].targets.append(t) }
                 for c in e.countries where !merged[i].countries.contains(c) { merged[i].countries.append(c) }
                 for m in e.method where !merged[i].method.contains(m) { merged[i].method.append(m) }

@@ -142,9 +142,14 @@ enum StoreMigrations {
         // have no rows here until `regwatch reextract`.
         migrator.registerMigration("v9-event-group") { db in try EventMigrations.v9(db) }
         // Issue 12: the parties an article names around an event beyond its actor and targets (members of a described
-        // group), on mentions and events; `eventEntity` holds them with the role "party" for `events --company`.
+        // group), on mentions and events; `eventEntity` holds them with the role "party" for `events --company`. And
+        // the date a mention states for its act when it lies in an earlier year (`ExtractedEvent.occurred`): the
+        // mention is placed then, not at the article's date.
         migrator.registerMigration("v10-event-parties") { db in
-            try db.alter(table: "mention") { t in t.add(column: "parties", .text).notNull().defaults(to: "[]") }
+            try db.alter(table: "mention") { t in
+                t.add(column: "parties", .text).notNull().defaults(to: "[]")
+                t.add(column: "occurred", .text)
+            }
             try db.alter(table: "event") { t in t.add(column: "parties", .text).notNull().defaults(to: "[]") }
         }
         return migrator

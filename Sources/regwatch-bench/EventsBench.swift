@@ -144,9 +144,11 @@ struct EventsBench: AsyncParsableCommand {
         let n = names.count
         try queue.inDatabase { db in
             try db.execute(sql: "BEGIN")
-            try db.execute(sql: "CREATE TEMP TABLE benchName (rank INTEGER PRIMARY KEY, name TEXT NOT NULL)")
-            let nameStatement = try db.makeStatement(sql: "INSERT INTO benchName (rank, name) VALUES (?, ?)")
-            for (i, name) in names.enumerated() { try nameStatement.execute(arguments: [i, name]) }
+            // Each name with the key merging compares actors by (`PartyResolver`), as a pull would store it.
+            let parties = PartyResolver((try? EntityList.bundled()) ?? EntityList(records: []))
+            try db.execute(sql: "CREATE TEMP TABLE benchName (rank INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL)")
+            let nameStatement = try db.makeStatement(sql: "INSERT INTO benchName (rank, name, key) VALUES (?, ?, ?)")
+            for (i, name) in names.enumerated() { try nameStatement.execute(arguments: [i, name, parties.actorKey(name)]) }
             try db.execute(sql: "CREATE TEMP TABLE benchWord (id INTEGER PRIMARY KEY, word TEXT NOT NULL)")
             let wordStatement = try db.makeStatement(sql: "INSERT INTO benchWord (id, word) VALUES (?, ?)")
             for (i, word) in Self.vocabulary.enumerated() { try wordStatement.execute(arguments: [i, word]) }
@@ -197,7 +199,7 @@ struct EventsBench: AsyncParsableCommand {
                 CREATE TEMP TABLE benchType (idx INTEGER PRIMARY KEY, type TEXT);
                 INSERT INTO benchType (idx, type) SELECT key, value FROM json_each('[\(types.replacingOccurrences(of: "'", with: "\""))]');
                 CREATE TEMP TABLE benchFull AS
-                SELECT b.id, t.type, an.name AS actor, t1.name AS t1, t2.name AS t2, b.product, b.firstArticle,
+                SELECT b.id, t.type, an.name AS actor, an.key AS actorKey, t1.name AS t1, t2.name AS t2, b.product, b.firstArticle,
                        CASE b.i % 5 WHEN 3 THEN 'planned' WHEN 4 THEN 'proposed' ELSE 'in_effect' END AS status,
                        '["' || CASE b.i % 4 WHEN 0 THEN 'US' WHEN 1 THEN 'CN' WHEN 2 THEN 'EU' ELSE 'GB' END || '"]' AS countries,
                        (SELECT published FROM article WHERE id = b.firstArticle) AS firstSeen,
@@ -208,7 +210,7 @@ struct EventsBench: AsyncParsableCommand {
             try db.execute(sql: """
                 INSERT INTO event (id, type, actorKey, status, actor, targets, product, countries, method, evidence, confidence,
                     firstSeen, lastSeen, sourceCount, statusHistory)
-                SELECT id, type, lower(actor), status, actor,
+                SELECT id, type, actorKey, status, actor,
                        CASE WHEN t2 IS NULL OR t2 = t1 THEN json_array(t1) ELSE json_array(t1, t2) END, product, countries, '[]',
                        actor || ' acted against ' || t1 || '.', 0.8, firstSeen, lastSeen, \(mentionsPerEvent),
                        json_array(json_object('status', status, 'at', unixepoch(firstSeen)))
@@ -225,7 +227,7 @@ struct EventsBench: AsyncParsableCommand {
                 INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product, productKey,
                     countries, method, evidence, confidence, at, stableKey, eventId)
                 WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < \(mentionsPerEvent - 1))
-                SELECT b.firstArticle + k.j * 3, b.firstArticle + k.j * 3, 0, b.type, b.status, b.actor, lower(b.actor),
+                SELECT b.firstArticle + k.j * 3, b.firstArticle + k.j * 3, 0, b.type, b.status, b.actor, b.actorKey,
                        json_array(b.t1), b.product, lower(b.product), b.countries, '[]', b.actor || ' acted against ' || b.t1 || '.', 0.8,
                        (SELECT published FROM article WHERE id = b.firstArticle + k.j * 3),
                        'https://outlet.example|guid:' || (b.firstArticle + k.j * 3) || '|' || b.id, b.id

@@ -140,7 +140,7 @@ enum ExtractOutput {
         return "{\"type\": \(string(e.type.rawValue)), \"status\": \(string(e.status.rawValue)), \"actor\": \(string(e.actor)), "
             + "\"targets\": \(array(e.targets)), \"product\": \(string(e.product)), \"countries\": \(array(e.countries)), "
             + "\"method\": \(array(e.method)), \"parties\": \(array(e.parties)), \"evidence\": \(string(e.evidence)), "
-            + "\"confidence\": \(confidence)}"
+            + "\"confidence\": \(confidence)" + (e.occurred.map { ", \"occurred\": \(string($0))" } ?? "") + "}"
     }
 
     static func iso8601(_ date: Date) -> String {

@@ -135,3 +135,32 @@ struct PartyQueryTests {
         #expect(!resolver.keysWithOwned("Tencent").contains("ant financial"))
     }
 }
+
+@Suite("Acts told again from earlier years")
+struct StatedDateMergeTests {
+    @Test("a mention with a stated earlier date is placed then: it joins the act of that month, not this week's")
+    func placedWhenItHappened() throws {
+        var told = event(.restriction, "Government of China", product: "gallium", "China restricted gallium exports in July 2023.")
+        told.occurred = "2023-07"
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.restriction, "Government of China", product: "gallium",
+                                                                      "China restricted gallium exports on Monday.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [told]),
+        ], into: store, parties: parties)
+        let events = try everything(store)
+        // The July 2023 act is its own event, first seen in July 2023; this month's act keeps its date.
+        #expect(events.count == 2)
+        #expect(events.contains { CivilDay.string(CivilDay.dayNumber($0.firstSeen)) == "2023-07-15" })
+        #expect(events.contains { $0.firstSeen == july(3) })
+    }
+
+    @Test("the stated day of a year, a month and a day")
+    func statedDay() {
+        #expect(RegWatchStore.statedDay("2023").map { CivilDay.string(CivilDay.dayNumber($0)) } == "2023-07-01")
+        #expect(RegWatchStore.statedDay("2023-02").map { CivilDay.string(CivilDay.dayNumber($0)) } == "2023-02-15")
+        #expect(RegWatchStore.statedDay("2023-02-03").map { CivilDay.string(CivilDay.dayNumber($0)) } == "2023-02-03")
+        #expect(RegWatchStore.statedDay("2023-13") == nil)
+        #expect(RegWatchStore.statedDay("soon") == nil)
+    }
+}

@@ -45,3 +45,39 @@ struct GroupMembersTests {
         #expect(try event("Anthropic cut off Chinese firms such as Baidu on Friday.", .block).parties.isEmpty)
     }
 }
+
+/// The date a sentence states for an act told again from an earlier year (issue 12: a background act is not news).
+@Suite("Stated dates of acts from earlier years")
+struct StatedDateTests {
+    static let extractor = GroupMembersTests.extractor
+
+    func occurred(_ text: String, year: Int? = 2026) -> String? {
+        Self.extractor.extract(text: text, year: year).events.first?.occurred
+    }
+
+    @Test("a month and year, a full date, a bare year after 'in', and 'last year' date the act")
+    func stated() {
+        #expect(occurred("Peru's telecoms regulator banned Zapchat in March 2024.") == "2024-03")
+        #expect(occurred("Peru's telecoms regulator banned Zapchat on March 3, 2024.") == "2024-03-03")
+        #expect(occurred("Peru's telecoms regulator banned Zapchat on 3 March 2024.") == "2024-03-03")
+        #expect(occurred("Peru's telecoms regulator banned Zapchat in 2023.") == "2023")
+        #expect(occurred("Last year Peru's telecoms regulator banned Zapchat.") == "2025")
+    }
+
+    @Test("near misses: this year, no publication year, a year in a name or an amount, a lasting state")
+    func notStated() {
+        #expect(occurred("Peru's telecoms regulator banned Zapchat in March 2026.") == nil)
+        #expect(occurred("Peru's telecoms regulator banned Zapchat in 2023.", year: nil) == nil)
+        #expect(occurred("Peru's telecoms regulator banned Zapchat under its 2023 law.") == nil)
+        #expect(occurred("Peru's telecoms regulator banned Zapchat, whose 2023 revenue fell.") == nil)
+        #expect(occurred("Peru's telecoms regulator has banned Zapchat since 2023.") == nil)
+    }
+
+    @Test("in one article, an act told from an earlier year stays apart from this year's act of the same actor")
+    func keptApart() {
+        let events = Self.extractor.extract(text: "Peru's telecoms regulator banned the Zapchat messaging app on Monday. "
+                                                  + "Osiptel also banned the Quillnet app in May 2024.", year: 2026).events.filter { $0.type == .ban }
+        #expect(events.count == 2)
+        #expect(events.map(\.occurred) == [nil, "2024-05"])
+    }
+}

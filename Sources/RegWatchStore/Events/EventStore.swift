@@ -266,16 +266,20 @@ extension RegWatchStore {
                     let base = "\(target["feedURL"] as String)|\(target["identity"] as String)"
                     for (ordinal, event) in events.enumerated() {
                         let actorKey = parties.actorKey(event.actor)
+                        // An act the article tells again from an earlier year is placed when it happened.
+                        let at = event.occurred.flatMap(Self.statedDay) ?? at
                         try db.execute(sql: """
                             INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
-                                productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey, parties)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey, parties,
+                                occurred)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, arguments: [articleId, extractedFrom, ordinal, event.type.rawValue, event.status.rawValue, event.actor,
                                              actorKey, Self.json(event.targets), event.product, event.product?.lowercased(),
                                              Self.json(event.countries),
                                              Self.json(event.method), event.evidence, event.evidenceRange?.lowerBound,
                                              event.evidenceRange?.upperBound, event.confidence, at,
-                                             base + "|" + String(format: "%04d", ordinal), Self.json(event.parties)])
+                                             base + "|" + String(format: "%04d", ordinal), Self.json(event.parties),
+                                             event.occurred])
                         let mentionId = db.lastInsertedRowID
                         if !known && !isCopy { fresh.insert(mentionId) }
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
@@ -872,6 +876,7 @@ extension RegWatchStore {
                                   countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
                                   confidence: row["confidence"], evidenceRange: start.flatMap { s in end.map { s..<max(s, $0) } })
             event.parties = strings(row["parties"])
+            event.occurred = row["occurred"]
             return event
         }
     }
@@ -1252,6 +1257,17 @@ extension RegWatchStore {
     }
 
     /// Lowercased letters and digits separated by single spaces: the identity of a watch sentence.
+    /// The day a stated date places a mention on, at noon UTC: the day itself; the middle of a month ("2023-07" is
+    /// July 15th, so that reports of any day of the month fall within the merge window); the middle of a year.
+    static func statedDay(_ stated: String) -> Date? {
+        let parts = stated.split(separator: "-").compactMap { Int($0) }
+        guard let year = parts.first, parts.count == stated.split(separator: "-").count else { return nil }
+        let month = parts.count > 1 ? parts[1] : 7
+        let day = parts.count > 2 ? parts[2] : (parts.count > 1 ? 15 : 1)
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        return CivilDay.date(CivilDay.days(year: year, month: month, day: day)).addingTimeInterval(43_200)
+    }
+
     static func textKey(_ text: String) -> String {
         var out = ""
         var space = false
