@@ -80,13 +80,41 @@ struct PartyMergeTests {
         #expect(try everything(store).count == 3)
     }
 
+    @Test("a report that names no actor joins the one event around it that shares a target, by any actor")
+    func noActorJoinsTheOne() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.penalty, "European Commission", ["Apple", "Meta"],
+                                                                      "The Commission fined Apple and Meta under the DMA.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.penalty, nil, ["Apple"], "Apple was fined 500 million euros.")]),
+            // Near miss: a fine of another company stays apart.
+            Story(feed: "c.example", guid: "3", day: 4, events: [event(.penalty, nil, ["Temu"], "Temu was fined 200 million euros.")]),
+        ], into: store, parties: parties)
+        let events = try everything(store).sorted { $0.sourceCount > $1.sourceCount }
+        #expect(events.map(\.sourceCount) == [2, 1])
+        #expect(events.first?.actor == "European Commission")
+    }
+
+    @Test("with two events around it that share its target, a report that names no actor joins neither")
+    func noActorAmbiguous() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.penalty, "European Commission", ["Apple"], "The Commission fined Apple.")]),
+            Story(feed: "b.example", guid: "2", day: 4, events: [event(.penalty, "Competition and Markets Authority", ["Apple"],
+                                                                      "The CMA fined Apple too.")]),
+            Story(feed: "c.example", guid: "3", day: 5, events: [event(.penalty, nil, ["Apple"], "Apple was fined again.")]),
+        ], into: store, parties: parties)
+        #expect(try everything(store).count == 3)
+    }
+
     @Test("merging with resolved parties, article by article in any order, gives the events of merging at once",
           arguments: [1, 2, 3, 4])
     func incrementalEqualsAtOnce(seed: Int) throws {
         var rng = SeededGenerator(seed: UInt64(seed) * 977)
         func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
-        let actors = ["Ministry of Commerce of China", "Government of China", "Cyberspace Administration of China", "Anthropic",
-                      "Montana", "Government of the United States", "US Commerce Department", "OpenAI"]
+        let actors: [String?] = ["Ministry of Commerce of China", "Government of China", "Cyberspace Administration of China",
+                                 "Anthropic", "Montana", "Government of the United States", "US Commerce Department", "OpenAI",
+                                 nil, nil]
         let targets: [[String]] = [[], [], ["Chinese-owned companies"], ["companies in China"], ["ByteDance"], ["Chinese apps"],
                                    ["ByteDance", "Tencent"]]
         let products: [String?] = [nil, nil, nil, "gallium", "Claude Code"]
@@ -107,6 +135,39 @@ struct PartyMergeTests {
         #expect(try everything(store) == expected)
         // And the store's answer is the merger's on every mention at once.
         #expect(Set(expected.map(\.sourceCount)).count > 1)
+    }
+
+    @Test("re-extracting articles with other events gives the events of merging the new state at once", arguments: [1, 2, 11, 20, 32, 37])
+    func reextractionEqualsAtOnce(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(seed) * 613)
+        func pick<T>(_ items: [T]) -> T { items[Int(rng.next() % UInt64(items.count))] }
+        let actors: [String?] = ["Government of China", "Ministry of Commerce of China", "OpenAI", "Anthropic", nil, nil]
+        let targets: [[String]] = [[], ["ByteDance"], ["Chinese firms"], ["companies in China"], ["Tencent"]]
+        func events(_ i: Int) -> [ExtractedEvent] {
+            (0..<(1 + Int(rng.next() % 2))).map { _ in
+                event(pick([EventKind.ban, .block]), pick(actors), pick(targets), product: pick([nil, nil, "Claude Code"]), "Act \(i).")
+            }
+        }
+        var stories = (0..<50).map { i in
+            Story(feed: "\(pick(["a", "b"])).example", guid: "\(i)", day: 1 + Int(rng.next() % 12), events: events(i),
+                  text: (0..<30).map { _ in "w\(rng.next() % 5_000)" }.joined(separator: " "))
+        }
+        let store = try RegWatchStore()
+        try load(stories, into: store, parties: parties)
+        // Twelve articles now say something else: re-extracted in place, as `regwatch reextract` does.
+        var changed: [String: [ExtractedEvent]] = [:]
+        for i in (0..<12).map({ _ in Int(rng.next() % 50) }) {
+            stories[i].events = events(i)
+            changed["Story \(stories[i].guid)"] = stories[i].events
+        }
+        let again = try store.articlesForReextraction(since: nil).compactMap { article -> ArticleExtraction? in
+            guard let title = article.title, let events = changed[title] else { return nil }
+            return ArticleExtraction(articleId: article.id, contentHash: article.contentHash, content: .extracted(events: events, watch: []))
+        }
+        try store.saveExtractions(again, parties: parties)
+        let reference = try RegWatchStore()
+        try loadAtOnce(stories, into: reference, parties: parties)
+        #expect(try everything(store) == everything(reference))
     }
 }
 

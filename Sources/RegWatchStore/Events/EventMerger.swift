@@ -19,11 +19,14 @@ public struct MentionValue: Sendable, Hashable {
     public var stableKey: String
     /// Other parties the article names around the event (`ExtractedEvent.parties`).
     public var parties: [String] = []
+    /// The stored event it belongs to, when it has been merged before.
+    public var eventId: String?
 
     public init(id: Int64, articleId: Int64, type: EventKind, status: EventStatus, actor: String?, actorKey: String,
                 targets: [String], product: String?, countries: [String], method: [String], evidence: String,
-                confidence: Double, at: Date, stableKey: String, parties: [String] = []) {
+                confidence: Double, at: Date, stableKey: String, parties: [String] = [], eventId: String? = nil) {
         self.parties = parties
+        self.eventId = eventId
         self.id = id
         self.articleId = articleId
         self.type = type
@@ -63,8 +66,10 @@ public struct MergeOptions: Sendable, Hashable {
 /// A mention whose actor acts upon nothing named ("the ministry banned it on Friday") also joins the one event
 /// of its actor that it can mean: when the mentions of the same type and actor key within `window` of it that
 /// do name something form exactly one group (linked among themselves), it links to all of them. With two
-/// candidate events it joins neither, as it cannot tell which one it reports. The decision depends only on the
-/// mentions within the window of that mention, so it too is independent of arrival order.
+/// candidate events it joins neither, as it cannot tell which one it reports. Likewise a mention that names no
+/// actor ("Apple and Meta were fined on Wednesday") joins the one event of its type around it, by any actor, that
+/// shares one of its targets. The decision depends only on the mentions within the window of that mention, so it
+/// too is independent of arrival order.
 public enum EventMerger {
     /// The connected components of `mentions`, each sorted by date then stable key, sorted likewise.
     ///   - neighbours: for each mention that acts upon nothing named (`attaches`), the mentions that may take it
@@ -97,7 +102,7 @@ public enum EventMerger {
         let position = Dictionary(sorted.indices.map { (sorted[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         for i in sorted.indices where attaches(sorted[i]) {
             let around = neighbours?[sorted[i].id]
-                ?? sorted.filter { mayTake($0, sorted[i], options: options) }
+                ?? sorted.filter { mayTake($0, sorted[i], options: options, parties: parties) }
             let candidates = around.sorted(by: precedes)
             guard !candidates.isEmpty, groupCount(candidates, options: options, parties: parties) == 1 else { continue }
             for c in candidates { if let j = position[c.id] { union(i, j) } }
@@ -107,16 +112,29 @@ public enum EventMerger {
         return groups.keys.sorted().map { groups[$0]! }
     }
 
-    /// A mention whose actor acts upon nothing named: it may join the one event of its actor around it.
+    /// A mention that may join the one event around it: its actor acts upon nothing named, or it names targets
+    /// but no actor.
     public static func attaches(_ m: MentionValue) -> Bool {
-        !mergesAcrossActors(m.type) && !m.actorKey.isEmpty && m.targets.isEmpty && m.product == nil
+        guard !mergesAcrossActors(m.type) else { return false }
+        return m.actorKey.isEmpty ? !m.targets.isEmpty : m.targets.isEmpty && m.product == nil
     }
 
-    /// Whether `candidate` is one of the mentions `m` (which `attaches`) may join: same type and actor key,
-    /// naming a target or product, within the window.
-    public static func mayTake(_ candidate: MentionValue, _ m: MentionValue, options: MergeOptions) -> Bool {
-        candidate.type == m.type && candidate.actorKey == m.actorKey && (!candidate.targets.isEmpty || candidate.product != nil)
-            && abs(candidate.at.timeIntervalSince(m.at)) <= options.window
+    /// Whether `candidate` is one of the mentions `m` (which `attaches`) may join, within the window and of its type:
+    /// for an actor acting upon nothing named, a mention of the same actor key that names a target or product; for a
+    /// mention without actor, one with an actor that shares a target (by name or by group).
+    public static func mayTake(_ candidate: MentionValue, _ m: MentionValue, options: MergeOptions,
+                               parties: any PartyResolving) -> Bool {
+        guard candidate.id != m.id, candidate.type == m.type, abs(candidate.at.timeIntervalSince(m.at)) <= options.window else {
+            return false
+        }
+        if !m.actorKey.isEmpty {
+            return candidate.actorKey == m.actorKey && (!candidate.targets.isEmpty || candidate.product != nil)
+        }
+        guard !candidate.actorKey.isEmpty else { return false }
+        let targets = Set(m.targets.map { $0.lowercased() })
+        if candidate.targets.contains(where: { targets.contains($0.lowercased()) }) { return true }
+        let groups = Set(m.targets.compactMap(parties.groupKey))
+        return !groups.isEmpty && candidate.targets.contains { parties.groupKey($0).map(groups.contains) == true }
     }
 
     /// How many groups the mentions form when linked among themselves only.

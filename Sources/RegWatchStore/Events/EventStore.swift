@@ -217,6 +217,7 @@ extension RegWatchStore {
                 touchedEvents.formUnion(try String.fetchAll(db, sql: """
                     SELECT DISTINCT eventId FROM mention WHERE (extractedFromId = ? OR articleId = ?) AND eventId IS NOT NULL
                     """, arguments: [id, id]))
+                try probeRemoved(db, "articleId = ?", id, into: &added, parties: parties)
                 try db.execute(sql: "DELETE FROM mention WHERE articleId = ?", arguments: [id])
                 try db.execute(sql: "DELETE FROM watchMention WHERE articleId = ?", arguments: [id])
                 try db.execute(sql: "INSERT OR REPLACE INTO articleExtraction (articleId, contentHash) VALUES (?, ?)",
@@ -247,6 +248,7 @@ extension RegWatchStore {
                         SELECT DISTINCT articleId FROM mention WHERE extractedFromId = ? AND articleId != ?
                         UNION SELECT DISTINCT articleId FROM watchMention WHERE extractedFromId = ? AND articleId != ?
                         """, arguments: [id, id, id, id]))
+                    try probeRemoved(db, "extractedFromId = ?", id, into: &added, parties: parties)
                     try db.execute(sql: "DELETE FROM mention WHERE extractedFromId = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM watchMention WHERE extractedFromId = ?", arguments: [id])
                     targetsOfCopies = try Row.fetchAll(db, sql: """
@@ -284,7 +286,7 @@ extension RegWatchStore {
                         if !known && !isCopy { fresh.insert(mentionId) }
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
                         added[MergeKey(type: event.type.rawValue, actorKey: actorKey), default: []].append(
-                            AddedMention(id: mentionId, at: at, targets: event.targets.map { $0.lowercased() },
+                            AddedMention(id: mentionId, at: at, actorKey: actorKey, targets: event.targets.map { $0.lowercased() },
                                          groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased()))
                         report.mentions += 1
                     }
@@ -311,6 +313,19 @@ extension RegWatchStore {
         }
     }
 
+    /// Mentions about to be removed, as probes (id 0, read by no one) among the added ones: the mentions around them
+    /// that join the one event around them (`EventMerger.attaches`) may decide otherwise without them.
+    private func probeRemoved(_ db: Database, _ condition: String, _ id: Int64, into added: inout [MergeKey: [AddedMention]],
+                              parties: any PartyResolving) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT type, actorKey, at, targets, productKey FROM mention WHERE \(condition)",
+                                    arguments: [id]) {
+            let targets = Self.strings(row["targets"])
+            added[MergeKey(type: row["type"], actorKey: row["actorKey"]), default: []].append(
+                AddedMention(id: 0, at: row["at"], actorKey: row["actorKey"], targets: targets.map { $0.lowercased() },
+                             groups: targets.compactMap(parties.groupKey), product: row["productKey"]))
+        }
+    }
+
     private func writeTransaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
         try writerForEvents.write(body)
     }
@@ -334,6 +349,7 @@ extension RegWatchStore {
     struct AddedMention {
         var id: Int64
         var at: Date
+        var actorKey: String
         /// Lowercased, as `EventMerger` compares them.
         var targets: [String]
         /// The groups described targets resolve to.
@@ -353,11 +369,13 @@ extension RegWatchStore {
     /// left alone, links included, so the cost follows what changed, not the size of the store.
     private func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
                          options: MergeOptions, parties: any PartyResolving) throws -> [String: [Int64]] {
-        // Changed events: what is left of their mentions is clustered again (it may split, or be gone).
-        var candidates: [MergeKey: Set<String>] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT id, type, actorKey FROM event WHERE id IN (\(Self.quoted(touched)))") {
-            candidates[MergeKey(type: row["type"], actorKey: row["actorKey"]), default: []].insert(row["id"])
+        // Changed events: what is left of their mentions is clustered again (it may split, or be gone). Candidates are
+        // gathered by type: a mention without actor may join an event of any actor (`EventMerger.attaches`).
+        var candidates: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, type FROM event WHERE id IN (\(Self.quoted(touched)))") {
+            candidates[row["type"], default: []].insert(row["id"])
         }
+        var addedByType: [String: [AddedMention]] = [:]
         // A mention links to another of its key that shares a target or the product, or, when neither names
         // anything acted upon, to one that does not either (`EventMerger.Signature.links`).
         let byTarget = try db.cachedStatement(sql: """
@@ -367,6 +385,10 @@ extension RegWatchStore {
         let byTargetAndActor = try db.cachedStatement(sql: """
             SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
             WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
+            """)
+        let byGroup = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
+            WHERE x.groupKey = ? AND x.lastSeen >= ? AND x.type = ? AND e.firstSeen <= ?
             """)
         let byGroupAndActor = try db.cachedStatement(sql: """
             SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
@@ -383,13 +405,17 @@ extension RegWatchStore {
             SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IS NULL
             AND targets = '[]' AND eventId IS NOT NULL
             """)
+        // The mentions without actor around a mention, whichever event they joined.
+        let actorlessAround = try db.cachedStatement(sql: """
+            SELECT eventId, targets FROM mention WHERE type = ? AND actorKey = '' AND at >= ? AND at <= ? AND eventId IS NOT NULL
+            """)
         // The mentions of an actor that name something, around a mention that names nothing (`EventMerger.mayTake`).
         let namingOfActor = try db.cachedStatement(sql: """
             SELECT * FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ?
             AND NOT (productKey IS NULL AND targets = '[]')
             """)
         for (key, mentions) in added {
-            var found = candidates[key] ?? []
+            var found = candidates[key.type] ?? []
             let anyActor = key.actorKey == MergeKey.anyActor
             for m in mentions {
                 let from = m.at.addingTimeInterval(-options.window)
@@ -411,34 +437,66 @@ extension RegWatchStore {
                     // The mentions of this actor that name nothing around it: they link to it, or may now join
                     // the one event around them or no longer (`EventMerger.attaches`).
                     found.formUnion(try String.fetchAll(byActorAlone, arguments: [key.type, key.actorKey, from, to]))
+                    // So may the mentions without actor that share one of its targets, wherever they sit now.
+                    let targets = Set(m.targets)
+                    let groups = Set(m.groups)
+                    if !targets.isEmpty || !groups.isEmpty {
+                        for row in try Row.fetchAll(actorlessAround, arguments: [key.type, from, to]) {
+                            let theirs: [String] = Self.strings(row["targets"])
+                            if theirs.contains(where: { targets.contains($0.lowercased()) })
+                                || theirs.contains(where: { parties.groupKey($0).map(groups.contains) == true }) {
+                                found.insert(row["eventId"])
+                            }
+                        }
+                    }
                 }
             }
-            candidates[key] = found
+            candidates[key.type] = found
+            addedByType[key.type, default: []] += mentions
         }
 
-        // Cluster each key's candidates with its added mentions; keep what did not change.
+        // Cluster each type's candidates with its added mentions; keep what did not change.
         var gone: [String] = []
         var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
-        for key in Set(candidates.keys).union(added.keys).sorted() {
-            var eventSet = candidates[key] ?? []
+        for type in Set(candidates.keys).union(addedByType.keys).sorted() {
+            var eventSet = candidates[type] ?? []
             var rows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(eventSet.sorted())))")
-            let addedIds = (added[key] ?? []).map(\.id)
+            let addedIds = (addedByType[type] ?? []).map(\.id)
+            var addedValues: [MentionValue] = []
             if !addedIds.isEmpty {
-                rows += try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE id IN (\(addedIds.map(String.init).joined(separator: ",")))")
+                let addedRows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE id IN (\(addedIds.map(String.init).joined(separator: ",")))")
+                rows += addedRows
+                addedValues = addedRows.map(Self.mentionValue)
             }
-            // A mention that names nothing joins the one event of its actor around it: what may take it is read
-            // for each, and the events it joins are clustered with the others (they may bring more such mentions).
+            // A mention that may join the one event around it (`EventMerger.attaches`): what may take it is read for
+            // each, and the events it joins are clustered with the others (they may bring more such mentions).
             var neighbours: [Int64: [MentionValue]] = [:]
-            if key.actorKey != MergeKey.anyActor && !key.actorKey.isEmpty {
+            if !EventMerger.mergesAcrossActors(type) {
                 var pending = rows.map(Self.mentionValue).filter(EventMerger.attaches)
                 while let m = pending.popLast() {
                     guard neighbours[m.id] == nil else { continue }
-                    let around = try Row.fetchAll(namingOfActor, arguments: [
-                        key.type, key.actorKey, m.at.addingTimeInterval(-options.window), m.at.addingTimeInterval(options.window)])
-                    neighbours[m.id] = around.map(Self.mentionValue)
-                    let more = Set(around.compactMap { $0["eventId"] as String? }).subtracting(eventSet)
-                    guard !more.isEmpty, EventMerger.groupCount(neighbours[m.id]!, options: options, parties: parties) == 1
-                    else { continue }
+                    let from = m.at.addingTimeInterval(-options.window)
+                    let to = m.at.addingTimeInterval(options.window)
+                    var around: [MentionValue]
+                    if !m.actorKey.isEmpty {
+                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map(Self.mentionValue)
+                    } else {
+                        // The events of any actor that share one of its targets, by name or by group; and what this
+                        // transaction adds, which is in no event yet.
+                        var ids: Set<String> = []
+                        for target in Set(m.targets.map { $0.lowercased() }) {
+                            ids.formUnion(try String.fetchAll(byTarget, arguments: [target, from, type, to]))
+                        }
+                        for group in Set(m.targets.compactMap(parties.groupKey)) {
+                            ids.formUnion(try String.fetchAll(byGroup, arguments: [group, from, type, to]))
+                        }
+                        around = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(ids.sorted())))")
+                            .map(Self.mentionValue) + addedValues
+                    }
+                    around = around.filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                    neighbours[m.id] = around
+                    let more = Set(around.compactMap(\.eventId)).subtracting(eventSet)
+                    guard !more.isEmpty, EventMerger.groupCount(around, options: options, parties: parties) == 1 else { continue }
                     eventSet.formUnion(more)
                     let extra = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(more.sorted())))")
                     rows += extra
@@ -892,7 +950,7 @@ extension RegWatchStore {
                      status: EventStatus(rawValue: row["status"]) ?? .inEffect, actor: row["actor"], actorKey: row["actorKey"],
                      targets: strings(row["targets"]), product: row["product"], countries: strings(row["countries"]),
                      method: strings(row["method"]), evidence: row["evidence"], confidence: row["confidence"], at: row["at"],
-                     stableKey: row["stableKey"], parties: strings(row["parties"]))
+                     stableKey: row["stableKey"], parties: strings(row["parties"]), eventId: row["eventId"])
     }
 
     // MARK: Alerts
