@@ -73,7 +73,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Trends, what to watch and the weekly digest: values in, text out (issue 7).
-        .target(name: "RegWatchReport", dependencies: ["RegWatchCore"], swiftSettings: swiftSettings),
+        // Resources: the word lists of "what to watch" merging (watch-words.txt).
+        .target(name: "RegWatchReport", dependencies: ["RegWatchCore"], resources: [.copy("Resources")],
+                swiftSettings: swiftSettings),
         .executableTarget(
             name: "regwatch",
             dependencies: [

@@ -3,10 +3,12 @@ import RegWatchCore
 
 /// The "what to watch" list: forward-looking sentences merged across sources and ranked.
 ///
-/// The store already merges repeats of one sentence; briefs still word the same expectation slightly differently
-/// (case, punctuation, spacing), so items whose words match are merged here once more and their sources joined.
-/// Items with a stated date come first, soonest first, and drop out once the date is before `today`. The rest are
-/// ranked by the ISO week they were last seen in (newest first), then by how many sources state them.
+/// The store already merges repeats of one sentence; briefs still word the same expectation differently. Items whose
+/// words match (after case, punctuation and spacing) and that state the same date are one item; so are items that
+/// state the same development in other words (`WatchSimilarity`: the same entity and most of the same content
+/// words, or the same entity and date), and their sources are joined. Items with a stated date come first, soonest
+/// first, and drop out once the date is before `today`. The rest are ranked by the ISO week they were last seen in
+/// (newest first), then by how many sources state them.
 public struct WhatToWatch: Sendable, Hashable, Codable {
     public struct Item: Sendable, Hashable, Codable {
         /// The sentence as first seen.
@@ -42,7 +44,8 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
                 company: String? = nil, limit: Int? = nil) {
         let todayNumber = CivilDay.dayNumber(today)
         let needle = company?.lowercased()
-        var merged: [String: Item] = [:]
+        // The same words and date: one item, whatever their entities (as the store merges repeats).
+        var byKey: [String: Item] = [:]
         for stored in items {
             if let since, stored.lastSeen < since { continue }
             if let seenBefore, stored.firstSeen >= seenBefore { continue }
@@ -50,27 +53,21 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
                !stored.text.lowercased().contains(needle) { continue }
             let dateNumber = stored.date.flatMap(CivilDay.parse)
             if let dateNumber, dateNumber < todayNumber { continue }
-            let key = Self.key(stored.text) + "|" + (stored.date ?? "")
-            if var item = merged[key] {
-                if stored.firstSeen < item.firstSeen || (stored.firstSeen == item.firstSeen && stored.text < item.text) {
-                    item.text = stored.text
-                }
-                item.firstSeen = min(item.firstSeen, stored.firstSeen)
-                item.lastSeen = max(item.lastSeen, stored.lastSeen)
-                item.entities = Array(Set(item.entities).union(stored.entities)).sorted()
-                item.sources = Self.distinct(item.sources + stored.sources)
-                item.sourceCount = item.sources.count
-                item.ids = Array(Set(item.ids + [stored.id])).sorted()
-                merged[key] = item
-            } else {
-                let sources = Self.distinct(stored.sources)
-                merged[key] = Item(text: stored.text, entities: stored.entities.sorted(),
-                                   date: dateNumber == nil ? nil : stored.date,
-                                   daysUntil: dateNumber.map { $0 - todayNumber }, firstSeen: stored.firstSeen,
-                                   lastSeen: stored.lastSeen, sourceCount: sources.count, sources: sources, ids: [stored.id])
-            }
+            let sources = Self.distinct(stored.sources)
+            let item = Item(text: stored.text, entities: stored.entities.sorted(), date: dateNumber == nil ? nil : stored.date,
+                            daysUntil: dateNumber.map { $0 - todayNumber }, firstSeen: stored.firstSeen,
+                            lastSeen: stored.lastSeen, sourceCount: sources.count, sources: sources, ids: [stored.id])
+            let key = Self.key(stored.text) + "|" + (item.date ?? "")
+            byKey[key] = byKey[key].map { $0.merged(with: item) } ?? item
         }
-        let ranked = merged.values.map { ($0, ISOWeek(containing: $0.lastSeen).monday) }.sorted { pa, pb in
+        // The same development in other words: one item.
+        let keys = byKey.keys.sorted()
+        let exact = keys.map { byKey[$0]! }
+        let profiles = exact.map { WatchSimilarity.Profile(text: $0.text, entities: $0.entities, date: $0.date) }
+        let merged = WatchSimilarity.groups(profiles, keys: keys).map { group in
+            group.dropFirst().reduce(exact[group[0]]) { $0.merged(with: exact[$1]) }
+        }
+        let ranked = merged.map { ($0, ISOWeek(containing: $0.lastSeen).monday) }.sorted { pa, pb in
             let (a, b) = (pa.0, pb.0)
             switch (a.daysUntil, b.daysUntil) {
             case let (x?, y?) where x != y: return x < y
@@ -137,5 +134,23 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
             default: return (a.url ?? "", a.outlet ?? "", a.title ?? "") < (b.url ?? "", b.outlet ?? "", b.title ?? "")
             }
         }
+    }
+}
+
+extension WhatToWatch.Item {
+    /// Both items as one: the earliest sentence (ties by text), all entities, sources and ids, the span seen, and
+    /// the stated date (merged items never state two).
+    func merged(with other: Self) -> Self {
+        var item = self
+        if (other.firstSeen, other.text) < (firstSeen, text) { item.text = other.text }
+        item.firstSeen = min(firstSeen, other.firstSeen)
+        item.lastSeen = max(lastSeen, other.lastSeen)
+        item.date = date ?? other.date
+        item.daysUntil = daysUntil ?? other.daysUntil
+        item.entities = Array(Set(entities).union(other.entities)).sorted()
+        item.sources = WhatToWatch.distinct(sources + other.sources)
+        item.sourceCount = item.sources.count
+        item.ids = Array(Set(ids).union(other.ids)).sorted()
+        return item
     }
 }

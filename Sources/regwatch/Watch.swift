@@ -8,7 +8,8 @@ struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List what to watch: forward-looking sentences from the briefs, merged across sources.",
         discussion: """
-            The same expectation in several briefs is one item with a source count. Items with a stated date \
+            The same development in several briefs (the same deadline, decision or follow-on, however each \
+            words it) is one item with a source count. Items with a stated date \
             ("takes effect on September 1") come first, soonest first, and drop out once the date has passed; \
             the rest are ranked by the week they were last seen in, then by how many sources state them.
 

@@ -1,0 +1,387 @@
+import Foundation
+
+/// Whether two "what to watch" items state the same development (the same deadline, decision or follow-on),
+/// however each brief words it, and the groups of items that do.
+///
+/// Five outlets write five sentences about one expected appeal ("X will likely appeal the ruling to the Ninth
+/// Circuit", "An appeal by X to the 9th Circuit is expected"). What they share is what the item is about (its named
+/// entities, and its stated date) and what is expected: its content words (lowercased, without the stop, hedge,
+/// time and month words of `Resources/watch-words.txt` and the words of its own entities' names, numbers as digits,
+/// lightly stemmed so "appeals", "appealed" and "appeal" meet), and its expected act (the first content word after
+/// the first hedge: "X may *appeal* the fine", "the regulator may *impose* a new fine"). Two items are the same
+/// development when:
+///
+/// - they state the same date, share an entity and at least one content word; or
+/// - they share an entity and agree on at least `anchoredMinimum` content words (a further shared entity, such as
+///   the court an appeal goes to, counts `entityWeight`), which make up at least `anchoredOverlap` of the shorter
+///   item's (the overlap coefficient: a short sentence contained in a longer, more detailed one is still the same
+///   development, since the entity anchors both); or
+/// - one names no entity, and they share at least `unanchoredMinimum` content words (`bareMinimum` when neither
+///   names one) that make up at least `unanchoredDice` of both (the Dice coefficient: with nothing to anchor them,
+///   each must say nearly all that the other says).
+///
+/// They are never the same development when they state different dates, when both name entities and share none
+/// (the same words about another company are another company's news), or when each names an expected act that the
+/// other does not mention (an appeal of a fine and a new fine share the fine, not the act).
+///
+/// `groups(_:keys:)` links the pairs strongest first, as single-linkage clustering does, so that a chain of
+/// paraphrases forms one group even where its ends share too few words, but it never joins two groups whose
+/// members could never be one (different dates, or entities with none in common): a sentence naming two companies,
+/// or one naming none, cannot chain two companies' appeals together; it joins the group it matches best instead.
+/// Pairs are taken by score, ties by the items' keys, so the groups depend on the set of items, never their order.
+public enum WatchSimilarity {
+    /// Shared content words needed when the items share an entity (all of the smaller item's, when it has fewer).
+    public static let anchoredMinimum = 2
+    /// What a further shared entity counts, past the one that anchors two items, in content words: a second named
+    /// party both mention (the court an appeal goes to) is more specific than a shared word.
+    public static let entityWeight = 2
+    /// Overlap coefficient (shared words over the shorter item's) needed when the items share an entity. Two
+    /// wordings of one development keep most of the shorter one's words ("will likely appeal the ruling to the
+    /// Second Chamber" and "said it would appeal the court's ruling" share 2 of 3); a company's two filings with
+    /// one regulator share the act and the regulator, 2 of 4.
+    public static let anchoredOverlap = 0.6
+    /// Shared content words needed when one item names entities and the other none.
+    public static let unanchoredMinimum = 3
+    /// Shared content words needed when neither item names an entity: short generic sentences ("the ban will take
+    /// effect") are about too many things to be merged on their words.
+    public static let bareMinimum = 4
+    /// Dice coefficient (twice the shared words over both items' words) needed when an item names no entity.
+    public static let unanchoredDice = 0.75
+
+    /// What the comparison reads of an item.
+    public struct Profile: Sendable, Hashable {
+        /// Named entities, lowercased, sorted, without repeats.
+        public let entities: [String]
+        /// `YYYY-MM-DD`, when the item states a date.
+        public let date: String?
+        /// Content words, sorted, without repeats.
+        public let words: [String]
+        /// The expected act, a content word: "appeal" in "X is expected to appeal".
+        public let act: String?
+
+        /// Reads an item.
+        ///
+        /// - Parameters:
+        ///   - text: the sentence.
+        ///   - entities: the names it mentions.
+        ///   - date: the date it states, `YYYY-MM-DD`.
+        public init(text: String, entities: [String], date: String?) {
+            self.entities = Array(Set(entities.map { $0.lowercased() })).sorted()
+            self.date = date
+            (self.words, self.act) = WatchSimilarity.contentWords(text, entities: entities)
+        }
+    }
+
+    /// The strength of the match when `a` and `b` state the same development, `nil` when they do not.
+    ///
+    /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient.
+    public static func match(_ a: Profile, _ b: Profile) -> Double? {
+        if let x = a.date, let y = b.date, x != y { return nil }
+        if let x = a.act, let y = b.act, binarySearch(b.words, x) == nil, binarySearch(a.words, y) == nil { return nil }
+        let shared = sharedCount(a.words, b.words)
+        let sharedEntities = sharedCount(a.entities, b.entities)
+        if sharedEntities > 0 {
+            // Past the entity that anchors them, each further entity counts `entityWeight` words.
+            func size(_ p: Profile) -> Int { p.words.count + entityWeight * (p.entities.count - 1) }
+            let agreed = shared + entityWeight * (sharedEntities - 1)
+            let smaller = min(size(a), size(b))
+            guard smaller > 0 else { return nil }
+            let overlap = Double(agreed) / Double(smaller)
+            if a.date != nil, a.date == b.date, shared >= 1 { return 1 + overlap }
+            return agreed >= min(anchoredMinimum, smaller) && overlap >= anchoredOverlap ? overlap : nil
+        }
+        guard a.entities.isEmpty || b.entities.isEmpty,
+              shared >= (a.entities.isEmpty && b.entities.isEmpty ? bareMinimum : unanchoredMinimum) else { return nil }
+        let dice = 2 * Double(shared) / Double(a.words.count + b.words.count)
+        return dice >= unanchoredDice ? dice : nil
+    }
+
+    /// The items that state one development, as groups of indices into `profiles`.
+    ///
+    /// Each group is sorted by key, and the groups by their first key.
+    /// - Parameters:
+    ///   - profiles: the items.
+    ///   - keys: one distinct key per item (WhatToWatch uses the words and date), which orders ties.
+    public static func groups(_ profiles: [Profile], keys: [String]) -> [[Int]] {
+        precondition(profiles.count == keys.count, "one key per profile")
+        // Work in key order, so that every tie below is broken by keys and not by the caller's order.
+        let order = profiles.indices.sorted { keys[$0] < keys[$1] }
+        let items = order.map { profiles[$0] }
+        let links = anchoredLinks(items) + unanchoredLinks(items)
+        var clusters = Clusters(items)
+        for link in links.sorted(by: { ($1.score, $0.i, $0.j) < ($0.score, $1.i, $1.j) }) {
+            clusters.join(link.i, link.j)
+        }
+        return clusters.members().map { $0.map { order[$0] } }
+    }
+
+    // MARK: Candidate pairs
+
+    struct Link {
+        var score: Double
+        var i: Int
+        var j: Int
+    }
+
+    // Pairs that share an entity, each counted once, under the first entity they share.
+    static func anchoredLinks(_ items: [Profile]) -> [Link] {
+        var byEntity: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() {
+            for entity in item.entities { byEntity[entity, default: []].append(i) }
+        }
+        var links: [Link] = []
+        for (entity, members) in byEntity where members.count > 1 {
+            for x in members.indices {
+                for y in (x + 1)..<members.count {
+                    let (i, j) = (members[x], members[y])
+                    guard sharedEntity(items[i].entities, items[j].entities) == entity,
+                          let score = match(items[i], items[j]) else { continue }
+                    links.append(Link(score: score, i: i, j: j))
+                }
+            }
+        }
+        return links
+    }
+
+    // Pairs where one item names no entity. Only pairs whose words are alike enough can match, so each item is
+    // indexed by the rarest words of its prefix (prefix filtering, Chaudhuri et al., ICDE 2006): a Dice coefficient
+    // of `unanchoredDice` is a Jaccard coefficient of t = d / (2 - d), and two sets with Jaccard >= t share one of
+    // the first n - ceil(t * n) + 1 words of each, taken rarest first. Floor instead of ceil keeps a word more.
+    static func unanchoredLinks(_ items: [Profile]) -> [Link] {
+        guard items.contains(where: { $0.entities.isEmpty }) else { return [] }
+        var frequency: [String: Int] = [:]
+        for item in items { for word in item.words { frequency[word, default: 0] += 1 } }
+        let jaccard = unanchoredDice / (2 - unanchoredDice)
+        let prefixes = items.map { item in
+            let rarestFirst = item.words.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+            return rarestFirst.prefix(rarestFirst.count - Int(jaccard * Double(rarestFirst.count)) + 1)
+        }
+        var byWord: [String: [Int]] = [:]
+        for (i, prefix) in prefixes.enumerated() { for word in prefix { byWord[word, default: []].append(i) } }
+        var links: [Link] = []
+        for (i, item) in items.enumerated() where item.entities.isEmpty {
+            var seen = Set<Int>()
+            for word in prefixes[i] {
+                for j in byWord[word] ?? [] where j != i && seen.insert(j).inserted {
+                    // A pair of two items without entities is found from both sides: keep it once.
+                    if items[j].entities.isEmpty && j < i { continue }
+                    if let score = match(item, items[j]) { links.append(Link(score: score, i: min(i, j), j: max(i, j))) }
+                }
+            }
+        }
+        return links
+    }
+
+    // MARK: Joining
+
+    // Union-find over items in key order. Each group keeps what decides whether it may join another (no two items
+    // with different dates, nor two that both name entities and share none): its date and the distinct entity sets
+    // of its members.
+    struct Clusters {
+        var parent: [Int]
+        var date: [String?]
+        var entitySets: [[[String]]]
+
+        init(_ items: [Profile]) {
+            parent = Array(items.indices)
+            date = items.map(\.date)
+            entitySets = items.map { $0.entities.isEmpty ? [] : [$0.entities] }
+        }
+
+        mutating func find(_ i: Int) -> Int {
+            var i = i
+            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
+            return i
+        }
+
+        mutating func join(_ i: Int, _ j: Int) {
+            let (a, b) = (find(i), find(j))
+            guard a != b else { return }
+            if let x = date[a], let y = date[b], x != y { return }
+            for ea in entitySets[a] {
+                for eb in entitySets[b] where sharedEntity(ea, eb) == nil { return }
+            }
+            let (root, child) = (min(a, b), max(a, b))
+            parent[child] = root
+            date[root] = date[root] ?? date[child]
+            for set in entitySets[child] where !entitySets[root].contains(set) { entitySets[root].append(set) }
+        }
+
+        mutating func members() -> [[Int]] {
+            var byRoot: [Int: [Int]] = [:]
+            for i in parent.indices { byRoot[find(i), default: []].append(i) }
+            return byRoot.values.sorted { $0[0] < $1[0] }
+        }
+    }
+
+    // MARK: Words
+
+    static func sharedCount(_ a: [String], _ b: [String]) -> Int {
+        var (i, j, count) = (0, 0, 0)
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return count
+    }
+
+    static func binarySearch(_ sorted: [String], _ word: String) -> Int? {
+        var (low, high) = (0, sorted.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] == word { return mid }
+            if sorted[mid] < word { low = mid + 1 } else { high = mid }
+        }
+        return nil
+    }
+
+    static func sharedEntity(_ a: [String], _ b: [String]) -> String? {
+        var (i, j) = (0, 0)
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { return a[i] } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return nil
+    }
+
+    /// The content words of a sentence, sorted, and its expected act: what `match` compares.
+    ///
+    /// Words are those of `WhatToWatch.key`. A word is dropped when it is a stop, hedge or month word, a day number
+    /// next to a month name, a year, a single letter (the "s" of "Acme's"), or a word of one of `entities` (what the
+    /// item is about is compared as entities). "9th" and "ninth" become "9"; other words are stemmed (`stem`).
+    ///
+    /// The act is the first content word after the first hedge ("X will likely *appeal*"); after a hedge that takes
+    /// an object ("expect X to *appeal*"), the first after the next "to". When the hedge ends the sentence ("an
+    /// *appeal* by X is expected"), it is the sentence's first content word; with no hedge there is none.
+    static func contentWords(_ text: String, entities: [String], words: WatchWords = .bundled) -> (words: [String], act: String?) {
+        let tokens = WhatToWatch.key(text).split(separator: " ").map(String.init)
+        let names = Set(entities.flatMap { WhatToWatch.key($0).split(separator: " ").map(String.init) })
+        func nextToMonth(_ i: Int) -> Bool {
+            (i > 0 && words.months.contains(tokens[i - 1])) || (i + 1 < tokens.count && words.months.contains(tokens[i + 1]))
+        }
+        var content: [(at: Int, word: String)] = []
+        var hedge: Int?, objectTo: Int?
+        for (i, token) in tokens.enumerated() {
+            if words.expectObject.contains(token) || words.expect.contains(token) {
+                if hedge == nil {
+                    hedge = i
+                    if words.expectObject.contains(token) { objectTo = tokens[(i + 1)...].firstIndex(of: "to") }
+                }
+                continue
+            }
+            if words.months.contains(token) || words.stop.contains(token) || names.contains(token) { continue }
+            let digits = ordinalDigits(token)
+            if let digits, let day = Int(digits), day >= 1, day <= 31, nextToMonth(i) { continue }
+            if let digits, digits.utf8.count == 4, let year = Int(digits), year >= 1990, year <= 2100 { continue }
+            if token.utf8.count == 1 && digits == nil { continue }
+            content.append((i, digits ?? words.numbers[token] ?? stem(token)))
+        }
+        var act: String?
+        if let hedge {
+            act = (objectTo.flatMap { to in content.first { $0.at > to } } ?? content.first { $0.at > hedge } ?? content.first)?.word
+        }
+        return (Array(Set(content.map(\.word))).sorted(), act)
+    }
+
+    // "9", "9th", "21st" as digits; nil for anything else.
+    static func ordinalDigits(_ token: String) -> String? {
+        let bytes = Array(token.utf8)
+        let digitCount = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard digitCount > 0 else { return nil }
+        let rest = String(decoding: bytes[digitCount...], as: UTF8.self)
+        guard ["", "st", "nd", "rd", "th"].contains(rest) else { return nil }
+        return String(decoding: bytes[..<digitCount], as: UTF8.self)
+    }
+
+    /// A light stemmer for lowercase ASCII words (the plural, third-person, past and gerund steps of Porter's, then
+    /// a final "e"), so that "appeals", "appealed" and "appealing" meet "appeal", and "rules", "ruled" and "ruling"
+    /// meet "rule". Other words are returned as they are.
+    static func stem(_ word: String) -> String {
+        var w = Array(word.utf8)
+        guard w.count > 3, w.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return word }
+        func ends(_ suffix: String) -> Bool { w.count > suffix.utf8.count && w.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        func hasVowel(_ stem: ArraySlice<UInt8>) -> Bool { stem.contains { "aeiouy".utf8.contains($0) } }
+        if ends("sses") {
+            w.removeLast(2)
+        } else if ends("ies") {
+            w.removeLast(3); w.append(UInt8(ascii: "y"))
+        } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
+            w.removeLast()
+        }
+        if ends("eed") {
+            w.removeLast()  // "agreed" -> "agree", as "agrees" -> "agree"
+        } else if ends("ied") {
+            w.removeLast(3); w.append(UInt8(ascii: "y"))
+        } else if let cut = ["ed", "ing"].first(where: ends).map({ $0.utf8.count }), w.count - cut >= 3,
+                  hasVowel(w[..<(w.count - cut)]) {
+            w.removeLast(cut)
+            // "banned" -> "ban", but "called" stays "call", "passed" "pass" and "added" "add".
+            if let last = w.last, w.count >= 4, w[w.count - 2] == last, !"aeiouylsz".utf8.contains(last) { w.removeLast() }
+        }
+        if w.count > 3, w.last == UInt8(ascii: "e") { w.removeLast() }
+        return String(decoding: w, as: UTF8.self)
+    }
+}
+
+/// The word lists of `Resources/watch-words.txt`.
+struct WatchWords: Sendable {
+    var stop: Set<String> = []
+    var expect: Set<String> = []
+    var expectObject: Set<String> = []
+    var months: Set<String> = []
+    var numbers: [String: String] = [:]
+
+    /// The bundled list. A missing or malformed bundled file is a broken install, not a state to run in.
+    static let bundled: WatchWords = {
+        do {
+            guard let url = Bundle.module.url(forResource: "watch-words", withExtension: "txt", subdirectory: "Resources")
+                    ?? Bundle.module.url(forResource: "watch-words", withExtension: "txt") else {
+                throw WatchWordsError(file: "watch-words.txt", line: 0, reason: "bundled resource is missing; reinstall RegWatch")
+            }
+            return try parse(String(contentsOf: url, encoding: .utf8), file: "watch-words.txt")
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// Reads the `[stop]`, `[expect]`, `[expect-object]`, `[months]` and `[numbers]` sections; `#` starts a comment.
+    static func parse(_ text: String, file: String) throws -> WatchWords {
+        var words = WatchWords()
+        var section: String?
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                let sections = ["[stop]", "[expect]", "[expect-object]", "[months]", "[numbers]"]
+                guard sections.contains(line) else {
+                    throw WatchWordsError(file: file, line: n + 1,
+                                          reason: "unknown section \(line); expected one of \(sections.joined(separator: ", "))")
+                }
+                section = line
+                continue
+            }
+            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map { $0.lowercased() }
+            switch section {
+            case "[stop]": words.stop.formUnion(fields)
+            case "[expect]": words.expect.formUnion(fields)
+            case "[expect-object]": words.expectObject.formUnion(fields)
+            case "[months]": words.months.formUnion(fields)
+            case "[numbers]":
+                guard fields.count == 2, let digits = WatchSimilarity.ordinalDigits(fields[1]), digits == fields[1] else {
+                    throw WatchWordsError(file: file, line: n + 1, reason: "expected a word and its digits, like 'ninth 9'")
+                }
+                words.numbers[fields[0]] = digits
+            default:
+                throw WatchWordsError(file: file, line: n + 1, reason: "words before a section; start with [stop]")
+            }
+        }
+        return words
+    }
+}
+
+/// A malformed `watch-words.txt`, as `file:line: reason`.
+struct WatchWordsError: Error, CustomStringConvertible {
+    var file: String
+    var line: Int
+    var reason: String
+    var description: String { line > 0 ? "\(file):\(line): \(reason)" : "\(file): \(reason)" }
+}
