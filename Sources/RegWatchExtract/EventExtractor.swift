@@ -348,13 +348,15 @@ public struct EventExtractor: Sendable {
         watch = watch.filter { seenWatch.insert(Self.normalized($0.text)).inserted }
         var merged = merge(events, kinds: discourse.actorKinds, times: times)
         addMembers(Self.groupMembers(in: analysed), to: &merged)
+        dropSelfTargets(&merged)
         return DocumentExtraction(events: merged, watch: watch)
     }
 
     /// The date a sentence states for its act when it lies in a year before the article's (`published`): "in July
     /// 2023" (`2023-07`), "on March 3, 2022" or "3 March 2022" (`2022-03-03`), "in 2021", "during 2021", "early 2021"
-    /// (`2021`), "last year" (the year before). A bare year inside a name or an amount ("the 2023 law", "2023
-    /// revenue") is not a date of the act, nor is "since 2021" (a state that lasts). Nil without a publication year.
+    /// (`2021`), "last year" (the year before), "since 2020, when …" (`2020`: the clause dates an act). A bare year
+    /// inside a name or an amount ("the 2023 law", "2023 revenue") is not a date of the act, nor is "since 2021" (a
+    /// state that lasts). Nil without a publication year.
     static func statedDate(in tokens: [Token], published: Int?) -> String? {
         guard let published else { return nil }
         func year(_ i: Int) -> Int? {
@@ -382,6 +384,10 @@ public struct EventExtractor: Sendable {
                 continue
             }
             if ["in", "during", "early", "late", "mid", "mid-"].contains(w), let y = year(i + 1) { return "\(y)" }
+            // "since 2020, when TikTok was banned": the clause after the year says what happened then.
+            if w == "since", let y = year(i + 1), i + 3 < tokens.count, tokens[i + 2].lower == ",", tokens[i + 3].lower == "when" {
+                return "\(y)"
+            }
             if w == "last", i + 1 < tokens.count, tokens[i + 1].lower == "year" { return "\(published - 1)" }
         }
         return nil
@@ -1237,6 +1243,18 @@ extension EventExtractor {
             }
         }
         return found
+    }
+
+    /// A party does not act upon itself: a target that stands for the same institution as the actor ("Taiwan" in a
+    /// ban by Taiwan's legislature, "India" in a ban by India's IT ministry) is the place the act happens, not what it
+    /// is against.
+    func dropSelfTargets(_ events: inout [ExtractedEvent]) {
+        for i in events.indices {
+            guard let actor = events[i].actor else { continue }
+            let key = parties.actorKey(actor)
+            guard key.hasPrefix("gov:") else { continue }
+            events[i].targets.removeAll { parties.actorKey($0) == key }
+        }
     }
 
     /// Adds to each event, as parties, the members of the described groups among its actor and targets.

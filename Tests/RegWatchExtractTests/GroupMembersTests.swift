@@ -62,6 +62,7 @@ struct StatedDateTests {
         #expect(occurred("Peru's telecoms regulator banned Zapchat on 3 March 2024.") == "2024-03-03")
         #expect(occurred("Peru's telecoms regulator banned Zapchat in 2023.") == "2023")
         #expect(occurred("Last year Peru's telecoms regulator banned Zapchat.") == "2025")
+        #expect(occurred("Peru has blocked dozens of apps since 2021, when Zapchat was banned by its telecoms regulator.") == "2021")
     }
 
     @Test("near misses: this year, no publication year, a year in a name or an amount, a lasting state")

@@ -12,6 +12,7 @@ private let list = try! EntityList.parse("""
     government | North March Attorney General | FD | North March |
     legislature | Freedonian Assembly | FD | | Assembly of Freedonia
     legislature | Sylvanian Senate | SY | |
+    legislature | North March Legislature | FD | North March |
     court | High Court of Freedonia | FD | |
     company | Zentrix Holdings | FD | | Zentrix
     company | Zentrix Cloud | FD | Zentrix Holdings |
@@ -52,12 +53,15 @@ struct PartyResolverTests {
         #expect(parties.actorKey("Judge Group Inc") != "court")
     }
 
-    @Test("a legislature acts for its country's legislature, apart from the government")
+    @Test("a legislature acts for its country's government: a law the country passed is the law its parliament passed")
     func legislatures() {
-        #expect(parties.actorKey("Assembly of Freedonia") == "leg:fd")
-        #expect(parties.actorKey("Freedonian lawmakers") == "leg:fd")
-        #expect(parties.actorKey("Sylvanian Senate") == "leg:sy")
-        #expect(parties.actorKey("Freedonian Assembly") != parties.actorKey("Freedonian Trade Ministry"))
+        #expect(parties.actorKey("Assembly of Freedonia") == "gov:fd")
+        #expect(parties.actorKey("Freedonian lawmakers") == "gov:fd")
+        #expect(parties.actorKey("Sylvanian Senate") == "gov:sy")
+        // Near misses: another country's parliament; a state's legislature acts for the state.
+        #expect(parties.actorKey("Sylvanian parliament") != parties.actorKey("Freedonian Assembly"))
+        #expect(parties.actorKey("North March Legislature") == parties.actorKey("North March"))
+        #expect(parties.actorKey("North March Legislature") != "gov:fd")
     }
 
     @Test("a product and a subsidiary act for the top company")
@@ -110,5 +114,20 @@ struct PartyResolverTests {
         #expect(parties.actorKey("Brussels") == parties.actorKey("European Commission"))
         #expect(parties.actorKey("Montana") != parties.actorKey("Government of the United States"))
         #expect(parties.actorKey("Texas Legislature") == parties.actorKey("Texas"))
+    }
+}
+
+@Suite("Targets that stand for the actor")
+struct SelfTargetTests {
+    static let extractor: EventExtractor = {
+        do { return try EventExtractor.bundled() } catch { fatalError("bundled data does not load: \(error)") }
+    }()
+
+    @Test("a country is not the target of its own government's or parliament's ban; another country is")
+    func selfTargets() throws {
+        let own = try #require(Self.extractor.extract(text: "Peru's congress banned the Zapchat app in Peru on Monday.").events.first)
+        #expect(!own.targets.contains("Peru"))
+        let other = try #require(Self.extractor.extract(text: "Peru's congress banned apps from Chile on Monday.").events.first)
+        #expect(other.targets.contains("Chile") || other.countries.contains("CL"))
     }
 }

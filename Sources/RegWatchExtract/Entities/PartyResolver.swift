@@ -8,7 +8,8 @@ import RegWatchCore
 /// - a national government body or regulator ("Ministry of Commerce of China", "Roskomnadzor"): its country's
 ///   government, `gov:xx`, unless the list gives it a parent (the California Attorney General acts for California);
 /// - a state (`state` in the list): itself, `gov:us:montana`, as a state law is not a federal one;
-/// - a legislature: its country's legislature, `leg:xx`;
+/// - a legislature: its country's government too, `gov:xx` (a ban "Taiwan passed" and one "Taiwan's legislature
+///   passed" are one act), unless the list gives it a parent (a state's legislature acts for the state);
 /// - a company, product or organisation: its top parent ("TikTok" → `org:bytedance`);
 /// - a court or a judge, named or not ("a federal judge", "the US District Court for …"): `court`, the judiciary,
 ///   so that a ruling reported with the court's name and with "a judge" is one ruling (the parties of the case,
@@ -54,7 +55,7 @@ public struct PartyResolver: PartyResolving {
                 guard let code = r.country?.lowercased() else { return own }
                 return r.subnational ? "gov:\(code):" + r.name.lowercased() : "gov:" + code
             case .legislature:
-                return r.country.map { "leg:" + $0.lowercased() } ?? own
+                return r.country.map { "gov:" + $0.lowercased() } ?? own
             case .court:
                 return "court"
             default:
@@ -92,8 +93,9 @@ public struct PartyResolver: PartyResolving {
         let words = Self.words(name)
         if let last = words.last, Self.courtHeads.contains(last) { return "court" }
         if let code = countryCode(in: words) {
-            if words.contains(where: Self.legislatureHeads.contains) { return "leg:" + code.lowercased() }
-            if words.contains(where: Self.authorityHeads.contains) { return "gov:" + code.lowercased() }
+            if words.contains(where: { Self.authorityHeads.contains($0) || Self.legislatureHeads.contains($0) }) {
+                return "gov:" + code.lowercased()
+            }
         }
         return name
     }
