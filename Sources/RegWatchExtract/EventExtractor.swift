@@ -347,7 +347,11 @@ public struct EventExtractor: Sendable {
         var seenWatch = Set<String>()
         watch = watch.filter { seenWatch.insert(Self.normalized($0.text)).inserted }
         var merged = merge(events, kinds: discourse.actorKinds, times: times)
-        addMembers(Self.groupMembers(in: analysed), to: &merged)
+        // The headline counts too: "Claude Code cut off for ByteDance, Ant Group and other Chinese-controlled companies".
+        let titleScalars = Array(title.unicodeScalars)
+        let headline = (tokens: titleTokens, mentions: title.isEmpty ? [] : index.mentions(in: titleTokens, scalars: titleScalars,
+                                                                                            documentCountry: discourse.documentCountry))
+        addMembers(Self.groupMembers(in: [headline] + analysed.map { ($0.tokens, $0.mentions) }), to: &merged)
         dropSelfTargets(&merged)
         return DocumentExtraction(events: merged, watch: watch)
     }
@@ -1177,7 +1181,7 @@ extension EventExtractor {
     /// (`PartyResolver.groupKey`): "Chinese-controlled companies, ByteDance and Ant Group among them", "Chinese firms
     /// such as ByteDance", "firms including Tencent", "ByteDance, Ant Group and other Chinese companies". Every
     /// sentence counts, so an event stated about the group carries the members named elsewhere in the article.
-    static func groupMembers(in analysed: [Analysed]) -> [(group: String, members: [String])] {
+    static func groupMembers(in analysed: [(tokens: [Token], mentions: [Mention])]) -> [(group: String, members: [String])] {
         var found: [(group: String, members: [String])] = []
         for a in analysed {
             let tokens = a.tokens
@@ -1204,7 +1208,9 @@ extension EventExtractor {
                 }
                 return (names, i)
             }
-            for g in a.mentions where g.role == .group {
+            // A group, or a plural phrase that describes one ("other Chinese-run companies"; `addMembers` keeps only
+            // the phrases that resolve to a group key).
+            for g in a.mentions where g.role == .group || g.role == .plural {
                 var members: [String] = []
                 // After the group: ", such as / including / like / notably" and a list; or ", <list> among them".
                 var i = g.end
@@ -1220,7 +1226,8 @@ extension EventExtractor {
                 // Before the group: "<list> and (a number of) other <group>".
                 if members.isEmpty {
                     var j = g.start - 1
-                    var sawOther = false
+                    // The group's own first word may be "other": "Baidu, Tencent and other Chinese firms".
+                    var sawOther = word(g.start) == "other" || word(g.start) == "more"
                     while j >= 0, let w = word(j), otherWords.contains(w), namedByEnd[j + 1] == nil {
                         if w == "other" || w == "others" || w == "more" { sawOther = true }
                         j -= 1

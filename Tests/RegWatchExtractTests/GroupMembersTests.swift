@@ -34,6 +34,17 @@ struct GroupMembersTests {
         #expect(e.parties.contains("Huawei"))
     }
 
+    @Test("members named in the headline")
+    func headline() throws {
+        let e = try #require(Self.extractor.extract(text: "OpenAI blocked Chinese-run companies from its API on Monday.",
+                                                    title: "API cut off for Baidu, Tencent and other Chinese-run companies")
+            .events.first { $0.type == .block })
+        #expect(e.parties == ["Baidu", "Tencent"])
+        let other = try #require(Self.extractor.extract(text: "OpenAI blocked Chinese-run companies from its API on Monday.",
+                                                        title: "Baidu and Tencent report earnings").events.first { $0.type == .block })
+        #expect(other.parties.isEmpty)
+    }
+
     @Test("near misses: names without a group, another country's group, a group the event is not about")
     func nearMisses() throws {
         // Outlets named beside the event are not members of anything.
