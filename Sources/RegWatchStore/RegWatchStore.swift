@@ -323,8 +323,17 @@ public struct RegWatchStore: Sendable {
             }
         }
 
+        // A GUID that this document gives to items with different links identifies none of them: those items are
+        // known by their links, so that neither overwrites the other.
+        var linksOfGUID: [String: Set<String>] = [:]
         for draft in articles {
-            let identity = draft.identity(mode: feed.identityMode)
+            if let guid = draft.guidIdentity { linksOfGUID[guid, default: []].insert(draft.canonicalURL ?? draft.fallbackIdentity) }
+        }
+        for draft in articles {
+            var identity = draft.identity(mode: feed.identityMode)
+            if feed.identityMode == "guid", let guid = draft.guidIdentity, (linksOfGUID[guid]?.count ?? 0) > 1 {
+                identity = draft.fallbackIdentity
+            }
             var existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, contentHash FROM article WHERE feedId = ? AND identity = ?"),
                                             arguments: [feedId, identity])
             if existing == nil, feed.identityMode == "link", let url = draft.canonicalURL {
@@ -336,6 +345,12 @@ public struct RegWatchStore: Sendable {
             if let existing {
                 let id: Int64 = existing["id"]
                 let oldHash: String = existing["contentHash"]
+                // Inserted by this transaction (the same item twice in one document): it enters the full-text index
+                // now, as the update trigger removes the old text from it (see migration v5).
+                if let k = inserted.firstIndex(of: id), oldHash != draft.contentHash {
+                    try Self.indexText(db, articleIds: [id])
+                    inserted.remove(at: k)
+                }
                 if oldHash == draft.contentHash {
                     try db.execute(sql: "UPDATE article SET identity = ? WHERE id = ? AND identity != ?",
                                    arguments: [identity, id, identity])
