@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchEvents
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline

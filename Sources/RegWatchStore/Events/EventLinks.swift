@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchEvents
 
 extension RegWatchStore {
     /// A workaround or lift, as its candidate links are ranked.

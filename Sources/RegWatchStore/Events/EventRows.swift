@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchEvents
 
 extension RegWatchStore {
     static func storedEvent(_ row: Row) -> StoredEvent {

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchEvents
 
 /// An article waiting for extraction.
 public struct PendingArticle: Sendable, Hashable {

@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchEvents
 
 extension RegWatchStore {
     /// Mentions that may merge share a key: type and actor, except workarounds, whose circumventers are

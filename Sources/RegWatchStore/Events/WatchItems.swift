@@ -2,6 +2,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchEvents
 
 extension RegWatchStore {
     /// Watch items merged by their normalised sentence, newest first; `from`/`to` filter on when they were reported.
