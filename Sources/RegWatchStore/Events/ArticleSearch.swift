@@ -60,7 +60,8 @@ extension RegWatchStore {
                 """)
             for i in hits.indices {
                 hits[i].events = try Row.fetchAll(statement, arguments: [hits[i].articleId]).map { row in
-                    SearchHit.EventRef(id: row["id"], type: EventKind(rawValue: row["type"]) ?? .ban, actor: row["actor"])
+                    SearchHit.EventRef(id: row["id"], type: try Self.decode(EventKind.self, row, "type", table: "event", id: row["id"]),
+                                       actor: row["actor"])
                 }
             }
             return hits

@@ -48,7 +48,8 @@ extension RegWatchStore {
                 WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted()))) AND x.type IN ('workaround', 'lift')
                 """) {
                 let id: String = row["eventId"]
-                rows[id, default: (EventKind(rawValue: row["type"]) ?? .workaround, row["firstSeen"], row["lastSeen"], [])]
+                let type = try RegWatchStore.decode(EventKind.self, row, "type", table: "eventEntity", id: id)
+                rows[id, default: (type, row["firstSeen"], row["lastSeen"], [])]
                     .rows.append((row["entity"], row["role"]))
             }
             var owners: [String: LinkOwner] = [:]
@@ -135,7 +136,7 @@ extension RegWatchStore {
     ///   cannot be older).
     func link(_ db: Database, eventId: String, options: MergeOptions, since: Date? = nil) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
-        let owner = LinkOwner(Self.storedEvent(row))
+        let owner = LinkOwner(try Self.storedEvent(row))
         // Only workarounds and lifts own links; a block's links belong to the workarounds that answer it.
         guard owner.type == .workaround || owner.type == .lift else { return }
         try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])

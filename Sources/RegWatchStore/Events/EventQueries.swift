@@ -65,7 +65,7 @@ extension RegWatchStore {
             sql += query.ascending ? " ORDER BY e.firstSeen, e.id" : " ORDER BY e.lastSeen DESC, e.id"
             if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
             guard query.details else { return try Self.countedEvents(db, sql: sql, arguments: arguments) }
-            return try Self.attach(db, Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.storedEvent))
+            return try Self.attach(db, Row.fetchAll(db, sql: sql, arguments: arguments).map { try Self.storedEvent($0) })
         }
     }
 
@@ -79,7 +79,7 @@ extension RegWatchStore {
             let listed = events.indices.filter { events[$0].firstSeen >= detailedFrom }
             let full = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
             let detailed = try Self.attach(db, listed.compactMap { i in
-                try Row.fetchOne(full, arguments: [events[i].id]).map(Self.storedEvent)
+                try Row.fetchOne(full, arguments: [events[i].id]).map { try Self.storedEvent($0) }
             })
             for (i, event) in zip(listed, detailed) { events[i] = event }
             var seen = Set(events.map(\.id))
@@ -87,7 +87,7 @@ extension RegWatchStore {
             for event in detailed { for r in event.related where seen.insert(r.id).inserted { missing.append(r.id) } }
             let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
             for id in missing {
-                if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(Self.storedEvent(row)) }
+                if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(try Self.storedEvent(row)) }
             }
             return events
         }
@@ -111,7 +111,7 @@ extension RegWatchStore {
             let statement = try db.cachedStatement(sql: "SELECT * FROM event WHERE id = ?")
             var events: [StoredEvent] = []
             for id in ids where seen.insert(id).inserted {
-                if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(Self.storedEvent(row)) }
+                if let row = try Row.fetchOne(statement, arguments: [id]) { events.append(try Self.storedEvent(row)) }
             }
             events.sort { $0.lastSeen != $1.lastSeen ? $0.lastSeen > $1.lastSeen : $0.id < $1.id }
             return try Self.attach(db, Array(events.prefix(max(0, limit))))
@@ -130,7 +130,7 @@ extension RegWatchStore {
     public func event(id: String) throws -> StoredEvent? {
         try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]) else { return nil }
-            return try Self.attach(db, [Self.storedEvent(row)]).first
+            return try Self.attach(db, [try Self.storedEvent(row)]).first
         }
     }
 }

@@ -5,8 +5,24 @@ import RegWatchCore
 import RegWatchEvents
 
 extension RegWatchStore {
-    static func storedEvent(_ row: Row) -> StoredEvent {
-        StoredEvent(id: row["id"], type: EventKind(rawValue: row["type"]) ?? .ban, status: EventStatus(rawValue: row["status"]) ?? .inEffect,
+    /// The value of a column that holds one of `T`'s raw values.
+    /// - Throws: `StoreError.corruptRow` naming the table, the row and the value (the store's path is added by `naming`).
+    static func decode<T: RawRepresentable<String>>(_ type: T.Type, _ row: Row, _ column: String, table: String,
+                                                    id: String) throws -> T {
+        let raw: String? = row[column]
+        guard let raw, let value = T(rawValue: raw) else { throw corruptRow(table: table, id: id, column: column, value: raw) }
+        return value
+    }
+
+    /// `StoreError.corruptRow`, without the path: `naming` adds it where the store is known.
+    static func corruptRow(table: String, id: String, column: String, value: String?) -> StoreError {
+        StoreError(.corruptRow(table: table, id: id, column: column, value: value), path: "")
+    }
+
+    static func storedEvent(_ row: Row) throws -> StoredEvent {
+        let id: String = row["id"]
+        return StoredEvent(id: id, type: try decode(EventKind.self, row, "type", table: "event", id: id),
+                    status: try decode(EventStatus.self, row, "status", table: "event", id: id),
                     actor: row["actor"], targets: strings(row["targets"]), product: row["product"],
                     countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
                     confidence: row["confidence"], firstSeen: row["firstSeen"], lastSeen: row["lastSeen"],
@@ -47,9 +63,12 @@ extension RegWatchStore {
         }
     }
 
-    static func mentionValue(_ row: Row) -> MentionValue {
-        MentionValue(id: row["id"], articleId: row["articleId"], type: EventKind(rawValue: row["type"]) ?? .ban,
-                     status: EventStatus(rawValue: row["status"]) ?? .inEffect, actor: row["actor"], actorKey: row["actorKey"],
+    static func mentionValue(_ row: Row) throws -> MentionValue {
+        let id: Int64 = row["id"]
+        return MentionValue(id: id, articleId: row["articleId"],
+                     type: try decode(EventKind.self, row, "type", table: "mention", id: String(id)),
+                     status: try decode(EventStatus.self, row, "status", table: "mention", id: String(id)),
+                     actor: row["actor"], actorKey: row["actorKey"],
                      targets: strings(row["targets"]), product: row["product"], countries: strings(row["countries"]),
                      method: strings(row["method"]), evidence: row["evidence"], confidence: row["confidence"], at: row["at"],
                      stableKey: row["stableKey"], parties: strings(row["parties"]), eventId: row["eventId"])

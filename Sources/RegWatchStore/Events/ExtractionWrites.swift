@@ -238,14 +238,16 @@ extension RegWatchStore {
     }
 
     private func writeTransaction<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try writerForEvents.write(body)
+        try naming { try writerForEvents.write(body) }
     }
 
     static func storedMentions(_ db: Database, of articleId: Int64) throws -> [ExtractedEvent] {
         try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE articleId = ? ORDER BY ordinal", arguments: [articleId]).map { row in
             let start: Int? = row["evidenceStart"]
             let end: Int? = row["evidenceEnd"]
-            var event = ExtractedEvent(type: EventKind(rawValue: row["type"]) ?? .ban, status: EventStatus(rawValue: row["status"]) ?? .inEffect,
+            let id: Int64 = row["id"]
+            var event = ExtractedEvent(type: try decode(EventKind.self, row, "type", table: "mention", id: String(id)),
+                                  status: try decode(EventStatus.self, row, "status", table: "mention", id: String(id)),
                                   actor: row["actor"], targets: strings(row["targets"]), product: row["product"],
                                   countries: strings(row["countries"]), method: strings(row["method"]), evidence: row["evidence"],
                                   confidence: row["confidence"], evidenceRange: start.flatMap { s in end.map { s..<max(s, $0) } })

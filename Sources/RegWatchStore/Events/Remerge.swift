@@ -141,20 +141,20 @@ extension RegWatchStore {
             if !addedIds.isEmpty {
                 let addedRows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE id IN (\(addedIds.map(String.init).joined(separator: ",")))")
                 rows += addedRows
-                addedValues = addedRows.map(Self.mentionValue)
+                addedValues = try addedRows.map { try Self.mentionValue($0) }
             }
             // A mention that may join the one event around it (`EventMerger.attaches`): what may take it is read for
             // each, and the events it joins are clustered with the others (they may bring more such mentions).
             var neighbours: [Int64: [MentionValue]] = [:]
             if !EventMerger.mergesAcrossActors(type) {
-                var pending = rows.map(Self.mentionValue).filter(EventMerger.attaches)
+                var pending = try rows.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
                 while let m = pending.popLast() {
                     guard neighbours[m.id] == nil else { continue }
                     let from = m.at.addingTimeInterval(-options.window)
                     let to = m.at.addingTimeInterval(options.window)
                     var around: [MentionValue]
                     if !m.actorKey.isEmpty {
-                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map(Self.mentionValue)
+                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map { try Self.mentionValue($0) }
                     } else {
                         // The events of any actor that share one of its targets, by name or by group; and what this
                         // transaction adds, which is in no event yet.
@@ -166,7 +166,7 @@ extension RegWatchStore {
                             ids.formUnion(try String.fetchAll(byGroup, arguments: [group, from, type, to]))
                         }
                         around = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(ids.sorted())))")
-                            .map(Self.mentionValue) + addedValues
+                            .map { try Self.mentionValue($0) } + addedValues
                     }
                     around = around.filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
                     neighbours[m.id] = around
@@ -175,7 +175,7 @@ extension RegWatchStore {
                     eventSet.formUnion(more)
                     let extra = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(more.sorted())))")
                     rows += extra
-                    pending += extra.map(Self.mentionValue).filter(EventMerger.attaches)
+                    pending += try extra.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
                 }
             }
             let events = eventSet.sorted()
@@ -188,7 +188,7 @@ extension RegWatchStore {
                 }
             }
             var kept: Set<String> = []
-            for cluster in EventMerger.cluster(rows.map(Self.mentionValue), options: options, parties: parties,
+            for cluster in EventMerger.cluster(try rows.map { try Self.mentionValue($0) }, options: options, parties: parties,
                                                neighbours: neighbours) {
                 let event = EventMerger.event(of: cluster, sources: [])
                 if !touched.contains(event.id), storedCount[event.id] == cluster.count,
