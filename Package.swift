@@ -43,11 +43,14 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
+        // Event logic, pure: merging mentions into events, alert rules, the event JSON (issue 12). The store, the
+        // pipeline and the CLI call it; it reads no files of its own and knows no database.
+        .target(name: "RegWatchEvents", dependencies: ["RegWatchCore"], swiftSettings: swiftSettings),
         // The store: SQLite through GRDB, nothing else (issue 4).
         .target(
             name: "RegWatchStore",
             dependencies: [
-                "RegWatchCore",
+                "RegWatchCore", "RegWatchEvents",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the few reads that step a statement themselves (CountedEvents.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -69,7 +72,7 @@ let package = Package(
         // Pull glue: feed list, scheduling, article identity, duplicate detection.
         .target(
             name: "RegWatchPipeline",
-            dependencies: ["RegWatchCore", "RegWatchIngest", "RegWatchStore", "RegWatchFetch", "RegWatchExtract"],
+            dependencies: ["RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchStore", "RegWatchFetch", "RegWatchExtract"],
             swiftSettings: swiftSettings
         ),
         // Trends, what to watch and the weekly digest: values in, text out (issue 7).
@@ -79,7 +82,7 @@ let package = Package(
         .executableTarget(
             name: "regwatch",
             dependencies: [
-                "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
+                "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
                 "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -88,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "regwatch-bench",
             dependencies: [
-                "RegWatchCore", "RegWatchIngest", "RegWatchExtract",
+                "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
                 "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -129,7 +132,7 @@ let package = Package(
         .testTarget(
             name: "RegWatchEventsTests",
             dependencies: [
-                "RegWatchPipeline", "RegWatchStore", "RegWatchExtract", "RegWatchCore", "RegWatchIngest",
+                "RegWatchEvents", "RegWatchPipeline", "RegWatchStore", "RegWatchExtract", "RegWatchCore", "RegWatchIngest",
                 "RegWatchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

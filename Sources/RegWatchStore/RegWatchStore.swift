@@ -170,7 +170,18 @@ public struct RegWatchStore: Sendable {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        try writer.read(body)
+        try naming { try writer.read(body) }
+    }
+
+    /// Runs `body`, naming this store in a `StoreError` thrown by code that does not know its path (the row
+    /// decoders of EventRows.swift).
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as StoreError where error.path.isEmpty {
+            error.path = path
+            throw error
+        }
     }
 
     // MARK: Feeds

@@ -5,6 +5,9 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case locked(pid: Int32?)
         case cannotOpen(reason: String)
         case unknownFeed(String)
+        /// A stored row holds a value regwatch never writes (a type or status it does not know): the file was
+        /// changed by another program, or is damaged. `value` is nil for NULL.
+        case corruptRow(table: String, id: String, column: String, value: String?)
     }
     public var kind: Kind
     public var path: String
@@ -12,6 +15,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public init(_ kind: Kind, path: String) {
         self.kind = kind
         self.path = path
+    }
+
+    /// Whether a stored row holds a value regwatch never writes (`Kind.corruptRow`).
+    public var isCorruptRow: Bool {
+        if case .corruptRow = kind { return true }
+        return false
     }
 
     public var description: String {
@@ -23,6 +32,10 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             return "\(path): cannot open the store: \(reason)"
         case .unknownFeed(let url):
             return "\(path): no feed \(url) in the store; `regwatch feeds list` shows the known feeds"
+        case .corruptRow(let table, let id, let column, let value):
+            let shown = value.map { "'\($0)'" } ?? "NULL"
+            return "\(path): table \(table), row \(id): \(column) \(shown) is not a value regwatch writes; "
+                + "the store was changed by another program or is damaged: restore a backup, or move it aside and pull again"
         }
     }
 }

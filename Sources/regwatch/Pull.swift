@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchEvents
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline
@@ -182,7 +183,8 @@ struct Pull: AsyncParsableCommand {
                 if let event = try db.event(id: id) { fresh.append(event) }
             }
             let timeout = Duration.milliseconds(Int((FeedList.parseDuration(alertTimeout) ?? 30) * 1000))
-            let delivered = await AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec, timeout: timeout)
+            let delivered = await AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec, timeout: timeout,
+                                                        emit: { emit($0) }, warn: { printWarning($0) })
             try db.markAlerted(delivered)
         }
         return summary

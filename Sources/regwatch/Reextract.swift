@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RegWatchEvents
 import RegWatchPipeline
 import RegWatchStore
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import RegWatchCore
+import RegWatchStore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -59,6 +60,10 @@ struct RegWatch: AsyncParsableCommand {
                 try command.run()
             }
             code = ExitCodes.success
+        } catch let error as StoreError where error.isCorruptRow {
+            // A stored row that does not decode names the file, the table and the row: exit 5, a damaged store.
+            printError("\(error)")
+            code = ExitCodes.store
         } catch {
             code = exitCode(for: error).rawValue
             let message = fullMessage(for: error)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchEvents
 import RegWatchStore
 
 /// `--store PATH`, shared by the commands that read or write the store.
@@ -77,12 +78,8 @@ func iso8601(_ date: Date?) -> String {
         .timeSeparator(.colon).timeZone(separator: .omitted))
 }
 
-func jsonEncoder(pretty: Bool) -> JSONEncoder {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
-    return encoder
-}
+/// The encoder of every JSON the CLI prints (`EventJSON.encoder(pretty:)`).
+func jsonEncoder(pretty: Bool) -> JSONEncoder { EventJSON.encoder(pretty: pretty) }
 
 /// The usage error of a date option (`--since`, `--until`, `--today`) whose value is not a date that exists.
 func checkDateArgument(_ value: String?, option: String) throws {

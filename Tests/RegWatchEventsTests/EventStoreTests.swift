@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchEvents
 import RegWatchExtract
 import RegWatchPipeline
 import RegWatchStore

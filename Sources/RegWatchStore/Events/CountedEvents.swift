@@ -15,7 +15,7 @@ extension RegWatchStore {
     /// bytes SQLite hands out: GRDB's `Row` and its date parser cost more per row than the counting does. `body`
     /// runs inside one read transaction, so it sees one consistent store even while a pull writes.
     public func forEachCountedEvent(firstSeenFrom from: Date, to: Date, _ body: (CountedEventRow) throws -> Void) throws {
-        try writer.read { db in try Self.forEachCountedEvent(db, sql: Self.countedInWindowSQL, arguments: [from, to], body) }
+        try naming { try writer.read { db in try Self.forEachCountedEvent(db, sql: Self.countedInWindowSQL, arguments: [from, to], body) } }
     }
 
     /// Steps `sql`, a query of `countedColumns`, handing `body` each row.
@@ -30,7 +30,7 @@ extension RegWatchStore {
             guard code == SQLITE_ROW else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: db.lastErrorMessage, sql: statement.sql)
             }
-            try body(CountedEventRow(columns: columns))
+            try body(try CountedEventRow(columns: columns))
         }
     }
 
@@ -57,10 +57,24 @@ extension RegWatchStore {
 /// Valid only inside the call it is handed to; `event` is the value to keep.
 public struct CountedEventRow: CountableEvent {
     let columns: RawColumns
+    /// Decoded as the row is stepped: a value regwatch never writes is an error, not a ban.
+    public let type: EventKind
+    public let status: EventStatus
+
+    /// - Throws: `StoreError.corruptRow` when the type or status is not one regwatch writes.
+    init(columns: RawColumns) throws {
+        self.columns = columns
+        guard let type = columns.kind(1) else {
+            throw RegWatchStore.corruptRow(table: "event", id: columns.string(0) ?? "?", column: "type", value: columns.string(1))
+        }
+        guard let status = columns.status(2) else {
+            throw RegWatchStore.corruptRow(table: "event", id: columns.string(0) ?? "?", column: "status", value: columns.string(2))
+        }
+        self.type = type
+        self.status = status
+    }
 
     public var id: String { columns.string(0) ?? "" }
-    public var type: EventKind { columns.kind(1) }
-    public var status: EventStatus { columns.string(2).flatMap(EventStatus.init(rawValue:)) ?? .inEffect }
     public var actor: String? { columns.string(3) }
     public var targets: [String] { columns.strings(4) }
     public var product: String? { columns.string(5) }
@@ -96,9 +110,10 @@ struct RawColumns {
         bytes(column).map(RegWatchStore.strings(utf8:)) ?? []
     }
 
-    /// An event type, told apart by its length and first letter (each pair names one type) and then checked whole.
-    func kind(_ column: Int32) -> EventKind {
-        guard let bytes = bytes(column), let first = bytes.first else { return .ban }
+    /// An event type, told apart by its length and first letter (each pair names one type) and then checked whole;
+    /// nil for NULL or a value that is no type.
+    func kind(_ column: Int32) -> EventKind? {
+        guard let bytes = bytes(column), let first = bytes.first else { return nil }
         let kind: EventKind? = switch (bytes.count, first) {
         case (3, UInt8(ascii: "b")): .ban
         case (5, UInt8(ascii: "b")): .block
@@ -113,7 +128,13 @@ struct RawColumns {
         default: nil
         }
         if let kind, kind.rawValue.utf8.elementsEqual(bytes) { return kind }
-        return EventKind(rawValue: String(decoding: bytes, as: UTF8.self)) ?? .ban
+        return nil
+    }
+
+    /// An event status, compared byte by byte with each raw value; nil for NULL or a value that is no status.
+    func status(_ column: Int32) -> EventStatus? {
+        guard let bytes = bytes(column) else { return nil }
+        return EventStatus.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
     }
 
     /// A date as GRDB stores one (`YYYY-MM-DD HH:MM:SS.SSS`, UTC), parsed in place; any other form (a value written

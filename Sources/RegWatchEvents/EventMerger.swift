@@ -138,7 +138,7 @@ public enum EventMerger {
     }
 
     /// How many groups the mentions form when linked among themselves only.
-    static func groupCount(_ mentions: [MentionValue], options: MergeOptions, parties: any PartyResolving) -> Int {
+    package static func groupCount(_ mentions: [MentionValue], options: MergeOptions, parties: any PartyResolving) -> Int {
         let keys = mentions.map { Signature($0, parties: parties) }
         var parent = Array(mentions.indices)
         func find(_ i: Int) -> Int {
@@ -211,7 +211,7 @@ public enum EventMerger {
 
     /// Types whose mentions merge across differently named actors (see `Signature.links`).
     public static func mergesAcrossActors(_ type: EventKind) -> Bool { type == .workaround }
-    static func mergesAcrossActors(_ type: String) -> Bool { type == EventKind.workaround.rawValue }
+    package static func mergesAcrossActors(_ type: String) -> Bool { type == EventKind.workaround.rawValue }
 
     static let groupNouns: Set<String> = [
         "companies", "firms", "users", "developers", "entities", "groups", "citizens", "people", "businesses",

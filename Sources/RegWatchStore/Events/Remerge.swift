@@ -1,0 +1,323 @@
+// Re-merge: the stored events an extraction touches, clustered again with its mentions (`EventMerger`).
+import Foundation
+import GRDB
+import RegWatchCore
+import RegWatchEvents
+
+extension RegWatchStore {
+    /// Mentions that may merge share a key: type and actor, except workarounds, whose circumventers are
+    /// named loosely ("ByteDance", "Chinese firms", "ByteDance; Ant Financial") and are grouped by type alone.
+    struct MergeKey: Hashable, Comparable {
+        static let anyActor = "*"
+        var type: String
+        var actorKey: String
+
+        init(type: String, actorKey: String) {
+            self.type = type
+            self.actorKey = EventMerger.mergesAcrossActors(type) ? Self.anyActor : actorKey
+        }
+
+        static func < (a: MergeKey, b: MergeKey) -> Bool { (a.type, a.actorKey) < (b.type, b.actorKey) }
+    }
+
+    /// A mention stored by this transaction, with what its merge candidates are looked up by.
+    struct AddedMention {
+        var id: Int64
+        var at: Date
+        var actorKey: String
+        /// Lowercased, as `EventMerger` compares them.
+        var targets: [String]
+        /// The groups described targets resolve to.
+        var groups: [String]
+        var product: String?
+    }
+
+    /// Merges the added mentions, and what is left of the changed events, into the stored events; returns the
+    /// events written and their mentions.
+    ///
+    /// A stored event is already a connected component, so it changes only if an added mention links to one
+    /// of its mentions (or one of its own mentions went). Only those candidates are read, each through an index:
+    /// the events of the mention's type (and actor, but for workarounds) within the window that share one of its
+    /// targets (`eventEntity`) or its product (`mention.productKey`, v4), or that name neither when it names
+    /// neither. Clustering the candidates' mentions with the added ones gives the components that clustering
+    /// every mention would give. A cluster that comes out with the same id and mentions as its stored event is
+    /// left alone, links included, so the cost follows what changed, not the size of the store.
+    func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
+                         options: MergeOptions, parties: any PartyResolving) throws -> [String: [Int64]] {
+        // Changed events: what is left of their mentions is clustered again (it may split, or be gone). Candidates are
+        // gathered by type: a mention without actor may join an event of any actor (`EventMerger.attaches`).
+        var candidates: [String: Set<String>] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT id, type FROM event WHERE id IN (\(Self.quoted(touched)))") {
+            candidates[row["type"], default: []].insert(row["id"])
+        }
+        var addedByType: [String: [AddedMention]] = [:]
+        // A mention links to another of its key that shares a target or the product, or, when neither names
+        // anything acted upon, to one that does not either (`EventMerger.Signature.links`).
+        let byTarget = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ?
+            """)
+        let byTargetAndActor = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
+            """)
+        let byGroup = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
+            WHERE x.groupKey = ? AND x.lastSeen >= ? AND x.type = ? AND e.firstSeen <= ?
+            """)
+        let byGroupAndActor = try db.cachedStatement(sql: """
+            SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
+            WHERE x.groupKey = ? AND x.lastSeen >= ? AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
+            """)
+        let byProduct = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = ? AND at >= ? AND at <= ? AND eventId IS NOT NULL
+            """)
+        let byProductAndActor = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey = ?
+            AND eventId IS NOT NULL
+            """)
+        let byActorAlone = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IS NULL
+            AND targets = '[]' AND eventId IS NOT NULL
+            """)
+        // The mentions without actor around a mention, whichever event they joined.
+        let actorlessAround = try db.cachedStatement(sql: """
+            SELECT eventId, targets FROM mention WHERE type = ? AND actorKey = '' AND at >= ? AND at <= ? AND eventId IS NOT NULL
+            """)
+        // The mentions of an actor that name something, around a mention that names nothing (`EventMerger.mayTake`).
+        let namingOfActor = try db.cachedStatement(sql: """
+            SELECT * FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ?
+            AND NOT (productKey IS NULL AND targets = '[]')
+            """)
+        for (key, mentions) in added {
+            var found = candidates[key.type] ?? []
+            let anyActor = key.actorKey == MergeKey.anyActor
+            for m in mentions {
+                let from = m.at.addingTimeInterval(-options.window)
+                let to = m.at.addingTimeInterval(options.window)
+                for target in Set(m.targets) {
+                    found.formUnion(anyActor ? try String.fetchAll(byTarget, arguments: [target, from, key.type, to])
+                        : try String.fetchAll(byTargetAndActor, arguments: [target, from, key.type, to, key.actorKey]))
+                }
+                if !anyActor {
+                    for group in Set(m.groups) {
+                        found.formUnion(try String.fetchAll(byGroupAndActor, arguments: [group, from, key.type, to, key.actorKey]))
+                    }
+                }
+                if let product = m.product {
+                    found.formUnion(anyActor ? try String.fetchAll(byProduct, arguments: [product, from, to])
+                        : try String.fetchAll(byProductAndActor, arguments: [key.type, key.actorKey, from, to, product]))
+                }
+                if !anyActor && !key.actorKey.isEmpty {
+                    // The mentions of this actor that name nothing around it: they link to it, or may now join
+                    // the one event around them or no longer (`EventMerger.attaches`).
+                    found.formUnion(try String.fetchAll(byActorAlone, arguments: [key.type, key.actorKey, from, to]))
+                    // So may the mentions without actor that share one of its targets, wherever they sit now.
+                    let targets = Set(m.targets)
+                    let groups = Set(m.groups)
+                    if !targets.isEmpty || !groups.isEmpty {
+                        for row in try Row.fetchAll(actorlessAround, arguments: [key.type, from, to]) {
+                            let theirs: [String] = Self.strings(row["targets"])
+                            if theirs.contains(where: { targets.contains($0.lowercased()) })
+                                || theirs.contains(where: { parties.groupKey($0).map(groups.contains) == true }) {
+                                found.insert(row["eventId"])
+                            }
+                        }
+                    }
+                }
+            }
+            candidates[key.type] = found
+            addedByType[key.type, default: []] += mentions
+        }
+
+        // Cluster each type's candidates with its added mentions; keep what did not change.
+        var gone: [String] = []
+        var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
+        for type in Set(candidates.keys).union(addedByType.keys).sorted() {
+            var eventSet = candidates[type] ?? []
+            var rows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(eventSet.sorted())))")
+            let addedIds = (addedByType[type] ?? []).map(\.id)
+            var addedValues: [MentionValue] = []
+            if !addedIds.isEmpty {
+                let addedRows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE id IN (\(addedIds.map(String.init).joined(separator: ",")))")
+                rows += addedRows
+                addedValues = try addedRows.map { try Self.mentionValue($0) }
+            }
+            // A mention that may join the one event around it (`EventMerger.attaches`): what may take it is read for
+            // each, and the events it joins are clustered with the others (they may bring more such mentions).
+            var neighbours: [Int64: [MentionValue]] = [:]
+            if !EventMerger.mergesAcrossActors(type) {
+                var pending = try rows.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
+                while let m = pending.popLast() {
+                    guard neighbours[m.id] == nil else { continue }
+                    let from = m.at.addingTimeInterval(-options.window)
+                    let to = m.at.addingTimeInterval(options.window)
+                    var around: [MentionValue]
+                    if !m.actorKey.isEmpty {
+                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map { try Self.mentionValue($0) }
+                    } else {
+                        // The events of any actor that share one of its targets, by name or by group; and what this
+                        // transaction adds, which is in no event yet.
+                        var ids: Set<String> = []
+                        for target in Set(m.targets.map { $0.lowercased() }) {
+                            ids.formUnion(try String.fetchAll(byTarget, arguments: [target, from, type, to]))
+                        }
+                        for group in Set(m.targets.compactMap(parties.groupKey)) {
+                            ids.formUnion(try String.fetchAll(byGroup, arguments: [group, from, type, to]))
+                        }
+                        around = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(ids.sorted())))")
+                            .map { try Self.mentionValue($0) } + addedValues
+                    }
+                    around = around.filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                    neighbours[m.id] = around
+                    let more = Set(around.compactMap(\.eventId)).subtracting(eventSet)
+                    guard !more.isEmpty, EventMerger.groupCount(around, options: options, parties: parties) == 1 else { continue }
+                    eventSet.formUnion(more)
+                    let extra = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(more.sorted())))")
+                    rows += extra
+                    pending += try extra.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
+                }
+            }
+            let events = eventSet.sorted()
+            var storedIn: [Int64: String] = [:]
+            var storedCount: [String: Int] = [:]
+            for row in rows {
+                if let eventId: String = row["eventId"] {
+                    storedIn[row["id"]] = eventId
+                    storedCount[eventId, default: 0] += 1
+                }
+            }
+            var kept: Set<String> = []
+            for cluster in EventMerger.cluster(try rows.map { try Self.mentionValue($0) }, options: options, parties: parties,
+                                               neighbours: neighbours) {
+                let event = EventMerger.event(of: cluster, sources: [])
+                if !touched.contains(event.id), storedCount[event.id] == cluster.count,
+                   cluster.allSatisfy({ storedIn[$0.id] == event.id }) {
+                    kept.insert(event.id)
+                } else {
+                    clusters.append((event, cluster))
+                }
+            }
+            gone += events.filter { !kept.contains($0) }
+        }
+
+        // The replaced events go, with their links.
+        let goneList = Self.quoted(gone)
+        let brokenLinks = try Row.fetchAll(db, sql: """
+            SELECT eventId, relatedId FROM eventRelation WHERE relatedId IN (\(goneList)) AND relation IN ('circumvents', 'lifts')
+            ORDER BY eventId
+            """).map { (owner: $0["eventId"] as String, related: $0["relatedId"] as String) }
+        let brokenBefore = try LinkCandidate.load(db, ids: Set(brokenLinks.map(\.related)))
+        // `entityStat` moves by what went and what came, so an entity's count is not recounted from all its events.
+        var counts: [StatKey: Int] = [:]
+        var names: [StatKey: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT entity, type, role FROM eventEntity WHERE eventId IN (\(goneList)) AND role IN ('actor', 'target')
+            """) {
+            counts[StatKey(entity: row["entity"], type: row["type"], role: row["role"]), default: 0] -= 1
+        }
+        try db.execute(sql: "DELETE FROM event WHERE id IN (\(goneList))")
+        var written: [String: [Int64]] = [:]
+        for (event, cluster) in clusters {
+            let sourceCount = Set(cluster.map(\.articleId)).count
+            try insert(db, event, actorKey: cluster[0].actorKey, sourceCount: sourceCount)
+            if !EventMerger.mergesAcrossActors(event.type) {
+                let groups = Set(cluster.flatMap { $0.targets.compactMap(parties.groupKey) })
+                let statement = try db.cachedStatement(sql: """
+                    INSERT OR IGNORE INTO eventGroup (groupKey, lastSeen, eventId, type) VALUES (?, ?, ?, ?)
+                    """)
+                for group in groups.sorted() {
+                    try statement.execute(arguments: [group, event.lastSeen, event.id, event.type.rawValue])
+                }
+            }
+            let ids = cluster.map(\.id)
+            try db.execute(sql: "UPDATE mention SET eventId = ? WHERE id IN (\(ids.map(String.init).joined(separator: ",")))",
+                           arguments: [event.id])
+            written[event.id] = ids
+            for row in Self.entityRows(event) where row.role == "actor" || row.role == "target" {
+                let key = StatKey(entity: row.entity, type: event.type.rawValue, role: row.role)
+                counts[key, default: 0] += 1
+                names[key] = min(names[key] ?? row.name, row.name)
+            }
+        }
+
+        // Links. A written workaround or lift is linked from scratch. The others keep their link unless a written
+        // ban, block or restriction outranks it; one whose link went is compared with the written ones first, as
+        // the best link is a maximum over the candidates (see `challengeLinks`). This gives what linking everything
+        // from scratch would.
+        let ownerTypes: Set<EventKind> = [.workaround, .lift]
+        var fromScratch = Set(clusters.filter { ownerTypes.contains($0.event.type) }.map(\.event.id))
+        let brokenOwners = try LinkOwner.load(db, ids: Set(brokenLinks.map(\.owner)).subtracting(fromScratch))
+        var broken: [String: Rank] = [:]
+        for (ownerId, relatedId) in brokenLinks where !fromScratch.contains(ownerId) {
+            guard let owner = brokenOwners[ownerId] else { continue }  // gone, not written again
+            if let candidate = brokenBefore[relatedId], let rank = owner.rank(candidate, options: options) {
+                broken[ownerId] = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+            } else {
+                fromScratch.insert(ownerId)
+            }
+        }
+        for id in fromScratch.sorted() { try link(db, eventId: id, options: options) }
+        try challengeLinks(db, by: clusters.map(\.event), skipping: fromScratch, broken: broken, options: options)
+
+        let changedCounts = counts.filter { $0.value != 0 }
+        for (key, change) in changedCounts.sorted(by: { $0.key < $1.key }) {
+            if change > 0 {
+                // The name shown is the smallest spelling among the entity's events.
+                try db.execute(sql: """
+                    INSERT INTO entityStat (entity, type, role, name, count) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (entity, type, role) DO UPDATE SET count = count + excluded.count, name = MIN(name, excluded.name)
+                    """, arguments: [key.entity, key.type, key.role, names[key] ?? key.entity, change])
+            } else {
+                try db.execute(sql: "UPDATE entityStat SET count = count + ? WHERE entity = ? AND type = ? AND role = ?",
+                               arguments: [change, key.entity, key.type, key.role])
+                try db.execute(sql: "DELETE FROM entityStat WHERE entity = ? AND type = ? AND role = ? AND count <= 0",
+                               arguments: [key.entity, key.type, key.role])
+            }
+        }
+        return written
+    }
+
+    struct StatKey: Hashable, Comparable {
+        var entity: String
+        var type: String
+        var role: String
+        static func < (a: StatKey, b: StatKey) -> Bool { (a.entity, a.type, a.role) < (b.entity, b.type, b.role) }
+    }
+
+    struct EntityRow { var entity: String; var name: String; var role: String }
+
+    static func entityRows(_ event: StoredEvent) -> [EntityRow] {
+        var rows: [EntityRow] = []
+        var seen: Set<String> = []
+        if let actor = event.actor, !actor.isEmpty {
+            rows.append(EntityRow(entity: actor.lowercased(), name: actor, role: "actor"))
+            seen.insert(actor.lowercased() + "|actor")
+        }
+        for t in event.targets where seen.insert(t.lowercased() + "|target").inserted {
+            rows.append(EntityRow(entity: t.lowercased(), name: t, role: "target"))
+        }
+        if let p = event.product { rows.append(EntityRow(entity: p.lowercased(), name: p, role: "product")) }
+        for party in event.parties where seen.insert(party.lowercased() + "|party").inserted {
+            rows.append(EntityRow(entity: party.lowercased(), name: party, role: "party"))
+        }
+        return rows
+    }
+
+    private func insert(_ db: Database, _ event: StoredEvent, actorKey: String, sourceCount: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO event (id, type, actorKey, status, actor, targets, product, countries, method, evidence, confidence,
+                firstSeen, lastSeen, sourceCount, statusHistory, parties)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [event.id, event.type.rawValue, actorKey, event.status.rawValue, event.actor, Self.json(event.targets),
+                             event.product, Self.json(event.countries), Self.json(event.method), event.evidence,
+                             event.confidence, event.firstSeen, event.lastSeen, sourceCount,
+                             Self.historyJSON(event.statusHistory), Self.json(event.parties)])
+        let statement = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO eventEntity (entity, lastSeen, eventId, role, name, type) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for row in Self.entityRows(event) {
+            try statement.execute(arguments: [row.entity, event.lastSeen, event.id, row.role, row.name, event.type.rawValue])
+        }
+    }
+}
