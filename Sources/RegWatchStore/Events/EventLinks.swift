@@ -59,20 +59,36 @@ extension RegWatchStore {
             return owners
         }
 
-        /// What one `eventEntity` row of a candidate adds to its score. A workaround: its circumventer among those
-        /// blocked (2), the blocker among its parties (2). A lift: the same actor (2). Both: each shared target (1),
-        /// the same product (1).
-        func points(entity: String, role: String) -> Int {
-            switch role {
-            case "actor":
-                return type == .workaround ? (parties.contains(entity) ? 2 : 0) : (entity == actor ? 2 : 0)
-            case "target":
-                return (type == .workaround && entity == actor ? 2 : 0) + (targets.contains(entity) ? 1 : 0)
-            case "product":
-                return entity == product ? 1 : 0
-            default:
-                return 0
+        /// What a candidate's `eventEntity` rows earn, the one definition of link scoring: a row of `role` whose
+        /// entity is among `names` adds `points`. A workaround: its circumventer among those blocked (2), the blocker
+        /// among its parties (2). A lift: the same actor (2). Both: each shared target (1), the same product (1).
+        /// `points(entity:role:)` reads it in Swift, `scoreSQL` turns it into the SQL that `link` ranks with.
+        var weights: [(role: String, names: Set<String>, points: Int)] {
+            let actorSet: Set<String> = actor.map { [$0] } ?? []
+            let productSet: Set<String> = product.map { [$0] } ?? []
+            if type == .workaround {
+                return [("actor", parties, 2), ("target", actorSet, 2), ("target", targets, 1), ("product", productSet, 1)]
             }
+            return [("actor", actorSet, 2), ("target", targets, 1), ("product", productSet, 1)]
+        }
+
+        /// What one `eventEntity` row of a candidate adds to its score (`weights`).
+        func points(entity: String, role: String) -> Int {
+            weights.reduce(0) { $0 + ($1.role == role && $1.names.contains(entity) ? $1.points : 0) }
+        }
+
+        /// `weights` as an SQL expression over a row `x` of `eventEntity`, with its names as arguments.
+        var scoreSQL: SQL {
+            var byRole: [String: [SQL]] = [:]
+            for w in weights where !w.names.isEmpty {
+                byRole[w.role, default: []].append("\(w.points) * (x.entity IN \(w.names.sorted()))")
+            }
+            guard !byRole.isEmpty else { return "0" }
+            var sql: SQL = "CASE x.role"
+            for role in byRole.keys.sorted() {
+                sql += " WHEN \(role) THEN " + byRole[role]!.joined(separator: " + ")
+            }
+            return sql + " ELSE 0 END"
         }
 
         /// A candidate's score and first report, or nil when it cannot be linked: reported more than the horizon
@@ -143,24 +159,16 @@ extension RegWatchStore {
         guard !owner.parties.isEmpty else { return }
         var from = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
         if let since, since > from { from = since }
-        // `LinkOwner.points` in SQL. A candidate's actor row is only read when it is one of the parties.
-        func list(_ names: [String]) -> String { names.map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }.joined(separator: ",") }
-        let actor = list(owner.actor.map { [$0] } ?? [])
-        let targets = list(owner.targets.sorted())
-        let product = list(owner.product.map { [$0] } ?? [])
-        let points = owner.type == .workaround
-            ? "CASE x.role WHEN 'actor' THEN 2 WHEN 'target' THEN 2 * (x.entity IN (\(actor))) + (x.entity IN (\(targets))) "
-                + "WHEN 'product' THEN (x.entity IN (\(product))) ELSE 0 END"
-            : "CASE x.role WHEN 'actor' THEN 2 * (x.entity IN (\(actor))) WHEN 'target' THEN (x.entity IN (\(targets))) "
-                + "WHEN 'product' THEN (x.entity IN (\(product))) ELSE 0 END"
-        let best = try String.fetchOne(db, sql: """
+        // `LinkOwner.weights` in SQL. A candidate's rows are only read when their entity is one of the parties.
+        let request: SQLRequest<String> = """
             SELECT s.eventId FROM (
-                SELECT x.eventId, SUM(\(points)) AS score FROM eventEntity x
-                WHERE x.entity IN (\(list(owner.parties.sorted()))) AND x.lastSeen >= ? AND x.type IN ('ban', 'block', 'restriction')
+                SELECT x.eventId, SUM(\(owner.scoreSQL)) AS score FROM eventEntity x
+                WHERE x.entity IN \(owner.parties.sorted()) AND x.lastSeen >= \(from) AND x.type IN ('ban', 'block', 'restriction')
                 GROUP BY x.eventId HAVING score >= 2) s
-            JOIN event e ON e.id = s.eventId WHERE e.firstSeen <= ?
+            JOIN event e ON e.id = s.eventId WHERE e.firstSeen <= \(owner.lastSeen.addingTimeInterval(options.window))
             ORDER BY s.score DESC, e.firstSeen DESC, s.eventId DESC LIMIT 1
-            """, arguments: [from, owner.lastSeen.addingTimeInterval(options.window)])
+            """
+        let best = try request.fetchOne(db)
         if let best { try setLink(db, owner, to: best) }
     }
 
