@@ -65,7 +65,8 @@ public struct MergeOptions: Sendable, Hashable {
 ///
 /// A mention whose actor acts upon nothing named ("the ministry banned it on Friday") also joins the one event
 /// of its actor that it can mean: when the mentions of the same type and actor key within `window` of it that
-/// do name something form exactly one group (linked among themselves), it links to all of them. With two
+/// do name something form exactly one group (`groupCount`: linked by a shared target, group or product), it links to
+/// all of them. With two
 /// candidate events it joins neither, as it cannot tell which one it reports. Likewise a mention that names no
 /// actor ("Apple and Meta were fined on Wednesday") joins the one event of its type around it, by any actor, that
 /// shares one of its targets. The decision depends only on the mentions within the window of that mention, so it
@@ -138,19 +139,29 @@ public enum EventMerger {
     }
 
     /// How many groups the mentions form when linked among themselves only.
+    /// Mentions of one actor key that share a target (by name or group) or the product are one group, through any
+    /// chain of such mentions; mentions of different actor keys never are. Linear in the names the mentions carry
+    /// (a union-find over the names), so a heavily reported fortnight costs what its mentions cost.
     package static func groupCount(_ mentions: [MentionValue], options: MergeOptions, parties: any PartyResolving) -> Int {
-        let keys = mentions.map { Signature($0, parties: parties) }
         var parent = Array(mentions.indices)
         func find(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        for i in mentions.indices {
-            for j in mentions.indices where j > i && abs(mentions[j].at.timeIntervalSince(mentions[i].at)) <= options.window
-                && keys[i].links(keys[j]) {
-                let (a, b) = (find(i), find(j))
-                if a != b { parent[max(a, b)] = min(a, b) }
+        var holder: [String: Int] = [:]
+        for (i, m) in mentions.enumerated() {
+            var names = m.targets.map { "t:" + $0.lowercased() }
+            if !mergesAcrossActors(m.type) { names += m.targets.compactMap(parties.groupKey).map { "g:" + $0 } }
+            if let product = m.product { names.append("p:" + product.lowercased()) }
+            for name in names {
+                let key = m.actorKey + "|" + name
+                if let j = holder[key] {
+                    let (a, b) = (find(i), find(j))
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                } else {
+                    holder[key] = i
+                }
             }
         }
         return Set(mentions.indices.map(find)).count

@@ -74,6 +74,20 @@ extension RegWatchStore {
                      stableKey: row["stableKey"], parties: strings(row["parties"]), eventId: row["eventId"])
     }
 
+    /// The columns `neighbourValue` reads.
+    static let neighbourColumns = "id, articleId, type, actorKey, targets, product, at, stableKey, eventId"
+
+    /// A mention as the attachment rule weighs it (`EventMerger.mayTake`, `groupCount`): its type, actor key,
+    /// targets, product, date and event; the rest is left empty.
+    static func neighbourValue(_ row: Row) throws -> MentionValue {
+        let id: Int64 = row["id"]
+        return MentionValue(id: id, articleId: row["articleId"],
+                            type: try decode(EventKind.self, row, "type", table: "mention", id: String(id)), status: .inEffect,
+                            actor: nil, actorKey: row["actorKey"], targets: strings(row["targets"]), product: row["product"],
+                            countries: [], method: [], evidence: "", confidence: 0, at: row["at"], stableKey: row["stableKey"],
+                            eventId: row["eventId"])
+    }
+
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }
 
     /// `'a','b'` for an `IN (…)` list of event ids (`''` when empty, which matches nothing).

@@ -85,9 +85,13 @@ extension RegWatchStore {
             SELECT eventId, targets FROM mention WHERE type = ? AND actorKey = '' AND at >= ? AND at <= ? AND eventId IS NOT NULL
             """)
         // The mentions of an actor that name something, around a mention that names nothing (`EventMerger.mayTake`).
+        // Only what deciding needs is read (`neighbourValue`).
         let namingOfActor = try db.cachedStatement(sql: """
-            SELECT * FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ?
+            SELECT \(Self.neighbourColumns) FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ?
             AND NOT (productKey IS NULL AND targets = '[]')
+            """)
+        let neighboursOfEvents = try db.cachedStatement(sql: """
+            SELECT \(Self.neighbourColumns) FROM mention WHERE eventId IN (SELECT value FROM json_each(?))
             """)
         for (key, mentions) in added {
             var found = candidates[key.type] ?? []
@@ -135,7 +139,10 @@ extension RegWatchStore {
         var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
         for type in Set(candidates.keys).union(addedByType.keys).sorted() {
             var eventSet = candidates[type] ?? []
-            var rows = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(eventSet.sorted())))")
+            let mentionsOfEvents = try db.cachedStatement(sql: """
+                SELECT * FROM mention WHERE eventId IN (SELECT value FROM json_each(?))
+                """)
+            var rows = try Row.fetchAll(mentionsOfEvents, arguments: [Self.json(eventSet.sorted())])
             let addedIds = (addedByType[type] ?? []).map(\.id)
             var addedValues: [MentionValue] = []
             if !addedIds.isEmpty {
@@ -154,7 +161,7 @@ extension RegWatchStore {
                     let to = m.at.addingTimeInterval(options.window)
                     var around: [MentionValue]
                     if !m.actorKey.isEmpty {
-                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map { try Self.mentionValue($0) }
+                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map(Self.neighbourValue)
                     } else {
                         // The events of any actor that share one of its targets, by name or by group; and what this
                         // transaction adds, which is in no event yet.
@@ -165,15 +172,15 @@ extension RegWatchStore {
                         for group in Set(m.targets.compactMap(parties.groupKey)) {
                             ids.formUnion(try String.fetchAll(byGroup, arguments: [group, from, type, to]))
                         }
-                        around = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(ids.sorted())))")
-                            .map { try Self.mentionValue($0) } + addedValues
+                        around = try Row.fetchAll(neighboursOfEvents, arguments: [Self.json(ids.sorted())]).map(Self.neighbourValue)
+                            + addedValues
                     }
                     around = around.filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
                     neighbours[m.id] = around
                     let more = Set(around.compactMap(\.eventId)).subtracting(eventSet)
                     guard !more.isEmpty, EventMerger.groupCount(around, options: options, parties: parties) == 1 else { continue }
                     eventSet.formUnion(more)
-                    let extra = try Row.fetchAll(db, sql: "SELECT * FROM mention WHERE eventId IN (\(Self.quoted(more.sorted())))")
+                    let extra = try Row.fetchAll(mentionsOfEvents, arguments: [Self.json(more.sorted())])
                     rows += extra
                     pending += try extra.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
                 }
