@@ -21,6 +21,8 @@ public struct MentionValue: Sendable, Hashable {
     public var parties: [String] = []
     /// The stored event it belongs to, when it has been merged before.
     public var eventId: String?
+    /// Whether it joined the one event around it when last merged (`EventMerger.attaches`), as the store keeps it.
+    public var attached = false
 
     public init(id: Int64, articleId: Int64, type: EventKind, status: EventStatus, actor: String?, actorKey: String,
                 targets: [String], product: String?, countries: [String], method: [String], evidence: String,
@@ -67,10 +69,8 @@ public struct MergeOptions: Sendable, Hashable {
 /// of its actor that it can mean: when the mentions of the same type and actor key within `window` of it that
 /// do name something form exactly one group (`groupCount`: linked by a shared target, group or product), it links to
 /// all of them. With two
-/// candidate events it joins neither, as it cannot tell which one it reports. Likewise a mention that names no
-/// actor ("Apple and Meta were fined on Wednesday") joins the one event of its type around it, by any actor, that
-/// shares one of its targets. The decision depends only on the mentions within the window of that mention, so it
-/// too is independent of arrival order.
+/// candidate events it joins neither, as it cannot tell which one it reports. The decision depends only on the
+/// mentions within the window of that mention, so it too is independent of arrival order.
 public enum EventMerger {
     /// The connected components of `mentions`, each sorted by date then stable key, sorted likewise.
     ///   - neighbours: for each mention that acts upon nothing named (`attaches`), the mentions that may take it
@@ -113,32 +113,26 @@ public enum EventMerger {
         return groups.keys.sorted().map { groups[$0]! }
     }
 
-    /// A mention that may join the one event around it: its actor acts upon nothing named, or it names targets
-    /// but no actor.
-    public static func attaches(_ m: MentionValue) -> Bool {
-        guard !mergesAcrossActors(m.type) else { return false }
-        return m.actorKey.isEmpty ? !m.targets.isEmpty : m.targets.isEmpty && m.product == nil
+    /// The actor key an event is stored and found under: that of its mentions with an actor (a mention without one
+    /// may have joined it, and may be the earliest), else the first mention's.
+    public static func actorKey(of cluster: [MentionValue]) -> String {
+        cluster.first { !$0.actorKey.isEmpty }?.actorKey ?? cluster.first?.actorKey ?? ""
     }
 
-    /// Whether `candidate` is one of the mentions `m` (which `attaches`) may join, within the window and of its type:
-    /// for an actor acting upon nothing named, a mention of the same actor key that names a target or product; for a
-    /// mention without actor, one with an actor that shares a target (by name or by group).
+    /// A mention that may join the one event around it: its actor acts upon nothing named.
+    public static func attaches(_ m: MentionValue) -> Bool {
+        !mergesAcrossActors(m.type) && !m.actorKey.isEmpty && m.targets.isEmpty && m.product == nil
+    }
+
+    /// Whether `candidate` is one of the mentions `m` (which `attaches`) may join: of its type and actor key,
+    /// naming a target or product, within the window.
     public static func mayTake(_ candidate: MentionValue, _ m: MentionValue, options: MergeOptions,
                                parties: any PartyResolving) -> Bool {
-        guard candidate.id != m.id, candidate.type == m.type, abs(candidate.at.timeIntervalSince(m.at)) <= options.window else {
-            return false
-        }
-        if !m.actorKey.isEmpty {
-            return candidate.actorKey == m.actorKey && (!candidate.targets.isEmpty || candidate.product != nil)
-        }
-        guard !candidate.actorKey.isEmpty else { return false }
-        let targets = Set(m.targets.map { $0.lowercased() })
-        if candidate.targets.contains(where: { targets.contains($0.lowercased()) }) { return true }
-        let groups = Set(m.targets.compactMap(parties.groupKey))
-        return !groups.isEmpty && candidate.targets.contains { parties.groupKey($0).map(groups.contains) == true }
+        candidate.id != m.id && candidate.type == m.type && candidate.actorKey == m.actorKey
+            && (!candidate.targets.isEmpty || candidate.product != nil)
+            && abs(candidate.at.timeIntervalSince(m.at)) <= options.window
     }
 
-    /// How many groups the mentions form when linked among themselves only.
     /// Mentions of one actor key that share a target (by name or group) or the product are one group, through any
     /// chain of such mentions; mentions of different actor keys never are. Linear in the names the mentions carry
     /// (a union-find over the names), so a heavily reported fortnight costs what its mentions cost.
@@ -239,7 +233,7 @@ public enum EventMerger {
     /// The merged event of one cluster (sorted as `cluster` returns it).
     public static func event(of cluster: [MentionValue], sources: [EventSource]) -> StoredEvent {
         let first = cluster[0]
-        let id = eventID(type: first.type, actorKey: first.actorKey, firstKey: cluster.map(\.stableKey).min()!)
+        let id = eventID(type: first.type, actorKey: actorKey(of: cluster), firstKey: cluster.map(\.stableKey).min()!)
         var history: [StatusChange] = []
         for m in cluster where history.last?.status != m.status {
             history.append(StatusChange(status: m.status, at: m.at))
@@ -286,4 +280,13 @@ public enum EventMerger {
     }
 
     static func mostCommon(_ names: [String]) -> String? { ranked(names).first }
+}
+
+extension MentionValue {
+    /// A copy with `attached` set.
+    public func with(attached: Bool) -> MentionValue {
+        var copy = self
+        copy.attached = attached
+        return copy
+    }
 }

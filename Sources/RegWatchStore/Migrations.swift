@@ -152,6 +152,11 @@ enum StoreMigrations {
             }
             try db.alter(table: "event") { t in t.add(column: "parties", .text).notNull().defaults(to: "[]") }
         }
+        // Issue 12: whether a mention that names nothing (or no actor) joined the one event around it when last merged,
+        // so that a merge recomputes only the decisions near what changed (RegWatchStore.remerge).
+        migrator.registerMigration("v11-mention-attached") { db in
+            try db.alter(table: "mention") { t in t.add(column: "attached", .integer).notNull().defaults(to: 0) }
+        }
         return migrator
     }
 }

@@ -72,10 +72,11 @@ extension RegWatchStore {
                      targets: strings(row["targets"]), product: row["product"], countries: strings(row["countries"]),
                      method: strings(row["method"]), evidence: row["evidence"], confidence: row["confidence"], at: row["at"],
                      stableKey: row["stableKey"], parties: strings(row["parties"]), eventId: row["eventId"])
+            .with(attached: (row["attached"] as Int?) == 1)
     }
 
     /// The columns `neighbourValue` reads.
-    static let neighbourColumns = "id, articleId, type, actorKey, targets, product, at, stableKey, eventId"
+    static let neighbourColumns = "id, articleId, type, actorKey, targets, product, at, stableKey, eventId, attached"
 
     /// A mention as the attachment rule weighs it (`EventMerger.mayTake`, `groupCount`): its type, actor key,
     /// targets, product, date and event; the rest is left empty.
@@ -85,7 +86,7 @@ extension RegWatchStore {
                             type: try decode(EventKind.self, row, "type", table: "mention", id: String(id)), status: .inEffect,
                             actor: nil, actorKey: row["actorKey"], targets: strings(row["targets"]), product: row["product"],
                             countries: [], method: [], evidence: "", confidence: 0, at: row["at"], stableKey: row["stableKey"],
-                            eventId: row["eventId"])
+                            eventId: row["eventId"]).with(attached: (row["attached"] as Int?) == 1)
     }
 
     static func placeholders(_ n: Int) -> String { Array(repeating: "?", count: n).joined(separator: ",") }

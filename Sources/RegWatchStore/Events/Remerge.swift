@@ -61,10 +61,6 @@ extension RegWatchStore {
             SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
             WHERE x.entity = ? AND x.lastSeen >= ? AND x.role = 'target' AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
             """)
-        let byGroup = try db.cachedStatement(sql: """
-            SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
-            WHERE x.groupKey = ? AND x.lastSeen >= ? AND x.type = ? AND e.firstSeen <= ?
-            """)
         let byGroupAndActor = try db.cachedStatement(sql: """
             SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
             WHERE x.groupKey = ? AND x.lastSeen >= ? AND x.type = ? AND e.firstSeen <= ? AND e.actorKey = ?
@@ -80,18 +76,11 @@ extension RegWatchStore {
             SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IS NULL
             AND targets = '[]' AND eventId IS NOT NULL
             """)
-        // The mentions without actor around a mention, whichever event they joined.
-        let actorlessAround = try db.cachedStatement(sql: """
-            SELECT eventId, targets FROM mention WHERE type = ? AND actorKey = '' AND at >= ? AND at <= ? AND eventId IS NOT NULL
-            """)
         // The mentions of an actor that name something, around a mention that names nothing (`EventMerger.mayTake`).
         // Only what deciding needs is read (`neighbourValue`).
         let namingOfActor = try db.cachedStatement(sql: """
             SELECT \(Self.neighbourColumns) FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ?
             AND NOT (productKey IS NULL AND targets = '[]')
-            """)
-        let neighboursOfEvents = try db.cachedStatement(sql: """
-            SELECT \(Self.neighbourColumns) FROM mention WHERE eventId IN (SELECT value FROM json_each(?))
             """)
         for (key, mentions) in added {
             var found = candidates[key.type] ?? []
@@ -116,18 +105,6 @@ extension RegWatchStore {
                     // The mentions of this actor that name nothing around it: they link to it, or may now join
                     // the one event around them or no longer (`EventMerger.attaches`).
                     found.formUnion(try String.fetchAll(byActorAlone, arguments: [key.type, key.actorKey, from, to]))
-                    // So may the mentions without actor that share one of its targets, wherever they sit now.
-                    let targets = Set(m.targets)
-                    let groups = Set(m.groups)
-                    if !targets.isEmpty || !groups.isEmpty {
-                        for row in try Row.fetchAll(actorlessAround, arguments: [key.type, from, to]) {
-                            let theirs: [String] = Self.strings(row["targets"])
-                            if theirs.contains(where: { targets.contains($0.lowercased()) })
-                                || theirs.contains(where: { parties.groupKey($0).map(groups.contains) == true }) {
-                                found.insert(row["eventId"])
-                            }
-                        }
-                    }
                 }
             }
             candidates[key.type] = found
@@ -150,39 +127,58 @@ extension RegWatchStore {
                 rows += addedRows
                 addedValues = try addedRows.map { try Self.mentionValue($0) }
             }
-            // A mention that may join the one event around it (`EventMerger.attaches`): what may take it is read for
-            // each, and the events it joins are clustered with the others (they may bring more such mentions).
+            // A mention that may join the one event around it (`EventMerger.attaches`) decides by the mentions within
+            // the window of it. Only a mention near what changed (added or removed mentions) can decide otherwise than
+            // it did: what may take it is read for it, and the events it joins are clustered with the others (they may
+            // bring more such mentions). The others keep their decision (`mention.attached`).
             var neighbours: [Int64: [MentionValue]] = [:]
+            var decided: [Int64: Bool] = [:]
+            var keptDecision: [MentionValue] = []
             if !EventMerger.mergesAcrossActors(type) {
-                var pending = try rows.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
+                let changes = addedValues + (addedByType[type] ?? []).filter { $0.id == 0 }.map { probe in
+                    MentionValue(id: 0, articleId: 0, type: EventKind(rawValue: type) ?? .ban, status: .inEffect, actor: nil,
+                                 actorKey: probe.actorKey, targets: probe.targets, product: probe.product, countries: [], method: [],
+                                 evidence: "", confidence: 0, at: probe.at, stableKey: "")
+                }
+                let changesByActor = Dictionary(grouping: changes, by: \.actorKey)
+                func affected(_ m: MentionValue) -> Bool {
+                    if m.eventId.map(touched.contains) ?? true { return true }
+                    return (changesByActor[m.actorKey] ?? []).contains { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                }
+                var pending: [MentionValue] = []
+                for m in try rows.map({ try Self.mentionValue($0) }) where EventMerger.attaches(m) {
+                    if affected(m) { pending.append(m) } else { keptDecision.append(m) }
+                }
                 while let m = pending.popLast() {
                     guard neighbours[m.id] == nil else { continue }
                     let from = m.at.addingTimeInterval(-options.window)
                     let to = m.at.addingTimeInterval(options.window)
-                    var around: [MentionValue]
-                    if !m.actorKey.isEmpty {
-                        around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map(Self.neighbourValue)
-                    } else {
-                        // The events of any actor that share one of its targets, by name or by group; and what this
-                        // transaction adds, which is in no event yet.
-                        var ids: Set<String> = []
-                        for target in Set(m.targets.map { $0.lowercased() }) {
-                            ids.formUnion(try String.fetchAll(byTarget, arguments: [target, from, type, to]))
-                        }
-                        for group in Set(m.targets.compactMap(parties.groupKey)) {
-                            ids.formUnion(try String.fetchAll(byGroup, arguments: [group, from, type, to]))
-                        }
-                        around = try Row.fetchAll(neighboursOfEvents, arguments: [Self.json(ids.sorted())]).map(Self.neighbourValue)
-                            + addedValues
-                    }
-                    around = around.filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                    let around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map(Self.neighbourValue)
+                        .filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
                     neighbours[m.id] = around
+                    let joins = !around.isEmpty && EventMerger.groupCount(around, options: options, parties: parties) == 1
+                    decided[m.id] = joins
                     let more = Set(around.compactMap(\.eventId)).subtracting(eventSet)
-                    guard !more.isEmpty, EventMerger.groupCount(around, options: options, parties: parties) == 1 else { continue }
+                    guard joins, !more.isEmpty else { continue }
                     eventSet.formUnion(more)
                     let extra = try Row.fetchAll(mentionsOfEvents, arguments: [Self.json(more.sorted())])
                     rows += extra
-                    pending += try extra.map { try Self.mentionValue($0) }.filter(EventMerger.attaches)
+                    for e in try extra.map({ try Self.mentionValue($0) }) where EventMerger.attaches(e) {
+                        if affected(e) { pending.append(e) } else { keptDecision.append(e) }
+                    }
+                }
+                // A mention that joined before joined all of what may take it, which sits in its own event, loaded.
+                let loaded = try rows.map { try Self.neighbourValue($0) }
+                for m in keptDecision where neighbours[m.id] == nil {
+                    neighbours[m.id] = m.attached ? loaded.filter { EventMerger.mayTake($0, m, options: options, parties: parties) } : []
+                }
+            }
+            // Decisions that changed are kept for the next merge.
+            let setAttached = try db.cachedStatement(sql: "UPDATE mention SET attached = ? WHERE id = ?")
+            for row in rows {
+                let id: Int64 = row["id"]
+                if let joins = decided[id], joins != ((row["attached"] as Int?) == 1) {
+                    try setAttached.execute(arguments: [joins ? 1 : 0, id])
                 }
             }
             let events = eventSet.sorted()
@@ -227,7 +223,7 @@ extension RegWatchStore {
         var written: [String: [Int64]] = [:]
         for (event, cluster) in clusters {
             let sourceCount = Set(cluster.map(\.articleId)).count
-            try insert(db, event, actorKey: cluster[0].actorKey, sourceCount: sourceCount)
+            try insert(db, event, actorKey: EventMerger.actorKey(of: cluster), sourceCount: sourceCount)
             if !EventMerger.mergesAcrossActors(event.type) {
                 let groups = Set(cluster.flatMap { $0.targets.compactMap(parties.groupKey) })
                 let statement = try db.cachedStatement(sql: """
