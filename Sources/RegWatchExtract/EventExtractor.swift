@@ -375,7 +375,7 @@ public struct EventExtractor: Sendable {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         for i in tokens.indices {
             let w = tokens[i].lower
-            if let month = Self.monthNumbers[w] {
+            if let month = Self.months[w] {
                 // "March 3, 2022", "March 3 2022", "March 2022"; "3 March 2022".
                 if let d = day(i + 1) {
                     let y = tokens.indices.contains(i + 2) && tokens[i + 2].lower == "," ? year(i + 3) : year(i + 2)
@@ -396,12 +396,6 @@ public struct EventExtractor: Sendable {
         }
         return nil
     }
-
-    static let monthNumbers: [String: Int] = [
-        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-        "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
-        "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-    ]
 
     /// "in 2023", "during 2021": a year before the article's own, which places an act in the story's past (so an
     /// act of the same type and actor stated with it is another act). Without a publication year, any year counts.
