@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// How the parties an extractor names are resolved to the keys that merging compares (issue 12).
 ///
@@ -19,4 +20,22 @@ public struct LiteralParties: PartyResolving {
     public init() {}
     public func actorKey(_ actor: String?) -> String { actor?.lowercased() ?? "" }
     public func groupKey(_ target: String) -> String? { nil }
+}
+
+/// A resolver that remembers its answers: merging asks for the group of the same few target names again and again
+/// (once per mention compared), and resolving one normalises and looks up every word of it.
+public final class MemoizedParties: PartyResolving {
+    private let base: any PartyResolving
+    private let groups = Mutex<[String: String?]>([:])
+
+    public init(_ base: any PartyResolving) { self.base = base }
+
+    public func actorKey(_ actor: String?) -> String { base.actorKey(actor) }
+
+    public func groupKey(_ target: String) -> String? {
+        if let known = groups.withLock({ $0[target] }) { return known }
+        let key = base.groupKey(target)
+        groups.withLock { $0[target] = key }
+        return key
+    }
 }

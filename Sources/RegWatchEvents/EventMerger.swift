@@ -91,19 +91,44 @@ public enum EventMerger {
             if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
         }
         let keys = sorted.map { Signature($0, parties: parties) }
-        // Sorted by date: each mention only needs comparing with the later ones inside the window.
+        // Two mentions link only through a name they share (a target, a group, the product) or, when neither names
+        // anything acted upon, through their actor alone (`Signature.links`). So the mentions are indexed by those
+        // names and compared within one name's list, in date order: linear in the names, where comparing every
+        // pair in the window grew with the square of a busy fortnight.
+        var byName: [String: [Int]] = [:]
         for i in sorted.indices {
-            var j = i + 1
-            while j < sorted.count, sorted[j].at.timeIntervalSince(sorted[i].at) <= options.window {
-                if keys[i].links(keys[j]) { union(i, j) }
-                j += 1
+            for name in keys[i].linkNames { byName[name, default: []].append(i) }
+        }
+        for list in byName.values {
+            if mergesAcrossActors(keys[list[0]].type) {
+                // Circumventers must also be compatible, which is not transitive: compare the pairs in the window.
+                for (n, i) in list.enumerated() {
+                    for j in list[(n + 1)...] {
+                        guard sorted[j].at.timeIntervalSince(sorted[i].at) <= options.window else { break }
+                        if keys[i].links(keys[j]) { union(i, j) }
+                    }
+                }
+            } else {
+                // Same type, actor key and name: every pair in the window links, so consecutive ones suffice (a gap
+                // wider than the window separates all pairs across it).
+                for n in list.indices.dropFirst()
+                where sorted[list[n]].at.timeIntervalSince(sorted[list[n - 1]].at) <= options.window {
+                    union(list[n - 1], list[n])
+                }
             }
         }
         // Mentions that act upon nothing named join the one group of their actor around them.
         let position = Dictionary(sorted.indices.map { (sorted[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        var naming: [String: [Int]] = [:]
+        if neighbours == nil {
+            for i in sorted.indices where !sorted[i].targets.isEmpty || sorted[i].product != nil {
+                naming[sorted[i].type.rawValue + "|" + sorted[i].actorKey, default: []].append(i)
+            }
+        }
         for i in sorted.indices where attaches(sorted[i]) {
             let around = neighbours?[sorted[i].id]
-                ?? sorted.filter { mayTake($0, sorted[i], options: options, parties: parties) }
+                ?? (naming[sorted[i].type.rawValue + "|" + sorted[i].actorKey] ?? []).map { sorted[$0] }
+                    .filter { mayTake($0, sorted[i], options: options, parties: parties) }
             let candidates = around.sorted(by: precedes)
             guard !candidates.isEmpty, groupCount(candidates, options: options, parties: parties) == 1 else { continue }
             for c in candidates { if let j = position[c.id] { union(i, j) } }
@@ -186,6 +211,16 @@ public enum EventMerger {
             targets = Set(m.targets.map { $0.lowercased() })
             groups = EventMerger.mergesAcrossActors(m.type) ? [] : Set(m.targets.compactMap(resolver.groupKey))
             product = m.product?.lowercased()
+        }
+
+        /// The names through which it may link to another mention (`links`), each qualified by type and, but for
+        /// workarounds, by actor key: two mentions link only if they share one.
+        var linkNames: [String] {
+            let prefix = EventMerger.mergesAcrossActors(type) ? type.rawValue + "|" : type.rawValue + "|" + actorKey + "|"
+            var names = targets.map { prefix + "t:" + $0 } + groups.map { prefix + "g:" + $0 }
+            if let product { names.append(prefix + "p:" + product) }
+            if names.isEmpty, !actorKey.isEmpty, !EventMerger.mergesAcrossActors(type) { names.append(prefix + "-") }
+            return names
         }
 
         func links(_ other: Signature) -> Bool {

@@ -43,7 +43,8 @@ extension RegWatchStore {
     /// every mention would give. A cluster that comes out with the same id and mentions as its stored event is
     /// left alone, links included, so the cost follows what changed, not the size of the store.
     func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
-                         options: MergeOptions, parties: any PartyResolving) throws -> [String: [Int64]] {
+                         options: MergeOptions, parties resolver: any PartyResolving) throws -> [String: [Int64]] {
+        let parties = MemoizedParties(resolver)
         // Changed events: what is left of their mentions is clustered again (it may split, or be gone). Candidates are
         // gathered by type: a mention without actor may join an event of any actor (`EventMerger.attaches`).
         var candidates: [String: Set<String>] = [:]
@@ -127,6 +128,8 @@ extension RegWatchStore {
                 rows += addedRows
                 addedValues = try addedRows.map { try Self.mentionValue($0) }
             }
+            // Every mention read, decoded once; `rows` and `values` grow together.
+            var values = try rows.dropLast(addedValues.count).map { try Self.mentionValue($0) } + addedValues
             // A mention that may join the one event around it (`EventMerger.attaches`) decides by the mentions within
             // the window of it. Only a mention near what changed (added or removed mentions) can decide otherwise than
             // it did: what may take it is read for it, and the events it joins are clustered with the others (they may
@@ -146,15 +149,32 @@ extension RegWatchStore {
                     return (changesByActor[m.actorKey] ?? []).contains { EventMerger.mayTake($0, m, options: options, parties: parties) }
                 }
                 var pending: [MentionValue] = []
-                for m in try rows.map({ try Self.mentionValue($0) }) where EventMerger.attaches(m) {
+                for m in values where EventMerger.attaches(m) {
                     if affected(m) { pending.append(m) } else { keptDecision.append(m) }
+                }
+                // The naming mentions of an actor are read once for the span its pending mentions need (a busy
+                // actor has many pending mentions, each reading much the same fortnight), and read again only when a
+                // mention outside that span comes up.
+                let pendingSpan = Dictionary(grouping: pending, by: \.actorKey).mapValues { ms in
+                    (ms.map(\.at).min()!, ms.map(\.at).max()!)
+                }
+                var naming: [String: (from: Date, to: Date, values: [MentionValue])] = [:]
+                func namingMentions(around m: MentionValue) throws -> [MentionValue] {
+                    let from = m.at.addingTimeInterval(-options.window)
+                    let to = m.at.addingTimeInterval(options.window)
+                    if let known = naming[m.actorKey], known.from <= from, known.to >= to { return known.values }
+                    var span = (from: from, to: to)
+                    if let (first, last) = pendingSpan[m.actorKey] {
+                        span = (min(from, first.addingTimeInterval(-options.window)), max(to, last.addingTimeInterval(options.window)))
+                    }
+                    if let known = naming[m.actorKey] { span = (min(span.from, known.from), max(span.to, known.to)) }
+                    let values = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, span.from, span.to]).map(Self.neighbourValue)
+                    naming[m.actorKey] = (span.from, span.to, values)
+                    return values
                 }
                 while let m = pending.popLast() {
                     guard neighbours[m.id] == nil else { continue }
-                    let from = m.at.addingTimeInterval(-options.window)
-                    let to = m.at.addingTimeInterval(options.window)
-                    let around = try Row.fetchAll(namingOfActor, arguments: [type, m.actorKey, from, to]).map(Self.neighbourValue)
-                        .filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                    let around = try namingMentions(around: m).filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
                     neighbours[m.id] = around
                     let joins = !around.isEmpty && EventMerger.groupCount(around, options: options, parties: parties) == 1
                     decided[m.id] = joins
@@ -163,14 +183,17 @@ extension RegWatchStore {
                     eventSet.formUnion(more)
                     let extra = try Row.fetchAll(mentionsOfEvents, arguments: [Self.json(more.sorted())])
                     rows += extra
-                    for e in try extra.map({ try Self.mentionValue($0) }) where EventMerger.attaches(e) {
+                    let extraValues = try extra.map { try Self.mentionValue($0) }
+                    values += extraValues
+                    for e in extraValues where EventMerger.attaches(e) {
                         if affected(e) { pending.append(e) } else { keptDecision.append(e) }
                     }
                 }
                 // A mention that joined before joined all of what may take it, which sits in its own event, loaded.
-                let loaded = try rows.map { try Self.neighbourValue($0) }
+                let loaded = Dictionary(grouping: values, by: \.actorKey)
                 for m in keptDecision where neighbours[m.id] == nil {
-                    neighbours[m.id] = m.attached ? loaded.filter { EventMerger.mayTake($0, m, options: options, parties: parties) } : []
+                    neighbours[m.id] = m.attached
+                        ? (loaded[m.actorKey] ?? []).filter { EventMerger.mayTake($0, m, options: options, parties: parties) } : []
                 }
             }
             // Decisions that changed are kept for the next merge.
@@ -191,7 +214,7 @@ extension RegWatchStore {
                 }
             }
             var kept: Set<String> = []
-            for cluster in EventMerger.cluster(try rows.map { try Self.mentionValue($0) }, options: options, parties: parties,
+            for cluster in EventMerger.cluster(values, options: options, parties: parties,
                                                neighbours: neighbours) {
                 let event = EventMerger.event(of: cluster, sources: [])
                 if !touched.contains(event.id), storedCount[event.id] == cluster.count,
