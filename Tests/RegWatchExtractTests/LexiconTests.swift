@@ -94,6 +94,8 @@ struct LexiconTests {
              nearMiss: "India's government asked payment apps about their data stores."),
         Pair(type: .lawsuit, match: "Peru's government said the lawsuit was filed by three authors against the chatbot maker.",
              nearMiss: "Peru's government said the novel was filed under fiction at the app store."),
+        Pair(type: .lawsuit, match: "Prosecutors in Turin opened a criminal case against the food delivery app over rider data.",
+             nearMiss: "Prosecutors in Turin opened a new office beside the food delivery app's headquarters."),
         Pair(type: .lawsuit, match: "Prosecutors in Lima arrested two engineers over the data leak at the app maker.",
              nearMiss: "Prosecutors in Lima praised two engineers for the app maker's data work."),
         Pair(type: .legislation, match: "The Kenyan parliament passed the data protection bill on Tuesday.",
@@ -123,6 +125,29 @@ struct LexiconTests {
         #expect(minister.first?.actor == "Ministry of Interior of Kenya")
         let state = Self.events("Kenya's state media reported that the betting app was banned.")
         #expect(state.first?.actor != "Ministry of State of Kenya")
+    }
+
+    @Test("a name the entity list does not know is a party where an act's party stands", arguments: [
+        ("Chile's consumer agency fined Velorant 3 million dollars for hiding fees in its app.", "Velorant"),
+        ("The Finnish regulator opened an investigation into Quillmark Labs over its chatbot.", "Quillmark Labs"),
+        ("Morocco's telecoms regulator ordered a ban on Tessaly, a voice calling app.", "Tessaly"),
+        ("Prosecutors filed a criminal complaint against Orvane over the data leak.", "Orvane"),
+        ("Kenya blocked access to Brindle on Tuesday.", "Brindle"),
+    ])
+    func unlistedNamesInArgumentPosition(_ text: String, _ target: String) {
+        let events = Self.events(text)
+        #expect(events.count == 1, "\(text)")
+        #expect(events.first?.targets.contains(target) == true, "\(events.map(\.targets))")
+    }
+
+    @Test("a capitalised word that is no party stays out: after a place verb, an adjective in -ed, or as a possessor")
+    func unlistedNamesNearMisses() {
+        // "visited Kisumu": a place; "the revised Code": an adjective; "blocked Ana Ruiz's app Brindle": the owner.
+        #expect(Self.events("Kenya's minister visited Kisumu before the regulator banned the betting apps.").allSatisfy {
+            !$0.targets.contains("Kisumu") })
+        #expect(Self.events("The revised Code of Conduct now bars employees from using the chatbot.").allSatisfy {
+            $0.actor != "Code" && !$0.targets.contains("Code") })
+        #expect(Self.events("Kenya blocked Ana Ruiz's messaging app Brindle on Tuesday.").allSatisfy { !$0.targets.contains("Ana Ruiz") })
     }
 
     @Test("a bare 'services' or 'users' is no target; the product right after the trigger is")

@@ -221,12 +221,12 @@ struct EntityIndex: Sendable {
         "subsidiaries", "operators", "providers", "vendors", "citizens", "people", "engineers", "heavyweights",
         "giants", "researchers", "consumers", "residents", "students", "officials", "agencies", "services", "sites",
         "smugglers", "traders", "resellers", "brokers", "middlemen", "lawmakers", "legislators", "regulators", "senators",
-        "states", "governments", "ministries", "courts", "judges",
+        "states", "governments", "ministries", "courts", "judges", "prosecutors",
     ]
     /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
     static let authorityHeads: Set<String> = [
         "lawmakers", "legislators", "regulators", "senators", "officials", "agencies", "states", "governments", "ministries",
-        "courts", "judges",
+        "courts", "judges", "prosecutors",
     ]
     static let staffHeads: Set<String> = ["employees", "staff", "workers", "engineers", "personnel"]
     private static let groupModifiers: Set<String> = [
@@ -444,6 +444,19 @@ struct EntityIndex: Sendable {
                 result.append(m)
                 i = m.end
                 continue
+            }
+            if t.isCapitalized, t.kind == .word, info[i] == nil, Self.inArgumentPosition(tokens, at: i) {
+                // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
+                // party stands.
+                var end = i + 1
+                while end < n, end - i < 3, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil,
+                      !Self.notNames.contains(tokens[end].lower) { end += 1 }
+                // A possessor ("blocked Sam Altman's project Worldcoin") owns the party rather than being it.
+                if end >= n || tokens[end].lower != "'s" {
+                    result.append(Mention(start: i, end: end, role: .named(.company), name: surface(i, end)))
+                    i = end
+                    continue
+                }
             }
             if t.isCapitalized, t.kind == .word, info[i] == nil, let kind = unknownName(tokens, scalars, at: i) {
                 var end = i + 1
@@ -663,6 +676,35 @@ struct EntityIndex: Sendable {
         "company", "firm", "startup", "start-up", "developer", "maker", "group", "operator", "provider", "owner", "giant",
         "chipmaker", "manufacturer", "lab", "vendor",
     ]
+
+    /// Nouns of acts whose party follows "of", "on" or "to": "a probe of X", "a ban on X", "access to X".
+    private static let actNouns: Set<String> = [
+        "probe", "probes", "investigation", "investigations", "inquiry", "review", "audit", "fine", "fines", "penalty",
+        "penalties", "ban", "bans", "block", "blocking", "suspension", "lawsuit", "suit", "complaint", "case", "charges",
+        "sanctions", "restrictions", "crackdown", "access", "order", "orders",
+    ]
+    private static let determiners: Set<String> = [
+        "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those", "newly",
+    ]
+    /// Verbs in "-ed" that are followed by a place, not a party ("visited Lagos").
+    private static let placeVerbs: Set<String> = [
+        "arrived", "visited", "landed", "returned", "travelled", "traveled", "moved", "relocated", "headquartered",
+        "based", "located", "stationed", "expanded", "listed", "named", "titled", "entitled", "dubbed", "called",
+    ]
+
+    /// Whether a capitalised word that the list does not know stands where an act's party does: after "against"
+    /// or "into", after an act's noun and "of", "on" or "to" ("a ban on X"), or right after a verb in the past
+    /// ("fined X", "sued X"). Sentence-initial words, months and days, and words after place verbs are not.
+    static func inArgumentPosition(_ tokens: [Token], at i: Int) -> Bool {
+        // A hyphenated word is a modifier more often than a name ("a ban on Friday-branded routers").
+        guard i >= 2, !notNames.contains(tokens[i].lower), !tokens[i].lower.contains("-") else { return false }
+        let previous = tokens[i - 1].lower
+        if previous == "against" || previous == "into" { return true }
+        if ["of", "on", "to"].contains(previous) { return actNouns.contains(tokens[i - 2].lower) }
+        // After a determiner the "-ed" word is an adjective ("the updated Terms of Service").
+        return tokens[i - 1].kind == .word && !tokens[i - 1].isCapitalized && previous.count >= 5 && previous.hasSuffix("ed")
+            && !placeVerbs.contains(previous) && !determiners.contains(tokens[i - 2].lower)
+    }
 
     /// A capital anywhere in the word ("Teslas", "iPhones"), so that "apples" is never Apple.
     static func hasCapital(_ scalars: [Unicode.Scalar], _ t: Token) -> Bool {
