@@ -48,6 +48,7 @@ public struct EventExtractor: Sendable {
         static let watchTopic: UInt16 = 1 << 12
         static let hypothetical: UInt16 = 1 << 13
         static let habitual: UInt16 = 1 << 14
+        static let watchPast: UInt16 = 1 << 15
     }
 
     /// The cue lists the extractor consults on every sentence, looked up once, and all their phrases in one list
@@ -68,6 +69,7 @@ public struct EventExtractor: Sendable {
         let watchTopic: CueList
         let hypothetical: CueList
         let habitual: CueList
+        let watchPast: CueList
         let combined: CueList
         let bitOfPhrase: [UInt16]
 
@@ -87,6 +89,7 @@ public struct EventExtractor: Sendable {
             watchTopic = rules.cue("watch-topic")
             hypothetical = rules.cue("hypothetical")
             habitual = rules.cue("habitual")
+            watchPast = rules.cue("watch-past")
             var combined = CueList(name: "all", phrases: [])
             var bit: [UInt16] = []
             for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
@@ -104,6 +107,7 @@ public struct EventExtractor: Sendable {
             for p in watchTopic.phrases { combined.add(p); bit.append(CueBit.watchTopic) }
             for p in hypothetical.phrases { combined.add(p); bit.append(CueBit.hypothetical) }
             for p in habitual.phrases { combined.add(p); bit.append(CueBit.habitual) }
+            for p in watchPast.phrases { combined.add(p); bit.append(CueBit.watchPast) }
             combined.indexForSpeed()
             self.combined = combined
             self.bitOfPhrase = bit

@@ -15,7 +15,7 @@ extension EventExtractor {
         if !inSection {
             if hasEvent || a.sentence.isHeading { return nil }
             guard hasForwardCue(a), a.first(CueBit.watchTopic) != nil,
-                  a.first(CueBit.watchExclude) == nil else { return nil }
+                  a.first(CueBit.watchExclude) == nil, !statesProvisions(a) else { return nil }
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
@@ -24,15 +24,28 @@ extension EventExtractor {
 
     /// A cue that looks forward from now: "will", "is due to", "expects". The same words seen from the past ("was
     /// set to", "were due to", "had planned to", "would have broadened") speak of what did or did not happen.
+    ///
+    /// "Would" reports what someone expected; with a time in the past in the sentence ("said last week that the
+    /// apps would stop working") the expectation is itself past news, not a development ahead.
     func hasForwardCue(_ a: Analysed) -> Bool {
         var from = 0
+        let saidInThePast = a.first(CueBit.watchPast) != nil
         while let at = a.first(CueBit.watch, from: from) {
             let before = at > 0 ? a.tokens[at - 1].lower : ""
             let after = at + 1 < a.tokens.count ? a.tokens[at + 1].lower : ""
-            if !["was", "were", "had"].contains(before), after != "have" { return true }
+            let reportedPast = saidInThePast && a.tokens[at].lower == "would"
+            if !["was", "were", "had"].contains(before), after != "have", !reportedPast { return true }
             from = at + 1
         }
         return false
+    }
+
+    /// "Under the new law, platforms must…": a sentence that opens by naming an instrument and goes on to say what
+    /// it provides describes the rule, not a development to come.
+    func statesProvisions(_ a: Analysed) -> Bool {
+        guard a.tokens.count > 3, a.tokens[0].lower == "under",
+              let comma = a.tokens.prefix(10).firstIndex(where: { $0.lower == "," }) else { return false }
+        return comma >= 2
     }
 
     /// Month names and their abbreviations, to month numbers (watch dates here, stated dates of acts in `statedDate`).

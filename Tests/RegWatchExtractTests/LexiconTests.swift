@@ -189,6 +189,20 @@ struct LexiconTests {
         #expect(watch("The app ban could be lifted if the companies open local offices.").count == 1)
     }
 
+    @Test("what a rule provides, its economic effects, and a past expectation are no development to watch")
+    func watchIsADevelopment() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        // Provisions of an instrument, and the same obligation stated as a deadline ahead.
+        #expect(watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
+        #expect(watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
+        // An effect on markets, and the same measure expected to take effect.
+        #expect(watch("The export controls are expected to disrupt supply chains for battery makers.").isEmpty)
+        #expect(watch("The export controls are expected to take effect in May.").count == 1)
+        // An expectation reported from the past, and the same one reported now.
+        #expect(watch("The regulator said last week that unregistered apps would be blocked after the deadline.").isEmpty)
+        #expect(watch("The regulator said that unregistered apps would be blocked after the deadline.").count == 1)
+    }
+
     @Test("the plural of a listed product or company names it; a lowercase plural of a common word does not")
     func pluralNames() {
         let ban = Self.events("Kazakhstan's government banned iPhones for its civil servants.")
