@@ -848,12 +848,14 @@ public struct EventExtractor: Sendable {
             }
         }
         if rule.type == .workaround {
-            // Who is circumvented: the maker of the product, else the company whose rules are named, else the last
-            // party that blocked or banned.
+            // Who is circumvented: the party that blocked, banned or restricted, as the article told it before (people
+            // using X through VPNs get around the government that banned X, not X's maker; firms reaching a model
+            // through a cloud get around the provider that cut them off, not the cloud). Without one, the maker of
+            // the product, else the company whose rules are named.
             targets = []
-            if let owner = product?.parent, owner != actorName { targets.append(owner) }
+            if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
+            else if let owner = product?.parent, owner != actorName { targets.append(owner) }
             else if let company = a.mentions.first(where: { $0.kind == .company && $0.possessive && $0.name != actorName }) { targets.append(company.name) }
-            else if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
         }
 
         if Self.trace {

@@ -203,6 +203,24 @@ struct LexiconTests {
         #expect(watch("The regulator said that unregistered apps would be blocked after the deadline.").count == 1)
     }
 
+    @Test("a workaround gets around whoever blocked: the government that banned the app, not the app's maker")
+    func workaroundTargetsTheBlocker() {
+        let text = "Kazakhstan's government banned ChatGPT in March. Since then, users in Kazakhstan have turned to VPNs to keep using ChatGPT."
+        let workaround = Self.extractor.extract(text: text).events.first { $0.type == .workaround }
+        #expect(workaround?.targets == ["Government of Kazakhstan"])
+        // With nobody named as blocking, the maker of the product is what is got around.
+        let alone = Self.events("Users in Kazakhstan have turned to VPNs to keep using ChatGPT.").first { $0.type == .workaround }
+        #expect(alone?.targets == ["OpenAI"])
+    }
+
+    @Test("a day or month after a body's name is not part of it")
+    func bodyNameStopsAtADay() {
+        let fine = Self.events("The Freedonian Digital Markets Commission on Thursday fined Uber 3 million dollars.")
+        #expect(fine.first?.actor == "Freedonian Digital Markets Commission")
+        let named = Self.events("The Freedonian Commission for Digital Markets fined Uber 3 million dollars.")
+        #expect(named.first?.actor == "Freedonian Commission for Digital Markets")
+    }
+
     @Test("the plural of a listed product or company names it; a lowercase plural of a common word does not")
     func pluralNames() {
         let ban = Self.events("Kazakhstan's government banned iPhones for its civil servants.")

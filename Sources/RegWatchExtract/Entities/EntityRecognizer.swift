@@ -824,7 +824,9 @@ struct EntityIndex: Sendable {
                 j += 1
                 continue
             }
-            if cls[j] & Self.cConnector != 0, j + 1 < n, tokens[j + 1].isCapitalized, headKind != nil || t.lower == "of" {
+            // "Commission for Communications", not "Commission on Thursday": a day or month after a connector ends the name.
+            if cls[j] & Self.cConnector != 0, j + 1 < n, tokens[j + 1].isCapitalized, headKind != nil || t.lower == "of",
+               !Self.notNames.contains(tokens[j + 1].lower) {
                 if t.lower == "of" && headKind == nil { break }
                 j += 1
                 continue
