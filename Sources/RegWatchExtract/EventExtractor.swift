@@ -248,6 +248,9 @@ public struct EventExtractor: Sendable {
         /// "It" is that law, acting for the authority that made it.
         var previousSubjectIsInstrument = false
         var lastGovernment: Mention?
+        /// The last regulator named: "the regulator", "the watchdog", "the DPA" point back to it even when a
+        /// government was named since.
+        var lastRegulator: Mention?
         var documentCountry: String?
         /// Kind and country of every actor named so far, for merging a ministry into its government.
         var actorKinds: [String: (EntityKind, String?)] = [:]
@@ -743,7 +746,7 @@ public struct EventExtractor: Sendable {
             actorKind = a.mentions.first(where: { $0.name == actorMembers[0] && $0.isNamed })?.kind ?? .company
             actorCountry = actorMention?.country ?? index.countryCode(of: actorMembers[0])
         } else if let m = actorMention {
-            (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start)
+            (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start, authorityAct: rule.type)
             if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
             // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd.
             if rule.type != .workaround, m.role == .group || m.role == .plural, actorMembers.isEmpty,
@@ -1024,7 +1027,11 @@ public struct EventExtractor: Sendable {
     }
 
     /// Canonical name, kind and country of a mention, following anaphors back.
-    func resolve(_ m: Mention, in a: Analysed, discourse: Discourse, before position: Int) -> (String?, EntityKind?, String?) {
+    /// Acts only an authority takes (`resolve`).
+    static let authorityActs: Set<EventKind> = [.penalty, .investigation, .legislation]
+
+    func resolve(_ m: Mention, in a: Analysed, discourse: Discourse, before position: Int,
+                 authorityAct: EventKind? = nil) -> (String?, EntityKind?, String?) {
         switch m.role {
         case .named(let kind):
             return (m.name, kind, m.country)
@@ -1052,6 +1059,11 @@ public struct EventExtractor: Sendable {
                let auth = discourse.lastGovernment ?? discourse.lastAuthority {
                 return (auth.name, auth.kind ?? .government, auth.country)
             }
+            // "In 2018, it fined Uber": fines, probes and laws are an authority's acts, so "it" is the authority
+            // the article named, not the company it was last about (which is often the one fined).
+            if anyKind, let act = authorityAct, Self.authorityActs.contains(act), let auth = discourse.lastAuthority {
+                return (auth.name, auth.kind ?? .regulator, auth.country)
+            }
             if let c = discourse.lastCompany { return (c.name, .company, c.country) }
             return (nil, nil, nil)
         case .plural:
@@ -1069,7 +1081,7 @@ public struct EventExtractor: Sendable {
             // "the court" is the last court; "the regulator" the last regulator; "the government", "authorities",
             // "officials" the last government (or the government of the country the article is about).
             let wanted: EntityKind = head == "court" ? .court
-                : (["regulator", "watchdog", "commission", "authority"].contains(head) ? .regulator : .government)
+                : (["regulator", "watchdog", "commission", "authority", "dpa"].contains(head) ? .regulator : .government)
             if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == wanted }) {
                 return (earlier.name, earlier.kind, earlier.country)
             }
@@ -1079,6 +1091,9 @@ public struct EventExtractor: Sendable {
             }
             if wanted != .government, let auth = discourse.lastAuthority, auth.kind == wanted {
                 return (auth.name, auth.kind, auth.country)
+            }
+            if wanted == .regulator, let regulator = discourse.lastRegulator {
+                return (regulator.name, .regulator, regulator.country)
             }
             if let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
                 return (Self.governmentName(rec), .government, code)
@@ -1101,6 +1116,7 @@ public struct EventExtractor: Sendable {
             case .named(let kind):
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority { d.lastAuthority = m }
+                if kind == .regulator { d.lastRegulator = m }
                 if kind == .government, m.name.hasPrefix("Government of") || index.record(named: m.name)?.kind == .government {
                     d.lastGovernment = m
                 }

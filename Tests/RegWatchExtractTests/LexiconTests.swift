@@ -213,6 +213,28 @@ struct LexiconTests {
         #expect(alone?.targets == ["OpenAI"])
     }
 
+    @Test("'it' fining or probing is the authority named before, not the company the article was last about")
+    func itOfAnAuthorityAct() {
+        let text = "The Norwegian Data Protection Authority fined Uber 2 million euros on Monday. Uber said it would appeal. In 2019, it fined Uber 300,000 euros for a late breach report."
+        let penalties = Self.extractor.extract(text: text, title: "", year: 2024).events.filter { $0.type == .penalty }
+        #expect(penalties.count == 2)
+        #expect(penalties.allSatisfy { $0.actor == "Norwegian Data Protection Authority" })
+        // A company's own act: "it" stays the company.
+        let own = Self.extractor.extract(text: "Uber said it would appeal. It also banned drivers from using third-party apps.").events
+        #expect(own.first?.actor == "Uber")
+    }
+
+    @Test("'the DPA' and 'the watchdog' point back to the regulator named before, past a government named since")
+    func regulatorAnaphors() {
+        for anaphor in ["DPA", "watchdog"] {
+            let text = "The Norwegian Data Protection Authority fined Uber on Monday. The EU adopted new privacy rules last year. The \(anaphor) opened an investigation into Uber in 2022."
+            let probe = Self.extractor.extract(text: text).events.first { $0.type == .investigation }
+            #expect(probe?.actor == "Norwegian Data Protection Authority", "the \(anaphor)")
+        }
+        // The lowercase name of a news agency is no regulator.
+        #expect(Self.events("The dpa news agency reported that Uber was fined.").allSatisfy { $0.actor == nil })
+    }
+
     @Test("a day or month after a body's name is not part of it")
     func bodyNameStopsAtADay() {
         let fine = Self.events("The Freedonian Digital Markets Commission on Thursday fined Uber 3 million dollars.")

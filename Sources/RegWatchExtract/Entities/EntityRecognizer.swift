@@ -246,6 +246,9 @@ struct EntityIndex: Sendable {
     ]
     private static let authorityWords: Set<String> = ["government", "authorities", "officials", "regime", "administration", "ministry", "cabinet"]
     private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission"]
+    /// Abbreviations of a kind of body, not of one body: "the DPA" is whichever data protection authority the
+    /// article named.
+    static let genericAcronyms: Set<String> = ["dpa"]
     private static let countrySubjectFollowers: Set<String> = [
         "has", "have", "had", "is", "was", "were", "will", "would", "could", "may", "might", "on", "last", "this",
         "also", "then", "recently", "said", "says", "moved", "plans", "now", "already", "became", "began", "ordered",
@@ -545,12 +548,15 @@ struct EntityIndex: Sendable {
                 var country: String?
                 while j < n, j - i <= 3 {
                     let w = tokens[j].lower
-                    if cls[j] & (Self.cSingular | Self.cAuthority | Self.cRegulator | Self.cGroupHead | Self.cCourt) != 0 { break }
+                    if cls[j] & (Self.cSingular | Self.cAuthority | Self.cRegulator | Self.cGroupHead | Self.cCourt) != 0
+                        || Self.genericAcronyms.contains(w) { break }
                     if let code = info[j]?.country ?? countryCode(prefixOf: w) { country = code }
                     j += 1
                 }
                 // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
-                let isName = j < n && tokens[j].isCapitalized
+                // "the DPA" (a data protection authority) is written in capitals and is still a pointer back.
+                let isGenericAcronym = j < n && Self.genericAcronyms.contains(tokens[j].lower)
+                let isName = j < n && tokens[j].isCapitalized && !isGenericAcronym
                 if j < n, j - i <= 3, !isName {
                     let w = tokens[j].lower
                     // "the Chinese commerce ministry": a ministry of the country named, not "the government";
@@ -571,7 +577,7 @@ struct EntityIndex: Sendable {
                     var role: Mention.Role?
                     if cls[j] & Self.cSingular != 0 && lower == "the" { role = .company }
                     else if cls[j] & Self.cAuthority != 0 { role = .authority }
-                    else if cls[j] & Self.cRegulator != 0 { role = .authority }
+                    else if cls[j] & Self.cRegulator != 0 || isGenericAcronym { role = .authority }
                     else if w == "court" { role = .authority }
                     else if cls[j] & Self.cGroupHead != 0 && Self.authorityHeads.contains(w) {
                         // "the senators", "the regulators": a group that can act, not a pointer back.
