@@ -622,6 +622,14 @@ public struct EventExtractor: Sendable {
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return nil }
         // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act.
         if (max(left, t - 8)..<t).contains(where: { Self.requestVerbs.contains(tokens[$0].lower) }) { return nil }
+        // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
+        if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
+            && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return nil }
+        // "the first month of the export controls": a measure the article already told, referred to.
+        if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return nil }
+        // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.
+        if tokens[t].lower.hasSuffix("ing"), t == left || (t >= 1 && ["that", "said", "says", ","].contains(tokens[t - 1].lower)),
+           (t + 1..<min(right0(t, tokens), t + 8)).contains(where: { Self.judgementCopulas.contains(tokens[$0].lower) }) { return nil }
         if rule.type == .workaround, nonFinite,
            let nearest = a.mentions.last(where: { m in
                m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
@@ -801,6 +809,8 @@ public struct EventExtractor: Sendable {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
         }
         if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
+        // Covert data collection is found in a product; an authority reporting or probing it is not the one tracking.
+        if rule.type == .tracking, actorKind?.isAuthority ?? false { return nil }
 
         var targets: [String] = []
         var countries: [String] = []
@@ -969,6 +979,15 @@ public struct EventExtractor: Sendable {
         "reason", "reasons", "power", "powers", "right", "authority", "ability", "pressure", "calls", "grounds",
         "incentive", "case", "way", "ways", "freedom", "mandate",
     ]
+    private static let determiners: Set<String> = ["a", "an", "the", "its", "their", "his", "her", "this", "that", "any", "new"]
+    /// Verbs that judge an act named as a subject ("blocking VPNs was not viable", "banning the app would hurt").
+    private static let judgementCopulas: Set<String> = [
+        "is", "was", "would", "could", "will", "may", "might", "isn't", "wasn't", "remains", "seems", "appears",
+    ]
+    /// The end of the clause that starts at `t`: the next sentence break.
+    private func right0(_ t: Int, _ tokens: [Token]) -> Int {
+        (t..<tokens.count).first { [";", ".", ":", "?", "!"].contains(tokens[$0].lower) } ?? tokens.count
+    }
     private static let requestVerbs: Set<String> = [
         // "local laws requiring platforms to block unlawful content": what a rule requires is not yet an act.
         "requiring",
@@ -1052,7 +1071,15 @@ public struct EventExtractor: Sendable {
             // "it": the nearest organisation before it in the sentence ("The Ministry … said that it instructed");
             // "the company": the nearest company.
             let anyKind = m.name == "it" || m.name == "its"
-            if let earlier = a.mentions.last(where: { $0.start < position && $0.isNamed && !$0.isProduct && (anyKind || $0.kind == .company) }) {
+            // "The government is focused on blocking Temu; it is also looking to…": "it" is the subject before it
+            // (a party not inside a prepositional phrase, a pointer to an authority too), not the object nearest to it.
+            let candidates = a.mentions.filter { $0.start < position && !$0.isProduct
+                && (($0.isNamed && (anyKind || $0.kind == .company)) || (anyKind && $0.role == .authority)) }
+            let subjectLike = candidates.first { c in
+                c.start == 0 || !(Self.prepositions.contains(a.tokens[c.start - 1].lower) || a.tokens[c.start - 1].lower == "according")
+            }
+            if let earlier = anyKind ? (subjectLike ?? candidates.last) : candidates.last {
+                if earlier.role == .authority { return resolve(earlier, in: a, discourse: discourse, before: earlier.start) }
                 return (earlier.name, earlier.kind, earlier.country)
             }
             if anyKind, position == 0, discourse.previousSubjectIsInstrument,
@@ -1179,6 +1206,12 @@ public struct EventExtractor: Sendable {
                 continue
             }
             if e.actor == nil, merged.contains(where: { $0.type == e.type && $0.evidence == e.evidence }) { continue }
+            // "…published the day the suit was filed": an act told again without its actor, of the type of one the
+            // article told with it and naming nothing else, is that act (one event per real-world act per article).
+            if e.actor == nil, merged.contains(where: { m in
+                m.type == e.type && m.actor != nil && Set(e.targets).isSubset(of: Set(m.targets))
+                    && (e.product == nil || e.product == m.product) && times[m.evidence] == times[e.evidence] && m.occurred == e.occurred
+            }) { continue }
             merged.append(e)
         }
         return merged

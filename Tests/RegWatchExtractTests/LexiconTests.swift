@@ -235,6 +235,44 @@ struct LexiconTests {
         #expect(Self.events("The dpa news agency reported that Uber was fined.").allSatisfy { $0.actor == nil })
     }
 
+    @Test("a purpose, a reason, a reference back and a judgement name an act without stating one")
+    func namedButNotStated() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        // Purpose and reason: no investigation by the company, no block by the one fined.
+        #expect(!types("Zentrix refused to hand over user records for criminal investigations, Peru's interior ministry said.").contains(.investigation))
+        #expect(types("Italy's competition authority fined Zentrix for blocking rival apps.") == [.penalty])
+        // A measure told before, referred to with "of the"; the near miss states it.
+        #expect(types("Chip exports fell sharply in the first month of the export controls, Japan's customs data showed.").isEmpty)
+        #expect(types("Japan imposed export controls on chip-making tools in July.") == [.restriction])
+        // An act judged as an idea; the near miss is the act under way.
+        #expect(types("A Pakistani official said blocking VPNs was not a viable idea for now.").isEmpty)
+        #expect(types("Pakistan's regulator is blocking VPNs across the country.").count == 1)
+    }
+
+    @Test("tracking is found in a product: a regulator reporting data collection is not the one tracking")
+    func trackingIsNotByAnAuthority() {
+        let report = Self.events("Spain's data protection agency reported the collection of biometric data from minors without consent.")
+        #expect(!report.contains { $0.type == .tracking && $0.actor == "Spanish Data Protection Agency" })
+    }
+
+    @Test("'it' is the subject before it, an authority pointed to included; a judge named with the title acts for the court")
+    func subjectsAndJudges() {
+        let restrict = Self.events("Brazil's government is not only focused on blocking Zentrix; it is also looking to restrict the app's investments.")
+        #expect(restrict.first { $0.type == .restriction }?.actor == "Government of Brazil")
+        let ruling = Self.events("Last month Judge Maria Silva ruled that the app's data sharing broke the law.")
+        #expect(ruling.first?.type == .lawsuit && ruling.first?.actor == "Judge Maria Silva")
+        // "Justice Department" is a department, not a judge.
+        #expect(Self.events("Justice Department officials banned the app on government phones.").first?.actor == "Department of Justice")
+    }
+
+    @Test("an act told again without its actor is the act the article told with it; another act with other targets is not")
+    func actorlessRepeat() {
+        let text = "Authors sued Zentrix in March over its training data. In a post published the day the suit was filed, the company promised changes."
+        #expect(Self.events(text).filter { $0.type == .lawsuit }.count == 1)
+        let two = "Italy's regulator fined Zentrix in March. A fine was also imposed on Qualora."
+        #expect(Self.events(two).filter { $0.type == .penalty }.count == 2)
+    }
+
     @Test("a day or month after a body's name is not part of it")
     func bodyNameStopsAtADay() {
         let fine = Self.events("The Freedonian Digital Markets Commission on Thursday fined Uber 3 million dollars.")

@@ -448,6 +448,18 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
+            // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
+            if t.isCapitalized, Self.judicialTitles.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
+               tokens[i + 1].kind == .word, !Self.notNames.contains(tokens[i + 1].lower), tokens[i + 1].lower != "of" {
+                var end = i + 1
+                while end < n, end - i <= 3, tokens[end].isCapitalized, tokens[end].kind == .word,
+                      !Self.notNames.contains(tokens[end].lower) { end += 1 }
+                var m = Mention(start: i, end: end, role: .named(.court), name: surface(i, end), country: documentCountry)
+                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+                result.append(m)
+                i = m.end
+                continue
+            }
             if t.isCapitalized, t.kind == .word, info[i] == nil, Self.inArgumentPosition(tokens, at: i) {
                 // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
                 // party stands.
@@ -683,6 +695,8 @@ struct EntityIndex: Sendable {
         "chipmaker", "manufacturer", "lab", "vendor",
     ]
 
+    /// Titles before a person's name that make the person act for a court.
+    static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
     /// Nouns of acts whose party follows "of", "on" or "to": "a probe of X", "a ban on X", "access to X".
     private static let actNouns: Set<String> = [
         "probe", "probes", "investigation", "investigations", "inquiry", "review", "audit", "fine", "fines", "penalty",
@@ -700,13 +714,18 @@ struct EntityIndex: Sendable {
 
     /// Whether a capitalised word that the list does not know stands where an act's party does: after "against"
     /// or "into", after an act's noun and "of", "on" or "to" ("a ban on X"), or right after a verb in the past
-    /// ("fined X", "sued X"). Sentence-initial words, months and days, and words after place verbs are not.
+    /// ("fined X", "sued X", "imposed on X"). Sentence-initial words, months and days, and words after place verbs
+    /// are not.
     static func inArgumentPosition(_ tokens: [Token], at i: Int) -> Bool {
         // A hyphenated word is a modifier more often than a name ("a ban on Friday-branded routers").
         guard i >= 2, !notNames.contains(tokens[i].lower), !tokens[i].lower.contains("-") else { return false }
         let previous = tokens[i - 1].lower
         if previous == "against" || previous == "into" { return true }
-        if ["of", "on", "to"].contains(previous) { return actNouns.contains(tokens[i - 2].lower) }
+        if ["of", "on", "to"].contains(previous) {
+            // "a ban on X", "access to X"; "imposed on X", "levied on X".
+            let before = tokens[i - 2].lower
+            return actNouns.contains(before) || (previous == "on" && before.hasSuffix("ed") && before.count >= 5 && !placeVerbs.contains(before))
+        }
         // After a determiner the "-ed" word is an adjective ("the updated Terms of Service").
         return tokens[i - 1].kind == .word && !tokens[i - 1].isCapitalized && previous.count >= 5 && previous.hasSuffix("ed")
             && !placeVerbs.contains(previous) && !determiners.contains(tokens[i - 2].lower)
