@@ -295,6 +295,7 @@ public struct EventExtractor: Sendable {
             analysed[k].mentions = index.mentions(in: analysed[k].tokens, scalars: analysed[k].scalars,
                                                   documentCountry: discourse.documentCountry)
         }
+        nameSentenceStarts(&analysed)
 
         let onlyHeadings = !analysed.contains { !$0.sentence.isHeading }
         var events: [ExtractedEvent] = []
@@ -1126,6 +1127,32 @@ public struct EventExtractor: Sendable {
                 return (Self.governmentName(rec), .government, code)
             }
             return (nil, nil, nil)
+        }
+    }
+
+    /// A capitalised word at the start of a sentence says nothing by itself, so a name the entity list does not
+    /// know is recognised there only when the article also uses it as a name elsewhere ("…fined Qualora." then
+    /// "Qualora said it would appeal."): the names recognised inside sentences are looked for at their starts.
+    func nameSentenceStarts(_ analysed: inout [Analysed]) {
+        var known: [String: (words: [String], kind: EntityKind)] = [:]
+        for a in analysed {
+            for m in a.mentions where m.start > 0 && (m.kind == .company || m.kind == .product) && index.record(named: m.name) == nil {
+                let words = a.tokens[m.start..<min(m.end, a.tokens.count)].filter { $0.lower != "'s" }.map(\.lower)
+                if let first = words.first, known[first] == nil { known[first] = (words, m.kind!) }
+            }
+        }
+        guard !known.isEmpty else { return }
+        for k in analysed.indices {
+            let tokens = analysed[k].tokens
+            guard let first = tokens.indices.first(where: { tokens[$0].kind == .word }), first <= 1, tokens[first].isCapitalized,
+                  !analysed[k].mentions.contains(where: { $0.start <= first && first < $0.end }),
+                  let name = known[tokens[first].lower], first + name.words.count <= tokens.count,
+                  zip(tokens[first...], name.words).allSatisfy({ $0.0.lower == $0.1 }) else { continue }
+            let end = first + name.words.count
+            var m = Mention(start: first, end: end, role: .named(name.kind),
+                            name: String(String.UnicodeScalarView(analysed[k].scalars[tokens[first].start..<tokens[end - 1].end])))
+            if end < tokens.count, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+            analysed[k].mentions.insert(m, at: 0)
         }
     }
 

@@ -94,6 +94,18 @@ struct LexiconTests {
              nearMiss: "India's government asked payment apps about their data stores."),
         Pair(type: .lawsuit, match: "Peru's government said the lawsuit was filed by three authors against the chatbot maker.",
              nearMiss: "Peru's government said the novel was filed under fiction at the app store."),
+        Pair(type: .block, match: "Uber has stopped serving customers in Kazakhstan, the company said on Friday.",
+             nearMiss: "Uber has stopped hiring engineers in Kazakhstan, the company said on Friday."),
+        Pair(type: .restriction, match: "The Commerce Department added Chinese firms to the Entity List on Monday.",
+             nearMiss: "The Commerce Department added Chinese firms to the guest list on Monday."),
+        Pair(type: .restriction, match: "India made it mandatory for VPN providers to store user logs for five years.",
+             nearMiss: "India made it easier for VPN providers to store user logs for five years."),
+        Pair(type: .workaround, match: "Chinese labs are smuggling Nvidia chips through Malaysian shell companies, investigators said.",
+             nearMiss: "Chinese labs are buying Nvidia chips from Malaysian distributors, investigators said."),
+        Pair(type: .penalty, match: "The Dutch watchdog handed Clearview AI a 30.5 million euro penalty.",
+             nearMiss: "The Dutch watchdog handed Clearview AI a 30-page list of questions."),
+        Pair(type: .tracking, match: "Researchers found that the TikTok app secretly sent users' contact lists to remote servers.",
+             nearMiss: "Researchers found that the TikTok app openly asked users to share contact lists."),
         Pair(type: .lawsuit, match: "The Lahore High Court summoned the interior secretary over the ban on the platform.",
              nearMiss: "The Lahore High Court summoned its staff to the annual dinner about the platform."),
         Pair(type: .legislation, match: "The Commerce Department issued a final rule on connected cars with foreign software.",
@@ -142,6 +154,15 @@ struct LexiconTests {
         let events = Self.events(text)
         #expect(events.count == 1, "\(text)")
         #expect(events.first?.targets.contains(target) == true, "\(events.map(\.targets))")
+    }
+
+    @Test("a name the list does not know is a name at a sentence's start when the article uses it as one elsewhere")
+    func namesAtSentenceStarts() {
+        let told = Self.events("Kenya's regulator fined Qualora on Monday. Qualora has stopped serving customers in Kenya, the company said.")
+        #expect(told.contains { $0.type == .block && $0.actor == "Qualora" })
+        // A capitalised word at the start that the article never uses as a name is no party.
+        let other = Self.events("Kenya's regulator fined Qualora on Monday. Quarterly sales have stopped growing in Kenya, the company said.")
+        #expect(!other.contains { $0.actor == "Quarterly" })
     }
 
     @Test("a capitalised word that is no party stays out: after a place verb, an adjective in -ed, or as a possessor")

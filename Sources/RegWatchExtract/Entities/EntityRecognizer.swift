@@ -222,6 +222,10 @@ struct EntityIndex: Sendable {
         "giants", "researchers", "consumers", "residents", "students", "officials", "agencies", "services", "sites",
         "smugglers", "traders", "resellers", "brokers", "middlemen", "lawmakers", "legislators", "regulators", "senators",
         "states", "governments", "ministries", "courts", "judges", "prosecutors",
+        // Makers, sellers and people that acts are aimed at or done by.
+        "labs", "makers", "manufacturers", "chipmakers", "exporters", "importers", "suppliers", "sellers", "merchants",
+        "publishers", "creators", "drivers", "authors", "journalists", "activists", "hackers", "minors", "children",
+        "teenagers", "parents", "investors", "banks", "carriers",
     ]
     /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
     static let authorityHeads: Set<String> = [
