@@ -655,7 +655,16 @@ public struct EventExtractor: Sendable {
             subject = antecedent
             subjectList = coordinatedList(ending: antecedent, in: a)
         } else {
-            let inClauseBefore = a.mentions.filter { $0.end <= t && $0.start >= left && !$0.isModifier && $0.canAct && !parenthesized.contains($0.start) }
+            // "Portugal's data regulator CNPD ordered…": a country in the possessive right before the body it owns is
+            // not the subject; the body is.
+            let bodies = a.mentions.filter { $0.isNamed && ($0.kind?.isAuthority ?? false) && $0.kind != .country }
+            func ownsBody(_ m: Mention) -> Bool {
+                m.role == .country && m.end < tokens.count && (tokens[m.end].lower == "'s" || m.possessive)
+                    && bodies.contains { $0.start > m.start && $0.start <= m.end + 4 && $0.end <= t }
+            }
+            let inClauseBefore = a.mentions.filter { m in
+                m.end <= t && m.start >= left && !m.isModifier && m.canAct && !parenthesized.contains(m.start) && !ownsBody(m)
+            }
             subject = inClauseBefore.first { m in
                 guard m.start > left else { return true }
                 let prev = tokens[m.start - 1].lower
@@ -808,6 +817,16 @@ public struct EventExtractor: Sendable {
         if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"), let place = a.mentions.first(where: { $0.role == .country && $0.start > t }),
            let code = place.country, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
+        }
+        // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
+        // government of the country it took place in.
+        if actorName == nil, passive, [.ban, .block, .restriction].contains(rule.type),
+           let place = a.mentions.first(where: { m in
+               m.role == .country && m.start > t && m.start < right && m.start > 0
+                   && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
+           }), let code = place.country, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+            actorFromFallback = true
         }
         if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
         // Covert data collection is found in a product; an authority reporting or probing it is not the one tracking.

@@ -106,6 +106,20 @@ struct LexiconTests {
              nearMiss: "The Dutch watchdog handed Clearview AI a 30-page list of questions."),
         Pair(type: .tracking, match: "Researchers found that the TikTok app secretly sent users' contact lists to remote servers.",
              nearMiss: "Researchers found that the TikTok app openly asked users to share contact lists."),
+        Pair(type: .lift, match: "The Commerce Department removed Huawei from the trade blacklist after a review.",
+             nearMiss: "The Commerce Department removed Huawei's logo from the trade show after a review."),
+        Pair(type: .block, match: "Meta removed hundreds of accounts tied to a Chinese influence operation.",
+             nearMiss: "Meta removed hundreds of jobs tied to its Chinese advertising operation."),
+        Pair(type: .investigation, match: "Italy's antitrust authority has begun a probe into Zentrix over unfair commercial practices.",
+             nearMiss: "Italy's antitrust authority has begun a campaign about unfair commercial practices on apps."),
+        Pair(type: .penalty, match: "Google agreed to pay 391 million dollars to settle a location-tracking probe by 40 states.",
+             nearMiss: "Google agreed to pay 391 million dollars for a data centre in Ohio."),
+        Pair(type: .lawsuit, match: "Epic Games won its lawsuit against Google in a federal court in San Francisco.",
+             nearMiss: "Epic Games won an award for its new game in San Francisco."),
+        Pair(type: .tracking, match: "The TikTok app was found to track users' keystrokes inside its in-app browser.",
+             nearMiss: "The TikTok app was found to load slowly inside its in-app browser."),
+        Pair(type: .restriction, match: "Vietnam requires social media platforms to verify users' phone numbers.",
+             nearMiss: "Vietnam encourages social media platforms to verify users' phone numbers."),
         Pair(type: .lawsuit, match: "The Lahore High Court summoned the interior secretary over the ban on the platform.",
              nearMiss: "The Lahore High Court summoned its staff to the annual dinner about the platform."),
         Pair(type: .legislation, match: "The Commerce Department issued a final rule on connected cars with foreign software.",
@@ -163,6 +177,19 @@ struct LexiconTests {
         // A capitalised word at the start that the article never uses as a name is no party.
         let other = Self.events("Kenya's regulator fined Qualora on Monday. Quarterly sales have stopped growing in Kenya, the company said.")
         #expect(!other.contains { $0.actor == "Quarterly" })
+    }
+
+    @Test("who acts: the country a passive ban took place in, the body a country owns, the body of the country named")
+    func whoActs() {
+        // A ban told in the passive with no one named is the government's of the country it took place in.
+        #expect(Self.events("TikTok was banned in Nepal on Monday.").first?.actor == "Government of Nepal")
+        #expect(Self.events("TikTok was banned on Monday.").isEmpty)
+        // "Portugal's data regulator": the regulator acts, not Portugal.
+        let order = Self.events("Portugal's data regulator CNPD ordered Worldcoin to halt its biometric data collection.")
+        #expect(order.first?.actor == "Portuguese Data Protection Authority")
+        // An abbreviation two countries' bodies share is the one of the country named.
+        let fine = Self.events("Luxembourg's CNPD fined Amazon 746 million euros.")
+        #expect(fine.first?.actor == "National Commission for Data Protection of Luxembourg")
     }
 
     @Test("a capitalised word that is no party stays out: after a place verb, an adjective in -ed, or as a possessor")

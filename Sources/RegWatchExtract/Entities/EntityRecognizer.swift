@@ -308,7 +308,7 @@ struct EntityIndex: Sendable {
             guard t.kind == .word || t.kind == .number else { i += 1; continue }
 
             // 1. Entities of the list, longest alias first.
-            if let a = bestAlias(tokens, at: i, info) {
+            if let a = bestAlias(tokens, at: i, info, country: result.last(where: { $0.role == .country })?.country ?? documentCountry) {
                 let record = records[a.record]
                 var end = i + a.words.count
                 if record.kind == .country {
@@ -656,13 +656,20 @@ struct EntityIndex: Sendable {
     }
 
     /// The longest alias of the list that matches at token `i` (capitals where the alias has them).
-    private func bestAlias(_ tokens: [Token], at i: Int, _ info: InfoView) -> Alias? {
+    /// An alias several bodies share ("CNPD" in Portugal and in Luxembourg) means the one of `country` (the country
+    /// the sentence named last, or the article's), when one is.
+    private func bestAlias(_ tokens: [Token], at i: Int, _ info: InfoView, country: String? = nil) -> Alias? {
         let slot = Int(info.slots[i])
         guard slot >= 0 else { return nil }
         let n = tokens.count
         var best: Alias?
         func consider(_ a: Alias) {
-            guard i + a.words.count <= n, a.words.count > (best?.words.count ?? 0) else { return }
+            let longer = a.words.count > (best?.words.count ?? 0)
+            let betterPlaced = best.map { b in
+                a.words.count == b.words.count && country != nil && records[a.record].country == country
+                    && records[b.record].country != country
+            } ?? false
+            guard i + a.words.count <= n, longer || betterPlaced else { return }
             for k in 0..<a.words.count {
                 let tk = tokens[i + k]
                 if tk.lower != a.words[k] || (a.capitals[k] && !tk.isCapitalized) { return }
@@ -731,7 +738,9 @@ struct EntityIndex: Sendable {
             return actNouns.contains(before) || (previous == "on" && before.hasSuffix("ed") && before.count >= 5 && !placeVerbs.contains(before))
         }
         // After a determiner the "-ed" word is an adjective ("the updated Terms of Service").
+        // "un-" words in "-ed" are adjectives ("unregistered VPNs", "unlicensed apps").
         return tokens[i - 1].kind == .word && !tokens[i - 1].isCapitalized && previous.count >= 5 && previous.hasSuffix("ed")
+            && !previous.hasPrefix("un")
             && !placeVerbs.contains(previous) && !determiners.contains(tokens[i - 2].lower)
     }
 
