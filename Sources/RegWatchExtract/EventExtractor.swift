@@ -712,7 +712,8 @@ public struct EventExtractor: Sendable {
         }
         if rule.passive {
             // "a fine levied on X": the parties after the trigger are the targets, if there are any.
-            let later = after.filter { $0.canAct && !$0.isModifier && !$0.isAnaphor }
+            // The agent after "by" is not one ("X is under investigation by the watchdog").
+            let later = after.filter { $0.canAct && !$0.isModifier && !$0.isAnaphor && $0.start != actorMention?.start }
             if !later.isEmpty { targetMentions = later }
         }
         // "Lawmakers in the European Parliament": the body acts.
@@ -1349,13 +1350,17 @@ extension EventExtractor {
 
     /// A party does not act upon itself: a target that stands for the same institution as the actor ("Taiwan" in a
     /// ban by Taiwan's legislature, "India" in a ban by India's IT ministry) is the place the act happens, not what it
-    /// is against.
+    /// is against. A group of its own people is a target all the same ("government officials in Nepal" in a ban
+    /// by Nepal's government: a ban on its own devices and staff).
     func dropSelfTargets(_ events: inout [ExtractedEvent]) {
         for i in events.indices {
             guard let actor = events[i].actor else { continue }
             let key = parties.actorKey(actor)
             guard key.hasPrefix("gov:") else { continue }
-            events[i].targets.removeAll { parties.actorKey($0) == key }
+            events[i].targets.removeAll { target in
+                let words = target.lowercased().split(whereSeparator: { !$0.isLetter })
+                return parties.actorKey(target) == key && !words.contains { EntityIndex.groupHeads.contains(String($0)) }
+            }
         }
     }
 

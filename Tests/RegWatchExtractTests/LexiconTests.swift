@@ -192,6 +192,18 @@ struct LexiconTests {
         #expect(fine.first?.actor == "National Commission for Data Protection of Luxembourg")
     }
 
+    @Test("targets: the subject of a passive probe, a government's own staff, a group described by who controls it")
+    func moreTargets() {
+        #expect(Self.events("Uber is under investigation by Spain's data watchdog.").first?.targets == ["Uber"])
+        // A government's ban on its own officials targets them; the country itself is no target of its own ban.
+        #expect(Self.events("Nepal's government banned government officials from using TikTok.").first?.targets == ["government officials"])
+        #expect(Self.events("Denmark's government banned Denmark from using the app.").first?.targets == [])
+        // "companies controlled from China" is a group set apart by who controls it; "companies controlled by
+        // their founders" is not (no country), and a bare group is no target.
+        #expect(Self.events("Anthropic blocked companies controlled from China from using Claude.").first?.targets == ["companies controlled from China"])
+        #expect(Self.events("Anthropic blocked companies controlled by their founders from using Claude.").first?.targets == [])
+    }
+
     @Test("a capitalised word that is no party stays out: after a place verb, an adjective in -ed, or as a possessor")
     func unlistedNamesNearMisses() {
         // "visited Kisumu": a place; "the revised Code": an adjective; "blocked Ana Ruiz's app Brindle": the owner.

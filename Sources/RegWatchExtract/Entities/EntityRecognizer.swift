@@ -706,6 +706,10 @@ struct EntityIndex: Sendable {
         "chipmaker", "manufacturer", "lab", "vendor",
     ]
 
+    /// "controlled", "owned", "based", "linked" after a group and before a country: who the group belongs to.
+    static let ownershipParticiples: Set<String> = [
+        "controlled", "owned", "based", "headquartered", "run", "backed", "linked", "tied", "registered", "incorporated",
+    ]
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
     /// Nouns of acts whose party follows "of", "on" or "to": "a probe of X", "a ban on X", "access to X".
@@ -916,6 +920,12 @@ struct EntityIndex: Sendable {
             country = code
             suffix = " in \(self.country(code: code)?.name ?? tokens[end + 1].lower)"
             end += 2
+        } else if end + 2 < n, Self.ownershipParticiples.contains(tokens[end].lower), ["by", "from", "in", "to"].contains(tokens[end + 1].lower),
+                  let code = countryCode(word: tokens[end + 2].lower) {
+            // "companies controlled from China", "firms owned by Chinese investors", "groups linked to Russia".
+            country = code
+            suffix = " \(tokens[end].lower) \(tokens[end + 1].lower) \(self.country(code: code)?.name ?? tokens[end + 2].lower)"
+            end += 3
         }
         var words: [String] = []
         if let countryWord { words.append(countryWord) }
