@@ -262,6 +262,11 @@ struct LexiconTests {
         // An effect on markets, and the same measure expected to take effect.
         #expect(watch("The export controls are expected to disrupt supply chains for battery makers.").isEmpty)
         #expect(watch("The export controls are expected to take effect in May.").count == 1)
+        // Entry into force ahead, and behind; an intention to regulate, and one fulfilled.
+        #expect(watch("The new drone licensing rules go into effect on March 1.").count == 1)
+        #expect(watch("The new drone licensing rules went into effect on March 1.").isEmpty)
+        #expect(watch("The agency intends to issue a separate rulemaking on connected trucks.").count == 1)
+        #expect(watch("The agency issued a separate rulemaking on connected trucks last year.").isEmpty)
         // An expectation reported from the past, and the same one reported now.
         #expect(watch("The regulator said last week that unregistered apps would be blocked after the deadline.").isEmpty)
         #expect(watch("The regulator said that unregistered apps would be blocked after the deadline.").count == 1)
