@@ -241,6 +241,10 @@ public struct EventExtractor: Sendable {
         var lastAuthority: Mention?
         var lastPlural: (name: String, names: [String], country: String?)?
         var lastProduct: Mention?
+        /// How often each product was named so far: "the app" is the one the article is about (the most named),
+        /// not one named in passing in the sentence before.
+        var productCounts: [String: Int] = [:]
+        var productByName: [String: Mention] = [:]
         var lastProductSentence = 0
         var sentenceIndex = 0
         var lastBlocker: (name: String, kind: EntityKind?, country: String?)?
@@ -251,6 +255,8 @@ public struct EventExtractor: Sendable {
         /// The last regulator named: "the regulator", "the watchdog", "the DPA" point back to it even when a
         /// government was named since.
         var lastRegulator: Mention?
+        /// The last court or judge named: a court's instruments ("the injunction") act for it.
+        var lastCourt: Mention?
         var documentCountry: String?
         /// Kind and country of every actor named so far, for merging a ministry into its government.
         var actorKinds: [String: (EntityKind, String?)] = [:]
@@ -383,6 +389,10 @@ public struct EventExtractor: Sendable {
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         for i in tokens.indices {
             let w = tokens[i].lower
+            // "The law was passed after RedNote gained users during a shutdown in January 2025": a date after a
+            // subordinator inside the sentence dates the clause it opens, not the act.
+            if i > 0, Self.datedClauseOpeners.contains(w),
+               !(w == "since" && i + 3 < tokens.count && tokens[i + 2].lower == "," && tokens[i + 3].lower == "when") { break }
             if let month = Self.months[w] {
                 // "March 3, 2022", "March 3 2022", "March 2022"; "3 March 2022".
                 if let d = day(i + 1) {
@@ -404,6 +414,8 @@ public struct EventExtractor: Sendable {
         }
         return nil
     }
+
+    static let datedClauseOpeners: Set<String> = ["after", "before", "when", "while", "following", "amid", "until"]
 
     /// "in 2023", "during 2021": a year before the article's own, which places an act in the story's past (so an
     /// act of the same type and actor stated with it is another act). Without a publication year, any year counts.
@@ -685,6 +697,9 @@ public struct EventExtractor: Sendable {
         let instrumentSubject = left + 1 < t && ["the", "this", "that", "its", "their"].contains(tokens[left].lower)
             && Self.instruments.contains(tokens[left + 1].lower)
         if instrumentSubject, let s = subject, s.start > left + 2, !passive { subject = nil }
+        // "The preliminary injunction lifts the ban": a court's instrument, which acts for the court that issued it.
+        let judicialSubject = left + 1 < t && ["the", "this", "that", "its", "their", "a"].contains(tokens[left].lower)
+            && (left + 1..<min(t, left + 4)).contains { Self.judicialInstruments.contains(tokens[$0].lower) }
         let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
         var actorMention: Mention?
         var targetMentions: [Mention] = []
@@ -745,7 +760,14 @@ public struct EventExtractor: Sendable {
         // the thing the measure is about, named in the sentence, is what it concerns.
         let thing = product == nil && rule.type != .workaround && rule.type != .tracking
             ? objectPhrase(after: end, before: right, in: a) : nil
-        if product == nil, thing == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 { product = last }
+        if product == nil, thing == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 {
+            let salient = discourse.productCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+            if let salient, salient.value > (discourse.productCounts[last.name] ?? 0), let m = discourse.productByName[salient.key] {
+                product = m
+            } else {
+                product = last
+            }
+        }
 
         // The actor, with anaphors resolved.
         var actorName: String?
@@ -775,6 +797,13 @@ public struct EventExtractor: Sendable {
                 actorCountry = nil
             }
         }
+        if actorName == nil, judicialSubject, let court = discourse.lastCourt {
+            (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
+            actorFromFallback = true
+        }
+        // What a law provides ("The law bars RedNote and fines app stores that offer it") is the law, told once as
+        // legislation or a ban; the fine it threatens is no penalty imposed.
+        if instrumentSubject, rule.type == .penalty { return nil }
         // Patterns that state an act without its actor ("a fine levied on X") take no actor from elsewhere.
         if actorName == nil, instrumentSubject, rule.type != .workaround, rule.type != .tracking,
            let auth = discourse.lastGovernment ?? discourse.lastAuthority {
@@ -972,10 +1001,16 @@ public struct EventExtractor: Sendable {
         // A party or a pronoun is a target, not a thing.
         if a.mentions.contains(where: { $0.start == start && $0.canAct }) { return nil }
         if ["it", "them", "this", "that", "these", "those"].contains(tokens[start].lower) { return nil }
+        // "the ban on the app": a product noun after "the" points back to the product the article is about.
+        if stop - start == 1, start > 0, ["the", "its"].contains(tokens[start - 1].lower),
+           Self.productAnaphors.contains(tokens[start].lower) { return nil }
         // "a ban on June 29", "the ban on Friday": a time, not a thing.
         if Self.timeWords.contains(tokens[start].lower) || tokens[start].kind == .number { return nil }
         return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
     }
+
+    /// Nouns that, after "the", point back to a product named before.
+    static let productAnaphors: Set<String> = ["app", "application", "service", "platform", "chatbot", "tool", "software", "game", "website"]
 
     /// Words that open a time phrase: months, weekdays and the like.
     static let timeWords: Set<String> = [
@@ -1014,6 +1049,10 @@ public struct EventExtractor: Sendable {
         "requiring",
         "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "petition", "petitioned", "petitioning",
         "appeal", "appealed", "appealing", "lobby", "lobbied", "lobbying", "demand", "demanded", "demanding",
+    ]
+    /// A court's instruments: the court acts through them.
+    private static let judicialInstruments: Set<String> = [
+        "injunction", "ruling", "verdict", "judgment", "judgement",
     ]
     private static let instruments: Set<String> = [
         "law", "bill", "rule", "rules", "act", "order", "regulation", "measure", "directive", "policy", "decree", "ordinance",
@@ -1191,10 +1230,16 @@ public struct EventExtractor: Sendable {
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority { d.lastAuthority = m }
                 if kind == .regulator { d.lastRegulator = m }
+                if kind == .court { d.lastCourt = m }
                 if kind == .government, m.name.hasPrefix("Government of") || index.record(named: m.name)?.kind == .government {
                     d.lastGovernment = m
                 }
-                if kind == .product { d.lastProduct = m; d.lastProductSentence = d.sentenceIndex }
+                if kind == .product {
+                    d.lastProduct = m
+                    d.lastProductSentence = d.sentenceIndex
+                    d.productCounts[m.name, default: 0] += 1
+                    d.productByName[m.name] = m
+                }
             case .group:
                 if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? ""), !Self.nonAgentHeads.contains(m.head ?? "") {
                     d.lastPlural = (m.name, [], m.country)

@@ -204,6 +204,38 @@ struct LexiconTests {
         #expect(Self.events("Anthropic blocked companies controlled by their founders from using Claude.").first?.targets == [])
     }
 
+    @Test("a court acts through its injunction; a law's fine is no penalty")
+    func courtsAndLaws() {
+        let text = "A federal judge in Boise blocked Idaho's ban on the Zentrix app on Monday. The preliminary injunction lifts the ban on the app while the case goes on."
+        let events = Self.extractor.extract(text: text).events
+        #expect(!events.contains { $0.actor == "Idaho" })
+        #expect(events.contains { $0.type == .lift && $0.actor == "federal judge" })
+        // A lift by a government stays a lift.
+        #expect(Self.events("Idaho's governor lifted the ban on the Zentrix app on Monday.").first?.type == .lift)
+        // What a law provides: its fine is the law's content, not a penalty imposed; a regulator's fine is one.
+        let law = Self.events("The law, signed in May, bars Zentrix from operating in Idaho and fines app stores that offer it $5,000 a day.")
+        #expect(!law.contains { $0.type == .penalty })
+        #expect(Self.events("Idaho's attorney general fined two app stores $5,000 a day for offering Zentrix.").contains { $0.type == .penalty })
+    }
+
+    @Test("'the app' is the product the article is about, not one named in passing just before")
+    func salientProduct() {
+        let text = "Idaho banned WeChat on Monday. Officials said WeChat had ignored data rules. The ban came after WeChat gained users during WhatsApp's outage. Idaho's governor lifted the ban on the app on Friday."
+        let lift = Self.extractor.extract(text: text).events.first { $0.type == .lift }
+        #expect(lift?.product == "WeChat")
+        // With one product named once, "the app" is that product.
+        let once = "Idaho's governor signed the ban on Monday. WhatsApp's outage had lasted a week. The law prohibits the app in the state."
+        #expect(Self.extractor.extract(text: once).events.contains { $0.product == "WhatsApp" })
+    }
+
+    @Test("the date of an act is in its own clause, not in a clause after it")
+    func statedDateInOwnClause() {
+        func tokens(_ s: String) -> [Token] { Tokenizer.tokenize(Array(s.unicodeScalars)) }
+        #expect(EventExtractor.statedDate(in: tokens("The law was passed after the app gained users during a shutdown in January 2025."), published: 2026) == nil)
+        #expect(EventExtractor.statedDate(in: tokens("The law was passed in January 2025 after the app gained users."), published: 2026) == "2025-01")
+        #expect(EventExtractor.statedDate(in: tokens("After a review in March 2024, the regulator fined the app."), published: 2026) == "2024-03")
+    }
+
     @Test("a capitalised word that is no party stays out: after a place verb, an adjective in -ed, or as a possessor")
     func unlistedNamesNearMisses() {
         // "visited Kisumu": a place; "the revised Code": an adjective; "blocked Ana Ruiz's app Brindle": the owner.
