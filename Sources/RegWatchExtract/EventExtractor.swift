@@ -1398,13 +1398,22 @@ extension EventExtractor {
     /// is against. A group of its own people is a target all the same ("government officials in Nepal" in a ban
     /// by Nepal's government: a ban on its own devices and staff).
     func dropSelfTargets(_ events: inout [ExtractedEvent]) {
+        // The events of an article name the same few parties again and again; each is resolved once.
+        var keys: [String: String] = [:]
+        func key(_ name: String) -> String {
+            if let known = keys[name] { return known }
+            let k = parties.actorKey(name)
+            keys[name] = k
+            return k
+        }
         for i in events.indices {
             guard let actor = events[i].actor else { continue }
-            let key = parties.actorKey(actor)
-            guard key.hasPrefix("gov:") else { continue }
+            let actorKey = key(actor)
+            guard actorKey.hasPrefix("gov:") else { continue }
             events[i].targets.removeAll { target in
+                guard key(target) == actorKey else { return false }
                 let words = target.lowercased().split(whereSeparator: { !$0.isLetter })
-                return parties.actorKey(target) == key && !words.contains { EntityIndex.groupHeads.contains(String($0)) }
+                return !words.contains { EntityIndex.groupHeads.contains(String($0)) }
             }
         }
     }
@@ -1418,8 +1427,15 @@ extension EventExtractor {
             for m in members where !(byKey[key]?.contains(m) ?? false) { byKey[key, default: []].append(m) }
         }
         guard !byKey.isEmpty else { return }
+        var groupKeys: [String: String?] = [:]
+        func groupKey(_ name: String) -> String? {
+            if let known = groupKeys[name] { return known }
+            let k = parties.groupKey(name)
+            groupKeys[name] = k
+            return k
+        }
         for i in events.indices {
-            let described = (events[i].targets + [events[i].actor].compactMap { $0 }).compactMap(parties.groupKey)
+            let described = (events[i].targets + [events[i].actor].compactMap { $0 }).compactMap(groupKey)
             var named = Set(events[i].targets)
             if let actor = events[i].actor { named.formUnion(actor.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }) }
             for key in described {

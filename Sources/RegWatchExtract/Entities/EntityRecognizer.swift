@@ -308,7 +308,7 @@ struct EntityIndex: Sendable {
             guard t.kind == .word || t.kind == .number else { i += 1; continue }
 
             // 1. Entities of the list, longest alias first.
-            if let a = bestAlias(tokens, at: i, info, country: result.last(where: { $0.role == .country })?.country ?? documentCountry) {
+            if let a = bestAlias(tokens, at: i, info, country: { result.last(where: { $0.role == .country })?.country ?? documentCountry }) {
                 let record = records[a.record]
                 var end = i + a.words.count
                 if record.kind == .country {
@@ -658,16 +658,18 @@ struct EntityIndex: Sendable {
     /// The longest alias of the list that matches at token `i` (capitals where the alias has them).
     /// An alias several bodies share ("CNPD" in Portugal and in Luxembourg) means the one of `country` (the country
     /// the sentence named last, or the article's), when one is.
-    private func bestAlias(_ tokens: [Token], at i: Int, _ info: InfoView, country: String? = nil) -> Alias? {
+    private func bestAlias(_ tokens: [Token], at i: Int, _ info: InfoView, country: () -> String? = { nil }) -> Alias? {
         let slot = Int(info.slots[i])
         guard slot >= 0 else { return nil }
         let n = tokens.count
         var best: Alias?
         func consider(_ a: Alias) {
             let longer = a.words.count > (best?.words.count ?? 0)
+            // Asked only on a tie between two bodies, which is rare: finding the country costs a scan.
             let betterPlaced = best.map { b in
-                a.words.count == b.words.count && country != nil && records[a.record].country == country
-                    && records[b.record].country != country
+                guard a.words.count == b.words.count, records[a.record].country != records[b.record].country,
+                      let country = country() else { return false }
+                return records[a.record].country == country
             } ?? false
             guard i + a.words.count <= n, longer || betterPlaced else { return }
             for k in 0..<a.words.count {
