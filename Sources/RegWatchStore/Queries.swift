@@ -132,6 +132,17 @@ extension RegWatchStore {
         }
     }
 
+    /// Refreshes the query planner's statistics where writes changed the tables enough to matter (`PRAGMA optimize`,
+    /// with `analysis_limit` bounding the rows each table's analysis reads), so that the company, time and search
+    /// queries keep their plans as the store grows. A pull calls it once at its end; it costs little when nothing
+    /// changed.
+    public func optimize() throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA analysis_limit = 1000")
+            try db.execute(sql: "PRAGMA optimize")
+        }
+    }
+
     /// `PRAGMA integrity_check`: "ok" when the file is sound.
     public func integrityCheck() throws -> String {
         try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }

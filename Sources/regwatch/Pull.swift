@@ -172,6 +172,8 @@ struct Pull: AsyncParsableCommand {
         // Events: extract new and edited articles, merge, and announce what is new.
         let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))
         let report = try await indexer.indexPending(alertableBefore: pullStarted)
+        // Statistics for the planner, refreshed where this pull changed the tables enough (cheap otherwise).
+        try db.optimize()
         if !quiet {
             emit("extracted \(report.articles) articles: \(report.mentions) mentions, \(report.createdEventIds.count) new events")
         }

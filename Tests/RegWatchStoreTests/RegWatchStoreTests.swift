@@ -43,6 +43,21 @@ struct RegWatchStoreTests {
         #expect(try again.integrityCheck() == "ok")
     }
 
+    @Test("optimize gives the planner statistics for the tables a pull filled, and leaves the store sound")
+    func optimizeKeepsStatistics() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-optimize-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try RegWatchStore(path: path)
+        let feed = try store.ensureFeed(url: "a", tags: [], options: [:])
+        let items = (0..<50).map { draft("\($0)", link: "https://a.example/\($0)", title: "Item \($0)", text: "Text \($0) about a ban on apps.") }
+        _ = try store.apply(feed: feed, articles: items)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'") } == 0)
+        try store.optimize()
+        let analysed = try store.read { db in try String.fetchAll(db, sql: "SELECT DISTINCT tbl FROM sqlite_stat1") }
+        #expect(analysed.contains("article"))
+        #expect(try store.integrityCheck() == "ok")
+    }
+
     @Test("ensureFeed inserts once and updates tags and options")
     func ensureFeed() throws {
         let store = try RegWatchStore()
