@@ -23,19 +23,76 @@ public enum FeedParser {
     ///   - bytes: the document as received.
     ///   - url: where it came from; the outermost base for relative references.
     ///   - contentType: the HTTP `Content-Type`, whose `charset` comes first in the encoding order.
-    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, limits: Limits = .default) -> FeedDocument {
-        var input = bytes
-        var oversize: String?
-        if input.count > limits.maxBytes {
-            oversize = "the document is \(megabytes(bytes.count)), over the \(megabytes(limits.maxBytes)) limit: only its first \(megabytes(limits.maxBytes)) were read"
-            input = Array(input[..<limits.maxBytes])
+    ///   - limits: a longer document is cut to `limits.maxBytes`, as if `cutAt` were given.
+    ///   - cutAt: the bytes are only the start of a longer document, cut at this limit (a fetch stopped there). The
+    ///     document is read as far as its last complete item, so that no item cut short is taken for a whole one,
+    ///     and flagged.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, limits: Limits = .default,
+                             cutAt: Int? = nil) -> FeedDocument {
+        if bytes.count > limits.maxBytes {
+            let limit = megabytes(limits.maxBytes)
+            return parseCut(Array(bytes[..<limits.maxBytes]), url: url, contentType: contentType,
+                            note: "the document is \(megabytes(bytes.count)), over the \(limit) limit: only its first \(limit) were read")
         }
-        var doc = parseWithinLimits(input, url: url, contentType: contentType)
-        if let oversize {
-            doc.bozo = true
-            doc.bozoException = oversize + (doc.bozoException.map { "; \($0)" } ?? "")
+        if let cutAt {
+            return parseCut(bytes, url: url, contentType: contentType,
+                            note: "the document is longer than its \(megabytes(cutAt)) limit and was cut there: only the items before the cut were read")
         }
+        return parseWithinLimits(bytes, url: url, contentType: contentType)
+    }
+
+    /// Parses the start of a longer document, flagged with `note`. Only whole items are read: libxml2's recovery
+    /// would close an item cut in the middle of its text, and the JSON repair would keep the fields of an item read so
+    /// far, so the item would be stored with half its text, or without the GUID that identifies it once read whole.
+    /// An XML feed is read up to the end of its last complete item or entry, a JSON Feed up to its last whole item.
+    static func parseCut(_ prefix: [UInt8], url: String?, contentType: String?, note: String) -> FeedDocument {
+        var doc: FeedDocument
+        switch sniff(prefix) {
+        case .xml:
+            let end = completeItemsEnd(prefix) ?? prefix.count
+            doc = parseWithinLimits(Array(prefix[..<end]), url: url, contentType: contentType)
+        case .json:
+            doc = finalize(JSONFeedParser.parse(CharsetDecoder.stripUTF8BOM(prefix), url: url, wholeItemsOnly: true))
+        case .empty, .html:
+            doc = parseWithinLimits(prefix, url: url, contentType: contentType)
+        }
+        doc.bozo = true
+        doc.bozoException = note + (doc.bozoException.map { "; \($0)" } ?? "")
         return doc
+    }
+
+    /// Where the complete items of a cut XML feed end: just past its last `</item>` or `</entry>` end tag (with any
+    /// prefix), else before its first item's start tag, else `nil` (no item at all). A byte search, so it holds for
+    /// UTF-8 and the single-byte charsets; in a UTF-16 document it finds nothing and the cut stays where it is.
+    static func completeItemsEnd(_ b: [UInt8]) -> Int? {
+        func localName(at start: Int) -> (name: ArraySlice<UInt8>, end: Int) {
+            var i = start
+            var local = start
+            while i < b.count, b[i] != UInt8(ascii: ">"), b[i] != UInt8(ascii: "/"), b[i] > 0x20 {
+                if b[i] == UInt8(ascii: ":") { local = i + 1 }
+                i += 1
+            }
+            return (b[local..<i], i)
+        }
+        func isItem(_ name: ArraySlice<UInt8>) -> Bool { name.elementsEqual("item".utf8) || name.elementsEqual("entry".utf8) }
+        var i = b.count - 2
+        while i >= 0 {
+            if b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "/") {
+                let (name, end) = localName(at: i + 2)
+                var j = end
+                if isItem(name) {
+                    while j < b.count, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D { j += 1 }
+                    if j < b.count, b[j] == UInt8(ascii: ">") { return j + 1 }
+                }
+            }
+            i -= 1
+        }
+        var k = 0
+        while let lt = HTMLEntities.nextByte(UInt8(ascii: "<"), in: b, from: k) {
+            if isItem(localName(at: lt + 1).name) { return lt }
+            k = lt + 1
+        }
+        return nil
     }
 
     /// The parse proper, once the size is known to be within bounds.
