@@ -16,7 +16,9 @@ struct Pull: AsyncParsableCommand {
             conditional GET, local paths and file: URLs — and stores new and edited articles, each feed \
             all or nothing (in one transaction, shared with the feeds fetched in the same 250 ms). A feed is due by its interval (interval=, default 1h), Cache-Control \
             max-age, RSS <ttl>, Retry-After, or its backoff after failures (doubling from 5 min, at most \
-            24 h). Built to run from cron every hour: --quiet prints only errors.
+            24 h). A body longer than its limit (max_bytes=, else --max-bytes) is cut there: the items before \
+            the cut are stored, a warning names the feed, and `feeds status` shows the cut until a whole document \
+            is read. Built to run from cron every hour: --quiet prints only errors and warnings.
 
             Exit codes: 0 every due feed succeeded; 1 some feeds failed (the rest were stored); \
             2 usage error; 3 the feed list cannot be read or is malformed; 4 another pull holds the \
@@ -46,7 +48,7 @@ struct Pull: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "If another pull holds the store, exit at once (code 4) instead of waiting.")
     var noWait = false
 
-    @Option(name: .customLong("max-bytes"), help: "Largest feed body, after decompression (max_bytes= overrides per feed).")
+    @Option(name: .customLong("max-bytes"), help: "Largest feed body read, after decompression; a longer one is cut there (max_bytes= overrides per feed).")
     var maxBytes: Int = 10 * 1024 * 1024
 
     // Issue 6: events and alerts.
@@ -154,6 +156,7 @@ struct Pull: AsyncParsableCommand {
         }
         if live { writeStatusLine("\r\u{1B}[K") }
         for failure in summary.failures { printError(failure) }
+        for cut in summary.cut { printWarning(cut) }
         for failure in summary.pageFailures {
             printWarning("\(failure); the teaser was stored and the page is tried again at the next pull")
         }
@@ -166,6 +169,7 @@ struct Pull: AsyncParsableCommand {
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
                          summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                  + (summary.cut.isEmpty ? "" : "; \(summary.cut.count) documents cut at their max_bytes")
                   + (summary.pagesFetched > 0 ? String(format: "; %d item pages read for full text (%d failed)",
                                                        summary.pagesFetched, summary.pageFailures.count) : ""))
         }

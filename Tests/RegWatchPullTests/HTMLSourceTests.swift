@@ -141,6 +141,26 @@ struct HTMLSourceTests {
         }
     }
 
+    @Test("with full_text=yes, an item page longer than the feed's max_bytes keeps the teaser instead of half a page")
+    func pageOverTheLimit() async throws {
+        let store = try temporaryStore()
+        let padding = String(repeating: "<p>Unrelated sidebar text.</p>", count: 400)
+        try await FeedServer.with({ request in
+            switch request.path {
+            case "/feed":
+                return ServedResponse(rss(items: [(guid: "item-1", link: "/page/1", title: "Release 1", text: "Teaser 1 only.")]))
+            default:
+                return ServedResponse(headers: [("Content-Type", "text/html")], padding + briefPage(1))
+            }
+        }) { server in
+            let source = FeedSource(url: server.url("/feed"), options: ["full_text": "yes", "max_bytes": "8k"])
+            let summary = try await pull(store, [source])
+            #expect(summary.failed == 0 && summary.articlesNew == 1 && summary.cut.isEmpty)
+            #expect(summary.pageFailures.first?.contains("larger than 8192 bytes") == true, "\(summary.pageFailures)")
+            #expect(try storedText(store)[server.url("/page/1")] == "Teaser 1 only.")
+        }
+    }
+
     @Test("item pages past the per-pull cap are stored as teasers and read at the next pull, even when the list sends a 304")
     func pageCap() async throws {
         let store = try temporaryStore()
