@@ -49,6 +49,6 @@ public enum FeedFile {
         // Over the bound: parse the first `maxBytes` and say so, with the real size.
         let size = total.map { FeedParser.megabytes($0) } ?? "more than \(FeedParser.megabytes(limits.maxBytes))"
         let note = "the document is \(size), over the \(FeedParser.megabytes(limits.maxBytes)) limit: only its first \(FeedParser.megabytes(limits.maxBytes)) were read"
-        return FeedParser.parseCut(Array(bytes[..<limits.maxBytes]), url: url, contentType: contentType, note: note)
+        return FeedParser.parseCut(Array(bytes[..<limits.maxBytes]), url: url, contentType: contentType, limits: limits, note: note)
     }
 }

@@ -189,7 +189,7 @@ struct JSONFeedWire {
 
 /// JSON Feed bytes → `FeedDocument`, through Foundation's JSON decoder.
 enum JSONFeedParser {
-    /// - Parameter wholeItemsOnly: the bytes are known to be cut short (``FeedParser/parseCut(_:url:contentType:note:)``):
+    /// - Parameter wholeItemsOnly: the bytes are known to be cut short (``FeedParser/parseCut(_:url:contentType:limits:note:)``):
     ///   an item whose object is not closed is dropped rather than read with the fields it has so far.
     static func parse(_ bytes: [UInt8], url: String?, wholeItemsOnly: Bool = false) -> FeedDocument {
         var doc = FeedDocument(encoding: "utf-8")
