@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchPipeline
 import RegWatchStore
 

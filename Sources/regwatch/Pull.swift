@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RegWatchCore
 import RegWatchEvents
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline

@@ -1,4 +1,5 @@
 import Foundation
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchPipeline
 import RegWatchStore

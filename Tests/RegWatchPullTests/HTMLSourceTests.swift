@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchIngest
 import RegWatchPipeline
 import RegWatchStore
