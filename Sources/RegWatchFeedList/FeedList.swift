@@ -121,7 +121,7 @@ public enum FeedList {
     public static func parse(_ text: String, file: String = defaultPath) throws -> [FeedSource] {
         var sources: [FeedSource] = []
         var seen: [String: Int] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in lines(text).enumerated() {
             let number = index + 1
             guard let source = try parseLine(String(raw), line: number, file: file) else { continue }
             if let first = seen[source.url] {
@@ -131,6 +131,13 @@ public enum FeedList {
             sources.append(source)
         }
         return sources
+    }
+
+    /// The lines of a list, split at each line feed; a carriage return before it stays, for `parseLine` to drop.
+    /// Not `split(separator: "\n")`: CR LF is one `Character`, which is not "\n", so a list saved with Windows
+    /// line ends would be one line.
+    static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
     }
 
     /// Parses one line; `nil` for blank and comment lines.
@@ -249,7 +256,7 @@ public enum FeedList {
         if let same = existing.first(where: { $0.url == source.url }) {
             throw FeedListError(file: path, line: same.line, reason: "\(source.url) is already listed")
         }
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        if !text.isEmpty && text.unicodeScalars.last != "\n" { text += "\n" }
         text += source.listLine + "\n"
         try write(text, to: path)
     }
@@ -262,7 +269,7 @@ public enum FeedList {
         var known = Set(try parse(text, file: path).map(\.url))
         let added = sources.filter { known.insert($0.url).inserted }
         guard !added.isEmpty else { return [] }
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        if !text.isEmpty && text.unicodeScalars.last != "\n" { text += "\n" }
         for source in added { text += source.listLine + "\n" }
         try write(text, to: path)
         return added
@@ -272,7 +279,7 @@ public enum FeedList {
     public static func remove(_ url: String, from path: String) throws -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else { return false }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = lines(text)
         guard let index = try lines.indices.first(where: { try parseLine(lines[$0], line: $0 + 1, file: path)?.url == url }) else {
             return false
         }

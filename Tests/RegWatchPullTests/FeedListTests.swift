@@ -25,6 +25,20 @@ struct FeedListTests {
         #expect(list[2].interval == FeedList.defaultInterval)
     }
 
+    @Test("a list saved with CR LF line ends reads line by line, and is edited without mixing line ends")
+    func crlfLineEnds() throws {
+        let sources = try FeedList.parse("# mine\r\nhttps://a.example/f x interval=2h\r\n\r\nhttps://b.example/g\r\n")
+        #expect(sources.map(\.url) == ["https://a.example/f", "https://b.example/g"])
+        #expect(sources.map(\.line) == [2, 4])
+        #expect(sources[0].tags == ["x"] && sources[0].options == ["interval": "2h"])
+
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-crlf-\(UUID().uuidString).txt").path
+        try Data("# mine\r\nhttps://a.example/f\r\n".utf8).write(to: URL(fileURLWithPath: path))
+        try FeedList.append(FeedSource(url: "https://c.example/h"), to: path)
+        #expect(try FeedList.remove("https://a.example/f", from: path))
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "# mine\r\nhttps://c.example/h\n")
+    }
+
     @Test("names the file and line of a malformed line", arguments: [
         ("https://a.example/f colour=red", "unknown option 'colour'"),
         ("https://a.example/f interval=often", "bad value 'often' for interval"),
