@@ -12,6 +12,8 @@ enum XMLDocument {
         var wellFormed = true
         /// The first error, as `line:column: message`.
         var problem: String?
+        /// The line of that error (0 when unknown).
+        var line = 0
         /// Not well-formed, but a repair of the bytes (``TextElementRepair``) parsed without recovery.
         var repaired = false
     }
@@ -31,11 +33,13 @@ enum XMLDocument {
     }()
 
     /// Parses UTF-8 bytes and runs `body` on the root element; `nil` root when nothing could be recovered.
-    static func withDocument<T>(_ utf8: [UInt8], _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
+    /// - Parameter extra: options added to the usual ones (`XML_PARSE_BIG_LINES` for line numbers past 65,535).
+    static func withDocument<T>(_ utf8: [UInt8], options extra: Int32 = 0, _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
         _ = initialized
+        let strictOptions = strictOptions | extra, recoverOptions = recoverOptions | extra
         if let rewritten = CDATASections.rewrite(utf8) {
             let result: T? = try utf8.withUnsafeBufferPointer { original in
-                try withRewrittenDocument(rewritten, original: original, body)
+                try withRewrittenDocument(rewritten, original: original, options: strictOptions, body)
             }
             if let result { return result }
         }
@@ -57,6 +61,7 @@ enum XMLDocument {
         if doc == nil || ctxt.pointee.wellFormed == 0 || ctxt.pointee.nsWellFormed == 0 {
             outcome.wellFormed = false
             outcome.problem = lastError(ctxt) ?? (utf8.isEmpty ? "the document is empty" : "the document is not well-formed XML")
+            outcome.line = xmlCtxtGetLastError(ctxt).map { Int($0.pointee.line) } ?? 0
         }
         var source = utf8
         if doc == nil, let repaired = TextElementRepair.repair(utf8) {
@@ -95,14 +100,14 @@ enum XMLDocument {
     /// Parses a document whose CDATA sections were rewritten (`CDATASections`) and runs `body` on it, or returns
     /// `nil` without running it when the rewritten document is not well-formed or a section ended up outside the
     /// root: the caller then parses the original bytes.
-    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], original: UnsafeBufferPointer<UInt8>,
+    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], original: UnsafeBufferPointer<UInt8>, options: Int32,
                                                  _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T? {
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
         let parsed = rewritten.withUnsafeBufferPointer { buf in
             buf.baseAddress.flatMap { base in
                 base.withMemoryRebound(to: CChar.self, capacity: buf.count) {
-                    xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", strictOptions)
+                    xmlCtxtReadMemory(ctxt, $0, Int32(clamping: buf.count), nil, "UTF-8", options)
                 }
             }
         }
@@ -296,6 +301,9 @@ struct XMLNode {
     /// The local name, without prefix.
     var name: String { String(cString: ptr.pointee.name) }
 
+    /// The line of the start tag (past 65,535 only when the document was read with `XML_PARSE_BIG_LINES`).
+    var line: Int { Int(xmlGetLineNo(ptr)) }
+
     /// `true` when the local name equals `other`, without allocating.
     func named(_ other: StaticString) -> Bool {
         guard let n = ptr.pointee.name else { return false }
@@ -428,6 +436,27 @@ struct XMLNode {
             var budget = XMLNode.expansionBudget
             XMLNode.collectText(a.pointee.children, into: &bytes, budget: &budget, depth: 0)
             result.append((ns, name, String(decoding: bytes, as: UTF8.self)))
+            attr = a.pointee.next
+        }
+        return result
+    }
+
+    /// Every attribute as (name as written, prefix included, value): `regwatch:options`, `xmlUrl`.
+    var qualifiedAttributes: [(name: String, value: String)] {
+        attributes(ofNode: ptr).map { attribute in
+            (name: attribute.prefix.map { "\($0):\(attribute.name)" } ?? attribute.name, value: attribute.value)
+        }
+    }
+
+    private func attributes(ofNode node: xmlNodePtr) -> [(prefix: String?, name: String, value: String)] {
+        var result: [(String?, String, String)] = []
+        var attr = node.pointee.properties
+        while let a = attr {
+            var bytes: [UInt8] = []
+            var budget = XMLNode.expansionBudget
+            XMLNode.collectText(a.pointee.children, into: &bytes, budget: &budget, depth: 0)
+            result.append((a.pointee.ns.flatMap { $0.pointee.prefix }.map { String(cString: $0) }, String(cString: a.pointee.name),
+                           String(decoding: bytes, as: UTF8.self)))
             attr = a.pointee.next
         }
         return result
