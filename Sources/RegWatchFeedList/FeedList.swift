@@ -145,6 +145,14 @@ public enum FeedList {
         let words = try tokenize(raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r")), line: line, file: file)
         guard let first = words.first else { return nil }
         func fail(_ reason: String) -> FeedListError { FeedListError(file: file, line: line, reason: reason) }
+        // A line holds no control character and nothing an editor shows as a line break (a lone CR, NEL, U+2028):
+        // written back (listLine) it would not be one line, and in a URL it would reach the request line.
+        for word in words {
+            if let bad = word.unicodeScalars.first(where: { $0 != "\t" && Self.breaksLine($0) }) {
+                throw fail("'\(word.unicodeScalars.map { Self.breaksLine($0) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined())' "
+                           + "holds the control character U+\(String(format: "%04X", bad.value)); remove it from the line")
+            }
+        }
         if first.contains("=") && !first.contains("/") {
             throw fail("a line starts with the feed URL or path, not with the option '\(first)'")
         }
@@ -184,6 +192,14 @@ public enum FeedList {
             throw fail("a list page needs item= (the expression selecting one node per listed brief)")
         }
         return source
+    }
+
+    /// A C0 or C1 control, DEL, or a line or paragraph separator.
+    static func breaksLine(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
     }
 
     static func valid(key: String, value: String) -> Bool {

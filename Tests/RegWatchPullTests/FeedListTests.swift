@@ -46,6 +46,11 @@ struct FeedListTests {
         ("interval=2h", "starts with the feed URL"),
         ("https://a.example/f name=\"open", "unterminated quote"),
         ("https://a.example/f interval=1h interval=2h", "given twice"),
+        // Found by fuzzing: a lone CR in a URL was accepted, and written back it broke the line.
+        ("https://a.example/x\rmax_bytes=1", "'https://a.example/x\\u{D}max_bytes=1' holds the control character U+000D"),
+        ("https://a.example/f tag\u{85}", "U+0085"),
+        ("https://a.example/f name=\"a\u{2028}b\"", "U+2028"),
+        ("/srv/feeds/a\u{7F}b.xml", "U+007F"),
     ])
     func errors(_ pair: (String, String)) {
         #expect {
