@@ -47,16 +47,22 @@ public struct FeedSource: Sendable, Hashable {
     /// `max_bytes=`: the body cap for this feed, when set.
     public var maxBytes: Int? { options["max_bytes"].flatMap(FeedList.parseSize) }
 
-    /// The line as written back to the list.
+    /// The line as written back to the list: it reads back (``FeedList/parseLine(_:line:file:)``) as this source.
     public var listLine: String {
-        var parts = [url] + tags
+        var parts = [Self.written(url)] + tags.map(Self.written)
         for key in options.keys.sorted() {
             // A value is one line whatever it holds: line breaks become spaces, which the quotes keep.
-            let value = options[key]!.split(whereSeparator: \.isNewline).joined(separator: " ")
-            parts.append(value.contains(where: { $0.isWhitespace || $0 == "#" || $0 == "\"" })
-                         ? "\(key)=\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : "\(key)=\(value)")
+            parts.append("\(key)=" + Self.written(options[key]!.split(whereSeparator: \.isNewline).joined(separator: " ")))
         }
         return parts.joined(separator: " ")
+    }
+
+    /// A word as the list's reader reads it back: in double quotes, with `\` and `"` escaped, when it holds what
+    /// would end it (a space), start a comment (`#`) or open quotes; as it is otherwise. A path with a space was
+    /// written bare, and read back as a path and a tag.
+    public static func written(_ word: String) -> String {
+        guard word.contains(where: { $0.isWhitespace || $0 == "#" || $0 == "\"" }) else { return word }
+        return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
 
@@ -167,6 +173,9 @@ public enum FeedList {
                 }
             }
         }
+        if let empty = words.firstIndex(of: "") {
+            throw fail(empty == 0 ? "a line starts with the feed URL or path, not with an empty \"\"" : "an empty word (\"\") on the line")
+        }
         var source = FeedSource(url: first, line: line)
         for word in words.dropFirst() {
             if let eq = word.firstIndex(of: "=") {
@@ -225,7 +234,12 @@ public enum FeedList {
         while i < chars.count {
             let c = chars[i]
             if inQuotes {
-                if c == "\\" && i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 2; continue }
+                // `\"` is a quote and `\\` a backslash; any other backslash is itself.
+                if c == "\\" && i + 1 < chars.count && (chars[i + 1] == "\"" || chars[i + 1] == "\\") {
+                    current.append(chars[i + 1])
+                    i += 2
+                    continue
+                }
                 if c == "\"" { inQuotes = false } else { current.append(c) }
             } else if c == "\"" {
                 inQuotes = true

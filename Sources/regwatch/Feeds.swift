@@ -76,7 +76,8 @@ struct Feeds: AsyncParsableCommand {
 
         func run() throws {
             do {
-                let line = words.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+                // Each argument is one word of the line, whatever it holds (a space, a quote, a backslash).
+                let line = words.map(FeedSource.written).joined(separator: " ")
                 guard let source = try FeedList.parseLine(line, line: 0, file: "feeds add") else { return }
                 try FeedList.append(source, to: list.feeds)
                 emit("added \(source.url) to \(list.feeds)")

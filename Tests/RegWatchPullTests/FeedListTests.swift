@@ -39,6 +39,35 @@ struct FeedListTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "# mine\r\nhttps://c.example/h\n")
     }
 
+    @Test("a source is written back as a line that reads as the same source, whatever its words hold", arguments: [
+        FeedSource(url: "/srv/My Feeds/partner.xml", tags: ["eu"]),                 // found by fuzzing: written bare
+        FeedSource(url: "https://a.example/f", tags: ["#hash", "two words", "quote\"d"]),
+        FeedSource(url: "https://a.example/f", options: ["name": "Agency \\ \"B\" news\\"]),  // a quote and a final backslash
+        FeedSource(url: "https://a.example/f?x=1&y=2", options: ["name": "Ends with a backslash \\", "interval": "2h"]),
+        FeedSource(url: "/srv/a\\b.xml", options: ["name": "C:\\Feeds"]),
+    ])
+    func roundTrip(_ source: FeedSource) throws {
+        let line = source.listLine
+        let back = try #require(try FeedList.parseLine(line, line: 1), "\(line)")
+        #expect(back.url == source.url && back.tags == source.tags && back.options == source.options, "\(line)")
+    }
+
+    @Test("feeds add of a path with a space writes it quoted, and the list still reads")
+    func pathWithSpace() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rw-space-\(UUID().uuidString).txt").path
+        try FeedList.append(FeedSource(url: "/srv/My Feeds/partner.xml", tags: ["partner"]), to: path)
+        try FeedList.append(FeedSource(url: "https://b.example/g"), to: path)
+        let back = try FeedList.load(path)
+        #expect(back.map(\.url) == ["/srv/My Feeds/partner.xml", "https://b.example/g"])
+        #expect(back.first?.tags == ["partner"])
+    }
+
+    @Test("inside quotes a backslash escapes a quote or a backslash, and is itself before anything else")
+    func backslashes() throws {
+        let source = try #require(try FeedList.parseLine(#"https://a.example/f name="a \"b\" c\\ d\e""#, line: 1))
+        #expect(source.options["name"] == #"a "b" c\ d\e"#)
+    }
+
     @Test("names the file and line of a malformed line", arguments: [
         ("https://a.example/f colour=red", "unknown option 'colour'"),
         ("https://a.example/f interval=often", "bad value 'often' for interval"),
@@ -51,6 +80,8 @@ struct FeedListTests {
         ("https://a.example/f tag\u{85}", "U+0085"),
         ("https://a.example/f name=\"a\u{2028}b\"", "U+2028"),
         ("/srv/feeds/a\u{7F}b.xml", "U+007F"),
+        ("\"\" https://a.example/f", "not with an empty"),
+        ("https://a.example/f \"\"", "an empty word"),
     ])
     func errors(_ pair: (String, String)) {
         #expect {
