@@ -61,7 +61,7 @@ public struct FeedSource: Sendable, Hashable {
     /// would end it (a space), start a comment (`#`) or open quotes; as it is otherwise. A path with a space was
     /// written bare, and read back as a path and a tag.
     public static func written(_ word: String) -> String {
-        guard word.contains(where: { $0.isWhitespace || $0 == "#" || $0 == "\"" }) else { return word }
+        guard word.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "#" || $0 == "\"" }) else { return word }
         return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }
@@ -159,11 +159,12 @@ public enum FeedList {
                            + "holds the control character U+\(String(format: "%04X", bad.value)); remove it from the line")
             }
         }
-        if first.contains("=") && !first.contains("/") {
+        // The list's syntax is ASCII, read scalar by scalar: a combining mark after '=' or ':' does not hide it.
+        if first.unicodeScalars.contains("=") && !first.unicodeScalars.contains("/") {
             throw fail("a line starts with the feed URL or path, not with the option '\(first)'")
         }
-        if let colon = first.firstIndex(of: ":"), first[..<colon].count > 1 {
-            let scheme = first[..<colon].lowercased()
+        if let colon = first.unicodeScalars.firstIndex(of: ":"), first.unicodeScalars[..<colon].count > 1 {
+            let scheme = String(first.unicodeScalars[..<colon]).lowercased()
             guard ["http", "https", "file"].contains(scheme) else {
                 throw fail("unsupported scheme '\(scheme):' in \(first); use http, https, file or a local path")
             }
@@ -178,9 +179,9 @@ public enum FeedList {
         }
         var source = FeedSource(url: first, line: line)
         for word in words.dropFirst() {
-            if let eq = word.firstIndex(of: "=") {
-                let key = String(word[..<eq])
-                let value = String(word[word.index(after: eq)...])
+            if let eq = word.unicodeScalars.firstIndex(of: "=") {
+                let key = String(word.unicodeScalars[..<eq])
+                let value = String(word.unicodeScalars[word.unicodeScalars.index(after: eq)...])
                 guard let accepted = knownOptions[key] else {
                     throw fail("unknown option '\(key)'; known options are \(knownOptions.keys.sorted().joined(separator: ", "))")
                 }
@@ -223,20 +224,23 @@ public enum FeedList {
         }
     }
 
+    /// Splits a line into words at spaces and tabs outside double quotes, up to a `#` that follows a space.
+    /// Read scalar by scalar, not by `Character`: a combining mark after a quote or a space would make one grapheme
+    /// with it, and the quote or the space would go unseen.
     static func tokenize(_ line: String, line number: Int, file: String) throws -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
-        var previous: Character = " "
-        var chars = Array(line)
+        var previous: Unicode.Scalar = " "
+        let scalars = Array(line.unicodeScalars)
         var i = 0
         var hasWord = false
-        while i < chars.count {
-            let c = chars[i]
+        while i < scalars.count {
+            let c = scalars[i]
             if inQuotes {
                 // `\"` is a quote and `\\` a backslash; any other backslash is itself.
-                if c == "\\" && i + 1 < chars.count && (chars[i + 1] == "\"" || chars[i + 1] == "\\") {
-                    current.append(chars[i + 1])
+                if c == "\\" && i + 1 < scalars.count && (scalars[i + 1] == "\"" || scalars[i + 1] == "\\") {
+                    current.append(scalars[i + 1])
                     i += 2
                     continue
                 }
@@ -247,7 +251,7 @@ public enum FeedList {
             } else if c == "#" && (previous == " " || previous == "\t") {
                 break
             } else if c == " " || c == "\t" {
-                if hasWord { words.append(current); current = ""; hasWord = false }
+                if hasWord { words.append(String(current)); current = String.UnicodeScalarView(); hasWord = false }
             } else {
                 current.append(c)
                 hasWord = true
@@ -255,9 +259,8 @@ public enum FeedList {
             previous = c
             i += 1
         }
-        chars.removeAll()
         if inQuotes { throw FeedListError(file: file, line: number, reason: "unterminated quote") }
-        if hasWord { words.append(current) }
+        if hasWord { words.append(String(current)) }
         return words
     }
 

@@ -45,6 +45,8 @@ struct FeedListTests {
         FeedSource(url: "https://a.example/f", options: ["name": "Agency \\ \"B\" news\\"]),  // a quote and a final backslash
         FeedSource(url: "https://a.example/f?x=1&y=2", options: ["name": "Ends with a backslash \\", "interval": "2h"]),
         FeedSource(url: "/srv/a\\b.xml", options: ["name": "C:\\Feeds"]),
+        // Found by fuzzing: a combining mark after the opening quote hid it from a reader of Characters.
+        FeedSource(url: "\u{711}x-d.exa#mple", tags: ["\u{301}tag", "a \u{301}b"], options: ["name": "\u{301}quoted value"]),
     ])
     func roundTrip(_ source: FeedSource) throws {
         let line = source.listLine
