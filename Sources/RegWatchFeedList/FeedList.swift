@@ -62,7 +62,16 @@ public struct FeedSource: Sendable, Hashable {
     /// written bare, and read back as a path and a tag.
     public static func written(_ word: String) -> String {
         guard word.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "#" || $0 == "\"" }) else { return word }
-        return "\"" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        // Escaped scalar by scalar: replacingOccurrences matches Characters, and misses a quote that a combining mark
+        // follows.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in word.unicodeScalars {
+            if scalar == "\\" || scalar == "\"" { quoted.append("\\") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
 

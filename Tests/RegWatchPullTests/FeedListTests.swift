@@ -47,6 +47,8 @@ struct FeedListTests {
         FeedSource(url: "/srv/a\\b.xml", options: ["name": "C:\\Feeds"]),
         // Found by fuzzing: a combining mark after the opening quote hid it from a reader of Characters.
         FeedSource(url: "\u{711}x-d.exa#mple", tags: ["\u{301}tag", "a \u{301}b"], options: ["name": "\u{301}quoted value"]),
+        // And one after a quote inside the word, which the escaping missed.
+        FeedSource(url: "hme=le/m\"\u{711}lk=x", tags: ["a\\\u{301}b c"]),
     ])
     func roundTrip(_ source: FeedSource) throws {
         let line = source.listLine
