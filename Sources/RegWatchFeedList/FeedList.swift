@@ -107,14 +107,14 @@ public enum FeedList {
     /// Options a line may carry, and what each accepts.
     public static let knownOptions: [String: String] = [
         "type": "feed, html or auto",
-        "interval": "a duration such as 30m, 2h or 1d (at least 1m)",
+        "interval": "a duration such as 30m, 2h or 1d (at least 1m, at most 366d)",
         "full_text": "yes or no",
         "item": "an XPath expression or a simple CSS selector (type=html)",
         "title": "an XPath expression or a simple CSS selector (type=html)",
         "link": "an XPath expression or a simple CSS selector (type=html)",
         "date": "an XPath expression or a simple CSS selector (type=html)",
         "summary": "an XPath expression or a simple CSS selector (type=html)",
-        "max_bytes": "a size such as 500000, 512k or 20M",
+        "max_bytes": "a size such as 500000, 512k or 20M (at most 2047M)",
         "name": "a display name",
     ]
 
@@ -273,20 +273,36 @@ public enum FeedList {
         return words
     }
 
-    /// `90`, `30s`, `45m`, `2h`, `1d`, `1w` → seconds.
+    /// The longest duration read (`interval=`, `pull --alert-timeout`): a year and a day. Longer ones, `inf` and
+    /// `nan` are no duration: as seconds they overflow the conversions that schedule a feed or time a command.
+    public static let maxDuration: TimeInterval = 366 * 86_400
+
+    /// `90`, `30s`, `45m`, `2h`, `1d`, `1w` → seconds; nil for anything else, or negative, or over ``maxDuration``.
     public static func parseDuration(_ text: String) -> TimeInterval? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         guard let last = text.last else { return nil }
-        if let unit = units[last], let n = Double(text.dropLast()), n >= 0 { return n * unit }
-        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+        let seconds: Double?
+        if let unit = units[last], let n = Double(text.dropLast()) { seconds = n * unit } else { seconds = Double(text) }
+        guard let seconds, seconds >= 0, seconds <= maxDuration else { return nil }
+        return seconds
     }
 
-    /// `500000`, `512k`, `20M` → bytes.
+    /// The largest body size read (`max_bytes=`, `pull --max-bytes`): the most libxml2 reads as one document
+    /// (its sizes are 32-bit). Larger ones would overflow the arithmetic around the limit.
+    public static let maxSize = Int(Int32.max)
+
+    /// `500000`, `512k`, `20M` → bytes; nil for anything else, or over ``maxSize`` (checked without overflow:
+    /// `max_bytes=9000000000000M` trapped).
     public static func parseSize(_ text: String) -> Int? {
         let units: [Character: Int] = ["k": 1024, "K": 1024, "m": 1 << 20, "M": 1 << 20]
         guard let last = text.last else { return nil }
-        if let unit = units[last], let n = Int(text.dropLast()) { return n * unit }
-        return Int(text)
+        var size = Int(text)
+        if size == nil, let unit = units[last], let n = Int(text.dropLast()) {
+            let (product, overflow) = n.multipliedReportingOverflow(by: unit)
+            size = overflow ? nil : product
+        }
+        guard let size, size <= maxSize else { return nil }
+        return size
     }
 
     // MARK: Editing

@@ -38,7 +38,10 @@ public struct FetchPolicy: Sendable, Hashable {
     /// The HTTP client's decompression limit: twice the largest feed limit and some, so that a feed's own cut comes
     /// first (the decoder inflates a whole network read before the body loop sees it, and stops with nothing of that
     /// read when it passes its limit), while a gzip bomb still cannot inflate without bound.
-    var decompressionBackstop: Int { 2 * max(maxBodyBytes, largestFeedMaxBytes) + (1 << 20) }
+    var decompressionBackstop: Int {
+        let largest = max(maxBodyBytes, largestFeedMaxBytes)
+        return largest > (Int.max - (1 << 20)) / 2 ? Int.max : 2 * largest + (1 << 20)
+    }
 }
 
 /// A fetched body, or a 304.
@@ -278,7 +281,7 @@ public final class FeedFetcher: Sendable {
         }
         defer { try? handle.close() }
         let data: Data
-        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+        do { data = try handle.read(upToCount: limit == .max ? limit : limit + 1) ?? Data() } catch {
             throw FetchError(.file(String(describing: error)), url: url)
         }
         guard data.count > limit else { return FetchResponse(status: 0, body: [UInt8](data), finalURL: url) }

@@ -64,7 +64,10 @@ struct Parse: AsyncParsableCommand {
         if text && (count || json) { throw ValidationError("--text prints one page's main text; drop --count and --json") }
         if source != nil && (count || text) { throw ValidationError("--source reads one document as a feed-list line says; drop --count and --text") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+        // libxml2's sizes are 32-bit: a larger limit cannot be read, and `limit + 1` would overflow at Int.max.
+        if maxBytes < 1 || maxBytes > Int(Int32.max) {
+            throw ValidationError("--max-bytes must be between 1 and \(Int32.max) (2 GB, the most one document can be)")
+        }
     }
 
     func run() async throws {

@@ -78,9 +78,11 @@ struct Pull: AsyncParsableCommand {
     func validate() throws {
         if window <= 0 { throw ValidationError("--window must be a positive number of days") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+        if maxBytes < 1 || maxBytes > FeedList.maxSize {
+            throw ValidationError("--max-bytes must be between 1 and \(FeedList.maxSize) (2 GB, the most one document can be)")
+        }
         if FeedList.parseDuration(alertTimeout).map({ $0 > 0 }) != true {
-            throw ValidationError("--alert-timeout '\(alertTimeout)' is not a duration; use e.g. 30s, 2m or 1h")
+            throw ValidationError("--alert-timeout '\(alertTimeout)' is not a duration of at most 366 days; use e.g. 30s, 2m or 1h")
         }
     }
 

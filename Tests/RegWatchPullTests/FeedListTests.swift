@@ -85,6 +85,11 @@ struct FeedListTests {
         ("https://a.example/f name=\"a\u{2028}b\"", "U+2028"),
         ("/srv/feeds/a\u{7F}b.xml", "U+007F"),
         ("\"\" https://a.example/f", "not with an empty"),
+        // Found by fuzzing: the size overflowed Int and trapped.
+        ("https://a.example/f max_bytes=+00000004000000000313663M", "bad value '+00000004000000000313663M' for max_bytes"),
+        ("https://a.example/f max_bytes=2048M", "at most 2047M"),
+        ("https://a.example/f interval=inf", "bad value 'inf' for interval"),
+        ("https://a.example/f interval=1e300s", "bad value '1e300s' for interval"),
         ("https://a.example/f \"\"", "an empty word"),
     ])
     func errors(_ pair: (String, String)) {
