@@ -69,10 +69,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Pull glue: feed list, scheduling, article identity, duplicate detection.
+        // The feed list (Feeds/feeds.txt) and OPML: reading, checking and writing sources. Pure (no network, no
+        // store), so the fuzz build compiles it as it is (Fuzz/FeedListFuzz.swift, Fuzz/OPMLFuzz.swift); Ingest only
+        // checks the expressions of list pages.
+        .target(name: "RegWatchFeedList", dependencies: ["RegWatchCore", "RegWatchIngest"], swiftSettings: swiftSettings),
+        // Pull glue: scheduling, article identity, duplicate detection.
         .target(
             name: "RegWatchPipeline",
-            dependencies: ["RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchStore", "RegWatchFetch", "RegWatchExtract"],
+            dependencies: ["RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchStore", "RegWatchFetch", "RegWatchExtract",
+                           "RegWatchFeedList"],
             swiftSettings: swiftSettings
         ),
         // Trends, what to watch and the weekly digest: values in, text out (issue 7).
@@ -83,7 +88,7 @@ let package = Package(
             name: "regwatch",
             dependencies: [
                 "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -92,7 +97,7 @@ let package = Package(
             name: "regwatch-bench",
             dependencies: [
                 "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -146,7 +151,7 @@ let package = Package(
         .testTarget(
             name: "RegWatchPullTests",
             dependencies: [
-                "RegWatchPipeline", "RegWatchStore", "RegWatchFetch", "RegWatchCore", "RegWatchIngest",
+                "RegWatchPipeline", "RegWatchStore", "RegWatchFetch", "RegWatchCore", "RegWatchIngest", "RegWatchFeedList",
                 "RegWatchTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

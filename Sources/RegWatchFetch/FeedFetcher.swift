@@ -24,7 +24,7 @@ public struct FetchPolicy: Sendable, Hashable {
     public var connectTimeout: TimeInterval = 10
     /// Deadline of the whole request, redirects and body included.
     public var requestTimeout: TimeInterval = 30
-    /// Largest body accepted, after decompression, for a feed whose line sets no `max_bytes=`.
+    /// Largest body read, after decompression, for a feed whose line sets no `max_bytes=`: a longer one is cut there.
     public var maxBodyBytes = 10 * 1024 * 1024
     /// The largest `max_bytes=` of the feeds this fetcher will read. Each feed's own limit is applied to its decoded
     /// body as it streams in (`fetch(_:maxBytes:)`); the HTTP client's decompression limit, which is one for all
@@ -34,6 +34,14 @@ public struct FetchPolicy: Sendable, Hashable {
     public var userAgent = "RegWatch/0.1.0 (+https://github.com/regwatch/regwatch)"
 
     public init() {}
+
+    /// The HTTP client's decompression limit: twice the largest feed limit and some, so that a feed's own cut comes
+    /// first (the decoder inflates a whole network read before the body loop sees it, and stops with nothing of that
+    /// read when it passes its limit), while a gzip bomb still cannot inflate without bound.
+    var decompressionBackstop: Int {
+        let largest = max(maxBodyBytes, largestFeedMaxBytes)
+        return largest > (Int.max - (1 << 20)) / 2 ? Int.max : 2 * largest + (1 << 20)
+    }
 }
 
 /// A fetched body, or a 304.
@@ -49,11 +57,14 @@ public struct FetchResponse: Sendable, Hashable {
     public var contentType: String?
     /// `Cache-Control: max-age`, in seconds.
     public var maxAge: TimeInterval?
+    /// The limit the body was cut at, when it was longer: `body` holds what came before the cut (at most this many
+    /// bytes) and the rest was not read. `nil` when the body is whole.
+    public var cutAt: Int?
 
     public var notModified: Bool { status == 304 }
 
     public init(status: Int, body: [UInt8], finalURL: String, permanentRedirect: String? = nil, etag: String? = nil,
-                lastModified: String? = nil, contentType: String? = nil, maxAge: TimeInterval? = nil) {
+                lastModified: String? = nil, contentType: String? = nil, maxAge: TimeInterval? = nil, cutAt: Int? = nil) {
         self.status = status
         self.body = body
         self.finalURL = finalURL
@@ -62,6 +73,7 @@ public struct FetchResponse: Sendable, Hashable {
         self.lastModified = lastModified
         self.contentType = contentType
         self.maxAge = maxAge
+        self.cutAt = cutAt
     }
 }
 
@@ -73,6 +85,7 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         /// The connection could not be made: refused, unreachable, DNS.
         case connect(String)
         case tls(String)
+        /// A body cut at this limit where the whole was needed (an item's page for `full_text=yes`).
         case bodyTooLarge(limit: Int)
         case tooManyRedirects(Int)
         case invalidURL
@@ -142,7 +155,7 @@ public final class FeedFetcher: Sendable {
             redirectConfiguration: .disallow,  // redirects are followed here, to see 301/308
             timeout: .init(connect: .milliseconds(Int64(policy.connectTimeout * 1000)),
                            read: .milliseconds(Int64(policy.requestTimeout * 1000))),
-            decompression: .enabled(limit: .size(max(policy.maxBodyBytes, policy.largestFeedMaxBytes) + 1)))
+            decompression: .enabled(limit: .size(policy.decompressionBackstop)))
         configuration.httpVersion = .http1Only
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let fetcher = FeedFetcher(policy: policy, client: client)
@@ -157,6 +170,10 @@ public final class FeedFetcher: Sendable {
     }
 
     /// Fetches one feed.
+    ///
+    /// A body longer than the limit (after decompression) is cut there rather than refused: what came before the cut
+    /// is returned with ``FetchResponse/cutAt`` set, and the rest is never read, so an endless or huge body costs at
+    /// most the limit. The caller decides what a cut body is worth (a feed keeps its complete items, a page is refused).
     /// - Parameter maxBytes: overrides the policy's body cap for this feed.
     /// - Throws: `FetchError`.
     public func fetch(_ request: FetchRequest, maxBytes: Int? = nil) async throws(FetchError) -> FetchResponse {
@@ -209,14 +226,17 @@ public final class FeedFetcher: Sendable {
                 let retry = (code == 429 || code == 503) ? headers.first(name: "Retry-After").flatMap { Self.retryAfter($0) } : nil
                 throw FetchError(.httpStatus(code), url: request.url, retryAfter: retry)
             }
-            if let length = headers.first(name: "Content-Length").flatMap(Int.init), length > limit,
-               headers.first(name: "Content-Encoding") == nil {
-                throw FetchError(.bodyTooLarge(limit: limit), url: request.url)
-            }
             var body: [UInt8] = []
+            var cut = false
             do {
                 for try await chunk in response.body {
-                    if body.count + chunk.readableBytes > limit { throw FetchError(.bodyTooLarge(limit: limit), url: request.url) }
+                    if body.count + chunk.readableBytes > limit {
+                        // Cut at the limit. Leaving the loop drops the body stream, which cancels the request: the
+                        // rest is not read.
+                        body.append(contentsOf: chunk.readableBytesView.prefix(limit - body.count))
+                        cut = true
+                        break
+                    }
                     body.append(contentsOf: chunk.readableBytesView)
                     // The deadline covers the body too: a server that trickles bytes (each within the read timeout)
                     // would otherwise hold the pull, and the store lock, for as long as it keeps sending.
@@ -228,15 +248,17 @@ public final class FeedFetcher: Sendable {
                 throw error
             } catch {
                 let described = String(describing: error)
-                if described.contains("limit") || described.contains("Limit") {
-                    throw FetchError(.bodyTooLarge(limit: limit), url: request.url)
+                guard described.contains("limit") || described.contains("Limit") else {
+                    throw Self.classify(error, url: request.url, seconds: Int(policy.requestTimeout))
                 }
-                throw Self.classify(error, url: request.url, seconds: Int(policy.requestTimeout))
+                // The decompression backstop (set to the largest feed limit) stopped a body that inflated past it
+                // within one chunk: cut where the body got to.
+                cut = true
             }
             return FetchResponse(status: code, body: body, finalURL: current, permanentRedirect: permanent,
                                  etag: headers.first(name: "ETag"), lastModified: headers.first(name: "Last-Modified"),
                                  contentType: headers.first(name: "Content-Type"),
-                                 maxAge: Self.maxAge(headers.first(name: "Cache-Control")))
+                                 maxAge: Self.maxAge(headers.first(name: "Cache-Control")), cutAt: cut ? limit : nil)
         }
         throw FetchError(.tooManyRedirects(policy.maxRedirects), url: request.url)
     }
@@ -259,11 +281,11 @@ public final class FeedFetcher: Sendable {
         }
         defer { try? handle.close() }
         let data: Data
-        do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch {
+        do { data = try handle.read(upToCount: limit == .max ? limit : limit + 1) ?? Data() } catch {
             throw FetchError(.file(String(describing: error)), url: url)
         }
-        if data.count > limit { throw FetchError(.bodyTooLarge(limit: limit), url: url) }
-        return FetchResponse(status: 0, body: [UInt8](data), finalURL: url)
+        guard data.count > limit else { return FetchResponse(status: 0, body: [UInt8](data), finalURL: url) }
+        return FetchResponse(status: 0, body: [UInt8](data.prefix(limit)), finalURL: url, cutAt: limit)
     }
 
     static func classify(_ error: any Error, url: String, seconds: Int) -> FetchError {

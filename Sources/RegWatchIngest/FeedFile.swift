@@ -47,11 +47,8 @@ public enum FeedFile {
             return FeedParser.parse(bytes, url: url, contentType: contentType, limits: limits)
         }
         // Over the bound: parse the first `maxBytes` and say so, with the real size.
-        var doc = FeedParser.parse(Array(bytes[..<limits.maxBytes]), url: url, contentType: contentType, limits: limits)
         let size = total.map { FeedParser.megabytes($0) } ?? "more than \(FeedParser.megabytes(limits.maxBytes))"
         let note = "the document is \(size), over the \(FeedParser.megabytes(limits.maxBytes)) limit: only its first \(FeedParser.megabytes(limits.maxBytes)) were read"
-        doc.bozo = true
-        doc.bozoException = note + (doc.bozoException.map { "; \($0)" } ?? "")
-        return doc
+        return FeedParser.parseCut(Array(bytes[..<limits.maxBytes]), url: url, contentType: contentType, limits: limits, note: note)
     }
 }

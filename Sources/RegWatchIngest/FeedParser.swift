@@ -10,9 +10,14 @@ public enum FeedParser {
     public struct Limits: Sendable {
         /// Documents over this many bytes are cut to it (and flagged), so memory stays bounded.
         public var maxBytes: Int
+        /// XML documents over this many bytes are read item by item (`XMLDocument.withStream`) instead of as one
+        /// tree: the tree of a large feed costs some twenty times its bytes, the stream one item's worth. Both read
+        /// the same; an ill-formed document is always read as a tree, whose recovery is the reference.
+        public var streamAbove: Int
 
-        public init(maxBytes: Int = 50 << 20) {
+        public init(maxBytes: Int = 50 << 20, streamAbove: Int = 4 << 20) {
             self.maxBytes = maxBytes
+            self.streamAbove = streamAbove
         }
 
         public static let `default` = Limits()
@@ -23,23 +28,80 @@ public enum FeedParser {
     ///   - bytes: the document as received.
     ///   - url: where it came from; the outermost base for relative references.
     ///   - contentType: the HTTP `Content-Type`, whose `charset` comes first in the encoding order.
-    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, limits: Limits = .default) -> FeedDocument {
-        var input = bytes
-        var oversize: String?
-        if input.count > limits.maxBytes {
-            oversize = "the document is \(megabytes(bytes.count)), over the \(megabytes(limits.maxBytes)) limit: only its first \(megabytes(limits.maxBytes)) were read"
-            input = Array(input[..<limits.maxBytes])
+    ///   - limits: a longer document is cut to `limits.maxBytes`, as if `cutAt` were given.
+    ///   - cutAt: the bytes are only the start of a longer document, cut at this limit (a fetch stopped there). The
+    ///     document is read as far as its last complete item, so that no item cut short is taken for a whole one,
+    ///     and flagged.
+    public static func parse(_ bytes: [UInt8], url: String? = nil, contentType: String? = nil, limits: Limits = .default,
+                             cutAt: Int? = nil) -> FeedDocument {
+        if bytes.count > limits.maxBytes {
+            let limit = megabytes(limits.maxBytes)
+            return parseCut(Array(bytes[..<limits.maxBytes]), url: url, contentType: contentType, limits: limits,
+                            note: "the document is \(megabytes(bytes.count)), over the \(limit) limit: only its first \(limit) were read")
         }
-        var doc = parseWithinLimits(input, url: url, contentType: contentType)
-        if let oversize {
-            doc.bozo = true
-            doc.bozoException = oversize + (doc.bozoException.map { "; \($0)" } ?? "")
+        if let cutAt {
+            return parseCut(bytes, url: url, contentType: contentType, limits: limits,
+                            note: "the document is longer than its \(megabytes(cutAt)) limit and was cut there: only the items before the cut were read")
         }
+        return parseWithinLimits(bytes, url: url, contentType: contentType, limits: limits)
+    }
+
+    /// Parses the start of a longer document, flagged with `note`. Only whole items are read: libxml2's recovery
+    /// would close an item cut in the middle of its text, and the JSON repair would keep the fields of an item read so
+    /// far, so the item would be stored with half its text, or without the GUID that identifies it once read whole.
+    /// An XML feed is read up to the end of its last complete item or entry, a JSON Feed up to its last whole item.
+    static func parseCut(_ prefix: [UInt8], url: String?, contentType: String?, limits: Limits, note: String) -> FeedDocument {
+        var doc: FeedDocument
+        switch sniff(prefix) {
+        case .xml:
+            let end = completeItemsEnd(prefix) ?? prefix.count
+            doc = parseWithinLimits(Array(prefix[..<end]), url: url, contentType: contentType, limits: limits)
+        case .json:
+            doc = finalize(JSONFeedParser.parse(CharsetDecoder.stripUTF8BOM(prefix), url: url, wholeItemsOnly: true))
+        case .empty, .html:
+            doc = parseWithinLimits(prefix, url: url, contentType: contentType, limits: limits)
+        }
+        doc.bozo = true
+        doc.bozoException = note + (doc.bozoException.map { "; \($0)" } ?? "")
         return doc
     }
 
+    /// Where the complete items of a cut XML feed end: just past its last `</item>` or `</entry>` end tag (with any
+    /// prefix), else before its first item's start tag, else `nil` (no item at all). A byte search, so it holds for
+    /// UTF-8 and the single-byte charsets; in a UTF-16 document it finds nothing and the cut stays where it is.
+    static func completeItemsEnd(_ b: [UInt8]) -> Int? {
+        func localName(at start: Int) -> (name: ArraySlice<UInt8>, end: Int) {
+            var i = start
+            var local = start
+            while i < b.count, b[i] != UInt8(ascii: ">"), b[i] != UInt8(ascii: "/"), b[i] > 0x20 {
+                if b[i] == UInt8(ascii: ":") { local = i + 1 }
+                i += 1
+            }
+            return (b[local..<i], i)
+        }
+        func isItem(_ name: ArraySlice<UInt8>) -> Bool { name.elementsEqual("item".utf8) || name.elementsEqual("entry".utf8) }
+        var i = b.count - 2
+        while i >= 0 {
+            if b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "/") {
+                let (name, end) = localName(at: i + 2)
+                var j = end
+                if isItem(name) {
+                    while j < b.count, b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D { j += 1 }
+                    if j < b.count, b[j] == UInt8(ascii: ">") { return j + 1 }
+                }
+            }
+            i -= 1
+        }
+        var k = 0
+        while let lt = HTMLEntities.nextByte(UInt8(ascii: "<"), in: b, from: k) {
+            if isItem(localName(at: lt + 1).name) { return lt }
+            k = lt + 1
+        }
+        return nil
+    }
+
     /// The parse proper, once the size is known to be within bounds.
-    static func parseWithinLimits(_ bytes: [UInt8], url: String?, contentType: String?) -> FeedDocument {
+    static func parseWithinLimits(_ bytes: [UInt8], url: String?, contentType: String?, limits: Limits) -> FeedDocument {
         switch sniff(bytes) {
         case .empty:
             return FeedDocument(bozo: true, bozoException: "the document is empty", encoding: "utf-8")
@@ -48,7 +110,7 @@ public enum FeedParser {
         case .html:
             if let feed = wrappedFeed(bytes) {
                 // A feed that a server wrapped in `<html><body>`: read the feed, and say so.
-                var doc = parseXML(Array(bytes[feed]), url: url, contentType: contentType)
+                var doc = parseXML(Array(bytes[feed]), url: url, contentType: contentType, limits: limits)
                 if doc.format != .unknown {
                     doc.bozo = true
                     let note = "the feed is wrapped in an HTML page; read from its <\(bytes[feed].starts(with: Array("<rss".utf8)) ? "rss" : "feed")> element"
@@ -58,7 +120,7 @@ public enum FeedParser {
             }
             return finalize(HTMLBriefParser.parse(bytes, url: url, contentType: contentType))
         case .xml:
-            return finalize(parseXML(bytes, url: url, contentType: contentType))
+            return finalize(parseXML(bytes, url: url, contentType: contentType, limits: limits))
         }
     }
 
@@ -104,7 +166,7 @@ public enum FeedParser {
         return htmlDoctype ? .html : .xml
     }
 
-    static func parseXML(_ original: [UInt8], url: String?, contentType: String?) -> FeedDocument {
+    static func parseXML(_ original: [UInt8], url: String?, contentType: String?, limits: Limits) -> FeedDocument {
         var raw = original
         var problems: [String] = []
         if let declaration = junkBeforeDeclaration(raw) {
@@ -128,38 +190,65 @@ public enum FeedParser {
                 problems.append("\(repaired.repairs.bareAmpersands) '&' that start no XML reference were read as text")
             }
         }
-        var rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
-        XMLDocument.withDocument(utf8) { root, outcome in
-            if !outcome.wellFormed { problems.append("not well-formed XML: \(outcome.problem ?? "unknown error")") }
-            guard let root else { return }
-            // Detection goes by the root element; its namespace picks the version where it matters (Atom 1.0,
-            // RSS 0.90). A root in an unknown namespace is still read by its name.
-            rootScope.coreURI = root.namespaceURI
-            rootScope.recovered = !outcome.wellFormed && !outcome.repaired
-            switch root.name {
-            case "rss":
-                doc.format = RSSAdapter.format(of: root)
-                (doc.feed, doc.entries) = RSSAdapter.adapt(root: root, scope: rootScope)
-            case "RDF":
-                rootScope.coreURI = nil
-                doc.format = RDFAdapter.format(of: root)
-                (doc.feed, doc.entries) = RDFAdapter.adapt(root: root, scope: rootScope)
-            case "feed":
-                doc.format = AtomAdapter.format(of: root)
-                (doc.feed, doc.entries) = AtomAdapter.adapt(root: root, scope: rootScope)
-            case "channel":
-                // A bare `<channel>` (some 0.9x generators drop the `<rss>` wrapper).
-                doc.format = .rss
-                (doc.feed, doc.entries) = RSSAdapter.adapt(root: root, scope: rootScope)
-            default:
-                problems.append("the root element <\(root.name)> is not a feed (RSS, RDF or Atom)")
+        let rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
+        var adapted: Adapted?
+        if utf8.count > limits.streamAbove {
+            adapted = XMLDocument.withStream(utf8) { root, stream in adapt(root: root, children: stream, scope: rootScope, recovered: false) } ?? nil
+        }
+        if adapted == nil {
+            XMLDocument.withDocument(utf8) { root, outcome in
+                if !outcome.wellFormed { problems.append("not well-formed XML: \(outcome.problem ?? "unknown error")") }
+                guard let root else { return }
+                adapted = adapt(root: root, children: root, scope: rootScope, recovered: !outcome.wellFormed && !outcome.repaired)
             }
+        }
+        if let adapted {
+            (doc.format, doc.feed, doc.entries) = (adapted.format, adapted.feed, adapted.entries)
+            if let problem = adapted.problem { problems.append(problem) }
         }
         if !problems.isEmpty {
             doc.bozo = true
             doc.bozoException = problems.joined(separator: "; ")
         }
         return doc
+    }
+
+    /// What a feed's root element gives.
+    struct Adapted {
+        var format: FeedFormat
+        var feed = FeedMetadata()
+        var entries: [FeedEntry] = []
+        var problem: String?
+    }
+
+    /// Reads a feed from its root element and the root's children, from a tree or a stream; `nil` when a stream
+    /// could not read them all. Detection goes by the root element; its namespace picks the version where it
+    /// matters (Atom 1.0, RSS 0.90). A root in an unknown namespace is still read by its name.
+    static func adapt<S: XMLChildSource>(root: XMLNode, children: S, scope rootScope: Scope, recovered: Bool) -> Adapted? {
+        var scope = rootScope
+        scope.coreURI = root.namespaceURI
+        scope.recovered = recovered
+        // The format is read from the root before its children: a stream has freed them once they are read.
+        switch root.name {
+        case "rss":
+            let format = RSSAdapter.format(of: root)
+            guard let (feed, entries) = RSSAdapter.adapt(root: root, children: children, scope: scope) else { return nil }
+            return Adapted(format: format, feed: feed, entries: entries)
+        case "RDF":
+            scope.coreURI = nil
+            guard let (format, feed, entries) = RDFAdapter.adapt(root: root, children: children, scope: scope) else { return nil }
+            return Adapted(format: format, feed: feed, entries: entries)
+        case "feed":
+            let format = AtomAdapter.format(of: root)
+            guard let (feed, entries) = AtomAdapter.adapt(root: root, children: children, scope: scope) else { return nil }
+            return Adapted(format: format, feed: feed, entries: entries)
+        case "channel":
+            // A bare `<channel>` (some 0.9x generators drop the `<rss>` wrapper).
+            guard let (feed, entries) = RSSAdapter.adapt(root: root, children: children, scope: scope) else { return nil }
+            return Adapted(format: .rss, feed: feed, entries: entries)
+        default:
+            return Adapted(format: .unknown, problem: "the root element <\(root.name)> is not a feed (RSS, RDF or Atom)")
+        }
     }
 
     /// The bytes of an Atom `<feed>` or an `<rss>` element that an HTML page wraps: its start tag within the first 4 KB
@@ -214,8 +303,9 @@ public enum FeedParser {
     }
 
     /// Rules that hold for every format.
-    static func finalize(_ document: FeedDocument) -> FeedDocument {
-        var doc = document
+    /// Takes the document (`consuming`): with a borrowed one, the entries would be copied whole to be changed here,
+    /// as much memory again as the items of a large feed take.
+    static func finalize(_ doc: consuming FeedDocument) -> FeedDocument {
         for i in doc.entries.indices {
             // An entry without a summary shows its first content as one (feed readers' long-standing behaviour).
             // Content hosted elsewhere (`src`) has no text to show.

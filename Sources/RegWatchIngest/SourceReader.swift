@@ -11,11 +11,24 @@ import RegWatchCore
 public enum SourceReader {
     /// Parses `bytes` per the source's `options`. Never throws: a list page whose expressions are invalid or select
     /// nothing gives `bozo: true`, no entries, and the reason (naming the option) in `bozoException`.
+    /// - Parameter cutAt: the bytes are the start of a longer document, cut at this limit (``FeedParser/parse(_:url:contentType:limits:cutAt:)``).
     public static func read(_ bytes: [UInt8], url: String?, contentType: String?, options: [String: String],
-                            limits: FeedParser.Limits = .default) -> FeedDocument {
+                            limits: FeedParser.Limits = .default, cutAt: Int? = nil) -> FeedDocument {
         guard options["type"] == "html" else {
-            return FeedParser.parse(bytes, url: url, contentType: contentType, limits: limits)
+            return FeedParser.parse(bytes, url: url, contentType: contentType, limits: limits, cutAt: cutAt)
         }
+        var page = readPage(bytes, url: url, contentType: contentType, options: options, limits: limits)
+        if let cutAt {
+            page.bozo = true
+            let note = "the page is longer than its \(FeedParser.megabytes(cutAt)) limit and was cut there"
+            page.bozoException = note + (page.bozoException.map { "; \($0)" } ?? "")
+        }
+        return page
+    }
+
+    /// A `type=html` source: one brief page, or a list page with `item=`.
+    static func readPage(_ bytes: [UInt8], url: String?, contentType: String?, options: [String: String],
+                         limits: FeedParser.Limits) -> FeedDocument {
         let pageOptions = HTMLParseOptions(maxBytes: limits.maxBytes)
         guard options["item"] != nil else {
             return FeedParser.finalize(HTMLBriefParser.parse(bytes, url: url, contentType: contentType, options: pageOptions))

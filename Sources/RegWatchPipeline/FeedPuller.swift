@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchStore
@@ -8,12 +9,13 @@ import RegWatchStore
 public struct FeedReader: Sendable {
     /// Parses a source's body as its options say (a feed, a brief page, a list page), reading up to `maxBytes`: the
     /// feed's own limit, which the fetch has already applied to the decoded body, so nothing it accepted is cut.
+    /// `cutAt`: the fetch cut the body at this limit (``FetchResponse/cutAt``), so it is only the document's start.
     public var parse: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ options: [String: String],
-                                 _ maxBytes: Int) -> FeedDocument
+                                 _ maxBytes: Int, _ cutAt: Int?) -> FeedDocument
     /// Puts the main text of an item's fetched page into the item (`full_text=yes`), or says why it cannot.
     public var fullText: @Sendable (_ bytes: [UInt8], _ url: String?, _ contentType: String?, _ entry: FeedEntry) -> Result<FeedEntry, any Error>
 
-    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String], Int) -> FeedDocument,
+    public init(parse: @escaping @Sendable ([UInt8], String?, String?, [String: String], Int, Int?) -> FeedDocument,
                 fullText: @escaping @Sendable ([UInt8], String?, String?, FeedEntry) -> Result<FeedEntry, any Error>) {
         self.parse = parse
         self.fullText = fullText
@@ -21,8 +23,9 @@ public struct FeedReader: Sendable {
 
     /// Feeds, brief pages and list pages through libxml2, as the source's options say.
     public static let standard = FeedReader(
-        parse: { bytes, url, contentType, options, maxBytes in
-            SourceReader.read(bytes, url: url, contentType: contentType, options: options, limits: FeedParser.Limits(maxBytes: maxBytes))
+        parse: { bytes, url, contentType, options, maxBytes, cutAt in
+            SourceReader.read(bytes, url: url, contentType: contentType, options: options,
+                              limits: FeedParser.Limits(maxBytes: maxBytes), cutAt: cutAt)
         },
         fullText: { bytes, url, contentType, entry in
             SourceReader.fullText(bytes, url: url, contentType: contentType, entry: entry).mapError { $0 as any Error }
@@ -82,6 +85,9 @@ public struct PullSummary: Sendable, Hashable {
     public var duplicates = 0
     /// One line per failed feed: "URL: reason".
     public var failures: [String] = []
+    /// One line per feed whose new document was cut at its body limit (``FeedPuller/cutMessage(url:limit:)``): its
+    /// items before the cut were stored, and the feed row keeps the limit (`FeedRecord.cutAt`).
+    public var cut: [String] = []
     /// Item pages fetched for `full_text=yes` sources.
     public var pagesFetched = 0
     /// Item pages that gave no main text (the teaser is kept, and the page tried again at the next pull).
@@ -189,6 +195,7 @@ public struct FeedPuller: Sendable {
                 if case .success(let (_, parsed?)) = fetched.result {
                     summary.pagesFetched += parsed.pagesFetched
                     summary.pageFailures += parsed.pageFailures
+                    if let limit = parsed.cutAt { summary.cut.append(Self.cutMessage(url: fetched.feed.url, limit: limit)) }
                     if batch.isEmpty { batchStarted = .now }
                     batch.append((fetched, try updatedRecord(fetched), parsed.drafts))
                     batchDrafts += parsed.drafts.count
@@ -227,6 +234,7 @@ public struct FeedPuller: Sendable {
             summary.failures.append(error.description)
         }
         summary.failures.sort()
+        summary.cut.sort()
         summary.seconds = Date().timeIntervalSince(started)
         run.endedAt = now()
         run.feedsTotal = summary.due
@@ -273,6 +281,14 @@ public struct FeedPuller: Sendable {
         var pagesPending = 0
         /// `FeedFormat.rawValue` of the document.
         var format: String?
+        /// The body limit the document was cut at, when it was longer (`FetchResponse.cutAt`).
+        var cutAt: Int?
+    }
+
+    /// What to tell about a feed whose document was cut at its body limit: the feed, the limit, and what to do.
+    public static func cutMessage(url: String, limit: Int) -> String {
+        "\(url): document cut at \(limit) bytes, its body limit (max_bytes= on its line, else pull --max-bytes): "
+            + "the items before the cut were stored, the rest was not read; raise max_bytes= on its line in the feed list"
     }
 
     /// Why an HTML page in place of a feed is a failed fetch, or nil when the page is what the source serves.
@@ -308,11 +324,16 @@ public struct FeedPuller: Sendable {
         let host = FeedFetcher.localPath(feed.url) == nil ? (URL(string: feed.url)?.host ?? "") : ""
         if !host.isEmpty { await limiter.acquire(host) }
         let result: Result<FetchResponse, FetchError>
+        let limit = source.maxBytes ?? options.policy.maxBodyBytes
+        // A document cut at another limit than today's is read again whole, validators or not: a raised max_bytes
+        // takes effect at once instead of after the publisher's next change.
+        let revalidate = feed.cutAt == nil || feed.cutAt == limit
         do {
             // A relative path of the list is read from the list's folder (the feed's URL stays as written: its identity).
             let location = feed.url == source.url ? source.location : feed.url
-            result = .success(try await fetcher.fetch(FetchRequest(url: location, etag: feed.etag, lastModified: feed.lastModified),
-                                                      maxBytes: source.maxBytes))
+            let request = revalidate ? FetchRequest(url: location, etag: feed.etag, lastModified: feed.lastModified)
+                : FetchRequest(url: location)
+            result = .success(try await fetcher.fetch(request, maxBytes: limit))
         } catch {
             result = .failure(error)
         }
@@ -321,11 +342,12 @@ public struct FeedPuller: Sendable {
         case .failure(let error):
             return Fetched(feed: feed, source: source, result: .failure(error))
         case .success(let response):
-            if response.notModified || ArticleBuilder.checksum(response.body) == feed.bodyChecksum {
+            if response.notModified || (revalidate && ArticleBuilder.checksum(response.body) == feed.bodyChecksum) {
                 return Fetched(feed: feed, source: source, result: .success((response, nil)))
             }
-            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options,
-                                        source.maxBytes ?? options.policy.maxBodyBytes)
+            // A body cut at the limit is parsed as far as it goes: a feed keeps the items that end before the cut.
+            let document = reader.parse(response.body, response.finalURL, response.contentType, source.options, limit,
+                                        response.cutAt)
             guard document.format != .unknown, !(document.format == .html && document.entries.isEmpty && document.bozo) else {
                 let reason = document.bozoException.map { ": \($0)" } ?? ""
                 let what = document.format == .html ? "no briefs read from the page" : "not a feed (RSS, Atom, JSON Feed)"
@@ -337,7 +359,7 @@ public struct FeedPuller: Sendable {
             }
             let (drafts, reuses) = ArticleBuilder.drafts(document)
             var parsed = Parsed(title: document.feed.title.map(ArticleBuilder.plain), ttl: document.feed.ttlMinutes.map { TimeInterval($0 * 60) },
-                                drafts: drafts, reusesGUIDs: reuses, format: document.format.rawValue)
+                                drafts: drafts, reusesGUIDs: reuses, format: document.format.rawValue, cutAt: response.cutAt)
             if source.fullText {
                 await fetchPages(document.entries, feed: feed, source: source, limiter: limiter, into: &parsed)
             }
@@ -385,6 +407,9 @@ public struct FeedPuller: Sendable {
                     }
                     if !host.isEmpty { await limiter.release(host) }
                     switch page {
+                    case .success(let page) where page.cutAt != nil:
+                        // A page cut short would give part of an article as its whole text: keep the teaser instead.
+                        return (i, .failure(FetchError(.bodyTooLarge(limit: page.cutAt ?? 0), url: link)))
                     case .success(let page): return (i, reader.fullText(page.body, page.finalURL, page.contentType, entry))
                     case .failure(let error): return (i, .failure(error))
                     }
@@ -469,8 +494,12 @@ public struct FeedPuller: Sendable {
             feed.lastModified = nil
             feed.bodyChecksum = nil
         }
-        // The ttl of the document parsed now, or, after a 304 or an unchanged body, of the last one parsed.
-        if let parsed { feed.ttl = parsed.ttl }
+        // The ttl of the document parsed now, or, after a 304 or an unchanged body, of the last one parsed; and so
+        // whether the stored document was cut.
+        if let parsed {
+            feed.ttl = parsed.ttl
+            feed.cutAt = parsed.cutAt
+        }
         var wait = fetched.source.interval
         if let maxAge = response.maxAge { wait = max(wait, maxAge) }
         if let ttl = feed.ttl { wait = max(wait, ttl) }

@@ -157,6 +157,11 @@ enum StoreMigrations {
         migrator.registerMigration("v11-mention-attached") { db in
             try db.alter(table: "mention") { t in t.add(column: "attached", .integer).notNull().defaults(to: 0) }
         }
+        // Issue 14: a document longer than its feed's body limit is cut there and its items before the cut are stored;
+        // the feed row keeps the limit it was cut at (FeedRecord.cutAt), for `feeds status` to show.
+        migrator.registerMigration("v12-feed-cut-at") { db in
+            try db.alter(table: "feed") { t in t.add(column: "cutAt", .integer) }
+        }
         return migrator
     }
 }

@@ -11,6 +11,7 @@ struct Bench: AsyncParsableCommand {
         subcommands: [
             // One file per benchmark.
             ParseBench.self,
+            LargeFeedBench.self,
             HTMLBench.self,
             ExtractBench.self,
             PullBench.self,

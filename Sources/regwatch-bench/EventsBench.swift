@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import RegWatchCore
 import RegWatchExtract
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline

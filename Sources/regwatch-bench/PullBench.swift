@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline

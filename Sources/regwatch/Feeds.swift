@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchPipeline
 import RegWatchStore
 
@@ -75,7 +76,8 @@ struct Feeds: AsyncParsableCommand {
 
         func run() throws {
             do {
-                let line = words.map { $0.contains(" ") ? "\"\($0)\"" : $0 }.joined(separator: " ")
+                // Each argument is one word of the line, whatever it holds (a space, a quote, a backslash).
+                let line = words.map(FeedSource.written).joined(separator: " ")
                 guard let source = try FeedList.parseLine(line, line: 0, file: "feeds add") else { return }
                 try FeedList.append(source, to: list.feeds)
                 emit("added \(source.url) to \(list.feeds)")
@@ -140,7 +142,8 @@ struct Feeds: AsyncParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each stored feed's health: last status and error, consecutive errors, next due, articles per week.")
+            abstract: "Each stored feed's health: last status and error, consecutive errors, next due, articles per week.",
+            discussion: "Status 'cut': the last document was longer than the feed's body limit and was cut there (the note names the limit).")
         @OptionGroup var store: StoreOptions
         @Option(help: "Output format: table, json, jsonl or csv.") var format: DataFormat = .table
 
@@ -160,6 +163,9 @@ struct Feeds: AsyncParsableCommand {
             var redirect: String?
             var inactive_reason: String?
             var identity: String
+            /// The body limit the last document was cut at, when it was longer (its items before the cut were stored).
+            var cut_at_bytes: Int?
+            var cut: String?
         }
 
         func run() throws {
@@ -169,7 +175,8 @@ struct Feeds: AsyncParsableCommand {
                       last_status: h.feed.lastStatus, last_error: h.feed.lastError, consecutive_errors: h.feed.errorCount,
                       last_success: h.feed.lastSuccessAt, next_due: h.feed.nextDueAt, articles: h.articles,
                       articles_per_week: (h.articlesPerWeek * 10).rounded() / 10, redirect: h.feed.redirectNote,
-                      inactive_reason: h.feed.inactiveReason, identity: h.feed.identityMode)
+                      inactive_reason: h.feed.inactiveReason, identity: h.feed.identityMode, cut_at_bytes: h.feed.cutAt,
+                      cut: h.feed.cutAt.map { FeedPuller.cutMessage(url: h.feed.url, limit: $0) })
             }
             switch format {
             case .json: emit(String(decoding: try jsonEncoder(pretty: true).encode(entries), as: UTF8.self))
@@ -177,8 +184,10 @@ struct Feeds: AsyncParsableCommand {
             case .table, .csv:
                 let header = ["FEED", "STATUS", "ERRORS", "NEXT DUE", "ART/WK", "NOTE"]
                 let rows = entries.map { e -> [String] in
-                    let status = !e.active ? "gone" : e.last_status.map { $0 == 0 ? "ok" : String($0) } ?? (e.last_error == nil ? "-" : "error")
-                    let note = e.inactive_reason ?? e.last_error ?? e.redirect ?? (e.identity == "link" ? "identified by link (GUIDs unreliable)" : "")
+                    var status = !e.active ? "gone" : e.last_status.map { $0 == 0 ? "ok" : String($0) } ?? (e.last_error == nil ? "-" : "error")
+                    if e.cut != nil && e.last_error == nil && e.active { status = "cut" }
+                    let note = e.inactive_reason ?? e.last_error ?? e.cut ?? e.redirect
+                        ?? (e.identity == "link" ? "identified by link (GUIDs unreliable)" : "")
                     return [e.url, status, String(e.consecutive_errors), iso8601(e.next_due),
                             String(format: "%.1f", e.articles_per_week), note]
                 }

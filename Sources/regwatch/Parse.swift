@@ -64,7 +64,10 @@ struct Parse: AsyncParsableCommand {
         if text && (count || json) { throw ValidationError("--text prints one page's main text; drop --count and --json") }
         if source != nil && (count || text) { throw ValidationError("--source reads one document as a feed-list line says; drop --count and --text") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+        // libxml2's sizes are 32-bit: a larger limit cannot be read, and `limit + 1` would overflow at Int.max.
+        if maxBytes < 1 || maxBytes > Int(Int32.max) {
+            throw ValidationError("--max-bytes must be between 1 and \(Int32.max) (2 GB, the most one document can be)")
+        }
     }
 
     func run() async throws {
@@ -120,14 +123,13 @@ enum FeedSummary {
         if let l = doc.feed.link { lines.append("  link:     \(l)") }
         if let u = doc.feed.updated ?? doc.feed.published { lines.append("  updated:  \(DateParser.iso8601(u))") }
         lines.append("  items:    \(doc.entries.count)")
-        let dated = doc.entries.enumerated().sorted { a, b in
-            let da = a.element.published ?? a.element.updated ?? .distantPast
-            let db = b.element.published ?? b.element.updated ?? .distantPast
-            return da != db ? da > db : a.offset < b.offset
-        }
-        if !dated.isEmpty {
+        // The newest items by index: sorting (offset, entry) pairs copied every entry, as much memory again as the
+        // document's items for a feed of a million.
+        let dates = doc.entries.map { $0.published ?? $0.updated ?? .distantPast }
+        let newestFirst = dates.indices.sorted { a, b in dates[a] != dates[b] ? dates[a] > dates[b] : a < b }
+        if !newestFirst.isEmpty {
             lines.append("  newest:")
-            for (_, e) in dated.prefix(newest) {
+            for e in newestFirst.prefix(newest).map({ doc.entries[$0] }) {
                 let date = (e.published ?? e.updated).map { String(DateParser.iso8601($0).prefix(10)) } ?? "no date   "
                 let title = e.title.map { PlainText.fromMarkup($0.value, type: $0.type) } ?? e.link ?? "(untitled)"
                 lines.append("    \(date)  \(title)")

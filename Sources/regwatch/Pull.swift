@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RegWatchCore
 import RegWatchEvents
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline
@@ -16,7 +17,9 @@ struct Pull: AsyncParsableCommand {
             conditional GET, local paths and file: URLs — and stores new and edited articles, each feed \
             all or nothing (in one transaction, shared with the feeds fetched in the same 250 ms). A feed is due by its interval (interval=, default 1h), Cache-Control \
             max-age, RSS <ttl>, Retry-After, or its backoff after failures (doubling from 5 min, at most \
-            24 h). Built to run from cron every hour: --quiet prints only errors.
+            24 h). A body longer than its limit (max_bytes=, else --max-bytes) is cut there: the items before \
+            the cut are stored, a warning names the feed, and `feeds status` shows the cut until a whole document \
+            is read. Built to run from cron every hour: --quiet prints only errors and warnings.
 
             Exit codes: 0 every due feed succeeded; 1 some feeds failed (the rest were stored); \
             2 usage error; 3 the feed list cannot be read or is malformed; 4 another pull holds the \
@@ -46,7 +49,7 @@ struct Pull: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "If another pull holds the store, exit at once (code 4) instead of waiting.")
     var noWait = false
 
-    @Option(name: .customLong("max-bytes"), help: "Largest feed body, after decompression (max_bytes= overrides per feed).")
+    @Option(name: .customLong("max-bytes"), help: "Largest feed body read, after decompression; a longer one is cut there (max_bytes= overrides per feed).")
     var maxBytes: Int = 10 * 1024 * 1024
 
     // Issue 6: events and alerts.
@@ -75,9 +78,11 @@ struct Pull: AsyncParsableCommand {
     func validate() throws {
         if window <= 0 { throw ValidationError("--window must be a positive number of days") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if maxBytes < 1 { throw ValidationError("--max-bytes must be positive") }
+        if maxBytes < 1 || maxBytes > FeedList.maxSize {
+            throw ValidationError("--max-bytes must be between 1 and \(FeedList.maxSize) (2 GB, the most one document can be)")
+        }
         if FeedList.parseDuration(alertTimeout).map({ $0 > 0 }) != true {
-            throw ValidationError("--alert-timeout '\(alertTimeout)' is not a duration; use e.g. 30s, 2m or 1h")
+            throw ValidationError("--alert-timeout '\(alertTimeout)' is not a duration of at most 366 days; use e.g. 30s, 2m or 1h")
         }
     }
 
@@ -154,6 +159,7 @@ struct Pull: AsyncParsableCommand {
         }
         if live { writeStatusLine("\r\u{1B}[K") }
         for failure in summary.failures { printError(failure) }
+        for cut in summary.cut { printWarning(cut) }
         for failure in summary.pageFailures {
             printWarning("\(failure); the teaser was stored and the page is tried again at the next pull")
         }
@@ -166,6 +172,7 @@ struct Pull: AsyncParsableCommand {
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
                          summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                  + (summary.cut.isEmpty ? "" : "; \(summary.cut.count) documents cut at their max_bytes")
                   + (summary.pagesFetched > 0 ? String(format: "; %d item pages read for full text (%d failed)",
                                                        summary.pagesFetched, summary.pageFailures.count) : ""))
         }

@@ -119,6 +119,32 @@ struct TruncationPropertyTests {
         }
     }
 
+    @Test("a document known to be cut reads exactly the items that end before the cut, none cut short",
+          arguments: Format.allCases)
+    func knownCuts(_ format: Format) {
+        var rng = SeededGenerator(seed: 13_300 + UInt64(Format.allCases.firstIndex(of: format)!))
+        for round in 0..<40 {
+            let generated = Self.generate(format, rng: &rng)
+            let cut = Int(rng.next() % UInt64(generated.bytes.count))
+            let doc = FeedParser.parse(Array(generated.bytes[..<cut]), cutAt: cut)
+            let whole = generated.itemEnds.filter { $0 <= cut }.count
+            #expect(Self.missing(doc, generated, upTo: cut).isEmpty, "\(format) round \(round), cut at \(cut)")
+            #expect(doc.entries.count == whole, "\(format) round \(round), cut at \(cut): \(doc.entries.map(\.link))")
+            #expect(doc.bozo && doc.bozoException?.contains("cut") == true)
+        }
+    }
+
+    @Test("a document over the parser's own limit is cut like one a fetch cut")
+    func overTheLimit() {
+        var rng = SeededGenerator(seed: 13_400)
+        var generated = Self.generate(.rss20, rng: &rng)
+        while generated.itemEnds.count < 3 { generated = Self.generate(.rss20, rng: &rng) }
+        let limit = generated.itemEnds[1] + 20
+        let doc = FeedParser.parse(generated.bytes, limits: FeedParser.Limits(maxBytes: limit))
+        #expect(doc.entries.count == 2)
+        #expect(doc.bozoException?.contains("limit") == true)
+    }
+
     @Test("junk in front of a document loses no item and no entity", arguments: Format.allCases)
     func leadingJunk(_ format: Format) {
         var rng = SeededGenerator(seed: 13_100 + UInt64(Format.allCases.firstIndex(of: format)!))

@@ -1,4 +1,5 @@
 import Foundation
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchPipeline
 import RegWatchStore
@@ -158,20 +159,26 @@ struct FetchBehaviourTests {
         }
     }
 
-    @Test("fails a body over the cap, with or without Content-Length")
+    @Test("cuts a body over the cap at the cap, with or without Content-Length, and after decompression")
     func oversize() async throws {
         let store = try temporaryStore()
         let big = rss(items: (1...60).map { (guid: "g\($0)", link: "https://example.org/\($0)", title: "T\($0)", text: story($0)) })
         try await FeedServer.with({ _ in ServedResponse(big) }) { server in
             let summary = try await pull(store, [server.url("/f")]) { $0.policy.maxBodyBytes = 4096 }
-            #expect(summary.failed == 1)
-            #expect(summary.failures.first?.contains("larger than 4096") == true)
+            #expect(summary.failed == 0)
+            #expect(summary.cut.first?.contains("cut at 4096 bytes") == true, "\(summary.cut)")
+            #expect(summary.articlesNew > 0 && summary.articlesNew < 60)
+            #expect(try store.feed(url: server.url("/f"))?.cutAt == 4096)
             let gz = gzipStored(Array(big.utf8))
             server.handle { _ in ServedResponse(headers: [("Content-Encoding", "gzip")], body: gz) }
-            let zipped = try await pull(store, [server.url("/f")]) { $0.policy.maxBodyBytes = 4096 }
-            #expect(zipped.failed == 1, "the cap applies after decompression")
+            let zippedStore = try temporaryStore()
+            let zipped = try await pull(zippedStore, [server.url("/f")]) { $0.policy.maxBodyBytes = 4096 }
+            #expect(zipped.cut.first?.contains("cut at 4096 bytes") == true, "the cap applies after decompression")
+            #expect(zipped.articlesNew == summary.articlesNew)
             let fine = try await pull(store, [server.url("/f")])
-            #expect(fine.articlesNew == 60)
+            #expect(fine.cut.isEmpty)
+            #expect(try store.stats().articles == 60)
+            #expect(try store.feed(url: server.url("/f"))?.cutAt == nil)
         }
     }
 

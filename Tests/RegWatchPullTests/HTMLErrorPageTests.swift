@@ -1,4 +1,5 @@
 import Foundation
+import RegWatchFeedList
 import RegWatchPipeline
 import RegWatchStore
 import RegWatchTestSupport

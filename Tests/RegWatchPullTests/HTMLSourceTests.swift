@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchIngest
 import RegWatchPipeline
 import RegWatchStore
@@ -138,6 +139,26 @@ struct HTMLSourceTests {
             let third = try await pull(store, [source])
             #expect(third.articlesUpdated == 0 && third.pagesFetched == 0)
             #expect(server.requests(to: "/page/2").count == 2)
+        }
+    }
+
+    @Test("with full_text=yes, an item page longer than the feed's max_bytes keeps the teaser instead of half a page")
+    func pageOverTheLimit() async throws {
+        let store = try temporaryStore()
+        let padding = String(repeating: "<p>Unrelated sidebar text.</p>", count: 400)
+        try await FeedServer.with({ request in
+            switch request.path {
+            case "/feed":
+                return ServedResponse(rss(items: [(guid: "item-1", link: "/page/1", title: "Release 1", text: "Teaser 1 only.")]))
+            default:
+                return ServedResponse(headers: [("Content-Type", "text/html")], padding + briefPage(1))
+            }
+        }) { server in
+            let source = FeedSource(url: server.url("/feed"), options: ["full_text": "yes", "max_bytes": "8k"])
+            let summary = try await pull(store, [source])
+            #expect(summary.failed == 0 && summary.articlesNew == 1 && summary.cut.isEmpty)
+            #expect(summary.pageFailures.first?.contains("larger than 8192 bytes") == true, "\(summary.pageFailures)")
+            #expect(try storedText(store)[server.url("/page/1")] == "Teaser 1 only.")
         }
     }
 

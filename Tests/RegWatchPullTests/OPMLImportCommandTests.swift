@@ -1,4 +1,5 @@
 import Foundation
+import RegWatchFeedList
 import RegWatchTestSupport
 import Testing
 
@@ -24,6 +25,37 @@ struct OPMLImportCommandTests {
         #expect(run.stderr.contains("\(opml):3: xmlUrl"))
         #expect(run.stdout.contains("imported 1 feeds"))
         #expect(try String(contentsOfFile: feeds, encoding: .utf8) == "https://good.example/feed name=Good\n")
+    }
+
+    @Test("an OPML file with a byte that is not UTF-8 in an element name is read, not a crash (found by fuzzing)")
+    func invalidUTF8ElementName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let opml = dir.appendingPathComponent("bad.opml")
+        let feeds = dir.appendingPathComponent("feeds.txt").path
+        // Foundation's XMLParser trapped on `<outline\xFF` (exit 132): the OPML file crashed the command.
+        try Data(Array("<?xml version=\"1.0\"?>\n<opml version=\"1.0\"><body><outline".utf8) + [0xFF]
+                 + Array(" text=\"x\" xmlUrl=\"https://a.example/f\"/><outline text=\"Good\" xmlUrl=\"https://good.example/f\"/></body></opml>\n".utf8))
+            .write(to: opml)
+        let run = try runRegwatch(["feeds", "import", opml.path, "--feeds", feeds])
+        #expect(run.code == 0, "exit \(run.code): \(run.stderr)")
+        #expect(run.stdout.contains("imported 1 feeds"), "\(run.stdout)")
+        #expect(try String(contentsOfFile: feeds, encoding: .utf8) == "https://good.example/f name=Good\n")
+    }
+
+    @Test("an OPML file that is not well-formed is refused naming its line, and nothing is imported")
+    func notWellFormed() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let opml = dir.appendingPathComponent("broken.opml").path
+        let feeds = dir.appendingPathComponent("feeds.txt").path
+        try Data("<?xml version=\"1.0\"?>\n<opml><body>\n<outline xmlUrl=\"https://a.example/f\">\n</body></opml>\n".utf8)
+            .write(to: URL(fileURLWithPath: opml))
+        let run = try runRegwatch(["feeds", "import", opml, "--feeds", feeds])
+        #expect(run.code == 3, "\(run.stderr)")
+        // libxml2's last complaint, where the document ends: "Premature end of data in tag opml line 2".
+        #expect(run.stderr.contains("\(opml):5: not well-formed OPML: Premature end of data"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: feeds))
     }
 
     @Test("importing 10,000 outlines takes seconds, not the quarter of an hour of one read and write per feed")

@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline

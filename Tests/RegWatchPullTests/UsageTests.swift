@@ -38,7 +38,10 @@ struct UsageTests {
         let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../README.md"), encoding: .utf8)
         #expect(readme.contains("2 usage error"))
-        for arguments in [["pull", "--jobs", "0"], ["events", "--no-such-flag"], ["events", "--limit", "many"], ["no-such-command"]] {
+        for arguments in [["pull", "--jobs", "0"], ["events", "--no-such-flag"], ["events", "--limit", "many"], ["no-such-command"],
+                          // Sizes and durations that overflowed the arithmetic around them (a trap, exit 132).
+                          ["pull", "--max-bytes", "9223372036854775807"], ["parse", "--max-bytes", "9223372036854775807", "x.xml"],
+                          ["pull", "--alert-timeout", "1e300s"], ["pull", "--alert-timeout", "inf"]] {
             let run = try runRegwatch(arguments + Self.noStore)
             #expect(run.code == 2, "\(arguments): \(run.stderr)")
         }

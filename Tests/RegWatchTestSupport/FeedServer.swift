@@ -21,14 +21,17 @@ public struct ServedResponse: Sendable {
     public var delay: Duration?
     /// Send the body one byte at a time with this pause after each (slow-body tests).
     public var trickle: Duration?
+    /// After the body, send these bytes again and again for as long as the client reads (endless-body tests).
+    public var endless: [UInt8]?
 
     public init(status: Int = 200, headers: [(String, String)] = [], body: [UInt8] = [], delay: Duration? = nil,
-                trickle: Duration? = nil) {
+                trickle: Duration? = nil, endless: [UInt8]? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
         self.delay = delay
         self.trickle = trickle
+        self.endless = endless
     }
 
     public init(status: Int = 200, headers: [(String, String)] = [], _ text: String, delay: Duration? = nil,
@@ -86,6 +89,21 @@ public final class FeedServer: Sendable {
                     for byte in bytes {
                         try await writer.write(ByteBuffer(bytes: [byte]))
                         try await Task.sleep(for: pause)
+                    }
+                    try await writer.finish(nil)
+                })
+            }
+            if let filler = answer.endless, !filler.isEmpty {
+                let bytes = answer.body
+                return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(bytes: bytes))
+                    var chunk = ByteBuffer()
+                    while chunk.readableBytes < 4096 { chunk.writeBytes(filler) }
+                    // Until the client goes away (the write fails) or the server stops (the task is cancelled); the
+                    // pause keeps a test's endless server from taking a core from the tests running beside it.
+                    while !Task.isCancelled {
+                        try await writer.write(chunk)
+                        try await Task.sleep(for: .milliseconds(1))
                     }
                     try await writer.finish(nil)
                 })

@@ -37,6 +37,9 @@ public struct FeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
     /// The format of the last parsed document (`FeedFormat.rawValue`: `rss20`, `atom10`, `json11`, `html`…), nil
     /// before the first one.
     public var format: String?
+    /// The body limit (bytes) the last parsed document was cut at, when it was longer: its items before the cut were
+    /// stored and the rest was never read. `nil` when the last document was whole.
+    public var cutAt: Int?
 
     public init(url: String, tags: [String] = [], options: [String: String] = [:], createdAt: Date = Date()) {
         self.url = url

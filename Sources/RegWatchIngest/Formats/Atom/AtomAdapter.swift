@@ -14,20 +14,43 @@ enum AtomAdapter {
         }
     }
 
-    static func adapt(root: XMLNode, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry]) {
+    /// Reads a `<feed>` root from its children. `nil` when `children` could not all be read.
+    static func adapt<S: XMLChildSource>(root: XMLNode, children: S, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry])? {
+        var reading = Reading(root: root, scope: rootScope)
+        guard children.visitChildren(&reading) else { return nil }
+        if reading.scope.recovered {
+            let legacy = reading.legacy
+            reading.entries = root.recoveredItems(named: "entry", scope: reading.scope, atom: true)
+                .map { entry($0.node, scope: $0.scope, legacy: legacy) }
+        }
+        return (reading.feed, reading.entries)
+    }
+
+    /// The root's children, one at a time, each read whole.
+    struct Reading: XMLChildVisitor {
         var feed = FeedMetadata()
         var entries: [FeedEntry] = []
-        let scope = rootScope.entering(root)
-        if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
-        let legacy = root.namespace != .atom10
-        entries.reserveCapacity(root.elementCount)
-        for node in root.elements {
+        let scope: Scope
+        /// Atom 0.3 and earlier: their element names map to 1.0's.
+        let legacy: Bool
+
+        init(root: XMLNode, scope rootScope: Scope) {
+            scope = rootScope.entering(root)
+            legacy = root.namespace != .atom10
+            if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
+        }
+
+        func enters(_ node: XMLNode, depth: Int) -> Bool { false }
+
+        mutating func expect(_ count: Int, depth: Int) { entries.reserveCapacity(entries.count + count) }
+
+        mutating func element(_ node: XMLNode, depth: Int) {
             let ns = node.namespace
             let s = scope.entering(node)
             guard scope.isCore(node, ns: ns, atom: true) else {
                 if ns == .dc, node.named("language"), let l = CommonElements.nonEmpty(node.trimmedText) { feed.language = l }
                 _ = CommonElements.applyToFeed(node, ns: ns, scope: s, feed: &feed)
-                continue
+                return
             }
             switch node.name {
             case "entry": entries.append(entry(node, scope: scope, legacy: legacy))
@@ -48,10 +71,6 @@ enum AtomAdapter {
             default: break
             }
         }
-        if scope.recovered {
-            entries = root.recoveredItems(named: "entry", scope: scope, atom: true).map { entry($0.node, scope: $0.scope, legacy: legacy) }
-        }
-        return (feed, entries)
     }
 
     static func entry(_ node: XMLNode, scope parent: Scope, legacy: Bool) -> FeedEntry {

@@ -189,7 +189,9 @@ struct JSONFeedWire {
 
 /// JSON Feed bytes → `FeedDocument`, through Foundation's JSON decoder.
 enum JSONFeedParser {
-    static func parse(_ bytes: [UInt8], url: String?) -> FeedDocument {
+    /// - Parameter wholeItemsOnly: the bytes are known to be cut short (``FeedParser/parseCut(_:url:contentType:limits:note:)``):
+    ///   an item whose object is not closed is dropped rather than read with the fields it has so far.
+    static func parse(_ bytes: [UInt8], url: String?, wholeItemsOnly: Bool = false) -> FeedDocument {
         var doc = FeedDocument(encoding: "utf-8")
         if let offset = JSONNesting.tooDeep(bytes) {
             doc.bozo = true
@@ -203,7 +205,9 @@ enum JSONFeedParser {
         } catch {
             let reason = "invalid JSON: \((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)")"
             // A document cut short keeps the items that were complete before the cut.
-            for cut in completeValueEnds(bytes).suffix(4).reversed() {
+            // Cut inside the top-level object (one closer) or its items array (two): no value open inside an item.
+            let ends = completeValueEnds(bytes).filter { !wholeItemsOnly || $0.closers.count <= 2 }
+            for cut in ends.suffix(4).reversed() {
                 if let repaired = try? JSONSerialization.jsonObject(with: Data(bytes[..<cut.offset] + cut.closers)) {
                     object = repaired
                     truncation = reason + "; read up to byte \(cut.offset), where the last complete value ends"

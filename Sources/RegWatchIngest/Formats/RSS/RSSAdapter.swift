@@ -18,33 +18,50 @@ enum RSSAdapter {
         }
     }
 
-    /// Reads an `<rss>` root. Items are read wherever they sit among the channel's or the root's children, as
-    /// feed readers always have.
-    static func adapt(root: XMLNode, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry]) {
+    /// Reads an `<rss>` root (or a bare `<channel>`) from its children. Items are read wherever they sit among the
+    /// channel's or the root's children, as feed readers always have. `nil` when `children` could not all be read.
+    static func adapt<S: XMLChildSource>(root: XMLNode, children: S, scope rootScope: Scope) -> (FeedMetadata, [FeedEntry])? {
+        var reading = Reading(root: root, scope: rootScope)
+        guard children.visitChildren(&reading) else { return nil }
+        if let l = reading.language { reading.feed.language = l }
+        if reading.scope.recovered {
+            reading.entries = root.recoveredItems(named: "item", scope: reading.scope, atom: false).map { item($0.node, scope: $0.scope) }
+        }
+        return (reading.feed, reading.entries)
+    }
+
+    /// The root's children, one at a time: a `<channel>` is entered, each other child read whole.
+    struct Reading: XMLChildVisitor {
         var feed = FeedMetadata()
         var entries: [FeedEntry] = []
-        let scope = rootScope.entering(root)
-        if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
-        var languageFromElement: String?
-        for child in root.elements {
-            let core = scope.isCore(child, ns: child.namespace, atom: false)
-            if core, child.named("channel") {
-                let channelScope = scope.entering(child)
-                entries.reserveCapacity(child.elementCount)
-                for node in child.elements {
-                    applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &languageFromElement)
-                }
-            } else if core, child.named("item") {
-                entries.append(item(child, scope: scope))
+        /// The language of a `<language>` or `<dc:language>` element, which wins over `xml:lang`.
+        var language: String?
+        let scope: Scope
+        var channelScope: Scope
+
+        init(root: XMLNode, scope rootScope: Scope) {
+            scope = rootScope.entering(root)
+            channelScope = scope
+            if let lang = scope.lang, !lang.isEmpty { feed.language = lang }
+        }
+
+        mutating func enters(_ node: XMLNode, depth: Int) -> Bool {
+            guard depth == 1, scope.isCore(node, ns: node.namespace, atom: false), node.named("channel") else { return false }
+            channelScope = scope.entering(node)
+            return true
+        }
+
+        mutating func expect(_ count: Int, depth: Int) { entries.reserveCapacity(entries.count + count) }
+
+        mutating func element(_ node: XMLNode, depth: Int) {
+            if depth > 1 {
+                applyChannel(node, scope: channelScope, feed: &feed, entries: &entries, language: &language)
+            } else if scope.isCore(node, ns: node.namespace, atom: false), node.named("item") {
+                entries.append(item(node, scope: scope))
             } else {
-                applyChannel(child, scope: scope, feed: &feed, entries: &entries, language: &languageFromElement)
+                applyChannel(node, scope: scope, feed: &feed, entries: &entries, language: &language)
             }
         }
-        if let l = languageFromElement { feed.language = l }
-        if scope.recovered {
-            entries = root.recoveredItems(named: "item", scope: scope, atom: false).map { item($0.node, scope: $0.scope) }
-        }
-        return (feed, entries)
     }
 
     static func applyChannel(_ node: XMLNode, scope: Scope, feed: inout FeedMetadata, entries: inout [FeedEntry], language: inout String?) {

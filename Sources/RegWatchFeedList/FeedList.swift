@@ -47,16 +47,31 @@ public struct FeedSource: Sendable, Hashable {
     /// `max_bytes=`: the body cap for this feed, when set.
     public var maxBytes: Int? { options["max_bytes"].flatMap(FeedList.parseSize) }
 
-    /// The line as written back to the list.
+    /// The line as written back to the list: it reads back (``FeedList/parseLine(_:line:file:)``) as this source.
     public var listLine: String {
-        var parts = [url] + tags
+        var parts = [Self.written(url)] + tags.map(Self.written)
         for key in options.keys.sorted() {
             // A value is one line whatever it holds: line breaks become spaces, which the quotes keep.
-            let value = options[key]!.split(whereSeparator: \.isNewline).joined(separator: " ")
-            parts.append(value.contains(where: { $0.isWhitespace || $0 == "#" || $0 == "\"" })
-                         ? "\(key)=\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : "\(key)=\(value)")
+            parts.append("\(key)=" + Self.written(options[key]!.split(whereSeparator: \.isNewline).joined(separator: " ")))
         }
         return parts.joined(separator: " ")
+    }
+
+    /// A word as the list's reader reads it back: in double quotes, with `\` and `"` escaped, when it holds what
+    /// would end it (a space), start a comment (`#`) or open quotes; as it is otherwise. A path with a space was
+    /// written bare, and read back as a path and a tag.
+    public static func written(_ word: String) -> String {
+        guard word.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0 == "#" || $0 == "\"" }) else { return word }
+        // Escaped scalar by scalar: replacingOccurrences matches Characters, and misses a quote that a combining mark
+        // follows.
+        var quoted = String.UnicodeScalarView()
+        quoted.append("\"")
+        for scalar in word.unicodeScalars {
+            if scalar == "\\" || scalar == "\"" { quoted.append("\\") }
+            quoted.append(scalar)
+        }
+        quoted.append("\"")
+        return String(quoted)
     }
 }
 
@@ -92,14 +107,14 @@ public enum FeedList {
     /// Options a line may carry, and what each accepts.
     public static let knownOptions: [String: String] = [
         "type": "feed, html or auto",
-        "interval": "a duration such as 30m, 2h or 1d (at least 1m)",
+        "interval": "a duration such as 30m, 2h or 1d (at least 1m, at most 366d)",
         "full_text": "yes or no",
         "item": "an XPath expression or a simple CSS selector (type=html)",
         "title": "an XPath expression or a simple CSS selector (type=html)",
         "link": "an XPath expression or a simple CSS selector (type=html)",
         "date": "an XPath expression or a simple CSS selector (type=html)",
         "summary": "an XPath expression or a simple CSS selector (type=html)",
-        "max_bytes": "a size such as 500000, 512k or 20M",
+        "max_bytes": "a size such as 500000, 512k or 20M (at most 2047M)",
         "name": "a display name",
     ]
 
@@ -121,7 +136,7 @@ public enum FeedList {
     public static func parse(_ text: String, file: String = defaultPath) throws -> [FeedSource] {
         var sources: [FeedSource] = []
         var seen: [String: Int] = [:]
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in lines(text).enumerated() {
             let number = index + 1
             guard let source = try parseLine(String(raw), line: number, file: file) else { continue }
             if let first = seen[source.url] {
@@ -133,16 +148,32 @@ public enum FeedList {
         return sources
     }
 
+    /// The lines of a list, split at each line feed; a carriage return before it stays, for `parseLine` to drop.
+    /// Not `split(separator: "\n")`: CR LF is one `Character`, which is not "\n", so a list saved with Windows
+    /// line ends would be one line.
+    static func lines(_ text: String) -> [String] {
+        text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String(String.UnicodeScalarView($0)) }
+    }
+
     /// Parses one line; `nil` for blank and comment lines.
     public static func parseLine(_ raw: String, line: Int, file: String = defaultPath) throws -> FeedSource? {
         let words = try tokenize(raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r")), line: line, file: file)
         guard let first = words.first else { return nil }
         func fail(_ reason: String) -> FeedListError { FeedListError(file: file, line: line, reason: reason) }
-        if first.contains("=") && !first.contains("/") {
+        // A line holds no control character and nothing an editor shows as a line break (a lone CR, NEL, U+2028):
+        // written back (listLine) it would not be one line, and in a URL it would reach the request line.
+        for word in words {
+            if let bad = word.unicodeScalars.first(where: { $0 != "\t" && Self.breaksLine($0) }) {
+                throw fail("'\(word.unicodeScalars.map { Self.breaksLine($0) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0) }.joined())' "
+                           + "holds the control character U+\(String(format: "%04X", bad.value)); remove it from the line")
+            }
+        }
+        // The list's syntax is ASCII, read scalar by scalar: a combining mark after '=' or ':' does not hide it.
+        if first.unicodeScalars.contains("=") && !first.unicodeScalars.contains("/") {
             throw fail("a line starts with the feed URL or path, not with the option '\(first)'")
         }
-        if let colon = first.firstIndex(of: ":"), first[..<colon].count > 1 {
-            let scheme = first[..<colon].lowercased()
+        if let colon = first.unicodeScalars.firstIndex(of: ":"), first.unicodeScalars[..<colon].count > 1 {
+            let scheme = String(first.unicodeScalars[..<colon]).lowercased()
             guard ["http", "https", "file"].contains(scheme) else {
                 throw fail("unsupported scheme '\(scheme):' in \(first); use http, https, file or a local path")
             }
@@ -152,11 +183,14 @@ public enum FeedList {
                 }
             }
         }
+        if let empty = words.firstIndex(of: "") {
+            throw fail(empty == 0 ? "a line starts with the feed URL or path, not with an empty \"\"" : "an empty word (\"\") on the line")
+        }
         var source = FeedSource(url: first, line: line)
         for word in words.dropFirst() {
-            if let eq = word.firstIndex(of: "=") {
-                let key = String(word[..<eq])
-                let value = String(word[word.index(after: eq)...])
+            if let eq = word.unicodeScalars.firstIndex(of: "=") {
+                let key = String(word.unicodeScalars[..<eq])
+                let value = String(word.unicodeScalars[word.unicodeScalars.index(after: eq)...])
                 guard let accepted = knownOptions[key] else {
                     throw fail("unknown option '\(key)'; known options are \(knownOptions.keys.sorted().joined(separator: ", "))")
                 }
@@ -179,6 +213,14 @@ public enum FeedList {
         return source
     }
 
+    /// A C0 or C1 control, DEL, or a line or paragraph separator.
+    static func breaksLine(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: return true
+        default: return false
+        }
+    }
+
     static func valid(key: String, value: String) -> Bool {
         switch key {
         case "type": return ["feed", "html", "auto"].contains(value)
@@ -191,18 +233,26 @@ public enum FeedList {
         }
     }
 
+    /// Splits a line into words at spaces and tabs outside double quotes, up to a `#` that follows a space.
+    /// Read scalar by scalar, not by `Character`: a combining mark after a quote or a space would make one grapheme
+    /// with it, and the quote or the space would go unseen.
     static func tokenize(_ line: String, line number: Int, file: String) throws -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inQuotes = false
-        var previous: Character = " "
-        var chars = Array(line)
+        var previous: Unicode.Scalar = " "
+        let scalars = Array(line.unicodeScalars)
         var i = 0
         var hasWord = false
-        while i < chars.count {
-            let c = chars[i]
+        while i < scalars.count {
+            let c = scalars[i]
             if inQuotes {
-                if c == "\\" && i + 1 < chars.count && chars[i + 1] == "\"" { current.append("\""); i += 2; continue }
+                // `\"` is a quote and `\\` a backslash; any other backslash is itself.
+                if c == "\\" && i + 1 < scalars.count && (scalars[i + 1] == "\"" || scalars[i + 1] == "\\") {
+                    current.append(scalars[i + 1])
+                    i += 2
+                    continue
+                }
                 if c == "\"" { inQuotes = false } else { current.append(c) }
             } else if c == "\"" {
                 inQuotes = true
@@ -210,7 +260,7 @@ public enum FeedList {
             } else if c == "#" && (previous == " " || previous == "\t") {
                 break
             } else if c == " " || c == "\t" {
-                if hasWord { words.append(current); current = ""; hasWord = false }
+                if hasWord { words.append(String(current)); current = String.UnicodeScalarView(); hasWord = false }
             } else {
                 current.append(c)
                 hasWord = true
@@ -218,26 +268,41 @@ public enum FeedList {
             previous = c
             i += 1
         }
-        chars.removeAll()
         if inQuotes { throw FeedListError(file: file, line: number, reason: "unterminated quote") }
-        if hasWord { words.append(current) }
+        if hasWord { words.append(String(current)) }
         return words
     }
 
-    /// `90`, `30s`, `45m`, `2h`, `1d`, `1w` → seconds.
+    /// The longest duration read (`interval=`, `pull --alert-timeout`): a year and a day. Longer ones, `inf` and
+    /// `nan` are no duration: as seconds they overflow the conversions that schedule a feed or time a command.
+    public static let maxDuration: TimeInterval = 366 * 86_400
+
+    /// `90`, `30s`, `45m`, `2h`, `1d`, `1w` → seconds; nil for anything else, or negative, or over ``maxDuration``.
     public static func parseDuration(_ text: String) -> TimeInterval? {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         guard let last = text.last else { return nil }
-        if let unit = units[last], let n = Double(text.dropLast()), n >= 0 { return n * unit }
-        return Double(text).flatMap { $0 >= 0 ? $0 : nil }
+        let seconds: Double?
+        if let unit = units[last], let n = Double(text.dropLast()) { seconds = n * unit } else { seconds = Double(text) }
+        guard let seconds, seconds >= 0, seconds <= maxDuration else { return nil }
+        return seconds
     }
 
-    /// `500000`, `512k`, `20M` → bytes.
+    /// The largest body size read (`max_bytes=`, `pull --max-bytes`): the most libxml2 reads as one document
+    /// (its sizes are 32-bit). Larger ones would overflow the arithmetic around the limit.
+    public static let maxSize = Int(Int32.max)
+
+    /// `500000`, `512k`, `20M` → bytes; nil for anything else, or over ``maxSize`` (checked without overflow:
+    /// `max_bytes=9000000000000M` trapped).
     public static func parseSize(_ text: String) -> Int? {
         let units: [Character: Int] = ["k": 1024, "K": 1024, "m": 1 << 20, "M": 1 << 20]
         guard let last = text.last else { return nil }
-        if let unit = units[last], let n = Int(text.dropLast()) { return n * unit }
-        return Int(text)
+        var size = Int(text)
+        if size == nil, let unit = units[last], let n = Int(text.dropLast()) {
+            let (product, overflow) = n.multipliedReportingOverflow(by: unit)
+            size = overflow ? nil : product
+        }
+        guard let size, size <= maxSize else { return nil }
+        return size
     }
 
     // MARK: Editing
@@ -249,7 +314,7 @@ public enum FeedList {
         if let same = existing.first(where: { $0.url == source.url }) {
             throw FeedListError(file: path, line: same.line, reason: "\(source.url) is already listed")
         }
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        if !text.isEmpty && text.unicodeScalars.last != "\n" { text += "\n" }
         text += source.listLine + "\n"
         try write(text, to: path)
     }
@@ -262,7 +327,7 @@ public enum FeedList {
         var known = Set(try parse(text, file: path).map(\.url))
         let added = sources.filter { known.insert($0.url).inserted }
         guard !added.isEmpty else { return [] }
-        if !text.isEmpty && !text.hasSuffix("\n") { text += "\n" }
+        if !text.isEmpty && text.unicodeScalars.last != "\n" { text += "\n" }
         for source in added { text += source.listLine + "\n" }
         try write(text, to: path)
         return added
@@ -272,7 +337,7 @@ public enum FeedList {
     public static func remove(_ url: String, from path: String) throws -> Bool {
         guard let data = FileManager.default.contents(atPath: path) else { return false }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = lines(text)
         guard let index = try lines.indices.first(where: { try parseLine(lines[$0], line: $0 + 1, file: path)?.url == url }) else {
             return false
         }

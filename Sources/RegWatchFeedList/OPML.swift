@@ -1,9 +1,7 @@
 // OPML 2.0: http://opml.org/spec2.opml
 import Foundation
 import RegWatchCore
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import RegWatchIngest
 
 /// OPML import and export of the feed list. Tags travel as the outline's `category` (comma-separated,
 /// OPML 2.0); folder outlines of other readers become tags too. Options travel in a
@@ -44,15 +42,15 @@ public enum OPML {
     /// name or options would not make a valid feed-list line, is refused and reported; the others are kept.
     /// - Throws: `FeedListError` naming the file and line when the document is not well-formed XML.
     public static func read(_ data: Data, file: String) throws -> Import {
-        let delegate = Reader(file: file)
-        let parser = XMLParser(data: data)
-        parser.shouldProcessNamespaces = false
-        parser.delegate = delegate
-        if !parser.parse() {
-            throw FeedListError(file: file, line: parser.lineNumber,
-                                reason: "not well-formed OPML: \(parser.parserError.map { String(describing: $0) } ?? "parse error")")
+        let outlines: [OPMLOutline]
+        do {
+            outlines = try OPMLReader.outlines([UInt8](data))
+        } catch {
+            throw FeedListError(file: file, line: error.line, reason: "not well-formed OPML: \(error.reason)")
         }
-        return delegate.result
+        var reader = Reader(file: file)
+        reader.read(outlines, folders: [])
+        return reader.result
     }
 
     /// The feeds of an OPML document, or the first outline refused as an error.
@@ -110,28 +108,35 @@ public enum OPML {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    private final class Reader: NSObject, XMLParserDelegate {
+    /// Turns outlines into sources: an outline with an `xmlUrl` is a feed, one without is a folder whose name
+    /// becomes a tag of the feeds inside it.
+    private struct Reader {
         let file: String
         var result = Import()
-        var folders: [String?] = []
         var seen = Set<String>()
 
         init(file: String) { self.file = file }
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
-            guard name == "outline" else { return }
-            guard let rawURL = attributes["xmlUrl"], !rawURL.isEmpty else {
-                folders.append(attributes["text"] ?? attributes["title"])
-                return
+        mutating func read(_ outlines: [OPMLOutline], folders: [String]) {
+            for outline in outlines {
+                let attributes = outline.attributes
+                guard let rawURL = attributes["xmlUrl"], !rawURL.isEmpty else {
+                    read(outline.children, folders: folders + [attributes["text"] ?? attributes["title"]].compactMap { $0 })
+                    continue
+                }
+                feed(outline, url: rawURL, folders: folders)
+                read(outline.children, folders: folders)
             }
-            folders.append(nil)
-            let line = parser.lineNumber
+        }
+
+        mutating func feed(_ outline: OPMLOutline, url rawURL: String, folders: [String]) {
+            let attributes = outline.attributes
+            let line = outline.line
             func reject(_ reason: String) { result.rejected.append(FeedListError(file: file, line: line, reason: reason)) }
             let url = rawURL.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
             if let problem = OPML.problem(withURL: url) { return reject(problem) }
             var tags: [String] = []
-            for tag in ((attributes["category"] ?? "").split(separator: ",").map(String.init) + folders.compactMap { $0 }).map(OPML.tag)
+            for tag in ((attributes["category"] ?? "").split(separator: ",").map(String.init) + folders).map(OPML.tag)
             where !tag.isEmpty && !tags.contains(tag) {
                 tags.append(tag)
             }
@@ -155,10 +160,6 @@ public enum OPML {
             } catch {
                 reject("\(error)")
             }
-        }
-
-        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            if name == "outline" { _ = folders.popLast() }
         }
     }
 }
