@@ -35,12 +35,13 @@ public struct FetchPolicy: Sendable, Hashable {
 
     public init() {}
 
-    /// The HTTP client's decompression limit: twice the largest feed limit and some, so that a feed's own cut comes
-    /// first (the decoder inflates a whole network read before the body loop sees it, and stops with nothing of that
-    /// read when it passes its limit), while a gzip bomb still cannot inflate without bound.
-    var decompressionBackstop: Int {
+    /// The HTTP client's decompression limit, one for all feeds: twice the largest feed limit and 16 MB. A feed's own
+    /// cut comes first for any real document: the decoder inflates each network read ahead of the body loop, and when
+    /// it passes this limit the request fails, the chunks not yet read with it. Only a body that inflates by orders of
+    /// magnitude at once (a gzip bomb) reaches it, and is refused.
+    public var decompressionBackstop: Int {
         let largest = max(maxBodyBytes, largestFeedMaxBytes)
-        return largest > (Int.max - (1 << 20)) / 2 ? Int.max : 2 * largest + (1 << 20)
+        return largest > (Int.max - (16 << 20)) / 2 ? Int.max : 2 * largest + (16 << 20)
     }
 }
 
@@ -87,6 +88,8 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
         case tls(String)
         /// A body cut at this limit where the whole was needed (an item's page for `full_text=yes`).
         case bodyTooLarge(limit: Int)
+        /// A compressed body that inflated past the decompression limit (``FetchPolicy/decompressionBackstop``).
+        case compressionBomb(limit: Int)
         case tooManyRedirects(Int)
         case invalidURL
         case file(String)
@@ -126,6 +129,8 @@ public struct FetchError: Error, Sendable, Hashable, CustomStringConvertible {
             what = "TLS failure (the server's certificate is invalid or expired, or it does not speak TLS on this port; "
                 + "check the URL's scheme and port): \(reason)"
         case .bodyTooLarge(let limit): what = "body larger than \(limit) bytes; raise max_bytes= on its line in the feed list"
+        case .compressionBomb(let limit):
+            what = "compressed body inflates past \(limit) bytes faster than it can be read: refused as a compression bomb"
         case .tooManyRedirects(let n): what = "more than \(n) redirects"
         case .invalidURL: what = "not a valid URL or path"
         case .file(let reason): what = "cannot read the file: \(reason)"
@@ -246,14 +251,10 @@ public final class FeedFetcher: Sendable {
                 }
             } catch let error as FetchError {
                 throw error
+            } catch let error as NIOHTTPDecompression.DecompressionError where error == .limit {
+                throw FetchError(.compressionBomb(limit: policy.decompressionBackstop), url: request.url)
             } catch {
-                let described = String(describing: error)
-                guard described.contains("limit") || described.contains("Limit") else {
-                    throw Self.classify(error, url: request.url, seconds: Int(policy.requestTimeout))
-                }
-                // The decompression backstop (set to the largest feed limit) stopped a body that inflated past it
-                // within one chunk: cut where the body got to.
-                cut = true
+                throw Self.classify(error, url: request.url, seconds: Int(policy.requestTimeout))
             }
             return FetchResponse(status: code, body: body, finalURL: current, permanentRedirect: permanent,
                                  etag: headers.first(name: "ETag"), lastModified: headers.first(name: "Last-Modified"),

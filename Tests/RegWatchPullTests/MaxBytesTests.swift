@@ -79,6 +79,32 @@ struct MaxBytesTests {
         }
     }
 
+    @Test("a gzip bomb never inflates without bound: cut at max_bytes with its items, or refused as a bomb")
+    func gzipBomb() async throws {
+        let store = try temporaryStore()
+        let head = rss(items: (1...10).map { (guid: "g\($0)", link: "https://example.org/\($0)", title: "T\($0)", text: story($0)) })
+            .replacingOccurrences(of: "</channel></rss>\n", with: "")
+        // 32 MB of spaces after the items (blank text inside <channel>), 200 KB on the wire: past the decompression
+        // limit of this pull (16 MB and twice 64 KB).
+        let bomb = RegWatchTestSupport.gzipBomb(prefix: Array(head.utf8), byte: 0x20, run: 32 << 20)
+        #expect(bomb.count < 250_000)
+        try await FeedServer.with({ _ in ServedResponse(headers: [("Content-Encoding", "gzip")], body: bomb) }) { server in
+            let source = FeedSource(url: server.url("/f"), options: ["max_bytes": "64k"])
+            let started = ContinuousClock.now
+            let summary = try await pull(store, [source]) { $0.policy.maxBodyBytes = 64 * 1024 }
+            #expect(ContinuousClock.now - started < .seconds(20))
+            // Which comes first is a race between the body loop and the decoder, which inflates a network read ahead
+            // of it: the feed's own cut (the 10 items kept), or the decompression limit (16 MB and twice 64 KB).
+            if summary.failed == 1 {
+                #expect(summary.failures.first?.contains("refused as a compression bomb") == true, "\(summary.failures)")
+                #expect(summary.failures.first?.contains("\(16 << 20 + 2 * 64 * 1024) bytes") == true, "\(summary.failures)")
+            } else {
+                #expect(summary.articlesNew == 10)
+                #expect(try store.feed(url: server.url("/f"))?.cutAt == 64 * 1024)
+            }
+        }
+    }
+
     @Test("a raised max_bytes reads the whole document at the next pull though the server would answer 304")
     func raisedLimitReadsAgain() async throws {
         let store = try temporaryStore()

@@ -149,6 +149,74 @@ public func gzipStored(_ data: [UInt8]) -> [UInt8] {
     return out
 }
 
+/// A gzip bomb: `prefix`, then `run` bytes of `byte`, in a real gzip stream (RFC 1952) of fixed-Huffman deflate
+/// (RFC 1951 §3.2.6) whose run is written as matches of 258 bytes at distance 1, 13 bits each: some 160 times smaller
+/// than what it inflates to.
+public func gzipBomb(prefix: [UInt8], byte: UInt8, run: Int) -> [UInt8] {
+    var bits = BitWriter()
+    bits.write(1, count: 1)  // BFINAL
+    bits.write(1, count: 2)  // BTYPE 01: fixed Huffman codes
+    func literal(_ value: UInt8) {
+        if value < 144 { bits.writeCode(0x30 + UInt32(value), count: 8) } else { bits.writeCode(0x190 + UInt32(value) - 144, count: 9) }
+    }
+    for b in prefix { literal(b) }
+    literal(byte)
+    var left = run - 1
+    while left >= 258 {
+        bits.writeCode(0xC5, count: 8)  // length code 285: 258 bytes, no extra bits
+        bits.writeCode(0, count: 5)     // distance code 0: distance 1
+        left -= 258
+    }
+    for _ in 0..<left { literal(byte) }
+    bits.writeCode(0, count: 7)         // end of block (256)
+    var out: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF] + bits.flushed
+    var crc = CRC32()
+    crc.update(prefix)
+    crc.update(repeating: byte, count: run)
+    let size = UInt32(truncatingIfNeeded: prefix.count + run)
+    for v in [crc.value, size] { out += [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF), UInt8((v >> 16) & 0xFF), UInt8(v >> 24)] }
+    return out
+}
+
+/// Deflate's bit order: values least significant bit first, Huffman codes most significant bit first.
+private struct BitWriter {
+    var bytes: [UInt8] = []
+    private var current: UInt32 = 0
+    private var filled = 0
+
+    mutating func write(_ value: UInt32, count: Int) {
+        for i in 0..<count { push((value >> UInt32(i)) & 1) }
+    }
+
+    mutating func writeCode(_ code: UInt32, count: Int) {
+        for i in stride(from: count - 1, through: 0, by: -1) { push((code >> UInt32(i)) & 1) }
+    }
+
+    private mutating func push(_ bit: UInt32) {
+        current |= bit << UInt32(filled)
+        filled += 1
+        if filled == 8 { bytes.append(UInt8(current)); current = 0; filled = 0 }
+    }
+
+    /// The bytes written, the last partial one padded with zeros.
+    var flushed: [UInt8] { filled > 0 ? bytes + [UInt8(current)] : bytes }
+}
+
+/// CRC-32 (the gzip trailer's), table-driven.
+private struct CRC32 {
+    static let table: [UInt32] = (0..<256).map { n in
+        var c = UInt32(n)
+        for _ in 0..<8 { c = (c >> 1) ^ (0xEDB8_8320 & (0 &- (c & 1))) }
+        return c
+    }
+    private var crc: UInt32 = 0xFFFF_FFFF
+
+    mutating func update(_ data: [UInt8]) { for b in data { step(b) } }
+    mutating func update(repeating byte: UInt8, count: Int) { for _ in 0..<count { step(byte) } }
+    private mutating func step(_ b: UInt8) { crc = Self.table[Int((crc ^ UInt32(b)) & 0xFF)] ^ (crc >> 8) }
+    var value: UInt32 { ~crc }
+}
+
 func crc32(_ data: [UInt8]) -> UInt32 {
     var crc: UInt32 = 0xFFFF_FFFF
     for byte in data {
