@@ -13,9 +13,12 @@ struct ParseBench: ParsableCommand {
         abstract: "Feed parser: raw libxml2 floor vs our parse vs Python feedparser on generated feeds.",
         discussion: """
             Targets (issue 2): our CPU time at most 1.5x the floor's; at least 40x faster than feedparser; with \
-            --jobs 2, wall time below the single-threaded floor; peak RSS under 150 MB for 2,000 feeds.
+            --jobs 2, wall time below the single-threaded floor; peak RSS under 150 MB for 2,000 feeds. Issue 13 \
+            adds a second corpus whose HTML is entity-escaped instead of in CDATA, with many numeric references, and \
+            asks for our CPU at most 1.3x the floor's on both corpora.
 
-              swift run -c release regwatch-bench parse --feeds 2000
+              swift run -c release regwatch-bench parse --feeds 2000                 # both corpora
+              swift run -c release regwatch-bench parse --corpus escaped --no-feedparser
             """
     )
 
@@ -31,23 +34,54 @@ struct ParseBench: ParsableCommand {
     @Option(help: "Threads for the parallel run.")
     var jobs = 2
 
+    @Option(help: "Write the contract JSON of every parsed feed under DIR/<corpus>/ (to check that a change keeps the output).")
+    var writeJSON: String?
+
     @Flag(help: "Skip the Python feedparser comparison.")
     var noFeedparser = false
 
+    @Option(help: "Which generated corpus: cdata (HTML in CDATA, named entities), escaped (HTML entity-escaped, numeric references; issue 13), or both.")
+    var corpus: CorpusChoice = .both
+
+    enum CorpusChoice: String, ExpressibleByArgument, CaseIterable {
+        case cdata, escaped, both
+        var styles: [SyntheticFeeds.Style] { self == .both ? [.cdata, .escaped] : [SyntheticFeeds.Style(rawValue: rawValue)!] }
+    }
+
     func run() throws {
-        let folder = URL(fileURLWithPath: dir ?? (NSTemporaryDirectory() + "regwatch-bench-feeds-\(feeds)-\(seed)"))
+        var ratios: [(SyntheticFeeds.Style, Double)] = []
+        for style in corpus.styles {
+            ratios.append((style, try measure(style)))
+        }
+        if ratios.count > 1 {
+            print("")
+            for (style, ratio) in ratios {
+                print(String(format: "%@ corpus: our CPU / floor CPU %.2fx (target <= %.1fx)  %@", style.rawValue as NSString, ratio,
+                             Self.target, verdict(ratio <= Self.target)))
+            }
+        }
+    }
+
+    /// Our CPU over the floor's that each corpus must reach: issue 2 asked 1.5x of the CDATA corpus, issue 13 asks
+    /// 1.3x of both.
+    static let target = 1.3
+
+    /// Generates (once) and times one corpus; returns our CPU time over the floor's.
+    private func measure(_ style: SyntheticFeeds.Style) throws -> Double {
+        // The CDATA corpus keeps the folder name it always had, so existing generated folders are reused.
+        let name = style == .cdata ? "regwatch-bench-feeds-\(feeds)-\(seed)" : "regwatch-bench-feeds-\(style.rawValue)-\(feeds)-\(seed)"
+        let folder = URL(fileURLWithPath: dir.map { corpus == .both ? $0 + "/" + style.rawValue : $0 } ?? (NSTemporaryDirectory() + name))
         let marker = folder.appendingPathComponent(".complete")
         var generatedItems = 0
         if !FileManager.default.fileExists(atPath: marker.path) {
             try? FileManager.default.removeItem(at: folder)
-            generatedItems = try SyntheticFeeds(seed: seed).write(count: feeds, into: folder)
+            generatedItems = try SyntheticFeeds(seed: seed, style: style).write(count: feeds, into: folder)
             try Data("\(generatedItems)\n".utf8).write(to: marker)
         }
         let files = try ParseCounter.files(under: [folder.path])
         var totalBytes = 0
         for f in files { totalBytes += (try? FeedFile.read(f, limit: 64 << 20).bytes.count) ?? 0 }  // warm the page cache
-        print("regwatch-bench parse: \(files.count) feeds, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB in \(folder.path)")
-
+        print("regwatch-bench parse, \(style.rawValue) corpus: \(files.count) feeds, \(String(format: "%.1f", Double(totalBytes) / 1e6)) MB in \(folder.path)")
         // 1. The floor: libxml2 reads and walks each document.
         var sink = 0
         let floorCPU0 = ParseCounter.cpuTime()
@@ -73,6 +107,17 @@ struct ParseBench: ParsableCommand {
         let oursCPU = ParseCounter.cpuTime() - oursCPU0
         let oursWall = Date().timeIntervalSince(oursWall0)
 
+        if let writeJSON {
+            // Outside the timed runs: the output, to compare before and after a change.
+            let out = URL(fileURLWithPath: writeJSON).appendingPathComponent(style.rawValue)
+            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+            for f in files {
+                guard let bytes = try? FeedFile.read(f, limit: 64 << 20).bytes else { continue }
+                let json = ContractJSON.render(FeedParser.parse(bytes), pretty: true)
+                try Data(json.utf8).write(to: out.appendingPathComponent(URL(fileURLWithPath: f).lastPathComponent + ".json"))
+            }
+        }
+
         // 3. Our parse with --jobs threads.
         let parallel = try ParseCounter.run(paths: [folder.path], jobs: jobs)
         let peak = ParseCounter.peakRSS()
@@ -97,7 +142,7 @@ struct ParseBench: ParsableCommand {
         print("")
         print("documents \(files.count)  items \(items)  bozo \(bozo)  (check \(sink % 10))")
         let ratio = oursCPU / max(floorCPU, 1e-9)
-        print(String(format: "our CPU / floor CPU:              %.2fx   (target <= 1.5x)  %@", ratio, verdict(ratio <= 1.5)))
+        print(String(format: "our CPU / floor CPU:              %.2fx   (target <= %.1fx)  %@", ratio, Self.target, verdict(ratio <= Self.target)))
         if let fp {
             let speedup = fp.cpu / max(oursCPU, 1e-9)
             print(String(format: "feedparser CPU / our CPU:         %.1fx   (target >= 40x)   %@", speedup, verdict(speedup >= 40)))
@@ -105,6 +150,7 @@ struct ParseBench: ParsableCommand {
         let parallelRatio = parallel.wallSeconds / max(floorWall, 1e-9)
         print(String(format: "--jobs %d wall / floor wall:       %.2fx   (target < 1.0x)   %@", jobs, parallelRatio, verdict(parallelRatio < 1)))
         print(String(format: "peak RSS:                         %.0f MB  (target < 150 MB) %@", Double(peak) / 1_048_576, verdict(peak < 150 << 20)))
+        return ratio
     }
 
     private func verdict(_ ok: Bool) -> NSString { (ok ? "ok" : "MISSED") as NSString }
