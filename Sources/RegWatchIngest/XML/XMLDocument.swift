@@ -35,7 +35,9 @@ enum XMLDocument {
         _ = initialized
         if let rewritten = CDATASections.rewrite(utf8) {
             let result: T? = try utf8.withUnsafeBufferPointer { original in
-                try withRewrittenDocument(rewritten, original: original, body)
+                try rewritten.decoded.withUnsafeBufferPointer { decoded in
+                    try withRewrittenDocument(rewritten.document, sources: CDATASections.Sources(original: original, decoded: decoded), body)
+                }
             }
             if let result { return result }
         }
@@ -92,10 +94,10 @@ enum XMLDocument {
         return try body(XMLNode(root, doctype: doctypePublicID(doc)), outcome)
     }
 
-    /// Parses a document whose CDATA sections were rewritten (`CDATASections`) and runs `body` on it, or returns
-    /// `nil` without running it when the rewritten document is not well-formed or a section ended up outside the
-    /// root: the caller then parses the original bytes.
-    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], original: UnsafeBufferPointer<UInt8>,
+    /// Parses a document whose CDATA sections and escaped text were rewritten (`CDATASections`) and runs `body` on
+    /// it, or returns `nil` without running it when the rewritten document is not well-formed or a section ended up
+    /// outside the root: the caller then parses the original bytes.
+    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], sources: CDATASections.Sources,
                                                  _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T? {
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
@@ -111,12 +113,13 @@ enum XMLDocument {
         guard ctxt.pointee.wellFormed != 0, ctxt.pointee.nsWellFormed != 0, let root = xmlDocGetRootElement(doc) else { return nil }
         var top = doc.pointee.children
         while let t = top {
-            if t.pointee.type == XML_PI_NODE, let name = t.pointee.name, strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "rw-cdata") == 0 {
-                return nil
+            if t.pointee.type == XML_PI_NODE, let name = t.pointee.name {
+                let target = UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)
+                if strcmp(target, "rw-cdata") == 0 || strcmp(target, "rw-text") == 0 { return nil }
             }
             top = t.pointee.next
         }
-        var source = original
+        var source = sources
         return try withUnsafeMutablePointer(to: &source) { pointer in
             doc.pointee._private = UnsafeMutableRawPointer(pointer)
             defer { doc.pointee._private = nil }
