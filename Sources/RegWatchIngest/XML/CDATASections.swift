@@ -46,10 +46,21 @@ enum CDATASections {
     }
 
     private static func rewrite(_ b: UnsafeBufferPointer<UInt8>, from rootStart: Int) -> Rewrite? {
-        guard let base = b.baseAddress else { return nil }
+        // Decoded text is never longer than the document: the side buffer is allocated once, uninitialised, and
+        // filled as runs are decoded.
+        var document: [UInt8]?
+        let decoded = [UInt8](unsafeUninitializedCapacity: b.count) { room, count in
+            count = 0
+            document = rewrite(b, from: rootStart, decodingInto: room, count: &count)
+        }
+        return document.map { Rewrite(document: $0, decoded: decoded) }
+    }
+
+    private static func rewrite(_ b: UnsafeBufferPointer<UInt8>, from rootStart: Int, decodingInto room: UnsafeMutableBufferPointer<UInt8>,
+                                count decodedCount: inout Int) -> [UInt8]? {
+        guard let base = b.baseAddress, let roomBase = room.baseAddress else { return nil }
         let n = b.count
         var out: [UInt8] = []
-        var decoded: [UInt8] = []
         var copied = 0
         var i = rootStart
         func nextLT(_ from: Int) -> Int? {
@@ -89,10 +100,9 @@ enum CDATASections {
                 i = gt + 1
                 guard b[gt - 1] != UInt8(ascii: "/"), let textEnd = nextLT(gt + 1), textEnd + 1 < n,
                       b[textEnd + 1] == UInt8(ascii: "/") else { continue }
-                let offset = decoded.count
-                if decoded.capacity == 0 { decoded.reserveCapacity(n) }
-                if EscapedText.decode(b, from: gt + 1, to: textEnd, into: &decoded) {
-                    replace((gt + 1)..<textEnd, target: EscapedText.target, offset: offset, length: decoded.count - offset)
+                if let length = EscapedText.decode(b, from: gt + 1, to: textEnd, into: roomBase + decodedCount) {
+                    replace((gt + 1)..<textEnd, target: EscapedText.target, offset: decodedCount, length: length)
+                    decodedCount += length
                 }
                 i = textEnd
             } else if hasPrefix(b, at: lt, "<!--") {
@@ -111,7 +121,7 @@ enum CDATASections {
         }
         guard copied > 0 else { return nil }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<n]))
-        return Rewrite(document: out, decoded: decoded)
+        return out
     }
 
     /// The `>` that ends the start tag whose name begins at `from`, past quoted attribute values (which may hold

@@ -24,61 +24,56 @@ enum EscapedText {
     /// Runs shorter than this are left to libxml2: its fast path for short text costs less than the instruction.
     static let minimumLength = 16
 
-    /// Appends the decoded text of `b[start..<end]` to `out` and returns `true`, or returns `false` and leaves `out`
-    /// as it was when the run holds anything that libxml2 might read differently, or nothing worth decoding (plain
-    /// ASCII without references, which libxml2 reads fast).
-    static func decode(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into out: inout [UInt8]) -> Bool {
-        guard end - start >= minimumLength, let base = b.baseAddress else { return false }
+    /// Writes the decoded text of `b[start..<end]` to `w` and returns its length, or returns `nil` when the run holds
+    /// anything that libxml2 might read differently, or nothing worth decoding (plain ASCII without references,
+    /// which libxml2 reads fast). Decoded text is never longer than the run (each reference is longer than its
+    /// character's UTF-8): `w` needs room for `end - start` bytes.
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into w: UnsafeMutablePointer<UInt8>) -> Int? {
+        guard end - start >= minimumLength, let base = b.baseAddress else { return nil }
         // `]]>` is forbidden in text; `]` is rare, so this search is one memchr.
-        guard !contains(b, "]]>", from: start, to: end) else { return false }
-        let mark = out.count
-        // Decoded text is never longer than the run (each reference is longer than its character's UTF-8), so the
-        // run's length is room enough: the loop writes through a pointer, eight bytes at a time between references,
-        // and what is left of the room is cut off after.
-        out.append(contentsOf: repeatElement(0, count: end - start))
+        guard !contains(b, "]]>", from: start, to: end) else { return nil }
         var written = 0
-        let outcome: Bool = out.withUnsafeMutableBufferPointer { whole in
-            let w = whole.baseAddress! + mark
-            var i = start
-            var worthIt = false
-            while i < end {
-                if i + 8 <= end {
-                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    // A byte below 0x20, an `&` (0x26), or a byte from 0x80 up sends the word to the byte loop.
-                    let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
-                    let x = word ^ 0x2626_2626_2626_2626
-                    let amp = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-                    let high = word & 0x8080_8080_8080_8080
-                    if low | amp | high == 0 {
-                        UnsafeMutableRawPointer(w + written).storeBytes(of: word, as: UInt64.self)
-                        written += 8
-                        i += 8
-                        continue
-                    }
-                }
-                let c = base[i]
-                if c == UInt8(ascii: "&") {
-                    guard let (next, count) = reference(b, at: i, end: end, into: w + written) else { return false }
-                    written += count
-                    worthIt = true
-                    i = next
+        var i = start
+        var worthIt = false
+        var high: UInt64 = 0
+        while i < end {
+            if i + 8 <= end {
+                // Eight bytes at a time while there is no `&`, no byte below 0x20 and no 0xEF (which may start U+FFFE
+                // or U+FFFF); other non-ASCII bytes are copied as they are, and only remembered.
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let low = (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080
+                let x = word ^ 0x2626_2626_2626_2626
+                let amp = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+                let y = word ^ 0xEFEF_EFEF_EFEF_EFEF
+                let ef = (y &- 0x0101_0101_0101_0101) & ~y & 0x8080_8080_8080_8080
+                if low | amp | ef == 0 {
+                    UnsafeMutableRawPointer(w + written).storeBytes(of: word, as: UInt64.self)
+                    high |= word
+                    written += 8
+                    i += 8
                     continue
                 }
-                if c < 0x20 {
-                    // Tab and line feed only: XML turns a carriage return into a line feed and forbids the rest.
-                    guard c == 0x09 || c == 0x0A else { return false }
-                } else if c >= 0x80 {
-                    worthIt = true
-                    if c == 0xEF, i + 2 < end, base[i + 1] == 0xBF, base[i + 2] == 0xBE || base[i + 2] == 0xBF { return false }
-                }
-                w[written] = c
-                written += 1
-                i += 1
             }
-            return worthIt
+            let c = base[i]
+            if c == UInt8(ascii: "&") {
+                guard let (next, count) = reference(b, at: i, end: end, into: w + written) else { return nil }
+                written += count
+                worthIt = true
+                i = next
+                continue
+            }
+            if c < 0x20 {
+                // Tab and line feed only: XML turns a carriage return into a line feed and forbids the rest.
+                guard c == 0x09 || c == 0x0A else { return nil }
+            } else if c >= 0x80 {
+                worthIt = true
+                if c == 0xEF, i + 2 < end, base[i + 1] == 0xBF, base[i + 2] == 0xBE || base[i + 2] == 0xBF { return nil }
+            }
+            w[written] = c
+            written += 1
+            i += 1
         }
-        out.removeSubrange((outcome ? mark + written : mark)...)
-        return outcome
+        return worthIt || high & 0x8080_8080_8080_8080 != 0 ? written : nil
     }
 
     /// Decodes the reference at `b[amp]` to `w`: the index after it and the bytes written, or `nil` when it is not
