@@ -117,19 +117,17 @@ public enum FeedParser {
         let decoded = CharsetDecoder.decodeXML(raw, contentType: contentType)
         var doc = FeedDocument(encoding: decoded.encoding)
         if let p = decoded.problem { problems.append(p) }
-        var utf8 = decoded.utf8
-        if let repaired = HTMLEntities.repairReferences(utf8) {
-            utf8 = repaired.bytes
-            if !repaired.repairs.htmlEntities.isEmpty {
-                let names = Array(Set(repaired.repairs.htmlEntities)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
-                problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
-            }
-            if repaired.repairs.bareAmpersands > 0 {
-                problems.append("\(repaired.repairs.bareAmpersands) '&' that start no XML reference were read as text")
-            }
-        }
         var rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
-        XMLDocument.withDocument(utf8) { root, outcome in
+        XMLDocument.withDocument(decoded.utf8) { root, outcome in
+            if let repairs = outcome.repairs {
+                if !repairs.htmlEntities.isEmpty {
+                    let names = Array(Set(repairs.htmlEntities)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
+                    problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
+                }
+                if repairs.bareAmpersands > 0 {
+                    problems.append("\(repairs.bareAmpersands) '&' that start no XML reference were read as text")
+                }
+            }
             if !outcome.wellFormed { problems.append("not well-formed XML: \(outcome.problem ?? "unknown error")") }
             guard let root else { return }
             // Detection goes by the root element; its namespace picks the version where it matters (Atom 1.0,

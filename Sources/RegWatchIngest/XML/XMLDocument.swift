@@ -14,6 +14,8 @@ enum XMLDocument {
         var problem: String?
         /// Not well-formed, but a repair of the bytes (``TextElementRepair``) parsed without recovery.
         var repaired = false
+        /// The character references rewritten before libxml2 read the document (``HTMLEntities/repairReferences(_:)``).
+        var repairs: HTMLEntities.Repairs?
     }
 
     /// Options for feeds: no network, no DTD loading, no entity substitution by the parser (`XML_PARSE_NOENT` is
@@ -30,18 +32,30 @@ enum XMLDocument {
         return true
     }()
 
-    /// Parses UTF-8 bytes and runs `body` on the root element; `nil` root when nothing could be recovered.
-    static func withDocument<T>(_ utf8: [UInt8], _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
+    /// Parses UTF-8 bytes, with their character references repaired first (``HTMLEntities/repairReferences(_:)``),
+    /// and runs `body` on the root element; `nil` root when nothing could be recovered.
+    ///
+    /// References are repaired after the rewrite of CDATA sections and escaped text (``CDATASections``), on the
+    /// smaller rewritten document: a decoded text run holds only references that the repair keeps as they are, and
+    /// it never touches CDATA, so the repairs are the same, and escaped HTML is not scanned twice.
+    static func withDocument<T>(_ unrepaired: [UInt8], _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
         _ = initialized
-        if let rewritten = CDATASections.rewrite(utf8) {
-            let result: T? = try utf8.withUnsafeBufferPointer { original in
+        if let rewritten = CDATASections.rewrite(unrepaired) {
+            var document = rewritten.document
+            let repaired = HTMLEntities.repairReferences(document)
+            if let repaired { document = repaired.bytes }
+            let result: T? = try unrepaired.withUnsafeBufferPointer { original in
                 try rewritten.decoded.withUnsafeBufferPointer { decoded in
-                    try withRewrittenDocument(rewritten.document, sources: CDATASections.Sources(original: original, decoded: decoded), body)
+                    try withRewrittenDocument(document, sources: CDATASections.Sources(original: original, decoded: decoded),
+                                              repairs: repaired?.repairs, body)
                 }
             }
             if let result { return result }
         }
         var outcome = Outcome()
+        let repaired = HTMLEntities.repairReferences(unrepaired)
+        outcome.repairs = repaired?.repairs
+        let utf8 = repaired?.bytes ?? unrepaired
         let ctxt = xmlNewParserCtxt()
         defer { if let ctxt { xmlFreeParserCtxt(ctxt) } }
         guard let ctxt else {
@@ -97,7 +111,7 @@ enum XMLDocument {
     /// Parses a document whose CDATA sections and escaped text were rewritten (`CDATASections`) and runs `body` on
     /// it, or returns `nil` without running it when the rewritten document is not well-formed or a section ended up
     /// outside the root: the caller then parses the original bytes.
-    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], sources: CDATASections.Sources,
+    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], sources: CDATASections.Sources, repairs: HTMLEntities.Repairs?,
                                                  _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T? {
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
@@ -123,7 +137,9 @@ enum XMLDocument {
         return try withUnsafeMutablePointer(to: &source) { pointer in
             doc.pointee._private = UnsafeMutableRawPointer(pointer)
             defer { doc.pointee._private = nil }
-            return try body(XMLNode(root, doctype: doctypePublicID(doc)), Outcome())
+            var outcome = Outcome()
+            outcome.repairs = repairs
+            return try body(XMLNode(root, doctype: doctypePublicID(doc)), outcome)
         }
     }
 
