@@ -179,24 +179,20 @@ public enum FeedParser {
         let decoded = CharsetDecoder.decodeXML(raw, contentType: contentType)
         var doc = FeedDocument(encoding: decoded.encoding)
         if let p = decoded.problem { problems.append(p) }
-        var utf8 = decoded.utf8
-        if let repaired = HTMLEntities.repairReferences(utf8) {
-            utf8 = repaired.bytes
-            if !repaired.repairs.htmlEntities.isEmpty {
-                let names = Array(Set(repaired.repairs.htmlEntities)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
-                problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
-            }
-            if repaired.repairs.bareAmpersands > 0 {
-                problems.append("\(repaired.repairs.bareAmpersands) '&' that start no XML reference were read as text")
-            }
-        }
         let rootScope = Scope(base: url.flatMap { URLResolver.isUsableBase($0) ? $0 : nil }, lang: nil)
         var adapted: Adapted?
-        if utf8.count > limits.streamAbove {
-            adapted = XMLDocument.withStream(utf8) { root, stream in adapt(root: root, children: stream, scope: rootScope, recovered: false) } ?? nil
+        if decoded.utf8.count > limits.streamAbove {
+            // A stream reads the document once, without the rewrite of CDATA and escaped text: its references are
+            // repaired here, and reported only when the stream read it.
+            let repaired = HTMLEntities.repairReferences(decoded.utf8)
+            adapted = XMLDocument.withStream(repaired?.bytes ?? decoded.utf8) { root, stream in
+                adapt(root: root, children: stream, scope: rootScope, recovered: false)
+            } ?? nil
+            if adapted != nil, let repairs = repaired?.repairs { problems += repairProblems(repairs) }
         }
         if adapted == nil {
-            XMLDocument.withDocument(utf8) { root, outcome in
+            XMLDocument.withDocument(decoded.utf8) { root, outcome in
+                if let repairs = outcome.repairs { problems += repairProblems(repairs) }
                 if !outcome.wellFormed { problems.append("not well-formed XML: \(outcome.problem ?? "unknown error")") }
                 guard let root else { return }
                 adapted = adapt(root: root, children: root, scope: rootScope, recovered: !outcome.wellFormed && !outcome.repaired)
@@ -211,6 +207,19 @@ public enum FeedParser {
             doc.bozoException = problems.joined(separator: "; ")
         }
         return doc
+    }
+
+    /// The bozo messages for references that libxml2 would not have read (``HTMLEntities/repairReferences(_:)``).
+    static func repairProblems(_ repairs: HTMLEntities.Repairs) -> [String] {
+        var problems: [String] = []
+        if !repairs.htmlEntities.isEmpty {
+            let names = Array(Set(repairs.htmlEntities)).sorted().prefix(5).map { "&\($0);" }.joined(separator: ", ")
+            problems.append("HTML entities that XML does not define (\(names)) were read as HTML")
+        }
+        if repairs.bareAmpersands > 0 {
+            problems.append("\(repairs.bareAmpersands) '&' that start no XML reference were read as text")
+        }
+        return problems
     }
 
     /// What a feed's root element gives.

@@ -3,8 +3,20 @@ import Foundation
 /// Writes realistic synthetic feeds for benchmarks: a mix of RSS 2.0, Atom 1.0 and RSS 1.0 (RDF), 20–100
 /// items each, HTML content with named and numeric entities and CDATA, some files in windows-1252 or
 /// ISO-8859-1, and a few ill-formed ones (truncated, bare `&`, undefined entities). Deterministic for a seed.
+///
+/// The `.escaped` style writes the same kinds of feeds the way many CMSs do instead (``EscapedFeeds``): every HTML
+/// value entity-escaped in the element (`&lt;p&gt;…`), no CDATA, typographic characters as numeric references, and
+/// in some feeds every non-ASCII character as a numeric reference.
 struct SyntheticFeeds {
+    enum Style: String, CaseIterable {
+        /// HTML content in CDATA sections, named entities (the corpus of issue 2).
+        case cdata
+        /// HTML content entity-escaped, many numeric references (issue 13).
+        case escaped
+    }
+
     var seed: UInt64
+    var style: Style = .cdata
 
     private static let words = """
         regulator ministry authority commission platform service app chatbot model export controls chips license \
@@ -28,6 +40,11 @@ struct SyntheticFeeds {
             let kind = i % 10
             let text: String
             let ext: String
+            if style == .escaped {
+                (text, ext) = EscapedFeeds.document(index: i, items: n, rng: &rng)
+                try Data(text.utf8).write(to: directory.appendingPathComponent(String(format: "feed-%05d.%@", i, ext)))
+                continue
+            }
             switch kind {
             case 0...4: text = rss(index: i, items: n, rng: &rng); ext = "xml"
             case 5...7: text = atom(index: i, items: n, rng: &rng); ext = "atom"
@@ -151,7 +168,7 @@ struct SyntheticFeeds {
         return s + "</rdf:RDF>\n"
     }
 
-    private func escape(_ s: String) -> String {
+    func escape(_ s: String) -> String {
         s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
     }
 }

@@ -60,7 +60,52 @@ struct ParserFastPathTests {
     func cdataRewriteScope() throws {
         #expect(CDATASections.rewrite(Array("<rss><title>no sections</title></rss>".utf8)) == nil)
         let rewritten = try #require(CDATASections.rewrite(Array("<?xml version=\"1.0\"?><!-- <![CDATA[c]]> --><a><![CDATA[xy]]></a>".utf8)))
-        #expect(String(decoding: rewritten, as: UTF8.self) == "<?xml version=\"1.0\"?><!-- <![CDATA[c]]> --><a><?rw-cdata 55 2?></a>")
+        #expect(String(decoding: rewritten.document, as: UTF8.self) == "<?xml version=\"1.0\"?><!-- <![CDATA[c]]> --><a><?rw-cdata 55 2?></a>")
+    }
+
+    // MARK: Escaped text decoded by us
+
+    @Test("decodes the escaped text of a leaf element exactly as libxml2 reads it, and leaves the rest to libxml2")
+    func escapedTextAgainstLibxml2() throws {
+        // Each document is parsed twice: as written, where the title's text follows its start tag and may be
+        // decoded by EscapedText, and with an empty comment before the text, which keeps libxml2 reading it.
+        let pieces = ["&lt;p&gt;", "&lt;/p&gt;", "&amp;", "&amp;#8217;", "&quot;", "&apos;", "&#8217;", "&#x201C;", "&#x1F600;",
+                      "&#65;", "&#0065;", "&#X41;", "&#x;", "&#;", "&#0;", "&#1;", "&#13;", "&#xD800;", "&#xFFFE;", "&#1114112;",
+                      "&#99999999999;", "&nbsp;", "&eacute;", "&bogus;", "&", "&amp", "&lt", "]]>", "]]", ">", "\r\n", "\t",
+                      "\u{01}", "\u{FFFE}", "Zürich", "Роскомнадзор", "监管", "plain ascii words ", " ", "\n", "é"]
+        var rng = SeededGenerator(seed: 13)
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 1...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let decoded = FeedParser.parse(rss("<title>\(text)</title><description>\(text)</description>"))
+            let kept = FeedParser.parse(rss("<title><!---->\(text)</title><description><!---->\(text)</description>"))
+            #expect(decoded.entries.count == kept.entries.count, "\(text)")
+            #expect(decoded.entries.first?.title == kept.entries.first?.title, "\(text)")
+            #expect(decoded.entries.first?.summary == kept.entries.first?.summary, "\(text)")
+            #expect(decoded.bozo == kept.bozo, "\(text)")
+            // The comment moves columns in libxml2's messages; the messages are otherwise the same.
+            let digits = { (s: String?) in s.map { String($0.filter { !$0.isNumber }) } }
+            #expect(digits(decoded.bozoException) == digits(kept.bozoException), "\(text)")
+        }
+    }
+
+    @Test("decodes escaped HTML, numeric references and non-ASCII text into the side buffer")
+    func escapedTextRewrite() throws {
+        let long = "&lt;p&gt;It&amp;#8217;s Z&#252;rich &#x2014; &quot;a&quot; &amp; b&lt;/p&gt;"
+        let rewritten = try #require(CDATASections.rewrite(Array("<a><b>\(long)</b><c>plain ascii text, long enough</c></a>".utf8)))
+        #expect(String(decoding: rewritten.document, as: UTF8.self) == "<a><b><?rw-text 0 37?></b><c>plain ascii text, long enough</c></a>")
+        #expect(String(decoding: rewritten.decoded, as: UTF8.self) == "<p>It&#8217;s Zürich — \"a\" & b</p>")
+        let doc = FeedParser.parse(rss("<description>\(long)</description>"))
+        #expect(!doc.bozo)
+        #expect(doc.entries.first?.summary?.value == "<p>It&#8217;s Zürich — \"a\" &amp; b</p>")
+    }
+
+    @Test("leaves text to libxml2 when it is short, plain ASCII, mixed with markup, or holds a reference XML does not define")
+    func escapedTextLeftAlone() {
+        for text in ["short &amp; one", "plain ascii text without any reference", "&lt;b&gt; then <i>markup</i> after it",
+                     "an undefined &nbsp; reference here", "a bare & ampersand in this text", "a carriage\r\nreturn &amp; more"] {
+            let rewritten = CDATASections.rewrite(Array("<a><b>\(text)</b></a>".utf8))
+            #expect(rewritten == nil, "\(text)")
+        }
     }
 
     // MARK: HTML values already in normal form

@@ -60,6 +60,15 @@ public enum HTMLEntities {
         // Fast path: most feeds have no `&` outside the five XML entities.
         guard nextByte(UInt8(ascii: "&"), in: bytes, from: 0) != nil else { return nil }
         let declared = declaredEntityNames(bytes)
+        return bytes.withUnsafeBufferPointer { repairReferences($0, declared: declared) }
+    }
+
+    /// The loop of `repairReferences`, over the document's bytes. Escaped HTML puts an `&` every few bytes, so each
+    /// one costs a memchr and a few byte tests, nothing more: the next `<!` (which may open a region where
+    /// references are not references: CDATA, a comment, the DOCTYPE) is searched once and remembered until the
+    /// scan passes it.
+    private static func repairReferences(_ bytes: UnsafeBufferPointer<UInt8>, declared: Set<[UInt8]>) -> (bytes: [UInt8], repairs: Repairs)? {
+        guard let base = bytes.baseAddress else { return nil }
         var out: [UInt8] = []
         var repairs = Repairs()
         var copiedUpTo = 0
@@ -67,16 +76,18 @@ public enum HTMLEntities {
         let n = bytes.count
         func flush(to index: Int) {
             if out.isEmpty { out.reserveCapacity(n + 64) }
-            out.append(contentsOf: bytes[copiedUpTo..<index])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
         }
-        // Jump from `&` to `&` (memchr); a `<!` between the last stop and the next `&` may open a region where
-        // references are not references (CDATA, comment, DOCTYPE), which is skipped whole.
-        var regionSearch = 0
-        while i < n {
-            guard let amp = nextByte(UInt8(ascii: "&"), in: bytes, from: i) else { break }
-            var skippedTo: Int?
-            var k = regionSearch
-            while let lt = nextMarkupDeclaration(in: bytes, from: k, before: amp) {
+        func nextDeclaration(from: Int) -> Int {
+            markupDeclarationStart.withUTF8Buffer { search(base, from: from, to: n, for: $0) } ?? n
+        }
+        // The next `<!` at or after the end of the last region skipped.
+        var declaration = nextDeclaration(from: 0)
+        scan: while i < n {
+            guard let hit = memchr(base + i, Int32(UInt8(ascii: "&")), n - i) else { break }
+            let amp = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            while declaration < amp {
+                let lt = declaration
                 let end: Int
                 if hasPrefix(bytes, at: lt, "<![CDATA[") {
                     end = find(bytes, "]]>", from: lt + 9).map { $0 + 3 } ?? n
@@ -87,18 +98,13 @@ public enum HTMLEntities {
                 } else {
                     end = lt + 2
                 }
-                if end > amp { skippedTo = end; break }
-                k = end
+                declaration = nextDeclaration(from: end)
+                if end > amp {
+                    i = end
+                    continue scan
+                }
             }
-            if let skippedTo {
-                i = skippedTo
-                regionSearch = skippedTo
-                continue
-            }
-            regionSearch = amp
             i = amp
-            let b = bytes[i]
-            guard b == UInt8(ascii: "&") else { i += 1; continue }
             var j = i + 1
             if j < n, bytes[j] == UInt8(ascii: "#") {
                 // Numeric reference: `&#123;` or `&#x7B;`; an uppercase X is repaired, anything else escaped.
@@ -148,9 +154,11 @@ public enum HTMLEntities {
             i += 1
         }
         guard !repairs.isEmpty else { return nil }
-        out.append(contentsOf: bytes[copiedUpTo..<n])
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<n]))
         return (out, repairs)
     }
+
+    private static let markupDeclarationStart: StaticString = "<!"
 
     /// The index of the next `byte` at or after `from` (memchr).
     static func nextByte(_ byte: UInt8, in bytes: [UInt8], from: Int) -> Int? {
@@ -188,7 +196,7 @@ public enum HTMLEntities {
     }
 
     /// `true` for `amp`, `lt`, `gt`, `quot` and `apos` in `bytes[from..<to]`.
-    private static func isXMLEntityName(_ bytes: [UInt8], from: Int, to: Int) -> Bool {
+    private static func isXMLEntityName<C: RandomAccessCollection<UInt8>>(_ bytes: C, from: Int, to: Int) -> Bool where C.Index == Int {
         switch to - from {
         case 2:
             return (bytes[from] == UInt8(ascii: "l") || bytes[from] == UInt8(ascii: "g")) && bytes[from + 1] == UInt8(ascii: "t")
@@ -248,13 +256,20 @@ public enum HTMLEntities {
         (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
     }
 
-    static func hasPrefix(_ bytes: [UInt8], at i: Int, _ prefix: StaticString) -> Bool {
+    static func hasPrefix<C: RandomAccessCollection<UInt8>>(_ bytes: C, at i: Int, _ prefix: StaticString) -> Bool where C.Index == Int {
         let count = prefix.utf8CodeUnitCount
         guard i + count <= bytes.count else { return false }
         return prefix.withUTF8Buffer { p in
             for k in 0..<count where bytes[i + k] != p[k] { return false }
             return true
         }
+    }
+
+    static func find(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: StaticString, from start: Int, to end: Int? = nil) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        let stop = min(end ?? bytes.count, bytes.count)
+        guard start >= 0, start + count <= stop, let base = bytes.baseAddress else { return nil }
+        return needle.withUTF8Buffer { search(base, from: start, to: stop, for: $0) }
     }
 
     static func find(_ bytes: [UInt8], _ needle: StaticString, from start: Int, to end: Int? = nil) -> Int? {
@@ -270,7 +285,7 @@ public enum HTMLEntities {
     }
 
     /// The end of a `<!DOCTYPE ...>` declaration, skipping its bracketed internal subset.
-    static func endOfDoctype(_ bytes: [UInt8], from start: Int) -> Int {
+    static func endOfDoctype<C: RandomAccessCollection<UInt8>>(_ bytes: C, from start: Int) -> Int where C.Index == Int {
         var i = start
         var depth = 0
         var quote: UInt8 = 0

@@ -16,6 +16,8 @@ enum XMLDocument {
         var line = 0
         /// Not well-formed, but a repair of the bytes (``TextElementRepair``) parsed without recovery.
         var repaired = false
+        /// The character references rewritten before libxml2 read the document (``HTMLEntities/repairReferences(_:)``).
+        var repairs: HTMLEntities.Repairs?
     }
 
     /// Options for feeds: no network, no DTD loading, no entity substitution by the parser (`XML_PARSE_NOENT` is
@@ -32,18 +34,32 @@ enum XMLDocument {
         return true
     }()
 
-    /// Parses UTF-8 bytes and runs `body` on the root element; `nil` root when nothing could be recovered.
+    /// Parses UTF-8 bytes, with their character references repaired first (``HTMLEntities/repairReferences(_:)``),
+    /// and runs `body` on the root element; `nil` root when nothing could be recovered.
+    ///
+    /// References are repaired after the rewrite of CDATA sections and escaped text (``CDATASections``), on the
+    /// smaller rewritten document: a decoded text run holds only references that the repair keeps as they are, and
+    /// it never touches CDATA, so the repairs are the same, and escaped HTML is not scanned twice.
     /// - Parameter extra: options added to the usual ones (`XML_PARSE_BIG_LINES` for line numbers past 65,535).
-    static func withDocument<T>(_ utf8: [UInt8], options extra: Int32 = 0, _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
+    static func withDocument<T>(_ unrepaired: [UInt8], options extra: Int32 = 0, _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T {
         _ = initialized
         let strictOptions = strictOptions | extra, recoverOptions = recoverOptions | extra
-        if let rewritten = CDATASections.rewrite(utf8) {
-            let result: T? = try utf8.withUnsafeBufferPointer { original in
-                try withRewrittenDocument(rewritten, original: original, options: strictOptions, body)
+        if let rewritten = CDATASections.rewrite(unrepaired) {
+            var document = rewritten.document
+            let repaired = HTMLEntities.repairReferences(document)
+            if let repaired { document = repaired.bytes }
+            let result: T? = try unrepaired.withUnsafeBufferPointer { original in
+                try rewritten.decoded.withUnsafeBufferPointer { decoded in
+                    try withRewrittenDocument(document, sources: CDATASections.Sources(original: original, decoded: decoded),
+                                              repairs: repaired?.repairs, options: strictOptions, body)
+                }
             }
             if let result { return result }
         }
         var outcome = Outcome()
+        let repaired = HTMLEntities.repairReferences(unrepaired)
+        outcome.repairs = repaired?.repairs
+        let utf8 = repaired?.bytes ?? unrepaired
         let ctxt = xmlNewParserCtxt()
         defer { if let ctxt { xmlFreeParserCtxt(ctxt) } }
         guard let ctxt else {
@@ -97,10 +113,10 @@ enum XMLDocument {
         return try body(XMLNode(root, doctype: doctypePublicID(doc)), outcome)
     }
 
-    /// Parses a document whose CDATA sections were rewritten (`CDATASections`) and runs `body` on it, or returns
-    /// `nil` without running it when the rewritten document is not well-formed or a section ended up outside the
-    /// root: the caller then parses the original bytes.
-    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], original: UnsafeBufferPointer<UInt8>, options: Int32,
+    /// Parses a document whose CDATA sections and escaped text were rewritten (`CDATASections`) and runs `body` on
+    /// it, or returns `nil` without running it when the rewritten document is not well-formed or a section ended up
+    /// outside the root: the caller then parses the original bytes.
+    private static func withRewrittenDocument<T>(_ rewritten: [UInt8], sources: CDATASections.Sources, repairs: HTMLEntities.Repairs?, options: Int32,
                                                  _ body: (XMLNode?, Outcome) throws -> T) rethrows -> T? {
         guard let ctxt = xmlNewParserCtxt() else { return nil }
         defer { xmlFreeParserCtxt(ctxt) }
@@ -116,16 +132,19 @@ enum XMLDocument {
         guard ctxt.pointee.wellFormed != 0, ctxt.pointee.nsWellFormed != 0, let root = xmlDocGetRootElement(doc) else { return nil }
         var top = doc.pointee.children
         while let t = top {
-            if t.pointee.type == XML_PI_NODE, let name = t.pointee.name, strcmp(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self), "rw-cdata") == 0 {
-                return nil
+            if t.pointee.type == XML_PI_NODE, let name = t.pointee.name {
+                let target = UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self)
+                if strcmp(target, "rw-cdata") == 0 || strcmp(target, "rw-text") == 0 { return nil }
             }
             top = t.pointee.next
         }
-        var source = original
+        var source = sources
         return try withUnsafeMutablePointer(to: &source) { pointer in
             doc.pointee._private = UnsafeMutableRawPointer(pointer)
             defer { doc.pointee._private = nil }
-            return try body(XMLNode(root, doctype: doctypePublicID(doc)), Outcome())
+            var outcome = Outcome()
+            outcome.repairs = repairs
+            return try body(XMLNode(root, doctype: doctypePublicID(doc)), outcome)
         }
     }
 
