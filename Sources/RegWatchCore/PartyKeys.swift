@@ -10,8 +10,15 @@ import Synchronization
 public protocol PartyResolving: Sendable {
     /// The key of an actor's top institution or owner; the empty string when there is no actor.
     func actorKey(_ actor: String?) -> String
+    /// The key of an actor named in an event placed in `country` (ISO code): a body that names no country ("the
+    /// Ministry of Interior" in a story about Pakistan) belongs to that country's government.
+    func actorKey(_ actor: String?, country: String?) -> String
     /// The key of a described group ("group:cn:organisations"), or nil when the name is not a group description.
     func groupKey(_ target: String) -> String?
+}
+
+extension PartyResolving {
+    public func actorKey(_ actor: String?, country: String?) -> String { actorKey(actor) }
 }
 
 /// Names compared as written (case-insensitively), no groups: merging as it was before entity resolution,
@@ -31,6 +38,7 @@ public final class MemoizedParties: PartyResolving {
     public init(_ base: any PartyResolving) { self.base = base }
 
     public func actorKey(_ actor: String?) -> String { base.actorKey(actor) }
+    public func actorKey(_ actor: String?, country: String?) -> String { base.actorKey(actor, country: country) }
 
     public func groupKey(_ target: String) -> String? {
         if let known = groups.withLock({ $0[target] }) { return known }

@@ -23,6 +23,17 @@ private let list = try! EntityList.parse("""
 struct PartyResolverTests {
     let parties = PartyResolver(list)
 
+    @Test("an authority named without its country acts for the government of the country its event is placed in")
+    func authorityWithoutCountry() {
+        #expect(parties.actorKey("Ministry of Interior", country: "FD") == "gov:fd")
+        #expect(parties.actorKey("the telecom authority", country: "SY") == "gov:sy")
+        // Near misses: no country to place it in, a company, a court, a listed body of another country.
+        #expect(parties.actorKey("Ministry of Interior", country: nil) == parties.actorKey("Ministry of Interior"))
+        #expect(parties.actorKey("Qualora Systems", country: "FD") != "gov:fd")
+        #expect(parties.actorKey("Supreme Court", country: "FD") == "court")
+        #expect(parties.actorKey("Freedonian Wire Authority", country: "SY") == "gov:fd")
+    }
+
     @Test("a ministry, a regulator, the country, its capital and 'Government of' all act for one government")
     func governmentHierarchy() {
         let key = parties.actorKey("Freedonia")

@@ -72,6 +72,16 @@ public struct PartyResolver: PartyResolving {
         return Array(Set(parts)).sorted().joined(separator: "; ")
     }
 
+    public func actorKey(_ actor: String?, country: String?) -> String {
+        let key = actorKey(actor)
+        // An authority named without its country ("Ministry of Interior", "the telecom authority") acts for the
+        // government of the country its event is placed in.
+        guard let country, country.count == 2, !key.isEmpty, !key.contains(":"), !key.contains(";"), key != "court",
+              let actor, byName[Self.normalised(actor)] == nil,
+              Self.words(Self.normalised(actor)).contains(where: { Self.authorityHeads.contains($0) }) else { return key }
+        return "gov:" + country.lowercased()
+    }
+
     public func groupKey(_ target: String) -> String? {
         let name = Self.normalised(target)
         guard byName[name] == nil else { return nil }

@@ -178,7 +178,7 @@ extension RegWatchStore {
                     let at: Date = target["published"] ?? target["firstSeenAt"]
                     let base = "\(target["feedURL"] as String)|\(target["identity"] as String)"
                     for (ordinal, event) in events.enumerated() {
-                        let actorKey = parties.actorKey(event.actor)
+                        let actorKey = parties.actorKey(event.actor, country: event.countries.first)
                         // An act the article tells again from an earlier year is placed when it happened.
                         let at = event.occurred.flatMap(Self.statedDay) ?? at
                         try db.execute(sql: """
