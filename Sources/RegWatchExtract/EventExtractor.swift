@@ -152,10 +152,12 @@ public struct EventExtractor: Sendable {
         }
         let title = entry.title.map { $0.isMarkup ? PlainText.fromHTML($0.value) : $0.value } ?? ""
         var year: Int?
+        var month: Int?
         if let published = entry.published {
-            year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: published).year
+            let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: published)
+            (year, month) = (parts.year, parts.month)
         }
-        return extract(text: text, title: title, year: year, watchSentences: watchSentences)
+        return extract(text: text, title: title, year: year, month: month, watchSentences: watchSentences)
     }
 
     /// The plain text the extractor reads from an entry: its longest content (or its summary when that is longer),
@@ -180,8 +182,9 @@ public struct EventExtractor: Sendable {
     ///   - text: the article's plain text.
     ///   - title: the headline, used only to tell which country the article is about.
     ///   - year: the publication year, to complete dates such as "July 10" in watch items.
-    public func extract(text: String, title: String = "", year: Int? = nil) -> DocumentExtraction {
-        extract(text: text, title: title, year: year, watchSentences: [])
+    ///   - month: the publication month (1–12): an act stated "in February" in a July article happened in February.
+    public func extract(text: String, title: String = "", year: Int? = nil, month: Int? = nil) -> DocumentExtraction {
+        extract(text: text, title: title, year: year, month: month, watchSentences: [])
     }
 
     static func normalized(_ s: String) -> String {
@@ -270,7 +273,7 @@ public struct EventExtractor: Sendable {
     static let maxSentences = 5_000
     static let maxTokensPerSentence = 400
 
-    func extract(text: String, title: String, year: Int?, watchSentences: Set<String>) -> DocumentExtraction {
+    func extract(text: String, title: String, year: Int?, month: Int? = nil, watchSentences: Set<String>) -> DocumentExtraction {
         var sentences = SentenceSplitter.splitKeepingScalars(text)
         if sentences.count > Self.maxSentences { sentences.removeLast(sentences.count - Self.maxSentences) }
         var analysed: [Analysed] = []
@@ -344,7 +347,7 @@ public struct EventExtractor: Sendable {
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year) {
                 watch.append(item)
             }
-            if !sentenceEvents.isEmpty, let stated = Self.statedDate(in: a.tokens, published: year) {
+            if !sentenceEvents.isEmpty, let stated = Self.statedDate(in: a.tokens, published: year, month: month) {
                 for i in sentenceEvents.indices { sentenceEvents[i].occurred = stated }
             }
             if !sentenceEvents.isEmpty, let at = a.first(CueBit.background), let length = background.match(a.tokens, at: at) {
@@ -375,7 +378,11 @@ public struct EventExtractor: Sendable {
     /// (`2021`), "last year" (the year before), "since 2020, when …" (`2020`: the clause dates an act). A bare year
     /// inside a name or an amount ("the 2023 law", "2023 revenue") is not a date of the act, nor is "since 2021" (a
     /// state that lasts). Nil without a publication year.
-    static func statedDate(in tokens: [Token], published: Int?) -> String? {
+    ///
+    /// With the publication month, a month of the same year before it dates the act too: "in February", "on
+    /// February 3", "last February", "February 3, 2026" in a July 2026 article (`2026-02`, `2026-02-03`), and "last
+    /// December" the December before. A later month of the same year is ahead, not a date of the act.
+    static func statedDate(in tokens: [Token], published: Int?, month publishedMonth: Int? = nil) -> String? {
         guard let published else { return nil }
         func year(_ i: Int) -> Int? {
             guard i >= 0, i < tokens.count, tokens[i].kind == .number, tokens[i].lower.utf8.count == 4,
@@ -402,6 +409,21 @@ public struct EventExtractor: Sendable {
                 if let y = year(i + 1) {
                     if let d = day(i - 1) { return "\(y)-\(pad(month))-\(pad(d))" }
                     return "\(y)-\(pad(month))"
+                }
+                // The same year, before the publication month.
+                if let pm = publishedMonth, i > 0 {
+                    let before = tokens[i - 1].lower
+                    let d = day(i + 1)
+                    let next = tokens.indices.contains(i + (d == nil ? 1 : 2)) ? tokens[i + (d == nil ? 1 : 2)] : nil
+                    let nextYear = next?.kind == .number && next?.lower.utf8.count == 4 ? Int(next!.lower) : nil
+                    let yearAfterComma = d != nil && next?.lower == "," && tokens.indices.contains(i + 3)
+                        && tokens[i + 3].kind == .number && tokens[i + 3].lower.utf8.count == 4 ? Int(tokens[i + 3].lower) : nil
+                    let statedYear = nextYear ?? yearAfterComma
+                    let opens = ["in", "during", "early", "late", "mid", "mid-", "on", "last", "by", "from", "between"].contains(before)
+                    guard statedYear == nil || statedYear == published, opens || d != nil || statedYear != nil else { continue }
+                    var y = published
+                    if before == "last", month >= pm { y = published - 1 } else if month >= pm { continue }
+                    return d.map { "\(y)-\(pad(month))-\(pad($0))" } ?? "\(y)-\(pad(month))"
                 }
                 continue
             }
@@ -586,6 +608,10 @@ public struct EventExtractor: Sendable {
         // act; a law that is proposed is still a legislative act.
         if rule.type != .legislation, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
             || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return nil }
+        // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
+        if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
+           ["be", "become", "get"].contains(tokens[h + 1].lower),
+           (h + 2..<t).contains(where: { ["or", "and", ","].contains(tokens[$0].lower) }) { return nil }
         // "would be lifted once they register": a conditional future is a watch item, not an act. A threat with a
         // condition ("threatened to block Telegram unless…") is still a threat.
         let threat = (window..<t).contains { tokens[$0].lower.hasPrefix("threat") || tokens[$0].lower.hasPrefix("warn") }
@@ -633,8 +659,15 @@ public struct EventExtractor: Sendable {
         if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return nil }
         // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return nil }
-        // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act.
-        if (max(left, t - 8)..<t).contains(where: { Self.requestVerbs.contains(tokens[$0].lower) }) { return nil }
+        // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act. But an
+        // executive authority that asks or directs those under it to block is the one who bans ("the interior ministry
+        // asked the telecom regulator to block proxies", "the ministry demanded that Apple remove the app").
+        if let v = (max(left, t - 8)..<t).last(where: { Self.requestVerbs.contains(tokens[$0].lower) }),
+           !(Self.directiveVerbs.contains(tokens[v].lower) && [.ban, .block, .restriction].contains(rule.type)
+             && a.mentions.contains(where: { m in
+                 m.start >= left && m.end <= v && m.canAct && !m.isModifier && (m.kind == .government || m.kind == .regulator)
+                     && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower))
+             })) { return nil }
         // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
         if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
             && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return nil }
@@ -760,6 +793,11 @@ public struct EventExtractor: Sendable {
         // the thing the measure is about, named in the sentence, is what it concerns.
         let thing = product == nil && rule.type != .workaround && rule.type != .tracking
             ? objectPhrase(after: end, before: right, in: a) : nil
+        // "blocked unregistered VPNs", "banned foreign messaging apps": with no party or product named, a class of
+        // things right after the verb is what the act is aimed at, and no product named before is.
+        let objectClassName = product == nil && thing == nil && [.ban, .block, .restriction].contains(rule.type)
+            && isVerbUse(t, in: a) ? objectClass(at: end, before: right, in: a) : nil
+        let productInSentence = product != nil
         if product == nil, thing == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 {
             let salient = discourse.productCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
             if let salient, salient.value > (discourse.productCounts[last.name] ?? 0), let m = discourse.productByName[salient.key] {
@@ -904,12 +942,18 @@ public struct EventExtractor: Sendable {
         }
         // "Nepal banned TikTok", "blocked WhatsApp, Telegram and Skype": the products the act is about, right
         // after the trigger and before any other party, are what it targets.
-        if rule.type != .workaround, rule.type != .tracking, let p = product, p.start > t, p.start < right,
+        if rule.type != .workaround, rule.type != .tracking, productInSentence, let p = product, p.start > t, p.start < right,
            !(a.mentions.contains { $0.start > t && $0.start < p.start && $0.canAct && !$0.isModifier }) {
             for m in coordinatedList(starting: p, before: right, in: a) where m.name != actorName {
                 if m.isProduct || targets.isEmpty || targets.contains(m.name) { append(&targets, m.name) }
             }
         }
+        // "told operators and resellers to register their servers": who a duty is laid on are those the authority
+        // addresses, between its verb and "to", named or not.
+        if targets.isEmpty, rule.type == .restriction, Self.directingVerbs.contains(tokens[t].lower) {
+            for addressee in addressees(after: t, before: right, in: a) { append(&targets, addressee) }
+        }
+        if targets.isEmpty, !passive, let object = objectClassName { targets.append(object) }
         if rule.type == .workaround {
             // Who is circumvented: the party that blocked, banned or restricted, as the article told it before (people
             // using X through VPNs get around the government that banned X, not X's maker; firms reaching a model
@@ -930,6 +974,7 @@ public struct EventExtractor: Sendable {
         // A company's rule for its own people ("employee use", "internal networks") stays a ban.
         let forOwnPeople = staffTarget || a.first(CueBit.staff) != nil
             || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
+        if rule.needsAuthority, !actorIsAuthority { return nil }
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
         // What a court blocks, bans or restricts, it does by a ruling.
         if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
@@ -1009,6 +1054,72 @@ public struct EventExtractor: Sendable {
         return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
     }
 
+    /// Verbs by which an authority lays a duty on those it addresses ("told operators to register").
+    private static let directingVerbs: Set<String> = [
+        "ask", "asks", "asked", "asking", "told", "tell", "tells", "direct", "directs", "directed", "directing",
+        "instruct", "instructs", "instructed", "instructing", "order", "orders", "ordered", "ordering",
+        "require", "requires", "required", "requiring", "oblige", "obliges", "obliged", "force", "forces", "forced",
+    ]
+
+    /// The parties a directive addresses: the list between the verb at `t` and its "to" ("asked businesses,
+    /// freelancers and software houses to register"), each item up to four words, without determiners or
+    /// parentheses. Empty when no "to" follows within twelve words.
+    func addressees(after t: Int, before right: Int, in a: Analysed) -> [String] {
+        let tokens = a.tokens
+        guard let to = (t + 1..<min(right, t + 14)).first(where: { tokens[$0].lower == "to" }), to > t + 1 else { return [] }
+        var result: [String] = []
+        var piece: [Int] = []
+        var depth = 0
+        func flush() {
+            defer { piece = [] }
+            guard !piece.isEmpty, piece.count <= 4 else { return }
+            let from = tokens[piece[0]].start, until = tokens[piece[piece.count - 1]].end
+            if piece.count == 1, Self.determiners.contains(tokens[piece[0]].lower) { return }
+            result.append(String(String.UnicodeScalarView(a.scalars[from..<until])))
+        }
+        for k in t + 1..<to {
+            let w = tokens[k].lower
+            if w == "(" { depth += 1; continue }
+            if w == ")" { depth = max(0, depth - 1); continue }
+            if depth > 0 { continue }
+            if w == "," || w == "and" || w == "or" { flush(); continue }
+            guard tokens[k].kind == .word else { return [] }
+            if piece.isEmpty, ["all", "the", "their", "its", "every", "each", "local", "other"].contains(w) { continue }
+            piece.append(k)
+        }
+        flush()
+        return result
+    }
+
+    /// A class of things named right after a verb: up to four words with no party among them, ending in a plural
+    /// ("illegal VPNs", "unregistered proxy services", "foreign messaging apps"). Not "access to", not a pronoun,
+    /// not a time.
+    func objectClass(at start0: Int, before right: Int, in a: Analysed) -> String? {
+        let tokens = a.tokens
+        var start = start0
+        while start < right, ["the", "all", "any", "some", "certain", "those", "these", "\"", "\u{201C}", "'", "\u{2018}"].contains(tokens[start].lower) { start += 1 }
+        var stop = start
+        while stop < right, stop - start < 4, tokens[stop].kind == .word, !Self.objectClassStops.contains(tokens[stop].lower),
+              !a.mentions.contains(where: { $0.isNamed && $0.start <= stop && stop < $0.end }) { stop += 1 }
+        guard stop > start, stop == right || tokens[stop].kind == .punct || Self.objectClassStops.contains(tokens[stop].lower) else { return nil }
+        let words = tokens[start..<stop].map(\.lower)
+        guard let last = words.last, last.count > 3, last.hasSuffix("s"), !last.hasSuffix("ss"), !last.hasSuffix("'s"),
+              !Self.objectClassExcluded.contains(words[0]), !Self.objectClassExcluded.contains(last),
+              // A bare "services" or "users" says nothing about which.
+              words.count > 1 || !EntityIndex.groupHeads.contains(last),
+              !Self.timeWords.contains(words[0]), !words.contains(where: { Self.determiners.contains($0) }) else { return nil }
+        return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
+    }
+    private static let objectClassStops: Set<String> = thingStops.union([
+        "across", "throughout", "nationwide", "within", "during", "through", "via", "and", "or", "but", "despite", "of",
+    ])
+    /// Words that open or end no class of things acted on: pronouns, access and use, amounts and times.
+    private static let objectClassExcluded: Set<String> = [
+        "access", "use", "usage", "another", "other", "it", "them", "this", "that", "its", "their", "his", "her", "our", "us", "you",
+        "plans", "efforts", "attempts", "ways", "days", "weeks", "months", "years", "hours", "minutes", "millions",
+        "thousands", "hundreds", "dozens", "operations", "sales", "exports", "imports", "transactions", "calls",
+    ]
+
     /// Nouns that, after "the", point back to a product named before.
     static let productAnaphors: Set<String> = ["app", "application", "service", "platform", "chatbot", "tool", "software", "game", "website"]
 
@@ -1050,6 +1161,8 @@ public struct EventExtractor: Sendable {
         "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "petition", "petitioned", "petitioning",
         "appeal", "appealed", "appealing", "lobby", "lobbied", "lobbying", "demand", "demanded", "demanding",
     ]
+    /// Request verbs that, said by a government or regulator to those under it, direct rather than plead.
+    private static let directiveVerbs: Set<String> = ["ask", "asks", "asked", "asking", "demand", "demanded", "demanding"]
     /// A court's instruments: the court acts through them.
     private static let judicialInstruments: Set<String> = [
         "injunction", "ruling", "verdict", "judgment", "judgement",

@@ -75,9 +75,10 @@ public struct EventIndexer: Sendable {
                         if let root = article.duplicateOfId, root < article.id, article.sameTextAsOriginal {
                             return ArticleExtraction(articleId: article.id, contentHash: article.contentHash, content: .copy(of: root))
                         }
-                        let year = article.published.map { Calendar(identifier: .gregorian)
-                            .dateComponents(in: TimeZone(identifier: "UTC")!, from: $0).year } ?? nil
-                        let result = extractor.extract(text: article.text, title: article.title ?? "", year: year)
+                        let parts = article.published.map { Calendar(identifier: .gregorian)
+                            .dateComponents(in: TimeZone(identifier: "UTC")!, from: $0) }
+                        let result = extractor.extract(text: article.text, title: article.title ?? "", year: parts?.year,
+                                                       month: parts?.month)
                         return ArticleExtraction(articleId: article.id, contentHash: article.contentHash,
                                                  content: .extracted(events: result.events, watch: result.watch))
                     }

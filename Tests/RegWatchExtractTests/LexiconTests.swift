@@ -133,6 +133,15 @@ struct LexiconTests {
         // Legislation: signatures and votes of a legislature.
         Pair(type: .legislation, match: "Governor Ellis signed the data broker bill into law on Wednesday.",
              nearMiss: "Governor Ellis signed copies of her book about data brokers on Wednesday."),
+        // An executive authority that asks those under it to act directs them: it is the one who bans. A plea by
+        // anyone else stays a request.
+        Pair(type: .ban, match: "Nepal's telecom ministry asked the national regulator to block Telegram across the country.",
+             nearMiss: "Rights groups in Nepal asked the regulator to block Telegram."),
+        Pair(type: .ban, match: "Iran's interior ministry demanded that Apple remove Telegram from its app store.",
+             nearMiss: "Iranian exiles demanded that Apple remove Telegram from its app store."),
+        // A registration duty set by an authority; the same words from anyone else are advice.
+        Pair(type: .restriction, match: "Nepal's telecom regulator told all operators and businesses in the country to register their VPN services by January 15.",
+             nearMiss: "Digital rights groups in Nepal told users to register complaints about the VPN crackdown."),
     ]
 
     @Test("reads the sentence as its type", arguments: pairs)
@@ -145,6 +154,30 @@ struct LexiconTests {
     func nearMiss(_ pair: Pair) {
         let types = Self.events(pair.nearMiss).map(\.type)
         #expect(!types.contains(pair.type), "\(pair.nearMiss) gave \(types)")
+    }
+
+    @Test("with no party named, what a ban or block is aimed at is the class of things after its verb", arguments: [
+        ("Nepal's regulator blocked unregistered proxy services on Monday.", ["unregistered proxy services"]),
+        ("Nepal banned foreign messaging apps in 2023.", ["foreign messaging apps"]),
+        ("Nepal's interior ministry asked the regulator to block \u{201C}illegal VPNs\u{201D} across the country.", ["illegal VPNs"]),
+        // Near misses: a bare group says nothing about which; access and times are no class of things.
+        ("Nepal's regulator blocked services on Monday.", []),
+        ("Nepal's regulator blocked internet access for hours on Monday.", []),
+    ])
+    func objectClassTargets(_ text: String, _ expected: [String]) {
+        let event = Self.events(text).first { [.ban, .block].contains($0.type) }
+        #expect(event != nil, "\(text) gave no ban or block")
+        #expect(event?.targets == expected, "\(text) gave \(event?.targets ?? [])")
+    }
+
+    @Test("who a duty is laid on are those the authority addresses")
+    func addresseesOfADuty() {
+        let duty = Self.events("Nepal's regulator asked businesses, freelancers and software houses (SMEs) to register their VPNs by May 1.")
+            .first { $0.type == .restriction }
+        #expect(duty?.targets == ["businesses", "freelancers", "software houses"])
+        // A ban's targets are what is banned, not whom the order goes to.
+        let ban = Self.events("Nepal's interior ministry asked the regulator to block Telegram across the country.").first
+        #expect(ban?.type == .ban && ban?.targets == ["Telegram"])
     }
 
     @Test("a country's ministry named by its topic is that ministry, and a minister acts for it")
@@ -234,6 +267,27 @@ struct LexiconTests {
         #expect(EventExtractor.statedDate(in: tokens("The law was passed after the app gained users during a shutdown in January 2025."), published: 2026) == nil)
         #expect(EventExtractor.statedDate(in: tokens("The law was passed in January 2025 after the app gained users."), published: 2026) == "2025-01")
         #expect(EventExtractor.statedDate(in: tokens("After a review in March 2024, the regulator fined the app."), published: 2026) == "2024-03")
+    }
+
+    @Test("a month of the article's year before its publication month dates the act; a later one does not")
+    func statedMonthOfTheSameYear() {
+        func date(_ s: String, month: Int?) -> String? {
+            EventExtractor.statedDate(in: Tokenizer.tokenize(Array(s.unicodeScalars)), published: 2026, month: month)
+        }
+        #expect(date("In February, the regulator fined the app maker.", month: 7) == "2026-02")
+        #expect(date("The regulator fined the app maker on February 3.", month: 7) == "2026-02-03")
+        #expect(date("The regulator fined the app maker on February 3, 2026.", month: 7) == "2026-02-03")
+        #expect(date("Last December, the regulator fined the app maker.", month: 7) == "2025-12")
+        // Near misses: a month ahead of publication, the publication month itself, no publication month, the modal "may".
+        #expect(date("The fine on the app maker takes effect in September.", month: 7) == nil)
+        #expect(date("In July, the regulator fined the app maker.", month: 7) == nil)
+        #expect(date("In February, the regulator fined the app maker.", month: nil) == nil)
+        #expect(date("The regulator may fine the app maker.", month: 7) == nil)
+        // Through a whole document: two fines of one regulator, one told with its earlier month, are two acts.
+        let text = "Norway's regulator fined Qualora on Monday. In February, Norway's regulator fined Qualora over its app."
+        let fines = Self.extractor.extract(text: text, year: 2026, month: 7).events.filter { $0.type == .penalty }
+        #expect(fines.count == 2)
+        #expect(fines.contains { $0.occurred == "2026-02" })
     }
 
     @Test("a capitalised word that is no party stays out: after a place verb, an adjective in -ed, or as a possessor")

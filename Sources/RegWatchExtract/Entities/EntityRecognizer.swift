@@ -464,7 +464,7 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
-            if t.isCapitalized, t.kind == .word, info[i] == nil, Self.inArgumentPosition(tokens, at: i) {
+            if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
                 // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
                 // party stands.
                 var end = i + 1
@@ -755,6 +755,12 @@ struct EntityIndex: Sendable {
         (t.start..<t.end).contains { scalars[$0].value >= 0x41 && scalars[$0].value <= 0x5A }
     }
 
+    /// "VPNs", "ISPs", "GPUs": the plural of an abbreviation is a class of things, never one party's name.
+    static func isPluralAcronym(_ scalars: [Unicode.Scalar], _ t: Token) -> Bool {
+        guard t.end - t.start >= 3, scalars[t.end - 1] == "s" else { return false }
+        return (t.start..<t.end - 1).allSatisfy { scalars[$0].value >= 0x41 && scalars[$0].value <= 0x5A }
+    }
+
     /// "RedNote", "DeepMind": a capital inside a word names a company or product.
     static func isCamelCase(_ scalars: [Unicode.Scalar], _ t: Token) -> Bool {
         guard t.end - t.start >= 4 else { return false }
@@ -838,17 +844,24 @@ struct EntityIndex: Sendable {
             head += 1
         }
         guard !topics.isEmpty, head < tokens.count, !tokens[head].isCapitalized, Self.ministryHeads.contains(tokens[head].lower) else { return nil }
+        return (head + 1, ministryName(topics: topics, country: country))
+    }
+
+    /// The name of a country's ministry for `topics`: the list's government body of that country whose names hold
+    /// the topic, or one built from the words ("Ministry of Interior of Pakistan").
+    func ministryName(topics: [String], country: EntityRecord) -> String {
         let key = topics.first { $0 != "affairs" && $0 != "state" && $0 != "public" } ?? topics[0]
         if let code = country.country, let listed = records.first(where: { r in
             r.kind == .government && r.country == code
                 && ([r.name] + r.aliases).contains { $0.lowercased().contains("ministry") && $0.lowercased().contains(key) }
         }) {
-            return (head + 1, listed.name)
+            return listed.name
         }
         let topicName = topics.map { $0 == "it" ? "IT" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
         let article = country.name.hasPrefix("United ") || country.name == "Netherlands" || country.name == "Philippines" ? "the " : ""
-        return (head + 1, "Ministry of \(topicName) of \(article)\(country.name)")
+        return "Ministry of \(topicName) of \(article)\(country.name)"
     }
+
     private static let regulatorTopics: Set<String> = [
         "data", "privacy", "data-protection", "protection", "competition", "antitrust", "telecom", "telecoms",
         "telecommunications", "communications", "internet", "media", "financial", "consumer", "cyber", "cybersecurity",

@@ -216,6 +216,9 @@ struct Rule: Sendable {
     var noFallback = false
     /// The trigger must be part of a named party ("the Supreme Court ruled", not "a court ruling").
     var needsNamed = false
+    /// Only an authority (government, regulator, court, legislature) acts so: "told operators to register" is a
+    /// duty when a regulator says it, advice when a rights group does.
+    var needsAuthority = false
     var confidence = 0.8
     /// Where the rule was defined, for messages.
     var line: Int
@@ -457,13 +460,14 @@ public struct RuleSet: Sendable {
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
                 rule.after = Set(value.split(separator: "|").map { normalizeWord(String($0)) })
             case "owner": rule.actorIsOwner = true
+            case "authority-only": rule.needsAuthority = true
             case "confidence":
                 guard let value, let c = Double(value), c > 0, c <= 1 else {
                     throw ExtractError(file: file, line: line, reason: "confidence must be a number in (0, 1]")
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, nofallback, after=, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
