@@ -98,7 +98,11 @@ class Names:
                 aliases = [a.strip() for a in fields[4].split(";")] if len(fields) > 4 else []
                 for alias in [name] + aliases:
                     if alias:
-                        cls.canonical.setdefault(norm_name(alias), norm_name(name))
+                        # An alias two entities share ("CNPD" is Portugal's and Luxembourg's data protection
+                        # commission) names either of them.
+                        names = cls.canonical.setdefault(norm_name(alias), [])
+                        if norm_name(name) not in names:
+                            names.append(norm_name(name))
                 if kind == "country":
                     demonyms = [d.strip() for d in fields[5].split(";")] if len(fields) > 5 else []
                     for word in [name] + demonyms:
@@ -106,12 +110,21 @@ class Names:
                             cls.country_words[norm_name(word)] = norm_name(name)
 
     @classmethod
-    def key(cls, party):
-        """The entity a party names: its canonical name when the list knows it, else its words as a set, with
-        country words (in any position, as a qualifier or in brackets) turned into the country's name."""
+    def keys(cls, party):
+        """The entities a party may name: one key, or one per entity when its name is an alias they share."""
         n = norm_name(party)
-        if n in cls.canonical:
-            n = cls.canonical[n]
+        return {cls.key_of_name(c) for c in cls.canonical.get(n, [n])}
+
+    @classmethod
+    def key(cls, party):
+        """The entity a party names (the first, when an alias is shared); see key_of_name."""
+        n = norm_name(party)
+        return cls.key_of_name(cls.canonical.get(n, [n])[0])
+
+    @classmethod
+    def key_of_name(cls, n):
+        """A name's key: its words as a set, with country words (in any position, as a qualifier or in brackets)
+        turned into the country's name."""
         words = re.sub(r"[()]", " ", n).split()
         out = set()
         i = 0
@@ -139,9 +152,11 @@ STRICT_NAMES = False
 def same_parties(pred, gold):
     """Both name the same parties, judged through the entity list (see Names)."""
     golds = [gold] + [m for m in re.findall(r"\(([^()]*)\)", gold)] + [re.sub(r"\s*\([^()]*\)", "", gold)]
-    pred_keys = {Names.key(p) for p in pred.split(";") if p.strip()}
+    preds = [Names.keys(p) for p in pred.split(";") if p.strip()]
     for g in golds:
-        if {Names.key(p) for p in g.split(";") if p.strip()} == pred_keys:
+        gs = [Names.keys(p) for p in g.split(";") if p.strip()]
+        # The same number of parties, each predicted one naming a labelled one (shared aliases name either entity).
+        if len(gs) == len(preds) and all(any(pk & gk for gk in gs) for pk in preds) and all(any(pk & gk for pk in preds) for gk in gs):
             return True
     return False
 
