@@ -269,6 +269,17 @@ struct LexiconTests {
         #expect(EventExtractor.statedDate(in: tokens("After a review in March 2024, the regulator fined the app."), published: 2026) == "2024-03")
     }
 
+    @Test("a country followed by an adverb and its verb is the subject, not a modifier")
+    func countryAdverbVerb() {
+        #expect(Self.events("The EU just fined Zentrix and Qualora a combined 700 million euros.").first?.actor == "European Union")
+        #expect(Self.events("Kenya quietly banned the betting app.").first?.actor == "Government of Kenya")
+        // Near miss: an adverb that qualifies an adjective leaves the country a modifier of the group after it.
+        let text = "EU highly skilled workers use the app."
+        let tokens = Tokenizer.tokenize(Array(text.unicodeScalars))
+        let eu = Self.extractor.index.mentions(in: tokens, scalars: Array(text.unicodeScalars), documentCountry: nil).first
+        #expect(eu?.name == "European Union" && eu?.isModifier == true)
+    }
+
     @Test("a month of the article's year before its publication month dates the act; a later one does not")
     func statedMonthOfTheSameYear() {
         func date(_ s: String, month: Int?) -> String? {

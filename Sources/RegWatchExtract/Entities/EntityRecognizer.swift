@@ -646,7 +646,14 @@ struct EntityIndex: Sendable {
             var verbFollows = false
             if let next, !next.isCapitalized, next.kind == .word {
                 let w = next.lower
+                // "the EU just fined", "Kenya quietly banned": an adverb before the verb.
+                let adverbThenVerb = (w == "just" || (w.hasSuffix("ly") && w.count > 4)) && m.end + 1 < n
+                    && tokens[m.end + 1].kind == .word && !tokens[m.end + 1].isCapitalized
+                    && (tokens[m.end + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[m.end + 1].lower))
+                    // "EU highly skilled workers": a participle before a group is an adjective.
+                    && !(m.end + 2 < n && Self.groupHeads.contains(tokens[m.end + 2].lower))
                 verbFollows = Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || (w.hasSuffix("s") && !Self.groupHeads.contains(w))
+                    || adverbThenVerb
             }
             if !verbFollows || ["a", "an", "major", "its", "and", "or", "between"].contains(prev) {
                 result[k].isModifier = true
