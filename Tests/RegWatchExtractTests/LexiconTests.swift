@@ -346,6 +346,10 @@ struct LexiconTests {
         #expect(watch("The licensing rule for drone makers is set to take effect in March.").count == 1)
         #expect(watch("The licensing rule for drone makers was set to take effect in March, officials recalled.").isEmpty)
         #expect(watch("A licensing rule that would have covered drone makers stalled in committee.").isEmpty)
+        // A case's next steps are developments; a product's trial period is not.
+        #expect(watch("A hearing in the data case against the app maker is set for March 3.").count == 1)
+        #expect(watch("The trial of the two engineers over the app's data leak is expected to open next month.").count == 1)
+        #expect(watch("The app's free trial period will last 30 days.").isEmpty)
         // A condition does not stop a pending development from being one.
         #expect(watch("The app ban could be lifted if the companies open local offices.").count == 1)
     }
