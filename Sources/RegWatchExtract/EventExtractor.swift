@@ -978,6 +978,11 @@ public struct EventExtractor: Sendable {
         if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
         // What a court blocks, bans or restricts, it does by a ruling.
         if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
+        // "The court ordered the regulator to restore access": the court rules; whoever restores lifts, later.
+        if actorKind == .court, type == .lift,
+           (max(left, t - 8)..<t).contains(where: { ["ordered", "orders", "order", "directed", "directs", "instructed", "told"].contains(tokens[$0].lower) }) {
+            type = .lawsuit
+        }
         if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }
 
         if let c = actorCountry { countries.insert(c, at: 0) }

@@ -139,6 +139,9 @@ struct LexiconTests {
              nearMiss: "Rights groups in Nepal asked the regulator to block Telegram."),
         Pair(type: .ban, match: "Iran's interior ministry demanded that Apple remove Telegram from its app store.",
              nearMiss: "Iranian exiles demanded that Apple remove Telegram from its app store."),
+        // A court that orders a regulator to restore access rules in a case; the regulator's restoring is the lift.
+        Pair(type: .lawsuit, match: "Nepal's Supreme Court ordered the telecom regulator to restore access to Telegram within a week.",
+             nearMiss: "Nepal's telecom regulator restored access to Telegram within a week."),
         // A registration duty set by an authority; the same words from anyone else are advice.
         Pair(type: .restriction, match: "Nepal's telecom regulator told all operators and businesses in the country to register their VPN services by January 15.",
              nearMiss: "Digital rights groups in Nepal told users to register complaints about the VPN crackdown."),
