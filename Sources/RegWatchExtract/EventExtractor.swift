@@ -671,6 +671,10 @@ public struct EventExtractor: Sendable {
         // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
         if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
             && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return nil }
+        // "under the newly enacted act", "its recently imposed curbs": a participle between a determiner and its
+        // noun describes a thing already told, it tells no act.
+        if tokens[t].lower.hasSuffix("ed"), t >= 2, tokens[t - 1].lower.hasSuffix("ly"), tokens[t - 1].lower.count > 3,
+           ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"].contains(tokens[t - 2].lower) { return nil }
         // "the first month of the export controls": a measure the article already told, referred to.
         if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return nil }
         // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.

@@ -42,6 +42,8 @@ struct LexiconTests {
              nearMiss: "Canada's government tightened its grip on the budget debate."),
         Pair(type: .restriction, match: "The Belgian government took control of the chip plant under an emergency law.",
              nearMiss: "The Belgian government took note of the chip plant's results."),
+        Pair(type: .restriction, match: "Korea's trade ministry blocked Qualora from exporting chips made at its Busan plant.",
+             nearMiss: "Korea's trade ministry blocked Qualora's chatbot app at its Busan offices."),
         // Blocks: network shutdowns, delisting, providers leaving a market.
         Pair(type: .block, match: "Ethiopian authorities shut down mobile internet in two regions on Tuesday.",
              nearMiss: "Ethiopian authorities shut the border crossing in two regions on Tuesday."),
@@ -139,6 +141,9 @@ struct LexiconTests {
              nearMiss: "Rights groups in Nepal asked the regulator to block Telegram."),
         Pair(type: .ban, match: "Iran's interior ministry demanded that Apple remove Telegram from its app store.",
              nearMiss: "Iranian exiles demanded that Apple remove Telegram from its app store."),
+        // A law passed is an act; "the newly enacted law" refers to one.
+        Pair(type: .legislation, match: "Kenya's parliament enacted the data protection law on Tuesday.",
+             nearMiss: "Kenya's regulator fined the app maker under the newly enacted data protection law."),
         // A court that orders a regulator to restore access rules in a case; the regulator's restoring is the lift.
         Pair(type: .lawsuit, match: "Nepal's Supreme Court ordered the telecom regulator to restore access to Telegram within a week.",
              nearMiss: "Nepal's telecom regulator restored access to Telegram within a week."),
