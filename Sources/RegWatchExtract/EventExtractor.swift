@@ -480,6 +480,7 @@ public struct EventExtractor: Sendable {
     private func isParticiple(_ w: String) -> Bool {
         w.hasSuffix("ed") || w == "cut" || w == "shut" || w == "hit" || w == "struck" || w == "taken" || w == "given"
             || w == "set" || w == "put" || w == "sued" || w == "barred" || w == "banned" || w == "withdrawn" || w == "overturned"
+            || w == "found"
     }
 
     /// The parties coordinated with `m` to its left: "DeepSeek, Moonshot and MiniMax".
@@ -852,6 +853,16 @@ public struct EventExtractor: Sendable {
             (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
             actorFromFallback = true
         }
+        // "Qualora was fined, the regulator said": an act told in the passive is the act of the authority that
+        // announces it in the sentence's attribution.
+        if actorName == nil, passive, rule.type != .workaround, rule.type != .tracking,
+           let speaker = a.mentions.first(where: { m in
+               m.start >= right && m.canAct && !m.isModifier && ((m.kind?.isAuthority ?? false) || m.role == .authority)
+                   && (a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)))
+           }) {
+            (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
+            if actorKind == nil, actorName != nil { actorKind = .regulator }
+        }
         if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
             // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
             // authority to the last authority named, a lift to the last government.
@@ -891,8 +902,9 @@ public struct EventExtractor: Sendable {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
         }
         // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
-        // government of the country it took place in.
-        if actorName == nil, passive, [.ban, .block, .restriction].contains(rule.type),
+        // government of the country it took place in; so is the lifting of one ("the ban on TikTok in Nepal was
+        // lifted in August").
+        if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
            let place = a.mentions.first(where: { m in
                m.role == .country && m.start > t && m.start < right && m.start > 0
                    && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)

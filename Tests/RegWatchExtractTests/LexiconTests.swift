@@ -44,6 +44,8 @@ struct LexiconTests {
              nearMiss: "The Belgian government took note of the chip plant's results."),
         Pair(type: .restriction, match: "Korea's trade ministry blocked Qualora from exporting chips made at its Busan plant.",
              nearMiss: "Korea's trade ministry blocked Qualora's chatbot app at its Busan offices."),
+        Pair(type: .restriction, match: "Kazakhstan's telecom regulator began slowing down YouTube on Monday.",
+             nearMiss: "Downloads of YouTube in Kazakhstan slowed down on Monday."),
         // Blocks: network shutdowns, delisting, providers leaving a market.
         Pair(type: .block, match: "Ethiopian authorities shut down mobile internet in two regions on Tuesday.",
              nearMiss: "Ethiopian authorities shut the border crossing in two regions on Tuesday."),
@@ -58,6 +60,8 @@ struct LexiconTests {
              nearMiss: "Brazil's consumer agency sent greetings to three cloud providers at the conference."),
         Pair(type: .investigation, match: "Spain's data protection agency is investigating the app's use of biometric data.",
              nearMiss: "Investigators said the suspect had searched for the app on his phone."),
+        Pair(type: .investigation, match: "Qualora was found to have violated Korea's data protection law, the privacy regulator said.",
+             nearMiss: "Researchers found that Qualora's app violated its own privacy promises."),
         Pair(type: .investigation, match: "South Korea's antitrust regulator raided the offices of the app store operator.",
              nearMiss: "South Korea's antitrust regulator praised the offices of the app store operator."),
         // Lawsuits: settlements, suits filed, courts upholding or quashing.
@@ -141,6 +145,8 @@ struct LexiconTests {
              nearMiss: "Rights groups in Nepal asked the regulator to block Telegram."),
         Pair(type: .ban, match: "Iran's interior ministry demanded that Apple remove Telegram from its app store.",
              nearMiss: "Iranian exiles demanded that Apple remove Telegram from its app store."),
+        Pair(type: .lift, match: "The ban on Telegram in Nepal was lifted in August after the app registered locally.",
+             nearMiss: "The ban on Telegram in Nepal was extended in August after the app refused to register."),
         // A law passed is an act; "the newly enacted law" refers to one.
         Pair(type: .legislation, match: "Kenya's parliament enacted the data protection law on Tuesday.",
              nearMiss: "Kenya's regulator fined the app maker under the newly enacted data protection law."),
