@@ -855,13 +855,13 @@ public struct EventExtractor: Sendable {
         }
         // "Qualora was fined, the regulator said": an act told in the passive is the act of the authority that
         // announces it in the sentence's attribution.
+        // A described one ("the regulator said") points back to the authority the article named, as below.
         if actorName == nil, passive, rule.type != .workaround, rule.type != .tracking,
            let speaker = a.mentions.first(where: { m in
-               m.start >= right && m.canAct && !m.isModifier && ((m.kind?.isAuthority ?? false) || m.role == .authority)
+               m.start >= right && m.isNamed && !m.isModifier && (m.kind?.isAuthority ?? false)
                    && (a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)))
            }) {
             (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
-            if actorKind == nil, actorName != nil { actorKind = .regulator }
         }
         if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
             // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of

@@ -60,7 +60,7 @@ struct LexiconTests {
              nearMiss: "Brazil's consumer agency sent greetings to three cloud providers at the conference."),
         Pair(type: .investigation, match: "Spain's data protection agency is investigating the app's use of biometric data.",
              nearMiss: "Investigators said the suspect had searched for the app on his phone."),
-        Pair(type: .investigation, match: "Qualora was found to have violated Korea's data protection law, the privacy regulator said.",
+        Pair(type: .investigation, match: "Qualora was found to have violated Korea's data protection law, the Personal Information Protection Commission said.",
              nearMiss: "Researchers found that Qualora's app violated its own privacy promises."),
         Pair(type: .investigation, match: "South Korea's antitrust regulator raided the offices of the app store operator.",
              nearMiss: "South Korea's antitrust regulator praised the offices of the app store operator."),
