@@ -197,6 +197,38 @@ struct FeedListTests {
         #expect(throws: FeedListError.self) { try OPML.parse(Data(opml.utf8), file: "in.opml") }
     }
 
+    /// A subscription list saved in Latin-1 by an older reader, without an encoding declaration, with é in element
+    /// and attribute names: `cat\u{E9}gorie`, a `<r\u{E9}pertoire>` folder, an `<abonn\u{E9}s>` element in the head. A
+    /// byte that is not UTF-8 in an element or attribute name made Foundation's XMLParser trap (SIGILL), which the
+    /// opml fuzz target found; the reader now goes through libxml2, which takes such a document as windows-1252.
+    static let latin1Names: [(String, [UInt8])] = [
+        ("an attribute name", Array(#"<outline text="Agence" xmlUrl="https://agence.example/rss" cat"#.utf8) + [0xE9]
+            + Array(#"gorie="droit"/>"#.utf8)),
+        ("an element name", Array("<r".utf8) + [0xE9] + Array(#"pertoire text="Dossier"/>"#.utf8)),
+        ("an element name in the head", Array("</body><head><abonn".utf8) + [0xE9] + Array("s>3</abonn".utf8) + [0xE9]
+            + Array("s></head><body>".utf8)),
+    ]
+
+    @Test("an OPML file with a Latin-1 byte in an element or attribute name is read, never a crash (found by fuzzing)",
+          arguments: 0..<3)
+    func opmlLatin1Names(_ index: Int) throws {
+        let (place, hostile) = Self.latin1Names[index]
+        let document = Array("<?xml version=\"1.0\"?>\n<opml version=\"1.1\"><body>\n".utf8) + hostile
+            + Array("\n<outline text=\"Autorit".utf8) + [0xE9] + Array("\" xmlUrl=\"https://autorite.example/flux\"/>\n</body></opml>\n".utf8)
+        let result = try OPML.read(Data(document), file: "latin1.opml")
+        #expect(result.rejected.isEmpty, "\(place): \(result.rejected)")
+        let good = try #require(result.sources.last, "\(place)")
+        #expect(good.url == "https://autorite.example/flux", "\(place)")
+        // Read as windows-1252, as a feed without a declaration that is not UTF-8 is.
+        #expect(good.options["name"] == "Autorit\u{E9}", "\(place)")
+        if index == 0 {
+            #expect(result.sources.map(\.url) == ["https://agence.example/rss", "https://autorite.example/flux"])
+            #expect(result.sources[0].tags.isEmpty)  // an attribute OPML does not define is no category
+        } else {
+            #expect(result.sources.map(\.url) == ["https://autorite.example/flux"], "\(place)")
+        }
+    }
+
     @Test("OPML names, categories and folders cannot add options or lines to the feed list")
     func opmlHostileAttributes() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-opml-\(UUID().uuidString)")

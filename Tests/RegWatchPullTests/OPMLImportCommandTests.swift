@@ -43,6 +43,42 @@ struct OPMLImportCommandTests {
         #expect(try String(contentsOfFile: feeds, encoding: .utf8) == "https://good.example/f name=Good\n")
     }
 
+    @Test("feeds import of a Latin-1 OPML file with é in an attribute name imports its feeds, where the command trapped (SIGILL)")
+    func latin1AttributeName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let opml = dir.appendingPathComponent("abonnements.opml")
+        let feeds = dir.appendingPathComponent("feeds.txt").path
+        // Saved in Latin-1 without an encoding declaration: `catégorie` is cat, 0xE9, gorie. Foundation's XMLParser
+        // trapped on the name (the shape the opml fuzz target found in an element name).
+        try Data(Array("<?xml version=\"1.0\"?>\n<opml version=\"1.1\"><head><title>Abonnements</title></head><body>\n".utf8)
+                 + Array("<outline text=\"Agence\" xmlUrl=\"https://agence.example/rss\" cat".utf8) + [0xE9] + Array("gorie=\"droit\"/>\n".utf8)
+                 + Array("<outline text=\"Autorit".utf8) + [0xE9] + Array("\" xmlUrl=\"https://autorite.example/flux\"/>\n</body></opml>\n".utf8))
+            .write(to: opml)
+        let run = try runRegwatch(["feeds", "import", opml.path, "--feeds", feeds])
+        #expect(run.code == 0, "exit \(run.code): \(run.stderr)")
+        #expect(run.stdout.contains("imported 2 feeds"), "\(run.stdout)")
+        #expect(try String(contentsOfFile: feeds, encoding: .utf8)
+                == "https://agence.example/rss name=Agence\nhttps://autorite.example/flux name=Autorit\u{E9}\n")
+    }
+
+    @Test("a feed-list line whose max_bytes overflows is refused with exit 3 by feeds list and pull, where they trapped (SIGILL)")
+    func overflowingSize() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let feeds = dir.appendingPathComponent("feeds.txt").path
+        let store = dir.appendingPathComponent("store.sqlite").path
+        // 30,000,000,000,000 MB is more than Int holds in bytes: the multiplication overflowed and trapped
+        // (the feed-list fuzz target's finding, in a line of our own).
+        try Data("https://agency.example/rss eu\nhttps://big.example/feed max_bytes=30000000000000M\n".utf8)
+            .write(to: URL(fileURLWithPath: feeds))
+        for arguments in [["feeds", "list", "--feeds", feeds], ["pull", "--dry-run", "--feeds", feeds, "--store", store]] {
+            let run = try runRegwatch(arguments)
+            #expect(run.code == 3, "\(arguments[0]): exit \(run.code): \(run.stderr)")
+            #expect(run.stderr.contains("\(feeds):2:") && run.stderr.contains("max_bytes"), "\(run.stderr)")
+        }
+    }
+
     @Test("an OPML file that is not well-formed is refused naming its line, and nothing is imported")
     func notWellFormed() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rw-import-\(UUID().uuidString)")
