@@ -100,13 +100,13 @@ public struct PullSummary: Sendable, Hashable {
 /// Pulls feeds into the store: fetches with bounded concurrency, parses, and writes each feed in
 /// one transaction from the parent task (the only writer).
 public struct FeedPuller: Sendable {
-    public let store: RegWatchStore
+    public let store: any StoreWriting
     public let fetcher: FeedFetcher
     public let reader: FeedReader
     public let options: PullOptions
     public let now: @Sendable () -> Date
 
-    public init(store: RegWatchStore, fetcher: FeedFetcher, options: PullOptions = PullOptions(),
+    public init(store: any StoreWriting, fetcher: FeedFetcher, options: PullOptions = PullOptions(),
                 now: @escaping @Sendable () -> Date = { Date() }, reader: FeedReader = .standard) {
         self.store = store
         self.fetcher = fetcher

@@ -102,7 +102,7 @@ struct Pull: AsyncParsableCommand {
         options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
 
         if dryRun {
-            let db = try store.openOrCreate()
+            let db = try store.openForPull()
             try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
                 let puller = FeedPuller(store: db, fetcher: fetcher, options: options)
                 let due = try puller.dueFeeds(sources, register: false)
@@ -114,15 +114,8 @@ struct Pull: AsyncParsableCommand {
             return
         }
 
-        let lock: StoreLock
-        do {
-            lock = try StoreLock(storePath: store.resolvedPath, wait: !noWait)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.locked)
-        }
+        let (db, lock) = try store.openLocked(wait: !noWait)
         defer { withExtendedLifetime(lock) {} }
-        let db = try store.openOrCreate()
         let resolver = try entityOptions.resolver()
         var alertRules = try alerts.map { try AlertRule($0, origin: "--alert '\($0)'", resolver: resolver) }
         if let alertsFile { alertRules += try AlertRule.load(path: alertsFile, resolver: resolver) }
@@ -136,7 +129,7 @@ struct Pull: AsyncParsableCommand {
         } catch {
             // A store that cannot be written (a full disk, an I/O error) stops the pull; each feed was written all
             // or nothing, so what was stored before stays intact.
-            printError("\(store.resolvedPath): the store could not be written: \(error); "
+            printError("\(store.displayLocation): the store could not be written: \(error); "
                        + "free some space or move the store (--store), then pull again")
             throw ExitCode(ExitCodes.store)
         }
@@ -144,7 +137,7 @@ struct Pull: AsyncParsableCommand {
     }
 
     /// Fetches and stores the due feeds, prints what happened, then extracts, merges and announces events.
-    private func pullAndIndex(_ sources: [FeedSource], into db: RegWatchStore, options: PullOptions, alertRules: [AlertRule])
+    private func pullAndIndex(_ sources: [FeedSource], into db: any StoreWriting, options: PullOptions, alertRules: [AlertRule])
         async throws -> PullSummary {
         let extractor = try entityOptions.extractor()
         let pullStarted = Date()
@@ -194,7 +187,7 @@ struct Pull: AsyncParsableCommand {
             let timeout = Duration.milliseconds(Int((FeedList.parseDuration(alertTimeout) ?? 30) * 1000))
             let delivered = await AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec, timeout: timeout,
                                                         emit: { emit($0) }, warn: { printWarning($0) })
-            try db.markAlerted(delivered)
+            try db.markAlerted(delivered, now: Date())
         }
         return summary
     }
