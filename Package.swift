@@ -111,7 +111,7 @@ let package = Package(
             name: "regwatch-bench",
             dependencies: [
                 "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
+                "RegWatchStore", "RegWatchPostgres", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

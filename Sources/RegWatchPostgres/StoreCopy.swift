@@ -100,6 +100,8 @@ public enum StoreCopy {
         try verify(report, counts: { table in try source.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 } },
                    location: source.location)
         try verify(report, counts: { try pgCount($0, target) }, location: target.location)
+        // Statistics for the planner now, rather than when autovacuum gets to the new tables: a bulk load leaves none.
+        try target.session.execute("ANALYZE")
         return report
     }
 
