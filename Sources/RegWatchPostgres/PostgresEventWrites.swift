@@ -59,6 +59,9 @@ extension PostgresStore {
     public func saveExtractions(_ extractions: [ArticleExtraction], options: MergeOptions, alertableBefore: Date?,
                                 parties: any PartyResolving) throws -> ExtractionReport {
         try session.transaction {
+            // Merges of concurrent pullers take turns, so that two mentions of one event merged at the same moment
+            // still make one event with both sources, as one puller's merge does.
+            try session.execute("SELECT pg_advisory_xact_lock(\(Self.mergeLockKey))::text")
             var report = ExtractionReport()
             var touchedEvents: Set<String> = []
             var added: [MergeKey: [AddedMention]] = [:]
@@ -69,7 +72,10 @@ extension PostgresStore {
             for extraction in extractions.sorted(by: { $0.articleId < $1.articleId }) {
                 let id = extraction.articleId
                 guard let article = try target("WHERE a.id = \(id)").first else { continue }
-                let known = try session.scalar("SELECT true FROM articleExtraction WHERE articleId = \(id)", as: Bool.self) ?? false
+                let extractedHash = try session.scalar("SELECT contentHash FROM articleExtraction WHERE articleId = \(id)", as: String.self)
+                let known = extractedHash != nil
+                // A pull (not a re-extraction) whose article another puller extracted meanwhile, as it stands now.
+                if alertableBefore != nil, extractedHash == extraction.contentHash { continue }
                 var isAlertable = false
                 if let before = alertableBefore, !known {
                     if feedHasHistory[article.feedId] == nil {

@@ -163,6 +163,12 @@ enum PostgresMigrations {
         ]),
         ("v11-mention-attached", ["ALTER TABLE mention ADD COLUMN attached integer NOT NULL DEFAULT 0"]),
         ("v12-feed-cut-at", ["ALTER TABLE feed ADD COLUMN cutAt integer"]),
+        // Pullers sharing the store claim due feeds with a lease (PostgresStore.claimFeeds); the index finds the due,
+        // unleased feeds of a claim without reading the others.
+        ("v13-feed-lease", [
+            "ALTER TABLE feed ADD COLUMN leaseOwner text, ADD COLUMN leaseUntil timestamptz",
+            "CREATE INDEX feed_on_nextDueAt ON feed(nextDueAt)",
+        ]),
     ]
 
     /// The key of the advisory lock that serialises migrators: two processes that open a new database at once

@@ -137,3 +137,12 @@ final class ConnectionOwner: Sendable {
 
     deinit { close() }
 }
+
+extension PostgresSession {
+    /// Runs a statement about a database (`CREATE DATABASE`, `DROP DATABASE`), where no bind can stand for the name:
+    /// `%@` in `template` becomes `name` quoted as an identifier.
+    public func execute(name: String, _ template: String) throws {
+        let quoted = "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        try execute(PostgresQuery(unsafeSQL: template.replacingOccurrences(of: "%@", with: quoted)))
+    }
+}

@@ -12,6 +12,8 @@ import RegWatchStore
 public struct PostgresStore: StoreReading {
     public let session: PostgresSession
     public let url: PostgresURL
+    /// Who this store's claims and leases belong to: host, process and a random part (`claimFeeds`).
+    public let pullerID: String
     public var engine: StoreEngine { .postgres }
     public var location: String { url.description }
 
@@ -21,6 +23,8 @@ public struct PostgresStore: StoreReading {
     /// - Throws: `PostgresStoreError` naming the store.
     public init(url: PostgresURL, migrate: Bool) throws {
         self.url = url
+        pullerID = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):"
+            + UUID().uuidString.prefix(8).lowercased()
         session = try PostgresSession.connect(url)
         do {
             if migrate {

@@ -13,6 +13,7 @@ extension PostgresStore: StoreWriting {
 
     public func ensureFeed(url: String, tags: [String], options: [String: String], now: Date) throws -> FeedRecord {
         try session.transaction {
+            try lockWrites()
             if var feed = try feed(url: url) {
                 let joined = tags.joined(separator: " ")
                 var changed = false
@@ -53,7 +54,11 @@ extension PostgresStore: StoreWriting {
             sql.text = "INSERT INTO feed (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) RETURNING id"
         } else {
             let id = sql.bind(feed.id ?? -1)
-            sql.text = "UPDATE feed SET " + zip(columns, values).map { "\($0) = \($1)" }.joined(separator: ", ") + " WHERE id = \(id)"
+            // Writing the feed ends this puller's lease on it (another's, taken over after ours ran out, stays).
+            let owner = sql.bind(pullerID)
+            sql.text = "UPDATE feed SET " + zip(columns, values).map { "\($0) = \($1)" }.joined(separator: ", ")
+                + ", leaseUntil = CASE WHEN leaseOwner = \(owner) THEN NULL ELSE leaseUntil END"
+                + ", leaseOwner = CASE WHEN leaseOwner = \(owner) THEN NULL ELSE leaseOwner END WHERE id = \(id)"
         }
         return sql.query
     }
@@ -93,13 +98,30 @@ extension PostgresStore: StoreWriting {
     }
 
     public func apply(feed: FeedRecord, articles: [ArticleDraft], now: Date) throws -> ApplyResult {
-        try session.transaction { try applyOne(feed: feed, articles: articles, now: now) }
+        try session.transaction {
+            try lockWrites()
+            return try applyOne(feed: feed, articles: articles, now: now)
+        }
     }
 
     public func apply(batch: [(feed: FeedRecord, articles: [ArticleDraft])], now: Date) throws -> [ApplyResult] {
         guard !batch.isEmpty else { return [] }
-        return try session.transaction { try batch.map { try applyOne(feed: $0.feed, articles: $0.articles, now: now) } }
+        return try session.transaction {
+            try lockWrites()
+            return try batch.map { try applyOne(feed: $0.feed, articles: $0.articles, now: now) }
+        }
     }
+
+    /// Article writes of concurrent pullers take turns, one transaction at a time (an advisory lock held to the
+    /// commit): article identity and cross-feed duplicates are decided against everything stored before, as in one
+    /// pull, and ids grow in commit order, which `pendingArticles` relies on. Fetching, the slow part, is what pullers
+    /// share; each transaction here is a few milliseconds.
+    func lockWrites() throws {
+        try session.execute("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))::text")
+    }
+
+    static let writeLockKey: Int64 = 0x7265_6777_7772_6974  // "regwwrit"
+    static let mergeLockKey: Int64 = 0x7265_6777_6d65_7267  // "regwmerg"
 
     /// One feed's articles, inside the caller's transaction (RegWatchStore.apply, step for step).
     func applyOne(feed: FeedRecord, articles: [ArticleDraft], now: Date) throws -> ApplyResult {
@@ -263,14 +285,18 @@ extension PostgresStore {
     /// The advisory lock key of `pull` and `reextract`: one writer at a time, as the SQLite store's lock file.
     static let pullLockKey: Int64 = 0x7265_6777_7075_6c6c  // "regwpull"
 
-    /// Takes the pull lock for this session (released when the connection closes, so a killed pull frees it).
-    /// - Returns: `false` when `wait` is false and another session holds it.
-    public func takePullLock(wait: Bool) throws -> Bool {
+    /// Takes the pull lock for this session (released when the connection closes, so a killed pull frees it):
+    /// shared by the pullers, which share the feeds (`claimFeeds`), and exclusive for `reextract`, which rewrites every
+    /// event and has the store to itself.
+    /// - Returns: `false` when `wait` is false and another session holds it in a mode that excludes this one.
+    public func takePullLock(wait: Bool, shared: Bool) throws -> Bool {
+        let mode = shared ? "_shared" : ""
         if wait {
-            try session.execute("SELECT pg_advisory_lock(\(Self.pullLockKey))::text")
+            try session.execute(PostgresQuery(unsafeSQL: "SELECT pg_advisory_lock\(mode)(\(Self.pullLockKey))::text"))
             return true
         }
-        return try session.scalar("SELECT pg_try_advisory_lock(\(Self.pullLockKey))", as: Bool.self) ?? false
+        return try session.scalar(PostgresQuery(unsafeSQL: "SELECT pg_try_advisory_lock\(mode)(\(Self.pullLockKey))"),
+                                  as: Bool.self) ?? false
     }
 
     /// Who holds the pull lock, as a message: the server process of the holder's session and its client address.
@@ -284,5 +310,39 @@ extension PostgresStore {
         guard let row else { return "a session that has just let go" }
         let (pid, client) = try session.decoding("pg_locks") { try row.decode((Int, String).self) }
         return "server process \(pid), client \(client)"
+    }
+}
+
+extension PostgresStore {
+    /// Several pullers share a PostgreSQL store: each fetches the due feeds it claims.
+    public var sharesFeeds: Bool { true }
+
+    /// Claims due feeds with `SELECT … FOR UPDATE SKIP LOCKED` and a lease (`leaseOwner`, `leaseUntil`, migration v13):
+    /// two pullers claiming at the same moment skip each other's rows instead of waiting, a feed leased by a live
+    /// puller is left to it, and a feed whose lease ran out (its puller died) is claimed again while still due. The
+    /// lease is the server's clock; it ends when the feed's row is written (`update`), or when it runs out.
+    public func claimFeeds(_ ids: [Int64], limit: Int, lease: TimeInterval, force: Bool, dueBy: Date, runStart: Date) throws
+        -> (claimed: [FeedRecord], heldElsewhere: Int) {
+        guard !ids.isEmpty, limit > 0 else { return ([], 0) }
+        var sql = SQL()
+        let idList = sql.bind(ids)
+        // With --force every feed is fetched once per pull, due or not: once when not tried since this pull began.
+        let toFetch = force ? "(lastAttemptAt IS NULL OR lastAttemptAt < \(sql.bind(runStart)))"
+            : "(active AND (nextDueAt IS NULL OR nextDueAt <= \(sql.bind(dueBy))))"
+        let owner = sql.bind(pullerID)
+        sql.text = """
+            WITH picked AS (
+                SELECT id FROM feed WHERE id = ANY(\(idList)) AND (leaseUntil IS NULL OR leaseUntil < now()) AND \(toFetch)
+                ORDER BY nextDueAt NULLS FIRST, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+            UPDATE feed f SET leaseOwner = \(owner), leaseUntil = now() + make_interval(secs => \(sql.bind(lease)))
+            FROM picked WHERE f.id = picked.id
+            RETURNING \(Self.feedColumns.split(separator: ",").map { "f." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
+            """
+        let claimed = try session.rows(sql.query).map(feedRecord).sorted { ($0.id ?? 0) < ($1.id ?? 0) }
+        let held = try session.scalar(PostgresQuery(unsafeSQL: """
+            SELECT COUNT(*) FROM feed WHERE id = ANY(\(idList)) AND leaseUntil >= now() AND leaseOwner IS DISTINCT FROM \(owner)
+            AND \(toFetch)
+            """, binds: sql.binds), as: Int.self) ?? 0
+        return (claimed, held)
     }
 }

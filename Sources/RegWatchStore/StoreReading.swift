@@ -79,9 +79,27 @@ public protocol StoreWriting: StoreReading {
     func markAlerted(_ ids: [String], now: Date) throws
     /// Refreshes the query planner's statistics after a pull.
     func optimize() throws
+
+    /// Whether several pullers may write this store at once, each fetching the due feeds it claims (`claimFeeds`):
+    /// PostgreSQL. A SQLite store has one pull at a time (its lock file), which fetches every due feed itself.
+    var sharesFeeds: Bool { get }
+    /// Claims, for `lease` seconds, up to `limit` of the feeds `ids` that are still to fetch and that no other puller
+    /// holds; returns their current rows, and how many of `ids` other pullers hold now. A feed is still to fetch when
+    /// it is due by `dueBy` (with `force`: when it was not tried since `runStart`).
+    func claimFeeds(_ ids: [Int64], limit: Int, lease: TimeInterval, force: Bool, dueBy: Date, runStart: Date) throws
+        -> (claimed: [FeedRecord], heldElsewhere: Int)
 }
 
-extension RegWatchStore: StoreWriting {}
+extension RegWatchStore: StoreWriting {
+    public var sharesFeeds: Bool { false }
+
+    /// One pull at a time writes a SQLite store: every feed asked for is its own.
+    public func claimFeeds(_ ids: [Int64], limit: Int, lease: TimeInterval, force: Bool, dueBy: Date, runStart: Date) throws
+        -> (claimed: [FeedRecord], heldElsewhere: Int) {
+        let wanted = Set(ids)
+        return (Array(try feeds().filter { $0.id.map(wanted.contains) ?? false }.prefix(limit)), 0)
+    }
+}
 
 extension StoreReading {
     /// Events seen between `from` (inclusive) and `to` (exclusive): last seen on or after `from`, first seen before `to`.

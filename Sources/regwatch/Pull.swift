@@ -49,6 +49,10 @@ struct Pull: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "If another pull holds the store, exit at once (code 4) instead of waiting.")
     var noWait = false
 
+    @Option(help: ArgumentHelp("On a PostgreSQL store that several pulls share: how long a claimed feed stays this pull's; "
+                               + "the feeds of a pull that dies are taken over by the others after it.", valueName: "seconds"))
+    var lease: Double = 120
+
     @Option(name: .customLong("max-bytes"), help: "Largest feed body read, after decompression; a longer one is cut there (max_bytes= overrides per feed).")
     var maxBytes: Int = 10 * 1024 * 1024
 
@@ -97,6 +101,7 @@ struct Pull: AsyncParsableCommand {
         var options = PullOptions()
         options.jobs = jobs
         options.force = force
+        options.lease = lease
         options.policy.maxBodyBytes = maxBytes
         options.policy.largestFeedMaxBytes = sources.compactMap(\.maxBytes).max() ?? 0
         options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
@@ -114,7 +119,7 @@ struct Pull: AsyncParsableCommand {
             return
         }
 
-        let (db, lock) = try store.openLocked(wait: !noWait)
+        let (db, lock) = try store.openLocked(wait: !noWait, shared: true)
         defer { withExtendedLifetime(lock) {} }
         let resolver = try entityOptions.resolver()
         var alertRules = try alerts.map { try AlertRule($0, origin: "--alert '\($0)'", resolver: resolver) }
@@ -164,7 +169,8 @@ struct Pull: AsyncParsableCommand {
             emit(String(format: "pulled %d of %d feeds in %.1f s: %d updated, %d not modified, %d failed, %d not due; "
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
-                         summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                         summary.failed, skipped - summary.takenByOthers, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                  + (summary.takenByOthers == 0 ? "" : "; \(summary.takenByOthers) due feeds pulled by other pullers")
                   + (summary.cut.isEmpty ? "" : "; \(summary.cut.count) documents cut at their max_bytes")
                   + (summary.pagesFetched > 0 ? String(format: "; %d item pages read for full text (%d failed)",
                                                        summary.pagesFetched, summary.pageFailures.count) : ""))

@@ -32,7 +32,7 @@ struct Reextract: AsyncParsableCommand {
     func run() async throws {
         let extractor = try entityOptions.extractor(rules: rules)
         if !store.isPostgres { try store.requireExistingFile() }
-        let (db, lock) = try store.openLocked(wait: true)
+        let (db, lock) = try store.openLocked(wait: true, shared: false)
         defer { withExtendedLifetime(lock) {} }
         let started = Date()
         let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))

@@ -71,18 +71,19 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// Takes the pull lock, then opens the store to write it (`pull`, `reextract`): a SQLite store's lock file
-    /// (`StoreLock`), or a PostgreSQL session's advisory lock, held until the process ends. Exits 4 when another pull
-    /// holds it and `wait` is false.
-    func openLocked(wait: Bool) throws -> (store: any StoreWriting, lock: StoreLock?) {
+    /// (`StoreLock`, one writer at a time), or a PostgreSQL session's advisory lock, held until the process ends:
+    /// shared by pulls (they share the due feeds), exclusive for `reextract`. Exits 4 when another process holds it
+    /// and `wait` is false.
+    func openLocked(wait: Bool, shared: Bool) throws -> (store: any StoreWriting, lock: StoreLock?) {
         if isPostgres {
             let db = try openPostgres(migrate: true)
             let taken: Bool
-            do { taken = try db.takePullLock(wait: wait) } catch {
+            do { taken = try db.takePullLock(wait: wait, shared: shared) } catch {
                 printError("\(error)")
                 throw ExitCode(ExitCodes.store)
             }
             guard taken else {
-                printError("\(displayLocation): locked by another pull (\(try db.pullLockHolder())); wait for it, or run without --no-wait to queue behind it")
+                printError("\(displayLocation): locked by another \(shared ? "reextract" : "pull or reextract") (\(try db.pullLockHolder())); wait for it, or run without --no-wait to queue behind it")
                 throw ExitCode(ExitCodes.locked)
             }
             return (db, nil)

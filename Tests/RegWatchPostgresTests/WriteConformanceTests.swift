@@ -193,10 +193,16 @@ struct WriteConformanceTests {
             let onPostgres = try runRegwatch(command + ["--store", url.description], directory: SampleStores.repositoryRoot)
             #expect(onPostgres.code == 0 && onPostgres.stdout == onSQLite.stdout, "regwatch \(command.joined(separator: " "))")
         }
-        // A second pull with --no-wait while this session holds the pull lock exits 4, naming the holder.
-        #expect(try postgres.takePullLock(wait: false))
+        // Pulls share the lock; a pull with --no-wait while a reextract holds it exits 4, naming the holder.
+        #expect(try postgres.takePullLock(wait: false, shared: true))
+        let shared = try runRegwatch(["pull", "--quiet", "--no-wait", "--store", url.description], directory: SampleStores.repositoryRoot)
+        #expect(shared.code == 0, "\(shared.stderr)")
+        let reextracting = try PostgresStore(url: url, migrate: false)
+        defer { reextracting.close() }
+        postgres.close()
+        #expect(try reextracting.takePullLock(wait: true, shared: false))  // once the closed session's shared hold is gone
         let blocked = try runRegwatch(["pull", "--quiet", "--no-wait", "--force", "--store", url.description],
                                       directory: SampleStores.repositoryRoot)
-        #expect(blocked.code == 4 && blocked.stderr.contains("locked by another pull (server process"))
+        #expect(blocked.code == 4 && blocked.stderr.contains("locked by another reextract (server process"), "\(blocked.stderr)")
     }
 }
