@@ -624,6 +624,7 @@ struct FeedQueue {
     var local: IndexingIterator<[(FeedSource, FeedRecord)]>
     var buffer: [(FeedSource, FeedRecord)] = []
     var exhausted = false
+    var lastClaim = ContinuousClock.now
     private(set) var claimedCount = 0
 
     init(due: [(FeedSource, FeedRecord)], store: any StoreWriting, options: PullOptions, runStart: Date,
@@ -648,12 +649,15 @@ struct FeedQueue {
             if let next = local.next() { claimedCount += 1; return next }
             return nil
         }
-        if buffer.isEmpty && !exhausted {
+        // Once nothing was left to claim, asked again at most every second: a claim also renews the leases of the
+        // feeds this puller still holds, and may find a feed whose puller died.
+        if buffer.isEmpty && (!exhausted || ContinuousClock.now - lastClaim > .seconds(1)) {
+            lastClaim = .now
             let claim = try store.claimFeeds(ids, limit: batchSize, lease: options.lease, force: options.force,
                                              dueBy: now().addingTimeInterval(options.dueTolerance), runStart: runStart)
             buffer = claim.claimed.reversed().compactMap { feed in feed.id.flatMap { sources[$0] }.map { ($0, feed) } }
             claimedCount += buffer.count
-            if buffer.isEmpty { exhausted = true }
+            exhausted = buffer.isEmpty
         }
         return buffer.popLast()
     }

@@ -71,8 +71,9 @@ extension PostgresStore {
 
             for extraction in extractions.sorted(by: { $0.articleId < $1.articleId }) {
                 let id = extraction.articleId
-                guard let article = try target("WHERE a.id = \(id)").first else { continue }
-                let extractedHash = try session.scalar("SELECT contentHash FROM articleExtraction WHERE articleId = \(id)", as: String.self)
+                // The article and the hash it was last extracted at, in one statement (the steps below are
+                // RegWatchStore.saveExtractions', with its reads and deletes of one article gathered into few statements).
+                guard let (article, extractedHash) = try targetAndHash(id) else { continue }
                 let known = extractedHash != nil
                 // A pull (not a re-extraction) whose article another puller extracted meanwhile, as it stands now.
                 if alertableBefore != nil, extractedHash == extraction.contentHash { continue }
@@ -86,43 +87,47 @@ extension PostgresStore {
                     isAlertable = feedHasHistory[article.feedId]!
                 }
 
-                touchedEvents.formUnion(try strings("""
-                    SELECT DISTINCT eventId FROM mention WHERE (extractedFromId = \(id) OR articleId = \(id)) AND eventId IS NOT NULL
-                    """))
-                try probeRemoved("articleId", id, into: &added, parties: parties)
-                try session.execute("DELETE FROM mention WHERE articleId = \(id)")
-                try session.execute("DELETE FROM watchMention WHERE articleId = \(id)")
-                try session.execute("""
-                    INSERT INTO articleExtraction (articleId, contentHash) VALUES (\(id), \(extraction.contentHash))
-                    ON CONFLICT (articleId) DO UPDATE SET contentHash = excluded.contentHash
-                    """)
+                // What this article said before, and what copied it: its own mentions and those extracted from it.
+                let said = try mentionsAround(id)
+                touchedEvents.formUnion(said.compactMap(\.eventId))
+                for m in said where m.articleId == id { probe(m, into: &added, parties: parties) }
                 report.articles += 1
 
                 let events: [ExtractedEvent]
                 let watch: [WatchItem]
                 let extractedFrom: Int64
+                var copiesToo = false
                 switch extraction.content {
                 case .extracted(let e, let w):
                     events = e
                     watch = w
                     extractedFrom = id
+                    copiesToo = true
                 case .copy(let rootId):
                     events = try storedMentions(of: rootId)
                     watch = try storedWatch(of: rootId)
                     extractedFrom = rootId
                 }
                 var targetsOfCopies: [Target] = []
-                if case .extracted = extraction.content {
-                    touchedEvents.formUnion(try strings("""
-                        SELECT DISTINCT eventId FROM mention WHERE extractedFromId = \(id) AND eventId IS NOT NULL
-                        """))
-                    let copiedBefore = Set(try session.rows("""
-                        SELECT DISTINCT articleId FROM mention WHERE extractedFromId = \(id) AND articleId != \(id)
-                        UNION SELECT DISTINCT articleId FROM watchMention WHERE extractedFromId = \(id) AND articleId != \(id)
-                        """).map { row in try session.decoding("mention") { try row.decode(Int64.self) } })
-                    try probeRemoved("extractedFromId", id, into: &added, parties: parties)
-                    try session.execute("DELETE FROM mention WHERE extractedFromId = \(id)")
-                    try session.execute("DELETE FROM watchMention WHERE extractedFromId = \(id)")
+                var copiedBefore: Set<Int64> = []
+                if copiesToo {
+                    // Copies of this article, already stored, take the new mentions too (see RegWatchStore).
+                    copiedBefore = Set(said.filter { $0.extractedFromId == id && $0.articleId != id }.map(\.articleId))
+                    copiedBefore.formUnion(try session.rows("""
+                        SELECT DISTINCT articleId FROM watchMention WHERE extractedFromId = \(id) AND articleId != \(id)
+                        """).map { row in try session.decoding("watchMention") { try row.decode(Int64.self) } })
+                    for m in said where m.extractedFromId == id && m.articleId != id { probe(m, into: &added, parties: parties) }
+                }
+                let scope = copiesToo ? "articleId = $1 OR extractedFromId = $1" : "articleId = $1"
+                var binds = PostgresBindings()
+                binds.append(id)
+                binds.append(extraction.contentHash)
+                try session.execute(PostgresQuery(unsafeSQL: """
+                    WITH m AS (DELETE FROM mention WHERE \(scope)), w AS (DELETE FROM watchMention WHERE \(scope))
+                    INSERT INTO articleExtraction (articleId, contentHash) VALUES ($1, $2)
+                    ON CONFLICT (articleId) DO UPDATE SET contentHash = excluded.contentHash
+                    """, binds: binds))
+                if copiesToo {
                     targetsOfCopies = try target("""
                         JOIN article r ON r.id = a.duplicateOfId JOIN articleExtraction x ON x.articleId = a.id
                         WHERE a.duplicateOfId = \(id) ORDER BY a.id
@@ -204,21 +209,51 @@ extension PostgresStore {
         try session.rows(query).map { row in try session.decoding(query.sql) { try row.decode(String.self) } }
     }
 
-    /// Mentions about to be removed, as probes (id 0) among the added ones (RegWatchStore.probeRemoved).
-    func probeRemoved(_ column: String, _ id: Int64, into added: inout [MergeKey: [AddedMention]],
-                      parties: any PartyResolving) throws {
-        var binds = PostgresBindings()
-        binds.append(id)
-        for row in try session.rows(PostgresQuery(unsafeSQL: "SELECT type, actorKey, at, targets, productKey FROM mention WHERE \(column) = $1",
-                                                  binds: binds)) {
-            let (type, actorKey, at, targetsJSON, product) = try session.decoding("mention") {
-                try row.decode((String, String, Date, String, String?).self)
+    /// A stored mention of an article or extracted from it, as re-extraction removes it.
+    struct SaidMention {
+        var articleId: Int64
+        var extractedFromId: Int64
+        var eventId: String?
+        var type: String
+        var actorKey: String
+        var at: Date
+        var targets: [String]
+        var productKey: String?
+    }
+
+    /// The mentions of article `id` and those extracted from it (its copies'), in id order.
+    func mentionsAround(_ id: Int64) throws -> [SaidMention] {
+        try session.rows("""
+            SELECT articleId, extractedFromId, eventId, type, actorKey, at, targets, productKey FROM mention
+            WHERE articleId = \(id) OR extractedFromId = \(id) ORDER BY id
+            """).map { row in
+            let (articleId, extractedFrom, eventId, type, actorKey, at, targets, product) = try session.decoding("mention") {
+                try row.decode((Int64, Int64, String?, String, String, Date, String, String?).self)
             }
-            let targets = StoredColumns.strings(targetsJSON)
-            added[MergeKey(type: type, actorKey: actorKey), default: []].append(
-                AddedMention(id: 0, at: at, actorKey: actorKey, targets: targets.map { $0.lowercased() },
-                             groups: targets.compactMap(parties.groupKey), product: product))
+            return SaidMention(articleId: articleId, extractedFromId: extractedFrom, eventId: eventId, type: type, actorKey: actorKey,
+                               at: at, targets: StoredColumns.strings(targets), productKey: product)
         }
+    }
+
+    /// A mention about to be removed, as a probe (id 0) among the added ones (RegWatchStore.probeRemoved): the mentions
+    /// around it that join the one event around them may decide otherwise without it.
+    func probe(_ m: SaidMention, into added: inout [MergeKey: [AddedMention]], parties: any PartyResolving) {
+        added[MergeKey(type: m.type, actorKey: m.actorKey), default: []].append(
+            AddedMention(id: 0, at: m.at, actorKey: m.actorKey, targets: m.targets.map { $0.lowercased() },
+                         groups: m.targets.compactMap(parties.groupKey), product: m.productKey))
+    }
+
+    /// Article `id` as mentions are written for it, and the content hash it was last extracted at.
+    func targetAndHash(_ id: Int64) throws -> (Target, String?)? {
+        guard let row = try session.rows("""
+            SELECT a.id, a.feedId, a.identity, COALESCE(a.published, a.firstSeenAt), f.url,
+                   (SELECT x.contentHash FROM articleExtraction x WHERE x.articleId = a.id)
+            FROM article a JOIN feed f ON f.id = a.feedId WHERE a.id = \(id)
+            """).first else { return nil }
+        let (articleId, feedId, identity, at, url, hash) = try session.decoding("article") {
+            try row.decode((Int64, Int64, String, Date, String, String?).self)
+        }
+        return (Target(id: articleId, feedId: feedId, identity: identity, at: at, feedURL: url), hash)
     }
 
     func storedMentions(of articleId: Int64) throws -> [ExtractedEvent] {

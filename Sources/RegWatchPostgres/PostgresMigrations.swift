@@ -168,6 +168,7 @@ enum PostgresMigrations {
         ("v13-feed-lease", [
             "ALTER TABLE feed ADD COLUMN leaseOwner text, ADD COLUMN leaseUntil timestamptz",
             "CREATE INDEX feed_on_nextDueAt ON feed(nextDueAt)",
+            "CREATE INDEX feed_on_leaseOwner ON feed(leaseOwner) WHERE leaseOwner IS NOT NULL",
         ]),
     ]
 

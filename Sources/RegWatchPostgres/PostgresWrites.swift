@@ -251,18 +251,26 @@ extension PostgresStore: StoreWriting {
             }
             loaded[id] = (feed, duplicateOf, title, stored)
         }
-        var best: (root: Int64, reason: String)?
-        var facts: StoryFacts?
+        // The text is judged first; the stored text of the candidates it accepts is read in one statement (a story
+        // told from a template meets dozens of near-twins, each read one by one otherwise).
+        var judged: [(id: Int64, reason: String, title: String?, root: Int64)] = []
         for id in candidates.sorted() {
-            guard let other = loaded[id], other.feedId != feedId, let otherSketch = other.sketch else { continue }
-            if let reason = DuplicateJudge.reason(sketch, otherSketch) {
-                let mine = facts ?? StoryFacts(title: draft.title ?? "", text: draft.text)
-                facts = mine
-                let text = try session.scalar("SELECT text FROM article WHERE id = \(id)", as: String.self) ?? ""
-                if mine.conflicts(with: StoryFacts(title: other.title ?? "", text: text)) { continue }
-                let root = other.duplicateOf ?? id
-                if best == nil || root < best!.root { best = (root, reason) }
-            }
+            guard let other = loaded[id], other.feedId != feedId, let otherSketch = other.sketch,
+                  let reason = DuplicateJudge.reason(sketch, otherSketch) else { continue }
+            judged.append((id, reason, other.title, other.duplicateOf ?? id))
+        }
+        guard !judged.isEmpty else { return (nil, nil) }
+        var texts: [Int64: String] = [:]
+        for row in try session.rows("SELECT id, text FROM article WHERE id = ANY(\(judged.map(\.id)))") {
+            let (id, text) = try session.decoding("article") { try row.decode((Int64, String).self) }
+            texts[id] = text
+        }
+        var best: (root: Int64, reason: String)?
+        let mine = StoryFacts(title: draft.title ?? "", text: draft.text)
+        for candidate in judged {
+            // Parties, amounts and dates: the draft's, and the candidate's from its stored text.
+            if mine.conflicts(with: StoryFacts(title: candidate.title ?? "", text: texts[candidate.id] ?? "")) { continue }
+            if best == nil || candidate.root < best!.root { best = (candidate.root, candidate.reason) }
         }
         return (best?.root, best?.reason)
     }
@@ -323,7 +331,12 @@ extension PostgresStore {
     /// lease is the server's clock; it ends when the feed's row is written (`update`), or when it runs out.
     public func claimFeeds(_ ids: [Int64], limit: Int, lease: TimeInterval, force: Bool, dueBy: Date, runStart: Date) throws
         -> (claimed: [FeedRecord], heldElsewhere: Int) {
-        guard !ids.isEmpty, limit > 0 else { return ([], 0) }
+        guard !ids.isEmpty else { return ([], 0) }
+        // The feeds this puller still holds (claimed, not yet written) keep their lease while it lives and claims: a
+        // slow write never lets a live puller's feed go to another.
+        try session.execute("""
+            UPDATE feed SET leaseUntil = now() + make_interval(secs => \(lease)) WHERE leaseOwner = \(pullerID)
+            """)
         var sql = SQL()
         let idList = sql.bind(ids)
         // With --force every feed is fetched once per pull, due or not: once when not tried since this pull began.
@@ -333,7 +346,7 @@ extension PostgresStore {
         sql.text = """
             WITH picked AS (
                 SELECT id FROM feed WHERE id = ANY(\(idList)) AND (leaseUntil IS NULL OR leaseUntil < now()) AND \(toFetch)
-                ORDER BY nextDueAt NULLS FIRST, id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
+                ORDER BY nextDueAt NULLS FIRST, id LIMIT \(max(0, limit)) FOR UPDATE SKIP LOCKED)
             UPDATE feed f SET leaseOwner = \(owner), leaseUntil = now() + make_interval(secs => \(sql.bind(lease)))
             FROM picked WHERE f.id = picked.id
             RETURNING \(Self.feedColumns.split(separator: ",").map { "f." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", "))
