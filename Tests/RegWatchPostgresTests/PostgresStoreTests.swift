@@ -142,3 +142,46 @@ struct PostgresStoreTests {
         #expect(try !store.removeFeed(url: feed.url))
     }
 }
+
+@Suite("Pullers sharing a PostgreSQL store", .enabled(if: PostgresTestServer.available, PostgresTestServer.skipMessage))
+struct FeedLeaseTests {
+    @Test("two pullers claim disjoint due feeds, a held feed is left to its live puller, and taken over when its lease ran out")
+    func leases() throws {
+        let url = try PostgresTestServer.freshDatabase()
+        defer { PostgresTestServer.drop(url) }
+        let a = try PostgresStore(url: url, migrate: true)
+        let b = try PostgresStore(url: url, migrate: false)
+        defer { a.close(); b.close() }
+        let now = Date()
+        let ids = try (0..<5).map { try a.ensureFeed(url: "https://feed\($0).example/rss", tags: [], options: [:], now: now).id! }
+        func claim(_ store: PostgresStore, _ limit: Int) throws -> (claimed: [Int64], held: Int) {
+            let result = try store.claimFeeds(ids, limit: limit, lease: 60, force: false, dueBy: Date(), runStart: now)
+            return (result.claimed.compactMap(\.id), result.heldElsewhere)
+        }
+        func leaseLeft(_ store: PostgresStore) throws -> Double {
+            try store.session.scalar("""
+                SELECT EXTRACT(EPOCH FROM MIN(leaseUntil) - now())::float8 FROM feed WHERE leaseOwner = \(store.pullerID)
+                """, as: Double.self) ?? -1
+        }
+        let first = try claim(a, 3)
+        let second = try claim(b, 10)
+        #expect(first.claimed.count == 3 && second.claimed.count == 2)
+        #expect(Set(first.claimed).isDisjoint(with: second.claimed))
+        #expect(second.held == 3)
+        // A writes one of its feeds, due again in an hour: that ends its lease, and nobody claims it now.
+        var written = try #require(try a.feeds().first { $0.id == first.claimed[0] })
+        written.nextDueAt = Date().addingTimeInterval(3600)
+        try a.save(written)
+        #expect(try claim(b, 10).claimed.isEmpty, "A's other two feeds are A's while its leases last")
+        // A claim renews the claimer's leases: A's are nearly out, and come back to a full minute.
+        try a.session.execute("UPDATE feed SET leaseUntil = now() + interval '1 second' WHERE leaseOwner = \(a.pullerID)")
+        #expect(try claim(a, 10).claimed.isEmpty)
+        #expect(try leaseLeft(a) > 30)
+        // A dies: its leases run out (moved into the past here rather than waited for), and B takes its two
+        // unwritten feeds over, never the written one.
+        try a.session.execute("UPDATE feed SET leaseUntil = now() - interval '1 second' WHERE leaseOwner = \(a.pullerID)")
+        let takeover = try claim(b, 10)
+        #expect(Set(takeover.claimed) == Set(first.claimed.dropFirst()))
+        #expect(takeover.held == 0)
+    }
+}
