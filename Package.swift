@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +55,19 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the few reads that step a statement themselves (CountedEvents.swift).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL engine of the store (issue 15): the same schema and queries for a team's shared database,
+        // through PostgresNIO. Only this target knows PostgreSQL, as only RegWatchStore knows GRDB.
+        .target(
+            name: "RegWatchPostgres",
+            dependencies: [
+                "RegWatchCore", "RegWatchEvents", "RegWatchStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                // Store copy reads and writes the SQLite side through GRDB, as RegWatchStore does.
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -88,7 +102,7 @@ let package = Package(
             name: "regwatch",
             dependencies: [
                 "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
+                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList", "RegWatchPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -97,7 +111,7 @@ let package = Package(
             name: "regwatch-bench",
             dependencies: [
                 "RegWatchCore", "RegWatchEvents", "RegWatchIngest", "RegWatchExtract",
-                "RegWatchStore", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
+                "RegWatchStore", "RegWatchPostgres", "RegWatchFetch", "RegWatchPipeline", "RegWatchReport", "RegWatchFeedList",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -140,6 +154,16 @@ let package = Package(
                 "RegWatchEvents", "RegWatchPipeline", "RegWatchStore", "RegWatchExtract", "RegWatchCore", "RegWatchIngest",
                 "RegWatchTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL engine and the store conformance suite (issue 15); the tests that need a server skip without
+        // REGWATCH_TEST_POSTGRES (scripts/postgres-test-server).
+        .testTarget(
+            name: "RegWatchPostgresTests",
+            dependencies: [
+                "RegWatchPostgres", "RegWatchStore", "RegWatchCore", "RegWatchTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -10,7 +10,7 @@ import RegWatchStore
 /// included (a false duplicate must not lose its events); only an article with the very title and text of the
 /// one it duplicates takes that article's mentions as another source instead. `regwatch reextract` calls `reextract` after an entity-list or rule change.
 public struct EventIndexer: Sendable {
-    public let store: RegWatchStore
+    public let store: any StoreWriting
     public let extractor: EventExtractor
     public var options: MergeOptions
     /// Resolves the parties of mentions for merging: by default with the extractor's entity list.
@@ -18,7 +18,7 @@ public struct EventIndexer: Sendable {
     /// Articles per transaction.
     public var batchSize = 500
 
-    public init(store: RegWatchStore, extractor: EventExtractor, options: MergeOptions = MergeOptions(),
+    public init(store: any StoreWriting, extractor: EventExtractor, options: MergeOptions = MergeOptions(),
                 parties: (any PartyResolving)? = nil) {
         self.store = store
         self.extractor = extractor

@@ -53,6 +53,9 @@ public struct PullOptions: Sendable {
     public var batchInterval: Duration = .milliseconds(250)
     /// With `full_text=yes`, item pages fetched per feed and pull; the rest wait for the next pull.
     public var pagesPerFeed = 50
+    /// On a store that several pullers share (PostgreSQL): how long a claimed feed stays this pull's. A puller that
+    /// dies holding feeds gives them up when their lease runs out, and the other pullers take them over.
+    public var lease: TimeInterval = 120
 
     public init() {}
 }
@@ -77,6 +80,8 @@ public struct PullProgress: Sendable, Hashable {
 public struct PullSummary: Sendable, Hashable {
     public var listed = 0
     public var due = 0
+    /// Due feeds that other pullers of a shared store fetched (counted in neither `due` nor the outcomes).
+    public var takenByOthers = 0
     public var updated = 0
     public var notModified = 0
     public var failed = 0
@@ -100,13 +105,13 @@ public struct PullSummary: Sendable, Hashable {
 /// Pulls feeds into the store: fetches with bounded concurrency, parses, and writes each feed in
 /// one transaction from the parent task (the only writer).
 public struct FeedPuller: Sendable {
-    public let store: RegWatchStore
+    public let store: any StoreWriting
     public let fetcher: FeedFetcher
     public let reader: FeedReader
     public let options: PullOptions
     public let now: @Sendable () -> Date
 
-    public init(store: RegWatchStore, fetcher: FeedFetcher, options: PullOptions = PullOptions(),
+    public init(store: any StoreWriting, fetcher: FeedFetcher, options: PullOptions = PullOptions(),
                 now: @escaping @Sendable () -> Date = { Date() }, reader: FeedReader = .standard) {
         self.store = store
         self.fetcher = fetcher
@@ -144,6 +149,7 @@ public struct FeedPuller: Sendable {
         summary.listed = sources.count
         summary.due = due.count
         var run = try store.beginRun(pid: Int(ProcessInfo.processInfo.processIdentifier), now: now())
+        var queue = FeedQueue(due: due, store: store, options: options, runStart: run.startedAt, now: now)
         var live = PullProgress(total: due.count)
         progress(live)
         let limiter = HostLimiter(limit: options.perHost)
@@ -155,10 +161,13 @@ public struct FeedPuller: Sendable {
 
         // A child task's result is a fetched feed, or nil from a timer: a batch is written when its interval ends
         // even while the other fetches are still running, so a slow feed never holds finished ones unwritten.
+        // On a shared store the due feeds come in claimed batches; once none is left to claim, the feeds other pullers
+        // hold are waited for: those whose puller died are claimed when their lease runs out, and fetched in another
+        // round.
+        repeat {
         try await withThrowingTaskGroup(of: Fetched?.self) { group in
-            var pending = due.makeIterator()
             for _ in 0..<max(1, options.jobs) {
-                if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
+                if let (source, feed) = try queue.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
             }
             // Updated feeds are written in small batches: each feed stays all or nothing (its articles, validators
             // and status in one transaction), and a commit every few hundred milliseconds instead of every feed
@@ -214,9 +223,15 @@ public struct FeedPuller: Sendable {
                     try flush()
                 }
                 armTimer()
-                if let (source, feed) = pending.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
+                if let (source, feed) = try queue.next() { group.addTask { await self.fetchOne(feed, source, limiter) } }
             }
             try flush()
+        }
+        } while try await queue.awaitTakeover()
+        if store.sharesFeeds {
+            summary.takenByOthers = summary.due - queue.claimedCount
+            summary.due = queue.claimedCount
+            live.total = queue.claimedCount
         }
 
         summary.networkDown = httpAttempts > 0 && unreachable.count == httpAttempts
@@ -592,6 +607,76 @@ actor HostLimiter {
             next.resume()  // the slot passes to the waiter
         } else {
             active[host, default: 1] -= 1
+        }
+    }
+}
+
+/// The due feeds of one pull, in the order they are fetched. On a store that one pull writes at a time (SQLite), the
+/// feeds found due; on a store that pullers share (PostgreSQL), the feeds this puller claims from them, a batch at a
+/// time (`StoreWriting.claimFeeds`), so that each due feed is fetched by one puller.
+struct FeedQueue {
+    let store: any StoreWriting
+    let options: PullOptions
+    let runStart: Date
+    let now: @Sendable () -> Date
+    let sources: [Int64: FeedSource]
+    let ids: [Int64]
+    var local: IndexingIterator<[(FeedSource, FeedRecord)]>
+    var buffer: [(FeedSource, FeedRecord)] = []
+    var exhausted = false
+    var lastClaim = ContinuousClock.now
+    private(set) var claimedCount = 0
+
+    init(due: [(FeedSource, FeedRecord)], store: any StoreWriting, options: PullOptions, runStart: Date,
+         now: @escaping @Sendable () -> Date) {
+        self.store = store
+        self.options = options
+        self.runStart = runStart
+        self.now = now
+        var sources: [Int64: FeedSource] = [:]
+        for (source, feed) in due { if let id = feed.id { sources[id] = source } }
+        self.sources = sources
+        ids = due.compactMap { $0.1.id }
+        local = (store.sharesFeeds ? [] : due).makeIterator()
+    }
+
+    /// Claims per round trip: enough to keep every job busy for a while, few enough to leave work to the others.
+    var batchSize: Int { max(8, options.jobs * 2) }
+
+    /// The next feed to fetch, nil when none is left that this puller can claim now.
+    mutating func next() throws -> (FeedSource, FeedRecord)? {
+        guard store.sharesFeeds else {
+            if let next = local.next() { claimedCount += 1; return next }
+            return nil
+        }
+        // Once nothing was left to claim, asked again at most every second: a claim also renews the leases of the
+        // feeds this puller still holds, and may find a feed whose puller died.
+        if buffer.isEmpty && (!exhausted || ContinuousClock.now - lastClaim > .seconds(1)) {
+            lastClaim = .now
+            let claim = try store.claimFeeds(ids, limit: batchSize, lease: options.lease, force: options.force,
+                                             dueBy: now().addingTimeInterval(options.dueTolerance), runStart: runStart)
+            buffer = claim.claimed.reversed().compactMap { feed in feed.id.flatMap { sources[$0] }.map { ($0, feed) } }
+            claimedCount += buffer.count
+            exhausted = buffer.isEmpty
+        }
+        return buffer.popLast()
+    }
+
+    /// After a round: while due feeds are held by other pullers, waits, and claims those whose lease ran out.
+    /// - Returns: whether there is a new round to fetch.
+    mutating func awaitTakeover() async throws -> Bool {
+        guard store.sharesFeeds else { return false }
+        while true {
+            let claim = try store.claimFeeds(ids, limit: batchSize, lease: options.lease, force: options.force,
+                                             dueBy: now().addingTimeInterval(options.dueTolerance), runStart: runStart)
+            if !claim.claimed.isEmpty {
+                buffer = claim.claimed.reversed().compactMap { feed in feed.id.flatMap { sources[$0] }.map { ($0, feed) } }
+                claimedCount += buffer.count
+                exhausted = false
+                return true
+            }
+            if claim.heldElsewhere == 0 { return false }
+            try await Task.sleep(for: .milliseconds(500))
         }
     }
 }

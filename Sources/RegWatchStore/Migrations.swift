@@ -162,6 +162,15 @@ enum StoreMigrations {
         migrator.registerMigration("v12-feed-cut-at") { db in
             try db.alter(table: "feed") { t in t.add(column: "cutAt", .integer) }
         }
+        // Issue 15: pullers sharing one PostgreSQL store claim due feeds for a while (`FOR UPDATE SKIP LOCKED`): who
+        // holds a feed and until when. A SQLite store has one pull at a time (its lock file) and leaves them empty;
+        // the columns exist so that both engines' schemas stay the same and `store copy` carries them.
+        migrator.registerMigration("v13-feed-lease") { db in
+            try db.alter(table: "feed") { t in
+                t.add(column: "leaseOwner", .text)
+                t.add(column: "leaseUntil", .datetime)
+            }
+        }
         return migrator
     }
 }

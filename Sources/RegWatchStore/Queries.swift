@@ -3,7 +3,25 @@ import GRDB
 
 /// One stored article as `regwatch articles` prints it.
 public struct ArticleListing: Codable, Sendable, Hashable {
+    public init(id: Int64, feed: String, guid: String?, canonicalURL: String?, title: String?, published: Date?,
+                firstSeen: Date, duplicateOf: DuplicateLink?, duplicateReason: String?) {
+        self.id = id
+        self.feed = feed
+        self.guid = guid
+        self.canonicalURL = canonicalURL
+        self.title = title
+        self.published = published
+        self.firstSeen = firstSeen
+        self.duplicateOf = duplicateOf
+        self.duplicateReason = duplicateReason
+    }
+
     public struct DuplicateLink: Codable, Sendable, Hashable {
+        public init(id: Int64, url: String?) {
+            self.id = id
+            self.url = url
+        }
+
         public var id: Int64
         public var url: String?
     }
@@ -40,6 +58,19 @@ public struct ArticleQuery: Sendable {
 
 /// Counts of `regwatch stats` (`shared/contracts/events-json.md`).
 public struct StoreStats: Codable, Sendable, Hashable {
+    public init(feeds: Int, feedsFailing: Int, articles: Int, duplicateArticles: Int, events: Int, mentions: Int,
+                watchItems: Int, lastPull: Date?, storeBytes: Int) {
+        self.feeds = feeds
+        self.feedsFailing = feedsFailing
+        self.articles = articles
+        self.duplicateArticles = duplicateArticles
+        self.events = events
+        self.mentions = mentions
+        self.watchItems = watchItems
+        self.lastPull = lastPull
+        self.storeBytes = storeBytes
+    }
+
     public var feeds: Int
     public var feedsFailing: Int
     public var articles: Int
@@ -62,6 +93,12 @@ public struct StoreStats: Codable, Sendable, Hashable {
 
 /// A feed's health for `regwatch feeds status`.
 public struct FeedHealth: Sendable, Hashable {
+    public init(feed: FeedRecord, articles: Int, articlesPerWeek: Double) {
+        self.feed = feed
+        self.articles = articles
+        self.articlesPerWeek = articlesPerWeek
+    }
+
     public var feed: FeedRecord
     public var articles: Int
     /// Articles per week over the last four weeks (by publication date, else first seen).

@@ -462,13 +462,13 @@ public struct RegWatchStore: Sendable {
                           titleWords: TextSketch(title: title, text: "").titleWords)
     }
 
-    static func blob(_ values: [UInt32]) -> Data {
+    package static func blob(_ values: [UInt32]) -> Data {
         var data = Data(capacity: values.count * 4)
         for v in values { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
         return data
     }
 
-    static func unblob(_ data: Data) -> [UInt32] {
+    package static func unblob(_ data: Data) -> [UInt32] {
         var values: [UInt32] = []
         values.reserveCapacity(data.count / 4)
         let bytes = [UInt8](data)
@@ -480,7 +480,7 @@ public struct RegWatchStore: Sendable {
         return values
     }
 
-    static func json(_ strings: [String]) -> String {
+    package static func json(_ strings: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
     }
 }

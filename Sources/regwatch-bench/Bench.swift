@@ -17,6 +17,7 @@ struct Bench: AsyncParsableCommand {
             PullBench.self,
             EventsBench.self,
             ReportBench.self,
+            SharedPullBench.self,
         ]
     )
 }

@@ -7,6 +7,7 @@ import RegWatchFeedList
 import RegWatchFetch
 import RegWatchIngest
 import RegWatchPipeline
+import RegWatchPostgres
 import RegWatchStore
 
 /// `regwatch-bench events`: issue 6's figures on a generated store of 1,000,000 events, 3,000,000 mentions and
@@ -35,6 +36,9 @@ struct EventsBench: AsyncParsableCommand {
     @Option(name: .customLong("pull-articles"), help: "New articles pulled in the pull comparison.") var pullArticles = 10_000
     @Option(help: "Timed runs per query.") var runs = 200
     @Flag(name: .customLong("skip-pull"), help: "Skip the pull comparison.") var skipPull = false
+    @Option(help: ArgumentHelp("Also copy the store into this empty PostgreSQL database (reused when it already holds the "
+                               + "events) and time the same queries there, beside SQLite's (issue 15).", valueName: "url"))
+    var postgres: String?
 
     func run() async throws {
         let path = store ?? FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-events-bench.sqlite").path
@@ -55,25 +59,22 @@ struct EventsBench: AsyncParsableCommand {
         let counts = try db.eventCounts()
         print("store: \(path), \(Self.megabytes(path)) MB (\(counts.events) events, \(counts.mentions) mentions)")
 
-        var rng = SplitMix64(seed: 11)
-        // --company: names drawn like the generator draws them (popular names more often).
-        let companyTimes = try (0..<runs).map { _ -> Double in
-            var query = EventQuery()
-            query.entities = [names[rng.zipf(names.count)].lowercased()]
-            query.limit = 50
-            return try time { _ = try db.events(matching: query) }
-        }
-        report("events --company X --limit 50", companyTimes, target: 20)
-        let words = Self.vocabulary
-        let searchTimes = try (0..<runs).map { i -> Double in
-            let q = i % 2 == 0 ? words[Int(rng.next() % UInt64(words.count))]
-                : "\(words[Int(rng.next() % UInt64(words.count))]) \(words[Int(rng.next() % UInt64(words.count))])"
-            return try time { _ = try db.searchArticles(ArticleSearch(query: q)) }
-        }
-        report("search QUERY (20 hits)", searchTimes, target: 50)
-        let companyListTimes = try (0..<10).map { _ in try time { _ = try db.companies() } }
-        report("companies", companyListTimes, target: 500)
+        try timeQueries(db, names: names)
         print("load average \(loadAverage())")
+        if let postgres {
+            let url = try PostgresURL(postgres)
+            let pg = try PostgresStore(url: url, migrate: true)
+            if try pg.eventCounts().events < counts.events {
+                let started = Date()
+                let report = try StoreCopy.copy(from: db, to: pg) { table, rows in print("  copied \(table): \(rows) rows") }
+                print(String(format: "store copy into %@: %d rows in %.1f s, counts verified", url.description, report.total,
+                             Date().timeIntervalSince(started)))
+            } else {
+                print("reusing \(url): \(try pg.eventCounts().events) events")
+            }
+            try timeQueries(pg, names: names)
+            print("load average \(loadAverage())")
+        }
 
         guard !skipPull else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-events-bench-feeds-\(getpid())")
@@ -90,6 +91,46 @@ struct EventsBench: AsyncParsableCommand {
                      + "%.2fx CPU, %.2fx wall (target <= 1.5x: %@)", pullArticles, intoEmpty.cpu, intoEmpty.wall, intoBig.cpu,
                      intoBig.wall, ratio, intoBig.wall / intoEmpty.wall, ratio <= 1.5 ? "met" : "MISSED"))
         print("store after the pull: \(Self.megabytes(path)) MB; load average \(loadAverage())")
+    }
+
+    /// Times the store queries of issue 6's and issue 15's targets on `store`, whichever its engine; prints each line
+    /// with the engine's name, so a run with `--postgres` reports both engines' figures side by side.
+    func timeQueries(_ db: any StoreReading, names: [String]) throws {
+        print("\(db.engine.rawValue):")
+        var rng = SplitMix64(seed: 11)
+        // --company: names drawn like the generator draws them (popular names more often).
+        let companyTimes = try (0..<runs).map { _ -> Double in
+            var query = EventQuery()
+            query.entities = [names[rng.zipf(names.count)].lowercased()]
+            query.limit = 50
+            return try time { _ = try db.events(matching: query) }
+        }
+        report("events --company X --limit 50", companyTimes, target: 20)
+        let words = Self.vocabulary
+        let searchTimes = try (0..<runs).map { i -> Double in
+            let q = i % 2 == 0 ? words[Int(rng.next() % UInt64(words.count))]
+                : "\(words[Int(rng.next() % UInt64(words.count))]) \(words[Int(rng.next() % UInt64(words.count))])"
+            return try time { _ = try db.searchArticles(ArticleSearch(query: q)) }
+        }
+        report("search QUERY (20 hits)", searchTimes, target: 50)
+        let companyListTimes = try (0..<10).map { _ in try time { _ = try db.companies(since: nil, limit: nil) } }
+        report("companies", companyListTimes, target: 500)
+        // A week's digest reads what `regwatch digest` reads: the events first seen in its 8-week trend window
+        // (counted), those of the week in full with their sources and links, and the week's watch items.
+        var latest = Date.distantPast
+        try db.forEachEventToCount(firstSeenFrom: .distantPast, to: .distantFuture) { latest = max(latest, $0.firstSeen) }
+        let digestTimes = try (0..<10).map { i -> Double in
+            let weekEnd = latest.addingTimeInterval(-Double(i * 7 * 86_400))
+            let weekStart = weekEnd.addingTimeInterval(-7 * 86_400)
+            let trendStart = weekEnd.addingTimeInterval(-8 * 7 * 86_400)
+            return try time {
+                var counted = 0
+                try db.forEachEventToCount(firstSeenFrom: trendStart, to: weekEnd) { _ in counted += 1 }
+                _ = try db.reportEvents(from: trendStart, to: weekEnd, detailedFrom: weekStart)
+                _ = try db.watchItems(from: weekStart, to: weekEnd)
+            }
+        }
+        report("digest of a week", digestTimes, target: 1000)
     }
 
     func report(_ label: String, _ times: [Double], target: Double) {

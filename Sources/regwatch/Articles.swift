@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchPostgres
 import RegWatchStore
 
 /// `regwatch articles`: the stored articles, for analysis and export.
@@ -42,7 +43,10 @@ struct Articles: ParsableCommand {
         query.duplicatesOnly = duplicates
         query.limit = limit
         let rows: [ArticleListing]
-        do { rows = try db.articles(query) } catch {
+        do { rows = try db.articles(query) } catch let error as PostgresStoreError {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.store)
+        } catch {
             printError("--search '\(search ?? "")': \(error)")
             throw ExitCode(ExitCodes.usage)
         }

@@ -117,7 +117,7 @@ struct ReportInputOptions: ParsableArguments {
             for event in try fileEvents(until: tally.end) { tally.add(event) }
             return
         }
-        try storeCall { try store.open().forEachCountedEvent(firstSeenFrom: tally.start, to: tally.end) { tally.add($0) } }
+        try storeCall { try store.open().forEachEventToCount(firstSeenFrom: tally.start, to: tally.end) { tally.add($0) } }
     }
 
     /// What a digest of the weeks `first` through `last` reads: their events with sources and related events, and the
@@ -133,7 +133,7 @@ struct ReportInputOptions: ParsableArguments {
             guard let watchFile else { return [] }
             return try decodeFile(watchFile)
         }
-        return try storeCall { try store.open().watchItems(from: since) }
+        return try storeCall { try store.open().watchItems(from: since, to: nil) }
     }
 
     private func decodeFile<T: Decodable>(_ path: String) throws -> T {
@@ -154,7 +154,7 @@ struct ReportInputOptions: ParsableArguments {
 
     private func storeCall<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let exit as ExitCode { throw exit } catch {
-            printError("\(store.resolvedPath): \(error)")
+            printError("\(store.displayLocation): \(error)")
             throw ExitCode(ExitCodes.store)
         }
     }
@@ -172,7 +172,7 @@ struct ReportInputOptions: ParsableArguments {
             for event in try fileEvents(until: nil) { count(event.firstSeen) }
         } else {
             try storeCall {
-                try store.open().forEachCountedEvent(firstSeenFrom: .distantPast, to: .distantFuture) { count($0.firstSeen) }
+                try store.open().forEachEventToCount(firstSeenFrom: .distantPast, to: .distantFuture) { count($0.firstSeen) }
             }
         }
         let busiest = counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key < $1.key }

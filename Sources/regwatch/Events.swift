@@ -85,7 +85,7 @@ struct Event: ParsableCommand {
     func run() throws {
         let db = try store.open()
         guard let event = try db.event(id: id) else {
-            printError("no event \(id) in \(store.resolvedPath); `regwatch events` lists the stored events")
+            printError("no event \(id) in \(store.displayLocation); `regwatch events` lists the stored events")
             throw ExitCode(ExitCodes.input)
         }
         switch format {

@@ -3,6 +3,7 @@ import Foundation
 import RegWatchCore
 import RegWatchFeedList
 import RegWatchPipeline
+import RegWatchPostgres
 import RegWatchStore
 
 /// `regwatch feeds`: the feed list and the feeds' health.
@@ -99,7 +100,10 @@ struct Feeds: AsyncParsableCommand {
         func run() throws {
             let removed = try FeedList.remove(url, from: list.feeds)
             var purged = false
-            if purge { purged = try store.openForWriting().removeFeed(url: url) }
+            if purge {
+                purged = store.isPostgres ? try store.openPostgres(migrate: false).removeFeed(url: url)
+                    : try store.openForWriting().removeFeed(url: url)
+            }
             guard removed || purged else {
                 printError("\(list.feeds): no line for \(url); `regwatch feeds list` shows the sources")
                 throw ExitCode(ExitCodes.usage)
@@ -169,7 +173,7 @@ struct Feeds: AsyncParsableCommand {
         }
 
         func run() throws {
-            let health = try store.open().health()
+            let health = try store.open().health(now: Date())
             let entries = health.map { h in
                 Entry(url: h.feed.url, listed_url: h.feed.listedURL, title: h.feed.title, tags: h.feed.tagList, active: h.feed.active,
                       last_status: h.feed.lastStatus, last_error: h.feed.lastError, consecutive_errors: h.feed.errorCount,

@@ -49,6 +49,10 @@ struct Pull: AsyncParsableCommand {
     @Flag(name: .customLong("no-wait"), help: "If another pull holds the store, exit at once (code 4) instead of waiting.")
     var noWait = false
 
+    @Option(help: ArgumentHelp("On a PostgreSQL store that several pulls share: how long a claimed feed stays this pull's; "
+                               + "the feeds of a pull that dies are taken over by the others after it.", valueName: "seconds"))
+    var lease: Double = 120
+
     @Option(name: .customLong("max-bytes"), help: "Largest feed body read, after decompression; a longer one is cut there (max_bytes= overrides per feed).")
     var maxBytes: Int = 10 * 1024 * 1024
 
@@ -97,12 +101,13 @@ struct Pull: AsyncParsableCommand {
         var options = PullOptions()
         options.jobs = jobs
         options.force = force
+        options.lease = lease
         options.policy.maxBodyBytes = maxBytes
         options.policy.largestFeedMaxBytes = sources.compactMap(\.maxBytes).max() ?? 0
         options.policy.userAgent = "RegWatch/\(RegWatch.version) (+https://github.com/regwatch/regwatch)"
 
         if dryRun {
-            let db = try store.openOrCreate()
+            let db = try store.openForPull()
             try await FeedFetcher.withFetcher(policy: options.policy) { fetcher in
                 let puller = FeedPuller(store: db, fetcher: fetcher, options: options)
                 let due = try puller.dueFeeds(sources, register: false)
@@ -114,15 +119,8 @@ struct Pull: AsyncParsableCommand {
             return
         }
 
-        let lock: StoreLock
-        do {
-            lock = try StoreLock(storePath: store.resolvedPath, wait: !noWait)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.locked)
-        }
+        let (db, lock) = try store.openLocked(wait: !noWait, shared: true)
         defer { withExtendedLifetime(lock) {} }
-        let db = try store.openOrCreate()
         let resolver = try entityOptions.resolver()
         var alertRules = try alerts.map { try AlertRule($0, origin: "--alert '\($0)'", resolver: resolver) }
         if let alertsFile { alertRules += try AlertRule.load(path: alertsFile, resolver: resolver) }
@@ -136,7 +134,7 @@ struct Pull: AsyncParsableCommand {
         } catch {
             // A store that cannot be written (a full disk, an I/O error) stops the pull; each feed was written all
             // or nothing, so what was stored before stays intact.
-            printError("\(store.resolvedPath): the store could not be written: \(error); "
+            printError("\(store.displayLocation): the store could not be written: \(error); "
                        + "free some space or move the store (--store), then pull again")
             throw ExitCode(ExitCodes.store)
         }
@@ -144,7 +142,7 @@ struct Pull: AsyncParsableCommand {
     }
 
     /// Fetches and stores the due feeds, prints what happened, then extracts, merges and announces events.
-    private func pullAndIndex(_ sources: [FeedSource], into db: RegWatchStore, options: PullOptions, alertRules: [AlertRule])
+    private func pullAndIndex(_ sources: [FeedSource], into db: any StoreWriting, options: PullOptions, alertRules: [AlertRule])
         async throws -> PullSummary {
         let extractor = try entityOptions.extractor()
         let pullStarted = Date()
@@ -171,7 +169,8 @@ struct Pull: AsyncParsableCommand {
             emit(String(format: "pulled %d of %d feeds in %.1f s: %d updated, %d not modified, %d failed, %d not due; "
                          + "%d new articles (%d duplicates), %d edited",
                          summary.due, summary.listed, summary.seconds, summary.updated, summary.notModified,
-                         summary.failed, skipped, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                         summary.failed, skipped - summary.takenByOthers, summary.articlesNew, summary.duplicates, summary.articlesUpdated)
+                  + (summary.takenByOthers == 0 ? "" : "; \(summary.takenByOthers) due feeds pulled by other pullers")
                   + (summary.cut.isEmpty ? "" : "; \(summary.cut.count) documents cut at their max_bytes")
                   + (summary.pagesFetched > 0 ? String(format: "; %d item pages read for full text (%d failed)",
                                                        summary.pagesFetched, summary.pageFailures.count) : ""))
@@ -194,7 +193,7 @@ struct Pull: AsyncParsableCommand {
             let timeout = Duration.milliseconds(Int((FeedList.parseDuration(alertTimeout) ?? 30) * 1000))
             let delivered = await AlertDelivery.deliver(fresh, rules: alertRules, exec: alertExec, timeout: timeout,
                                                         emit: { emit($0) }, warn: { printWarning($0) })
-            try db.markAlerted(delivered)
+            try db.markAlerted(delivered, now: Date())
         }
         return summary
     }

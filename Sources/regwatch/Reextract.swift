@@ -31,15 +31,9 @@ struct Reextract: AsyncParsableCommand {
 
     func run() async throws {
         let extractor = try entityOptions.extractor(rules: rules)
-        let lock: StoreLock
-        do {
-            lock = try StoreLock(storePath: store.resolvedPath, wait: true)
-        } catch {
-            printError("\(error)")
-            throw ExitCode(ExitCodes.locked)
-        }
+        if !store.isPostgres { try store.requireExistingFile() }
+        let (db, lock) = try store.openLocked(wait: true, shared: false)
         defer { withExtendedLifetime(lock) {} }
-        let db = try store.openForWriting()
         let started = Date()
         let indexer = EventIndexer(store: db, extractor: extractor, options: MergeOptions(window: window * 86_400))
         let report = try await indexer.reextract(since: since.flatMap(parseDateArgument))

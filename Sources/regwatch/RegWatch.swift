@@ -43,6 +43,7 @@ struct RegWatch: AsyncParsableCommand {
             Trends.self,
             Watch.self,
             Digest.self,
+            Store.self,
         ]
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RegWatchCore
+import RegWatchPostgres
 import RegWatchStore
 
 /// `regwatch search QUERY`: full-text search over stored articles.
@@ -38,7 +39,10 @@ struct Search: ParsableCommand {
         search.feed = feed
         search.limit = limit
         let hits: [SearchHit]
-        do { hits = try db.searchArticles(search) } catch {
+        do { hits = try db.searchArticles(search) } catch let error as PostgresStoreError {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.store)
+        } catch {
             printError("search query '\(query)' is not valid FTS5: \(error); quote phrases with \"…\"")
             throw ExitCode(ExitCodes.usage)
         }

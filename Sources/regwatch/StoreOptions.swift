@@ -2,23 +2,43 @@ import ArgumentParser
 import Foundation
 import RegWatchCore
 import RegWatchEvents
+import RegWatchPostgres
 import RegWatchStore
 
-/// `--store PATH`, shared by the commands that read or write the store.
+/// `--store PATH|URL`, shared by the commands that read or write the store: a path names a SQLite file, a
+/// `postgres://user@host[:port]/db` URL a PostgreSQL database (issue 15).
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("store"), help: ArgumentHelp(
-        "The store file (default: $REGWATCH_STORE, else \(RegWatchStore.defaultPath)).", valueName: "path"))
+        "The store: a SQLite file, or postgres://user@host[:port]/database (default: $REGWATCH_STORE, else \(RegWatchStore.defaultPath)).",
+        valueName: "path|url"))
     var path: String?
 
     var resolvedPath: String {
         path ?? ProcessInfo.processInfo.environment["REGWATCH_STORE"].flatMap { $0.isEmpty ? nil : $0 } ?? RegWatchStore.defaultPath
     }
 
-    /// Opens the store a command reads, read-only (`RegWatchStore(readingAt:)`: it works on a store the user cannot
-    /// write, and leaves no file behind), or exits with the store exit code and a message naming the file. A missing
-    /// file is that error too, saying how to make one, rather than a new empty store that answers every question
-    /// with nothing.
-    func open() throws -> RegWatchStore {
+    /// Whether the store is a PostgreSQL database.
+    var isPostgres: Bool { PostgresURL.isPostgres(resolvedPath) }
+
+    /// The store as messages show it: the path, or the URL without its password.
+    var displayLocation: String {
+        guard isPostgres else { return resolvedPath }
+        return (try? PostgresURL(resolvedPath).description) ?? PostgresURL.redact(resolvedPath)
+    }
+
+    func validate() throws {
+        if isPostgres {
+            do { _ = try PostgresURL(resolvedPath) } catch { throw ValidationError("--store: \(error)") }
+        }
+    }
+
+    /// Opens the store a command reads, whichever its engine, or exits with the store exit code and a message naming
+    /// it. A SQLite store is opened read-only (`RegWatchStore(readingAt:)`: it works on a store the user cannot write,
+    /// and leaves no file behind); a missing file is that error too, saying how to make one, rather than a new empty
+    /// store that answers every question with nothing. A PostgreSQL store must have been migrated (`store migrate`
+    /// or `store copy`): a read command creates no tables.
+    func open() throws -> any StoreReading {
+        if isPostgres { return try openPostgres(migrate: false) }
         try requireExisting()
         if resolvedPath == ":memory:" { return try openOrCreate() }
         do {
@@ -29,11 +49,56 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens an existing store to change it (`reextract`, `feeds remove --purge`).
+    /// Connects to the PostgreSQL store, applying missing migrations when `migrate` is set.
+    func openPostgres(migrate: Bool) throws -> PostgresStore {
+        do {
+            return try PostgresStore(url: try PostgresURL(resolvedPath), migrate: migrate)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.store)
+        }
+    }
+
+    /// Opens an existing SQLite store to change it (`feeds remove --purge`).
     func openForWriting() throws -> RegWatchStore {
         try requireExisting()
         return try openOrCreate()
     }
+
+    /// Opens the store `pull` writes, creating a SQLite file or PostgreSQL tables when missing (`--dry-run` too).
+    func openForPull() throws -> any StoreWriting {
+        isPostgres ? try openPostgres(migrate: true) : try openOrCreate()
+    }
+
+    /// Takes the pull lock, then opens the store to write it (`pull`, `reextract`): a SQLite store's lock file
+    /// (`StoreLock`, one writer at a time), or a PostgreSQL session's advisory lock, held until the process ends:
+    /// shared by pulls (they share the due feeds), exclusive for `reextract`. Exits 4 when another process holds it
+    /// and `wait` is false.
+    func openLocked(wait: Bool, shared: Bool) throws -> (store: any StoreWriting, lock: StoreLock?) {
+        if isPostgres {
+            let db = try openPostgres(migrate: true)
+            let taken: Bool
+            do { taken = try db.takePullLock(wait: wait, shared: shared) } catch {
+                printError("\(error)")
+                throw ExitCode(ExitCodes.store)
+            }
+            guard taken else {
+                printError("\(displayLocation): locked by another \(shared ? "reextract" : "pull or reextract") (\(try db.pullLockHolder())); wait for it, or run without --no-wait to queue behind it")
+                throw ExitCode(ExitCodes.locked)
+            }
+            return (db, nil)
+        }
+        let lock: StoreLock
+        do {
+            lock = try StoreLock(storePath: resolvedPath, wait: wait)
+        } catch {
+            printError("\(error)")
+            throw ExitCode(ExitCodes.locked)
+        }
+        return (try openOrCreate(), lock)
+    }
+
+    func requireExistingFile() throws { try requireExisting() }
 
     private func requireExisting() throws {
         guard resolvedPath == ":memory:" || FileManager.default.fileExists(atPath: resolvedPath) else {
@@ -42,7 +107,7 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store, creating the file (and its folder) when missing: `regwatch pull` does.
+    /// Opens the SQLite store, creating the file (and its folder) when missing: `regwatch pull` does.
     func openOrCreate() throws -> RegWatchStore {
         do {
             return try RegWatchStore(path: resolvedPath)

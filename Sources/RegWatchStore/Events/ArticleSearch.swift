@@ -16,7 +16,25 @@ public struct ArticleSearch: Sendable, Hashable {
 
 /// One ranked article of `regwatch search`.
 public struct SearchHit: Sendable, Hashable, Codable {
+    public init(articleId: Int64, title: String?, url: String?, outlet: String?, published: Date?, snippet: String,
+                score: Double, events: [EventRef]) {
+        self.articleId = articleId
+        self.title = title
+        self.url = url
+        self.outlet = outlet
+        self.published = published
+        self.snippet = snippet
+        self.score = score
+        self.events = events
+    }
+
     public struct EventRef: Sendable, Hashable, Codable {
+        public init(id: String, type: EventKind, actor: String?) {
+            self.id = id
+            self.type = type
+            self.actor = actor
+        }
+
         public var id: String
         public var type: EventKind
         public var actor: String?

@@ -5,6 +5,14 @@ import RegWatchCore
 
 /// One row of `regwatch companies`.
 public struct CompanyCount: Sendable, Hashable, Codable {
+    public init(name: String, events: Int, byType: [String: Int], asActor: Int, asTarget: Int) {
+        self.name = name
+        self.events = events
+        self.byType = byType
+        self.asActor = asActor
+        self.asTarget = asTarget
+    }
+
     public var name: String
     public var events: Int
     public var byType: [String: Int]

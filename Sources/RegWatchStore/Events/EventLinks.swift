@@ -6,24 +6,24 @@ import RegWatchEvents
 
 extension RegWatchStore {
     /// A workaround or lift, as its candidate links are ranked.
-    struct LinkOwner {
-        var id: String
-        var type: EventKind
-        var firstSeen: Date
-        var lastSeen: Date
-        var actor: String?
-        var targets: Set<String>
-        var product: String?
+    package struct LinkOwner {
+        package var id: String
+        package var type: EventKind
+        package var firstSeen: Date
+        package var lastSeen: Date
+        package var actor: String?
+        package var targets: Set<String>
+        package var product: String?
         /// Actor, targets and product: a candidate must share one.
-        var parties: Set<String>
+        package var parties: Set<String>
 
-        init(_ event: StoredEvent) {
+        package init(_ event: StoredEvent) {
             self.init(id: event.id, type: event.type, firstSeen: event.firstSeen, lastSeen: event.lastSeen,
                       rows: RegWatchStore.entityRows(event).map { ($0.entity, $0.role) })
         }
 
         /// From the event's `eventEntity` rows, which hold the same names, lowercased.
-        init(id: String, type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
+        package init(id: String, type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
             self.id = id
             self.type = type
             self.firstSeen = firstSeen
@@ -63,7 +63,7 @@ extension RegWatchStore {
         /// entity is among `names` adds `points`. A workaround: its circumventer among those blocked (2), the blocker
         /// among its parties (2). A lift: the same actor (2). Both: each shared target (1), the same product (1).
         /// `points(entity:role:)` reads it in Swift, `scoreSQL` turns it into the SQL that `link` ranks with.
-        var weights: [(role: String, names: Set<String>, points: Int)] {
+        package var weights: [(role: String, names: Set<String>, points: Int)] {
             let actorSet: Set<String> = actor.map { [$0] } ?? []
             let productSet: Set<String> = product.map { [$0] } ?? []
             if type == .workaround {
@@ -73,7 +73,7 @@ extension RegWatchStore {
         }
 
         /// What one `eventEntity` row of a candidate adds to its score (`weights`).
-        func points(entity: String, role: String) -> Int {
+        package func points(entity: String, role: String) -> Int {
             weights.reduce(0) { $0 + ($1.role == role && $1.names.contains(entity) ? $1.points : 0) }
         }
 
@@ -94,33 +94,33 @@ extension RegWatchStore {
         /// A candidate's score and first report, or nil when it cannot be linked: reported more than the horizon
         /// before this event or more than a window after it, or a score under 2. Candidates rank by score, then the
         /// latest first report, then id.
-        func rank(_ candidate: LinkCandidate, options: MergeOptions) -> (score: Int, firstSeen: Date)? {
+        package func rank(_ candidate: LinkCandidate, options: MergeOptions) -> (score: Int, firstSeen: Date)? {
             guard candidate.lastSeen >= firstSeen.addingTimeInterval(-options.relationHorizon),
                   candidate.firstSeen <= lastSeen.addingTimeInterval(options.window) else { return nil }
             let score = candidate.rows.reduce(0) { $0 + points(entity: $1.entity, role: $1.role) }
             return score >= 2 ? (score, candidate.firstSeen) : nil
         }
 
-        var relations: (forward: String, backward: String) {
+        package var relations: (forward: String, backward: String) {
             type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
         }
     }
 
     /// A ban, block or restriction, as a workaround or lift ranks it: its `eventEntity` rows and dates.
-    struct LinkCandidate {
-        var id: String
-        var firstSeen: Date
-        var lastSeen: Date
-        var rows: [(entity: String, role: String)]
+    package struct LinkCandidate {
+        package var id: String
+        package var firstSeen: Date
+        package var lastSeen: Date
+        package var rows: [(entity: String, role: String)]
 
-        init(_ event: StoredEvent) {
+        package init(_ event: StoredEvent) {
             id = event.id
             firstSeen = event.firstSeen
             lastSeen = event.lastSeen
             rows = RegWatchStore.entityRows(event).map { ($0.entity, $0.role) }
         }
 
-        init(id: String, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
+        package init(id: String, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
             self.id = id
             self.firstSeen = firstSeen
             self.lastSeen = lastSeen
@@ -173,11 +173,16 @@ extension RegWatchStore {
     }
 
     /// How a candidate link ranks: by score, then the latest first report, then id.
-    struct Rank: Comparable {
-        var score: Int
-        var firstSeen: Date
-        var id: String
-        static func < (a: Rank, b: Rank) -> Bool { (a.score, a.firstSeen, a.id) < (b.score, b.firstSeen, b.id) }
+    package struct Rank: Comparable {
+        package var score: Int
+        package var firstSeen: Date
+        package var id: String
+        package init(score: Int, firstSeen: Date, id: String) {
+            self.score = score
+            self.firstSeen = firstSeen
+            self.id = id
+        }
+        package static func < (a: Rank, b: Rank) -> Bool { (a.score, a.firstSeen, a.id) < (b.score, b.firstSeen, b.id) }
     }
 
     /// Gives each stored workaround or lift that one of `events` (the bans, blocks and restrictions among them)

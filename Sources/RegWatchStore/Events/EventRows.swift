@@ -144,7 +144,7 @@ extension RegWatchStore {
         return result
     }
 
-    static func historyJSON(_ history: [StatusChange]) -> String {
+    package static func historyJSON(_ history: [StatusChange]) -> String {
         let items = history.map { "{\"status\":\"\($0.status.rawValue)\",\"at\":\($0.at.timeIntervalSince1970)}" }
         return "[" + items.joined(separator: ",") + "]"
     }

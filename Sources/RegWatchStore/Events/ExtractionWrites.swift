@@ -16,6 +16,17 @@ public struct PendingArticle: Sendable, Hashable {
     /// The duplicate's title and text are those of its original: only then are the original's mentions copied
     /// instead of extracting again (a near-duplicate, or another story at the same link, says what it says).
     public var sameTextAsOriginal = false
+
+    public init(id: Int64, title: String?, text: String, published: Date?, contentHash: String, duplicateOfId: Int64?,
+                sameTextAsOriginal: Bool = false) {
+        self.id = id
+        self.title = title
+        self.text = text
+        self.published = published
+        self.contentHash = contentHash
+        self.duplicateOfId = duplicateOfId
+        self.sameTextAsOriginal = sameTextAsOriginal
+    }
 }
 
 /// What the extractor found in one article, ready to store.
@@ -265,7 +276,7 @@ extension RegWatchStore {
 
     /// The day a stated date places a mention on, at noon UTC: the day itself; the middle of a month ("2023-07" is
     /// July 15th, so that reports of any day of the month fall within the merge window); the middle of a year.
-    static func statedDay(_ stated: String) -> Date? {
+    package static func statedDay(_ stated: String) -> Date? {
         let parts = stated.split(separator: "-").compactMap { Int($0) }
         guard let year = parts.first, parts.count == stated.split(separator: "-").count else { return nil }
         let month = parts.count > 1 ? parts[1] : 7
@@ -275,7 +286,7 @@ extension RegWatchStore {
     }
 
     /// Lowercased letters and digits separated by single spaces: the identity of a watch sentence.
-    static func textKey(_ text: String) -> String {
+    package static func textKey(_ text: String) -> String {
         var out = ""
         var space = false
         for ch in text.lowercased().unicodeScalars {

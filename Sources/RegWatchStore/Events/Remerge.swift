@@ -7,29 +7,38 @@ import RegWatchEvents
 extension RegWatchStore {
     /// Mentions that may merge share a key: type and actor, except workarounds, whose circumventers are
     /// named loosely ("ByteDance", "Chinese firms", "ByteDance; Ant Financial") and are grouped by type alone.
-    struct MergeKey: Hashable, Comparable {
-        static let anyActor = "*"
-        var type: String
-        var actorKey: String
+    package struct MergeKey: Hashable, Comparable {
+        package static let anyActor = "*"
+        package var type: String
+        package var actorKey: String
 
-        init(type: String, actorKey: String) {
+        package init(type: String, actorKey: String) {
             self.type = type
             self.actorKey = EventMerger.mergesAcrossActors(type) ? Self.anyActor : actorKey
         }
 
-        static func < (a: MergeKey, b: MergeKey) -> Bool { (a.type, a.actorKey) < (b.type, b.actorKey) }
+        package static func < (a: MergeKey, b: MergeKey) -> Bool { (a.type, a.actorKey) < (b.type, b.actorKey) }
     }
 
     /// A mention stored by this transaction, with what its merge candidates are looked up by.
-    struct AddedMention {
-        var id: Int64
-        var at: Date
-        var actorKey: String
+    package struct AddedMention {
+        package var id: Int64
+        package var at: Date
+        package var actorKey: String
         /// Lowercased, as `EventMerger` compares them.
-        var targets: [String]
+        package var targets: [String]
         /// The groups described targets resolve to.
-        var groups: [String]
-        var product: String?
+        package var groups: [String]
+        package var product: String?
+
+        package init(id: Int64, at: Date, actorKey: String, targets: [String], groups: [String], product: String?) {
+            self.id = id
+            self.at = at
+            self.actorKey = actorKey
+            self.targets = targets
+            self.groups = groups
+            self.product = product
+        }
     }
 
     /// Merges the added mentions, and what is left of the changed events, into the stored events; returns the
@@ -304,16 +313,21 @@ extension RegWatchStore {
         return written
     }
 
-    struct StatKey: Hashable, Comparable {
-        var entity: String
-        var type: String
-        var role: String
-        static func < (a: StatKey, b: StatKey) -> Bool { (a.entity, a.type, a.role) < (b.entity, b.type, b.role) }
+    package struct StatKey: Hashable, Comparable {
+        package var entity: String
+        package var type: String
+        package var role: String
+        package init(entity: String, type: String, role: String) {
+            self.entity = entity
+            self.type = type
+            self.role = role
+        }
+        package static func < (a: StatKey, b: StatKey) -> Bool { (a.entity, a.type, a.role) < (b.entity, b.type, b.role) }
     }
 
-    struct EntityRow { var entity: String; var name: String; var role: String }
+    package struct EntityRow { package var entity: String; package var name: String; package var role: String }
 
-    static func entityRows(_ event: StoredEvent) -> [EntityRow] {
+    package static func entityRows(_ event: StoredEvent) -> [EntityRow] {
         var rows: [EntityRow] = []
         var seen: Set<String> = []
         if let actor = event.actor, !actor.isEmpty {

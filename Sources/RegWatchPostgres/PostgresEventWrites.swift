@@ -1,0 +1,731 @@
+// The PostgreSQL store's event writes (issue 15): extraction results in, the events they touch merged again, links
+// kept. The algorithm is the SQLite store's (ExtractionWrites.swift, Remerge.swift, EventLinks.swift, whose comments
+// say why each step is there), with the merging, link ranking and entity rows of RegWatchEvents and RegWatchStore
+// called, not written again; only the reads and writes are PostgreSQL's.
+import Foundation
+import PostgresNIO
+import RegWatchCore
+import RegWatchEvents
+import RegWatchStore
+
+extension PostgresStore {
+    typealias MergeKey = RegWatchStore.MergeKey
+    typealias AddedMention = RegWatchStore.AddedMention
+    typealias LinkOwner = RegWatchStore.LinkOwner
+    typealias LinkCandidate = RegWatchStore.LinkCandidate
+    typealias Rank = RegWatchStore.Rank
+    typealias StatKey = RegWatchStore.StatKey
+
+    // MARK: Pending articles
+
+    /// Whether article `a` has the title and text of the article it duplicates.
+    static let sameTextColumn = """
+        COALESCE((SELECT r.text = a.text AND r.title IS NOT DISTINCT FROM a.title FROM article r WHERE r.id = a.duplicateOfId), false)
+        """
+
+    func pending(_ rows: [PostgresRow]) throws -> [PendingArticle] {
+        try rows.map { row in
+            let (id, title, text, published, hash, duplicateOf, sameText) = try session.decoding("article") {
+                try row.decode((Int64, String?, String, Date?, String, Int64?, Bool).self)
+            }
+            return PendingArticle(id: id, title: title, text: text, published: published, contentHash: hash,
+                                  duplicateOfId: duplicateOf, sameTextAsOriginal: sameText)
+        }
+    }
+
+    public func pendingArticles(limit: Int) throws -> [PendingArticle] {
+        let mark = try session.scalar("SELECT MAX(articleId) FROM articleExtraction", as: Int64.self) ?? 0
+        let fresh = try pending(session.rows(PostgresQuery(unsafeSQL: """
+            SELECT id, title, text, published, contentHash, duplicateOfId, \(Self.sameTextColumn)
+            FROM article a WHERE id > \(mark) ORDER BY id LIMIT \(max(0, limit))
+            """)))
+        let edited = try pending(session.rows(PostgresQuery(unsafeSQL: """
+            SELECT a.id, a.title, a.text, a.published, a.contentHash, a.duplicateOfId, \(Self.sameTextColumn)
+            FROM article a JOIN articleExtraction x ON x.articleId = a.id
+            WHERE a.updatedAt IS NOT NULL AND x.contentHash != a.contentHash ORDER BY a.id LIMIT \(max(0, limit))
+            """)))
+        return edited + fresh
+    }
+
+    public func articlesForReextraction(since: Date?) throws -> [PendingArticle] {
+        var sql = SQL()
+        sql.text = "SELECT id, title, text, published, contentHash, duplicateOfId, \(Self.sameTextColumn) FROM article a"
+        if let since { sql.text += " WHERE COALESCE(published, firstSeenAt) >= \(sql.bind(since))" }
+        return try pending(session.rows(PostgresQuery(unsafeSQL: sql.text + " ORDER BY id", binds: sql.binds)))
+    }
+
+    // MARK: Extractions
+
+    public func saveExtractions(_ extractions: [ArticleExtraction], options: MergeOptions, alertableBefore: Date?,
+                                parties: any PartyResolving) throws -> ExtractionReport {
+        try session.transaction {
+            // Merges of concurrent pullers take turns, so that two mentions of one event merged at the same moment
+            // still make one event with both sources, as one puller's merge does.
+            try session.execute("SELECT pg_advisory_xact_lock(\(Self.mergeLockKey))::text")
+            var report = ExtractionReport()
+            var touchedEvents: Set<String> = []
+            var added: [MergeKey: [AddedMention]] = [:]
+            var fresh: Set<Int64> = []
+            var alertable: Set<Int64> = []
+            var feedHasHistory: [Int64: Bool] = [:]
+
+            for extraction in extractions.sorted(by: { $0.articleId < $1.articleId }) {
+                let id = extraction.articleId
+                // The article and the hash it was last extracted at, in one statement (the steps below are
+                // RegWatchStore.saveExtractions', with its reads and deletes of one article gathered into few statements).
+                guard let (article, extractedHash) = try targetAndHash(id) else { continue }
+                let known = extractedHash != nil
+                // A pull (not a re-extraction) whose article another puller extracted meanwhile, as it stands now.
+                if alertableBefore != nil, extractedHash == extraction.contentHash { continue }
+                var isAlertable = false
+                if let before = alertableBefore, !known {
+                    if feedHasHistory[article.feedId] == nil {
+                        feedHasHistory[article.feedId] = try session.scalar("""
+                            SELECT true FROM article WHERE feedId = \(article.feedId) AND firstSeenAt < \(before) LIMIT 1
+                            """, as: Bool.self) ?? false
+                    }
+                    isAlertable = feedHasHistory[article.feedId]!
+                }
+
+                // What this article said before, and what copied it: its own mentions and those extracted from it.
+                let said = try mentionsAround(id)
+                touchedEvents.formUnion(said.compactMap(\.eventId))
+                for m in said where m.articleId == id { probe(m, into: &added, parties: parties) }
+                report.articles += 1
+
+                let events: [ExtractedEvent]
+                let watch: [WatchItem]
+                let extractedFrom: Int64
+                var copiesToo = false
+                switch extraction.content {
+                case .extracted(let e, let w):
+                    events = e
+                    watch = w
+                    extractedFrom = id
+                    copiesToo = true
+                case .copy(let rootId):
+                    events = try storedMentions(of: rootId)
+                    watch = try storedWatch(of: rootId)
+                    extractedFrom = rootId
+                }
+                var targetsOfCopies: [Target] = []
+                var copiedBefore: Set<Int64> = []
+                if copiesToo {
+                    // Copies of this article, already stored, take the new mentions too (see RegWatchStore).
+                    copiedBefore = Set(said.filter { $0.extractedFromId == id && $0.articleId != id }.map(\.articleId))
+                    copiedBefore.formUnion(try session.rows("""
+                        SELECT DISTINCT articleId FROM watchMention WHERE extractedFromId = \(id) AND articleId != \(id)
+                        """).map { row in try session.decoding("watchMention") { try row.decode(Int64.self) } })
+                    for m in said where m.extractedFromId == id && m.articleId != id { probe(m, into: &added, parties: parties) }
+                }
+                let scope = copiesToo ? "articleId = $1 OR extractedFromId = $1" : "articleId = $1"
+                var binds = PostgresBindings()
+                binds.append(id)
+                binds.append(extraction.contentHash)
+                try session.execute(PostgresQuery(unsafeSQL: """
+                    WITH m AS (DELETE FROM mention WHERE \(scope)), w AS (DELETE FROM watchMention WHERE \(scope))
+                    INSERT INTO articleExtraction (articleId, contentHash) VALUES ($1, $2)
+                    ON CONFLICT (articleId) DO UPDATE SET contentHash = excluded.contentHash
+                    """, binds: binds))
+                if copiesToo {
+                    targetsOfCopies = try target("""
+                        JOIN article r ON r.id = a.duplicateOfId JOIN articleExtraction x ON x.articleId = a.id
+                        WHERE a.duplicateOfId = \(id) ORDER BY a.id
+                        """, sameText: true).filter { copiedBefore.contains($0.id) || $0.sameText }
+                }
+
+                for (isCopy, target) in [(false, article)] + targetsOfCopies.map({ (true, $0) }) {
+                    let base = "\(target.feedURL)|\(target.identity)"
+                    for (ordinal, event) in events.enumerated() {
+                        let actorKey = parties.actorKey(event.actor)
+                        let at = event.occurred.flatMap(RegWatchStore.statedDay) ?? target.at
+                        let stableKey = base + "|" + String(format: "%04d", ordinal)
+                        guard let mentionId = try session.scalar("""
+                            INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
+                                productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey, parties,
+                                occurred)
+                            VALUES (\(target.id), \(extractedFrom), \(ordinal), \(event.type.rawValue), \(event.status.rawValue),
+                                \(event.actor), \(actorKey), \(RegWatchStore.json(event.targets)), \(event.product),
+                                \(event.product?.lowercased()), \(RegWatchStore.json(event.countries)), \(RegWatchStore.json(event.method)),
+                                \(event.evidence), \(event.evidenceRange?.lowerBound), \(event.evidenceRange?.upperBound),
+                                \(event.confidence), \(at), \(stableKey), \(RegWatchStore.json(event.parties)), \(event.occurred))
+                            RETURNING id
+                            """, as: Int64.self) else { continue }
+                        if !known && !isCopy { fresh.insert(mentionId) }
+                        if isAlertable && !isCopy { alertable.insert(mentionId) }
+                        added[MergeKey(type: event.type.rawValue, actorKey: actorKey), default: []].append(
+                            AddedMention(id: mentionId, at: at, actorKey: actorKey, targets: event.targets.map { $0.lowercased() },
+                                         groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased()))
+                        report.mentions += 1
+                    }
+                    for item in watch {
+                        try session.execute("""
+                            INSERT INTO watchMention (articleId, extractedFromId, text, textKey, entities, date, at)
+                            VALUES (\(target.id), \(extractedFrom), \(item.text), \(RegWatchStore.textKey(item.text)),
+                                \(RegWatchStore.json(item.entities)), \(item.date), \(target.at))
+                            """)
+                    }
+                }
+            }
+
+            let merged = try remerge(added: added, touched: touchedEvents, options: options, parties: parties)
+            report.eventsWritten = merged.count
+            for (eventId, mentionIds) in merged.sorted(by: { $0.key < $1.key }) {
+                guard mentionIds.allSatisfy(fresh.contains) else { continue }
+                report.createdEventIds.append(eventId)
+                guard mentionIds.contains(where: alertable.contains) else { continue }
+                if try wasAlerted(eventId) { continue }
+                report.newEventIds.append(eventId)
+            }
+            return report
+        }
+    }
+
+    /// An article mentions are written for: itself, or a stored copy of it.
+    struct Target {
+        var id: Int64
+        var feedId: Int64
+        var identity: String
+        /// Its publication date, else when it was first seen.
+        var at: Date
+        var feedURL: String
+        var sameText = false
+    }
+
+    func target(_ tail: String, sameText: Bool = false) throws -> [Target] {
+        let extra = sameText ? ", (a.text = r.text AND a.title IS NOT DISTINCT FROM r.title)" : ", false"
+        return try session.rows(PostgresQuery(unsafeSQL: """
+            SELECT a.id, a.feedId, a.identity, COALESCE(a.published, a.firstSeenAt), f.url\(extra)
+            FROM article a JOIN feed f ON f.id = a.feedId \(tail)
+            """)).map { row in
+            let (id, feedId, identity, at, url, same) = try session.decoding("article") {
+                try row.decode((Int64, Int64, String, Date, String, Bool).self)
+            }
+            return Target(id: id, feedId: feedId, identity: identity, at: at, feedURL: url, sameText: same)
+        }
+    }
+
+    func strings(_ query: PostgresQuery) throws -> [String] {
+        try session.rows(query).map { row in try session.decoding(query.sql) { try row.decode(String.self) } }
+    }
+
+    /// A stored mention of an article or extracted from it, as re-extraction removes it.
+    struct SaidMention {
+        var articleId: Int64
+        var extractedFromId: Int64
+        var eventId: String?
+        var type: String
+        var actorKey: String
+        var at: Date
+        var targets: [String]
+        var productKey: String?
+    }
+
+    /// The mentions of article `id` and those extracted from it (its copies'), in id order.
+    func mentionsAround(_ id: Int64) throws -> [SaidMention] {
+        try session.rows("""
+            SELECT articleId, extractedFromId, eventId, type, actorKey, at, targets, productKey FROM mention
+            WHERE articleId = \(id) OR extractedFromId = \(id) ORDER BY id
+            """).map { row in
+            let (articleId, extractedFrom, eventId, type, actorKey, at, targets, product) = try session.decoding("mention") {
+                try row.decode((Int64, Int64, String?, String, String, Date, String, String?).self)
+            }
+            return SaidMention(articleId: articleId, extractedFromId: extractedFrom, eventId: eventId, type: type, actorKey: actorKey,
+                               at: at, targets: StoredColumns.strings(targets), productKey: product)
+        }
+    }
+
+    /// A mention about to be removed, as a probe (id 0) among the added ones (RegWatchStore.probeRemoved): the mentions
+    /// around it that join the one event around them may decide otherwise without it.
+    func probe(_ m: SaidMention, into added: inout [MergeKey: [AddedMention]], parties: any PartyResolving) {
+        added[MergeKey(type: m.type, actorKey: m.actorKey), default: []].append(
+            AddedMention(id: 0, at: m.at, actorKey: m.actorKey, targets: m.targets.map { $0.lowercased() },
+                         groups: m.targets.compactMap(parties.groupKey), product: m.productKey))
+    }
+
+    /// Article `id` as mentions are written for it, and the content hash it was last extracted at.
+    func targetAndHash(_ id: Int64) throws -> (Target, String?)? {
+        guard let row = try session.rows("""
+            SELECT a.id, a.feedId, a.identity, COALESCE(a.published, a.firstSeenAt), f.url,
+                   (SELECT x.contentHash FROM articleExtraction x WHERE x.articleId = a.id)
+            FROM article a JOIN feed f ON f.id = a.feedId WHERE a.id = \(id)
+            """).first else { return nil }
+        let (articleId, feedId, identity, at, url, hash) = try session.decoding("article") {
+            try row.decode((Int64, Int64, String, Date, String, String?).self)
+        }
+        return (Target(id: articleId, feedId: feedId, identity: identity, at: at, feedURL: url), hash)
+    }
+
+    func storedMentions(of articleId: Int64) throws -> [ExtractedEvent] {
+        try session.rows("""
+            SELECT id, type, status, actor, targets, product, countries, method, evidence, confidence, evidenceStart, evidenceEnd,
+                   parties, occurred
+            FROM mention WHERE articleId = \(articleId) ORDER BY ordinal
+            """).map { row in
+            let (id, type, status, actor, targets, product, countries, method, evidence, confidence, start, end, parties, occurred) =
+                try session.decoding("mention") {
+                    try row.decode((Int64, String, String, String?, String, String?, String, String, String, Double, Int?, Int?,
+                                    String, String?).self)
+                }
+            var event = ExtractedEvent(type: try kind(type, table: "mention", id: String(id)),
+                                       status: try self.status(status, table: "mention", id: String(id)),
+                                       actor: actor, targets: StoredColumns.strings(targets), product: product,
+                                       countries: StoredColumns.strings(countries), method: StoredColumns.strings(method),
+                                       evidence: evidence, confidence: confidence,
+                                       evidenceRange: start.flatMap { s in end.map { s..<max(s, $0) } })
+            event.parties = StoredColumns.strings(parties)
+            event.occurred = occurred
+            return event
+        }
+    }
+
+    func storedWatch(of articleId: Int64) throws -> [WatchItem] {
+        try session.rows("SELECT text, entities, date FROM watchMention WHERE articleId = \(articleId) ORDER BY id").map { row in
+            let (text, entities, date) = try session.decoding("watchMention") { try row.decode((String, String, String?).self) }
+            return WatchItem(text: text, entities: StoredColumns.strings(entities), date: date)
+        }
+    }
+
+    // MARK: Re-merge
+
+    /// The columns `mentionValue` reads.
+    static let mentionColumns = """
+        id, articleId, type, status, actor, actorKey, targets, product, countries, method, evidence, confidence, at, stableKey,
+        parties, eventId, attached
+        """
+
+    func mentionValues(_ query: PostgresQuery) throws -> [MentionValue] {
+        try session.rows(query).map { row in
+            let (id, articleId, type, status, actor, actorKey, targets, product, countries, method, evidence, confidence, at,
+                 stableKey, parties, eventId, attached) = try session.decoding("mention") {
+                try row.decode((Int64, Int64, String, String, String?, String, String, String?, String, String, String, Double, Date,
+                                String, String, String?, Int).self)
+            }
+            return MentionValue(id: id, articleId: articleId, type: try kind(type, table: "mention", id: String(id)),
+                                status: try self.status(status, table: "mention", id: String(id)), actor: actor, actorKey: actorKey,
+                                targets: StoredColumns.strings(targets), product: product, countries: StoredColumns.strings(countries),
+                                method: StoredColumns.strings(method), evidence: evidence, confidence: confidence, at: at,
+                                stableKey: stableKey, parties: StoredColumns.strings(parties), eventId: eventId)
+                .with(attached: attached == 1)
+        }
+    }
+
+    /// A mention as the attachment rule weighs it (RegWatchStore.neighbourValue).
+    func neighbourValues(_ query: PostgresQuery) throws -> [MentionValue] {
+        try session.rows(query).map { row in
+            let (id, articleId, type, actorKey, targets, product, at, stableKey, eventId, attached) = try session.decoding("mention") {
+                try row.decode((Int64, Int64, String, String, String, String?, Date, String, String?, Int).self)
+            }
+            return MentionValue(id: id, articleId: articleId, type: try kind(type, table: "mention", id: String(id)), status: .inEffect,
+                                actor: nil, actorKey: actorKey, targets: StoredColumns.strings(targets), product: product,
+                                countries: [], method: [], evidence: "", confidence: 0, at: at, stableKey: stableKey,
+                                eventId: eventId).with(attached: attached == 1)
+        }
+    }
+
+    /// Merges the added mentions, and what is left of the changed events, into the stored events; returns the events
+    /// written and their mentions (RegWatchStore.remerge: the same candidates, clusters and decisions).
+    func remerge(added: [MergeKey: [AddedMention]], touched: Set<String>, options: MergeOptions,
+                 parties resolver: any PartyResolving) throws -> [String: [Int64]] {
+        let parties = MemoizedParties(resolver)
+        var candidates: [String: Set<String>] = [:]
+        for row in try session.rows("SELECT id, type FROM event WHERE id = ANY(\(Array(touched)))") {
+            let (id, type) = try session.decoding("event") { try row.decode((String, String).self) }
+            candidates[type, default: []].insert(id)
+        }
+        var addedByType: [String: [AddedMention]] = [:]
+        for (key, mentions) in added {
+            var found = candidates[key.type] ?? []
+            let anyActor = key.actorKey == MergeKey.anyActor
+            for m in mentions {
+                let from = m.at.addingTimeInterval(-options.window)
+                let to = m.at.addingTimeInterval(options.window)
+                let targets = Array(Set(m.targets))
+                if !targets.isEmpty {
+                    found.formUnion(anyActor
+                        ? try strings("""
+                            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
+                            WHERE x.entity = ANY(\(targets)) AND x.lastSeen >= \(from) AND x.role = 'target' AND x.type = \(key.type)
+                            AND e.firstSeen <= \(to)
+                            """)
+                        : try strings("""
+                            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
+                            WHERE x.entity = ANY(\(targets)) AND x.lastSeen >= \(from) AND x.role = 'target' AND x.type = \(key.type)
+                            AND e.firstSeen <= \(to) AND e.actorKey = \(key.actorKey)
+                            """))
+                }
+                let groups = Array(Set(m.groups))
+                if !anyActor && !groups.isEmpty {
+                    found.formUnion(try strings("""
+                        SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
+                        WHERE x.groupKey = ANY(\(groups)) AND x.lastSeen >= \(from) AND x.type = \(key.type) AND e.firstSeen <= \(to)
+                        AND e.actorKey = \(key.actorKey)
+                        """))
+                }
+                if let product = m.product {
+                    found.formUnion(anyActor
+                        ? try strings("""
+                            SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = \(product)
+                            AND at >= \(from) AND at <= \(to) AND eventId IS NOT NULL
+                            """)
+                        : try strings("""
+                            SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
+                            AND at >= \(from) AND at <= \(to) AND productKey = \(product) AND eventId IS NOT NULL
+                            """))
+                }
+                if !anyActor && !key.actorKey.isEmpty {
+                    found.formUnion(try strings("""
+                        SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
+                        AND at >= \(from) AND at <= \(to) AND productKey IS NULL AND targets = '[]' AND eventId IS NOT NULL
+                        """))
+                }
+            }
+            candidates[key.type] = found
+            addedByType[key.type, default: []] += mentions
+        }
+
+        var gone: [String] = []
+        var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
+        for type in Set(candidates.keys).union(addedByType.keys).sorted() {
+            var eventSet = candidates[type] ?? []
+            func mentionsOf(_ events: Set<String>) throws -> [MentionValue] {
+                try mentionValues(PostgresQuery(unsafeSQL: "SELECT \(Self.mentionColumns) FROM mention WHERE eventId = ANY($1)",
+                                                binds: binds(events.sorted())))
+            }
+            let addedIds = (addedByType[type] ?? []).map(\.id).filter { $0 != 0 }
+            var addedValues: [MentionValue] = []
+            if !addedIds.isEmpty {
+                addedValues = try mentionValues(PostgresQuery(unsafeSQL: "SELECT \(Self.mentionColumns) FROM mention WHERE id = ANY($1)",
+                                                              binds: binds(addedIds)))
+            }
+            var values = try mentionsOf(eventSet) + addedValues
+            var neighbours: [Int64: [MentionValue]] = [:]
+            var decided: [Int64: Bool] = [:]
+            var keptDecision: [MentionValue] = []
+            if !EventMerger.mergesAcrossActors(type) {
+                let changes = addedValues + (addedByType[type] ?? []).filter { $0.id == 0 }.map { probe in
+                    MentionValue(id: 0, articleId: 0, type: EventKind(rawValue: type) ?? .ban, status: .inEffect, actor: nil,
+                                 actorKey: probe.actorKey, targets: probe.targets, product: probe.product, countries: [], method: [],
+                                 evidence: "", confidence: 0, at: probe.at, stableKey: "")
+                }
+                let changesByActor = Dictionary(grouping: changes, by: \.actorKey)
+                func affected(_ m: MentionValue) -> Bool {
+                    if m.eventId.map(touched.contains) ?? true { return true }
+                    return (changesByActor[m.actorKey] ?? []).contains { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                }
+                var pending: [MentionValue] = []
+                for m in values where EventMerger.attaches(m) {
+                    if affected(m) { pending.append(m) } else { keptDecision.append(m) }
+                }
+                let pendingSpan = Dictionary(grouping: pending, by: \.actorKey).mapValues { ms in
+                    (ms.map(\.at).min()!, ms.map(\.at).max()!)
+                }
+                var naming: [String: (from: Date, to: Date, values: [MentionValue])] = [:]
+                func namingMentions(around m: MentionValue) throws -> [MentionValue] {
+                    let from = m.at.addingTimeInterval(-options.window)
+                    let to = m.at.addingTimeInterval(options.window)
+                    if let known = naming[m.actorKey], known.from <= from, known.to >= to { return known.values }
+                    var span = (from: from, to: to)
+                    if let (first, last) = pendingSpan[m.actorKey] {
+                        span = (min(from, first.addingTimeInterval(-options.window)), max(to, last.addingTimeInterval(options.window)))
+                    }
+                    if let known = naming[m.actorKey] { span = (min(span.from, known.from), max(span.to, known.to)) }
+                    let values = try neighbourValues("""
+                        SELECT id, articleId, type, actorKey, targets, product, at, stableKey, eventId, attached FROM mention
+                        WHERE type = \(type) AND actorKey = \(m.actorKey) AND at >= \(span.from) AND at <= \(span.to)
+                        AND NOT (productKey IS NULL AND targets = '[]')
+                        """)
+                    naming[m.actorKey] = (span.from, span.to, values)
+                    return values
+                }
+                while let m = pending.popLast() {
+                    guard neighbours[m.id] == nil else { continue }
+                    let around = try namingMentions(around: m).filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
+                    neighbours[m.id] = around
+                    let joins = !around.isEmpty && EventMerger.groupCount(around, options: options, parties: parties) == 1
+                    decided[m.id] = joins
+                    let more = Set(around.compactMap(\.eventId)).subtracting(eventSet)
+                    guard joins, !more.isEmpty else { continue }
+                    eventSet.formUnion(more)
+                    let extraValues = try mentionsOf(more)
+                    values += extraValues
+                    for e in extraValues where EventMerger.attaches(e) {
+                        if affected(e) { pending.append(e) } else { keptDecision.append(e) }
+                    }
+                }
+                let loaded = Dictionary(grouping: values, by: \.actorKey)
+                for m in keptDecision where neighbours[m.id] == nil {
+                    neighbours[m.id] = m.attached
+                        ? (loaded[m.actorKey] ?? []).filter { EventMerger.mayTake($0, m, options: options, parties: parties) } : []
+                }
+            }
+            for m in values {
+                if let joins = decided[m.id], joins != m.attached {
+                    try session.execute("UPDATE mention SET attached = \(joins ? 1 : 0) WHERE id = \(m.id)")
+                }
+            }
+            let events = eventSet.sorted()
+            var storedIn: [Int64: String] = [:]
+            var storedCount: [String: Int] = [:]
+            for m in values {
+                if let eventId = m.eventId {
+                    storedIn[m.id] = eventId
+                    storedCount[eventId, default: 0] += 1
+                }
+            }
+            var kept: Set<String> = []
+            for cluster in EventMerger.cluster(values, options: options, parties: parties, neighbours: neighbours) {
+                let event = EventMerger.event(of: cluster, sources: [])
+                if !touched.contains(event.id), storedCount[event.id] == cluster.count,
+                   cluster.allSatisfy({ storedIn[$0.id] == event.id }) {
+                    kept.insert(event.id)
+                } else {
+                    clusters.append((event, cluster))
+                }
+            }
+            gone += events.filter { !kept.contains($0) }
+        }
+
+        // The replaced events go, with their links.
+        let brokenLinks = try session.rows("""
+            SELECT eventId, relatedId FROM eventRelation WHERE relatedId = ANY(\(gone)) AND relation IN ('circumvents', 'lifts')
+            ORDER BY eventId COLLATE "C"
+            """).map { row in
+            let (owner, related) = try session.decoding("eventRelation") { try row.decode((String, String).self) }
+            return (owner: owner, related: related)
+        }
+        let brokenBefore = try loadCandidates(Set(brokenLinks.map(\.related)))
+        var counts: [StatKey: Int] = [:]
+        var names: [StatKey: String] = [:]
+        for row in try session.rows("""
+            SELECT entity, type, role FROM eventEntity WHERE eventId = ANY(\(gone)) AND role IN ('actor', 'target')
+            """) {
+            let (entity, type, role) = try session.decoding("eventEntity") { try row.decode((String, String, String).self) }
+            counts[StatKey(entity: entity, type: type, role: role), default: 0] -= 1
+        }
+        try session.execute("DELETE FROM event WHERE id = ANY(\(gone))")
+        var written: [String: [Int64]] = [:]
+        for (event, cluster) in clusters {
+            let sourceCount = Set(cluster.map(\.articleId)).count
+            try insert(event, actorKey: EventMerger.actorKey(of: cluster), sourceCount: sourceCount)
+            if !EventMerger.mergesAcrossActors(event.type) {
+                let groups = Set(cluster.flatMap { $0.targets.compactMap(parties.groupKey) }).sorted()
+                if !groups.isEmpty {
+                    try session.execute("""
+                        INSERT INTO eventGroup (groupKey, lastSeen, eventId, type)
+                        SELECT unnest(\(groups)::text[]), \(event.lastSeen), \(event.id), \(event.type.rawValue) ON CONFLICT DO NOTHING
+                        """)
+                }
+            }
+            let ids = cluster.map(\.id)
+            try session.execute("UPDATE mention SET eventId = \(event.id) WHERE id = ANY(\(ids))")
+            written[event.id] = ids
+            for row in RegWatchStore.entityRows(event) where row.role == "actor" || row.role == "target" {
+                let key = StatKey(entity: row.entity, type: event.type.rawValue, role: row.role)
+                counts[key, default: 0] += 1
+                names[key] = min(names[key] ?? row.name, row.name)
+            }
+        }
+
+        // Links: as the SQLite store keeps them (RegWatchStore.remerge, `challengeLinks`).
+        let ownerTypes: Set<EventKind> = [.workaround, .lift]
+        var fromScratch = Set(clusters.filter { ownerTypes.contains($0.event.type) }.map(\.event.id))
+        let brokenOwners = try loadOwners(Set(brokenLinks.map(\.owner)).subtracting(fromScratch))
+        var broken: [String: Rank] = [:]
+        for (ownerId, relatedId) in brokenLinks where !fromScratch.contains(ownerId) {
+            guard let owner = brokenOwners[ownerId] else { continue }
+            if let candidate = brokenBefore[relatedId], let rank = owner.rank(candidate, options: options) {
+                broken[ownerId] = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+            } else {
+                fromScratch.insert(ownerId)
+            }
+        }
+        for id in fromScratch.sorted() { try link(eventId: id, options: options) }
+        try challengeLinks(by: clusters.map(\.event), skipping: fromScratch, broken: broken, options: options)
+
+        for (key, change) in counts.filter({ $0.value != 0 }).sorted(by: { $0.key < $1.key }) {
+            if change > 0 {
+                // The name shown is the smallest spelling (by bytes, as SQLite's MIN) among the entity's events.
+                try session.execute("""
+                    INSERT INTO entityStat AS s (entity, type, role, name, count)
+                    VALUES (\(key.entity), \(key.type), \(key.role), \(names[key] ?? key.entity), \(change))
+                    ON CONFLICT (entity, type, role) DO UPDATE SET count = s.count + excluded.count,
+                        name = LEAST(s.name COLLATE "C", excluded.name COLLATE "C")
+                    """)
+            } else {
+                try session.execute("""
+                    UPDATE entityStat SET count = count + \(change) WHERE entity = \(key.entity) AND type = \(key.type) AND role = \(key.role)
+                    """)
+                try session.execute("""
+                    DELETE FROM entityStat WHERE entity = \(key.entity) AND type = \(key.type) AND role = \(key.role) AND count <= 0
+                    """)
+            }
+        }
+        return written
+    }
+
+    func binds<T: PostgresDynamicTypeEncodable>(_ value: T) -> PostgresBindings {
+        var binds = PostgresBindings()
+        binds.append(value)
+        return binds
+    }
+
+    func insert(_ event: StoredEvent, actorKey: String, sourceCount: Int) throws {
+        try session.execute("""
+            INSERT INTO event (id, type, actorKey, status, actor, targets, product, countries, method, evidence, confidence,
+                firstSeen, lastSeen, sourceCount, statusHistory, parties)
+            VALUES (\(event.id), \(event.type.rawValue), \(actorKey), \(event.status.rawValue), \(event.actor),
+                \(RegWatchStore.json(event.targets)), \(event.product), \(RegWatchStore.json(event.countries)),
+                \(RegWatchStore.json(event.method)), \(event.evidence), \(event.confidence), \(event.firstSeen), \(event.lastSeen),
+                \(sourceCount), \(RegWatchStore.historyJSON(event.statusHistory)), \(RegWatchStore.json(event.parties)))
+            """)
+        let rows = RegWatchStore.entityRows(event)
+        guard !rows.isEmpty else { return }
+        try session.execute("""
+            INSERT INTO eventEntity (entity, lastSeen, eventId, role, name, type)
+            SELECT u.entity, \(event.lastSeen), \(event.id), u.role, u.name, \(event.type.rawValue)
+            FROM unnest(\(rows.map(\.entity))::text[], \(rows.map(\.role))::text[], \(rows.map(\.name))::text[]) AS u(entity, role, name)
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    // MARK: Links
+
+    /// The workarounds and lifts among `ids` (RegWatchStore.LinkOwner.load).
+    func loadOwners(_ ids: Set<String>) throws -> [String: LinkOwner] {
+        guard !ids.isEmpty else { return [:] }
+        var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
+        for row in try session.rows("""
+            SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId = ANY(\(Array(ids))) AND x.type IN ('workaround', 'lift')
+            """) {
+            let (id, entity, role, type, firstSeen, lastSeen) = try session.decoding("eventEntity") {
+                try row.decode((String, String, String, String, Date, Date).self)
+            }
+            let eventType = try kind(type, table: "eventEntity", id: id)
+            rows[id, default: (eventType, firstSeen, lastSeen, [])].rows.append((entity, role))
+        }
+        var owners: [String: LinkOwner] = [:]
+        for (id, r) in rows { owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows) }
+        return owners
+    }
+
+    /// Bans, blocks and restrictions as a workaround or lift ranks them (RegWatchStore.LinkCandidate.load).
+    func loadCandidates(_ ids: Set<String>) throws -> [String: LinkCandidate] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: LinkCandidate] = [:]
+        for row in try session.rows("""
+            SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId = ANY(\(Array(ids)))
+            """) {
+            let (id, entity, role, firstSeen, lastSeen) = try session.decoding("eventEntity") {
+                try row.decode((String, String, String, Date, Date).self)
+            }
+            result[id, default: LinkCandidate(id: id, firstSeen: firstSeen, lastSeen: lastSeen, rows: [])].rows.append((entity, role))
+        }
+        return result
+    }
+
+    /// Links a workaround or lift to its best-ranked candidate among those sharing a party (RegWatchStore.link): the
+    /// candidates' `eventEntity` rows whose entity is one of the owner's parties are scored in Swift by
+    /// `LinkOwner.points`, the one definition of link scoring.
+    func link(eventId: String, options: MergeOptions, since: Date? = nil) throws {
+        guard let event = try eventsByID([eventId]).first else { return }
+        let owner = LinkOwner(event)
+        guard owner.type == .workaround || owner.type == .lift else { return }
+        try session.execute("DELETE FROM eventRelation WHERE eventId = \(eventId) OR relatedId = \(eventId)")
+        guard !owner.parties.isEmpty else { return }
+        var from = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
+        if let since, since > from { from = since }
+        let until = owner.lastSeen.addingTimeInterval(options.window)
+        var scores: [String: (score: Int, firstSeen: Date)] = [:]
+        for row in try session.rows("""
+            SELECT x.eventId, x.entity, x.role, e.firstSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.entity = ANY(\(owner.parties.sorted())) AND x.lastSeen >= \(from) AND x.type IN ('ban', 'block', 'restriction')
+            AND e.firstSeen <= \(until)
+            """) {
+            let (id, entity, role, firstSeen) = try session.decoding("eventEntity") { try row.decode((String, String, String, Date).self) }
+            scores[id, default: (0, firstSeen)].score += owner.points(entity: entity, role: role)
+        }
+        let best = scores.filter { $0.value.score >= 2 }
+            .map { Rank(score: $0.value.score, firstSeen: $0.value.firstSeen, id: $0.key) }
+            .max { a, b in (a.score, a.firstSeen) != (b.score, b.firstSeen) ? (a.score, a.firstSeen) < (b.score, b.firstSeen)
+                : a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
+        if let best { try setLink(owner, to: best.id) }
+    }
+
+    /// Gives each stored workaround or lift that one of `events` outranks that event as its link
+    /// (RegWatchStore.challengeLinks).
+    func challengeLinks(by events: [StoredEvent], skipping: Set<String>, broken: [String: Rank], options: MergeOptions) throws {
+        let challengers = events.filter { [.ban, .block, .restriction].contains($0.type) }.map(LinkCandidate.init)
+        var byEntity: [String: [Int]] = [:]
+        for (i, challenger) in challengers.enumerated() {
+            for entity in Set(challenger.rows.map(\.entity)) { byEntity[entity, default: []].append(i) }
+        }
+        var pairs: [String: Set<Int>] = [:]
+        for id in broken.keys { pairs[id] = [] }
+        for (entity, indices) in byEntity.sorted(by: { $0.key < $1.key }) {
+            let from = indices.map { challengers[$0].firstSeen }.min()!.addingTimeInterval(-options.window)
+            let to = indices.map { challengers[$0].lastSeen }.max()!.addingTimeInterval(options.relationHorizon)
+            for row in try session.rows("""
+                SELECT x.eventId, x.lastSeen, w.firstSeen FROM eventEntity x JOIN event w ON w.id = x.eventId
+                WHERE x.entity = \(entity) AND x.lastSeen >= \(from) AND x.type IN ('workaround', 'lift') AND w.firstSeen <= \(to)
+                """) {
+                let (id, lastSeen, firstSeen) = try session.decoding("eventEntity") { try row.decode((String, Date, Date).self) }
+                guard !skipping.contains(id) else { continue }
+                for i in indices where lastSeen >= challengers[i].firstSeen.addingTimeInterval(-options.window)
+                    && firstSeen <= challengers[i].lastSeen.addingTimeInterval(options.relationHorizon) {
+                    pairs[id, default: []].insert(i)
+                }
+            }
+        }
+        guard !pairs.isEmpty else { return }
+        let owners = try loadOwners(Set(pairs.keys))
+        var current: [String: String] = [:]
+        for row in try session.rows("""
+            SELECT eventId, relatedId FROM eventRelation WHERE eventId = ANY(\(pairs.keys.sorted())) AND relation IN ('circumvents', 'lifts')
+            """) {
+            let (id, related) = try session.decoding("eventRelation") { try row.decode((String, String).self) }
+            current[id] = related
+        }
+        let linked = try loadCandidates(Set(current.values))
+        for (id, indices) in pairs.sorted(by: { $0.key < $1.key }) {
+            guard let owner = owners[id] else { continue }
+            let earliest = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
+            let latest = owner.lastSeen.addingTimeInterval(options.window)
+            var best: Rank?
+            for i in indices {
+                let challenger = challengers[i]
+                guard challenger.lastSeen >= earliest, challenger.firstSeen <= latest else { continue }
+                let score = challenger.rows.reduce(0) { $0 + owner.points(entity: $1.entity, role: $1.role) }
+                guard score >= 2 else { continue }
+                let candidate = Rank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
+                if best == nil || candidate > best! { best = candidate }
+            }
+            if let old = broken[id] {
+                if let best, best >= old {
+                    try setLink(owner, to: best.id)
+                } else {
+                    try link(eventId: id, options: options, since: best.flatMap { $0.score == old.score ? $0.firstSeen : nil })
+                }
+                continue
+            }
+            var currentRank: Rank?
+            if let relatedId = current[id], let candidate = linked[relatedId], let rank = owner.rank(candidate, options: options) {
+                currentRank = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+            }
+            guard let best, currentRank == nil || best > currentRank!, best.id != current[id] else { continue }
+            try session.execute("DELETE FROM eventRelation WHERE eventId = \(id) OR relatedId = \(id)")
+            try setLink(owner, to: best.id)
+        }
+    }
+
+    func setLink(_ owner: LinkOwner, to relatedId: String) throws {
+        let (forward, backward) = owner.relations
+        try session.execute("""
+            INSERT INTO eventRelation (eventId, relatedId, relation) VALUES (\(owner.id), \(relatedId), \(forward)),
+                (\(relatedId), \(owner.id), \(backward))
+            ON CONFLICT DO NOTHING
+            """)
+    }
+}
