@@ -137,7 +137,7 @@ extension PostgresStore {
                 for (isCopy, target) in [(false, article)] + targetsOfCopies.map({ (true, $0) }) {
                     let base = "\(target.feedURL)|\(target.identity)"
                     for (ordinal, event) in events.enumerated() {
-                        let actorKey = parties.actorKey(event.actor)
+                        let actorKey = parties.actorKey(event.actor, country: event.countries.first)
                         let at = event.occurred.flatMap(RegWatchStore.statedDay) ?? target.at
                         let stableKey = base + "|" + String(format: "%04d", ordinal)
                         guard let mentionId = try session.scalar("""
