@@ -1,6 +1,7 @@
 // The PostgreSQL engine of the store (issue 15): the queries of `StoreReading` in PostgreSQL's SQL, over the schema of
-// PostgresMigrations.swift. Each answer is the SQLite store's for the same rows; where the engines differ (collation,
-// full-text ranking) the queries say how they are made to agree.
+// PostgresMigrations.swift. Each answer is the SQLite store's for the same rows: where the engines differ (collation,
+// NULL comparison) the queries say how they are made to agree. One difference stays: search ranks its hits by cover
+// density, not BM25 (the hits are the same; `searchArticles`).
 import Foundation
 import Logging
 import PostgresNIO

@@ -169,6 +169,7 @@ struct StoreConformanceTests {
     func roundTrip() throws {
         let stores = try stores()
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("regwatch-back-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let back = try RegWatchStore(path: path)
         let report = try StoreCopy.copy(from: stores.postgres, to: back)
         #expect(report == stores.report)
