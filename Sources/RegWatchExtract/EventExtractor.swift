@@ -859,7 +859,7 @@ public struct EventExtractor: Sendable {
         if actorName == nil, passive, rule.type != .workaround, rule.type != .tracking,
            let speaker = a.mentions.first(where: { m in
                m.start >= right && m.isNamed && !m.isModifier && (m.kind?.isAuthority ?? false)
-                   && (a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)))
+                   && isAttribution(m, in: a)
            }) {
             (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
         }
@@ -888,7 +888,7 @@ public struct EventExtractor: Sendable {
            let body = a.mentions.first(where: { m in
                m.isNamed && (m.kind == .government || m.kind == .regulator) && m.country == actorCountry
                    && !m.name.hasPrefix("Government of") && index.record(named: m.name)?.kind != .country
-                   && (a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)))
+                   && isAttribution(m, in: a)
            }) {
             (actorName, actorKind) = (body.name, body.kind)
         }
@@ -1073,6 +1073,12 @@ public struct EventExtractor: Sendable {
         // "a ban on June 29", "the ban on Friday": a time, not a thing.
         if Self.timeWords.contains(tokens[start].lower) || tokens[start].kind == .number { return nil }
         return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
+    }
+
+    /// A party named as the source of a statement: a speech word right after it or right before it ("…, the
+    /// regulator said", "according to the commission").
+    func isAttribution(_ m: Mention, in a: Analysed) -> Bool {
+        a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1))
     }
 
     /// Verbs by which an authority lays a duty on those it addresses ("told operators to register").
