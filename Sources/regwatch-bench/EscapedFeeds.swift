@@ -8,15 +8,9 @@ import Foundation
 /// `&amp;amp;`. A mix of RSS 2.0 (description and content:encoded), Atom 1.0 (`type="html"`) and RSS 1.0, 20–100
 /// items each, like the CDATA corpus. Deterministic for a seed; every document is well-formed.
 enum EscapedFeeds {
-    private static let words = """
-        regulator ministry authority commission platform service app chatbot model export controls chips license \
-        users access data transfer privacy investigation penalty fine lawsuit court ruling ban block workaround VPN \
-        subsidiary reseller proxy cloud provider network operator store removal government devices officials \
-        security review national cross-border market company firms engineers developers customers country region \
-        week statement spokesperson report analysts expect measure rule policy law parliament vote effect
-        """.split(separator: " ").map(String.init)
-    private static let names = ["Anthropic", "ByteDance", "Alibaba", "Ant Group", "Tencent", "Apple", "Google", "Meta",
-                                "TikTok", "Huawei", "Nvidia", "DeepSeek", "Telegram", "WhatsApp", "Temu", "Shein"]
+    /// The CDATA corpus's vocabulary, so the two corpora differ only in how their HTML is written.
+    private static let words = SyntheticFeeds.words
+    private static let names = SyntheticFeeds.names
     private static let accented = ["Société Générale", "Zürich", "Málaga", "São Paulo", "Kraków", "Besançon", "Ålesund",
                                    "Commission nationale de l’informatique", "Datatilsynet Ærø"]
     /// Sentences in other scripts, which ASCII-only feeds write as numeric references, one per character.

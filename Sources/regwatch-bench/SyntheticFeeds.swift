@@ -18,14 +18,15 @@ struct SyntheticFeeds {
     var seed: UInt64
     var style: Style = .cdata
 
-    private static let words = """
+    /// The vocabulary of both generated corpora (this one and ``EscapedFeeds``).
+    static let words = """
         regulator ministry authority commission platform service app chatbot model export controls chips license \
         users access data transfer privacy investigation penalty fine lawsuit court ruling ban block workaround VPN \
         subsidiary reseller proxy cloud provider network operator store removal government devices officials \
         security review national cross-border market company firms engineers developers customers country region \
         week statement spokesperson report analysts expect measure rule policy law parliament vote effect
         """.split(separator: " ").map(String.init)
-    private static let names = ["Anthropic", "ByteDance", "Alibaba", "Ant Group", "Tencent", "Apple", "Google", "Meta",
+    static let names = ["Anthropic", "ByteDance", "Alibaba", "Ant Group", "Tencent", "Apple", "Google", "Meta",
                                 "TikTok", "Huawei", "Nvidia", "DeepSeek", "Telegram", "WhatsApp", "Temu", "Shein"]
     private static let accented = ["Société Générale", "Zürich", "Málaga", "São Paulo", "Kraków", "Besançon", "Ålesund"]
 
