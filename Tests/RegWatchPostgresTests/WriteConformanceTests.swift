@@ -184,11 +184,16 @@ struct WriteConformanceTests {
         defer { postgres.close() }
         #expect(try eventState(postgres) == eventState(stores.sqlite))
         // Which of two duplicates was stored first follows the order the pull's fetches ended in, on either engine:
-        // duplicates are compared as unordered pairs.
+        // duplicates are compared as unordered pairs of feed and URL, and the original of a pair is listed only in
+        // its pair (listed alone too, it told which article won the race).
         func listing(_ store: any StoreReading) throws -> [String] {
-            try store.articles(ArticleQuery()).map { article in
-                guard let other = article.duplicateOf?.url else { return "\(article.feed) \(article.canonicalURL ?? "")" }
-                let pair = [article.canonicalURL ?? "", other].sorted().joined(separator: " = ")
+            let articles = try store.articles(ArticleQuery())
+            let feedOf = Dictionary(articles.map { ($0.canonicalURL ?? "", $0.feed) }, uniquingKeysWith: { first, _ in first })
+            let originals = Set(articles.compactMap { $0.duplicateOf?.url })
+            return articles.compactMap { article -> String? in
+                let url = article.canonicalURL ?? ""
+                guard let other = article.duplicateOf?.url else { return originals.contains(url) ? nil : "\(article.feed) \(url)" }
+                let pair = ["\(article.feed) \(url)", "\(feedOf[other] ?? "?") \(other)"].sorted().joined(separator: " = ")
                 return "duplicates: \(pair) (\(article.duplicateReason ?? "-"))"
             }.sorted()
         }
