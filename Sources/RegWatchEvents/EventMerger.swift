@@ -23,6 +23,10 @@ public struct MentionValue: Sendable, Hashable {
     public var eventId: String?
     /// Whether it joined the one event around it when last merged (`EventMerger.attaches`), as the store keeps it.
     public var attached = false
+    /// Whether `at` is a date its text states for the act ("signed in May", "in July 2023"), earlier than the
+    /// article, rather than the article's own date (`ExtractedEvent.occurred`), and the article tells no other act
+    /// of the same kind apart from it (`EventMerger.retellable`): later undated reports may tell it again.
+    public var stated = false
 
     public init(id: Int64, articleId: Int64, type: EventKind, status: EventStatus, actor: String?, actorKey: String,
                 targets: [String], product: String?, countries: [String], method: [String], evidence: String,
@@ -53,6 +57,10 @@ public struct MergeOptions: Sendable, Hashable {
     public var window: TimeInterval = 14 * 86_400
     /// How far back a workaround or lift looks for the block, ban or restriction it answers.
     public var relationHorizon: TimeInterval = 730 * 86_400
+    /// How long after an act whose date a report states ("the law, signed in May, …") a report that gives no date
+    /// may still be telling that act again ("the law bars the app …", weeks later): such a pair links when the
+    /// undated one comes after the stated date by at most this, and they share a name (`EventMerger.cluster`).
+    public var restatementHorizon: TimeInterval = 183 * 86_400
     public init(window: TimeInterval = 14 * 86_400) { self.window = window }
 }
 
@@ -71,6 +79,12 @@ public struct MergeOptions: Sendable, Hashable {
 /// all of them. With two
 /// candidate events it joins neither, as it cannot tell which one it reports. The decision depends only on the
 /// mentions within the window of that mention, so it too is independent of arrival order.
+///
+/// A report that dates an act earlier than itself ("the law, signed in May, bars …") places its mention then
+/// (`MentionValue.stated`), and later reports that tell the same act again without a date ("the law bars …") are
+/// placed on their own day, outside the window. So an undated mention also links to a stated one of its type and
+/// actor key that shares a name with it (a target, group or product; the actor alone is too little over months)
+/// when it comes after the stated date by at most `restatementHorizon`.
 public enum EventMerger {
     /// The connected components of `mentions`, each sorted by date then stable key, sorted likewise.
     ///   - neighbours: for each mention that acts upon nothing named (`attaches`), the mentions that may take it
@@ -99,7 +113,7 @@ public enum EventMerger {
         for i in sorted.indices {
             for name in keys[i].linkNames { byName[name, default: []].append(i) }
         }
-        for list in byName.values {
+        for (name, list) in byName {
             if mergesAcrossActors(keys[list[0]].type) {
                 // Circumventers must also be compatible, which is not transitive: compare the pairs in the window.
                 for (n, i) in list.enumerated() {
@@ -114,6 +128,15 @@ public enum EventMerger {
                 for n in list.indices.dropFirst()
                 where sorted[list[n]].at.timeIntervalSince(sorted[list[n - 1]].at) <= options.window {
                     union(list[n - 1], list[n])
+                }
+                // A stated act and the undated reports that tell it again later, through a shared name.
+                guard !name.hasSuffix(Signature.actorAlone) else { continue }
+                for (n, i) in list.enumerated() where sorted[i].stated {
+                    let until = sorted[i].at.addingTimeInterval(options.restatementHorizon)
+                    for j in list[(n + 1)...] {
+                        guard sorted[j].at <= until else { break }
+                        if !sorted[j].stated { union(i, j) }
+                    }
                 }
             }
         }
@@ -136,6 +159,26 @@ public enum EventMerger {
         var groups: [Int: [MentionValue]] = [:]
         for i in sorted.indices { groups[find(i), default: []].append(sorted[i]) }
         return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    /// Which of one article's events are acts it dates earlier than itself (`dated`) that undated reports may tell
+    /// again (`MentionValue.stated`): all of them, but those the article itself sets apart from an undated act of the
+    /// same type, actor key and name ("In February it shut down accounts …; now it blocks ChatGPT …" are two acts).
+    public static func retellable(_ events: [ExtractedEvent], actorKeys: [String], dated: [Bool],
+                                  parties: any PartyResolving) -> [Bool] {
+        func names(_ e: ExtractedEvent) -> Set<String> {
+            var names = Set(e.targets.map { "t:" + $0.lowercased() })
+            names.formUnion(e.targets.compactMap(parties.groupKey).map { "g:" + $0 })
+            if let product = e.product { names.insert("p:" + product.lowercased()) }
+            return names
+        }
+        return events.indices.map { i in
+            guard dated[i], !mergesAcrossActors(events[i].type) else { return false }
+            let own = names(events[i])
+            return !events.indices.contains { j in
+                !dated[j] && events[j].type == events[i].type && actorKeys[j] == actorKeys[i] && !own.isDisjoint(with: names(events[j]))
+            }
+        }
     }
 
     /// The actor key an event is stored and found under: that of its mentions with an actor (a mention without one
@@ -213,13 +256,16 @@ public enum EventMerger {
             product = m.product?.lowercased()
         }
 
+        /// The last part of the link name of a mention that names nothing acted upon: its actor alone.
+        static let actorAlone = "|-"
+
         /// The names through which it may link to another mention (`links`), each qualified by type and, but for
         /// workarounds, by actor key: two mentions link only if they share one.
         var linkNames: [String] {
             let prefix = EventMerger.mergesAcrossActors(type) ? type.rawValue + "|" : type.rawValue + "|" + actorKey + "|"
             var names = targets.map { prefix + "t:" + $0 } + groups.map { prefix + "g:" + $0 }
             if let product { names.append(prefix + "p:" + product) }
-            if names.isEmpty, !actorKey.isEmpty, !EventMerger.mergesAcrossActors(type) { names.append(prefix + "-") }
+            if names.isEmpty, !actorKey.isEmpty, !EventMerger.mergesAcrossActors(type) { names.append(prefix + Self.actorAlone) }
             return names
         }
 
@@ -318,10 +364,11 @@ public enum EventMerger {
 }
 
 extension MentionValue {
-    /// A copy with `attached` set.
-    public func with(attached: Bool) -> MentionValue {
+    /// A copy with `attached` (and `stated`, when given) set.
+    public func with(attached: Bool, stated: Bool? = nil) -> MentionValue {
         var copy = self
         copy.attached = attached
+        if let stated { copy.stated = stated }
         return copy
     }
 }

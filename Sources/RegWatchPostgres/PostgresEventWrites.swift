@@ -136,26 +136,32 @@ extension PostgresStore {
 
                 for (isCopy, target) in [(false, article)] + targetsOfCopies.map({ (true, $0) }) {
                     let base = "\(target.feedURL)|\(target.identity)"
+                    let actorKeys = events.map { parties.actorKey($0.actor, country: $0.countries.first) }
+                    let retellable = EventMerger.retellable(events, actorKeys: actorKeys,
+                                                            dated: events.map { $0.occurred.flatMap(RegWatchStore.statedDay) != nil },
+                                                            parties: parties)
                     for (ordinal, event) in events.enumerated() {
-                        let actorKey = parties.actorKey(event.actor, country: event.countries.first)
+                        let actorKey = actorKeys[ordinal]
                         let at = event.occurred.flatMap(RegWatchStore.statedDay) ?? target.at
                         let stableKey = base + "|" + String(format: "%04d", ordinal)
                         guard let mentionId = try session.scalar("""
                             INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
                                 productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey, parties,
-                                occurred)
+                                occurred, stated)
                             VALUES (\(target.id), \(extractedFrom), \(ordinal), \(event.type.rawValue), \(event.status.rawValue),
                                 \(event.actor), \(actorKey), \(RegWatchStore.json(event.targets)), \(event.product),
                                 \(event.product?.lowercased()), \(RegWatchStore.json(event.countries)), \(RegWatchStore.json(event.method)),
                                 \(event.evidence), \(event.evidenceRange?.lowerBound), \(event.evidenceRange?.upperBound),
-                                \(event.confidence), \(at), \(stableKey), \(RegWatchStore.json(event.parties)), \(event.occurred))
+                                \(event.confidence), \(at), \(stableKey), \(RegWatchStore.json(event.parties)), \(event.occurred),
+                                \(retellable[ordinal] ? 1 : 0))
                             RETURNING id
                             """, as: Int64.self) else { continue }
                         if !known && !isCopy { fresh.insert(mentionId) }
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
                         added[MergeKey(type: event.type.rawValue, actorKey: actorKey), default: []].append(
                             AddedMention(id: mentionId, at: at, actorKey: actorKey, targets: event.targets.map { $0.lowercased() },
-                                         groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased()))
+                                         groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased(),
+                                         stated: retellable[ordinal]))
                         report.mentions += 1
                     }
                     for item in watch {
@@ -291,22 +297,22 @@ extension PostgresStore {
     /// The columns `mentionValue` reads.
     static let mentionColumns = """
         id, articleId, type, status, actor, actorKey, targets, product, countries, method, evidence, confidence, at, stableKey,
-        parties, eventId, attached
+        parties, eventId, attached, stated
         """
 
     func mentionValues(_ query: PostgresQuery) throws -> [MentionValue] {
         try session.rows(query).map { row in
             let (id, articleId, type, status, actor, actorKey, targets, product, countries, method, evidence, confidence, at,
-                 stableKey, parties, eventId, attached) = try session.decoding("mention") {
+                 stableKey, parties, eventId, attached, stated) = try session.decoding("mention") {
                 try row.decode((Int64, Int64, String, String, String?, String, String, String?, String, String, String, Double, Date,
-                                String, String, String?, Int).self)
+                                String, String, String?, Int, Int).self)
             }
             return MentionValue(id: id, articleId: articleId, type: try kind(type, table: "mention", id: String(id)),
                                 status: try self.status(status, table: "mention", id: String(id)), actor: actor, actorKey: actorKey,
                                 targets: StoredColumns.strings(targets), product: product, countries: StoredColumns.strings(countries),
                                 method: StoredColumns.strings(method), evidence: evidence, confidence: confidence, at: at,
                                 stableKey: stableKey, parties: StoredColumns.strings(parties), eventId: eventId)
-                .with(attached: attached == 1)
+                .with(attached: attached == 1, stated: stated == 1)
         }
     }
 
@@ -339,7 +345,16 @@ extension PostgresStore {
             let anyActor = key.actorKey == MergeKey.anyActor
             for m in mentions {
                 let from = m.at.addingTimeInterval(-options.window)
-                let to = m.at.addingTimeInterval(options.window)
+                // A stated act may be told again, undated, up to the restatement horizon after it.
+                let to = m.at.addingTimeInterval(m.stated && !anyActor ? max(options.window, options.restatementHorizon)
+                                                                         : options.window)
+                if !m.stated && !anyActor {
+                    found.formUnion(try strings("""
+                        SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
+                        AND at >= \(m.at.addingTimeInterval(-options.restatementHorizon)) AND at <= \(m.at)
+                        AND stated = 1 AND eventId IS NOT NULL
+                        """))
+                }
                 let targets = Array(Set(m.targets))
                 if !targets.isEmpty {
                     found.formUnion(anyActor

@@ -170,6 +170,11 @@ enum PostgresMigrations {
             "CREATE INDEX feed_on_nextDueAt ON feed(nextDueAt)",
             "CREATE INDEX feed_on_leaseOwner ON feed(leaseOwner) WHERE leaseOwner IS NOT NULL",
         ]),
+        // The mentions with a stated date, which undated ones may tell again (`MergeOptions.restatementHorizon`).
+        ("v14-mention-stated", [
+            "ALTER TABLE mention ADD COLUMN stated integer NOT NULL DEFAULT 0",
+            "CREATE INDEX mention_on_key_at_stated ON mention(type, actorKey, at) WHERE stated = 1",
+        ]),
     ]
 
     /// The key of the advisory lock that serialises migrators: two processes that open a new database at once

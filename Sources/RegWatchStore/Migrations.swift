@@ -171,6 +171,15 @@ enum StoreMigrations {
                 t.add(column: "leaseUntil", .datetime)
             }
         }
+        // Issue 12: an undated mention may tell again an act another report dated up to months before it
+        // (`MergeOptions.restatementHorizon`, `MentionValue.stated`). Such stated acts are few, and the index finds an
+        // actor's without reading the others. Mentions stored before are not stated until re-extracted.
+        migrator.registerMigration("v14-mention-stated") { db in
+            try db.alter(table: "mention") { t in t.add(column: "stated", .integer).notNull().defaults(to: 0) }
+            try db.execute(sql: """
+                CREATE INDEX mention_on_key_at_stated ON mention(type, actorKey, at) WHERE stated = 1
+                """)
+        }
         return migrator
     }
 }

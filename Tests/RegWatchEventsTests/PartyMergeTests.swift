@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchEvents
 import RegWatchExtract
 import RegWatchPipeline
 @testable import RegWatchStore
@@ -93,7 +94,10 @@ struct PartyMergeTests {
         let products: [String?] = [nil, nil, nil, "gallium", "Claude Code"]
         let stories = (0..<70).map { i in
             let events = (0..<(1 + Int(rng.next() % 2))).map { _ in
-                event(pick([EventKind.ban, .restriction, .block]), pick(actors), pick(targets), product: pick(products), "Act \(i).")
+                var e = event(pick([EventKind.ban, .restriction, .block]), pick(actors), pick(targets), product: pick(products), "Act \(i).")
+                // Some reports date their act months before (`MergeOptions.restatementHorizon`).
+                e.occurred = pick([nil, nil, nil, nil, "2026-05", "2026-03", "2025-10"])
+                return e
             }
             let text = (0..<30).map { _ in "w\(rng.next() % 5_000)" }.joined(separator: " ")
             return Story(feed: "\(pick(["a", "b", "c"])).example", guid: "\(i)", day: 1 + Int(rng.next() % 60), events: events, text: text)
@@ -187,6 +191,71 @@ struct StatedDateMergeTests {
         #expect(events.count == 2)
         #expect(events.contains { CivilDay.string(CivilDay.dayNumber($0.firstSeen)) == "2023-07-15" })
         #expect(events.contains { $0.firstSeen == july(3) })
+    }
+
+    @Test("an undated report that tells again an act another report dated weeks before is that act, in either order")
+    func undatedRetellingJoinsStatedAct() throws {
+        var dated = event(.legislation, "Montana", ["Quillfeed"], product: "Quillfeed",
+                          "The statute, enacted in May, bars Quillfeed from the state.")
+        dated.occurred = "2026-05"
+        let retold = event(.legislation, "Montana", product: "Quillfeed", "The statute keeps Quillfeed out of the state.")
+        let stories = [Story(feed: "a.example", guid: "1", day: 9, events: [dated]),
+                       Story(feed: "b.example", guid: "2", day: 10, events: [retold])]
+        for order in [stories, stories.reversed()] {
+            let store = try RegWatchStore()
+            try load(order, into: store, parties: parties)
+            let events = try everything(store)
+            #expect(events.count == 1)
+            #expect(events.first?.sourceCount == 2)
+            // Placed when the act happened, as the dated report says.
+            #expect(events.first.map { CivilDay.string(CivilDay.dayNumber($0.firstSeen)) } == "2026-05-15")
+        }
+    }
+
+    @Test("an undated report stays apart from a stated act past the horizon, of another name, or sharing only the actor")
+    func undatedRetellingNearMisses() throws {
+        func stated(_ e: ExtractedEvent, _ occurred: String) -> ExtractedEvent {
+            var e = e
+            e.occurred = occurred
+            return e
+        }
+        let cases: [(dated: ExtractedEvent, undated: ExtractedEvent)] = [
+            // Eight months before: news of its own, not a retelling.
+            (stated(event(.ban, "Montana", product: "Quillfeed", "Montana banned Quillfeed in November 2025."), "2025-11"),
+             event(.ban, "Montana", product: "Quillfeed", "Montana bans Quillfeed.")),
+            // The same actor and type, something else acted upon.
+            (stated(event(.ban, "Montana", product: "Quillfeed", "Montana banned Quillfeed in May."), "2026-05"),
+             event(.ban, "Montana", product: "Larkpost", "Montana bans Larkpost.")),
+            // Neither names what was acted upon: the actor alone says too little across months.
+            (stated(event(.legislation, "Montana", [], "Montana passed a privacy law in May."), "2026-05"),
+             event(.legislation, "Montana", [], "Montana passed a law.")),
+        ]
+        for (dated, undated) in cases {
+            let store = try RegWatchStore()
+            try load([Story(feed: "a.example", guid: "1", day: 9, events: [dated]),
+                      Story(feed: "b.example", guid: "2", day: 10, events: [undated])], into: store, parties: parties)
+            #expect(try everything(store).count == 2, "\(dated.evidence) | \(undated.evidence)")
+        }
+    }
+
+    @Test("an act an article dates apart from an undated act of the same kind is not told again by later reports")
+    func articleSetsActsApart() throws {
+        var earlier = event(.block, "OpenAI", product: "Sora", "In March the company blocked Sora accounts run by a botnet.")
+        earlier.occurred = "2026-03"
+        let now = event(.block, "OpenAI", ["users in Chile"], product: "Sora", "OpenAI now blocks Sora for users in Chile.")
+        let elsewhere = event(.block, "OpenAI", product: "Sora", "OpenAI cut off Sora in Chile this week.")
+        let store = try RegWatchStore()
+        try load([Story(feed: "a.example", guid: "1", day: 10, events: [earlier, now]),
+                  Story(feed: "b.example", guid: "2", day: 11, events: [elsewhere])], into: store, parties: parties)
+        let events = try everything(store)
+        // This week's block with both sources; March's block on its own.
+        #expect(events.count == 2)
+        #expect(events.contains { $0.sourceCount == 2 && $0.firstSeen == july(10) })
+        #expect(events.contains { $0.sourceCount == 1 && CivilDay.string(CivilDay.dayNumber($0.firstSeen)) == "2026-03-15" })
+        #expect(EventMerger.retellable([earlier, now], actorKeys: ["openai", "openai"], dated: [true, false],
+                                       parties: parties) == [false, false])
+        #expect(EventMerger.retellable([earlier, event(.ban, "OpenAI", product: "Sora", "OpenAI bans Sora.")],
+                                       actorKeys: ["openai", "openai"], dated: [true, false], parties: parties) == [true, false])
     }
 
     @Test("the stated day of a year, a month and a day")

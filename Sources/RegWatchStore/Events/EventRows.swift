@@ -72,7 +72,7 @@ extension RegWatchStore {
                      targets: strings(row["targets"]), product: row["product"], countries: strings(row["countries"]),
                      method: strings(row["method"]), evidence: row["evidence"], confidence: row["confidence"], at: row["at"],
                      stableKey: row["stableKey"], parties: strings(row["parties"]), eventId: row["eventId"])
-            .with(attached: (row["attached"] as Int?) == 1)
+            .with(attached: (row["attached"] as Int?) == 1, stated: (row["stated"] as Int?) == 1)
     }
 
     /// The columns `neighbourValue` reads.

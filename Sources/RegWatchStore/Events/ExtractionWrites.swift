@@ -188,28 +188,33 @@ extension RegWatchStore {
                     let articleId: Int64 = target["id"]
                     let at: Date = target["published"] ?? target["firstSeenAt"]
                     let base = "\(target["feedURL"] as String)|\(target["identity"] as String)"
+                    let actorKeys = events.map { parties.actorKey($0.actor, country: $0.countries.first) }
+                    let retellable = EventMerger.retellable(events, actorKeys: actorKeys,
+                                                            dated: events.map { $0.occurred.flatMap(Self.statedDay) != nil },
+                                                            parties: parties)
                     for (ordinal, event) in events.enumerated() {
-                        let actorKey = parties.actorKey(event.actor, country: event.countries.first)
+                        let actorKey = actorKeys[ordinal]
                         // An act the article tells again from an earlier year is placed when it happened.
                         let at = event.occurred.flatMap(Self.statedDay) ?? at
                         try db.execute(sql: """
                             INSERT INTO mention (articleId, extractedFromId, ordinal, type, status, actor, actorKey, targets, product,
                                 productKey, countries, method, evidence, evidenceStart, evidenceEnd, confidence, at, stableKey, parties,
-                                occurred)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                occurred, stated)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                             """, arguments: [articleId, extractedFrom, ordinal, event.type.rawValue, event.status.rawValue, event.actor,
                                              actorKey, Self.json(event.targets), event.product, event.product?.lowercased(),
                                              Self.json(event.countries),
                                              Self.json(event.method), event.evidence, event.evidenceRange?.lowerBound,
                                              event.evidenceRange?.upperBound, event.confidence, at,
                                              base + "|" + String(format: "%04d", ordinal), Self.json(event.parties),
-                                             event.occurred])
+                                             event.occurred, retellable[ordinal] ? 1 : 0])
                         let mentionId = db.lastInsertedRowID
                         if !known && !isCopy { fresh.insert(mentionId) }
                         if isAlertable && !isCopy { alertable.insert(mentionId) }
                         added[MergeKey(type: event.type.rawValue, actorKey: actorKey), default: []].append(
                             AddedMention(id: mentionId, at: at, actorKey: actorKey, targets: event.targets.map { $0.lowercased() },
-                                         groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased()))
+                                         groups: event.targets.compactMap(parties.groupKey), product: event.product?.lowercased(),
+                                         stated: retellable[ordinal]))
                         report.mentions += 1
                     }
                     for item in watch {

@@ -30,8 +30,12 @@ extension RegWatchStore {
         /// The groups described targets resolve to.
         package var groups: [String]
         package var product: String?
+        /// Whether `at` is the date its text states for the act (`MentionValue.stated`).
+        package var stated: Bool
 
-        package init(id: Int64, at: Date, actorKey: String, targets: [String], groups: [String], product: String?) {
+        package init(id: Int64, at: Date, actorKey: String, targets: [String], groups: [String], product: String?,
+                     stated: Bool = false) {
+            self.stated = stated
             self.id = id
             self.at = at
             self.actorKey = actorKey
@@ -82,6 +86,12 @@ extension RegWatchStore {
             SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey = ?
             AND eventId IS NOT NULL
             """)
+        // The stated acts of an actor that an undated mention may tell again (`MergeOptions.restatementHorizon`),
+        // through the partial index of mentions with a stated date.
+        let statedOfActor = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND stated = 1
+            AND eventId IS NOT NULL
+            """)
         let byActorAlone = try db.cachedStatement(sql: """
             SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IS NULL
             AND targets = '[]' AND eventId IS NOT NULL
@@ -97,7 +107,13 @@ extension RegWatchStore {
             let anyActor = key.actorKey == MergeKey.anyActor
             for m in mentions {
                 let from = m.at.addingTimeInterval(-options.window)
-                let to = m.at.addingTimeInterval(options.window)
+                // A stated act may be told again, undated, up to the restatement horizon after it.
+                let to = m.at.addingTimeInterval(m.stated && !anyActor ? max(options.window, options.restatementHorizon)
+                                                                         : options.window)
+                if !m.stated && !anyActor {
+                    found.formUnion(try String.fetchAll(statedOfActor, arguments: [
+                        key.type, key.actorKey, m.at.addingTimeInterval(-options.restatementHorizon), m.at]))
+                }
                 for target in Set(m.targets) {
                     found.formUnion(anyActor ? try String.fetchAll(byTarget, arguments: [target, from, key.type, to])
                         : try String.fetchAll(byTargetAndActor, arguments: [target, from, key.type, to, key.actorKey]))
