@@ -370,6 +370,7 @@ public struct EventExtractor: Sendable {
                                                                                             documentCountry: discourse.documentCountry))
         addMembers(Self.groupMembers(in: [headline] + analysed.map { ($0.tokens, $0.mentions) }), to: &merged)
         dropSelfTargets(&merged)
+        merged = finesApart(merged)
         return DocumentExtraction(events: merged, watch: watch)
     }
 
@@ -1537,6 +1538,30 @@ extension EventExtractor {
     /// ban by Taiwan's legislature, "India" in a ban by India's IT ministry) is the place the act happens, not what it
     /// is against. A group of its own people is a target all the same ("government officials in Nepal" in a ban
     /// by Nepal's government: a ban on its own devices and staff).
+    /// "The Commission fined Apple €500 million and Meta €200 million": a fine is a decision about one party, so a
+    /// penalty naming several companies is one penalty each (with the same actor and evidence), unless the sentence
+    /// says the fine is one for them all ("fined jointly", "a joint fine"; "a combined €700 million" sums two fines). Described groups ("platforms",
+    /// "Chinese firms") stay with every fine they are named in.
+    func finesApart(_ events: [ExtractedEvent]) -> [ExtractedEvent] {
+        func isCompany(_ name: String) -> Bool {
+            if let record = index.record(named: name) { return record.kind == .company }
+            let words = name.split(separator: " ")
+            return !words.isEmpty && words.allSatisfy { $0.first?.isUppercase == true } && parties.groupKey(name) == nil
+        }
+        return events.flatMap { e -> [ExtractedEvent] in
+            let companies = e.targets.filter(isCompany)
+            // "fined jointly", "a joint fine": one fine for them all. ("A combined €700 million" sums two fines.)
+            let joint = e.evidence.lowercased().split(whereSeparator: { !$0.isLetter }).contains { ["joint", "jointly"].contains($0) }
+            guard e.type == .penalty, companies.count >= 2, !joint else { return [e] }
+            let others = e.targets.filter { !isCompany($0) }
+            return companies.map { company in
+                var one = e
+                one.targets = [company] + others
+                return one
+            }
+        }
+    }
+
     func dropSelfTargets(_ events: inout [ExtractedEvent]) {
         // The events of an article name the same few parties again and again; each is resolved once.
         var keys: [String: String] = [:]

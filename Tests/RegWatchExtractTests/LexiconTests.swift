@@ -518,6 +518,25 @@ struct LexiconTests {
         #expect(president.first?.actor == "Government of Chile")
     }
 
+    @Test("a fine of several companies is one fine each, unless it is one joint fine")
+    func finesApart() {
+        let two = Self.events("Brazil's competition authority fined Alibaba 40 million reais and Tencent 25 million reais on Monday.")
+            .filter { $0.type == .penalty }
+        #expect(two.map(\.targets).sorted { $0.description < $1.description } == [["Alibaba"], ["Tencent"]])
+        #expect(Set(two.map(\.actor)).count == 1)
+        // Summed, they are still two fines; imposed jointly, one.
+        let summed = Self.events("Brazil's competition authority fined Alibaba and Tencent a combined 65 million reais on Monday.")
+            .filter { $0.type == .penalty }
+        #expect(summed.count == 2)
+        let joint = Self.events("Brazil's competition authority jointly fined Alibaba and Tencent 65 million reais on Monday.")
+            .filter { $0.type == .penalty }
+        #expect(joint.count == 1)
+        #expect(Set(joint.first?.targets ?? []) == ["Alibaba", "Tencent"])
+        // A ban of two companies is one act.
+        let ban = Self.events("Brazil's government banned Alibaba and Tencent from public tenders on Monday.").filter { $0.type == .ban }
+        #expect(ban.count <= 1)
+    }
+
     @Test("an act stated with an earlier year is another act than this year's of the same actor")
     func earlierYearSeparatesActs() {
         let text = "The Dutch data protection authority fined Uber 290 million euros on Monday. In 2023, the Dutch data protection authority fined Uber 10 million euros."
