@@ -344,7 +344,8 @@ public struct EventExtractor: Sendable {
                     }
                 }
             }
-            if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year) {
+            if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
+                                      company: discourse.lastCompany?.name) {
                 watch.append(item)
             }
             if !sentenceEvents.isEmpty, let stated = Self.statedDate(in: a.tokens, published: year, month: month) {

@@ -7,7 +7,9 @@ extension EventExtractor {
     /// Sentences that already state an event are not watch items outside a watch section ("Alibaba will ban staff
     /// from using Claude Code from July 10" is a planned ban), nor are conditionals, instructions to the reader,
     /// fragments of lists, or product and earnings outlooks (the `watch-exclude` cues).
-    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?) -> WatchItem? {
+    /// - Parameter company: the company the article spoke of last, which "the company" of an item that names none
+    ///   refers to ("Expect the company to tighten its checks"): it is one of the item's entities.
+    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, company: String? = nil) -> WatchItem? {
         let text = a.sentence.text
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
               !first.properties.isLowercase else { return nil }
@@ -19,6 +21,10 @@ extension EventExtractor {
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
+        if let company, !a.mentions.contains(where: { $0.isNamed && $0.kind == .company }), !entities.contains(company),
+           zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.companyNouns.contains($1.lower) }) {
+            entities.append(company)
+        }
         return WatchItem(text: text, entities: entities, date: Self.date(in: a.tokens, year: year))
     }
 
@@ -47,6 +53,9 @@ extension EventExtractor {
               let comma = a.tokens.prefix(10).firstIndex(where: { $0.lower == "," }) else { return false }
         return comma >= 2
     }
+
+    /// What an article calls the company it is about, once it has named it: "the company", "the firm".
+    static let companyNouns: Set<String> = ["company", "firm", "startup", "group"]
 
     /// Month names and their abbreviations, to month numbers (watch dates here, stated dates of acts in `statedDate`).
     static let months: [String: Int] = [

@@ -47,6 +47,10 @@ public enum WatchSimilarity {
     public static let bareMinimum = 4
     /// Dice coefficient (twice the shared words over both items' words) needed when an item names no entity.
     public static let unanchoredDice = 0.75
+    /// Without an entity, two items that expect the same act (`Profile.act`) and share at least this many content
+    /// words, making up `sameActOverlap` of the shorter item's, are one development too.
+    public static let sameActMinimum = 4
+    public static let sameActOverlap = 0.8
 
     /// What the comparison reads of an item.
     public struct Profile: Sendable, Hashable {
@@ -58,6 +62,10 @@ public enum WatchSimilarity {
         public let words: [String]
         /// The expected act, a content word: "appeal" in "X is expected to appeal".
         public let act: String?
+        /// The developments of a sentence that states several ("Expect a wave of workarounds, and expect the company
+        /// to respond with tighter checks"; "…; …"), each read as an item of its own with the sentence's entities and
+        /// date. Empty for a sentence of one development.
+        public let parts: [Profile]
 
         /// Reads an item.
         ///
@@ -66,16 +74,77 @@ public enum WatchSimilarity {
         ///   - entities: the names it mentions.
         ///   - date: the date it states, `YYYY-MM-DD`.
         public init(text: String, entities: [String], date: String?) {
+            self.init(text: text, entities: entities, date: date, split: true)
+        }
+
+        init(text: String, entities: [String], date: String?, split: Bool) {
             self.entities = Array(Set(entities.map { $0.lowercased() })).sorted()
             self.date = date
             (self.words, self.act) = WatchSimilarity.contentWords(text, entities: entities)
+            let pieces = split ? WatchSimilarity.developments(text) : []
+            parts = pieces.count > 1 ? pieces.map { Profile(text: $0, entities: entities, date: date, split: false) } : []
         }
     }
 
-    /// The strength of the match when `a` and `b` state the same development, `nil` when they do not.
+    /// The strength of the match when `a` and `b` state the same development, `nil` when they do not: the best match
+    /// of the two sentences, or of one development of a sentence that states several (`Profile.parts`) with the other
+    /// or one of its developments.
     ///
     /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient.
     public static func match(_ a: Profile, _ b: Profile) -> Double? {
+        var best = matchOne(a, b)
+        for x in [a] + a.parts {
+            for y in [b] + b.parts where !(x == a && y == b) {
+                if let score = matchOne(x, y), score > (best ?? 0) { best = score }
+            }
+        }
+        return best
+    }
+
+    /// The developments a sentence states, in order: its clauses split at ";" and at ", and" (or ", while", ", but")
+    /// when an expectation follows within three words ("…, and expect the company to respond …"; "…, and regulators
+    /// will likely …"). Pieces of fewer than four words stay with the clause before them.
+    static func developments(_ text: String, words: WatchWords = .bundled) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        let scalars = Array(text)
+        var i = 0
+        func wordsAfter(_ from: Int, _ n: Int) -> [String] {
+            String(scalars[from...]).lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).prefix(n).map(String.init)
+        }
+        while i < scalars.count {
+            let ch = scalars[i]
+            var cut = false
+            if ch == ";" {
+                cut = true
+            } else if ch == ",", i + 1 < scalars.count {
+                let next = wordsAfter(i + 1, 4)
+                if let first = next.first, ["and", "while", "but"].contains(first),
+                   next.dropFirst().contains(where: { words.expect.contains($0) || words.expectObject.contains($0) }) {
+                    cut = true
+                }
+            }
+            if cut {
+                pieces.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            i += 1
+        }
+        pieces.append(current)
+        var out: [String] = []
+        for piece in pieces.map({ $0.trimmingCharacters(in: .whitespaces) }) where !piece.isEmpty {
+            if let last = out.last, piece.split(separator: " ").count < 4 || last.split(separator: " ").count < 4 {
+                out[out.count - 1] = last + ", " + piece
+            } else {
+                out.append(piece)
+            }
+        }
+        return out
+    }
+
+    static func matchOne(_ a: Profile, _ b: Profile) -> Double? {
         if let x = a.date, let y = b.date, x != y { return nil }
         if let x = a.act, let y = b.act, binarySearch(b.words, x) == nil, binarySearch(a.words, y) == nil { return nil }
         let shared = sharedCount(a.words, b.words)
@@ -93,7 +162,12 @@ public enum WatchSimilarity {
         guard a.entities.isEmpty || b.entities.isEmpty,
               shared >= (a.entities.isEmpty && b.entities.isEmpty ? bareMinimum : unanchoredMinimum) else { return nil }
         let dice = 2 * Double(shared) / Double(a.words.count + b.words.count)
-        return dice >= unanchoredDice ? dice : nil
+        if dice >= unanchoredDice { return dice }
+        // The same expected act, and nearly all the shorter one says: a longer sentence that goes on to add a
+        // reason or an example ("…, which may be the block's most lasting effect") is still that development.
+        let overlap = Double(shared) / Double(min(a.words.count, b.words.count))
+        if let x = a.act, x == b.act, shared >= sameActMinimum, overlap >= sameActOverlap { return overlap * unanchoredDice }
+        return nil
     }
 
     /// The items that state one development, as groups of indices into `profiles`.
@@ -154,20 +228,35 @@ public enum WatchSimilarity {
         let jaccard = unanchoredDice / (2 - unanchoredDice)
         let prefixes = items.map { item in
             let rarestFirst = item.words.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+            // A sentence of several developments may match through one of them: all its words are candidates.
+            if !item.parts.isEmpty { return rarestFirst[...] }
             return rarestFirst.prefix(rarestFirst.count - Int(jaccard * Double(rarestFirst.count)) + 1)
         }
         var byWord: [String: [Int]] = [:]
         for (i, prefix) in prefixes.enumerated() { for word in prefix { byWord[word, default: []].append(i) } }
-        var links: [Link] = []
+        var pairs = Set<[Int]>()
         for (i, item) in items.enumerated() where item.entities.isEmpty {
-            var seen = Set<Int>()
             for word in prefixes[i] {
-                for j in byWord[word] ?? [] where j != i && seen.insert(j).inserted {
-                    // A pair of two items without entities is found from both sides: keep it once.
-                    if items[j].entities.isEmpty && j < i { continue }
-                    if let score = match(item, items[j]) { links.append(Link(score: score, i: min(i, j), j: max(i, j))) }
+                for j in byWord[word] ?? [] where j != i { pairs.insert([min(i, j), max(i, j)]) }
+            }
+        }
+        // The same act and `sameActOverlap` of the shorter item's words: the shorter item's rarest
+        // n - ceil(overlap * n) + 1 words include one of the other's, which are all indexed.
+        var allWords: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() { for word in item.words { allWords[word, default: []].append(i) } }
+        for (i, item) in items.enumerated() where item.act != nil || !item.parts.isEmpty {
+            let rarestFirst = item.words.sorted { (frequency[$0]!, $0) < (frequency[$1]!, $1) }
+            let n = rarestFirst.count
+            let probe = item.parts.isEmpty ? rarestFirst.prefix(n - Int((sameActOverlap * Double(n)).rounded(.up)) + 1) : rarestFirst[...]
+            for word in probe {
+                for j in allWords[word] ?? [] where j != i && (item.entities.isEmpty || items[j].entities.isEmpty) {
+                    pairs.insert([min(i, j), max(i, j)])
                 }
             }
+        }
+        var links: [Link] = []
+        for pair in pairs.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
+            if let score = match(items[pair[0]], items[pair[1]]) { links.append(Link(score: score, i: pair[0], j: pair[1])) }
         }
         return links
     }
@@ -252,7 +341,7 @@ public enum WatchSimilarity {
     /// an object ("expect X to *appeal*"), the first after the next "to". When the hedge ends the sentence ("an
     /// *appeal* by X is expected"), it is the sentence's first content word; with no hedge there is none.
     static func contentWords(_ text: String, entities: [String], words: WatchWords = .bundled) -> (words: [String], act: String?) {
-        let tokens = WhatToWatch.key(text).split(separator: " ").map(String.init)
+        let tokens = words.sameMeaning(WhatToWatch.key(text).split(separator: " ").map(String.init))
         let names = Set(entities.flatMap { WhatToWatch.key($0).split(separator: " ").map(String.init) })
         func nextToMonth(_ i: Int) -> Bool {
             (i > 0 && words.months.contains(tokens[i - 1])) || (i + 1 < tokens.count && words.months.contains(tokens[i + 1]))
@@ -328,6 +417,29 @@ struct WatchWords: Sendable {
     var expectObject: Set<String> = []
     var months: Set<String> = []
     var numbers: [String: String] = [:]
+    /// Words and phrases of one meaning, to the word that stands for them all (`[same]`): a phrase is its words.
+    var same: [[String]: String] = [:]
+    /// The most words of a phrase in `same`.
+    var longestSame = 1
+
+    /// `tokens` with every word or phrase of `same` (longest first) replaced by the word standing for its meaning.
+    func sameMeaning(_ tokens: [String]) -> [String] {
+        guard !same.isEmpty else { return tokens }
+        var out: [String] = []
+        var i = 0
+        outer: while i < tokens.count {
+            for n in stride(from: min(longestSame, tokens.count - i), through: 1, by: -1) {
+                if let word = same[Array(tokens[i..<(i + n)])] {
+                    out.append(word)
+                    i += n
+                    continue outer
+                }
+            }
+            out.append(tokens[i])
+            i += 1
+        }
+        return out
+    }
 
     /// The bundled list. A missing or malformed bundled file is a broken install, not a state to run in.
     static let bundled: WatchWords = {
@@ -342,7 +454,8 @@ struct WatchWords: Sendable {
         }
     }()
 
-    /// Reads the `[stop]`, `[expect]`, `[expect-object]`, `[months]` and `[numbers]` sections; `#` starts a comment.
+    /// Reads the `[stop]`, `[expect]`, `[expect-object]`, `[months]`, `[numbers]` and `[same]` sections; `#` starts a
+    /// comment.
     static func parse(_ text: String, file: String) throws -> WatchWords {
         var words = WatchWords()
         var section: String?
@@ -351,7 +464,7 @@ struct WatchWords: Sendable {
                 .trimmingCharacters(in: .whitespaces)
             if line.isEmpty { continue }
             if line.hasPrefix("[") {
-                let sections = ["[stop]", "[expect]", "[expect-object]", "[months]", "[numbers]"]
+                let sections = ["[stop]", "[expect]", "[expect-object]", "[months]", "[numbers]", "[same]"]
                 guard sections.contains(line) else {
                     throw WatchWordsError(file: file, line: n + 1,
                                           reason: "unknown section \(line); expected one of \(sections.joined(separator: ", "))")
@@ -365,6 +478,17 @@ struct WatchWords: Sendable {
             case "[expect]": words.expect.formUnion(fields)
             case "[expect-object]": words.expectObject.formUnion(fields)
             case "[months]": words.months.formUnion(fields)
+            case "[same]":
+                guard fields.count >= 2, fields[0].hasSuffix(":"), fields[0].count > 1 else {
+                    throw WatchWordsError(file: file, line: n + 1,
+                                          reason: "expected a word, a colon and the words of its meaning, like 'company: companies firms'")
+                }
+                let word = String(fields[0].dropLast())
+                for phrase in fields.dropFirst() {
+                    let parts = phrase.split(separator: "+").map(String.init)
+                    words.same[parts] = word
+                    words.longestSame = max(words.longestSame, parts.count)
+                }
             case "[numbers]":
                 guard fields.count == 2, let digits = WatchSimilarity.ordinalDigits(fields[1]), digits == fields[1] else {
                     throw WatchWordsError(file: file, line: n + 1, reason: "expected a word and its digits, like 'ninth 9'")

@@ -112,6 +112,20 @@ struct EventExtractorTests {
         #expect(result.watch.first?.entities == ["Meta"])
     }
 
+    @Test("a watch item about \"the company\" is about the company the article named last")
+    func watchItemCompany() {
+        let text = """
+            On Monday, Cloudflare cut off customers in Belarus from its cloud service.
+            What to watch
+            Expect the company to tighten identity checks on new accounts.
+            Expect regulators in the region to ask for the customer list.
+            """
+        let watch = Self.extractor.extract(text: text, year: 2026).watch
+        #expect(watch.first?.entities == ["Cloudflare"])
+        // No company named, none meant.
+        #expect(watch.last.map { !$0.entities.contains("Cloudflare") } == true)
+    }
+
     @Test("reads a feed entry's HTML content and its brief sections")
     func feedEntry() {
         var entry = FeedEntry()

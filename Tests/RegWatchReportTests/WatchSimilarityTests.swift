@@ -145,12 +145,50 @@ struct WatchSimilarityTests {
             Self.item("z", "Expect other lenders to tighten their checks on crypto transfers from abroad.", []),
         ]
         #expect(Self.groups(long) == [["y", "z"]])
-        // One names the bank, the other adds another development: 4 shared of 4 and 7 words (Dice 0.73).
+        // One names the bank, the other adds more: 4 shared of 4 and 7 words (Dice 0.73), but the same expected act
+        // ("close") and all the shorter one says: one development.
         let added = [
             Self.item("b1", "Harwick Bank will likely close branches in rural towns.", ["Harwick Bank"]),
             Self.item("b2", "The lender is expected to close branches in rural towns and cut jobs.", []),
         ]
-        #expect(Self.groups(added) == [["b1"], ["b2"]])
+        #expect(Self.groups(added) == [["b1", "b2"]])
+        // Near misses: the same words around another act, and the same act with too little in common.
+        let otherAct = [
+            Self.item("c1", "Harwick Bank will likely close branches in rural towns.", ["Harwick Bank"]),
+            Self.item("c2", "The lender is expected to reopen branches in rural towns after the merger.", []),
+        ]
+        #expect(Self.groups(otherAct) == [["c1"], ["c2"]])
+        let little = [
+            Self.item("d1", "Harwick Bank will likely close branches in rural towns.", ["Harwick Bank"]),
+            Self.item("d2", "The lender is expected to close its mortgage desks in the capital and in two ports.", []),
+        ]
+        #expect(Self.groups(little) == [["d1"], ["d2"]])
+    }
+
+    @Test("one development of a sentence that states several meets an item stating it alone")
+    func developmentsOfOneSentence() {
+        #expect(WatchSimilarity.developments(
+            "Expect more outages in the north, and expect the carrier to raise its prices; users may switch to rival networks.")
+            == ["Expect more outages in the north", "and expect the carrier to raise its prices", "users may switch to rival networks."])
+        // ", and" without an expectation after it is one development.
+        #expect(WatchSimilarity.developments("Expect the carrier to cut prices, and rivals to follow.").count == 1)
+        let items = [
+            Self.item("p1", "Expect a rush of refunds, and expect Orvane Telecom to stiffen its identity checks.", ["Orvane Telecom"]),
+            Self.item("p2", "Orvane Telecom will likely tighten identity checks for prepaid lines.", ["Orvane Telecom"]),
+            Self.item("p3", "Orvane Telecom will likely cut prices for prepaid lines in the spring.", ["Orvane Telecom"]),
+        ]
+        #expect(Self.groups(items) == [["p1", "p2"], ["p3"]])
+    }
+
+    @Test("words of one meaning meet: firms and companies, engineers and staff, ways around and workarounds")
+    func sameMeaning() {
+        let a = Self.profile("Chinese firms will likely move their engineers to domestic tools.", [])
+        let b = Self.profile("Expect Chinese companies to shift staff toward domestic tools.", [])
+        #expect(a.words == b.words)
+        #expect(Self.profile("Expect users to find ways around the filter.", []).words.contains("workaround"))
+        #expect(Self.profile("Expect workarounds of the filter.", []).words.contains("workaround"))
+        // "around" alone is no workaround.
+        #expect(!Self.profile("Expect prices around ten euros.", []).words.contains("workaround"))
     }
 
     @Test("the list does not depend on the order of the stored items")
@@ -237,6 +275,13 @@ struct WatchSimilarityTests {
             Issue.record("no error")
         } catch {
             #expect("\(error)" == "w.txt:2: expected a word and its digits, like 'ninth 9'")
+        }
+        #expect(WatchWords.bundled.same[["ways", "around"]] == "workaround")
+        do {
+            _ = try WatchWords.parse("[same]\ncompany firms\n", file: "w.txt")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == "w.txt:2: expected a word, a colon and the words of its meaning, like 'company: companies firms'")
         }
     }
 }
