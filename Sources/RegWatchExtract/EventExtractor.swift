@@ -348,8 +348,10 @@ public struct EventExtractor: Sendable {
                                       company: discourse.lastCompany?.name) {
                 watch.append(item)
             }
-            if !sentenceEvents.isEmpty, let stated = Self.statedDate(in: a.tokens, published: year, month: month) {
-                for i in sentenceEvents.indices { sentenceEvents[i].occurred = stated }
+            // Each act is dated by the clause of its trigger (`claimed` starts at each event's trigger).
+            for j in sentenceEvents.indices {
+                sentenceEvents[j].occurred = Self.statedDate(in: a.tokens, published: year, month: month,
+                                                             trigger: claimed[j].lowerBound)
             }
             if !sentenceEvents.isEmpty, let at = a.first(CueBit.background), let length = background.match(a.tokens, at: at) {
                 times[a.sentence.text] = a.tokens[at..<at + length].map(\.lower).joined(separator: " ")
@@ -383,9 +385,21 @@ public struct EventExtractor: Sendable {
     ///
     /// With the publication month, a month of the same year before it dates the act too: "in February", "on
     /// February 3", "last February", "February 3, 2026" in a July 2026 article (`2026-02`, `2026-02-03`), and "last
-    /// December" the December before. A later month of the same year is ahead, not a date of the act.
-    static func statedDate(in tokens: [Token], published: Int?, month publishedMonth: Int? = nil) -> String? {
+    /// December" the December before. A later month of the same year is ahead, not a date of the act. "Last month" is
+    /// the month before the article's, and "earlier this month" its own month (placed mid-month: reports of the act
+    /// from any day of it fall within the merge window).
+    ///
+    /// With the act's `trigger`, a date in a clause that a subordinator opens before the trigger ("it comes after
+    /// OpenAI disclosed last month that it had halted …") dates the act, and the main clause's dates do not.
+    static func statedDate(in tokens: [Token], published: Int?, month publishedMonth: Int? = nil, trigger: Int? = nil) -> String? {
         guard let published else { return nil }
+        func opensClause(_ i: Int) -> Bool {
+            let w = tokens[i].lower
+            return i > 0 && Self.datedClauseOpeners.contains(w)
+                && !(w == "since" && i + 3 < tokens.count && tokens[i + 2].lower == "," && tokens[i + 3].lower == "when")
+        }
+        var start = 0
+        if let trigger, trigger > 1, let opener = (1..<min(trigger, tokens.count)).last(where: opensClause) { start = opener + 1 }
         func year(_ i: Int) -> Int? {
             guard i >= 0, i < tokens.count, tokens[i].kind == .number, tokens[i].lower.utf8.count == 4,
                   let y = Int(tokens[i].lower), y >= 1990, y < published else { return nil }
@@ -396,12 +410,11 @@ public struct EventExtractor: Sendable {
             return d
         }
         func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        for i in tokens.indices {
+        for i in tokens.indices where i >= start {
             let w = tokens[i].lower
             // "The law was passed after RedNote gained users during a shutdown in January 2025": a date after a
             // subordinator inside the sentence dates the clause it opens, not the act.
-            if i > 0, Self.datedClauseOpeners.contains(w),
-               !(w == "since" && i + 3 < tokens.count && tokens[i + 2].lower == "," && tokens[i + 3].lower == "when") { break }
+            if i > start, opensClause(i) { break }
             if let month = Self.months[w] {
                 // "March 3, 2022", "March 3 2022", "March 2022"; "3 March 2022".
                 if let d = day(i + 1) {
@@ -435,6 +448,15 @@ public struct EventExtractor: Sendable {
                 return "\(y)"
             }
             if w == "last", i + 1 < tokens.count, tokens[i + 1].lower == "year" { return "\(published - 1)" }
+            // "last month", "earlier this month": the month before the article's, or its own.
+            if let pm = publishedMonth {
+                if w == "last", i + 1 < tokens.count, tokens[i + 1].lower == "month" {
+                    return pm == 1 ? "\(published - 1)-12" : "\(published)-\(pad(pm - 1))"
+                }
+                if w == "earlier", i + 2 < tokens.count, tokens[i + 1].lower == "this", tokens[i + 2].lower == "month" {
+                    return "\(published)-\(pad(pm))"
+                }
+            }
         }
         return nil
     }

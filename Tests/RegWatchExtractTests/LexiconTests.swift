@@ -303,6 +303,21 @@ struct LexiconTests {
         #expect(date("The regulator fined the app maker on February 3.", month: 7) == "2026-02-03")
         #expect(date("The regulator fined the app maker on February 3, 2026.", month: 7) == "2026-02-03")
         #expect(date("Last December, the regulator fined the app maker.", month: 7) == "2025-12")
+        #expect(date("Last month the regulator fined the app maker.", month: 7) == "2026-06")
+        #expect(date("Last month the regulator fined the app maker.", month: 1) == "2025-12")
+        #expect(date("The regulator fined the app maker earlier this month.", month: 7) == "2026-07")
+        // The clause of the act dates it: an act inside a clause opened by "after" takes that clause's date, and an
+        // act before it does not.
+        func dated(_ s: String, trigger word: String) -> String? {
+            let tokens = Tokenizer.tokenize(Array(s.unicodeScalars))
+            return EventExtractor.statedDate(in: tokens, published: 2026, month: 7,
+                                             trigger: tokens.firstIndex { $0.lower == word })
+        }
+        #expect(dated("The move comes after the regulator said last month that it had fined the app maker.", trigger: "fined") == "2026-06")
+        #expect(dated("The regulator fined the app maker after a review that ended last month.", trigger: "fined") == nil)
+        // Near misses: a month ago is no date without the article's month; "this month" ahead is no past act.
+        #expect(date("Last month the regulator fined the app maker.", month: nil) == nil)
+        #expect(date("The regulator will fine the app maker this month.", month: 7) == nil)
         // Near misses: a month ahead of publication, the publication month itself, no publication month, the modal "may".
         #expect(date("The fine on the app maker takes effect in September.", month: 7) == nil)
         #expect(date("In July, the regulator fined the app maker.", month: 7) == nil)
