@@ -390,13 +390,22 @@ public struct EventExtractor: Sendable {
     /// from any day of it fall within the merge window).
     ///
     /// With the act's `trigger`, a date in a clause that a subordinator opens before the trigger ("it comes after
-    /// OpenAI disclosed last month that it had halted …") dates the act, and the main clause's dates do not.
+    /// OpenAI disclosed last month that it had halted …") dates the act, and the main clause's dates do not; a
+    /// relative clause after the trigger ("lifted the block it placed on the app in June") dates something else.
     static func statedDate(in tokens: [Token], published: Int?, month publishedMonth: Int? = nil, trigger: Int? = nil) -> String? {
         guard let published else { return nil }
         func opensClause(_ i: Int) -> Bool {
             let w = tokens[i].lower
-            return i > 0 && Self.datedClauseOpeners.contains(w)
-                && !(w == "since" && i + 3 < tokens.count && tokens[i + 2].lower == "," && tokens[i + 3].lower == "when")
+            if i > 0, Self.datedClauseOpeners.contains(w),
+               !(w == "since" && i + 3 < tokens.count && tokens[i + 2].lower == "," && tokens[i + 3].lower == "when") {
+                return true
+            }
+            // A relative clause after the act's object: "lifted the block which it placed on the app in June",
+            // "lifted the block it placed …" (a pronoun and a past verb right after a noun).
+            guard let trigger, i > trigger + 1 else { return false }
+            if ["which", "who"].contains(w) { return true }
+            return ["it", "they"].contains(w) && tokens[i - 1].kind == .word && !Self.prepositions.contains(tokens[i - 1].lower)
+                && i + 1 < tokens.count && tokens[i + 1].lower.hasSuffix("ed") && tokens[i - 1].lower != "that"
         }
         var start = 0
         if let trigger, trigger > 1, let opener = (1..<min(trigger, tokens.count)).last(where: opensClause) { start = opener + 1 }

@@ -315,6 +315,9 @@ struct LexiconTests {
         }
         #expect(dated("The move comes after the regulator said last month that it had fined the app maker.", trigger: "fined") == "2026-06")
         #expect(dated("The regulator fined the app maker after a review that ended last month.", trigger: "fined") == nil)
+        #expect(dated("The regulator lifted the ban it imposed on the app maker in February.", trigger: "lifted") == nil)
+        #expect(dated("The regulator lifted the ban, which it imposed in February.", trigger: "lifted") == nil)
+        #expect(dated("The regulator lifted the ban on the app maker in February.", trigger: "lifted") == "2026-02")
         // Near misses: a month ago is no date without the article's month; "this month" ahead is no past act.
         #expect(date("Last month the regulator fined the app maker.", month: nil) == nil)
         #expect(date("The regulator will fine the app maker this month.", month: 7) == nil)
