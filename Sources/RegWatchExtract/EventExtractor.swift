@@ -260,6 +260,8 @@ public struct EventExtractor: Sendable {
         var lastRegulator: Mention?
         /// The last court or judge named: a court's instruments ("the injunction") act for it.
         var lastCourt: Mention?
+        /// Events extracted from the sentences before (all in scope).
+        var eventsSoFar = 0
         var documentCountry: String?
         /// Kind and country of every actor named so far, for merging a ministry into its government.
         var actorKinds: [String: (EntityKind, String?)] = [:]
@@ -554,7 +556,10 @@ public struct EventExtractor: Sendable {
         if a.inScope == nil {
             a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         }
-        if a.inScope == false { return nil }
+        // "The High Court summoned the interior secretary on the matter": a court's step in a story already about
+        // technology is a step of that story's case, though the sentence names no technology itself.
+        if a.inScope == false, !(rule.type == .lawsuit && discourse.eventsSoFar > 0
+                                 && a.mentions.contains { $0.isNamed && $0.kind == .court }) { return nil }
         // Methods are looked up once per sentence, and only for workarounds.
         var methods: [String] = []
         if rule.type == .workaround || rule.needsMethod {
@@ -1421,6 +1426,7 @@ public struct EventExtractor: Sendable {
                 break
             }
         }
+        d.eventsSoFar += events.count
         // The subject company of this sentence is what "it" most likely means in the next one.
         if let first = mentions.first(where: { $0.kind == .company }) { d.lastCompany = first }
         for e in events {

@@ -536,6 +536,16 @@ struct LexiconTests {
         #expect(president.first?.actor == "Government of Chile")
     }
 
+    @Test("a court's step in a story about technology is a lawsuit though its sentence names no technology")
+    func courtStepInScope() {
+        let story = "Kenya's regulator blocked the Zapchat messaging app on Monday. "
+        let step = Self.events(story + "The Nairobi High Court summoned the regulator's director on the matter.")
+        #expect(step.contains { $0.type == .lawsuit && $0.actor == "Nairobi High Court" })
+        // Near misses: the same step with no story about technology before it, and a court doing something else.
+        #expect(Self.events("The Nairobi High Court summoned the regulator's director on the matter.").isEmpty)
+        #expect(!Self.events(story + "The Nairobi High Court hosted a ceremony for new judges.").contains { $0.type == .lawsuit })
+    }
+
     @Test("a fine of several companies is one fine each, unless it is one joint fine")
     func finesApart() {
         let two = Self.events("Brazil's competition authority fined Alibaba 40 million reais and Tencent 25 million reais on Monday.")
