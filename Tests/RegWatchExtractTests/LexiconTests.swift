@@ -29,6 +29,10 @@ struct LexiconTests {
              nearMiss: "Ghana's regulator allowed the ride-hailing app to keep its prices while it registered locally."),
         Pair(type: .lift, match: "Chile's trade ministry granted export licences to two lithium battery makers on Monday.",
              nearMiss: "Chile's trade ministry said exporters of lithium batteries must apply for export licences from Monday."),
+        Pair(type: .lift, match: "Chile's telecoms regulator decided not to block unlicensed streaming apps after all.",
+             nearMiss: "Chile's telecoms regulator decided to block unlicensed streaming apps."),
+        Pair(type: .lift, match: "Chile's telecoms regulator shelved its plan to block unlicensed streaming apps.",
+             nearMiss: "Chile's telecoms regulator shelved its review of unlicensed streaming apps."),
         Pair(type: .lift, match: "Kenya's telecoms regulator restored access to the messaging platform on Friday.",
              nearMiss: "Kenya's telecoms regulator said the new smartphones should help restore growth in the quarter."),
         // Export bans and controls are restrictions, whoever announces them.
