@@ -77,8 +77,8 @@ def party_set(s):
 
 
 class Names:
-    """What the entity list says about names: the canonical name of every alias, and the country words (names and
-    demonyms) that qualify a body's name ("China Ministry of Commerce" = "Ministry of Commerce of China" =
+    """What the entity list says about names: the canonical name of every alias, and the country words (names,
+    aliases and demonyms) that qualify a body's name ("China Ministry of Commerce" = "Ministry of Commerce of China" =
     "Ministry of Commerce (China)"). Empty unless --entities or the bundled list is read (see main)."""
     canonical = {}
     country_words = {}
@@ -104,8 +104,9 @@ class Names:
                         if norm_name(name) not in names:
                             names.append(norm_name(name))
                 if kind == "country":
+                    # Its name, its aliases ("US", "U.S.", "PRC") and its demonyms all qualify a body's name.
                     demonyms = [d.strip() for d in fields[5].split(";")] if len(fields) > 5 else []
-                    for word in [name] + demonyms:
+                    for word in [name] + aliases + demonyms:
                         if word:
                             cls.country_words[norm_name(word)] = norm_name(name)
 
