@@ -19,6 +19,14 @@ struct TextPreparationTests {
         #expect(sentences == ["Chips made in China were sold in the U.S.", "The company denied it."])
     }
 
+    @Test("a one-letter name ends a sentence before a word that starts one; an initial does not")
+    func oneLetterName() {
+        let split = SentenceSplitter.split("Users in Chad turned to VPNs to reach X. However, the speeds were poor.").map(\.text)
+        #expect(split == ["Users in Chad turned to VPNs to reach X.", "However, the speeds were poor."])
+        let initial = SentenceSplitter.split("The order was signed by Maria T. Okafor on Monday.").map(\.text)
+        #expect(initial == ["The order was signed by Maria T. Okafor on Monday."])
+    }
+
     @Test("keeps closing quotes with the sentence they end")
     func quotes() {
         let text = "“We will appeal the ruling,” the company said. “This decision is flawed.” Meta said it would appeal."

@@ -155,7 +155,9 @@ public enum SentenceSplitter {
         var k = dot
         while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." { k -= 1 }
         guard k < dot else { return true }
-        if dot - k == 1, Tokenizer.isUpper(s[k]) { return false }  // an initial
+        // A capital letter alone is an initial ("George W. Bush"), or a name that ends the sentence ("users turned
+        // to VPNs to reach X. However, …"): the word after tells which.
+        if dot - k == 1, Tokenizer.isUpper(s[k]) { return sentenceStarters.contains(Self.word(at: next, in: s)) }
         var buffer: [UInt8] = []
         buffer.reserveCapacity(dot - k)
         for c in s[k..<dot] { Tokenizer.appendLower(c, to: &buffer) }
@@ -163,12 +165,16 @@ public enum SentenceSplitter {
         let word = lower
         if nonTerminal.contains(lower) { return false }
         if ambiguous.contains(lower) || word.utf8.contains(0x2E) {
-            var e = next
-            while e < s.count, s[e].properties.isAlphabetic { e += 1 }
-            let nextWord = String(String.UnicodeScalarView(s[next..<e]))
-            return sentenceStarters.contains(nextWord)
+            return sentenceStarters.contains(Self.word(at: next, in: s))
         }
         return true
+    }
+
+    /// The letters from `start` on: the word a sentence after a period would begin with.
+    private static func word(at start: Int, in s: [Unicode.Scalar]) -> String {
+        var e = start
+        while e < s.count, s[e].properties.isAlphabetic { e += 1 }
+        return String(String.UnicodeScalarView(s[start..<e]))
     }
 
     private static func isCloser(_ c: Unicode.Scalar) -> Bool {
