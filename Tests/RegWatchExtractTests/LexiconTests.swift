@@ -29,6 +29,8 @@ struct LexiconTests {
              nearMiss: "Ghana's regulator allowed the ride-hailing app to keep its prices while it registered locally."),
         Pair(type: .lift, match: "Chile's trade ministry granted export licences to two lithium battery makers on Monday.",
              nearMiss: "Chile's trade ministry said exporters of lithium batteries must apply for export licences from Monday."),
+        Pair(type: .workaround, match: "People in Kenya use VPNs to reach the messaging app after the block.",
+             nearMiss: "The bank in Kenya uses VPNs to protect the traffic of its messaging app."),
         Pair(type: .lift, match: "Chile's telecoms regulator decided not to block unlicensed streaming apps after all.",
              nearMiss: "Chile's telecoms regulator decided to block unlicensed streaming apps."),
         Pair(type: .lift, match: "Chile's telecoms regulator shelved its plan to block unlicensed streaming apps.",
@@ -548,6 +550,16 @@ struct LexiconTests {
         // Near misses: the same step with no story about technology before it, and a court doing something else.
         #expect(Self.events("The Nairobi High Court summoned the regulator's director on the matter.").isEmpty)
         #expect(!Self.events(story + "The Nairobi High Court hosted a ceremony for new judges.").contains { $0.type == .lawsuit })
+    }
+
+    @Test("a passive act in a relative clause acts on what the clause is about, in the country the sentence places")
+    func passiveRelativeClause() {
+        let ban = Self.events("People in Kenya use VPNs to reach Telegram, which was banned in March.").filter { $0.type == .ban }
+        #expect(ban.count == 1)
+        #expect(ban.first?.actor == "Government of Kenya")
+        #expect(ban.first?.targets == ["Telegram"])
+        // Near miss: a relative clause that tells no act.
+        #expect(!Self.events("People in Kenya use VPNs to reach Telegram, which was founded in Dubai.").contains { $0.type == .ban })
     }
 
     @Test("a fine of several companies is one fine each, unless it is one joint fine")
