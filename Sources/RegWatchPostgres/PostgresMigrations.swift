@@ -170,6 +170,17 @@ enum PostgresMigrations {
             "CREATE INDEX feed_on_nextDueAt ON feed(nextDueAt)",
             "CREATE INDEX feed_on_leaseOwner ON feed(leaseOwner) WHERE leaseOwner IS NOT NULL",
         ]),
+        // v6's index holds the counted columns in (firstSeen, id) order, but by the database's collation of id, while
+        // the queries order ids by their bytes (COLLATE "C", as SQLite does): each page of `forEachEventToCount`
+        // scanned its range, sorted it again and filtered the page's start. Keyed by the bytes, a page is one range
+        // of the index that starts at the last row read (an index condition) and needs no sort.
+        ("v14-event-first-seen-bytes", [
+            "DROP INDEX event_on_firstSeen_counted",
+            """
+            CREATE INDEX event_on_firstSeen_id_bytes ON event(firstSeen, id COLLATE "C")
+            INCLUDE (type, actor, targets, product, countries, status, lastSeen)
+            """,
+        ]),
     ]
 
     /// The key of the advisory lock that serialises migrators: two processes that open a new database at once

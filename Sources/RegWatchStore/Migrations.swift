@@ -171,6 +171,11 @@ enum StoreMigrations {
                 t.add(column: "leaseUntil", .datetime)
             }
         }
+        // Issue 15: on PostgreSQL, v6's index orders event ids by the database's collation while every query orders
+        // them by their bytes (COLLATE "C"), so each page of a digest's read was sorted again; v14 keys the index by
+        // the bytes. SQLite's v6 index already compares ids by their bytes: nothing to do here, the migration exists
+        // so that both engines keep the same list.
+        migrator.registerMigration("v14-event-first-seen-bytes") { _ in }
         return migrator
     }
 }
