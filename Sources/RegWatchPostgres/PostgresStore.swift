@@ -340,11 +340,20 @@ public struct PostgresStore: StoreReading {
     }
 
     public func reportEvents(from: Date, to: Date, detailedFrom: Date) throws -> [StoredEvent] {
+        // The weeks before the listed ones are read to be counted; the listed weeks' events are read whole in one
+        // range of first-seen dates, in the same order (first seen, then id by bytes) so that they follow the counted
+        // ones as they did. Reading the counted columns of the listed weeks and then every column again by id cost a
+        // second probe of each event through its primary key, in random order (6,400 events a week of a 1M store).
+        let split = min(max(detailedFrom, from), to)
         var events: [StoredEvent] = []
-        try forEachEventToCount(firstSeenFrom: from, to: to) { events.append(($0 as? StoredEvent)!) }
-        let listed = events.indices.filter { events[$0].firstSeen >= detailedFrom }
-        let detailed = try attach(try eventsByID(listed.map { events[$0].id }))
-        for (i, event) in zip(listed, detailed) { events[i] = event }
+        try forEachEventToCount(firstSeenFrom: from, to: split) { events.append(($0 as? StoredEvent)!) }
+        var sql = SQL()
+        sql.text = """
+            SELECT \(Self.eventColumns) FROM event e WHERE e.firstSeen >= \(sql.bind(split)) AND e.firstSeen < \(sql.bind(to))
+            ORDER BY e.firstSeen, e.id COLLATE "C"
+            """
+        let detailed = try attach(try session.rows(sql.query).map(storedEvent))
+        events.append(contentsOf: detailed)
         var seen = Set(events.map(\.id))
         var missing: [String] = []
         for event in detailed { for r in event.related where seen.insert(r.id).inserted { missing.append(r.id) } }
