@@ -170,8 +170,19 @@ enum PostgresMigrations {
             "CREATE INDEX feed_on_nextDueAt ON feed(nextDueAt)",
             "CREATE INDEX feed_on_leaseOwner ON feed(leaseOwner) WHERE leaseOwner IS NOT NULL",
         ]),
+        // v6's index holds the counted columns in (firstSeen, id) order, but by the database's collation of id, while
+        // the queries order ids by their bytes (COLLATE "C", as SQLite does): each page of `forEachEventToCount`
+        // scanned its range, sorted it again and filtered the page's start. Keyed by the bytes, a page is one range
+        // of the index that starts at the last row read (an index condition) and needs no sort.
+        ("v14-event-first-seen-bytes", [
+            "DROP INDEX event_on_firstSeen_counted",
+            """
+            CREATE INDEX event_on_firstSeen_id_bytes ON event(firstSeen, id COLLATE "C")
+            INCLUDE (type, actor, targets, product, countries, status, lastSeen)
+            """,
+        ]),
         // The mentions with a stated date, which undated ones may tell again (`MergeOptions.restatementHorizon`).
-        ("v14-mention-stated", [
+        ("v15-mention-stated", [
             "ALTER TABLE mention ADD COLUMN stated integer NOT NULL DEFAULT 0",
             "CREATE INDEX mention_on_key_at_stated ON mention(type, actorKey, at) WHERE stated = 1",
         ]),

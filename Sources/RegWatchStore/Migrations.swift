@@ -171,10 +171,15 @@ enum StoreMigrations {
                 t.add(column: "leaseUntil", .datetime)
             }
         }
+        // Issue 15: on PostgreSQL, v6's index orders event ids by the database's collation while every query orders
+        // them by their bytes (COLLATE "C"), so each page of a digest's read was sorted again; v14 keys the index by
+        // the bytes. SQLite's v6 index already compares ids by their bytes: nothing to do here, the migration exists
+        // so that both engines keep the same list.
+        migrator.registerMigration("v14-event-first-seen-bytes") { _ in }
         // Issue 12: an undated mention may tell again an act another report dated up to months before it
         // (`MergeOptions.restatementHorizon`, `MentionValue.stated`). Such stated acts are few, and the index finds an
         // actor's without reading the others. Mentions stored before are not stated until re-extracted.
-        migrator.registerMigration("v14-mention-stated") { db in
+        migrator.registerMigration("v15-mention-stated") { db in
             try db.alter(table: "mention") { t in t.add(column: "stated", .integer).notNull().defaults(to: 0) }
             try db.execute(sql: """
                 CREATE INDEX mention_on_key_at_stated ON mention(type, actorKey, at) WHERE stated = 1

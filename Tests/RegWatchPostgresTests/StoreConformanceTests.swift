@@ -93,6 +93,16 @@ let questions: [StoreQuestion] = [
     StoreQuestion(name: "a digest's events") { store in
         try canonical(store.reportEvents(from: day("2026-06-01"), to: day("2026-08-10"), detailedFrom: day("2026-07-20")))
     },
+    // PostgreSQL reads the listed weeks apart from the weeks counted before them: the split at either end.
+    StoreQuestion(name: "a digest's events, all listed") { store in
+        try canonical(store.reportEvents(from: day("2026-06-01"), to: day("2026-08-10"), detailedFrom: day("2026-01-01")))
+    },
+    StoreQuestion(name: "a digest's events, none listed") { store in
+        try canonical(store.reportEvents(from: day("2026-06-01"), to: day("2026-08-10"), detailedFrom: day("2026-09-01")))
+    },
+    StoreQuestion(name: "a digest's events, an empty window") { store in
+        try canonical(store.reportEvents(from: day("2026-08-10"), to: day("2026-06-01"), detailedFrom: day("2026-07-20")))
+    },
     StoreQuestion(name: "events counted for trends") { store in
         var seen: [String] = []
         try store.forEachEventToCount(firstSeenFrom: .distantPast, to: .distantFuture) { event in
