@@ -562,6 +562,18 @@ struct LexiconTests {
         #expect(!Self.events("People in Kenya use VPNs to reach Telegram, which was founded in Dubai.").contains { $0.type == .ban })
     }
 
+    @Test("a body's name by shape stops before \"and\" and a party the list knows")
+    func bodyNameStopsAtKnownParty() {
+        func names(_ text: String) -> [String] {
+            let tokens = Tokenizer.tokenize(Array(text.unicodeScalars))
+            return Self.extractor.index.mentions(in: tokens, scalars: Array(text.unicodeScalars), documentCountry: nil).map(\.name)
+        }
+        #expect(names("The Ministry of Transport and Apple did not comment.").contains("Apple"))
+        #expect(!names("The Ministry of Transport and Apple did not comment.").contains { $0.hasSuffix("and Apple") })
+        // Near miss: "and" inside a body's own name.
+        #expect(names("The Ministry of Science and Technology banned the app.").contains("Ministry of Science and Technology"))
+    }
+
     @Test("a fine of several companies is one fine each, unless it is one joint fine")
     func finesApart() {
         let two = Self.events("Brazil's competition authority fined Alibaba 40 million reais and Tencent 25 million reais on Monday.")

@@ -889,8 +889,11 @@ struct EntityIndex: Sendable {
                 continue
             }
             // "Commission for Communications", not "Commission on Thursday": a day or month after a connector ends the name.
+            // "the Ministry of Foreign Affairs and Apple did not comment": "and" before a party the list knows joins
+            // two parties, it does not continue the body's name.
             if cls[j] & Self.cConnector != 0, j + 1 < n, tokens[j + 1].isCapitalized, headKind != nil || t.lower == "of",
-               !Self.notNames.contains(tokens[j + 1].lower) {
+               !Self.notNames.contains(tokens[j + 1].lower),
+               !((t.lower == "and" || t.lower == "&") && startsKnownName(tokens, at: j + 1)) {
                 if t.lower == "of" && headKind == nil { break }
                 j += 1
                 continue
@@ -902,6 +905,13 @@ struct EntityIndex: Sendable {
         if j - i == 1 && (tokens[i].lower != "parliament" && tokens[i].lower != "congress") { return nil }
         _ = headAt
         return (j, kind)
+    }
+
+    /// Whether a name of the entity list starts at `i` (whole: every word of one of its aliases).
+    private func startsKnownName(_ tokens: [Token], at i: Int) -> Bool {
+        (aliasesByFirst[tokens[i].lower] ?? []).contains { alias in
+            i + alias.words.count <= tokens.count && (0..<alias.words.count).allSatisfy { tokens[i + $0].lower == alias.words[$0] }
+        }
     }
 
     /// "ByteDance Ltd", "Zhipu AI": capitalised words ending with a company suffix.
