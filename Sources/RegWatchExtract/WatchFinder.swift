@@ -40,7 +40,10 @@ extension EventExtractor {
             let before = at > 0 ? a.tokens[at - 1].lower : ""
             let after = at + 1 < a.tokens.count ? a.tokens[at + 1].lower : ""
             let reportedPast = saidInThePast && a.tokens[at].lower == "would"
-            if !["was", "were", "had"].contains(before), after != "have", !reportedPast { return true }
+            // "VPNs reach content that may be blocked at home": a modal inside a relative clause describes a thing,
+            // it does not announce a development.
+            let describing = ["that", "which", "who"].contains(before) && Self.modals.contains(a.tokens[at].lower)
+            if !["was", "were", "had"].contains(before), after != "have", !reportedPast, !describing { return true }
             from = at + 1
         }
         return false
@@ -53,6 +56,8 @@ extension EventExtractor {
               let comma = a.tokens.prefix(10).firstIndex(where: { $0.lower == "," }) else { return false }
         return comma >= 2
     }
+
+    static let modals: Set<String> = ["may", "might", "could", "would", "can"]
 
     /// What an article calls the company it is about, once it has named it: "the company", "the firm".
     static let companyNouns: Set<String> = ["company", "firm", "startup", "group"]

@@ -126,6 +126,16 @@ struct EventExtractorTests {
         #expect(watch.last.map { !$0.entities.contains("Cloudflare") } == true)
     }
 
+    @Test("a modal inside a relative clause, or a sentence about tariffs, announces no development to watch")
+    func watchNearMisses() {
+        func watch(_ s: String) -> [String] { Self.extractor.extract(text: s, year: 2026).watch.map(\.text) }
+        #expect(watch("Kenya's regulator may block sites that could host pirated films.").count == 1)
+        #expect(watch("Users in Kenya reach sites that may be blocked at home through VPN apps.").isEmpty)
+        // Tariffs are outside what RegWatch tracks, however forward-looking.
+        #expect(watch("A ruling on the smartphone tariffs is expected next month.").isEmpty)
+        #expect(watch("A ruling on the app store case is expected next month.").count == 1)
+    }
+
     @Test("reads a feed entry's HTML content and its brief sections")
     func feedEntry() {
         var entry = FeedEntry()
