@@ -43,7 +43,9 @@ extension EventExtractor {
             // "VPNs reach content that may be blocked at home": a modal inside a relative clause describes a thing,
             // it does not announce a development.
             let describing = ["that", "which", "who"].contains(before) && Self.modals.contains(a.tokens[at].lower)
-            if !["was", "were", "had"].contains(before), after != "have", !reportedPast, !describing { return true }
+            // "would have broadened" tells what did not happen; "would have a week to comply" what is ahead.
+            let pastConditional = after == "have" && at + 2 < a.tokens.count && Self.isParticiple(a.tokens[at + 2].lower)
+            if !["was", "were", "had"].contains(before), !pastConditional, !reportedPast, !describing { return true }
             from = at + 1
         }
         return false
@@ -58,6 +60,15 @@ extension EventExtractor {
     }
 
     static let modals: Set<String> = ["may", "might", "could", "would", "can"]
+
+    /// A past participle, as far as a word alone tells: "broadened", "taken", "been", "made".
+    static func isParticiple(_ w: String) -> Bool {
+        w.hasSuffix("ed") || w.hasSuffix("en") || w.hasSuffix("wn") || irregularParticiples.contains(w)
+    }
+    static let irregularParticiples: Set<String> = [
+        "been", "done", "gone", "had", "made", "put", "let", "set", "cut", "hit", "paid", "said", "sent", "left", "lost",
+        "won", "brought", "bought", "caught", "held", "kept", "run", "met", "built", "found", "told", "sold", "struck",
+    ]
 
     /// What an article calls the company it is about, once it has named it: "the company", "the firm".
     static let companyNouns: Set<String> = ["company", "firm", "startup", "group"]

@@ -126,7 +126,7 @@ struct EventExtractorTests {
         #expect(watch.last.map { !$0.entities.contains("Cloudflare") } == true)
     }
 
-    @Test("a modal inside a relative clause, or a sentence about tariffs, announces no development to watch")
+    @Test("a modal inside a relative clause, a past conditional or a sentence about tariffs announces no development to watch")
     func watchNearMisses() {
         func watch(_ s: String) -> [String] { Self.extractor.extract(text: s, year: 2026).watch.map(\.text) }
         #expect(watch("Kenya's regulator may block sites that could host pirated films.").count == 1)
@@ -134,6 +134,9 @@ struct EventExtractorTests {
         // Tariffs are outside what RegWatch tracks, however forward-looking.
         #expect(watch("A ruling on the smartphone tariffs is expected next month.").isEmpty)
         #expect(watch("A ruling on the app store case is expected next month.").count == 1)
+        // "would have" and a noun is ahead; "would have" and a participle is what did not happen.
+        #expect(watch("The ministry said platforms would have a week to comply with the new rule.").count == 1)
+        #expect(watch("The ministry said the new rule would have broadened the licence regime.").isEmpty)
     }
 
     @Test("reads a feed entry's HTML content and its brief sections")
