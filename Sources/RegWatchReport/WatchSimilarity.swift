@@ -109,8 +109,10 @@ public enum WatchSimilarity {
         var current = ""
         let scalars = Array(text)
         var i = 0
+        // The first `n` words after `from` (four words fit in the next 60 characters).
         func wordsAfter(_ from: Int, _ n: Int) -> [String] {
-            String(scalars[from...]).lowercased().split(whereSeparator: { !$0.isLetter && $0 != "'" }).prefix(n).map(String.init)
+            String(scalars[from..<min(scalars.count, from + 60)]).lowercased()
+                .split(whereSeparator: { !$0.isLetter && $0 != "'" }).prefix(n).map(String.init)
         }
         while i < scalars.count {
             let ch = scalars[i]
