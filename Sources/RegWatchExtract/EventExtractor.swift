@@ -1600,10 +1600,11 @@ extension EventExtractor {
             return !words.isEmpty && words.allSatisfy { $0.first?.isUppercase == true } && parties.groupKey(name) == nil
         }
         return events.flatMap { e -> [ExtractedEvent] in
+            guard e.type == .penalty, e.targets.count >= 2 else { return [e] }
             let companies = e.targets.filter(isCompany)
             // "fined jointly", "a joint fine": one fine for them all. ("A combined €700 million" sums two fines.)
             let joint = e.evidence.lowercased().split(whereSeparator: { !$0.isLetter }).contains { ["joint", "jointly"].contains($0) }
-            guard e.type == .penalty, companies.count >= 2, !joint else { return [e] }
+            guard companies.count >= 2, !joint else { return [e] }
             let others = e.targets.filter { !isCompany($0) }
             return companies.map { company in
                 var one = e
