@@ -738,12 +738,6 @@ public struct EventExtractor: Sendable {
         }
         if subject != nil {
             // Found above.
-        } else if passive, let r = (max(left, t - 3)..<t).last(where: { Self.relativePronouns.contains(tokens[$0].lower) }),
-                  (r + 1..<t).allSatisfy({ Self.beForms.contains(tokens[$0].lower) || ["has", "have", "had"].contains(tokens[$0].lower) }),
-                  let antecedent = a.mentions.last(where: { $0.end <= r && $0.end >= r - 1 && $0.canAct && !$0.isModifier }) {
-            // "…to reach Telegram, which was banned in February": what the relative clause is about was acted upon.
-            subject = antecedent
-            subjectList = [antecedent]
         } else if b >= left, Self.relativePronouns.contains(tokens[b].lower),
            let antecedent = a.mentions.last(where: { $0.end <= b && $0.canAct && !$0.isModifier }) {
             subject = antecedent
@@ -948,18 +942,11 @@ public struct EventExtractor: Sendable {
         // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
         // government of the country it took place in; so is the lifting of one ("the ban on TikTok in Nepal was
         // lifted in August").
-        // The place may also come earlier in the sentence, the act told in a relative clause about what it took
-        // place on
-        func isPlace(_ m: Mention) -> Bool {
-            m.role == .country && m.start > 0 && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
-        }
-        // ("people in Pakistan use VPNs to reach X, which was banned in February": a group placed in a country).
-        func placesGroup(_ m: Mention) -> Bool { m.role == .group && m.country != nil && m.name.contains(" in ") }
         if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
-           let place = a.mentions.first(where: { m in isPlace(m) && m.start > t && m.start < right })
-               ?? (t >= 2 && Self.relativePronouns.contains(tokens[t - 2].lower) || t >= 3 && Self.relativePronouns.contains(tokens[t - 3].lower)
-                   ? a.mentions.last(where: { m in (isPlace(m) || placesGroup(m)) && m.end <= t }) : nil),
-           let code = place.country, let rec = index.country(code: code) {
+           let place = a.mentions.first(where: { m in
+               m.role == .country && m.start > t && m.start < right && m.start > 0
+                   && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
+           }), let code = place.country, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
             actorFromFallback = true
         }
