@@ -1578,8 +1578,8 @@ extension EventExtractor {
     /// by Nepal's government: a ban on its own devices and staff).
     /// "The Commission fined Apple €500 million and Meta €200 million": a fine is a decision about one party, so a
     /// penalty naming several companies is one penalty each (with the same actor and evidence), unless the sentence
-    /// says the fine is one for them all ("fined jointly", "a joint fine"; "a combined €700 million" sums two fines). Described groups ("platforms",
-    /// "Chinese firms") stay with every fine they are named in.
+    /// says the fine is one for them all ("fined jointly", "a joint fine"; "a combined €700 million" sums two fines).
+    /// Described groups ("platforms", "Chinese firms") stay with every fine they are named in.
     func finesApart(_ events: [ExtractedEvent]) -> [ExtractedEvent] {
         func isCompany(_ name: String) -> Bool {
             if let record = index.record(named: name) { return record.kind == .company }

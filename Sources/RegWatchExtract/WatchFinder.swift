@@ -42,7 +42,7 @@ extension EventExtractor {
             let reportedPast = saidInThePast && a.tokens[at].lower == "would"
             // "VPNs reach content that may be blocked at home": a modal inside a relative clause describes a thing,
             // it does not announce a development.
-            let describing = ["that", "which", "who"].contains(before) && Self.modals.contains(a.tokens[at].lower)
+            let describing = ["that", "which", "who"].contains(before) && a.has(CueBit.hypothetical, at: at)
             // "would have broadened" tells what did not happen; "would have a week to comply" what is ahead.
             let pastConditional = after == "have" && at + 2 < a.tokens.count && Self.isParticiple(a.tokens[at + 2].lower)
             if !["was", "were", "had"].contains(before), !pastConditional, !reportedPast, !describing { return true }
@@ -58,8 +58,6 @@ extension EventExtractor {
               let comma = a.tokens.prefix(10).firstIndex(where: { $0.lower == "," }) else { return false }
         return comma >= 2
     }
-
-    static let modals: Set<String> = ["may", "might", "could", "would", "can"]
 
     /// A past participle, as far as a word alone tells: "broadened", "taken", "been", "made".
     static func isParticiple(_ w: String) -> Bool {
