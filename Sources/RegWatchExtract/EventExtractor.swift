@@ -316,6 +316,8 @@ public struct EventExtractor: Sendable {
         var times: [String: String] = [:]
         var candidateBuffer: [Int] = []
         let sectionHeading = rules.cue("section-heading")
+        // The bodies of each country's government that the article quotes ("…, the commerce ministry said").
+        var announcers: [String: Set<String>] = [:]
         for k in analysed.indices {
             var a = analysed[k]
             discourse.sentenceIndex = k
@@ -361,6 +363,9 @@ public struct EventExtractor: Sendable {
                 times[a.sentence.text] = "in \(earlier)"
             }
             events.append(contentsOf: sentenceEvents)
+            for m in a.mentions where isGovernmentBody(m) && isAttribution(m, in: a) {
+                if let code = m.country { announcers[code, default: []].insert(m.name) }
+            }
             updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
             discourse.previousSubjectIsInstrument = a.tokens.count > 1 && ["the", "this", "that", "its"].contains(a.tokens[0].lower)
                 && Self.instruments.contains(a.tokens[1].lower)
@@ -369,6 +374,7 @@ public struct EventExtractor: Sendable {
         var seenWatch = Set<String>()
         watch = watch.filter { seenWatch.insert(Self.normalized($0.text)).inserted }
         var merged = merge(events, kinds: discourse.actorKinds, times: times)
+        actThroughAnnouncer(&merged, announcers: announcers, kinds: discourse.actorKinds)
         // The headline counts too: "Claude Code cut off for ByteDance, Ant Group and other Chinese-controlled companies".
         let titleScalars = Array(title.unicodeScalars)
         let headline = (tokens: titleTokens, mentions: title.isEmpty ? [] : index.mentions(in: titleTokens, scalars: titleScalars,
@@ -969,6 +975,14 @@ public struct EventExtractor: Sendable {
             // "cooperate with authorities", "their consent": a pronoun target counts only when its antecedent is in
             // the same sentence.
             if m.isAnaphor, !(m.role == .plural && a.mentions.contains { $0.start < m.start && $0.role == .group && $0.country != nil }) {
+                // "…a crackdown on Telegram, telling operators to block its services": what is acted upon belongs
+                // to the nearest company or product named before "its"; when that is the actor ("Google shut down
+                // its service in Kenya") the act names no target.
+                if m.name == "its", m.start > t, let owner = possessiveOwner(of: m, in: a, actor: actorName) {
+                    append(&targets, owner.name)
+                    if let c = owner.country { append(&countries, c) }
+                    continue
+                }
                 if !(m.role == .plural && discourse.lastPlural?.names.isEmpty == false && m.start == targetMentions.first?.start) { continue }
             }
             if m.role == .country {
@@ -1111,6 +1125,36 @@ public struct EventExtractor: Sendable {
         // "a ban on June 29", "the ban on Friday": a time, not a thing.
         if Self.timeWords.contains(tokens[start].lower) || tokens[start].kind == .number { return nil }
         return String(String.UnicodeScalarView(a.scalars[tokens[start].start..<tokens[stop - 1].end]))
+    }
+
+    /// A named body of a government (a ministry, an agency, a regulator), not the government itself.
+    func isGovernmentBody(_ m: Mention) -> Bool {
+        m.isNamed && (m.kind == .government || m.kind == .regulator) && !m.name.hasPrefix("Government of")
+            && index.record(named: m.name)?.kind != .country
+    }
+
+    /// "China unveiled curbs on gallium exports" in an article that quotes the commerce ministry on them: a country's
+    /// act is the act of the one body of its government the article quotes, when it quotes exactly one. With none or
+    /// several, which body acted is not told and the government stays the actor. A law is a legislature's act and
+    /// keeps its actor.
+    func actThroughAnnouncer(_ events: inout [ExtractedEvent], announcers: [String: Set<String>],
+                             kinds: [String: (EntityKind, String?)]) {
+        for i in events.indices where events[i].type != .legislation && events[i].type != .workaround
+            && events[i].type != .tracking {
+            guard let actor = events[i].actor, actor.hasPrefix("Government of"),
+                  let code = kinds[actor]?.1, let bodies = announcers[code], bodies.count == 1,
+                  let body = bodies.first else { continue }
+            events[i].actor = body
+        }
+    }
+
+    /// The owner "its" stands for after a trigger: the nearest company or product named before it in the sentence,
+    /// unless that is the actor itself.
+    func possessiveOwner(of m: Mention, in a: Analysed, actor: String?) -> Mention? {
+        guard let nearest = a.mentions.last(where: { c in
+            c.start < m.start && c.isNamed && !c.isModifier && (c.kind == .company || c.kind == .product)
+        }), nearest.name != actor else { return nil }
+        return nearest
     }
 
     /// A party named as the source of a statement: a speech word right after it or right before it ("…, the

@@ -511,6 +511,18 @@ struct LexiconTests {
         #expect(block.first?.targets == ["WhatsApp", "Instagram"])
     }
 
+    @Test("\"its\" after the act stands for the company or product named before it, unless that is the actor")
+    func possessiveOwnerIsTarget() {
+        let told = Self.events("Kenya's government moved against the messaging app Signal, telling internet providers to block its servers.")
+        #expect(told.first?.targets == ["Signal"])
+        let halt = Self.events("Ghana's communications regulator ordered Worldcoin to halt its biometric data collection for 60 days.")
+        #expect(halt.first?.targets == ["Worldcoin"])
+        // Near miss: a company acting on what is its own is not its own target; the country it acts in is.
+        let own = Self.events("Google suspended its translation service in Kenya on Monday.")
+        #expect(own.first?.actor == "Google")
+        #expect(own.first?.targets == ["Kenya"])
+    }
+
     @Test("who circumvents: the members of a quantity, the people of a demonym, the users of the country named")
     func circumventers() {
         let many = Self.events("A large number of Nigerians are resorting to VPNs to reach the platform.")
@@ -540,6 +552,19 @@ struct LexiconTests {
         #expect(the.first?.actor == "Ministry of Trade of Chile")
         let president = Self.events("Chile banned exports of lithium chips, the president said.")
         #expect(president.first?.actor == "Government of Chile")
+    }
+
+    @Test("a country's act is the act of the one body of its government the article quotes")
+    func actThroughTheQuotedBody() {
+        let quoted = Self.events("Vietnam restricted exports of rare-earth magnets on Monday. "
+            + "Shipments will need a licence from August, the trade ministry said in a statement.")
+        #expect(quoted.first?.actor == "Ministry of Trade of Vietnam")
+        // Near misses: two bodies quoted do not say which acted; a body of another country is not this one's.
+        let two = Self.events("Vietnam restricted exports of rare-earth magnets on Monday. "
+            + "Shipments will need a licence from August, the trade ministry said. The foreign ministry said the measure targets no country.")
+        #expect(two.first?.actor == "Government of Vietnam")
+        let other = Self.events("Vietnam restricted exports of rare-earth magnets on Monday. Japan's trade ministry said it would study the measure.")
+        #expect(other.first?.actor == "Government of Vietnam")
     }
 
     @Test("a court's step in a story about technology is a lawsuit though its sentence names no technology")
