@@ -307,6 +307,7 @@ public struct EventExtractor: Sendable {
                                                   documentCountry: discourse.documentCountry)
         }
         nameSentenceStarts(&analysed)
+        nameJudgesInFull(&analysed)
 
         let onlyHeadings = !analysed.contains { !$0.sentence.isHeading }
         var events: [ExtractedEvent] = []
@@ -1414,6 +1415,31 @@ public struct EventExtractor: Sendable {
     /// A capitalised word at the start of a sentence says nothing by itself, so a name the entity list does not
     /// know is recognised there only when the article also uses it as a name elsewhere ("…fined Qualora." then
     /// "Qualora said it would appeal."): the names recognised inside sentences are looked for at their starts.
+    /// "Judge Alsup" after "US District Judge William Alsup": a judge named again by title and surname is the judge
+    /// the article named in full, so both acts have one actor. Two judges of one surname keep their short names.
+    func nameJudgesInFull(_ analysed: inout [Analysed]) {
+        func words(_ name: String) -> [Substring] { name.split(whereSeparator: { $0 == " " }) }
+        var full: [Substring: Set<String>] = [:]
+        for a in analysed {
+            for m in a.mentions where m.kind == .court {
+                let w = words(m.name)
+                guard w.count >= 3, let title = w.firstIndex(where: { EntityIndex.judicialTitles.contains($0.lowercased()) }),
+                      title + 1 < w.count, let surname = w.last else { continue }
+                full[surname, default: []].insert(m.name)
+            }
+        }
+        guard !full.isEmpty else { return }
+        for k in analysed.indices {
+            for j in analysed[k].mentions.indices where analysed[k].mentions[j].kind == .court {
+                let w = words(analysed[k].mentions[j].name)
+                guard w.count == 2, EntityIndex.judicialTitles.contains(w[0].lowercased()),
+                      let names = full[w[1]], names.count == 1, let name = names.first,
+                      words(name).contains(where: { $0.lowercased() == w[0].lowercased() }) else { continue }
+                analysed[k].mentions[j].name = name
+            }
+        }
+    }
+
     func nameSentenceStarts(_ analysed: inout [Analysed]) {
         var known: [String: (words: [String], kind: EntityKind)] = [:]
         for a in analysed {

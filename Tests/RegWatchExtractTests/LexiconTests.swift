@@ -567,6 +567,20 @@ struct LexiconTests {
         #expect(other.first?.actor == "Government of Vietnam")
     }
 
+    @Test("a judge named again by title and surname is the judge the article named in full")
+    func judgeNamedInFull() {
+        let text = "The settlement still needs approval from US District Judge Rosa Whitfield. "
+            + "In March, Judge Whitfield ruled that Vantora must stand trial over the scraped photos used to train its model."
+        let ruling = Self.events(text).first { $0.type == .lawsuit }
+        #expect(ruling?.actor == "US District Judge Rosa Whitfield")
+        // Near misses: two judges of one surname leave the short name as it is; so does a judge named only once.
+        let two = Self.events("The case went to Judge Rosa Whitfield; her colleague Judge Tom Whitfield sat on another. "
+            + "In March, Judge Whitfield ruled that Vantora must stand trial over the scraped photos used to train its model.")
+        #expect(two.first { $0.type == .lawsuit }?.actor == "Judge Whitfield")
+        let once = Self.events("In March, Judge Whitfield ruled that Vantora must stand trial over the scraped photos used to train its model.")
+        #expect(once.first?.actor == "Judge Whitfield")
+    }
+
     @Test("a court's step in a story about technology is a lawsuit though its sentence names no technology")
     func courtStepInScope() {
         let story = "Kenya's regulator blocked the Zapchat messaging app on Monday. "

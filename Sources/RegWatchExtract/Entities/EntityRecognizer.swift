@@ -458,7 +458,17 @@ struct EntityIndex: Sendable {
                 var end = i + 1
                 while end < n, end - i <= 3, tokens[end].isCapitalized, tokens[end].kind == .word,
                       !Self.notNames.contains(tokens[end].lower) { end += 1 }
-                var m = Mention(start: i, end: end, role: .named(.court), name: surface(i, end), country: documentCountry)
+                // "US District Judge William Alsup", "Chief Justice Ortega": the court's words before the title are
+                // part of how the judge is named, with the country that opens them.
+                var start = i
+                while start > 0, tokens[start - 1].isCapitalized, Self.judicialDescriptors.contains(tokens[start - 1].lower) { start -= 1 }
+                var country = documentCountry
+                if start < i, let last = result.last, last.role == .country, last.end == start, !last.possessive {
+                    start = last.start
+                    country = last.country
+                    result.removeLast()
+                }
+                var m = Mention(start: start, end: end, role: .named(.court), name: surface(start, end), country: country)
                 if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
                 result.append(m)
                 i = m.end
@@ -721,6 +731,11 @@ struct EntityIndex: Sendable {
     ]
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
+    /// Words of a court before a judge's title: "District Judge", "Chief Justice", "Federal Magistrate".
+    static let judicialDescriptors: Set<String> = [
+        "district", "circuit", "federal", "chief", "senior", "associate", "presiding", "supreme", "high", "appeals",
+        "appellate", "bankruptcy", "superior", "county", "state", "magistrate", "administrative", "trial",
+    ]
     /// Nouns of acts whose party follows "of", "on" or "to": "a probe of X", "a ban on X", "access to X".
     private static let actNouns: Set<String> = [
         "probe", "probes", "investigation", "investigations", "inquiry", "review", "audit", "fine", "fines", "penalty",
