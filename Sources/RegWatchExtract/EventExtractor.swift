@@ -70,6 +70,8 @@ public struct EventExtractor: Sendable {
         let hypothetical: CueList
         let habitual: CueList
         let watchPast: CueList
+        /// Raw materials named in trade measures (`cue goods`, optional in a user's rules file).
+        let goods: CueList
         let combined: CueList
         let bitOfPhrase: [UInt16]
 
@@ -90,6 +92,7 @@ public struct EventExtractor: Sendable {
             hypothetical = rules.cue("hypothetical")
             habitual = rules.cue("habitual")
             watchPast = rules.cue("watch-past")
+            goods = rules.cue("goods")
             var combined = CueList(name: "all", phrases: [])
             var bit: [UInt16] = []
             for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
@@ -841,8 +844,11 @@ public struct EventExtractor: Sendable {
         }
         // "banned exports of gallium and germanium", "a ban on facial recognition cameras": with no listed product,
         // the thing the measure is about, named in the sentence, is what it concerns.
+        // "export controls on crucial elements needed to make chips, namely gallium and germanium": the materials a
+        // trade measure names are what it concerns, named alike in every report, rather than the words around them.
+        let materials = product == nil && [.ban, .restriction, .lift].contains(rule.type) ? goodsNamed(from: left, to: right, in: a) : nil
         let thing = product == nil && rule.type != .workaround && rule.type != .tracking
-            ? objectPhrase(after: end, before: right, in: a) : nil
+            ? materials ?? objectPhrase(after: end, before: right, in: a) : nil
         // "blocked unregistered VPNs", "banned foreign messaging apps": with no party or product named, a class of
         // things right after the verb is what the act is aimed at, and no product named before is.
         let objectClassName = product == nil && thing == nil && [.ban, .block, .restriction].contains(rule.type)
@@ -1147,6 +1153,24 @@ public struct EventExtractor: Sendable {
                   let body = bodies.first else { continue }
             events[i].actor = body
         }
+    }
+
+    /// The materials of `cue goods` named in tokens `from..<to`, in order, each once: "gallium and germanium",
+    /// "gallium, germanium and antimony". Every spelling of rare earths ("rare-earth", "rare earth elements") is
+    /// "rare earths", so that reports of one measure name it alike. Nil when none is named.
+    func goodsNamed(from: Int, to: Int, in a: Analysed) -> String? {
+        guard !cues.goods.phrases.isEmpty else { return nil }
+        var names: [String] = []
+        var i = from
+        while i < min(to, a.tokens.count) {
+            guard let length = cues.goods.match(a.tokens, at: i) else { i += 1; continue }
+            var name = a.tokens[i..<i + length].map(\.lower).joined(separator: " ")
+            if name.hasPrefix("rare") { name = "rare earths" }
+            if !names.contains(name) { names.append(name) }
+            i += length
+        }
+        guard let last = names.last else { return nil }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 
     /// The owner "its" stands for after a trigger: the nearest company or product named before it in the sentence,

@@ -544,6 +544,21 @@ struct LexiconTests {
         #expect(thing.contains { $0.product != nil })
     }
 
+    @Test("a trade measure is about the materials it names, spelled alike in every report")
+    func materialsOfATradeMeasure() {
+        let named = Self.events("Chile restricted exports of the metals used in batteries, chiefly lithium and cobalt, on Monday.")
+        #expect(named.first?.product == "lithium and cobalt")
+        let magnets = Self.events("Peru imposed curbs on exports of rare-earth magnets on Monday.")
+        let elements = Self.events("Peru imposed curbs on exports of rare earth elements on Monday.")
+        #expect(magnets.first?.product == "rare earths")
+        #expect(elements.first?.product == "rare earths")
+        // Near misses: goods that are no raw material keep the words that name them; a listed product stays itself.
+        let drones = Self.events("Peru banned exports of drones to Bolivia on Monday.")
+        #expect(drones.first?.product == "drones")
+        let app = Self.events("Peru banned TikTok on Monday, citing lithium mining videos.")
+        #expect(app.first?.product == "TikTok")
+    }
+
     @Test("a country acts through the ministry that announces the act")
     func announcingMinistry() {
         let its = Self.events("Chile will ban exports of lithium chips to the US, its trade ministry said on Tuesday.")
