@@ -27,6 +27,16 @@ struct TextPreparationTests {
         #expect(initial == ["The order was signed by Maria T. Okafor on Monday."])
     }
 
+    @Test("paragraphs run together at a period still end a sentence; domains, abbreviations and names in capitals do not")
+    func gluedParagraphs() {
+        let glued = SentenceSplitter.split("The ministry blocked the app in Kenya.Officials said it spread hate.").map(\.text)
+        #expect(glued == ["The ministry blocked the app in Kenya.", "Officials said it spread hate."])
+        for kept in ["Shares of Amazon.com fell after the ruling.", "The order names Mr.Okafor as its author.",
+                     "The ASP.NET site was blocked on Monday.", "Support for the U.S.Army contract ended."] {
+            #expect(SentenceSplitter.split(kept).map(\.text) == [kept])
+        }
+    }
+
     @Test("keeps closing quotes with the sentence they end")
     func quotes() {
         let text = "“We will appeal the ruling,” the company said. “This decision is flawed.” Meta said it would appeal."

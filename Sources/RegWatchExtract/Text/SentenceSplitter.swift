@@ -132,6 +132,16 @@ public enum SentenceSplitter {
             var end = i + 1
             while end < n, s[end] == "." || s[end] == "!" || s[end] == "?" || s[end] == "…" { end += 1 }
             while end < n, isCloser(s[end]) { end += 1 }
+            // Paragraphs run together by a page or feed ("…from China and Russia.Biden said…"): a period right
+            // between a word in lowercase and a capitalised word ends a sentence all the same. Domains
+            // ("Amazon.com"), abbreviations ("U.S.", "Mr.Smith") and names in capitals ("ASP.NET") do not.
+            if c == ".", end == i + 1, end + 1 < n, Tokenizer.isUpper(s[end]), s[end + 1].properties.isLowercase,
+               isGluedSentenceEnd(s, at: i) {
+                ranges.append(start..<end)
+                start = end
+                i = end
+                continue
+            }
             // A boundary needs white space after it.
             guard end < n, s[end] == " " || s[end] == "\t" || s[end] == "\u{A0}" else { i = end; continue }
             var next = end
@@ -148,6 +158,14 @@ public enum SentenceSplitter {
         }
         if start < n { ranges.append(start..<n) }
         return ranges
+    }
+
+    /// The word before the period at `dot` is three letters or more and ends in lowercase, with no period inside.
+    private static func isGluedSentenceEnd(_ s: [Unicode.Scalar], at dot: Int) -> Bool {
+        var k = dot
+        while k > 0, s[k - 1].properties.isAlphabetic { k -= 1 }
+        guard dot - k >= 3, s[dot - 1].properties.isLowercase else { return false }
+        return k == 0 || s[k - 1] != "."
     }
 
     private static func isBoundaryAfterPeriod(_ s: [Unicode.Scalar], at dot: Int, next: Int) -> Bool {
