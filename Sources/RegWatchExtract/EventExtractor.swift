@@ -804,7 +804,12 @@ public struct EventExtractor: Sendable {
                 let others = a.mentions.filter { m in
                     m.isNamed && !m.isProduct && !(m.start >= left && m.start < t) && !targetMentions.contains(where: { $0.start == m.start })
                 }
-                actorMention = others.first { $0.kind?.isAuthority ?? false } ?? others.first
+                // "…when Aumovio said it had received an export exemption" after "China's policy reversal": with no
+                // authority named, a country named as the owner of something in the sentence is the one that acts.
+                let owningCountry = a.mentions.first { m in
+                    m.role == .country && m.possessive && !(m.start >= left && m.start < t)
+                }
+                actorMention = others.first { $0.kind?.isAuthority ?? false } ?? owningCountry ?? others.first
                 actorFromFallback = true
             }
         } else {

@@ -92,6 +92,9 @@ struct LexiconTests {
              nearMiss: "Thousands of Iranians are resorting to street protests over prices."),
         Pair(type: .lift, match: "Japan's trade ministry granted an exemption to ship the chipmaking tools to China.",
              nearMiss: "Japan's trade ministry granted an interview about chipmaking tools in China."),
+        // Told from the side of who got the licences: the authority that grants them lifts.
+        Pair(type: .lift, match: "Three Kenyan miners have obtained export licences for cobalt, the trade ministry said on Friday.",
+             nearMiss: "The trade ministry said on Friday it had received applications for export licences from three Kenyan miners."),
         Pair(type: .block, match: "Google no longer offers its payment app in Nigeria.",
              nearMiss: "The company no longer offers refunds in Ghana."),
         Pair(type: .block, match: "Nepal's government ordered an internet shutdown across the country.",
@@ -542,6 +545,17 @@ struct LexiconTests {
         #expect(dated.allSatisfy { $0.product == nil })
         let thing = Self.events("Peru's telecoms regulator announced a ban on Friday-branded routers.")
         #expect(thing.contains { $0.product != nil })
+    }
+
+    @Test("licences obtained are lifted by the authority that grants them; a duty to obtain one is no lift")
+    func licencesObtained() {
+        let got = Self.events("Three Kenyan miners have obtained export licences for cobalt, the trade ministry said on Friday.")
+        #expect(got.first.map { ($0.type, $0.actor) } ?? (.ban, nil) == (.lift, "Ministry of Trade of Kenya"))
+        let duty = Self.events("Kenyan miners will need to obtain export licences for cobalt, the trade ministry said on Friday.")
+        #expect(!duty.contains { $0.type == .lift })
+        // With no authority named, the country named as owner of something in the sentence grants it.
+        let owner = Self.events("Kenya's policy shift showed when Ardent Mining confirmed it had received an export exemption and resumed shipping cobalt.")
+        #expect(owner.first.map { ($0.type, $0.actor) } ?? (.ban, nil) == (.lift, "Government of Kenya"))
     }
 
     @Test("a trade measure is about the materials it names, spelled alike in every report")
