@@ -1578,9 +1578,15 @@ public struct EventExtractor: Sendable {
             if e.actor == nil, merged.contains(where: { $0.type == e.type && $0.evidence == e.evidence }) { continue }
             // "…published the day the suit was filed": an act told again without its actor, of the type of one the
             // article told with it and naming nothing else, is that act (one event per real-world act per article).
+            // So is one that names nothing at all and no time of its own, after any act of its type: "the suit" is
+            // the suit told before, whether or not the article named who brought it.
+            // (A product taken from the sentences before is not named by it.)
+            let bare = e.targets.isEmpty && (e.product.map { !e.evidence.contains($0) } ?? true)
+                && times[e.evidence] == nil && e.occurred == nil
             if e.actor == nil, merged.contains(where: { m in
-                m.type == e.type && m.actor != nil && Set(e.targets).isSubset(of: Set(m.targets))
-                    && (e.product == nil || e.product == m.product) && times[m.evidence] == times[e.evidence] && m.occurred == e.occurred
+                m.type == e.type && Set(e.targets).isSubset(of: Set(m.targets))
+                    && (bare || ((e.product == nil || e.product == m.product) && m.actor != nil
+                        && times[m.evidence] == times[e.evidence] && m.occurred == e.occurred))
             }) { continue }
             merged.append(e)
         }

@@ -482,6 +482,14 @@ struct LexiconTests {
         #expect(Self.events(text).filter { $0.type == .lawsuit }.count == 1)
         let two = "Italy's regulator fined Zentrix in March. A fine was also imposed on Qualora."
         #expect(Self.events(two).filter { $0.type == .penalty }.count == 2)
+        // "The suit" names nothing of its own (the chatbot comes from the sentence before), so it is the suit told
+        // before even when the article did not name who brought it; a suit that names its own target is another.
+        let unnamed = "The parents of a Kenyan student filed a lawsuit against OpenAI on Tuesday over ChatGPT. "
+            + "In a post published the day the suit was filed, the company promised parental controls."
+        #expect(Self.events(unnamed).filter { $0.type == .lawsuit }.count == 1)
+        let another = "The parents of a Kenyan student filed a lawsuit against OpenAI on Tuesday over ChatGPT. "
+            + "A second lawsuit was filed against Anthropic on Friday."
+        #expect(Self.events(another).filter { $0.type == .lawsuit }.count == 2)
     }
 
     @Test("a day or month after a body's name is not part of it")
