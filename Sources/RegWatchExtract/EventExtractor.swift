@@ -1555,12 +1555,16 @@ public struct EventExtractor: Sendable {
     func merge(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)] = [:], times: [String: String] = [:]) -> [ExtractedEvent] {
         // A ministry or department acts for its government: "Government of Nepal" and "Ministry of Communication"
         // are one actor.
+        // So are a regulator and its government ("Roskomnadzor" and "the Russian government"), as merging across
+        // articles holds them (`PartyResolver.actorKey`).
         func root(_ actor: String) -> String {
+            var root = index.root(of: actor)
             if let (kind, country) = kinds[actor], kind == .government, index.record(named: actor) == nil,
                let code = country, let rec = index.country(code: code) {
-                return Self.governmentName(rec)
+                root = Self.governmentName(rec)
             }
-            return index.root(of: actor)
+            let key = parties.actorKey(root, country: kinds[actor]?.1)
+            return key.hasPrefix("gov:") ? key : root
         }
         var merged: [ExtractedEvent] = []
         for e in events {

@@ -487,6 +487,14 @@ struct LexiconTests {
         let unnamed = "The parents of a Kenyan student filed a lawsuit against OpenAI on Tuesday over ChatGPT. "
             + "In a post published the day the suit was filed, the company promised parental controls."
         #expect(Self.events(unnamed).filter { $0.type == .lawsuit }.count == 1)
+        // A regulator and its government are one actor in an article: the act told again of the government is the
+        // regulator's; a government of another country acts apart.
+        let regulator = "Russia's telecoms regulator Roskomnadzor said on Wednesday it was restricting voice calls on WhatsApp "
+            + "and Telegram. Officials confirmed that the Russian government was restricting calls on the two apps to fight fraud."
+        #expect(Self.events(regulator).filter { $0.type == .restriction }.count == 1)
+        let abroad = "Russia's telecoms regulator Roskomnadzor said on Wednesday it was restricting voice calls on WhatsApp "
+            + "and Telegram. Kazakhstan's government was restricting calls on the two apps as well."
+        #expect(Self.events(abroad).filter { $0.type == .restriction }.count == 2)
         let another = "The parents of a Kenyan student filed a lawsuit against OpenAI on Tuesday over ChatGPT. "
             + "A second lawsuit was filed against Anthropic on Friday."
         #expect(Self.events(another).filter { $0.type == .lawsuit }.count == 2)
