@@ -441,6 +441,8 @@ def score_article(r, d):
             report.append("ACTOR  %s: predicted %r, labelled %r" % (p["type"], p.get("actor"), g.get("actor")))
         if not targets_match(p.get("targets"), g.get("targets")):
             report.append("TARGETS  %s: predicted %r, labelled %r" % (p["type"], p.get("targets"), g.get("targets")))
+        if not product_matches(p.get("product"), g.get("product")):
+            report.append("PRODUCT  %s: predicted %r, labelled %r" % (p["type"], p.get("product"), g.get("product")))
     for pi, p in enumerate(preds):
         if not pred_matched[pi]:
             s["fp"][p["type"]] += 1

@@ -1034,6 +1034,12 @@ public struct EventExtractor: Sendable {
             for addressee in addressees(after: t, before: right, in: a) { append(&targets, addressee) }
         }
         if targets.isEmpty, !passive, let object = objectClassName { targets.append(object) }
+        // "curbs on exports of gallium and germanium": with nobody named, an export control binds those who export
+        // the goods it concerns.
+        if targets.isEmpty, [.restriction, .ban].contains(rule.type), let goods = thing,
+           a.tokens[left..<right].contains(where: { $0.lower.hasPrefix("export") && !$0.lower.hasPrefix("exporter") }) {
+            targets.append("exporters of \(goods)")
+        }
         if rule.type == .workaround {
             // Who is circumvented: the party that blocked, banned or restricted, as the article told it before (people
             // using X through VPNs get around the government that banned X, not X's maker; firms reaching a model

@@ -585,6 +585,14 @@ struct LexiconTests {
         // Near misses: goods that are no raw material keep the words that name them; a listed product stays itself.
         let drones = Self.events("Peru banned exports of drones to Bolivia on Monday.")
         #expect(drones.first?.product == "drones")
+        // With nobody named, an export control binds those who export the goods; a party named is the target, and
+        // curbs on imports bind no exporters.
+        #expect(magnets.first?.targets == ["exporters of rare earths"])
+        #expect(drones.first?.targets == ["Bolivia"])
+        let huawei = Self.events("Peru restricted Huawei's exports of routers on Monday.")
+        #expect(huawei.first?.targets == ["Huawei"])
+        let imports = Self.events("Peru imposed curbs on imports of lithium batteries on Monday.")
+        #expect(imports.first.map { $0.targets.isEmpty } == true)
         let app = Self.events("Peru banned TikTok on Monday, citing lithium mining videos.")
         #expect(app.first?.product == "TikTok")
     }
