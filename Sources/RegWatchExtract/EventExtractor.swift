@@ -778,6 +778,14 @@ public struct EventExtractor: Sendable {
                 return ["like", "including", "as", "of"].contains(prev) || (prev == "by" && (m.kind?.isAuthority ?? false))
             }
         }
+        // "…while Meta, the parent company of Facebook, was fined": a description set off by commas after a party
+        // is that party ("After talks with Google, the company was banned" sets nothing off).
+        if let s = subject, s.role == .company, s.start >= 2, tokens[s.start - 1].lower == ",",
+           (s.end..<t).contains(where: { tokens[$0].lower == "," }),
+           let named = a.mentions.last(where: { $0.end == s.start - 1 && $0.isNamed && $0.canAct && !$0.isModifier }) {
+            subject = named
+            subjectList = [named]
+        }
         // "The law bars RedNote… and fines app stores": an instrument is the subject, and acts for the authority
         // that made it; parties named after it are its objects.
         let instrumentSubject = left + 1 < t && ["the", "this", "that", "its", "their"].contains(tokens[left].lower)
@@ -1184,6 +1192,11 @@ public struct EventExtractor: Sendable {
         return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " and " + last
     }
 
+    /// A government or union as a whole ("Government of Kenya", "European Union"), not one of its bodies.
+    func isGovernmentItself(_ name: String) -> Bool {
+        name.hasPrefix("Government of") || index.record(named: name)?.kind == .country
+    }
+
     /// The owner "its" stands for after a trigger: the nearest company or product named before it in the sentence,
     /// unless that is the actor itself.
     func possessiveOwner(of m: Mention, in a: Analysed, actor: String?) -> Mention? {
@@ -1578,6 +1591,9 @@ public struct EventExtractor: Sendable {
                let i = merged.firstIndex(where: { m in
                    m.type == e.type && m.actor.map { root($0) == root(actor) } == true
                }), times[merged[i].evidence] == times[e.evidence], merged[i].occurred == e.occurred {
+                // "The European Union has fined Apple… The European Commission announced that Apple has been fined":
+                // the body that acted names the act better than the government or union it acts for.
+                if let kept = merged[i].actor, isGovernmentItself(kept), !isGovernmentItself(actor) { merged[i].actor = actor }
                 for t in e.targets where !merged[i].targets.contains(t) { merged[i].targets.append(t) }
                 for c in e.countries where !merged[i].countries.contains(c) { merged[i].countries.append(c) }
                 for m in e.method where !merged[i].method.contains(m) { merged[i].method.append(m) }

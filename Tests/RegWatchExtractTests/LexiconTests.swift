@@ -492,6 +492,10 @@ struct LexiconTests {
         let regulator = "Russia's telecoms regulator Roskomnadzor said on Wednesday it was restricting voice calls on WhatsApp "
             + "and Telegram. Officials confirmed that the Russian government was restricting calls on the two apps to fight fraud."
         #expect(Self.events(regulator).filter { $0.type == .restriction }.count == 1)
+        // Of the two, the body that acted names the act: the union's fine told again by its commission is the commission's.
+        let union = Self.events("The European Union has fined Apple 40 million euros for breaking its digital competition law. "
+            + "The European Commission said on Tuesday that Apple has been fined over its app store rules.")
+        #expect(union.filter { $0.type == .penalty }.map(\.actor) == ["European Commission"])
         let abroad = "Russia's telecoms regulator Roskomnadzor said on Wednesday it was restricting voice calls on WhatsApp "
             + "and Telegram. Kazakhstan's government was restricting calls on the two apps as well."
         #expect(Self.events(abroad).filter { $0.type == .restriction }.count == 2)
@@ -642,6 +646,13 @@ struct LexiconTests {
         // Near misses: the same step with no story about technology before it, and a court doing something else.
         #expect(Self.events("The Nairobi High Court summoned the regulator's director on the matter.").isEmpty)
         #expect(!Self.events(story + "The Nairobi High Court hosted a ceremony for new judges.").contains { $0.type == .lawsuit })
+    }
+
+    @Test("a description set off by commas after a party is that party")
+    func appositiveSubject() {
+        let set = Self.events("Kenya's regulator fined Safaricom on Monday, while Airtel, the company behind the rival app, was banned.")
+        #expect(set.first { $0.type == .ban }?.targets == ["Bharti Airtel"])
+        #expect(set.first { $0.type == .penalty }?.targets == ["Safaricom"])
     }
 
     @Test("a fine of several companies is one fine each, unless it is one joint fine")
