@@ -92,6 +92,9 @@ struct LexiconTests {
              nearMiss: "Thousands of Iranians are resorting to street protests over prices."),
         Pair(type: .lift, match: "Japan's trade ministry granted an exemption to ship the chipmaking tools to China.",
              nearMiss: "Japan's trade ministry granted an interview about chipmaking tools in China."),
+        // An authority ordering the suspension of a service bans it; criticising one does not.
+        Pair(type: .ban, match: "Kenya's communications ministry ordered the suspension of X across the country on Friday.",
+             nearMiss: "Kenya's communications ministry criticised the suspension of X in Uganda on Friday."),
         // Told from the side of who got the licences: the authority that grants them lifts.
         Pair(type: .lift, match: "Three Kenyan miners have obtained export licences for cobalt, the trade ministry said on Friday.",
              nearMiss: "The trade ministry said on Friday it had received applications for export licences from three Kenyan miners."),
