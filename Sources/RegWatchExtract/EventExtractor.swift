@@ -1439,7 +1439,7 @@ public struct EventExtractor: Sendable {
             // "the court" is the last court; "the regulator" the last regulator; "the government", "authorities",
             // "officials" the last government (or the government of the country the article is about).
             let wanted: EntityKind = head == "court" ? .court
-                : (["regulator", "watchdog", "commission", "authority", "dpa"].contains(head) ? .regulator : .government)
+                : (["regulator", "watchdog", "commission", "authority", "agency", "dpa"].contains(head) ? .regulator : .government)
             if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == wanted }) {
                 return (earlier.name, earlier.kind, earlier.country)
             }

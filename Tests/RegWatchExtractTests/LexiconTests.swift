@@ -438,15 +438,17 @@ struct LexiconTests {
         #expect(own.first?.actor == "Uber")
     }
 
-    @Test("'the DPA' and 'the watchdog' point back to the regulator named before, past a government named since")
+    @Test("'the DPA', 'the watchdog', 'the authority' point back to the regulator named before, past a government named since")
     func regulatorAnaphors() {
-        for anaphor in ["DPA", "watchdog"] {
+        for anaphor in ["DPA", "watchdog", "authority", "agency"] {
             let text = "The Norwegian Data Protection Authority fined Uber on Monday. The EU adopted new privacy rules last year. The \(anaphor) opened an investigation into Uber in 2022."
             let probe = Self.extractor.extract(text: text).events.first { $0.type == .investigation }
             #expect(probe?.actor == "Norwegian Data Protection Authority", "the \(anaphor)")
         }
-        // The lowercase name of a news agency is no regulator.
+        // The lowercase name of a news agency is no regulator; "the authority to block" is a power, not a body acting.
         #expect(Self.events("The dpa news agency reported that Uber was fined.").allSatisfy { $0.actor == nil })
+        #expect(Self.events("The Norwegian Data Protection Authority fined Uber on Monday. Its director said the authority "
+            + "to block apps that break the law rests with the ministry.").filter { $0.type == .block || $0.type == .ban }.isEmpty)
     }
 
     @Test("a purpose, a reason, a reference back and a judgement name an act without stating one")

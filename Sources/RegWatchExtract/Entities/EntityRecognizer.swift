@@ -249,7 +249,7 @@ struct EntityIndex: Sendable {
         "provider", "platform", "business", "corporation",
     ]
     private static let authorityWords: Set<String> = ["government", "authorities", "officials", "regime", "administration", "ministry", "cabinet"]
-    private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission"]
+    private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission", "authority", "agency"]
     /// Abbreviations of a kind of body, not of one body: "the DPA" is whichever data protection authority the
     /// article named.
     static let genericAcronyms: Set<String> = ["dpa"]
