@@ -1,7 +1,6 @@
 // The PostgreSQL store's event writes (issue 15): extraction results in, the events they touch merged again, links
-// kept. The algorithm is the SQLite store's (ExtractionWrites.swift, Remerge.swift, EventLinks.swift, whose comments
-// say why each step is there), with the merging, link ranking and entity rows of RegWatchEvents and RegWatchStore
-// called, not written again; only the reads and writes are PostgreSQL's.
+// kept. Storing the mentions follows the SQLite store's ExtractionWrites.swift, whose comments say why each step is
+// there; the re-merge is RegWatchEvents' `MergeStore.remerge`, over the reads and writes of PostgresMergeStore.swift.
 import Foundation
 import PostgresNIO
 import RegWatchCore
@@ -9,13 +8,6 @@ import RegWatchEvents
 import RegWatchStore
 
 extension PostgresStore {
-    typealias MergeKey = RegWatchStore.MergeKey
-    typealias AddedMention = RegWatchStore.AddedMention
-    typealias LinkOwner = RegWatchStore.LinkOwner
-    typealias LinkCandidate = RegWatchStore.LinkCandidate
-    typealias Rank = RegWatchStore.Rank
-    typealias StatKey = RegWatchStore.StatKey
-
     // MARK: Pending articles
 
     /// Whether article `a` has the title and text of the article it duplicates.
@@ -174,7 +166,8 @@ extension PostgresStore {
                 }
             }
 
-            let merged = try remerge(added: added, touched: touchedEvents, options: options, parties: parties)
+            let merged = try PostgresMergeStore(store: self).remerge(added: added, touched: touchedEvents, options: options,
+                                                                      parties: parties)
             report.eventsWritten = merged.count
             for (eventId, mentionIds) in merged.sorted(by: { $0.key < $1.key }) {
                 guard mentionIds.allSatisfy(fresh.contains) else { continue }
@@ -329,279 +322,10 @@ extension PostgresStore {
         }
     }
 
-    /// Merges the added mentions, and what is left of the changed events, into the stored events; returns the events
-    /// written and their mentions (RegWatchStore.remerge: the same candidates, clusters and decisions).
-    func remerge(added: [MergeKey: [AddedMention]], touched: Set<String>, options: MergeOptions,
-                 parties resolver: any PartyResolving) throws -> [String: [Int64]] {
-        let parties = MemoizedParties(resolver)
-        var candidates: [String: Set<String>] = [:]
-        for row in try session.rows("SELECT id, type FROM event WHERE id = ANY(\(Array(touched)))") {
-            let (id, type) = try session.decoding("event") { try row.decode((String, String).self) }
-            candidates[type, default: []].insert(id)
-        }
-        var addedByType: [String: [AddedMention]] = [:]
-        for (key, mentions) in added {
-            var found = candidates[key.type] ?? []
-            let anyActor = key.actorKey == MergeKey.anyActor
-            for m in mentions {
-                let from = m.at.addingTimeInterval(-options.window)
-                // A stated act may be told again, undated, up to the restatement horizon after it.
-                let to = m.at.addingTimeInterval(m.stated && !anyActor ? max(options.window, options.restatementHorizon)
-                                                                         : options.window)
-                if !m.stated && !anyActor {
-                    found.formUnion(try strings("""
-                        SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
-                        AND at >= \(m.at.addingTimeInterval(-options.restatementHorizon)) AND at <= \(m.at)
-                        AND stated = 1 AND eventId IS NOT NULL
-                        """))
-                }
-                let targets = Array(Set(m.targets))
-                if !targets.isEmpty {
-                    found.formUnion(anyActor
-                        ? try strings("""
-                            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
-                            WHERE x.entity = ANY(\(targets)) AND x.lastSeen >= \(from) AND x.role = 'target' AND x.type = \(key.type)
-                            AND e.firstSeen <= \(to)
-                            """)
-                        : try strings("""
-                            SELECT x.eventId FROM eventEntity x JOIN event e ON e.id = x.eventId
-                            WHERE x.entity = ANY(\(targets)) AND x.lastSeen >= \(from) AND x.role = 'target' AND x.type = \(key.type)
-                            AND e.firstSeen <= \(to) AND e.actorKey = \(key.actorKey)
-                            """))
-                }
-                let groups = Array(Set(m.groups))
-                if !anyActor && !groups.isEmpty {
-                    found.formUnion(try strings("""
-                        SELECT x.eventId FROM eventGroup x JOIN event e ON e.id = x.eventId
-                        WHERE x.groupKey = ANY(\(groups)) AND x.lastSeen >= \(from) AND x.type = \(key.type) AND e.firstSeen <= \(to)
-                        AND e.actorKey = \(key.actorKey)
-                        """))
-                }
-                if let product = m.product {
-                    found.formUnion(anyActor
-                        ? try strings("""
-                            SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = \(product)
-                            AND at >= \(from) AND at <= \(to) AND eventId IS NOT NULL
-                            """)
-                        : try strings("""
-                            SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
-                            AND at >= \(from) AND at <= \(to) AND productKey = \(product) AND eventId IS NOT NULL
-                            """))
-                }
-                if !anyActor && !key.actorKey.isEmpty {
-                    found.formUnion(try strings("""
-                        SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
-                        AND at >= \(from) AND at <= \(to) AND productKey IS NULL AND targets = '[]' AND eventId IS NOT NULL
-                        """))
-                }
-            }
-            candidates[key.type] = found
-            addedByType[key.type, default: []] += mentions
-        }
-
-        var gone: [String] = []
-        var clusters: [(event: StoredEvent, mentions: [MentionValue])] = []
-        for type in Set(candidates.keys).union(addedByType.keys).sorted() {
-            var eventSet = candidates[type] ?? []
-            func mentionsOf(_ events: Set<String>) throws -> [MentionValue] {
-                try mentionValues(PostgresQuery(unsafeSQL: "SELECT \(Self.mentionColumns) FROM mention WHERE eventId = ANY($1)",
-                                                binds: binds(events.sorted())))
-            }
-            let addedIds = (addedByType[type] ?? []).map(\.id).filter { $0 != 0 }
-            var addedValues: [MentionValue] = []
-            if !addedIds.isEmpty {
-                addedValues = try mentionValues(PostgresQuery(unsafeSQL: "SELECT \(Self.mentionColumns) FROM mention WHERE id = ANY($1)",
-                                                              binds: binds(addedIds)))
-            }
-            var values = try mentionsOf(eventSet) + addedValues
-            var neighbours: [Int64: [MentionValue]] = [:]
-            var decided: [Int64: Bool] = [:]
-            var keptDecision: [MentionValue] = []
-            if !EventMerger.mergesAcrossActors(type) {
-                let changes = addedValues + (addedByType[type] ?? []).filter { $0.id == 0 }.map { probe in
-                    MentionValue(id: 0, articleId: 0, type: EventKind(rawValue: type) ?? .ban, status: .inEffect, actor: nil,
-                                 actorKey: probe.actorKey, targets: probe.targets, product: probe.product, countries: [], method: [],
-                                 evidence: "", confidence: 0, at: probe.at, stableKey: "")
-                }
-                let changesByActor = Dictionary(grouping: changes, by: \.actorKey)
-                func affected(_ m: MentionValue) -> Bool {
-                    if m.eventId.map(touched.contains) ?? true { return true }
-                    return (changesByActor[m.actorKey] ?? []).contains { EventMerger.mayTake($0, m, options: options, parties: parties) }
-                }
-                var pending: [MentionValue] = []
-                for m in values where EventMerger.attaches(m) {
-                    if affected(m) { pending.append(m) } else { keptDecision.append(m) }
-                }
-                let pendingSpan = Dictionary(grouping: pending, by: \.actorKey).mapValues { ms in
-                    (ms.map(\.at).min()!, ms.map(\.at).max()!)
-                }
-                var naming: [String: (from: Date, to: Date, values: [MentionValue])] = [:]
-                func namingMentions(around m: MentionValue) throws -> [MentionValue] {
-                    let from = m.at.addingTimeInterval(-options.window)
-                    let to = m.at.addingTimeInterval(options.window)
-                    if let known = naming[m.actorKey], known.from <= from, known.to >= to { return known.values }
-                    var span = (from: from, to: to)
-                    if let (first, last) = pendingSpan[m.actorKey] {
-                        span = (min(from, first.addingTimeInterval(-options.window)), max(to, last.addingTimeInterval(options.window)))
-                    }
-                    if let known = naming[m.actorKey] { span = (min(span.from, known.from), max(span.to, known.to)) }
-                    let values = try neighbourValues("""
-                        SELECT id, articleId, type, actorKey, targets, product, at, stableKey, eventId, attached FROM mention
-                        WHERE type = \(type) AND actorKey = \(m.actorKey) AND at >= \(span.from) AND at <= \(span.to)
-                        AND NOT (productKey IS NULL AND targets = '[]')
-                        """)
-                    naming[m.actorKey] = (span.from, span.to, values)
-                    return values
-                }
-                while let m = pending.popLast() {
-                    guard neighbours[m.id] == nil else { continue }
-                    let around = try namingMentions(around: m).filter { EventMerger.mayTake($0, m, options: options, parties: parties) }
-                    neighbours[m.id] = around
-                    let joins = !around.isEmpty && EventMerger.groupCount(around, options: options, parties: parties) == 1
-                    decided[m.id] = joins
-                    let more = Set(around.compactMap(\.eventId)).subtracting(eventSet)
-                    guard joins, !more.isEmpty else { continue }
-                    eventSet.formUnion(more)
-                    let extraValues = try mentionsOf(more)
-                    values += extraValues
-                    for e in extraValues where EventMerger.attaches(e) {
-                        if affected(e) { pending.append(e) } else { keptDecision.append(e) }
-                    }
-                }
-                let loaded = Dictionary(grouping: values, by: \.actorKey)
-                for m in keptDecision where neighbours[m.id] == nil {
-                    neighbours[m.id] = m.attached
-                        ? (loaded[m.actorKey] ?? []).filter { EventMerger.mayTake($0, m, options: options, parties: parties) } : []
-                }
-            }
-            for m in values {
-                if let joins = decided[m.id], joins != m.attached {
-                    try session.execute("UPDATE mention SET attached = \(joins ? 1 : 0) WHERE id = \(m.id)")
-                }
-            }
-            let events = eventSet.sorted()
-            var storedIn: [Int64: String] = [:]
-            var storedCount: [String: Int] = [:]
-            for m in values {
-                if let eventId = m.eventId {
-                    storedIn[m.id] = eventId
-                    storedCount[eventId, default: 0] += 1
-                }
-            }
-            var kept: Set<String> = []
-            for cluster in EventMerger.cluster(values, options: options, parties: parties, neighbours: neighbours) {
-                let event = EventMerger.event(of: cluster, sources: [])
-                if !touched.contains(event.id), storedCount[event.id] == cluster.count,
-                   cluster.allSatisfy({ storedIn[$0.id] == event.id }) {
-                    kept.insert(event.id)
-                } else {
-                    clusters.append((event, cluster))
-                }
-            }
-            gone += events.filter { !kept.contains($0) }
-        }
-
-        // The replaced events go, with their links.
-        let brokenLinks = try session.rows("""
-            SELECT eventId, relatedId FROM eventRelation WHERE relatedId = ANY(\(gone)) AND relation IN ('circumvents', 'lifts')
-            ORDER BY eventId COLLATE "C"
-            """).map { row in
-            let (owner, related) = try session.decoding("eventRelation") { try row.decode((String, String).self) }
-            return (owner: owner, related: related)
-        }
-        let brokenBefore = try loadCandidates(Set(brokenLinks.map(\.related)))
-        var counts: [StatKey: Int] = [:]
-        var names: [StatKey: String] = [:]
-        for row in try session.rows("""
-            SELECT entity, type, role FROM eventEntity WHERE eventId = ANY(\(gone)) AND role IN ('actor', 'target')
-            """) {
-            let (entity, type, role) = try session.decoding("eventEntity") { try row.decode((String, String, String).self) }
-            counts[StatKey(entity: entity, type: type, role: role), default: 0] -= 1
-        }
-        try session.execute("DELETE FROM event WHERE id = ANY(\(gone))")
-        var written: [String: [Int64]] = [:]
-        for (event, cluster) in clusters {
-            let sourceCount = Set(cluster.map(\.articleId)).count
-            try insert(event, actorKey: EventMerger.actorKey(of: cluster), sourceCount: sourceCount)
-            if !EventMerger.mergesAcrossActors(event.type) {
-                let groups = Set(cluster.flatMap { $0.targets.compactMap(parties.groupKey) }).sorted()
-                if !groups.isEmpty {
-                    try session.execute("""
-                        INSERT INTO eventGroup (groupKey, lastSeen, eventId, type)
-                        SELECT unnest(\(groups)::text[]), \(event.lastSeen), \(event.id), \(event.type.rawValue) ON CONFLICT DO NOTHING
-                        """)
-                }
-            }
-            let ids = cluster.map(\.id)
-            try session.execute("UPDATE mention SET eventId = \(event.id) WHERE id = ANY(\(ids))")
-            written[event.id] = ids
-            for row in RegWatchStore.entityRows(event) where row.role == "actor" || row.role == "target" {
-                let key = StatKey(entity: row.entity, type: event.type.rawValue, role: row.role)
-                counts[key, default: 0] += 1
-                names[key] = min(names[key] ?? row.name, row.name)
-            }
-        }
-
-        // Links: as the SQLite store keeps them (RegWatchStore.remerge, `challengeLinks`).
-        let ownerTypes: Set<EventKind> = [.workaround, .lift]
-        var fromScratch = Set(clusters.filter { ownerTypes.contains($0.event.type) }.map(\.event.id))
-        let brokenOwners = try loadOwners(Set(brokenLinks.map(\.owner)).subtracting(fromScratch))
-        var broken: [String: Rank] = [:]
-        for (ownerId, relatedId) in brokenLinks where !fromScratch.contains(ownerId) {
-            guard let owner = brokenOwners[ownerId] else { continue }
-            if let candidate = brokenBefore[relatedId], let rank = owner.rank(candidate, options: options) {
-                broken[ownerId] = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
-            } else {
-                fromScratch.insert(ownerId)
-            }
-        }
-        for id in fromScratch.sorted() { try link(eventId: id, options: options) }
-        try challengeLinks(by: clusters.map(\.event), skipping: fromScratch, broken: broken, options: options)
-
-        for (key, change) in counts.filter({ $0.value != 0 }).sorted(by: { $0.key < $1.key }) {
-            if change > 0 {
-                // The name shown is the smallest spelling (by bytes, as SQLite's MIN) among the entity's events.
-                try session.execute("""
-                    INSERT INTO entityStat AS s (entity, type, role, name, count)
-                    VALUES (\(key.entity), \(key.type), \(key.role), \(names[key] ?? key.entity), \(change))
-                    ON CONFLICT (entity, type, role) DO UPDATE SET count = s.count + excluded.count,
-                        name = LEAST(s.name COLLATE "C", excluded.name COLLATE "C")
-                    """)
-            } else {
-                try session.execute("""
-                    UPDATE entityStat SET count = count + \(change) WHERE entity = \(key.entity) AND type = \(key.type) AND role = \(key.role)
-                    """)
-                try session.execute("""
-                    DELETE FROM entityStat WHERE entity = \(key.entity) AND type = \(key.type) AND role = \(key.role) AND count <= 0
-                    """)
-            }
-        }
-        return written
-    }
-
     func binds<T: PostgresDynamicTypeEncodable>(_ value: T) -> PostgresBindings {
         var binds = PostgresBindings()
         binds.append(value)
         return binds
-    }
-
-    func insert(_ event: StoredEvent, actorKey: String, sourceCount: Int) throws {
-        try session.execute("""
-            INSERT INTO event (id, type, actorKey, status, actor, targets, product, countries, method, evidence, confidence,
-                firstSeen, lastSeen, sourceCount, statusHistory, parties)
-            VALUES (\(event.id), \(event.type.rawValue), \(actorKey), \(event.status.rawValue), \(event.actor),
-                \(RegWatchStore.json(event.targets)), \(event.product), \(RegWatchStore.json(event.countries)),
-                \(RegWatchStore.json(event.method)), \(event.evidence), \(event.confidence), \(event.firstSeen), \(event.lastSeen),
-                \(sourceCount), \(RegWatchStore.historyJSON(event.statusHistory)), \(RegWatchStore.json(event.parties)))
-            """)
-        let rows = RegWatchStore.entityRows(event)
-        guard !rows.isEmpty else { return }
-        try session.execute("""
-            INSERT INTO eventEntity (entity, lastSeen, eventId, role, name, type)
-            SELECT u.entity, \(event.lastSeen), \(event.id), u.role, u.name, \(event.type.rawValue)
-            FROM unnest(\(rows.map(\.entity))::text[], \(rows.map(\.role))::text[], \(rows.map(\.name))::text[]) AS u(entity, role, name)
-            ON CONFLICT DO NOTHING
-            """)
     }
 
     // MARK: Links
@@ -663,7 +387,7 @@ extension PostgresStore {
             scores[id, default: (0, firstSeen)].score += owner.points(entity: entity, role: role)
         }
         let best = scores.filter { $0.value.score >= 2 }
-            .map { Rank(score: $0.value.score, firstSeen: $0.value.firstSeen, id: $0.key) }
+            .map { LinkRank(score: $0.value.score, firstSeen: $0.value.firstSeen, id: $0.key) }
             .max { a, b in (a.score, a.firstSeen) != (b.score, b.firstSeen) ? (a.score, a.firstSeen) < (b.score, b.firstSeen)
                 : a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }
         if let best { try setLink(owner, to: best.id) }
@@ -671,7 +395,7 @@ extension PostgresStore {
 
     /// Gives each stored workaround or lift that one of `events` outranks that event as its link
     /// (RegWatchStore.challengeLinks).
-    func challengeLinks(by events: [StoredEvent], skipping: Set<String>, broken: [String: Rank], options: MergeOptions) throws {
+    func challengeLinks(by events: [StoredEvent], skipping: Set<String>, broken: [String: LinkRank], options: MergeOptions) throws {
         let challengers = events.filter { [.ban, .block, .restriction].contains($0.type) }.map(LinkCandidate.init)
         var byEntity: [String: [Int]] = [:]
         for (i, challenger) in challengers.enumerated() {
@@ -708,13 +432,13 @@ extension PostgresStore {
             guard let owner = owners[id] else { continue }
             let earliest = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
             let latest = owner.lastSeen.addingTimeInterval(options.window)
-            var best: Rank?
+            var best: LinkRank?
             for i in indices {
                 let challenger = challengers[i]
                 guard challenger.lastSeen >= earliest, challenger.firstSeen <= latest else { continue }
                 let score = challenger.rows.reduce(0) { $0 + owner.points(entity: $1.entity, role: $1.role) }
                 guard score >= 2 else { continue }
-                let candidate = Rank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
+                let candidate = LinkRank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
                 if best == nil || candidate > best! { best = candidate }
             }
             if let old = broken[id] {
@@ -725,9 +449,9 @@ extension PostgresStore {
                 }
                 continue
             }
-            var currentRank: Rank?
+            var currentRank: LinkRank?
             if let relatedId = current[id], let candidate = linked[relatedId], let rank = owner.rank(candidate, options: options) {
-                currentRank = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+                currentRank = LinkRank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
             }
             guard let best, currentRank == nil || best > currentRank!, best.id != current[id] else { continue }
             try session.execute("DELETE FROM eventRelation WHERE eventId = \(id) OR relatedId = \(id)")

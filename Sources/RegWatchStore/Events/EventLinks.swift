@@ -4,148 +4,62 @@ import GRDB
 import RegWatchCore
 import RegWatchEvents
 
+extension LinkOwner {
+    /// The workarounds and lifts among `ids`, read in one query.
+    static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkOwner] {
+        var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted()))) AND x.type IN ('workaround', 'lift')
+            """) {
+            let id: String = row["eventId"]
+            let type = try RegWatchStore.decode(EventKind.self, row, "type", table: "eventEntity", id: id)
+            rows[id, default: (type, row["firstSeen"], row["lastSeen"], [])]
+                .rows.append((row["entity"], row["role"]))
+        }
+        var owners: [String: LinkOwner] = [:]
+        for (id, r) in rows {
+            owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows)
+        }
+        return owners
+    }
+
+    /// `weights` as an SQL expression over a row `x` of `eventEntity`, with its names as arguments.
+    var scoreSQL: SQL {
+        var byRole: [String: [SQL]] = [:]
+        for w in weights where !w.names.isEmpty {
+            byRole[w.role, default: []].append("\(w.points) * (x.entity IN \(w.names.sorted()))")
+        }
+        guard !byRole.isEmpty else { return "0" }
+        var sql: SQL = "CASE x.role"
+        for role in byRole.keys.sorted() {
+            sql += " WHEN \(role) THEN " + byRole[role]!.joined(separator: " + ")
+        }
+        return sql + " ELSE 0 END"
+    }
+}
+
+extension LinkCandidate {
+    /// Groups rows (`eventId`, `entity`, `role`, `firstSeen`, `lastSeen`) by event.
+    static func grouped(_ rows: [Row]) -> [String: LinkCandidate] {
+        var result: [String: LinkCandidate] = [:]
+        for row in rows {
+            let id: String = row["eventId"]
+            result[id, default: LinkCandidate(id: id, firstSeen: row["firstSeen"], lastSeen: row["lastSeen"], rows: [])]
+                .rows.append((row["entity"], row["role"]))
+        }
+        return result
+    }
+
+    static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkCandidate] {
+        grouped(try Row.fetchAll(db, sql: """
+            SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted())))
+            """))
+    }
+}
+
 extension RegWatchStore {
-    /// A workaround or lift, as its candidate links are ranked.
-    package struct LinkOwner {
-        package var id: String
-        package var type: EventKind
-        package var firstSeen: Date
-        package var lastSeen: Date
-        package var actor: String?
-        package var targets: Set<String>
-        package var product: String?
-        /// Actor, targets and product: a candidate must share one.
-        package var parties: Set<String>
-
-        package init(_ event: StoredEvent) {
-            self.init(id: event.id, type: event.type, firstSeen: event.firstSeen, lastSeen: event.lastSeen,
-                      rows: RegWatchStore.entityRows(event).map { ($0.entity, $0.role) })
-        }
-
-        /// From the event's `eventEntity` rows, which hold the same names, lowercased.
-        package init(id: String, type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
-            self.id = id
-            self.type = type
-            self.firstSeen = firstSeen
-            self.lastSeen = lastSeen
-            targets = []
-            for row in rows {
-                switch row.role {
-                case "actor": actor = row.entity
-                case "target": targets.insert(row.entity)
-                case "product": product = row.entity
-                default: break   // parties named around the event rank no link
-                }
-            }
-            parties = targets.union([actor, product].compactMap { $0 })
-        }
-
-        /// The workarounds and lifts among `ids`, read in one query.
-        static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkOwner] {
-            var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
-                WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted()))) AND x.type IN ('workaround', 'lift')
-                """) {
-                let id: String = row["eventId"]
-                let type = try RegWatchStore.decode(EventKind.self, row, "type", table: "eventEntity", id: id)
-                rows[id, default: (type, row["firstSeen"], row["lastSeen"], [])]
-                    .rows.append((row["entity"], row["role"]))
-            }
-            var owners: [String: LinkOwner] = [:]
-            for (id, r) in rows {
-                owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows)
-            }
-            return owners
-        }
-
-        /// What a candidate's `eventEntity` rows earn, the one definition of link scoring: a row of `role` whose
-        /// entity is among `names` adds `points`. A workaround: its circumventer among those blocked (2), the blocker
-        /// among its parties (2). A lift: the same actor (2). Both: each shared target (1), the same product (1).
-        /// `points(entity:role:)` reads it in Swift, `scoreSQL` turns it into the SQL that `link` ranks with.
-        package var weights: [(role: String, names: Set<String>, points: Int)] {
-            let actorSet: Set<String> = actor.map { [$0] } ?? []
-            let productSet: Set<String> = product.map { [$0] } ?? []
-            if type == .workaround {
-                return [("actor", parties, 2), ("target", actorSet, 2), ("target", targets, 1), ("product", productSet, 1)]
-            }
-            return [("actor", actorSet, 2), ("target", targets, 1), ("product", productSet, 1)]
-        }
-
-        /// What one `eventEntity` row of a candidate adds to its score (`weights`).
-        package func points(entity: String, role: String) -> Int {
-            weights.reduce(0) { $0 + ($1.role == role && $1.names.contains(entity) ? $1.points : 0) }
-        }
-
-        /// `weights` as an SQL expression over a row `x` of `eventEntity`, with its names as arguments.
-        var scoreSQL: SQL {
-            var byRole: [String: [SQL]] = [:]
-            for w in weights where !w.names.isEmpty {
-                byRole[w.role, default: []].append("\(w.points) * (x.entity IN \(w.names.sorted()))")
-            }
-            guard !byRole.isEmpty else { return "0" }
-            var sql: SQL = "CASE x.role"
-            for role in byRole.keys.sorted() {
-                sql += " WHEN \(role) THEN " + byRole[role]!.joined(separator: " + ")
-            }
-            return sql + " ELSE 0 END"
-        }
-
-        /// A candidate's score and first report, or nil when it cannot be linked: reported more than the horizon
-        /// before this event or more than a window after it, or a score under 2. Candidates rank by score, then the
-        /// latest first report, then id.
-        package func rank(_ candidate: LinkCandidate, options: MergeOptions) -> (score: Int, firstSeen: Date)? {
-            guard candidate.lastSeen >= firstSeen.addingTimeInterval(-options.relationHorizon),
-                  candidate.firstSeen <= lastSeen.addingTimeInterval(options.window) else { return nil }
-            let score = candidate.rows.reduce(0) { $0 + points(entity: $1.entity, role: $1.role) }
-            return score >= 2 ? (score, candidate.firstSeen) : nil
-        }
-
-        package var relations: (forward: String, backward: String) {
-            type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
-        }
-    }
-
-    /// A ban, block or restriction, as a workaround or lift ranks it: its `eventEntity` rows and dates.
-    package struct LinkCandidate {
-        package var id: String
-        package var firstSeen: Date
-        package var lastSeen: Date
-        package var rows: [(entity: String, role: String)]
-
-        package init(_ event: StoredEvent) {
-            id = event.id
-            firstSeen = event.firstSeen
-            lastSeen = event.lastSeen
-            rows = RegWatchStore.entityRows(event).map { ($0.entity, $0.role) }
-        }
-
-        package init(id: String, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
-            self.id = id
-            self.firstSeen = firstSeen
-            self.lastSeen = lastSeen
-            self.rows = rows
-        }
-
-        /// Groups rows (`eventId`, `entity`, `role`, `firstSeen`, `lastSeen`) by event.
-        static func grouped(_ rows: [Row]) -> [String: LinkCandidate] {
-            var result: [String: LinkCandidate] = [:]
-            for row in rows {
-                let id: String = row["eventId"]
-                result[id, default: LinkCandidate(id: id, firstSeen: row["firstSeen"], lastSeen: row["lastSeen"], rows: [])]
-                    .rows.append((row["entity"], row["role"]))
-            }
-            return result
-        }
-
-        static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkCandidate] {
-            grouped(try Row.fetchAll(db, sql: """
-                SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
-                WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted())))
-                """))
-        }
-    }
-
     /// Links a workaround to the ban, block or restriction it circumvents, or a lift to what it lifts: the best
     /// ranked candidate (`LinkOwner.rank`, scored here by SQLite over `eventEntity`) among those sharing a party.
     /// - Parameter since: consider only candidates last seen on or after this (a caller that knows the best one
@@ -172,19 +86,6 @@ extension RegWatchStore {
         if let best { try setLink(db, owner, to: best) }
     }
 
-    /// How a candidate link ranks: by score, then the latest first report, then id.
-    package struct Rank: Comparable {
-        package var score: Int
-        package var firstSeen: Date
-        package var id: String
-        package init(score: Int, firstSeen: Date, id: String) {
-            self.score = score
-            self.firstSeen = firstSeen
-            self.id = id
-        }
-        package static func < (a: Rank, b: Rank) -> Bool { (a.score, a.firstSeen, a.id) < (b.score, b.firstSeen, b.id) }
-    }
-
     /// Gives each stored workaround or lift that one of `events` (the bans, blocks and restrictions among them)
     /// outranks that event as its link.
     ///
@@ -194,7 +95,7 @@ extension RegWatchStore {
     /// no earlier than the written one's first report: `link(since:)` searches just those. Else, from scratch.
     /// - Returns: how many workarounds and lifts were compared, and how many were searched again.
     @discardableResult
-    func challengeLinks(_ db: Database, by events: [StoredEvent], skipping: Set<String>, broken: [String: Rank],
+    func challengeLinks(_ db: Database, by events: [StoredEvent], skipping: Set<String>, broken: [String: LinkRank],
                                 options: MergeOptions) throws -> (compared: Int, searched: Int) {
         let challengers = events.filter { [.ban, .block, .restriction].contains($0.type) }.map(LinkCandidate.init)
         var byEntity: [String: [Int]] = [:]
@@ -252,7 +153,7 @@ extension RegWatchStore {
             }
             let earliest = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
             let latest = owner.lastSeen.addingTimeInterval(options.window)
-            var best: Rank?
+            var best: LinkRank?
             for i in indices {
                 let challenger = challengers[i]
                 guard challenger.lastSeen >= earliest, challenger.firstSeen <= latest else { continue }
@@ -261,7 +162,7 @@ extension RegWatchStore {
                     for weight in weights where weight.entity == row.entity { score += weight.points[row.role] }
                 }
                 guard score >= 2 else { continue }
-                let candidate = Rank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
+                let candidate = LinkRank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
                 if best == nil || candidate > best! { best = candidate }
             }
             if let old = broken[id] {
@@ -273,9 +174,9 @@ extension RegWatchStore {
                 }
                 continue
             }
-            var currentRank: Rank?
+            var currentRank: LinkRank?
             if let relatedId = current[id], let candidate = linked[relatedId], let rank = owner.rank(candidate, options: options) {
-                currentRank = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
+                currentRank = LinkRank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
             }
             guard let best, currentRank == nil || best > currentRank!, best.id != current[id] else { continue }
             try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [id, id])
