@@ -1,7 +1,8 @@
-// What re-merging asks of a store (issue 15): the reads and writes of `remerge` (Remerge.swift), which holds the
-// algorithm once for every engine. A store implements them with its own SQL (RegWatchStore's `SQLiteMergeStore`,
-// RegWatchPostgres' `PostgresMergeStore`); which lookups a mention needs, what to keep and what to write is decided
-// here, so a new merge rule is written once.
+// What re-merging asks of a store (issue 15): the reads and writes of `remerge` (Remerge.swift) and of its links
+// (`link`, `challengeLinks`, EventLinks.swift), which hold the algorithm once for every engine. A store implements
+// them with its own SQL (RegWatchStore's `SQLiteMergeStore`, RegWatchPostgres' `PostgresMergeStore`); which lookups a
+// mention needs, what to keep, what to write and which links to keep is decided here, so a new merge rule is
+// written once.
 import Foundation
 import RegWatchCore
 
@@ -60,11 +61,20 @@ package protocol MergeStore {
     func linkOwners(_ ids: Set<String>) throws -> [String: LinkOwner]
     /// These events as a workaround or lift ranks them.
     func linkCandidates(_ ids: Set<String>) throws -> [String: LinkCandidate]
-    /// Links a workaround or lift from scratch (`since`: only candidates last seen on or after it).
-    func link(eventId: String, options: MergeOptions, since: Date?) throws
-    /// Gives each stored workaround or lift that one of `events` outranks that event as its link.
-    func challengeLinks(by events: [StoredEvent], skipping: Set<String>, broken: [String: LinkRank],
-                        options: MergeOptions) throws
+    /// A stored event, whole (the owner `link` ranks candidates for).
+    func event(_ id: String) throws -> StoredEvent?
+    /// The best-ranked ban, block or restriction for `owner` (`LinkOwner.weights` summed over its `eventEntity` rows,
+    /// 2 or more; then the latest first report; then the greatest id, by bytes) among those naming one of its parties,
+    /// last seen on or after `from` and first seen on or before `until`.
+    func bestLink(for owner: LinkOwner, from: Date, until: Date) throws -> String?
+    /// The workarounds and lifts naming `entity`, last seen on or after `from` and first seen on or before `to`.
+    func linkOwners(naming entity: String, from: Date, to: Date) throws -> [(id: String, lastSeen: Date, firstSeen: Date)]
+    /// The event each of these workarounds and lifts is linked to (`circumvents`, `lifts`).
+    func links(of ids: [String]) throws -> [String: String]
+    /// Removes every link of an event, both ways.
+    func unlink(_ id: String) throws
+    /// Links `owner` to `relatedId`, both ways (`LinkOwner.relations`).
+    func setLink(_ owner: LinkOwner, to relatedId: String) throws
 }
 
 /// Mentions that may merge share a key: type and actor, except workarounds, whose circumventers are

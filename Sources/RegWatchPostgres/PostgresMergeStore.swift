@@ -1,6 +1,6 @@
-// The PostgreSQL side of a re-merge (issue 15): the reads and writes of RegWatchEvents' `MergeStore.remerge`, which
-// holds the algorithm for both engines. Where SQLite asks once per name through a cached statement, PostgreSQL asks
-// once per list (`= ANY`), one round trip instead of several.
+// The PostgreSQL side of a re-merge (issue 15): the reads and writes of RegWatchEvents' `MergeStore.remerge` and of its
+// links (`link`, `challengeLinks`), which hold the algorithm for both engines. Where SQLite asks once per name through
+// a cached statement, PostgreSQL asks once per list (`= ANY`), one round trip instead of several.
 import Foundation
 import PostgresNIO
 import RegWatchCore
@@ -173,16 +173,90 @@ struct PostgresMergeStore: MergeStore {
 
     // MARK: Links
 
-    func linkOwners(_ ids: Set<String>) throws -> [String: LinkOwner] { try store.loadOwners(ids) }
-
-    func linkCandidates(_ ids: Set<String>) throws -> [String: LinkCandidate] { try store.loadCandidates(ids) }
-
-    func link(eventId: String, options: MergeOptions, since: Date?) throws {
-        try store.link(eventId: eventId, options: options, since: since)
+    func linkOwners(_ ids: Set<String>) throws -> [String: LinkOwner] {
+        guard !ids.isEmpty else { return [:] }
+        var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
+        for row in try session.rows("""
+            SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId = ANY(\(Array(ids))) AND x.type IN ('workaround', 'lift')
+            """) {
+            let (id, entity, role, type, firstSeen, lastSeen) = try session.decoding("eventEntity") {
+                try row.decode((String, String, String, String, Date, Date).self)
+            }
+            let eventType = try store.kind(type, table: "eventEntity", id: id)
+            rows[id, default: (eventType, firstSeen, lastSeen, [])].rows.append((entity, role))
+        }
+        var owners: [String: LinkOwner] = [:]
+        for (id, r) in rows { owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows) }
+        return owners
     }
 
-    func challengeLinks(by events: [StoredEvent], skipping: Set<String>, broken: [String: LinkRank],
-                        options: MergeOptions) throws {
-        try store.challengeLinks(by: events, skipping: skipping, broken: broken, options: options)
+    func linkCandidates(_ ids: Set<String>) throws -> [String: LinkCandidate] {
+        guard !ids.isEmpty else { return [:] }
+        var result: [String: LinkCandidate] = [:]
+        for row in try session.rows("""
+            SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId = ANY(\(Array(ids)))
+            """) {
+            let (id, entity, role, firstSeen, lastSeen) = try session.decoding("eventEntity") {
+                try row.decode((String, String, String, Date, Date).self)
+            }
+            result[id, default: LinkCandidate(id: id, firstSeen: firstSeen, lastSeen: lastSeen, rows: [])].rows.append((entity, role))
+        }
+        return result
+    }
+
+    func event(_ id: String) throws -> StoredEvent? { try store.eventsByID([id]).first }
+
+    func bestLink(for owner: LinkOwner, from: Date, until: Date) throws -> String? {
+        // The candidates' `eventEntity` rows whose entity is one of the owner's parties, scored in Swift by
+        // `LinkOwner.points`, the one definition of link scoring.
+        var scores: [String: (score: Int, firstSeen: Date)] = [:]
+        for row in try session.rows("""
+            SELECT x.eventId, x.entity, x.role, e.firstSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.entity = ANY(\(owner.parties.sorted())) AND x.lastSeen >= \(from) AND x.type IN ('ban', 'block', 'restriction')
+            AND e.firstSeen <= \(until)
+            """) {
+            let (id, entity, role, firstSeen) = try session.decoding("eventEntity") { try row.decode((String, String, String, Date).self) }
+            scores[id, default: (0, firstSeen)].score += owner.points(entity: entity, role: role)
+        }
+        return scores.filter { $0.value.score >= 2 }
+            .map { LinkRank(score: $0.value.score, firstSeen: $0.value.firstSeen, id: $0.key) }
+            .max { a, b in (a.score, a.firstSeen) != (b.score, b.firstSeen) ? (a.score, a.firstSeen) < (b.score, b.firstSeen)
+                : a.id.utf8.lexicographicallyPrecedes(b.id.utf8) }?.id
+    }
+
+    func linkOwners(naming entity: String, from: Date, to: Date) throws -> [(id: String, lastSeen: Date, firstSeen: Date)] {
+        try session.rows("""
+            SELECT x.eventId, x.lastSeen, w.firstSeen FROM eventEntity x JOIN event w ON w.id = x.eventId
+            WHERE x.entity = \(entity) AND x.lastSeen >= \(from) AND x.type IN ('workaround', 'lift') AND w.firstSeen <= \(to)
+            """).map { row in
+            let (id, lastSeen, firstSeen) = try session.decoding("eventEntity") { try row.decode((String, Date, Date).self) }
+            return (id: id, lastSeen: lastSeen, firstSeen: firstSeen)
+        }
+    }
+
+    func links(of ids: [String]) throws -> [String: String] {
+        var current: [String: String] = [:]
+        for row in try session.rows("""
+            SELECT eventId, relatedId FROM eventRelation WHERE eventId = ANY(\(ids)) AND relation IN ('circumvents', 'lifts')
+            """) {
+            let (id, related) = try session.decoding("eventRelation") { try row.decode((String, String).self) }
+            current[id] = related
+        }
+        return current
+    }
+
+    func unlink(_ id: String) throws {
+        try session.execute("DELETE FROM eventRelation WHERE eventId = \(id) OR relatedId = \(id)")
+    }
+
+    func setLink(_ owner: LinkOwner, to relatedId: String) throws {
+        let (forward, backward) = owner.relations
+        try session.execute("""
+            INSERT INTO eventRelation (eventId, relatedId, relation) VALUES (\(owner.id), \(relatedId), \(forward)),
+                (\(relatedId), \(owner.id), \(backward))
+            ON CONFLICT DO NOTHING
+            """)
     }
 }

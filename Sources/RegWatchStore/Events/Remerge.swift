@@ -1,5 +1,5 @@
 // Re-merge: the stored events an extraction touches, clustered again with its mentions. The algorithm is
-// RegWatchEvents' `MergeStore.remerge`; this file is its SQLite reads and writes, each a cached statement.
+// RegWatchEvents' `MergeStore.remerge`; this file is its SQLite reads and writes, mostly cached statements.
 import Foundation
 import GRDB
 import RegWatchCore
@@ -10,14 +10,14 @@ extension RegWatchStore {
     /// (`MergeStore.remerge`); returns the events written and their mentions.
     func remerge(_ db: Database, added: [MergeKey: [AddedMention]], touched: Set<String>,
                  options: MergeOptions, parties: any PartyResolving) throws -> [String: [Int64]] {
-        try SQLiteMergeStore(db: db, store: self).remerge(added: added, touched: touched, options: options, parties: parties)
+        try SQLiteMergeStore(db: db).remerge(added: added, touched: touched, options: options, parties: parties)
     }
 }
 
 /// The SQLite side of a re-merge, inside the transaction of `saveExtractions`.
+/// Its link reads and writes are in EventLinks.swift.
 struct SQLiteMergeStore: MergeStore {
     let db: Database
-    let store: RegWatchStore
 
     // MARK: Candidates
 
@@ -162,20 +162,5 @@ struct SQLiteMergeStore: MergeStore {
                        arguments: [count, key.entity, key.type, key.role])
         try db.execute(sql: "DELETE FROM entityStat WHERE entity = ? AND type = ? AND role = ? AND count <= 0",
                        arguments: [key.entity, key.type, key.role])
-    }
-
-    // MARK: Links
-
-    func linkOwners(_ ids: Set<String>) throws -> [String: LinkOwner] { try LinkOwner.load(db, ids: ids) }
-
-    func linkCandidates(_ ids: Set<String>) throws -> [String: LinkCandidate] { try LinkCandidate.load(db, ids: ids) }
-
-    func link(eventId: String, options: MergeOptions, since: Date?) throws {
-        try store.link(db, eventId: eventId, options: options, since: since)
-    }
-
-    func challengeLinks(by events: [StoredEvent], skipping: Set<String>, broken: [String: LinkRank],
-                        options: MergeOptions) throws {
-        try store.challengeLinks(db, by: events, skipping: skipping, broken: broken, options: options)
     }
 }
