@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import RegWatchCore
+import RegWatchEvents
 @testable import RegWatchStore
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 struct LinkScoringTests {
     @Test("the SQL score of each eventEntity row equals its Swift points", arguments: [EventKind.workaround, .lift])
     func sqlEqualsSwift(type: EventKind) throws {
-        let owner = RegWatchStore.LinkOwner(id: "ev_owner", type: type, firstSeen: july(3), lastSeen: july(4), rows: [
+        let owner = LinkOwner(id: "ev_owner", type: type, firstSeen: july(3), lastSeen: july(4), rows: [
             ("chinese firms", "actor"), ("anthropic", "target"), ("o'reilly", "target"), ("claude code", "product"),
         ])
         let queue = try DatabaseQueue()

@@ -1,290 +1,111 @@
-// Links: a workaround to what it circumvents, a lift to what it lifts (`circumvents`, `lifts` in eventRelation).
+// Links: a workaround to what it circumvents, a lift to what it lifts (`circumvents`, `lifts` in eventRelation). How
+// they rank and which a re-merge keeps is RegWatchEvents' (EventLinks.swift); this file is their SQLite reads and writes.
 import Foundation
 import GRDB
 import RegWatchCore
 import RegWatchEvents
 
-extension RegWatchStore {
-    /// A workaround or lift, as its candidate links are ranked.
-    package struct LinkOwner {
-        package var id: String
-        package var type: EventKind
-        package var firstSeen: Date
-        package var lastSeen: Date
-        package var actor: String?
-        package var targets: Set<String>
-        package var product: String?
-        /// Actor, targets and product: a candidate must share one.
-        package var parties: Set<String>
-
-        package init(_ event: StoredEvent) {
-            self.init(id: event.id, type: event.type, firstSeen: event.firstSeen, lastSeen: event.lastSeen,
-                      rows: RegWatchStore.entityRows(event).map { ($0.entity, $0.role) })
+extension LinkOwner {
+    /// The workarounds and lifts among `ids`, read in one query.
+    static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkOwner] {
+        var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted()))) AND x.type IN ('workaround', 'lift')
+            """) {
+            let id: String = row["eventId"]
+            let type = try RegWatchStore.decode(EventKind.self, row, "type", table: "eventEntity", id: id)
+            rows[id, default: (type, row["firstSeen"], row["lastSeen"], [])]
+                .rows.append((row["entity"], row["role"]))
         }
-
-        /// From the event's `eventEntity` rows, which hold the same names, lowercased.
-        package init(id: String, type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
-            self.id = id
-            self.type = type
-            self.firstSeen = firstSeen
-            self.lastSeen = lastSeen
-            targets = []
-            for row in rows {
-                switch row.role {
-                case "actor": actor = row.entity
-                case "target": targets.insert(row.entity)
-                case "product": product = row.entity
-                default: break   // parties named around the event rank no link
-                }
-            }
-            parties = targets.union([actor, product].compactMap { $0 })
+        var owners: [String: LinkOwner] = [:]
+        for (id, r) in rows {
+            owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows)
         }
-
-        /// The workarounds and lifts among `ids`, read in one query.
-        static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkOwner] {
-            var rows: [String: (type: EventKind, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)])] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT x.eventId, x.entity, x.role, x.type, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
-                WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted()))) AND x.type IN ('workaround', 'lift')
-                """) {
-                let id: String = row["eventId"]
-                let type = try RegWatchStore.decode(EventKind.self, row, "type", table: "eventEntity", id: id)
-                rows[id, default: (type, row["firstSeen"], row["lastSeen"], [])]
-                    .rows.append((row["entity"], row["role"]))
-            }
-            var owners: [String: LinkOwner] = [:]
-            for (id, r) in rows {
-                owners[id] = LinkOwner(id: id, type: r.type, firstSeen: r.firstSeen, lastSeen: r.lastSeen, rows: r.rows)
-            }
-            return owners
-        }
-
-        /// What a candidate's `eventEntity` rows earn, the one definition of link scoring: a row of `role` whose
-        /// entity is among `names` adds `points`. A workaround: its circumventer among those blocked (2), the blocker
-        /// among its parties (2). A lift: the same actor (2). Both: each shared target (1), the same product (1).
-        /// `points(entity:role:)` reads it in Swift, `scoreSQL` turns it into the SQL that `link` ranks with.
-        package var weights: [(role: String, names: Set<String>, points: Int)] {
-            let actorSet: Set<String> = actor.map { [$0] } ?? []
-            let productSet: Set<String> = product.map { [$0] } ?? []
-            if type == .workaround {
-                return [("actor", parties, 2), ("target", actorSet, 2), ("target", targets, 1), ("product", productSet, 1)]
-            }
-            return [("actor", actorSet, 2), ("target", targets, 1), ("product", productSet, 1)]
-        }
-
-        /// What one `eventEntity` row of a candidate adds to its score (`weights`).
-        package func points(entity: String, role: String) -> Int {
-            weights.reduce(0) { $0 + ($1.role == role && $1.names.contains(entity) ? $1.points : 0) }
-        }
-
-        /// `weights` as an SQL expression over a row `x` of `eventEntity`, with its names as arguments.
-        var scoreSQL: SQL {
-            var byRole: [String: [SQL]] = [:]
-            for w in weights where !w.names.isEmpty {
-                byRole[w.role, default: []].append("\(w.points) * (x.entity IN \(w.names.sorted()))")
-            }
-            guard !byRole.isEmpty else { return "0" }
-            var sql: SQL = "CASE x.role"
-            for role in byRole.keys.sorted() {
-                sql += " WHEN \(role) THEN " + byRole[role]!.joined(separator: " + ")
-            }
-            return sql + " ELSE 0 END"
-        }
-
-        /// A candidate's score and first report, or nil when it cannot be linked: reported more than the horizon
-        /// before this event or more than a window after it, or a score under 2. Candidates rank by score, then the
-        /// latest first report, then id.
-        package func rank(_ candidate: LinkCandidate, options: MergeOptions) -> (score: Int, firstSeen: Date)? {
-            guard candidate.lastSeen >= firstSeen.addingTimeInterval(-options.relationHorizon),
-                  candidate.firstSeen <= lastSeen.addingTimeInterval(options.window) else { return nil }
-            let score = candidate.rows.reduce(0) { $0 + points(entity: $1.entity, role: $1.role) }
-            return score >= 2 ? (score, candidate.firstSeen) : nil
-        }
-
-        package var relations: (forward: String, backward: String) {
-            type == .workaround ? ("circumvents", "circumvented_by") : ("lifts", "lifted_by")
-        }
+        return owners
     }
 
-    /// A ban, block or restriction, as a workaround or lift ranks it: its `eventEntity` rows and dates.
-    package struct LinkCandidate {
-        package var id: String
-        package var firstSeen: Date
-        package var lastSeen: Date
-        package var rows: [(entity: String, role: String)]
-
-        package init(_ event: StoredEvent) {
-            id = event.id
-            firstSeen = event.firstSeen
-            lastSeen = event.lastSeen
-            rows = RegWatchStore.entityRows(event).map { ($0.entity, $0.role) }
+    /// `weights` as an SQL expression over a row `x` of `eventEntity`, with its names as arguments.
+    var scoreSQL: SQL {
+        var byRole: [String: [SQL]] = [:]
+        for w in weights where !w.names.isEmpty {
+            byRole[w.role, default: []].append("\(w.points) * (x.entity IN \(w.names.sorted()))")
         }
-
-        package init(id: String, firstSeen: Date, lastSeen: Date, rows: [(entity: String, role: String)]) {
-            self.id = id
-            self.firstSeen = firstSeen
-            self.lastSeen = lastSeen
-            self.rows = rows
+        guard !byRole.isEmpty else { return "0" }
+        var sql: SQL = "CASE x.role"
+        for role in byRole.keys.sorted() {
+            sql += " WHEN \(role) THEN " + byRole[role]!.joined(separator: " + ")
         }
+        return sql + " ELSE 0 END"
+    }
+}
 
-        /// Groups rows (`eventId`, `entity`, `role`, `firstSeen`, `lastSeen`) by event.
-        static func grouped(_ rows: [Row]) -> [String: LinkCandidate] {
-            var result: [String: LinkCandidate] = [:]
-            for row in rows {
-                let id: String = row["eventId"]
-                result[id, default: LinkCandidate(id: id, firstSeen: row["firstSeen"], lastSeen: row["lastSeen"], rows: [])]
-                    .rows.append((row["entity"], row["role"]))
-            }
-            return result
+extension LinkCandidate {
+    /// Groups rows (`eventId`, `entity`, `role`, `firstSeen`, `lastSeen`) by event.
+    static func grouped(_ rows: [Row]) -> [String: LinkCandidate] {
+        var result: [String: LinkCandidate] = [:]
+        for row in rows {
+            let id: String = row["eventId"]
+            result[id, default: LinkCandidate(id: id, firstSeen: row["firstSeen"], lastSeen: row["lastSeen"], rows: [])]
+                .rows.append((row["entity"], row["role"]))
         }
-
-        static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkCandidate] {
-            grouped(try Row.fetchAll(db, sql: """
-                SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
-                WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted())))
-                """))
-        }
+        return result
     }
 
-    /// Links a workaround to the ban, block or restriction it circumvents, or a lift to what it lifts: the best
-    /// ranked candidate (`LinkOwner.rank`, scored here by SQLite over `eventEntity`) among those sharing a party.
-    /// - Parameter since: consider only candidates last seen on or after this (a caller that knows the best one
-    ///   cannot be older).
-    func link(_ db: Database, eventId: String, options: MergeOptions, since: Date? = nil) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventId]) else { return }
-        let owner = LinkOwner(try Self.storedEvent(row))
-        // Only workarounds and lifts own links; a block's links belong to the workarounds that answer it.
-        guard owner.type == .workaround || owner.type == .lift else { return }
-        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [eventId, eventId])
-        guard !owner.parties.isEmpty else { return }
-        var from = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
-        if let since, since > from { from = since }
+    static func load(_ db: Database, ids: Set<String>) throws -> [String: LinkCandidate] {
+        grouped(try Row.fetchAll(db, sql: """
+            SELECT x.eventId, x.entity, x.role, e.firstSeen, e.lastSeen FROM eventEntity x JOIN event e ON e.id = x.eventId
+            WHERE x.eventId IN (\(RegWatchStore.quoted(ids.sorted())))
+            """))
+    }
+}
+
+extension SQLiteMergeStore {
+    func linkOwners(_ ids: Set<String>) throws -> [String: LinkOwner] { try LinkOwner.load(db, ids: ids) }
+
+    func linkCandidates(_ ids: Set<String>) throws -> [String: LinkCandidate] { try LinkCandidate.load(db, ids: ids) }
+
+    func event(_ id: String) throws -> StoredEvent? {
+        try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]).map(RegWatchStore.storedEvent)
+    }
+
+    func bestLink(for owner: LinkOwner, from: Date, until: Date) throws -> String? {
         // `LinkOwner.weights` in SQL. A candidate's rows are only read when their entity is one of the parties.
         let request: SQLRequest<String> = """
             SELECT s.eventId FROM (
                 SELECT x.eventId, SUM(\(owner.scoreSQL)) AS score FROM eventEntity x
                 WHERE x.entity IN \(owner.parties.sorted()) AND x.lastSeen >= \(from) AND x.type IN ('ban', 'block', 'restriction')
                 GROUP BY x.eventId HAVING score >= 2) s
-            JOIN event e ON e.id = s.eventId WHERE e.firstSeen <= \(owner.lastSeen.addingTimeInterval(options.window))
+            JOIN event e ON e.id = s.eventId WHERE e.firstSeen <= \(until)
             ORDER BY s.score DESC, e.firstSeen DESC, s.eventId DESC LIMIT 1
             """
-        let best = try request.fetchOne(db)
-        if let best { try setLink(db, owner, to: best) }
+        return try request.fetchOne(db)
     }
 
-    /// How a candidate link ranks: by score, then the latest first report, then id.
-    package struct Rank: Comparable {
-        package var score: Int
-        package var firstSeen: Date
-        package var id: String
-        package init(score: Int, firstSeen: Date, id: String) {
-            self.score = score
-            self.firstSeen = firstSeen
-            self.id = id
-        }
-        package static func < (a: Rank, b: Rank) -> Bool { (a.score, a.firstSeen, a.id) < (b.score, b.firstSeen, b.id) }
-    }
-
-    /// Gives each stored workaround or lift that one of `events` (the bans, blocks and restrictions among them)
-    /// outranks that event as its link.
-    ///
-    /// `broken` holds the workarounds and lifts whose link was replaced, with the rank it had. Every stored
-    /// candidate ranked at most that, so the best written one wins if it ranks as high; otherwise only a stored
-    /// candidate ranked between the two can win, and when both have the same score such a candidate was last seen
-    /// no earlier than the written one's first report: `link(since:)` searches just those. Else, from scratch.
-    /// - Returns: how many workarounds and lifts were compared, and how many were searched again.
-    @discardableResult
-    func challengeLinks(_ db: Database, by events: [StoredEvent], skipping: Set<String>, broken: [String: Rank],
-                                options: MergeOptions) throws -> (compared: Int, searched: Int) {
-        let challengers = events.filter { [.ban, .block, .restriction].contains($0.type) }.map(LinkCandidate.init)
-        var byEntity: [String: [Int]] = [:]
-        for (i, challenger) in challengers.enumerated() {
-            for entity in Set(challenger.rows.map(\.entity)) { byEntity[entity, default: []].append(i) }
-        }
-        // The workarounds and lifts sharing a party with a challenger, reported no earlier than a window before
-        // its first report and no later than the horizon after its last: those that can link to it.
+    func linkOwners(naming entity: String, from: Date, to: Date) throws -> [(id: String, lastSeen: Date, firstSeen: Date)] {
         let answering = try db.cachedStatement(sql: """
             SELECT x.eventId, x.lastSeen, w.firstSeen FROM eventEntity x JOIN event w ON w.id = x.eventId
             WHERE x.entity = ? AND x.lastSeen >= ? AND x.type IN ('workaround', 'lift') AND w.firstSeen <= ?
             """)
-        var pairs: [String: Set<Int>] = [:]
-        for id in broken.keys { pairs[id] = [] }
-        for (entity, indices) in byEntity.sorted(by: { $0.key < $1.key }) {
-            let from = indices.map { challengers[$0].firstSeen }.min()!.addingTimeInterval(-options.window)
-            let to = indices.map { challengers[$0].lastSeen }.max()!.addingTimeInterval(options.relationHorizon)
-            for row in try Row.fetchAll(answering, arguments: [entity, from, to]) {
-                let id: String = row[0]
-                guard !skipping.contains(id) else { continue }
-                let lastSeen: Date = row[1]
-                let firstSeen: Date = row[2]
-                for i in indices where lastSeen >= challengers[i].firstSeen.addingTimeInterval(-options.window)
-                    && firstSeen <= challengers[i].lastSeen.addingTimeInterval(options.relationHorizon) {
-                    pairs[id, default: []].insert(i)
-                }
-            }
-        }
-        guard !pairs.isEmpty else { return (0, 0) }
-        let owners = try LinkOwner.load(db, ids: Set(pairs.keys))
+        return try Row.fetchAll(answering, arguments: [entity, from, to]).map { (id: $0[0], lastSeen: $0[1], firstSeen: $0[2]) }
+    }
+
+    func links(of ids: [String]) throws -> [String: String] {
         var current: [String: String] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT eventId, relatedId FROM eventRelation WHERE eventId IN (\(Self.quoted(pairs.keys.sorted())))
+            SELECT eventId, relatedId FROM eventRelation WHERE eventId IN (\(RegWatchStore.quoted(ids)))
             AND relation IN ('circumvents', 'lifts')
             """) {
             current[row["eventId"]] = row["relatedId"]
         }
-        let linked = try LinkCandidate.load(db, ids: Set(current.values))
-        // Thousands of workarounds and lifts each meet dozens of challengers: `LinkOwner.rank` with names as numbers.
-        var codes: [String: Int] = [:]
-        func code(_ name: String) -> Int {
-            if let c = codes[name] { return c }
-            codes[name] = codes.count
-            return codes.count - 1
-        }
-        let roles = ["actor": 0, "target": 1, "product": 2]
-        let coded = challengers.map { c in c.rows.map { (entity: code($0.entity), role: roles[$0.role] ?? 3) } }
-        var searched = 0
-        for (id, indices) in pairs.sorted(by: { $0.key < $1.key }) {
-            guard let owner = owners[id] else { continue }
-            // Only the owner's parties earn points; what each earns in each role.
-            let weights = owner.parties.map { party in
-                (entity: code(party), points: [owner.points(entity: party, role: "actor"), owner.points(entity: party, role: "target"),
-                                               owner.points(entity: party, role: "product"), 0])
-            }
-            let earliest = owner.firstSeen.addingTimeInterval(-options.relationHorizon)
-            let latest = owner.lastSeen.addingTimeInterval(options.window)
-            var best: Rank?
-            for i in indices {
-                let challenger = challengers[i]
-                guard challenger.lastSeen >= earliest, challenger.firstSeen <= latest else { continue }
-                var score = 0
-                for row in coded[i] {
-                    for weight in weights where weight.entity == row.entity { score += weight.points[row.role] }
-                }
-                guard score >= 2 else { continue }
-                let candidate = Rank(score: score, firstSeen: challenger.firstSeen, id: challenger.id)
-                if best == nil || candidate > best! { best = candidate }
-            }
-            if let old = broken[id] {
-                if let best, best >= old {
-                    try setLink(db, owner, to: best.id)
-                } else {
-                    searched += 1
-                    try link(db, eventId: id, options: options, since: best.flatMap { $0.score == old.score ? $0.firstSeen : nil })
-                }
-                continue
-            }
-            var currentRank: Rank?
-            if let relatedId = current[id], let candidate = linked[relatedId], let rank = owner.rank(candidate, options: options) {
-                currentRank = Rank(score: rank.score, firstSeen: rank.firstSeen, id: relatedId)
-            }
-            guard let best, currentRank == nil || best > currentRank!, best.id != current[id] else { continue }
-            try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [id, id])
-            try setLink(db, owner, to: best.id)
-        }
-        return (pairs.count, searched)
+        return current
     }
 
-    private func setLink(_ db: Database, _ owner: LinkOwner, to relatedId: String) throws {
+    func unlink(_ id: String) throws {
+        try db.execute(sql: "DELETE FROM eventRelation WHERE eventId = ? OR relatedId = ?", arguments: [id, id])
+    }
+
+    func setLink(_ owner: LinkOwner, to relatedId: String) throws {
         let (forward, backward) = owner.relations
         try db.execute(sql: "INSERT OR IGNORE INTO eventRelation (eventId, relatedId, relation) VALUES (?, ?, ?)",
                        arguments: [owner.id, relatedId, forward])
