@@ -95,6 +95,11 @@ struct LexiconTests {
         // An authority ordering the suspension of a service bans it; criticising one does not.
         Pair(type: .ban, match: "Kenya's communications ministry ordered the suspension of X across the country on Friday.",
              nearMiss: "Kenya's communications ministry criticised the suspension of X in Uganda on Friday."),
+        // An app store dropping apps, named or not, with the apps named before the store; an authority ordering it.
+        Pair(type: .block, match: "Google pulled three Kenyan lending apps from its app store on Monday.",
+             nearMiss: "Google pulled three Kenyan lending apps from its advertising network on Monday."),
+        Pair(type: .ban, match: "Kenya's communications regulator ordered the two messaging apps removed on Friday.",
+             nearMiss: "Kenya's communications regulator ordered the two messaging apps reviewed on Friday."),
         // Told from the side of who got the licences: the authority that grants them lifts.
         Pair(type: .lift, match: "Three Kenyan miners have obtained export licences for cobalt, the trade ministry said on Friday.",
              nearMiss: "The trade ministry said on Friday it had received applications for export licences from three Kenyan miners."),
@@ -651,6 +656,15 @@ struct LexiconTests {
         // Near misses: the same step with no story about technology before it, and a court doing something else.
         #expect(Self.events("The Nairobi High Court summoned the regulator's director on the matter.").isEmpty)
         #expect(!Self.events(story + "The Nairobi High Court hosted a ceremony for new judges.").contains { $0.type == .lawsuit })
+    }
+
+    @Test("the court a case is brought in hears it; it is no party to it")
+    func courtAsVenue() {
+        let venue = Self.events("Meta filed a lawsuit against TikTok in the High Court of Kenya on Monday.")
+        #expect(venue.first { $0.type == .lawsuit }?.targets == ["TikTok"])
+        // Near miss: a court sued is a party.
+        let sued = Self.events("Meta sued the High Court of Kenya over the ruling on Monday.")
+        #expect(sued.first { $0.type == .lawsuit && $0.actor == "Meta" }?.targets == ["High Court of Kenya"])
     }
 
     @Test("a description set off by commas after a party is that party")
