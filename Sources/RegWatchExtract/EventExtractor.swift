@@ -1580,7 +1580,14 @@ public struct EventExtractor: Sendable {
         // are one actor.
         // So are a regulator and its government ("Roskomnadzor" and "the Russian government"), as merging across
         // articles holds them (`PartyResolver.actorKey`).
+        var roots: [String: String] = [:]
         func root(_ actor: String) -> String {
+            if let known = roots[actor] { return known }
+            let found = resolveRoot(actor)
+            roots[actor] = found
+            return found
+        }
+        func resolveRoot(_ actor: String) -> String {
             var root = index.root(of: actor)
             if let (kind, country) = kinds[actor], kind == .government, index.record(named: actor) == nil,
                let code = country, let rec = index.country(code: code) {
