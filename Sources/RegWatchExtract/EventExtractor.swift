@@ -985,10 +985,12 @@ public struct EventExtractor: Sendable {
         var staffTarget = false
         for m in targetMentions {
             if let n = actorName, m.name == n { continue }
-            // "The lawsuit, filed in a state district court": the court a case is brought in hears it, it is not a party.
+            // "The lawsuit, filed in a state district court", "asking a federal court to stop the law": the court a
+            // case is brought to hears it; it is a party only when sued itself ("sued the High Court", "a suit against
+            // the court").
             if rule.type == .lawsuit, m.kind == .court,
-               let before = (max(0, m.start - 3)..<m.start).last(where: { !["a", "an", "the", "state", "federal"].contains(tokens[$0].lower) }),
-               ["in", "before", "at", "with", "to"].contains(tokens[before].lower) { continue }
+               !((max(0, m.start - 3)..<m.start).last(where: { !["a", "an", "the", "state", "federal"].contains(tokens[$0].lower) })
+                   .map { ["against", "sued", "sues", "sue", "suing"].contains(tokens[$0].lower) } ?? false) { continue }
             if m.role == .group, let head = m.head, EntityIndex.staffHeads.contains(head) {
                 staffTarget = true
                 if let n = actorName { append(&targets, "\(n) employees"); continue }

@@ -662,6 +662,8 @@ struct LexiconTests {
     func courtAsVenue() {
         let venue = Self.events("Meta filed a lawsuit against TikTok in the High Court of Kenya on Monday.")
         #expect(venue.first { $0.type == .lawsuit }?.targets == ["TikTok"])
+        let asked = Self.events("Meta filed a lawsuit against Kenya on Monday, asking the High Court of Kenya to stop the new law.")
+        #expect(asked.first { $0.type == .lawsuit && $0.actor == "Meta" }.map { !$0.targets.contains("High Court of Kenya") } == true)
         // Near miss: a court sued is a party.
         let sued = Self.events("Meta sued the High Court of Kenya over the ruling on Monday.")
         #expect(sued.first { $0.type == .lawsuit && $0.actor == "Meta" }?.targets == ["High Court of Kenya"])
