@@ -408,7 +408,10 @@ public struct EventExtractor: Sendable {
         guard let published else { return nil }
         func opensClause(_ i: Int) -> Bool {
             let w = tokens[i].lower
-            if i > 0, Self.datedClauseOpeners.contains(w),
+            // "since 2020, when TikTok was banned": the "when" clause is dated by the year before it, not opened apart.
+            let datedWhen = w == "when" && i >= 3 && tokens[i - 1].lower == "," && tokens[i - 2].kind == .number
+                && tokens[i - 2].lower.utf8.count == 4 && ["since", "in"].contains(tokens[i - 3].lower)
+            if i > 0, Self.datedClauseOpeners.contains(w), !datedWhen,
                !(w == "since" && i + 3 < tokens.count && tokens[i + 2].lower == "," && tokens[i + 3].lower == "when") {
                 return true
             }
@@ -1031,6 +1034,8 @@ public struct EventExtractor: Sendable {
         for m in a.mentions where m.role == .country && m.start > t && m.start < right && [.restriction, .ban, .block].contains(rule.type) {
             let before = m.start - (m.start > 1 && tokens[m.start - 1].lower == "the" ? 2 : 1)
             guard before > t, ["to", "against"].contains(tokens[before].lower) else { continue }
+            // "apps run by developers with links to China": a tie to a country is no measure aimed at it.
+            if before > 0, Self.relationNouns.contains(tokens[before - 1].lower) { continue }
             append(&targets, m.name)
             if let c = m.country { append(&countries, c) }
         }
@@ -1305,6 +1310,11 @@ public struct EventExtractor: Sendable {
     private static let enablingVerbs: Set<String> = [
         "let", "lets", "allow", "allows", "allowed", "allowing", "enable", "enables", "enabling", "empower", "empowers",
         "empowering", "authorize", "authorizes", "authorized", "authorise", "authorises", "authorised", "permit", "permits",
+    ]
+    /// Words of a tie between a party and a country ("links to China", "ties to Russia", "close to Beijing").
+    private static let relationNouns: Set<String> = [
+        "link", "links", "linked", "tie", "ties", "tied", "connection", "connections", "connected", "close", "closeness",
+        "relation", "relations", "related", "exposure", "proximity", "allegiance", "loyalty", "affiliation", "affiliations",
     ]
     private static let capacityNouns: Set<String> = [
         "reason", "reasons", "power", "powers", "right", "authority", "ability", "pressure", "calls", "grounds",

@@ -658,6 +658,24 @@ struct LexiconTests {
         #expect(!Self.events(story + "The Nairobi High Court hosted a ceremony for new judges.").contains { $0.type == .lawsuit })
     }
 
+    @Test("a tie to a country is no measure aimed at it; a ban on exports to it is")
+    func tiesToACountry() {
+        let ties = Self.events("Kenya's ICT ministry has blocked 40 apps, most of them run by developers with links to Russia.")
+        #expect(ties.first.map { !$0.targets.contains("Russia") } == true)
+        let exports = Self.events("Kenya banned exports of drones to Russia on Monday.")
+        #expect(exports.first?.targets.contains("Russia") == true)
+    }
+
+    @Test("'since 2020, when X was banned': the clause after the year is dated by it")
+    func sinceYearWhen() {
+        let tokens = Tokenizer.tokenize(Array("Kenya has blocked dozens of apps since 2020, when Telegram was banned.".unicodeScalars))
+        let trigger = tokens.firstIndex { $0.lower == "banned" }!
+        #expect(EventExtractor.statedDate(in: tokens, published: 2026, trigger: trigger) == "2020")
+        // Near miss: a "when" clause after a date that does not lead into it opens a clause of its own.
+        let other = Tokenizer.tokenize(Array("Kenya blocked apps on a large scale, when Telegram was banned.".unicodeScalars))
+        #expect(EventExtractor.statedDate(in: other, published: 2026, trigger: other.firstIndex { $0.lower == "banned" }!) == nil)
+    }
+
     @Test("the court a case is brought in hears it; it is no party to it")
     func courtAsVenue() {
         let venue = Self.events("Meta filed a lawsuit against TikTok in the High Court of Kenya on Monday.")
