@@ -12,6 +12,7 @@ import Foundation
 /// development when:
 ///
 /// - they state the same date, share an entity and at least one content word; or
+/// - they state the same date, one names no entity, and they share at least `anchoredMinimum` content words; or
 /// - they share an entity and agree on at least `anchoredMinimum` content words (a further shared entity, such as
 ///   the court an appeal goes to, counts `entityWeight`), which make up at least `anchoredOverlap` of the shorter
 ///   item's (the overlap coefficient: a short sentence contained in a longer, more detailed one is still the same
@@ -161,6 +162,12 @@ public enum WatchSimilarity {
             if a.date != nil, a.date == b.date, shared >= 1 { return 1 + overlap }
             return agreed >= min(anchoredMinimum, smaller) && overlap >= anchoredOverlap ? overlap : nil
         }
+        // The same stated day and what is expected on it ("The law will take effect on September 1" in a brief's
+        // body, "The ban is due to take effect on September 1, unless the courts intervene" in its watch section):
+        // one development, though neither names who.
+        if let x = a.date, x == b.date, a.entities.isEmpty || b.entities.isEmpty, shared >= anchoredMinimum {
+            return 1 + Double(shared) / Double(max(1, min(a.words.count, b.words.count)))
+        }
         guard a.entities.isEmpty || b.entities.isEmpty,
               shared >= (a.entities.isEmpty && b.entities.isEmpty ? bareMinimum : unanchoredMinimum) else { return nil }
         let dice = 2 * Double(shared) / Double(a.words.count + b.words.count)
@@ -253,6 +260,16 @@ public enum WatchSimilarity {
             for word in probe {
                 for j in allWords[word] ?? [] where j != i && (item.entities.isEmpty || items[j].entities.isEmpty) {
                     pairs.insert([min(i, j), max(i, j)])
+                }
+            }
+        }
+        // Items of the same stated day, one of them naming no entity.
+        var byDate: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() { if let date = item.date { byDate[date, default: []].append(i) } }
+        for members in byDate.values where members.count > 1 {
+            for x in members.indices {
+                for y in (x + 1)..<members.count where items[members[x]].entities.isEmpty || items[members[y]].entities.isEmpty {
+                    pairs.insert([members[x], members[y]])
                 }
             }
         }

@@ -53,6 +53,26 @@ struct WatchSimilarityTests {
         #expect(merged.firstSeen == Self.day("2026-09-02") && merged.lastSeen == Self.day("2026-09-06"))
     }
 
+    @Test("the same stated day and what is expected on it are one development, though neither item names who")
+    func sameDayNoEntity() {
+        let effect = Self.groups([
+            Self.item("a", "The act will take effect on October 15, 2026.", [], date: "2026-10-15"),
+            Self.item("b", "The prohibition is due to take effect on October 15, 2026, unless a court halts it.", [], date: "2026-10-15"),
+        ])
+        #expect(effect == [["a", "b"]])
+        // Near misses: the same day with another development, and the same development on another day.
+        let hearing = Self.groups([
+            Self.item("a", "The act will take effect on October 15, 2026.", [], date: "2026-10-15"),
+            Self.item("c", "A hearing on the challenge is set for October 15, 2026.", [], date: "2026-10-15"),
+        ])
+        #expect(hearing == [["a"], ["c"]])
+        let otherDay = Self.groups([
+            Self.item("a", "The act will take effect on October 15, 2026.", [], date: "2026-10-15"),
+            Self.item("d", "The second part of the act will take effect on January 1, 2027.", [], date: "2027-01-01"),
+        ])
+        #expect(otherDay == [["a"], ["d"]])
+    }
+
     @Test("a merged item keeps every entity, each source once, and the earliest text, ties by text")
     func mergedFields() throws {
         let shared = EventSource(url: "https://wire.example/tessaly", title: "Tessaly loses", outlet: "Wire",
