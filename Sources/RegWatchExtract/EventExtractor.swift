@@ -952,11 +952,7 @@ public struct EventExtractor: Sendable {
         // "China banned exports of gallium, the commerce ministry said": a country acts through the body of its
         // government that announces the act.
         if actorKind == .government, let name = actorName, name.hasPrefix("Government of"), a.first(CueBit.speech) != nil,
-           let body = a.mentions.first(where: { m in
-               m.isNamed && (m.kind == .government || m.kind == .regulator) && m.country == actorCountry
-                   && !m.name.hasPrefix("Government of") && index.record(named: m.name)?.kind != .country
-                   && isAttribution(m, in: a)
-           }) {
+           let body = a.mentions.first(where: { m in m.country == actorCountry && isGovernmentBody(m) && isAttribution(m, in: a) }) {
             (actorName, actorKind) = (body.name, body.kind)
         }
         // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
