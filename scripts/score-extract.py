@@ -455,9 +455,9 @@ def score_article(r, d):
     pred_w = {norm_sentence(w["text"]) for w in d.get("watch", [])}
     s["watch"] = (len(gold_w & pred_w), len(pred_w - gold_w), len(gold_w - pred_w))
     for w in pred_w - gold_w:
-        report.append("WATCH-FP  %s" % w[:150])
+        report.append("WATCH-FP  %s" % w)
     for w in gold_w - pred_w:
-        report.append("WATCH-FN  %s" % w[:150])
+        report.append("WATCH-FN  %s" % w)
     return s
 
 

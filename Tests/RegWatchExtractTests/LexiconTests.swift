@@ -164,6 +164,16 @@ struct LexiconTests {
              nearMiss: "Iranian exiles demanded that Apple remove Telegram from its app store."),
         Pair(type: .lift, match: "The ban on Telegram in Nepal was lifted in August after the app registered locally.",
              nearMiss: "The ban on Telegram in Nepal was extended in August after the app refused to register."),
+        // Legislation by its instruments (statute, decree, ordinance) and the steps of its passage (clear, ratify,
+        // take or go into effect), whoever passes it.
+        Pair(type: .legislation, match: "Ghana's lower house cleared the online safety bill on Thursday.",
+             nearMiss: "Ghana's lower house cleared its backlog of petitions about online safety on Thursday."),
+        Pair(type: .legislation, match: "Parliament in Accra ratified the statute on data localisation for cloud providers.",
+             nearMiss: "Parliament in Accra ratified the appointment of a new speaker, a former cloud engineer."),
+        Pair(type: .legislation, match: "The decree on messaging apps went into effect on Monday.",
+             nearMiss: "The decree on messaging apps was read aloud in the square on Monday."),
+        Pair(type: .legislation, match: "The city council adopted an ordinance limiting facial recognition by the police.",
+             nearMiss: "The city council adopted a stray cat found near the facial recognition cameras."),
         // A law passed is an act; "the newly enacted law" refers to one.
         Pair(type: .legislation, match: "Kenya's parliament enacted the data protection law on Tuesday.",
              nearMiss: "Kenya's regulator fined the app maker under the newly enacted data protection law."),
