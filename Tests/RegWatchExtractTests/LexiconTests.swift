@@ -174,6 +174,16 @@ struct LexiconTests {
              nearMiss: "The decree on messaging apps was read aloud in the square on Monday."),
         Pair(type: .legislation, match: "The city council adopted an ordinance limiting facial recognition by the police.",
              nearMiss: "The city council adopted a stray cat found near the facial recognition cameras."),
+        // Prohibitions in other words: forbid, declare illegal. A court that finds a ban illegal does not ban.
+        Pair(type: .ban, match: "Ghana's ICT ministry forbade civil servants from installing the messaging app.",
+             nearMiss: "Ghana's ICT ministry does not forbid civil servants from installing the messaging app."),
+        Pair(type: .ban, match: "Ghana's ICT ministry declared the betting app illegal on Monday.",
+             nearMiss: "Ghana's High Court declared the ban on the betting app illegal on Monday."),
+        // Cutting access and taking sites down: an authority's is a ban, a provider's a block.
+        Pair(type: .ban, match: "Ghana's telecoms regulator cut access to the messaging app across the country.",
+             nearMiss: "Ghana's telecoms regulator cut the cost of access to mobile data across the country."),
+        Pair(type: .ban, match: "Ghana's telecoms regulator took down 40 gambling websites on Friday.",
+             nearMiss: "Ghana's telecoms regulator took note of 40 gambling websites on Friday."),
         // A law passed is an act; "the newly enacted law" refers to one.
         Pair(type: .legislation, match: "Kenya's parliament enacted the data protection law on Tuesday.",
              nearMiss: "Kenya's regulator fined the app maker under the newly enacted data protection law."),
