@@ -990,6 +990,9 @@ public struct EventExtractor: Sendable {
             if rule.type == .lawsuit, m.kind == .court,
                !((max(0, m.start - 3)..<m.start).last(where: { !["a", "an", "the", "state", "federal"].contains(tokens[$0].lower) })
                    .map { ["against", "sued", "sues", "sue", "suing"].contains(tokens[$0].lower) } ?? false) { continue }
+            // "pulled the app at the request of the regulator", "on the orders of the ministry": whoever asked for
+            // the act is behind it, not affected by it.
+            if Self.isRequester(m, tokens) { continue }
             if m.role == .group, let head = m.head, EntityIndex.staffHeads.contains(head) {
                 staffTarget = true
                 if let n = actorName { append(&targets, "\(n) employees"); continue }
@@ -1306,6 +1309,18 @@ public struct EventExtractor: Sendable {
     private static let enablingVerbs: Set<String> = [
         "let", "lets", "allow", "allows", "allowed", "allowing", "enable", "enables", "enabling", "empower", "empowers",
         "empowering", "authorize", "authorizes", "authorized", "authorise", "authorises", "authorised", "permit", "permits",
+    ]
+    /// A party named as the one who asked for an act: "at the request of X", "at the behest of X", "on the orders
+    /// of X", "following an order from X", "on instructions from X".
+    static func isRequester(_ m: Mention, _ tokens: [Token]) -> Bool {
+        var i = m.start - 1
+        if i >= 0, tokens[i].lower == "the" { i -= 1 }
+        guard i >= 1, ["of", "from", "by"].contains(tokens[i].lower) else { return false }
+        return requestNouns.contains(tokens[i - 1].lower)
+    }
+    private static let requestNouns: Set<String> = [
+        "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
+        "direction", "directive", "directives", "urging", "prompting", "insistence",
     ]
     /// Words of a tie between a party and a country ("links to China", "ties to Russia", "close to Beijing").
     private static let relationNouns: Set<String> = [

@@ -686,6 +686,16 @@ struct LexiconTests {
         #expect(exports.first?.targets.contains("Russia") == true)
     }
 
+    @Test("whoever asked for an act is behind it, not affected by it")
+    func requesterIsNoTarget() {
+        let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
+        #expect(asked.contains { $0.type == .block && $0.actor == "Apple" })
+        #expect(!asked.contains { $0.targets.contains("Communications Authority of Kenya") })
+        // Near miss: the same body named as the one whose account is cut off is affected.
+        let affected = Self.events("Apple blocked the developer account of the Communications Authority of Kenya.")
+        #expect(affected.contains { $0.targets.contains("Communications Authority of Kenya") })
+    }
+
     @Test("'since 2020, when X was banned': the clause after the year is dated by it")
     func sinceYearWhen() {
         let tokens = Tokenizer.tokenize(Array("Kenya has blocked dozens of apps since 2020, when Telegram was banned.".unicodeScalars))
