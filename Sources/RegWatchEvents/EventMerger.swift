@@ -169,7 +169,7 @@ public enum EventMerger {
         func names(_ e: ExtractedEvent) -> Set<String> {
             var names = Set(e.targets.map { "t:" + $0.lowercased() })
             names.formUnion(e.targets.compactMap(parties.groupKey).map { "g:" + $0 })
-            if let product = e.product { names.insert("p:" + product.lowercased()) }
+            if let product = e.product { names.insert("t:" + product.lowercased()) }
             return names
         }
         return events.indices.map { i in
@@ -215,7 +215,7 @@ public enum EventMerger {
         for (i, m) in mentions.enumerated() {
             var names = m.targets.map { "t:" + $0.lowercased() }
             if !mergesAcrossActors(m.type) { names += m.targets.compactMap(parties.groupKey).map { "g:" + $0 } }
-            if let product = m.product { names.append("p:" + product.lowercased()) }
+            if let product = m.product { names.append("t:" + product.lowercased()) }
             for name in names {
                 let key = m.actorKey + "|" + name
                 if let j = holder[key] {
@@ -263,11 +263,14 @@ public enum EventMerger {
         /// workarounds, by actor key: two mentions link only if they share one.
         var linkNames: [String] {
             let prefix = EventMerger.mergesAcrossActors(type) ? type.rawValue + "|" : type.rawValue + "|" + actorKey + "|"
-            var names = targets.map { prefix + "t:" + $0 } + groups.map { prefix + "g:" + $0 }
-            if let product { names.append(prefix + "p:" + product) }
+            var names = self.names.map { prefix + "t:" + $0 } + groups.map { prefix + "g:" + $0 }
             if names.isEmpty, !actorKey.isEmpty, !EventMerger.mergesAcrossActors(type) { names.append(prefix + Self.actorAlone) }
             return names
         }
+
+        /// What it acts upon, by name: its targets and its product alike ("banned TikTok Shop" and "the TikTok Shop
+        /// ban" name the same thing, once as a target and once as the product).
+        var names: Set<String> { product.map { targets.union([$0]) } ?? targets }
 
         func links(_ other: Signature) -> Bool {
             guard type == other.type else { return false }
@@ -280,13 +283,10 @@ public enum EventMerger {
                 let compatible = actorKey.isEmpty || other.actorKey.isEmpty || !parties.isDisjoint(with: other.parties)
                     || ((EventMerger.isGroupLabel(actorKey) || EventMerger.isGroupLabel(other.actorKey)) && sameMeans)
                 guard compatible else { return false }
-                if !targets.isDisjoint(with: other.targets) { return true }
-                if let product, product == other.product { return true }
-                return false
+                return !names.isDisjoint(with: other.names)
             }
             guard actorKey == other.actorKey else { return false }
-            if !targets.isDisjoint(with: other.targets) || !groups.isDisjoint(with: other.groups) { return true }
-            if let product, product == other.product { return true }
+            if !names.isDisjoint(with: other.names) || !groups.isDisjoint(with: other.groups) { return true }
             // Nothing acted upon on either side: the actor and the time say it all.
             if !actorKey.isEmpty && targets.isEmpty && product == nil && other.targets.isEmpty && other.product == nil {
                 return true

@@ -76,11 +76,12 @@ extension MergeStore {
                     // The stated acts of an actor that an undated mention may tell again (`MergeOptions.restatementHorizon`).
                     found.formUnion(try eventsStated(of: key, from: m.at.addingTimeInterval(-options.restatementHorizon), to: m.at))
                 }
-                let targets = Set(m.targets)
-                if !targets.isEmpty { found.formUnion(try events(of: key, targets: targets, from: from, to: to)) }
+                // A target and a product are one name (`EventMerger.Signature.names`): each is looked up in both roles.
+                let named = Set(m.targets + (m.product.map { [$0] } ?? []))
+                if !named.isEmpty { found.formUnion(try events(of: key, targets: named, from: from, to: to)) }
                 let groups = Set(m.groups)
                 if !anyActor && !groups.isEmpty { found.formUnion(try events(of: key, groups: groups, from: from, to: to)) }
-                if let product = m.product { found.formUnion(try events(of: key, product: product, from: from, to: to)) }
+                for name in named { found.formUnion(try events(of: key, product: name, from: from, to: to)) }
                 if !anyActor && !key.actorKey.isEmpty {
                     // The mentions of this actor that name nothing around it: they link to it, or may now join
                     // the one event around them or no longer (`EventMerger.attaches`).

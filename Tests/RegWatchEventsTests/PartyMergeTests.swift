@@ -56,6 +56,23 @@ struct PartyMergeTests {
         #expect(events.map(\.sourceCount) == [2, 1])
     }
 
+    @Test("what one report names as the target and another as the product is one thing acted upon")
+    func targetAndProductAreOneName() throws {
+        let store = try RegWatchStore()
+        try load([
+            Story(feed: "a.example", guid: "1", day: 3, events: [event(.ban, "Government of Kenya", ["Zapchat Shop"],
+                                                                      "Kenya banned Zapchat Shop on Monday.")]),
+            Story(feed: "b.example", guid: "2", day: 5, events: [event(.ban, "Government of Kenya", ["online sellers"], product: "Zapchat Shop",
+                                                                      "The Zapchat Shop ban leaves online sellers in Kenya stranded.")]),
+            // Near miss: the same actor and week, but another thing acted upon in either role.
+            Story(feed: "c.example", guid: "3", day: 4, events: [event(.ban, "Government of Kenya", ["online lenders"], product: "Loanly",
+                                                                      "Kenya also banned the Loanly app used by online lenders.")]),
+        ], into: store, parties: parties)
+        let events = try everything(store).sorted { $0.sourceCount > $1.sourceCount }
+        #expect(events.map(\.sourceCount) == [2, 1])
+        #expect(events.first?.product == "Zapchat Shop")
+    }
+
     @Test("a report that names nothing acted upon joins the one event of its actor around it")
     func nothingNamedJoinsTheOne() throws {
         let store = try RegWatchStore()
