@@ -13,10 +13,19 @@ enum PlainText {
         out.reserveCapacity(bytes.count)
         var i = 0
         let n = bytes.count
+        let tagless = !hasTag(bytes)
         while i < n {
             let b = bytes[i]
-            if b == UInt8(ascii: "<") {
-                // Comments end at `-->`; everything else at the next `>`.
+            if tagless, b == UInt8(ascii: "\n") {
+                // Text with no tag at all is plain text that came in an HTML field (many feeds put plain text in
+                // `description`): its blank lines are paragraph breaks and its list items start lines; a single line
+                // break inside a paragraph (hard-wrapped text) is still only a space.
+                out.append(breaksLine(bytes, after: i) || out.last == UInt8(ascii: "\n") ? UInt8(ascii: "\n") : UInt8(ascii: " "))
+                i += 1
+                continue
+            }
+            if b == UInt8(ascii: "<"), i + 1 < n, startsTag(bytes[i + 1]) {
+                // Comments end at `-->`; everything else at the next `>`. A `<` before anything else ("3 < 5") is text.
                 if i + 3 < n, bytes[i + 1] == UInt8(ascii: "!"), bytes[i + 2] == UInt8(ascii: "-"), bytes[i + 3] == UInt8(ascii: "-") {
                     var j = i + 4
                     while j + 2 < n, !(bytes[j] == UInt8(ascii: "-") && bytes[j + 1] == UInt8(ascii: "-") && bytes[j + 2] == UInt8(ascii: ">")) { j += 1 }
@@ -52,6 +61,36 @@ enum PlainText {
             i += 1
         }
         return normalizeWhitespace(String(decoding: out, as: UTF8.self))
+    }
+
+    /// Whether an HTML fragment has a tag, a comment or a declaration: `<` before a letter, `/`, `!` or `?`.
+    static func hasTag(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i + 1 < bytes.count {
+            if bytes[i] == UInt8(ascii: "<"), startsTag(bytes[i + 1]) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether the byte after a `<` opens a tag, a comment or a declaration.
+    static func startsTag(_ c: UInt8) -> Bool {
+        (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") || c == UInt8(ascii: "/")
+            || c == UInt8(ascii: "!") || c == UInt8(ascii: "?")
+    }
+
+    /// Whether the line break at `i` of plain text ends a paragraph or a list item: a blank line follows, or a line
+    /// that starts with a list marker (`-`, `*`, `•`, `·`, `▪`, `–` and a space).
+    static func breaksLine(_ bytes: [UInt8], after i: Int) -> Bool {
+        var j = i + 1
+        while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
+        guard j < bytes.count else { return true }
+        if bytes[j] == 0x0A { return true }
+        let markers: [[UInt8]] = [[0x2D], [0x2A], [0xE2, 0x80, 0xA2], [0xC2, 0xB7], [0xE2, 0x96, 0xAA], [0xE2, 0x80, 0x93]]
+        for m in markers where j + m.count < bytes.count && Array(bytes[j..<j + m.count]) == m {
+            if bytes[j + m.count] == 0x20 { return true }
+        }
+        return false
     }
 
     /// Decodes character references in text that is otherwise plain (feeds sometimes escape twice).
