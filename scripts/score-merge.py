@@ -22,6 +22,8 @@ user's store holds every story): the folds you did not tune on. A table of every
 With --orders N it also pulls the feeds N more times into fresh stores, one feed per pull in shuffled orders, and
 checks that the events are identical (ids, sources, everything).
 
+SCORE_MERGE_WINDOW=N pulls with `--window N` (days) instead of the default, to try another merge window.
+
 Usage:
   scripts/score-merge.py [--corpus ../shared/corpus/events-dev.jsonl] [--binary PATH] [--min-bcubed 0.85]
                          [--min-detection 0.0] [--max-split 1.15] [--orders 0] [--folds 4,5] [--verbose]
@@ -94,7 +96,8 @@ def pull_and_read(binary, feed_paths, folder, tag, one_at_a_time=False):
         with open(feeds, "w") as f:
             # Earlier feeds stay listed (not due again), as a real feed list grows.
             f.write("\n".join(listed) + "\n")
-        run = subprocess.run([binary, "pull", "--feeds", feeds, "--store", store, "--quiet", "--jobs", "1"],
+        extra = ["--window", os.environ["SCORE_MERGE_WINDOW"]] if os.environ.get("SCORE_MERGE_WINDOW") else []
+        run = subprocess.run([binary, "pull", "--feeds", feeds, "--store", store, "--quiet", "--jobs", "1"] + extra,
                              capture_output=True, text=True)
         if run.returncode != 0:
             sys.stderr.write(run.stderr)
