@@ -686,6 +686,16 @@ struct LexiconTests {
         #expect(exports.first?.targets.contains("Russia") == true)
     }
 
+    @Test("a head of state or government, named with the title, acts for the government")
+    func leaderActsForGovernment() {
+        let signed = Self.events("Ghanaian President Ama Mensah-Boateng signed the data protection bill into law on Friday.")
+        #expect(signed.contains { $0.type == .legislation && $0.actor == "Government of Ghana" })
+        let banned = Self.events("Nepal's Prime Minister Sita Rai's government banned the Zapchat messaging app.")
+        #expect(banned.contains { $0.type == .ban && $0.actor == "Government of Nepal" })
+        // Near miss: a president's relative is no government.
+        #expect(Self.events("The Ghanaian president's son banned his friends from his Zapchat group.").allSatisfy { $0.actor != "Government of Ghana" })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")

@@ -320,6 +320,13 @@ struct EntityIndex: Sendable {
                         i = j + 1
                         continue
                     }
+                    // "Brazilian President Luiz Inácio Lula da Silva", "India's Prime Minister Narendra Modi's government":
+                    // the head of state or government, named or not, acts for the government.
+                    if let leader = leaderPhrase(tokens, from: j) {
+                        result.append(Mention(start: i, end: leader, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
+                        i = leader
+                        continue
+                    }
                     // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
                     var head = j
                     var topic: String?
@@ -731,6 +738,37 @@ struct EntityIndex: Sendable {
     ]
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
+
+    /// The end of a head of state's or government's title and name at `j` ("President Luiz Inácio Lula da Silva",
+    /// "Prime Minister Narendra Modi's government", "president"), or nil when no such title is there.
+    func leaderPhrase(_ tokens: [Token], from j: Int) -> Int? {
+        let n = tokens.count
+        guard j < n else { return nil }
+        var end: Int
+        let w = tokens[j].lower
+        if j + 1 < n, (w == "prime" && tokens[j + 1].lower == "minister") || (w == "vice" && tokens[j + 1].lower == "president")
+            || (w == "crown" && tokens[j + 1].lower == "prince") || (w == "supreme" && tokens[j + 1].lower == "leader") {
+            end = j + 2
+        } else if Self.leaderTitles.contains(w) {
+            end = j + 1
+        } else {
+            return nil
+        }
+        // The name: capitalised words, with the particles of names between them ("Lula da Silva").
+        let nameStart = end
+        while end < n, end - nameStart < 6, tokens[end].kind == .word,
+              tokens[end].isCapitalized || (Self.nameParticles.contains(tokens[end].lower) && end + 1 < n && tokens[end + 1].isCapitalized) {
+            end += 1
+        }
+        if end < n, tokens[end].lower == "'s" {
+            // "Modi's government", "Ruto's administration": the government itself.
+            if end + 1 < n, ["government", "administration", "cabinet"].contains(tokens[end + 1].lower) { return end + 2 }
+            return end > nameStart ? end + 1 : nil
+        }
+        return end
+    }
+    static let leaderTitles: Set<String> = ["president", "premier", "chancellor", "king", "queen", "emir", "sultan", "taoiseach"]
+    static let nameParticles: Set<String> = ["da", "de", "do", "dos", "di", "van", "von", "der", "bin", "al", "el", "la", "le"]
     /// Words of a court before a judge's title: "District Judge", "Chief Justice", "Federal Magistrate".
     static let judicialDescriptors: Set<String> = [
         "district", "circuit", "federal", "chief", "senior", "associate", "presiding", "supreme", "high", "appeals",
