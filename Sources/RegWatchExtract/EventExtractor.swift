@@ -1567,6 +1567,12 @@ public struct EventExtractor: Sendable {
                 if m.country != nil, !EntityIndex.staffHeads.contains(m.head ?? ""), !Self.nonAgentHeads.contains(m.head ?? "") {
                     d.lastPlural = (m.name, [], m.country)
                 }
+            case .country:
+                // "India has tightened its stance on Chinese apps. The government banned …": a country that opens a
+                // sentence is its subject, and "the government" after it is that country's, not the one most named.
+                if m.start == 0, !m.isModifier, let code = m.country, let rec = index.country(code: code) {
+                    d.lastGovernment = Mention(start: 0, end: 0, role: .named(.government), name: Self.governmentName(rec), country: code)
+                }
             default:
                 break
             }

@@ -696,6 +696,15 @@ struct LexiconTests {
         #expect(Self.events("The Ghanaian president's son banned his friends from his Zapchat group.").allSatisfy { $0.actor != "Government of Ghana" })
     }
 
+    @Test("'the government' after a sentence that a country opens is that country's, not the one most named")
+    func governmentOfTheSubjectCountry() {
+        let subject = Self.events("Ghana has tightened its stance on Chinese apps and Chinese phones. The government banned the Chinese app Zapchat.")
+        #expect(subject.contains { $0.type == .ban && $0.actor == "Government of Ghana" })
+        // Near miss: a demonym that opens a sentence describes a thing; the country most named is still the one.
+        let modifier = Self.events("Chinese apps lead downloads in Ghana, where shops across Ghana and Ghana's capital sell them. The government banned the Chinese app Zapchat.")
+        #expect(modifier.contains { $0.type == .ban && $0.actor == "Government of Ghana" })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
