@@ -905,6 +905,12 @@ public struct EventExtractor: Sendable {
                 actorName = nil
                 actorKind = nil
                 actorCountry = nil
+                // "Telecom operators in Guinea cut off access to TikTok": a country's networks cutting access
+                // nationwide carry out its government's ban.
+                if [.block, .ban].contains(rule.type), m.role == .group, Self.isNetworkOperators(m),
+                   let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+                    (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+                }
             }
         }
         if actorName == nil, judicialSubject, let court = discourse.lastCourt {
@@ -1322,6 +1328,25 @@ public struct EventExtractor: Sendable {
         "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
         "direction", "directive", "directives", "urging", "prompting", "insistence",
     ]
+    /// Who runs a country's networks: their blocks carry out its government's bans.
+    static let networkOperatorHeads: Set<String> = ["operators", "carriers", "isps", "providers", "telecoms", "telcos"]
+    /// Words that may describe network operators before the head ("mobile operators", "internet service
+    /// providers"); any other ("VPN providers", "drone operators") names another trade.
+    static let networkWords: Set<String> = [
+        "telecom", "telecoms", "telecommunications", "telecommunication", "internet", "network", "mobile", "broadband",
+        "cellular", "wireless", "service", "major", "local", "all", "state-owned", "state-run", "private", "fixed-line",
+    ]
+    /// "Telecom operators in Guinea", "internet providers", "mobile carriers": who runs a country's networks.
+    static func isNetworkOperators(_ m: Mention) -> Bool {
+        guard let head = m.head, networkOperatorHeads.contains(head) else { return false }
+        let words = m.name.lowercased().split(separator: " ").map(String.init)
+        guard let at = words.firstIndex(of: head) else { return false }
+        let before = words[..<at]
+        if head == "providers", !before.contains(where: { ["internet", "telecom", "telecoms", "telecommunications", "network", "broadband", "mobile", "service"].contains($0) }) {
+            return false
+        }
+        return before.allSatisfy { networkWords.contains($0) || $0.hasSuffix("'s") }
+    }
     /// Words of a tie between a party and a country ("links to China", "ties to Russia", "close to Beijing").
     private static let relationNouns: Set<String> = [
         "link", "links", "linked", "tie", "ties", "tied", "connection", "connections", "connected", "close", "closeness",

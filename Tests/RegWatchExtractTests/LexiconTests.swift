@@ -705,6 +705,14 @@ struct LexiconTests {
         #expect(modifier.contains { $0.type == .ban && $0.actor == "Government of Ghana" })
     }
 
+    @Test("a country's network operators cutting access carry out its government's ban; other trades do not")
+    func networkOperatorsCarryOutABan() {
+        let cut = Self.events("Telecom operators in Togo cut off access to Zapchat and Facebook on Tuesday.")
+        #expect(cut.contains { $0.type == .ban && $0.actor == "Government of Togo" && $0.targets.contains("Zapchat") })
+        // Near miss: VPN providers are no network operators of the country.
+        #expect(!Self.events("VPN providers in Togo blocked Zapchat on Tuesday.").contains { $0.actor == "Government of Togo" })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
