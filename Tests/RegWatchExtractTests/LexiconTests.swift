@@ -713,6 +713,16 @@ struct LexiconTests {
         #expect(!Self.events("VPN providers in Togo blocked Zapchat on Tuesday.").contains { $0.actor == "Government of Togo" })
     }
 
+    @Test("'the country' as a subject is the government of the country the article is about")
+    func theCountryActs() {
+        let story = "Togo's regulator fined the Zapchat app on Monday. "
+        let shutdown = Self.events(story + "In 2021, the country shut down mobile internet for several days during protests.")
+        #expect(shutdown.contains { $0.type == .block && $0.actor == "Government of Togo" })
+        // Near miss: "the country" as a place is no party ("apps were blocked in the country" names no actor).
+        let place = Self.events(story + "Several apps were later blocked in the country.")
+        #expect(!place.contains { $0.targets.contains("Government of Togo") })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")

@@ -570,6 +570,15 @@ struct EntityIndex: Sendable {
                 i = ministry.end
                 continue
             }
+            // "In 2021, the country shut down mobile internet": "the country" or "the nation" as a subject (opening
+            // the sentence or its clause) is the government of the country the article is about.
+            if lower == "the", i + 1 < n, ["country", "nation"].contains(tokens[i + 1].lower),
+               !(i + 2 < n && tokens[i + 2].lower == "'s"), i == 0 || tokens[i - 1].lower == ",",
+               let code = documentCountry {
+                result.append(Mention(start: i, end: i + 2, role: .authority, name: "the government", country: code, head: "government"))
+                i += 2
+                continue
+            }
             // "the Dutch privacy watchdog", "the Federal Trade Commission": an article before a listed name.
             if lower == "the", i + 1 < n, slots[i + 1] >= 0, bestAlias(tokens, at: i + 1, info) != nil {
                 i += 1
