@@ -507,6 +507,8 @@ public struct EventExtractor: Sendable {
     ]
     private static let clauseBreaks: Set<String> = [";", "but", "while", "whereas", "although", "though", ":"]
     /// Words that open a subordinate clause at the start of a sentence: the main clause starts after the comma.
+    /// Words that open a subordinate clause inside a sentence, before its own subject and verb.
+    private static let midSentenceSubordinators: Set<String> = ["after", "before", "when", "because", "once", "until", "since", "whereas"]
     private static let subordinators: Set<String> = [
         "although", "though", "while", "despite", "after", "because", "since", "if", "when", "whereas", "before",
         "as", "amid", "following", "with", "without", "unlike", "in",
@@ -587,6 +589,13 @@ public struct EventExtractor: Sendable {
         while k >= 0 {
             let w = tokens[k].lower
             if Self.clauseBreaks.contains(w) { left = Self.subordinators.contains(w) ? k : k + 1; break }
+            // "Users were angry after the government blocked Facebook": an act inside a clause that a subordinator
+            // opens mid-sentence has that clause's subject, not the sentence's.
+            if k > 0, Self.midSentenceSubordinators.contains(w), !(k + 1..<t).contains(where: { tokens[$0].lower == "," }),
+               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
+                left = k + 1
+                break
+            }
             // "…, and Anthropic is closing…", "— and the FT reports…": a coordinated clause.
             // Not in a list of parties ("ByteDance, Tencent, and Alibaba").
             if w == "and", k > 1, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
@@ -803,8 +812,15 @@ public struct EventExtractor: Sendable {
         var actorFromFallback = false
 
         if passive {
-            // "Hikvision and Dahua were banned": every party of the subject is affected.
-            if let s = subject { targetMentions += s.isNamed ? coordinatedList(starting: s, before: t, in: a) : [s] }
+            // "Hikvision and Dahua were banned": every party of the subject is affected; so is a product that is
+            // the subject ("WhatsApp was banned by the regulator"), though a product acts on nothing.
+            let patient = subject ?? a.mentions.first { m in
+                m.isProduct && m.end <= t && m.start >= left && !m.isModifier
+                    && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower)
+                        // "Access to WhatsApp was blocked": what access is cut to.
+                        || (m.start >= 2 && tokens[m.start - 1].lower == "to" && tokens[m.start - 2].lower == "access"))
+            }
+            if let s = patient { targetMentions += s.isNamed ? coordinatedList(starting: s, before: t, in: a) : [s] }
             if let byAt = (t..<right).first(where: { tokens[$0].lower == "by" }),
                let agent = after.first(where: { $0.start == byAt + 1 && $0.canAct }) ?? after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed }) {
                 actorMention = agent
@@ -960,6 +976,14 @@ public struct EventExtractor: Sendable {
         if actorKind == .government, let name = actorName, name.hasPrefix("Government of"), a.first(CueBit.speech) != nil,
            let body = a.mentions.first(where: { m in m.country == actorCountry && isGovernmentBody(m) && isAttribution(m, in: a) }) {
             (actorName, actorKind) = (body.name, body.kind)
+        }
+        // "Users quickly turned to VPNs": a bare group that gets around a block is the people of the country where
+        // it was imposed (the blocker's, else the article's), as "users in Guinea".
+        if rule.type == .workaround, let m = actorMention, m.role == .group, m.country == nil, actorMembers.isEmpty,
+           let head = m.head, m.name.lowercased() == head, Self.peopleHeads.contains(head),
+           let code = discourse.lastBlocker?.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+            actorName = "\(head) in \(rec.name)"
+            actorCountry = code
         }
         // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
         if rule.type == .workaround, let actor = actorName,
@@ -1328,6 +1352,8 @@ public struct EventExtractor: Sendable {
         "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
         "direction", "directive", "directives", "urging", "prompting", "insistence",
     ]
+    /// Groups of people who get around a block where they live.
+    static let peopleHeads: Set<String> = ["users", "people", "citizens", "residents", "customers", "consumers", "subscribers", "netizens", "internet users"]
     /// Who runs a country's networks: their blocks carry out its government's bans.
     static let networkOperatorHeads: Set<String> = ["operators", "carriers", "isps", "providers", "telecoms", "telcos"]
     /// Words that may describe network operators before the head ("mobile operators", "internet service

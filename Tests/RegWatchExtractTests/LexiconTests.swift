@@ -723,6 +723,36 @@ struct LexiconTests {
         #expect(!place.contains { $0.targets.contains("Government of Togo") })
     }
 
+    @Test("people who get around a block are the people of the country where it was imposed")
+    func circumventersOfTheBlockingCountry() {
+        let story = "Telecom operators in Togo cut off access to Zapchat on Tuesday. "
+        let vpn = Self.events(story + "Users quickly turned to VPNs to get around the restrictions.")
+        #expect(vpn.contains { $0.type == .workaround && $0.actor == "users in Togo" })
+        // Near miss: a group that names its own country keeps it.
+        let abroad = Self.events(story + "Users in Benin also turned to VPNs to get around the restrictions.")
+        #expect(abroad.contains { $0.type == .workaround && $0.actor == "users in Benin" })
+    }
+
+    @Test("an act in a clause that a subordinator opens mid-sentence has that clause's subject")
+    func subordinateClauseSubject() {
+        let angry = Self.events("Users in Togo were angry after the government blocked WhatsApp.")
+        #expect(angry.contains { $0.type == .ban && $0.actor == "Government of Togo" && $0.targets.contains("WhatsApp") })
+        // Near miss: an act before the subordinate clause keeps the sentence's subject.
+        let before = Self.events("Togo's regulator blocked WhatsApp after Benin did.")
+        #expect(before.contains { $0.type == .ban && $0.actor == "Togolese regulator" })
+    }
+
+    @Test("a product that is the subject of a passive act is its target")
+    func passiveProductIsTarget() {
+        let banned = Self.events("WhatsApp was banned by Togo's regulator on Monday.")
+        #expect(banned.contains { $0.type == .ban && $0.targets == ["WhatsApp"] })
+        let access = Self.events("Access to WhatsApp was blocked in Togo on Monday.")
+        #expect(access.contains { $0.type == .ban && $0.targets == ["WhatsApp"] })
+        // Near miss: a product in a phrase before the subject only places the act.
+        let place = Self.events("On WhatsApp, links to gambling sites were banned by Togo's regulator.")
+        #expect(place.contains { $0.type == .ban && !$0.targets.contains("WhatsApp") })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
