@@ -753,6 +753,14 @@ struct LexiconTests {
         #expect(place.contains { $0.type == .ban && !$0.targets.contains("WhatsApp") })
     }
 
+    @Test("a court named by the city it sits in acts in its case")
+    func courtOfACity() {
+        let ordered = Self.events("A Lome court ordered Zapchat's local arm to pay damages to users of the messaging app.")
+        #expect(ordered.contains { $0.type == .lawsuit && $0.actor == "Lome court" })
+        // Near miss: a court visited is no actor of anything.
+        #expect(Self.events("The minister visited a Lome court last week to open its new messaging app.").isEmpty)
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")

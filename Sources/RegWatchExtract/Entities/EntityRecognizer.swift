@@ -527,7 +527,7 @@ struct EntityIndex: Sendable {
             }
             if c & Self.cArticle != 0, let court = courtPhrase(tokens, from: i + 1) {
                 // "a federal appeals court", "the district judge": a court, named by its description.
-                let name = tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
+                let name = tokens[i + 1].isCapitalized ? surface(i + 1, court) : tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
                 if court - i > 2 || lower != "the" {
                     result.append(Mention(start: i, end: court, role: .named(.court), name: name, country: documentCountry))
                     i = court
@@ -876,6 +876,12 @@ struct EntityIndex: Sendable {
     private func courtPhrase(_ tokens: [Token], from start: Int) -> Int? {
         var j = start
         while j < tokens.count, j - start < 3, Self.courtModifiers.contains(tokens[j].lower), !tokens[j].isCapitalized { j += 1 }
+        // "a Seoul court", "a Paris appeals court": the place it sits in, named in one word.
+        if j < tokens.count, tokens[j].isCapitalized, tokens[j].kind == .word, j + 1 < tokens.count {
+            var k = j + 1
+            while k < tokens.count, k - j <= 2, Self.courtModifiers.contains(tokens[k].lower), !tokens[k].isCapitalized { k += 1 }
+            if k < tokens.count, !tokens[k].isCapitalized, ["court", "judge", "tribunal"].contains(tokens[k].lower) { return k + 1 }
+        }
         guard j < tokens.count, !tokens[j].isCapitalized, ["court", "judge", "tribunal", "justice"].contains(tokens[j].lower) else { return nil }
         return j + 1
     }
