@@ -353,7 +353,9 @@ public struct EventExtractor: Sendable {
                 }
             }
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
-                                      company: discourse.lastCompany?.name) {
+                                      company: discourse.lastCompany?.name,
+                                      government: discourse.lastGovernment?.name
+                                          ?? discourse.documentCountry.flatMap { index.country(code: $0) }.map(Self.governmentName)) {
                 watch.append(item)
             }
             // Each act is dated by the clause of its trigger (`claimed` starts at each event's trigger).

@@ -9,7 +9,12 @@ extension EventExtractor {
     /// fragments of lists, or product and earnings outlooks (the `watch-exclude` cues).
     /// - Parameter company: the company the article spoke of last, which "the company" of an item that names none
     ///   refers to ("Expect the company to tighten its checks"): it is one of the item's entities.
-    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, company: String? = nil) -> WatchItem? {
+    /// - Parameter government: the government the article spoke of last (or that of the country it is about), which
+    ///   "officials", "the ministry" or "the regulator" of an item act for: one of the item's entities, so that two
+    ///   outlets' wordings of what one government may do next ("a further batch may be banned", "the ministry may
+    ///   ban another batch") are about the same party.
+    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, company: String? = nil,
+                   government: String? = nil) -> WatchItem? {
         let text = a.sentence.text
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
               !first.properties.isLowercase else { return nil }
@@ -21,6 +26,11 @@ extension EventExtractor {
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
+        // A body of a government, named or pointed to, acts for that government.
+        for m in a.mentions where m.role == .authority || (m.isNamed && m.kind != .court && (m.kind?.isAuthority ?? false)) {
+            let owner = m.country.flatMap { index.country(code: $0) }.map(Self.governmentName) ?? (m.role == .authority ? government : nil)
+            if let owner, !entities.contains(owner) { entities.append(owner) }
+        }
         if let company, !a.mentions.contains(where: { $0.isNamed && $0.kind == .company }), !entities.contains(company),
            zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.companyNouns.contains($1.lower) }) {
             entities.append(company)

@@ -761,6 +761,17 @@ struct LexiconTests {
         #expect(Self.events("The minister visited a Lome court last week to open its new messaging app.").isEmpty)
     }
 
+    @Test("officials, a ministry or a regulator in a watch item stand for their government, one of its entities")
+    func watchItemGovernment() {
+        let first = Self.extractor.extract(text: "Togo's ICT ministry blocked 40 betting apps on Monday. Officials have said a further batch may be banned soon.").watch
+        let second = Self.extractor.extract(text: "Togo blocked dozens of betting apps this week. Officials said the ministry may ban another batch of apps in the coming weeks.").watch
+        #expect(first.first?.entities.contains("Government of Togo") == true)
+        #expect(second.first?.entities.contains("Government of Togo") == true)
+        // Near miss: another country's regulator stands for its own government.
+        let other = Self.extractor.extract(text: "Togo blocked dozens of betting apps this week. Benin's telecoms regulator may ban another batch of apps in the coming weeks.").watch
+        #expect(other.first.map { $0.entities.contains("Government of Benin") && !$0.entities.contains("Government of Togo") } == true)
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
