@@ -869,7 +869,16 @@ public struct EventExtractor: Sendable {
 
         // Products: for a product's own behaviour (tracking) the nearest one before the trigger; otherwise the
         // first after it, then any in the sentence, then the last one mentioned.
-        let products = a.mentions.filter(\.isProduct)
+        // A store is the product only when nothing else is named, and never the product of a ban it is only the
+        // place of ("the banned apps were gone from the App Store").
+        let named = a.mentions.filter(\.isProduct)
+        let products = named.contains(where: { !Self.isStore($0.name) }) ? named.filter { !Self.isStore($0.name) }
+            : named.filter { m in
+                let place = ["from", "off", "on", "in"]
+                let isPlace = (m.start > 0 && place.contains(tokens[m.start - 1].lower))
+                    || (m.start > 1 && tokens[m.start - 1].lower == "the" && place.contains(tokens[m.start - 2].lower))
+                return !(rule.type == .ban && isPlace)
+            }
         var product: Mention?
         if rule.actorIsOwner {
             product = products.last(where: { $0.start < t }) ?? products.first
@@ -1354,6 +1363,10 @@ public struct EventExtractor: Sendable {
         "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
         "direction", "directive", "directives", "urging", "prompting", "insistence",
     ]
+    /// App and extension stores: the places products are offered, named as products.
+    static func isStore(_ name: String) -> Bool {
+        name.hasSuffix(" Store") || name.hasSuffix(" Play") || name == "AppGallery" || name == "Google Play"
+    }
     /// Groups of people who get around a block where they live.
     static let peopleHeads: Set<String> = ["users", "people", "citizens", "residents", "customers", "consumers", "subscribers", "netizens", "internet users"]
     /// Who runs a country's networks: their blocks carry out its government's bans.
@@ -1610,7 +1623,9 @@ public struct EventExtractor: Sendable {
                 if kind == .government, m.name.hasPrefix("Government of") || index.record(named: m.name)?.kind == .government {
                     d.lastGovernment = m
                 }
-                if kind == .product {
+                // A store is where apps are offered and delisted: what a later sentence blocks or bans is not the
+                // store ("the apps were gone from Google Play and the App Store. Most of the blocked apps …").
+                if kind == .product, !Self.isStore(m.name) {
                     d.lastProduct = m
                     d.lastProductSentence = d.sentenceIndex
                     d.productCounts[m.name, default: 0] += 1

@@ -772,6 +772,15 @@ struct LexiconTests {
         #expect(other.first.map { $0.entities.contains("Government of Benin") && !$0.entities.contains("Government of Togo") } == true)
     }
 
+    @Test("a store is where apps are offered: not the product of a ban it is the place of, nor of later sentences")
+    func storeIsAPlace() {
+        let gone = Self.events("Togo blocked 12 betting apps on Monday, and by the evening they were gone from the App Store. Several had been blocked before under other names.")
+        #expect(gone.allSatisfy { $0.product != "App Store" })
+        #expect(Self.events("Apple removed WhatsApp from the App Store in Togo.").first?.product == "WhatsApp")
+        // Near miss: a store that is all a provider's act names stays its product.
+        #expect(Self.events("Apple shut down its App Store in Togo on Monday.").first?.product == "App Store")
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
