@@ -869,16 +869,10 @@ public struct EventExtractor: Sendable {
 
         // Products: for a product's own behaviour (tracking) the nearest one before the trigger; otherwise the
         // first after it, then any in the sentence, then the last one mentioned.
-        // A store is the product only when nothing else is named, and never the product of a ban it is only the
-        // place of ("the banned apps were gone from the App Store").
+        // A store is the product only when nothing else is named (and, below, never the product of an authority's
+        // act that it is only the place of).
         let named = a.mentions.filter(\.isProduct)
-        let products = named.contains(where: { !Self.isStore($0.name) }) ? named.filter { !Self.isStore($0.name) }
-            : named.filter { m in
-                let place = ["from", "off", "on", "in"]
-                let isPlace = (m.start > 0 && place.contains(tokens[m.start - 1].lower))
-                    || (m.start > 1 && tokens[m.start - 1].lower == "the" && place.contains(tokens[m.start - 2].lower))
-                return !(rule.type == .ban && isPlace)
-            }
+        let products = named.contains(where: { !Self.isStore($0.name) }) ? named.filter { !Self.isStore($0.name) } : named
         var product: Mention?
         if rule.actorIsOwner {
             product = products.last(where: { $0.start < t }) ?? products.first
@@ -1020,6 +1014,15 @@ public struct EventExtractor: Sendable {
         // Covert data collection is found in a product; an authority reporting or probing it is not the one tracking.
         if rule.type == .tracking, actorKind?.isAuthority ?? false { return nil }
 
+        // "Togo blocked 12 apps, and by the evening they were gone from the App Store": an authority bans the apps;
+        // the store it names is where they were, not what it banned.
+        if actorKind?.isAuthority ?? false, let p = product, Self.isStore(p.name) {
+            let place = ["from", "off", "on", "in"]
+            if (p.start > 0 && place.contains(tokens[p.start - 1].lower))
+                || (p.start > 1 && tokens[p.start - 1].lower == "the" && place.contains(tokens[p.start - 2].lower)) {
+                product = nil
+            }
+        }
         var targets: [String] = []
         var countries: [String] = []
         var staffTarget = false
