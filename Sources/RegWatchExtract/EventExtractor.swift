@@ -684,9 +684,11 @@ public struct EventExtractor: Sendable {
         }
         if tokens.last?.lower == "?" { return nil }
         var status = rule.status ?? .inEffect
+        // "introduced a bill to ban TikTok", "a plan to block the app": an act that a proposal would make is proposed.
+        let proposedBy = t >= 2 && tokens[t - 1].lower == "to" && Self.proposalNouns.contains(tokens[t - 2].lower)
         if a.first(CueBit.denial, from: max(0, t - 8), to: t) != nil {
             status = .denied
-        } else if a.first(CueBit.proposed, from: window, to: t) != nil {
+        } else if proposedBy || a.first(CueBit.proposed, from: window, to: t) != nil {
             status = .proposed
         } else if a.first(CueBit.planned, from: window, to: t) != nil
                     || a.first(CueBit.planned, from: end, to: min(right, end + 3)) != nil {
@@ -1007,6 +1009,13 @@ public struct EventExtractor: Sendable {
                m.role == .country && m.start > t && m.start < right && m.start > 0
                    && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
            }), let code = place.country, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+            actorFromFallback = true
+        }
+        // "Civil servants in Togo were told to delete WhatsApp": those placed in a country who are made to stop are
+        // under its government (a nationality, as in "Chinese firms were cut off", says nothing of who acts).
+        if actorName == nil, passive, rule.type == .ban, let patient = targetMentions.first, patient.role == .group,
+           patient.name.contains(" in "), let code = patient.country, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
             actorFromFallback = true
         }
@@ -1366,6 +1375,8 @@ public struct EventExtractor: Sendable {
         "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
         "direction", "directive", "directives", "urging", "prompting", "insistence",
     ]
+    /// What proposes an act without making it: "a bill to ban", "a proposal to block".
+    static let proposalNouns: Set<String> = ["bill", "bills", "proposal", "proposals", "draft", "plan", "plans", "motion", "amendment", "petition"]
     /// App and extension stores: the places products are offered, named as products.
     static func isStore(_ name: String) -> Bool {
         name.hasSuffix(" Store") || name.hasSuffix(" Play") || name == "AppGallery" || name == "Google Play"

@@ -781,6 +781,18 @@ struct LexiconTests {
         #expect(Self.events("Apple shut down its App Store in Togo on Monday.").first?.product == "App Store")
     }
 
+    @Test("an act a bill or plan would make is proposed; people in a country told to stop are under its ban")
+    func proposedByABillAndToldToStop() {
+        let bill = Self.events("Lawmakers in Togo introduced a bill to ban WhatsApp on state phones.")
+        #expect(bill.contains { $0.type == .ban && $0.status == .proposed })
+        // Near miss: a law passed to ban it bans it.
+        #expect(Self.events("Togo's parliament passed a law to ban WhatsApp on state phones.").contains { $0.type == .ban && $0.status == .inEffect })
+        let told = Self.events("Users in Togo were told to delete WhatsApp from their phones.")
+        #expect(told.contains { $0.type == .ban && $0.actor == "Government of Togo" })
+        // Near miss: a nationality says nothing of who told them.
+        #expect(!Self.events("Chinese firms were told to stop using WhatsApp.").contains { $0.actor == "Government of China" })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
