@@ -184,6 +184,9 @@ struct LexiconTests {
              nearMiss: "Ghana's telecoms regulator cut the cost of access to mobile data across the country."),
         Pair(type: .ban, match: "Ghana's telecoms regulator took down 40 gambling websites on Friday.",
              nearMiss: "Ghana's telecoms regulator took note of 40 gambling websites on Friday."),
+        // An order to halt processing or collecting data prohibits it; one to suspend transfers restricts them.
+        Pair(type: .ban, match: "Ghana's data regulator ordered the Zapchat app to halt its processing of biometric data.",
+             nearMiss: "Ghana's data regulator ordered the Zapchat app to suspend transfers of user data to China."),
         // A law passed is an act; "the newly enacted law" refers to one.
         Pair(type: .legislation, match: "Kenya's parliament enacted the data protection law on Tuesday.",
              nearMiss: "Kenya's regulator fined the app maker under the newly enacted data protection law."),
