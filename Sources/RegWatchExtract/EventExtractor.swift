@@ -363,6 +363,28 @@ public struct EventExtractor: Sendable {
                 sentenceEvents[j].occurred = Self.statedDate(in: a.tokens, published: year, month: month,
                                                              trigger: claimed[j].lowerBound)
             }
+            // "Apple removed the app following a request from the regulator": a provider's block at an authority's
+            // request is also the authority's ban.
+            if let block = sentenceEvents.first(where: { $0.type == .block }), !sentenceEvents.contains(where: { $0.type == .ban }),
+               let requester = a.mentions.first(where: { m in
+                   Self.isRequester(m, a.tokens) && (m.role == .country || (m.isNamed && (m.kind == .government || m.kind == .regulator)))
+               }) {
+                let (name, kind, country) = resolve(requester, in: a, discourse: discourse, before: requester.start)
+                if let name, name != block.actor {
+                    // The store the provider removed apps from is the place of the authority's ban, not its product.
+                    var ban = ExtractedEvent(type: .ban, status: block.status, actor: name, targets: block.targets,
+                                             product: block.product.flatMap { Self.isStore($0) ? nil : $0 },
+                                             countries: (country.map { [$0] } ?? []) + block.countries.filter { $0 != country },
+                                             evidence: block.evidence, confidence: block.confidence,
+                                             evidenceRange: block.evidenceRange)
+                    ban.occurred = block.occurred
+                    if let kind { discourse.actorKinds[name] = (kind, country) }
+                    // Without what it bans (the provider's own country is no target of its ban) it could be any ban
+                    // of that authority, and would join whichever one is near.
+                    ban.targets.removeAll { $0 == name || index.record(named: $0)?.kind == .country }
+                    if !ban.targets.isEmpty || ban.product != nil { sentenceEvents.append(ban) }
+                }
+            }
             if !sentenceEvents.isEmpty, let at = a.first(CueBit.background), let length = background.match(a.tokens, at: at) {
                 times[a.sentence.text] = a.tokens[at..<at + length].map(\.lower).joined(separator: " ")
             } else if !sentenceEvents.isEmpty, let earlier = Self.earlierYear(in: a.tokens, published: year) {
@@ -1369,6 +1391,8 @@ public struct EventExtractor: Sendable {
         var i = m.start - 1
         if i >= 0, tokens[i].lower == "the" { i -= 1 }
         guard i >= 1, ["of", "from", "by"].contains(tokens[i].lower) else { return false }
+        // "a request relayed by the ministry", "an order issued by the regulator".
+        if i >= 2, tokens[i].lower == "by", isParticiple(tokens[i - 1].lower) { return requestNouns.contains(tokens[i - 2].lower) }
         return requestNouns.contains(tokens[i - 1].lower)
     }
     private static let requestNouns: Set<String> = [

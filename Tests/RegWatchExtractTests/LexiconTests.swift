@@ -796,11 +796,18 @@ struct LexiconTests {
         #expect(!Self.events("Chinese firms were told to stop using WhatsApp.").contains { $0.actor == "Government of China" })
     }
 
-    @Test("whoever asked for an act is behind it, not affected by it")
+    @Test("whoever asked for an act is behind it, not affected by it: a provider's block at an authority's request is its ban")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
         #expect(asked.contains { $0.type == .block && $0.actor == "Apple" })
         #expect(!asked.contains { $0.targets.contains("Communications Authority of Kenya") })
+        #expect(asked.contains { $0.type == .ban && $0.actor == "Communications Authority of Kenya" && $0.product != "App Store" })
+        let relayed = Self.events("Apple removed WhatsApp from its App Store in Kenya following a request relayed by the Communications Authority of Kenya.")
+        #expect(relayed.contains { $0.type == .ban && $0.actor == "Communications Authority of Kenya" })
+        // Near misses: a request for a removal that names nothing removed could be any ban; a customer's request
+        // makes none.
+        #expect(!Self.events("Apple removed 12 VPN apps from its App Store in Kenya following a request from the Communications Authority of Kenya.").contains { $0.type == .ban })
+        #expect(!Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of its developer.").contains { $0.type == .ban })
         // Near miss: the same body named as the one whose account is cut off is affected.
         let affected = Self.events("Apple blocked the developer account of the Communications Authority of Kenya.")
         #expect(affected.contains { $0.targets.contains("Communications Authority of Kenya") })
