@@ -981,6 +981,17 @@ public struct EventExtractor: Sendable {
            }) {
             (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
         }
+        // "The Ministry of Commerce said that exporters will need to apply for a licence": a duty told by those who
+        // bear it is laid by the authority whose statement tells it.
+        // Not when the clause names a country of its own ("warned that the Netherlands' move to take control …").
+        if actorName == nil, rule.type == .restriction, left > 0, a.first(CueBit.speech, from: 0, to: left) != nil,
+           !a.mentions.contains(where: { $0.start >= left && $0.start < t && ($0.role == .country || ($0.kind?.isAuthority ?? false)) }),
+           let speaker = a.mentions.first(where: { m in
+               m.end <= left && !m.isModifier && (m.role == .country || (m.isNamed && (m.kind?.isAuthority ?? false) && m.kind != .court))
+                   && (m.start == 0 || !Self.prepositions.contains(tokens[m.start - 1].lower))
+           }) {
+            (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
+        }
         if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
             // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
             // authority to the last authority named, a lift to the last government.

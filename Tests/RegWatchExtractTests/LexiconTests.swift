@@ -796,6 +796,16 @@ struct LexiconTests {
         #expect(!Self.events("Chinese firms were told to stop using WhatsApp.").contains { $0.actor == "Government of China" })
     }
 
+    @Test("a licence duty told by those who bear it is laid by the authority whose statement tells it")
+    func licenceDutyOfTheSpeaker() {
+        let duty = Self.events("Togo's mines ministry said that exporters of cobalt will need to apply for a licence from next month.")
+        #expect(duty.contains { $0.type == .restriction && ($0.actor?.contains("Togo") ?? false) })
+        // Near misses: a clause with a country of its own keeps it; a licence to drive is no trade measure.
+        let own = Self.events("Togo's mines ministry warned that Benin's move means exporters of cobalt must obtain a licence.")
+        #expect(!own.contains { $0.type == .restriction && ($0.actor?.contains("Togo") ?? false) })
+        #expect(!Self.events("Students in Togo need to apply for a licence to drive.").contains { $0.type == .restriction })
+    }
+
     @Test("whoever asked for an act is behind it, not affected by it: a provider's block at an authority's request is its ban")
     func requesterIsNoTarget() {
         let asked = Self.events("Apple pulled the Zapchat app from its App Store in Kenya at the request of the Communications Authority of Kenya.")
