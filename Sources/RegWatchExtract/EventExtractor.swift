@@ -344,6 +344,9 @@ public struct EventExtractor: Sendable {
                 for r in candidateBuffer {
                     guard let end = rules.match(r, a.tokens, at: i) else { continue }
                     if claimed.contains(where: { $0.contains(i) }) { continue }
+                    // "announced it paused its export restrictions": a measure whose words span the reversal of it
+                    // is the object of that lift, not an act of its own.
+                    if rules.rules[r].type != .lift, liftStarts(in: a.tokens, from: i + 1, to: end) { continue }
                     if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: &a, discourse: &discourse) {
                         sentenceEvents.append(event)
                         // A lift's object ("the withdrawal of its decision to ban X") is not a new act.
@@ -868,6 +871,15 @@ public struct EventExtractor: Sendable {
         } else {
             actorMention = containing ?? subject
             targetMentions = after.filter { $0.canAct && !$0.isModifier }
+            // "It follows Beijing's measures to tighten exports", "India's decision to ban the app": whoever owns the
+            // decision does the act it is to.
+            if t >= 3, tokens[t - 1].lower == "to", Self.decisionNouns.contains(tokens[t - 2].lower),
+               let owner = a.mentions.first(where: { m in
+                   (m.role == .country || (m.isNamed && (m.kind?.isAuthority ?? false))) && (m.end == t - 2 || m.end == t - 3)
+                       && (m.possessive || (m.end > 0 && ["'s", "'"].contains(tokens[m.end - 1].lower)) || m.isModifier)
+               }) {
+                actorMention = owner
+            }
         }
         if rule.passive {
             // "a fine levied on X": the parties after the trigger are the targets, if there are any.
@@ -1410,6 +1422,21 @@ public struct EventExtractor: Sendable {
         "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
         "direction", "directive", "directives", "urging", "prompting", "insistence",
     ]
+    /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
+    static let decisionNouns: Set<String> = [
+        "decision", "decisions", "move", "moves", "measures", "measure", "order", "orders", "plan", "plans", "bid",
+        "effort", "efforts", "push", "attempt", "attempts", "campaign", "drive", "steps", "step", "threat", "vow", "pledge",
+    ]
+    /// Whether a lift rule matches at a word strictly inside a span.
+    func liftStarts(in tokens: [Token], from: Int, to end: Int) -> Bool {
+        guard from < end else { return false }
+        var buffer: [Int] = []
+        for j in from..<end where tokens[j].kind == .word {
+            rules.candidates(for: tokens[j].lower, into: &buffer)
+            if buffer.contains(where: { rules.rules[$0].type == .lift && rules.match($0, tokens, at: j) != nil }) { return true }
+        }
+        return false
+    }
     /// What proposes an act without making it: "a bill to ban", "a proposal to block".
     static let proposalNouns: Set<String> = ["bill", "bills", "proposal", "proposals", "draft", "plan", "plans", "motion", "amendment", "petition"]
     /// App and extension stores: the places products are offered, named as products.
@@ -1546,13 +1573,14 @@ public struct EventExtractor: Sendable {
             let anyKind = m.name == "it" || m.name == "its"
             // "The government is focused on blocking Temu; it is also looking to…": "it" is the subject before it
             // (a party not inside a prepositional phrase, a pointer to an authority too), not the object nearest to it.
-            let candidates = a.mentions.filter { $0.start < position && !$0.isProduct
-                && (($0.isNamed && (anyKind || $0.kind == .company)) || (anyKind && $0.role == .authority)) }
+            // "Beijing announced it paused …": a country is what "it" may point to as well.
+            let candidates = a.mentions.filter { $0.start < position && !$0.isProduct && !$0.isModifier
+                && (($0.isNamed && (anyKind || $0.kind == .company)) || (anyKind && ($0.role == .authority || $0.role == .country))) }
             let subjectLike = candidates.first { c in
                 c.start == 0 || !(Self.prepositions.contains(a.tokens[c.start - 1].lower) || a.tokens[c.start - 1].lower == "according")
             }
             if let earlier = anyKind ? (subjectLike ?? candidates.last) : candidates.last {
-                if earlier.role == .authority { return resolve(earlier, in: a, discourse: discourse, before: earlier.start) }
+                if earlier.role == .authority || earlier.role == .country { return resolve(earlier, in: a, discourse: discourse, before: earlier.start) }
                 return (earlier.name, earlier.kind, earlier.country)
             }
             if anyKind, position == 0, discourse.previousSubjectIsInstrument,

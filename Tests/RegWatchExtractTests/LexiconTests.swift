@@ -796,6 +796,28 @@ struct LexiconTests {
         #expect(!Self.events("Chinese firms were told to stop using WhatsApp.").contains { $0.actor == "Government of China" })
     }
 
+    @Test("a measure whose words span its reversal is the lift's object; 'it' may be a country")
+    func liftOverMeasureAndItAsCountry() {
+        let paused = Self.events("Togo announced it paused its export controls on cobalt for a year.")
+        #expect(paused.map(\.type) == [.lift])
+        #expect(paused.first?.actor == "Government of Togo")
+        // Near miss: an announcement of the measure itself is the measure.
+        #expect(Self.events("Togo announced new export controls on cobalt.").map(\.type) == [.restriction])
+        // "it" after a country is the country; after a company named with a demonym, the company.
+        #expect(Self.events("Togo said it had banned WhatsApp.").first?.actor == "Government of Togo")
+        #expect(Self.events("The Chinese firm Zapchat said it had blocked WhatsApp accounts.").allSatisfy { $0.actor != "Government of China" })
+    }
+
+    @Test("whoever owns a decision does the act it is to")
+    func decisionOwnerActs() {
+        let owned = Self.events("The Zapchat app said it follows Togo's decision to ban WhatsApp on state phones.")
+        #expect(owned.contains { $0.type == .ban && $0.actor == "Government of Togo" })
+        // Near miss: the sentence's subject criticising the decision is not the one who bans.
+        let other = Self.events("Togo's regulator criticised Benin's decision to ban WhatsApp on state phones.")
+        #expect(!other.contains { $0.type == .ban && $0.actor == "Togolese regulator" })
+        #expect(other.contains { $0.type == .ban && $0.actor == "Government of Benin" })
+    }
+
     @Test("a licence duty told by those who bear it is laid by the authority whose statement tells it")
     func licenceDutyOfTheSpeaker() {
         let duty = Self.events("Togo's mines ministry said that exporters of cobalt will need to apply for a licence from next month.")
