@@ -726,6 +726,9 @@ public struct EventExtractor: Sendable {
             var b = t - 1
             while b >= left, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
             if b >= left, Self.beForms.contains(tokens[b].lower) { passive = true }
+            // "…will be removed from app stores and blocked by internet providers": a participle with its agent
+            // after "by" is passive, though its "be" governs the first of the coordinated verbs.
+            if t + 1 < tokens.count, tokens[t + 1].lower == "by", t > 0, ["and", "or", ","].contains(tokens[t - 1].lower) { passive = true }
         }
 
         // Subject. In a relative clause ("terms of service, which bar…") it is the antecedent, the nearest party
@@ -940,6 +943,8 @@ public struct EventExtractor: Sendable {
         var actorName: String?
         var actorKind: EntityKind?
         var actorCountry: String?
+        /// The network operators that carry out a government's ban: neither its actor nor its target.
+        var carriedOutBy: String?
         if rule.actorIsOwner, let p = product, let owner = p.parent {
             actorName = owner
             actorKind = .company
@@ -965,8 +970,9 @@ public struct EventExtractor: Sendable {
                 // "Telecom operators in Guinea cut off access to TikTok": a country's networks cutting access
                 // nationwide carry out its government's ban.
                 if [.block, .ban].contains(rule.type), m.role == .group, Self.isNetworkOperators(m),
-                   let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+                   let code = m.country ?? discourse.lastAuthority?.country ?? discourse.lastGovernment?.country ?? discourse.documentCountry, let rec = index.country(code: code) {
                     (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+                    carriedOutBy = m.name
                 }
             }
         }
@@ -1126,6 +1132,7 @@ public struct EventExtractor: Sendable {
             if let c = resolved.2 { append(&countries, c) }
         }
         if let p = product, targets.contains(p.name), targets.count > 1 { targets.removeAll { $0 == p.name } }
+        if let carriedOutBy { targets.removeAll { $0 == carriedOutBy } }
         // "banned exports to the United States", "restrictions against Russia": a country after "to" or "against"
         // is who the measure is aimed at.
         for m in a.mentions where m.role == .country && m.start > t && m.start < right && [.restriction, .ban, .block].contains(rule.type) {

@@ -818,6 +818,18 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban && $0.actor == "Government of Benin" })
     }
 
+    @Test("network operators that carry out a ban act for the authority the article last spoke of, and are no target")
+    func operatorsCarryOutTheLastAuthoritysBan() {
+        let text = "Togo's parliament passed a law on Tuesday that bans apps controlled from Benin unless they are sold. "
+            + "Apps from Benin and Benin's other services that fail to sell will be removed from app stores and blocked by internet providers."
+        let events = Self.events(text)
+        #expect(events.contains { $0.type == .ban && $0.actor?.contains("Togo") == true })
+        #expect(!events.contains { $0.actor == "Government of Benin" })
+        #expect(!events.contains { $0.targets.contains("internet providers") })
+        // Near miss: "blocked by default" has no agent after "by".
+        #expect(!Self.events("Togo's regulator said apps are removed from stores and blocked by default.").contains { $0.targets.contains("default") })
+    }
+
     @Test("a licence duty told by those who bear it is laid by the authority whose statement tells it")
     func licenceDutyOfTheSpeaker() {
         let duty = Self.events("Togo's mines ministry said that exporters of cobalt will need to apply for a licence from next month.")
