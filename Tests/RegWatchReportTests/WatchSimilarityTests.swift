@@ -42,6 +42,18 @@ struct WatchSimilarityTests {
              ["Tessaly Mobile"], seen: "2026-09-06"),
     ]
 
+    @Test("'target' and 'go after' are one expected act; another object is another development")
+    func targetAndGoAfter() {
+        let gov = ["Government of Velmora"]
+        let items = [
+            Self.item("a", "The regulator will likely target VPN protocols such as WireLink next.", gov + ["WireLink"]),
+            Self.item("b", "Expect the regulator to go after popular VPN protocols next.", gov),
+            // Near miss: the same act aimed at something else.
+            Self.item("c", "Expect the regulator to go after messaging apps that refuse to register.", gov),
+        ]
+        #expect(Self.groups(items) == [["a", "b"], ["c"]])
+    }
+
     @Test("five wordings of one expected appeal are one item with five sources")
     func paraphrasesMerge() throws {
         let items = Self.watch(Self.appeal)
