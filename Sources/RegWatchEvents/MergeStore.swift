@@ -20,8 +20,9 @@ package protocol MergeStore {
     func events(of key: MergeKey, targets: Set<String>, from: Date, to: Date) throws -> [String]
     /// The events of `key` (an actor's) with a target in one of the described `groups`, dated as above (`eventGroup`).
     func events(of key: MergeKey, groups: Set<String>, from: Date, to: Date) throws -> [String]
-    /// The events of `key` with a mention of `product` (lowercased) between `from` and `to` (`mention.productKey`).
-    func events(of key: MergeKey, product: String, from: Date, to: Date) throws -> [String]
+    /// The events of `key` with a mention of one of `products` (lowercased) between `from` and `to`
+    /// (`mention.productKey`): one query for all of a mention's names, which all read the same window.
+    func events(of key: MergeKey, products: Set<String>, from: Date, to: Date) throws -> [String]
     /// The events of `key` (an actor's) with a mention that names no target and no product between `from` and `to`.
     func eventsNamingNothing(of key: MergeKey, from: Date, to: Date) throws -> [String]
     /// The events of `key` (an actor's) with a mention of a stated date (`MentionValue.stated`) between `from` and `to`.

@@ -81,7 +81,7 @@ extension MergeStore {
                 if !named.isEmpty { found.formUnion(try events(of: key, targets: named, from: from, to: to)) }
                 let groups = Set(m.groups)
                 if !anyActor && !groups.isEmpty { found.formUnion(try events(of: key, groups: groups, from: from, to: to)) }
-                for name in named { found.formUnion(try events(of: key, product: name, from: from, to: to)) }
+                if !named.isEmpty { found.formUnion(try events(of: key, products: named, from: from, to: to)) }
                 if !anyActor && !key.actorKey.isEmpty {
                     // The mentions of this actor that name nothing around it: they link to it, or may now join
                     // the one event around them or no longer (`EventMerger.attaches`).

@@ -46,17 +46,18 @@ struct PostgresMergeStore: MergeStore {
             """)
     }
 
-    func events(of key: MergeKey, product: String, from: Date, to: Date) throws -> [String] {
+    func events(of key: MergeKey, products: Set<String>, from: Date, to: Date) throws -> [String] {
+        let list = products.sorted()
         if key.actorKey == MergeKey.anyActor {
             // The type is written out, so the partial index of workaround products serves it.
             return try store.strings("""
-                SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = \(product)
+                SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = ANY(\(list))
                 AND at >= \(from) AND at <= \(to) AND eventId IS NOT NULL
                 """)
         }
         return try store.strings("""
             SELECT DISTINCT eventId FROM mention WHERE type = \(key.type) AND actorKey = \(key.actorKey)
-            AND at >= \(from) AND at <= \(to) AND productKey = \(product) AND eventId IS NOT NULL
+            AND at >= \(from) AND at <= \(to) AND productKey = ANY(\(list)) AND eventId IS NOT NULL
             """)
     }
 

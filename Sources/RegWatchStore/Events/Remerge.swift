@@ -48,19 +48,23 @@ struct SQLiteMergeStore: MergeStore {
         return try groups.flatMap { try String.fetchAll(byGroupAndActor, arguments: [$0, from, key.type, to, key.actorKey]) }
     }
 
-    func events(of key: MergeKey, product: String, from: Date, to: Date) throws -> [String] {
+    func events(of key: MergeKey, products: Set<String>, from: Date, to: Date) throws -> [String] {
+        let list = products.sorted()
+        let marks = Array(repeating: "?", count: list.count).joined(separator: ", ")
         if key.actorKey == MergeKey.anyActor {
             // The type is written out, so the partial index of workaround products serves it.
-            let byProduct = try db.cachedStatement(sql: """
-                SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey = ? AND at >= ? AND at <= ? AND eventId IS NOT NULL
+            // Cached per list length, which is small: a mention names a few things.
+            let byProducts = try db.cachedStatement(sql: """
+                SELECT DISTINCT eventId FROM mention WHERE type = 'workaround' AND productKey IN (\(marks)) AND at >= ? AND at <= ?
+                AND eventId IS NOT NULL
                 """)
-            return try String.fetchAll(byProduct, arguments: [product, from, to])
+            return try String.fetchAll(byProducts, arguments: StatementArguments(list + [from, to] as [any DatabaseValueConvertible]))
         }
-        let byProductAndActor = try db.cachedStatement(sql: """
-            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey = ?
+        let byProductsAndActor = try db.cachedStatement(sql: """
+            SELECT DISTINCT eventId FROM mention WHERE type = ? AND actorKey = ? AND at >= ? AND at <= ? AND productKey IN (\(marks))
             AND eventId IS NOT NULL
             """)
-        return try String.fetchAll(byProductAndActor, arguments: [key.type, key.actorKey, from, to, product])
+        return try String.fetchAll(byProductsAndActor, arguments: StatementArguments([key.type, key.actorKey, from, to] + list as [any DatabaseValueConvertible]))
     }
 
     func eventsNamingNothing(of key: MergeKey, from: Date, to: Date) throws -> [String] {
