@@ -167,8 +167,9 @@ public enum EventMerger {
     public static func retellable(_ events: [ExtractedEvent], actorKeys: [String], dated: [Bool],
                                   parties: any PartyResolving) -> [Bool] {
         func names(_ e: ExtractedEvent) -> Set<String> {
-            var names = Set(actedUpon(targets: e.targets, product: e.product).map { "t:" + $0 })
+            var names = Set(e.targets.map { "t:" + $0.lowercased() })
             names.formUnion(e.targets.compactMap(parties.groupKey).map { "g:" + $0 })
+            if let product = e.product { names.insert("t:" + product.lowercased()) }
             return names
         }
         return events.indices.map { i in
@@ -212,8 +213,9 @@ public enum EventMerger {
         }
         var holder: [String: Int] = [:]
         for (i, m) in mentions.enumerated() {
-            var names = actedUpon(targets: m.targets, product: m.product).map { "t:" + $0 }
+            var names = m.targets.map { "t:" + $0.lowercased() }
             if !mergesAcrossActors(m.type) { names += m.targets.compactMap(parties.groupKey).map { "g:" + $0 } }
+            if let product = m.product { names.append("t:" + product.lowercased()) }
             for name in names {
                 let key = m.actorKey + "|" + name
                 if let j = holder[key] {
@@ -236,10 +238,10 @@ public enum EventMerger {
         var type: EventKind
         var actorKey: String
         /// Targets by name, lowercased.
-        /// What it acts upon, by name (`EventMerger.actedUpon`): targets and product alike.
-        var names: Set<String>
+        var targets: Set<String>
         /// The groups described targets resolve to (not for workarounds, whose candidates are found by name).
         var groups: Set<String>
+        var product: String?
 
         var parties: Set<String>
         var methods: Set<String>
@@ -249,8 +251,9 @@ public enum EventMerger {
             actorKey = m.actorKey
             methods = Set(m.method.map { $0.lowercased() })
             parties = Set(m.actorKey.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-            names = EventMerger.actedUpon(targets: m.targets, product: m.product)
+            targets = Set(m.targets.map { $0.lowercased() })
             groups = EventMerger.mergesAcrossActors(m.type) ? [] : Set(m.targets.compactMap(resolver.groupKey))
+            product = m.product?.lowercased()
         }
 
         /// The last part of the link name of a mention that names nothing acted upon: its actor alone.
@@ -264,6 +267,10 @@ public enum EventMerger {
             if names.isEmpty, !actorKey.isEmpty, !EventMerger.mergesAcrossActors(type) { names.append(prefix + Self.actorAlone) }
             return names
         }
+
+        /// What it acts upon, by name: its targets and its product alike ("banned TikTok Shop" and "the TikTok Shop
+        /// ban" name the same thing, once as a target and once as the product).
+        var names: Set<String> { product.map { targets.union([$0]) } ?? targets }
 
         func links(_ other: Signature) -> Bool {
             guard type == other.type else { return false }
@@ -281,19 +288,11 @@ public enum EventMerger {
             guard actorKey == other.actorKey else { return false }
             if !names.isDisjoint(with: other.names) || !groups.isDisjoint(with: other.groups) { return true }
             // Nothing acted upon on either side: the actor and the time say it all.
-            if !actorKey.isEmpty && names.isEmpty && other.names.isEmpty {
+            if !actorKey.isEmpty && targets.isEmpty && product == nil && other.targets.isEmpty && other.product == nil {
                 return true
             }
             return false
         }
-    }
-
-    /// What a mention acts upon, by name, lowercased: its targets and its product alike ("banned TikTok Shop" and
-    /// "the TikTok Shop ban" name the same thing, once as a target and once as the product).
-    static func actedUpon(targets: [String], product: String?) -> Set<String> {
-        var names = Set(targets.map { $0.lowercased() })
-        if let product { names.insert(product.lowercased()) }
-        return names
     }
 
     /// Types whose mentions merge across differently named actors (see `Signature.links`).
