@@ -186,14 +186,16 @@ struct WriteConformanceTests {
         // Which of two duplicates was stored first follows the order the pull's fetches ended in, on either engine:
         // duplicates are compared as unordered pairs of feed and URL, and the original of a pair is listed only in
         // its pair (listed alone too, it told which article won the race).
+        // The two copies of a pair may share their canonical URL (one story in two feeds), so the other copy is found by
+        // its id, never by its URL.
         func listing(_ store: any StoreReading) throws -> [String] {
             let articles = try store.articles(ArticleQuery())
-            let feedOf = Dictionary(articles.map { ($0.canonicalURL ?? "", $0.feed) }, uniquingKeysWith: { first, _ in first })
-            let originals = Set(articles.compactMap { $0.duplicateOf?.url })
+            let named = Dictionary(articles.map { ($0.id, "\($0.feed) \($0.canonicalURL ?? "")") }, uniquingKeysWith: { first, _ in first })
+            let originals = Set(articles.compactMap { $0.duplicateOf?.id })
             return articles.compactMap { article -> String? in
-                let url = article.canonicalURL ?? ""
-                guard let other = article.duplicateOf?.url else { return originals.contains(url) ? nil : "\(article.feed) \(url)" }
-                let pair = ["\(article.feed) \(url)", "\(feedOf[other] ?? "?") \(other)"].sorted().joined(separator: " = ")
+                let name = named[article.id] ?? "?"
+                guard let other = article.duplicateOf?.id else { return originals.contains(article.id) ? nil : name }
+                let pair = [name, named[other] ?? "?"].sorted().joined(separator: " = ")
                 return "duplicates: \(pair) (\(article.duplicateReason ?? "-"))"
             }.sorted()
         }
