@@ -167,9 +167,8 @@ public enum EventMerger {
     public static func retellable(_ events: [ExtractedEvent], actorKeys: [String], dated: [Bool],
                                   parties: any PartyResolving) -> [Bool] {
         func names(_ e: ExtractedEvent) -> Set<String> {
-            var names = Set(e.targets.map { "t:" + $0.lowercased() })
+            var names = Set(actedUpon(targets: e.targets, product: e.product).map { "t:" + $0 })
             names.formUnion(e.targets.compactMap(parties.groupKey).map { "g:" + $0 })
-            if let product = e.product { names.insert("t:" + product.lowercased()) }
             return names
         }
         return events.indices.map { i in
@@ -213,9 +212,8 @@ public enum EventMerger {
         }
         var holder: [String: Int] = [:]
         for (i, m) in mentions.enumerated() {
-            var names = m.targets.map { "t:" + $0.lowercased() }
+            var names = actedUpon(targets: m.targets, product: m.product).map { "t:" + $0 }
             if !mergesAcrossActors(m.type) { names += m.targets.compactMap(parties.groupKey).map { "g:" + $0 } }
-            if let product = m.product { names.append("t:" + product.lowercased()) }
             for name in names {
                 let key = m.actorKey + "|" + name
                 if let j = holder[key] {
@@ -238,10 +236,10 @@ public enum EventMerger {
         var type: EventKind
         var actorKey: String
         /// Targets by name, lowercased.
-        var targets: Set<String>
+        /// What it acts upon, by name (`EventMerger.actedUpon`): targets and product alike.
+        var names: Set<String>
         /// The groups described targets resolve to (not for workarounds, whose candidates are found by name).
         var groups: Set<String>
-        var product: String?
 
         var parties: Set<String>
         var methods: Set<String>
@@ -251,9 +249,8 @@ public enum EventMerger {
             actorKey = m.actorKey
             methods = Set(m.method.map { $0.lowercased() })
             parties = Set(m.actorKey.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-            targets = Set(m.targets.map { $0.lowercased() })
+            names = EventMerger.actedUpon(targets: m.targets, product: m.product)
             groups = EventMerger.mergesAcrossActors(m.type) ? [] : Set(m.targets.compactMap(resolver.groupKey))
-            product = m.product?.lowercased()
         }
 
         /// The last part of the link name of a mention that names nothing acted upon: its actor alone.
@@ -267,10 +264,6 @@ public enum EventMerger {
             if names.isEmpty, !actorKey.isEmpty, !EventMerger.mergesAcrossActors(type) { names.append(prefix + Self.actorAlone) }
             return names
         }
-
-        /// What it acts upon, by name: its targets and its product alike ("banned TikTok Shop" and "the TikTok Shop
-        /// ban" name the same thing, once as a target and once as the product).
-        var names: Set<String> { product.map { targets.union([$0]) } ?? targets }
 
         func links(_ other: Signature) -> Bool {
             guard type == other.type else { return false }
@@ -288,11 +281,19 @@ public enum EventMerger {
             guard actorKey == other.actorKey else { return false }
             if !names.isDisjoint(with: other.names) || !groups.isDisjoint(with: other.groups) { return true }
             // Nothing acted upon on either side: the actor and the time say it all.
-            if !actorKey.isEmpty && targets.isEmpty && product == nil && other.targets.isEmpty && other.product == nil {
+            if !actorKey.isEmpty && names.isEmpty && other.names.isEmpty {
                 return true
             }
             return false
         }
+    }
+
+    /// What a mention acts upon, by name, lowercased: its targets and its product alike ("banned TikTok Shop" and
+    /// "the TikTok Shop ban" name the same thing, once as a target and once as the product).
+    static func actedUpon(targets: [String], product: String?) -> Set<String> {
+        var names = Set(targets.map { $0.lowercased() })
+        if let product { names.insert(product.lowercased()) }
+        return names
     }
 
     /// Types whose mentions merge across differently named actors (see `Signature.links`).

@@ -305,6 +305,7 @@ public struct EventExtractor: Sendable {
         var discourse = Discourse()
         // The country an article is about: the most mentioned one, ties broken by code for determinism.
         discourse.documentCountry = countryCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+        let documentGovernment = discourse.documentCountry.flatMap { index.country(code: $0) }.map(Self.governmentName)
         for k in analysed.indices {
             analysed[k].mentions = index.mentions(in: analysed[k].tokens, scalars: analysed[k].scalars,
                                                   documentCountry: discourse.documentCountry)
@@ -357,8 +358,7 @@ public struct EventExtractor: Sendable {
             }
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
                                       company: discourse.lastCompany?.name,
-                                      government: discourse.lastGovernment?.name
-                                          ?? discourse.documentCountry.flatMap { index.country(code: $0) }.map(Self.governmentName)) {
+                                      government: discourse.lastGovernment?.name ?? documentGovernment) {
                 watch.append(item)
             }
             // Each act is dated by the clause of its trigger (`claimed` starts at each event's trigger).
@@ -533,9 +533,9 @@ public struct EventExtractor: Sendable {
         "into", "through", "via", "under", "about", "toward", "towards", "than", "among", "between", "off",
     ]
     private static let clauseBreaks: Set<String> = [";", "but", "while", "whereas", "although", "though", ":"]
-    /// Words that open a subordinate clause at the start of a sentence: the main clause starts after the comma.
     /// Words that open a subordinate clause inside a sentence, before its own subject and verb.
     private static let midSentenceSubordinators: Set<String> = ["after", "before", "when", "because", "once", "until", "since", "whereas"]
+    /// Words that open a subordinate clause at the start of a sentence: the main clause starts after the comma.
     private static let subordinators: Set<String> = [
         "although", "though", "while", "despite", "after", "because", "since", "if", "when", "whereas", "before",
         "as", "amid", "following", "with", "without", "unlike", "in",
@@ -1448,10 +1448,10 @@ public struct EventExtractor: Sendable {
     static let proposalNouns: Set<String> = ["bill", "bills", "proposal", "proposals", "draft", "plan", "plans", "motion", "amendment", "petition"]
     /// App and extension stores: the places products are offered, named as products.
     static func isStore(_ name: String) -> Bool {
-        name.hasSuffix(" Store") || name.hasSuffix(" Play") || name == "AppGallery" || name == "Google Play"
+        name.hasSuffix(" Store") || name.hasSuffix(" Play") || name == "AppGallery"
     }
     /// Groups of people who get around a block where they live.
-    static let peopleHeads: Set<String> = ["users", "people", "citizens", "residents", "customers", "consumers", "subscribers", "netizens", "internet users"]
+    static let peopleHeads: Set<String> = ["users", "people", "citizens", "residents", "customers", "consumers", "subscribers", "netizens"]
     /// Who runs a country's networks: their blocks carry out its government's bans.
     static let networkOperatorHeads: Set<String> = ["operators", "carriers", "isps", "providers", "telecoms", "telcos"]
     /// Words that may describe network operators before the head ("mobile operators", "internet service
