@@ -1250,12 +1250,15 @@ public struct EventExtractor: Sendable {
         var stop = start
         while stop < right, stop - start < 8, tokens[stop].kind != .punct || tokens[stop].lower == "-",
               !Self.thingStops.contains(tokens[stop].lower) { stop += 1 }
-        // "gallium, germanium and antimony": a list goes on across its commas.
+        // "gallium, germanium and antimony": a list goes on across its commas, if it is one: closed by "and" or "or".
+        // "chipmaking equipment, adding 23 items to its list" is a thing and a clause after it.
+        let beforeList = stop
         while stop + 1 < right, tokens[stop].lower == ",", stop - start < 12, tokens[stop + 1].kind == .word,
               !Self.thingStops.contains(tokens[stop + 1].lower), !a.mentions.contains(where: { $0.start == stop + 1 }) {
             stop += 1
             while stop < right, stop - start < 12, tokens[stop].kind != .punct, !Self.thingStops.contains(tokens[stop].lower) { stop += 1 }
         }
+        if stop > beforeList, !tokens[beforeList..<stop].contains(where: { $0.lower == "and" || $0.lower == "or" }) { stop = beforeList }
         guard stop > start else { return nil }
         // A party or a pronoun is a target, not a thing.
         if a.mentions.contains(where: { $0.start == start && $0.canAct }) { return nil }

@@ -911,4 +911,15 @@ struct LexiconTests {
         #expect(penalties.count == 2)
         #expect(EventExtractor.earlierYear(in: Tokenizer.tokenize(Array("It was fined in 2024.".unicodeScalars)), published: 2024) == nil)
     }
+
+    @Test("what a measure concerns is a list only when 'and' or 'or' closes it; a clause after a comma is not part of it")
+    func measureObjectListsEndAtClauses() {
+        let clause = Self.events("Peru tightened export controls on drone parts, adding nine items to its list on Monday.")
+            .first { $0.type == .restriction }
+        #expect(clause?.product == "drone parts")
+        // Near miss: a real list across commas stays whole.
+        let list = Self.events("Peru tightened export controls on drone parts, radar modules and night-vision optics on Monday.")
+            .first { $0.type == .restriction }
+        #expect(list?.product == "drone parts, radar modules and night-vision optics")
+    }
 }
