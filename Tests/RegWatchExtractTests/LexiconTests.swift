@@ -922,4 +922,17 @@ struct LexiconTests {
             .first { $0.type == .restriction }
         #expect(list?.product == "drone parts, radar modules and night-vision optics")
     }
+
+    @Test("a country's regulator named by its remit finds the listed one: personal information, fair trade, online safety")
+    func regulatorsByRemit() {
+        #expect(Self.events("South Korea's personal information watchdog fined the app maker Zentrix 2 billion won on Monday.")
+            .first?.actor == "Personal Information Protection Commission")
+        #expect(Self.events("Japan's fair trade watchdog ordered Zentrix to stop blocking rival app stores on Monday.")
+            .first?.actor == "Japan Fair Trade Commission")
+        #expect(Self.events("Britain's online safety regulator fined the forum Zentrix 1 million pounds on Monday.")
+            .first?.actor == "Ofcom")
+        // Near miss: the same words about the country's data, not its regulator, name no regulator.
+        let leak = Self.events("South Korea's personal information of millions was sold by Zentrix, which was fined on Monday.")
+        #expect(!leak.contains { $0.actor == "Personal Information Protection Commission" })
+    }
 }

@@ -940,7 +940,8 @@ struct EntityIndex: Sendable {
     private static let regulatorTopics: Set<String> = [
         "data", "privacy", "data-protection", "protection", "competition", "antitrust", "telecom", "telecoms",
         "telecommunications", "communications", "internet", "media", "financial", "consumer", "cyber", "cybersecurity",
-        "securities", "trade", "digital", "information",
+        "securities", "trade", "digital", "information", "personal", "fair", "market", "markets", "online", "safety",
+        "broadcasting", "broadcast", "postal", "capital",
     ]
 
     /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
