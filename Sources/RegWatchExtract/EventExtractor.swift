@@ -348,6 +348,7 @@ public struct EventExtractor: Sendable {
                     // "announced it paused its export restrictions": a measure whose words span the reversal of it
                     // is the object of that lift, not an act of its own.
                     if rules.rules[r].type != .lift, liftStarts(in: a.tokens, from: i + 1, to: end) { continue }
+                    if let first = claimed.first?.lowerBound, elaboratesAct(at: i, after: first, in: a) { continue }
                     if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: &a, discourse: &discourse) {
                         sentenceEvents.append(event)
                         // A lift's object ("the withdrawal of its decision to ban X") is not a new act.
@@ -623,6 +624,14 @@ public struct EventExtractor: Sendable {
                 left = k + 1
                 break
             }
+            // "…, prompting Alibaba to ban the tool": a clause that makes a party of its own act has that party as its
+            // subject. Not "…, joining Nepal in banning it" (who joins is the subject), nor "…, instructing telecom
+            // companies to block it" (they carry out the subject's act).
+            if k > 0, Self.causativeParticiples.contains(w), Self.opensParticipleClause(tokens, at: k - 1),
+               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
+                left = k + 1
+                break
+            }
             // "…, and Anthropic is closing…", "— and the FT reports…": a coordinated clause.
             // Not in a list of parties ("ByteDance, Tencent, and Alibaba").
             if w == "and", k > 1, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
@@ -670,6 +679,12 @@ public struct EventExtractor: Sendable {
                 right = r - 1
                 break
             }
+            // "…added 140 companies to its entity list, restricting their access to chips": a participle clause says
+            // what the act does, and its parties are not the act's, when the act has named its own ("imposed
+            // penalties, fining Apple and Meta" names them in the participle clause).
+            if Self.opensParticipleClause(tokens, at: r),
+               a.mentions.contains(where: { $0.start > t && $0.start < r && $0.canAct && !$0.isModifier
+                   && !["its", "their"].contains(tokens[$0.start].lower) }) { right = r; break }
             if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." {
                 // "such as" and "as well as" continue a list.
                 if tokens[r].lower == "as", r > 0, tokens[r - 1].lower == "such" || tokens[r - 1].lower == "well" { r += 1; continue }
@@ -1437,6 +1452,39 @@ public struct EventExtractor: Sendable {
         "decision", "decisions", "move", "moves", "measures", "measure", "order", "orders", "plan", "plans", "bid",
         "effort", "efforts", "push", "attempt", "attempts", "campaign", "drive", "steps", "step", "threat", "vow", "pledge",
     ]
+    /// "Washington added the drone maker to a trade blacklist, barring US firms from selling to it", "moved to tighten
+    /// access, announcing a ban on Chinese-owned companies": a participle clause after an act, with no subject of its
+    /// own, tells what that act does; it is not a second act. A clause with its own party ("…, prompting Alibaba to
+    /// ban the tool") and a list of instances ("…, including an experiment to identify users") are acts of their own.
+    func elaboratesAct(at trigger: Int, after act: Int, in a: Analysed) -> Bool {
+        let tokens = a.tokens
+        var p = trigger
+        while p > act + 1, tokens[p - 1].lower != "," {
+            if tokens[p - 1].kind == .punct { return false }
+            p -= 1
+        }
+        guard p > act + 1, Self.opensParticipleClause(tokens, at: p - 1) else { return false }
+        return !a.mentions.contains { $0.start > p && $0.start < trigger && $0.canAct && !$0.isModifier }
+    }
+    /// Whether the comma at `r` opens a participle clause: ", barring US firms from…", ", prompting Alibaba to…". Not
+    /// a gerund in a list ("mining, smelting and separation") nor a list of instances (", including…").
+    static func opensParticipleClause(_ tokens: [Token], at r: Int) -> Bool {
+        guard r + 2 < tokens.count, tokens[r].lower == ",", tokens[r + 1].kind == .word, !tokens[r + 1].isCapitalized else { return false }
+        let w = tokens[r + 1].lower
+        guard w.count > 5, w.hasSuffix("ing"), !listOpeners.contains(w) else { return false }
+        return !["and", "or", ",", "."].contains(tokens[r + 2].lower)
+    }
+    /// Participles that open a list of instances rather than say what the act before them does.
+    /// Speech ("…, saying that…") is read as reported speech, not as a clause of the act.
+    static let listOpeners: Set<String> = [
+        "including", "excluding", "following", "according", "during", "regarding", "concerning", "saying", "citing",
+        "adding", "noting", "arguing", "claiming", "explaining", "warning", "stating", "insisting", "alleging",
+    ]
+    /// Participles that make another party act of its own accord: "…, prompting Alibaba to ban the tool".
+    static let causativeParticiples: Set<String> = [
+        "prompting", "leading", "causing", "spurring", "triggering", "encouraging", "inspiring", "driving", "pushing",
+    ]
+
     /// Whether a lift rule matches at a word strictly inside a span.
     func liftStarts(in tokens: [Token], from: Int, to end: Int) -> Bool {
         guard from < end else { return false }

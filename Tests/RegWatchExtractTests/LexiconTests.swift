@@ -935,4 +935,24 @@ struct LexiconTests {
         let leak = Self.events("South Korea's personal information of millions was sold by Zentrix, which was fined on Monday.")
         #expect(!leak.contains { $0.actor == "Personal Information Protection Commission" })
     }
+
+    @Test("a participle clause after an act says what it does: not a second act, and its parties are not the act's")
+    func participleClauses() {
+        // One act: the listing, whose effect the clause states.
+        let listing = Self.events("Peru added the drone maker Zentrix to its trade blacklist, barring local firms from selling to it.")
+        #expect(listing.map(\.type) == [.restriction])
+        // Its parties stop at the clause when the act named its own.
+        let entities = Self.events("Peru's trade ministry added 40 Chinese companies to its entity list, restricting their access to Peruvian lithium.")
+        #expect(entities.first?.targets == ["Chinese companies"])
+        // Near miss: when the act names its parties only in the clause, they are its parties.
+        let fines = Self.events("Peru's consumer agency imposed its first penalties under the new law, fining Temu and Shein a combined 3 million soles.")
+        #expect(Set(fines.flatMap(\.targets)) == ["Temu", "Shein"])
+        // Near miss: a clause that makes another party act is that party's act.
+        let prompted = Self.events("Anthropic cut off ByteDance from Claude, prompting Peru to ban the tool in ministries.")
+        #expect(prompted.contains { $0.type == .block && $0.actor == "Anthropic" })
+        #expect(prompted.contains { $0.type == .ban && $0.actor == "Government of Peru" })
+        // Who is joined is not the one acting.
+        let joined = Self.events("Chile blocked the video app on Friday, joining Peru in banning it.")
+        #expect(joined.map(\.actor) == ["Government of Chile"])
+    }
 }

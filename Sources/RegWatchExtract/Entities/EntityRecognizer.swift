@@ -678,8 +678,11 @@ struct EntityIndex: Sendable {
                     && (tokens[m.end + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[m.end + 1].lower))
                     // "EU highly skilled workers": a participle before a group is an adjective.
                     && !(m.end + 2 < n && Self.groupHeads.contains(tokens[m.end + 2].lower))
+                // "prompting Peru to ban the tool", "pressed Kenya to block it": made or asked to act, the country acts.
+                let madeToAct = w == "to" && Self.objectControlVerbs.contains(prev) && m.end + 1 < n
+                    && tokens[m.end + 1].kind == .word && !tokens[m.end + 1].isCapitalized
                 verbFollows = Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || (w.hasSuffix("s") && !Self.groupHeads.contains(w))
-                    || adverbThenVerb
+                    || adverbThenVerb || madeToAct
             }
             if !verbFollows || ["a", "an", "major", "its", "and", "or", "between"].contains(prev) {
                 result[k].isModifier = true
@@ -744,6 +747,12 @@ struct EntityIndex: Sendable {
     /// "controlled", "owned", "based", "linked" after a group and before a country: who the group belongs to.
     static let ownershipParticiples: Set<String> = [
         "controlled", "owned", "based", "headquartered", "run", "backed", "linked", "tied", "registered", "incorporated",
+    ]
+    /// Verbs whose object is the one who then acts: "prompting Peru to ban", "pressed Kenya to block".
+    static let objectControlVerbs: Set<String> = [
+        "prompting", "prompted", "prompts", "leading", "led", "causing", "caused", "forcing", "forced", "forces",
+        "pushing", "pushed", "urging", "urged", "urges", "asking", "asked", "asks", "pressing", "pressed", "pressuring",
+        "pressured", "encouraging", "encouraged", "spurring", "spurred", "compelling", "compelled",
     ]
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
