@@ -92,6 +92,11 @@ struct LexiconTests {
              nearMiss: "Thousands of Iranians are resorting to street protests over prices."),
         Pair(type: .lift, match: "Japan's trade ministry granted an exemption to ship the chipmaking tools to China.",
              nearMiss: "Japan's trade ministry granted an interview about chipmaking tools in China."),
+        // A regulator summoning a company to answer for something opens an inquiry; a diplomatic summons does not.
+        Pair(type: .investigation, match: "Vietnam's information ministry summoned Zentrix over data leaks from its messaging app.",
+             nearMiss: "Vietnam's foreign ministry summoned the Chinese ambassador over the messaging app dispute."),
+        Pair(type: .investigation, match: "Indonesia's communications ministry summoned Meta to explain the spread of gambling ads on Instagram.",
+             nearMiss: "Indonesia's communications ministry summoned journalists to a briefing on Instagram's new office."),
         // An authority ordering the suspension of a service bans it; criticising one does not.
         Pair(type: .ban, match: "Kenya's communications ministry ordered the suspension of X across the country on Friday.",
              nearMiss: "Kenya's communications ministry criticised the suspension of X in Uganda on Friday."),
