@@ -484,6 +484,14 @@ public struct PostgresStore: StoreReading {
         }
     }
 
+    /// The server's buffer cache and the size of the article table (its text search vectors and indexes included):
+    /// search ranks every match with its vector, so whether that table fits the cache decides how fast it is.
+    public func searchCacheReport() throws -> (sharedBuffers: String, articleTable: String) {
+        let buffers = try session.scalar("SHOW shared_buffers", as: String.self) ?? "?"
+        let table = try session.scalar("SELECT pg_size_pretty(pg_total_relation_size('article'))", as: String.self) ?? "?"
+        return (buffers, table)
+    }
+
     public func eventCounts() throws -> (events: Int, mentions: Int, watchItems: Int) {
         let row = try session.rows("""
             SELECT (SELECT COUNT(*) FROM event), (SELECT COUNT(*) FROM mention), (SELECT COUNT(DISTINCT textKey) FROM watchMention)

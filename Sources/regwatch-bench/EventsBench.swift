@@ -74,6 +74,10 @@ struct EventsBench: AsyncParsableCommand {
             }
             try timeQueries(pg, names: names)
             print("load average \(loadAverage())")
+            // Search ranks every match with its text search vector, read from the article table: whether that table
+            // fits the server's buffer cache decides the search figure, so it is printed beside it.
+            let cache = try pg.searchCacheReport()
+            print("server: shared_buffers \(cache.sharedBuffers); article table with its vectors and indexes \(cache.articleTable)")
         }
 
         guard !skipPull else { return }
