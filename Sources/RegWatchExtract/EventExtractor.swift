@@ -1671,7 +1671,17 @@ public struct EventExtractor: Sendable {
             if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == wanted }) {
                 return (earlier.name, earlier.kind, earlier.country)
             }
+            // "Peru's trade ministry added… The ministry also banned…": a ministry is the last ministry named.
+            if ["ministry", "minister", "department"].contains(head), let auth = discourse.lastAuthority, auth.kind == .government,
+               auth.name.contains("Ministry") || auth.name.contains("Department") || auth.name.contains("Minister") {
+                return (auth.name, .government, auth.country)
+            }
             if wanted == .government, let gov = discourse.lastGovernment { return (gov.name, .government, gov.country) }
+            // "Peru's trade ministry added… The government also banned…": the government whose body acted last.
+            if wanted == .government, let auth = discourse.lastAuthority, auth.kind == .government, let code = auth.country,
+               let rec = index.country(code: code) {
+                return (Self.governmentName(rec), .government, code)
+            }
             if wanted == .government, let code = discourse.documentCountry, let rec = index.country(code: code) {
                 return (Self.governmentName(rec), .government, code)
             }
@@ -1787,7 +1797,13 @@ public struct EventExtractor: Sendable {
             if e.type == .block || e.type == .ban || e.type == .restriction, let actor = e.actor {
                 d.lastBlocker = (actor, d.actorKinds[actor]?.0, d.actorKinds[actor]?.1)
             }
-            let named = e.targets.filter { t in index.record(named: t) != nil }
+            // Named parties, listed or recognised by their shape ("Zentrix and Northwind Systems"), that "the companies"
+            // or "the listed firms" of a later sentence refer to.
+            let named = e.targets.filter { t in
+                index.record(named: t) != nil
+                    || (t.split(separator: " ").allSatisfy { $0.first?.isUppercase == true } && parties.groupKey(t) == nil
+                        && !t.hasPrefix("Government of"))
+            }
             if named.count >= 2 {
                 d.lastPlural = (named.joined(separator: "; "), named, e.countries.last)
             } else if let first = e.targets.first, e.type != .workaround, index.record(named: first) == nil,

@@ -960,4 +960,31 @@ struct LexiconTests {
         let joined = Self.events("Chile blocked the video app on Friday, joining Peru in banning it.")
         #expect(joined.map(\.actor) == ["Government of Chile"])
     }
+
+    @Test("references back: 'the companies' to the firms named before, 'the ministry' to the last ministry, 'the government' to its country's")
+    func referencesBackAcrossSentences() {
+        // Unlisted names recognised by their shape are what "the companies" of the next sentence are.
+        let named = Self.events("Peru's trade ministry added Zentrix and Northwind Systems to its export blacklist on Monday. "
+            + "The ministry also banned the companies from selling chips to state agencies.")
+        #expect(named.first { $0.type == .restriction }?.targets == ["Zentrix", "Northwind Systems"])
+        #expect(named.first { $0.type == .ban }?.targets == ["Zentrix", "Northwind Systems"])
+        // Near miss: a described group is no list of names to hand on.
+        let group = Self.events("Peru's trade ministry added Chinese chip suppliers to its export blacklist on Monday. "
+            + "The ministry also banned the companies from selling chips to state agencies.")
+        #expect(group.first { $0.type == .restriction }?.targets == ["Chinese chip suppliers"])
+        #expect(group.first { $0.type == .ban }?.targets.contains("Chinese chip suppliers") == false)
+        // The ministry is Peru's, though China was named last; so is the government.
+        #expect(group.first { $0.type == .ban }?.actor == "Ministry of Trade of Peru")
+        let government = Self.events("Peru's trade ministry added Chinese chip suppliers to its export blacklist on Monday. "
+            + "The government also fined the companies for selling chips to state agencies.")
+        #expect(government.contains { $0.actor == "Government of China" } == false)
+    }
+
+    @Test("what a group's members make or run stays in its name")
+    func groupCategories() {
+        #expect(Self.events("Kenya's regulator banned Russian VPN providers on Monday.").first?.targets == ["Russian VPN providers"])
+        #expect(Self.events("Kenya's regulator banned foreign messaging apps on Monday.").first?.targets == ["foreign messaging apps"])
+        // Near miss: a category before a word that names no members ("exports") makes no group.
+        #expect(Self.events("Kenya's trade ministry banned Russian chip exports on Monday.").first?.targets.contains { $0.hasPrefix("Russian chip") } != true)
+    }
 }

@@ -238,6 +238,14 @@ struct EntityIndex: Sendable {
         "online", "large", "big", "leading", "several", "some", "many", "other", "individual", "its", "their", "own",
         "corporate", "global", "overseas", "domestic", "government",
     ]
+    /// What a group's members make or run, kept in its name: "Chinese chip suppliers", "foreign messaging apps",
+    /// "Russian VPN providers".
+    static let categoryModifiers: Set<String> = [
+        "chip", "chips", "semiconductor", "drone", "telecom", "telecoms", "telecommunications", "cloud", "software",
+        "hardware", "vpn", "crypto", "cryptocurrency", "e-commerce", "messaging", "payment", "payments", "surveillance",
+        "camera", "equipment", "network", "battery", "smartphone", "phone", "electronics", "gaming", "fintech",
+        "cybersecurity", "satellite", "streaming", "video", "car", "vehicle",
+    ]
     /// Modifiers that say which group is meant ("government officials", "foreign companies"), kept in its name;
     /// quantifiers and vague sizes ("some", "major") are not.
     private static let namingModifiers: Set<String> = [
@@ -1016,9 +1024,13 @@ struct EntityIndex: Sendable {
         var modifiers: [String] = []
         while j < n, j - i < 4, !Self.groupHeads.contains(tokens[j].lower) {
             let w = tokens[j].lower
-            guard Self.groupModifiers.contains(w) || w.hasSuffix("-controlled") || w.hasSuffix("-owned") || w.hasSuffix("-based")
+            guard Self.groupModifiers.contains(w) || Self.categoryModifiers.contains(w) || w.hasSuffix("-controlled") || w.hasSuffix("-owned") || w.hasSuffix("-based")
                     || w.hasSuffix("-run") || w.hasSuffix("-linked") || w.hasSuffix("-backed") || w.hasSuffix("-registered") else { return nil }
-            if countryWord == nil, w.contains("-") || Self.namingModifiers.contains(w) { modifiers.append(w) }
+            if Self.categoryModifiers.contains(w) {
+                modifiers.append(w == "vpn" ? "VPN" : w)
+            } else if countryWord == nil, w.contains("-") || Self.namingModifiers.contains(w) {
+                modifiers.append(w)
+            }
             j += 1
         }
         guard j < n, Self.groupHeads.contains(tokens[j].lower) else { return nil }
