@@ -62,12 +62,32 @@ extension EventExtractor {
     }
 
     /// "Under the new law, platforms must…": a sentence that opens by naming an instrument and goes on to say what
-    /// it provides describes the rule, not a development to come.
+    /// it provides describes the rule, not a development to come. So does one that says what will be required of or
+    /// a kind of thing, with no party and no date ("High-risk systems will have to meet strict requirements", "Low-risk
+    /// services will be subject to light rules"): that is what a rule provides, while "The ban will take effect on
+    /// 1 March", "Lawmakers will vote on the bill" or "Unregistered VPNs will be blocked" are developments.
     func statesProvisions(_ a: Analysed) -> Bool {
-        guard a.tokens.count > 3, a.tokens[0].lower == "under",
-              let comma = a.tokens.prefix(10).firstIndex(where: { $0.lower == "," }) else { return false }
-        return comma >= 2
+        let tokens = a.tokens
+        if tokens.count > 3, tokens[0].lower == "under", let comma = tokens.prefix(10).firstIndex(where: { $0.lower == "," }), comma >= 2 {
+            return true
+        }
+        guard let cue = tokens.firstIndex(where: { ["will", "must", "shall"].contains($0.lower) }), cue >= 2, cue + 2 < tokens.count,
+              tokens[0].kind == .word, !Self.subjectOpeners.contains(tokens[0].lower),
+              // A kind of thing ("messaging platforms") is no party; a named one or a country's group is.
+              !a.mentions.contains(where: { $0.start < cue && !($0.role == .group && $0.country == nil) }),
+              !tokens[..<cue].contains(where: { EntityIndex.authorityHeads.contains($0.lower) || Self.companyNouns.contains($0.lower) }),
+              Self.date(in: tokens, year: 2000) == nil, !tokens.contains(where: { $0.isCapitalized && Self.months[$0.lower] != nil && $0.lower != "may" })
+        else { return false }
+        // What is required of the class.
+        let next = tokens[cue + 1].lower, after = tokens[cue + 2].lower
+        return (next == "be" && ["subject", "required", "obliged", "able"].contains(after))
+            || (["have", "need"].contains(next) && after == "to")
     }
+    /// Words that open a sentence about a particular thing or party, not a kind of thing.
+    static let subjectOpeners: Set<String> = [
+        "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "a", "an", "it", "they",
+        "we", "he", "she", "i", "you", "there", "each", "every", "both", "one",
+    ]
 
     /// A past participle, as far as a word alone tells: "broadened", "taken", "been", "made".
     static func isParticiple(_ w: String) -> Bool {

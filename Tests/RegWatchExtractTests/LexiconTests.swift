@@ -437,6 +437,12 @@ struct LexiconTests {
         // Provisions of an instrument, and the same obligation stated as a deadline ahead.
         #expect(watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
         #expect(watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
+        // What a rule requires of a kind of thing, with no party and no date; near misses: the same with a deadline,
+        // and a body that will have to act.
+        #expect(watch("Messaging platforms will have to verify the age of every user under the new law.").isEmpty)
+        #expect(watch("Low-risk chatbots will be subject to lighter transparency rules under the new law.").isEmpty)
+        #expect(watch("Messaging platforms will have to verify the age of every user from March 1 under the new law.").count == 1)
+        #expect(watch("Lawmakers will have to vote on the amended law again before the summer.").count == 1)
         // An effect on markets, and the same measure expected to take effect.
         #expect(watch("The export controls are expected to disrupt supply chains for battery makers.").isEmpty)
         #expect(watch("The export controls are expected to take effect in May.").count == 1)
