@@ -1091,11 +1091,16 @@ public struct EventExtractor: Sendable {
 
         // "Togo blocked 12 apps, and by the evening they were gone from the App Store": an authority bans the apps;
         // the store it names is where they were, not what it banned.
+        // "…removed from Apple's App Store": the store's owner is part of the place, not a target.
+        var storeOwner: Int?
         if actorKind?.isAuthority ?? false, let p = product, Self.isStore(p.name) {
             let place = ["from", "off", "on", "in"]
-            if (p.start > 0 && place.contains(tokens[p.start - 1].lower))
-                || (p.start > 1 && tokens[p.start - 1].lower == "the" && place.contains(tokens[p.start - 2].lower)) {
+            let owner = a.mentions.first { $0.end == p.start && $0.possessive && $0.kind == .company }
+            let before = owner?.start ?? p.start
+            if (before > 0 && place.contains(tokens[before - 1].lower))
+                || (before > 1 && tokens[before - 1].lower == "the" && place.contains(tokens[before - 2].lower)) {
                 product = nil
+                storeOwner = owner?.start
             }
         }
         var targets: [String] = []
@@ -1103,6 +1108,7 @@ public struct EventExtractor: Sendable {
         var staffTarget = false
         for m in targetMentions {
             if let n = actorName, m.name == n { continue }
+            if m.start == storeOwner { continue }
             // "The lawsuit, filed in a state district court", "asking a federal court to stop the law": the court a
             // case is brought to hears it; it is a party only when sued itself ("sued the High Court", "a suit against
             // the court").
@@ -1451,6 +1457,7 @@ public struct EventExtractor: Sendable {
     static let decisionNouns: Set<String> = [
         "decision", "decisions", "move", "moves", "measures", "measure", "order", "orders", "plan", "plans", "bid",
         "effort", "efforts", "push", "attempt", "attempts", "campaign", "drive", "steps", "step", "threat", "vow", "pledge",
+        "intervention", "action",
     ]
     /// "Washington added the drone maker to a trade blacklist, barring US firms from selling to it", "moved to tighten
     /// access, announcing a ban on Chinese-owned companies": a participle clause after an act, with no subject of its

@@ -993,4 +993,18 @@ struct LexiconTests {
         // Near miss: a category before a word that names no members ("exports") makes no group.
         #expect(Self.events("Kenya's trade ministry banned Russian chip exports on Monday.").first?.targets.contains { $0.hasPrefix("Russian chip") } != true)
     }
+
+    @Test("an authority that has an app removed bans it; the store and its owner are the place, not targets")
+    func authorityHasItRemoved() {
+        let had = Self.events("Peru's interior ministry had the messaging app Zapchat removed from Apple's App Store.")
+        #expect(had.map(\.type) == [.ban])
+        #expect(had.first?.actor == "Ministry of Interior of Peru")
+        #expect(had.first?.targets == ["Zapchat"])
+        #expect(had.first?.product == nil)
+        // Whose intervention it was acts, not who confirmed it.
+        let intervention = Self.events("Peru's attorney general confirmed the interior ministry's intervention to have Zapchat removed from Apple's App Store.")
+        #expect(intervention.first { $0.type == .ban }?.actor == "Ministry of Interior of Peru")
+        // Near miss: users who have an app removed from their phones ban nothing.
+        #expect(!Self.events("Users in Peru had the messaging app Zapchat removed from their phones.").contains { $0.type == .ban })
+    }
 }
