@@ -92,6 +92,12 @@ struct LexiconTests {
              nearMiss: "Thousands of Iranians are resorting to street protests over prices."),
         Pair(type: .lift, match: "Japan's trade ministry granted an exemption to ship the chipmaking tools to China.",
              nearMiss: "Japan's trade ministry granted an interview about chipmaking tools in China."),
+        // More time to comply is a reprieve; a court's timetable for its case is not.
+        Pair(type: .lift, match: "Kenya's data regulator extended the deadline for Zentrix to comply with its order.",
+             nearMiss: "Kenya's High Court extended the deadline for Zentrix to file its appeal against the data order."),
+        // Taking control of a company told as a noun, owned by whoever took it; the near miss is a market's takeover.
+        Pair(type: .restriction, match: "The Belgian government's seizure of the chipmaker Zentrix angered Beijing.",
+             nearMiss: "The Belgian chipmaker Zentrix's takeover of a rival angered Beijing."),
         // A regulator summoning a company to answer for something opens an inquiry; a diplomatic summons does not.
         Pair(type: .investigation, match: "Vietnam's information ministry summoned Zentrix over data leaks from its messaging app.",
              nearMiss: "Vietnam's foreign ministry summoned the Chinese ambassador over the messaging app dispute."),
@@ -1006,5 +1012,12 @@ struct LexiconTests {
         #expect(intervention.first { $0.type == .ban }?.actor == "Ministry of Interior of Peru")
         // Near miss: users who have an app removed from their phones ban nothing.
         #expect(!Self.events("Users in Peru had the messaging app Zapchat removed from their phones.").contains { $0.type == .ban })
+    }
+
+    @Test("technology's capitalised common nouns are kinds of things, not unknown parties")
+    func acronymsAreNotNames() {
+        #expect(Self.events("Pakistan's telecom regulator ordered VPN providers to register by November 30.").first?.targets == ["VPN providers"])
+        // Near miss: an unknown name in the same place is a party.
+        #expect(Self.events("Pakistan's telecom regulator ordered Zentrix to register by November 30.").first?.targets == ["Zentrix"])
     }
 }

@@ -743,6 +743,11 @@ struct EntityIndex: Sendable {
         "after", "before", "since", "although", "despite", "if", "as", "for", "with", "from", "by", "per", "what", "why",
         "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo",
     ]
+    /// Capitalised words of technology that name kinds of things, not parties: "ordered VPN providers to register".
+    static let commonAcronyms: Set<String> = [
+        "vpn", "vpns", "ai", "api", "apis", "gpu", "gpus", "cpu", "cpus", "sim", "sims", "usb", "dns", "sms", "ip", "url",
+        "urls", "5g", "4g", "lte", "nfc", "gps", "iot", "saas", "llm", "llms",
+    ]
     private static let productNouns: Set<String> = [
         "app", "apps", "chatbot", "extension", "browser", "platform", "service", "model", "assistant", "tool",
         "software", "messenger", "game", "website", "network", "plugin", "add-on", "client",
@@ -821,7 +826,8 @@ struct EntityIndex: Sendable {
     /// are not.
     static func inArgumentPosition(_ tokens: [Token], at i: Int) -> Bool {
         // A hyphenated word is a modifier more often than a name ("a ban on Friday-branded routers").
-        guard i >= 2, !notNames.contains(tokens[i].lower), !tokens[i].lower.contains("-") else { return false }
+        guard i >= 2, !notNames.contains(tokens[i].lower), !commonAcronyms.contains(tokens[i].lower),
+              !tokens[i].lower.contains("-") else { return false }
         let previous = tokens[i - 1].lower
         if previous == "against" || previous == "into" { return true }
         if ["of", "on", "to"].contains(previous) {
