@@ -601,8 +601,9 @@ public struct EventExtractor: Sendable {
         }
         // "The High Court summoned the interior secretary on the matter": a court's step in a story already about
         // technology is a step of that story's case, though the sentence names no technology itself.
+        // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
         if a.inScope == false, !(rule.type == .lawsuit && discourse.eventsSoFar > 0
-                                 && a.mentions.contains { $0.isNamed && $0.kind == .court }) { return nil }
+                                 && a.mentions.contains { $0.isNamed && ($0.kind == .court || $0.kind == .organization) }) { return nil }
         // Methods are looked up once per sentence, and only for workarounds.
         var methods: [String] = []
         if rule.type == .workaround || rule.needsMethod {
@@ -836,6 +837,11 @@ public struct EventExtractor: Sendable {
                 // "a ban announced by Denmark's agency prohibits…": an authority after "by"; not "backed by Amazon".
                 return ["like", "including", "as", "of"].contains(prev) || (prev == "by" && (m.kind?.isAuthority ?? false))
             }
+            // "Jane Morrow and Peter Hale, the parents of…, sued": named parties coordinated as the subject act together.
+            if let s = subject, s.isNamed, !s.isProduct, s.start >= left {
+                let list = coordinatedList(starting: s, before: t, in: a).filter { !$0.isProduct }
+                if list.count > 1 { subjectList = list }
+            }
         }
         // "…while Meta, the parent company of Facebook, was fined": a description set off by commas after a party
         // is that party ("After talks with Google, the company was banned" sets nothing off).
@@ -897,6 +903,26 @@ public struct EventExtractor: Sendable {
                        && (m.possessive || (m.end > 0 && ["'s", "'"].contains(tokens[m.end - 1].lower)) || m.isModifier)
                }) {
                 actorMention = owner
+            }
+            // "The lawsuit was filed last year by novelist Jane Morrow, along with the author Peter Hale": who filed
+            // the case named as a noun brings it; those named with them bring it too.
+            if rule.type == .lawsuit, !isVerbUse(t, in: a) || Self.lawsuitNouns.contains(tokens[t].lower),
+               let byAt = (t + 1..<min(right, t + 10)).first(where: { tokens[$0].lower == "by" }),
+               (t + 1..<byAt).contains(where: { Self.filingParticiples.contains(tokens[$0].lower) }),
+               let agent = after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed && $0.kind != .court }) {
+                var members = [agent]
+                var current = agent
+                while let next = after.first(where: { $0.start >= current.end }), next.isNamed, !next.isProduct, next.kind != .court {
+                    // "…, along with The Good Nurse author Charles Graeber and …": the list runs until the case goes on
+                    // ("against Meta", "in a federal court", "accusing…").
+                    guard next.start - current.end <= 8,
+                          !tokens[current.end..<next.start].contains(where: { Self.filingListEnds.contains($0.lower) }) else { break }
+                    members.append(next)
+                    current = next
+                }
+                actorMention = agent
+                subjectList = members.count > 1 ? members : []
+                targetMentions.removeAll { m in members.contains { $0.start == m.start } }
             }
         }
         if rule.passive {
@@ -1492,6 +1518,15 @@ public struct EventExtractor: Sendable {
         "prompting", "leading", "causing", "spurring", "triggering", "encouraging", "inspiring", "driving", "pushing",
     ]
 
+    /// Nouns of a case, which a filing rule may start at: "the lawsuit was filed by…".
+    static let lawsuitNouns: Set<String> = ["lawsuit", "lawsuits", "suit", "suits", "complaint", "case", "action", "claim", "petition"]
+    /// Participles of bringing a case: "was filed last year by…".
+    static let filingParticiples: Set<String> = ["filed", "brought", "lodged", "launched", "initiated", "submitted"]
+    /// Words after which the parties bringing a case are no longer listed.
+    static let filingListEnds: Set<String> = [
+        "against", "in", "over", "on", "for", "at", "after", "before", "which", "who", "that", "accusing", "alleging",
+        "claiming", "seeking", "asking", "arguing", ".", ";", ":",
+    ]
     /// Whether a lift rule matches at a word strictly inside a span.
     func liftStarts(in tokens: [Token], from: Int, to end: Int) -> Bool {
         guard from < end else { return false }

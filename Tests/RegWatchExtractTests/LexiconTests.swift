@@ -1020,4 +1020,19 @@ struct LexiconTests {
         // Near miss: an unknown name in the same place is a party.
         #expect(Self.events("Pakistan's telecom regulator ordered Zentrix to register by November 30.").first?.targets == ["Zentrix"])
     }
+
+    @Test("people named with their role bring cases: before the name, in an apposition, after 'filed by'")
+    func peopleBringCases() {
+        #expect(Self.events("Novelist Jane Morrow sued Meta in federal court last year.").first?.actor == "Jane Morrow")
+        #expect(Self.events("Jane Morrow, a novelist, sued OpenAI over its chatbot.").first?.actor == "Jane Morrow")
+        let parents = Self.events("Jane Morrow and Peter Hale, the parents of a 15-year-old boy, sued Microsoft on Tuesday.")
+        #expect(parents.first?.actor == "Jane Morrow; Peter Hale")
+        #expect(parents.first?.targets == ["Microsoft"])
+        let filed = Self.events("The lawsuit was filed by novelist Jane Morrow, along with the author Peter Hale, against Meta.")
+        #expect(filed.first?.actor == "Jane Morrow; Peter Hale")
+        #expect(filed.first?.targets == ["Meta"])
+        // Near miss: a spokesperson quoted on the act is no party to it.
+        let quoted = Self.events("Microsoft spokesperson Frank Shaw said the company blocked the accounts of Zentrix.")
+        #expect(quoted.first?.actor == "Microsoft")
+    }
 }

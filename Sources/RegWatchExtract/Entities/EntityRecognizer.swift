@@ -489,6 +489,16 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
+            // "novelist Jane Morrow", "The Good Nurse author Charles Graeber", "Jane Morrow, a novelist,", "Jane Morrow and
+            // Peter Hale, the parents of…": a person, named by a role before the name or in an apposition after it.
+            if t.isCapitalized, t.kind == .word, info[i] == nil, let end = personName(tokens, info, from: i),
+               (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
+                var m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
+                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+                result.append(m)
+                i = m.end
+                continue
+            }
             if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
                 // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
                 // party stands.
@@ -767,6 +777,44 @@ struct EntityIndex: Sendable {
         "pushing", "pushed", "urging", "urged", "urges", "asking", "asked", "asks", "pressing", "pressed", "pressuring",
         "pressured", "encouraging", "encouraged", "spurring", "spurred", "compelling", "compelled",
     ]
+    /// Two or three capitalised words that no list knows, none of them a month, a weekday, a title or a function word:
+    /// the end of a person's name starting at `i`.
+    func personName(_ tokens: [Token], _ info: InfoView, from i: Int) -> Int? {
+        var end = i
+        while end < tokens.count, end - i < 3, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil,
+              !Self.notNames.contains(tokens[end].lower), !Self.commonAcronyms.contains(tokens[end].lower),
+              !Self.personRoles.contains(tokens[end].lower), !tokens[end].lower.contains("-"),
+              tokens[end].lower.count > 1 { end += 1 }
+        return end - i >= 2 ? end : nil
+    }
+
+    /// ", a novelist", ", the parents of …", "and Peter Hale, two authors": a role set off by a comma after a name or a
+    /// coordination of names.
+    func personApposition(_ tokens: [Token], _ info: InfoView, after end: Int) -> Bool {
+        var k = end
+        // "Jane Morrow and Peter Hale, …": the apposition may follow the last name of a pair.
+        if k + 1 < tokens.count, tokens[k].lower == "and", let next = personName(tokens, info, from: k + 1) { k = next }
+        guard k + 2 < tokens.count, tokens[k].lower == "," else { return false }
+        var j = k + 1
+        if ["a", "an", "the", "two", "three"].contains(tokens[j].lower) { j += 1 }
+        var adjectives = 0
+        while j < tokens.count, adjectives < 3, !Self.personRoles.contains(tokens[j].lower), tokens[j].kind == .word,
+              !tokens[j].isCapitalized { j += 1; adjectives += 1 }
+        return j < tokens.count && Self.personRoles.contains(tokens[j].lower)
+    }
+
+    /// What people are called by their work or place in a story, before or after their name.
+    static let personRoles: Set<String> = [
+        "author", "authors", "writer", "writers", "novelist", "novelists", "journalist", "journalists", "reporter",
+        "artist", "artists", "illustrator", "illustrators", "photographer", "photographers", "musician", "musicians",
+        "singer", "songwriter", "actor", "actress", "comedian", "teacher", "student", "activist", "activists",
+        "researcher", "researchers", "founder", "co-founder", "cofounder", "entrepreneur", "developer", "programmer",
+        "blogger", "influencer", "creator", "creators", "lawyer", "attorney", "plaintiff", "plaintiffs", "parents",
+        "mother", "father", "widow", "son", "daughter", "engineer", "whistleblower", "scientist", "economist",
+        "businessman", "businesswoman", "billionaire", "investor", "executive", "entrepreneur", "poet", "filmmaker",
+        "director", "producer", "user", "resident", "citizen", "teenager",
+    ]
+
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
 
