@@ -875,7 +875,9 @@ public struct EventExtractor: Sendable {
             }
             if let s = patient { targetMentions += s.isNamed ? coordinatedList(starting: s, before: t, in: a) : [s] }
             if let byAt = (t..<right).first(where: { tokens[$0].lower == "by" }),
-               let agent = after.first(where: { $0.start == byAt + 1 && $0.canAct }) ?? after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed }) {
+               let agent = after.first(where: { m in
+                   m.canAct && (m.start == byAt + 1 || (m.start == byAt + 2 && ["the", "a", "an"].contains(tokens[byAt + 1].lower)))
+               }) ?? after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed }) {
                 actorMention = agent
                 targetMentions += after.filter { $0.start < byAt && $0.canAct && !$0.isModifier }
             } else {

@@ -1035,4 +1035,15 @@ struct LexiconTests {
         let quoted = Self.events("Microsoft spokesperson Frank Shaw said the company blocked the accounts of Zentrix.")
         #expect(quoted.first?.actor == "Microsoft")
     }
+
+    @Test("the agent of a passive after 'by the' acts, a country's judiciary among them")
+    func agentAfterByThe() {
+        let charged = Self.events("The founder of the messaging app Telegram was charged by the Italian judiciary on Wednesday.")
+        #expect(charged.first?.type == .lawsuit)
+        #expect(charged.first?.actor == "Italian judiciary")
+        #expect(charged.first?.targets.contains("Italian judiciary") == false)
+        // Near miss: "by the" before a time or a means names no agent.
+        let byTime = Self.events("Telegram was blocked in Peru by the end of the week, the telecom regulator said.")
+        #expect(byTime.first?.targets.contains { $0.contains("end") } != true)
+    }
 }

@@ -226,11 +226,13 @@ struct EntityIndex: Sendable {
         "labs", "makers", "manufacturers", "chipmakers", "exporters", "importers", "suppliers", "sellers", "merchants",
         "publishers", "creators", "drivers", "authors", "journalists", "activists", "hackers", "minors", "children",
         "teenagers", "parents", "investors", "banks", "carriers",
+        // A country's courts and prosecutors as one: "the French judiciary".
+        "judiciary",
     ]
     /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
     static let authorityHeads: Set<String> = [
         "lawmakers", "legislators", "regulators", "senators", "officials", "agencies", "states", "governments", "ministries",
-        "courts", "judges", "prosecutors",
+        "courts", "judges", "prosecutors", "judiciary",
     ]
     static let staffHeads: Set<String> = ["employees", "staff", "workers", "engineers", "personnel"]
     private static let groupModifiers: Set<String> = [
