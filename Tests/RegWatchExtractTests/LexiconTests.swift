@@ -98,6 +98,9 @@ struct LexiconTests {
         // Taking control of a company told as a noun, owned by whoever took it; the near miss is a market's takeover.
         Pair(type: .restriction, match: "The Belgian government's seizure of the chipmaker Zentrix angered Beijing.",
              nearMiss: "The Belgian chipmaker Zentrix's takeover of a rival angered Beijing."),
+        // A finding that closes a probe, told as findings; the near miss finds nothing against anyone.
+        Pair(type: .investigation, match: "Peru's competition regulator said preliminary findings showed Zentrix had violated the antitrust law.",
+             nearMiss: "Peru's competition regulator said preliminary findings on the chip market would be published in May."),
         // A regulator summoning a company to answer for something opens an inquiry; a diplomatic summons does not.
         Pair(type: .investigation, match: "Vietnam's information ministry summoned Zentrix over data leaks from its messaging app.",
              nearMiss: "Vietnam's foreign ministry summoned the Chinese ambassador over the messaging app dispute."),
@@ -1045,5 +1048,13 @@ struct LexiconTests {
         // Near miss: "by the" before a time or a means names no agent.
         let byTime = Self.events("Telegram was blocked in Peru by the end of the week, the telecom regulator said.")
         #expect(byTime.first?.targets.contains { $0.contains("end") } != true)
+    }
+
+    @Test("a capital standing for its government is the subject of an irregular past ('Brussels sent…', 'Moscow cut…')")
+    func capitalsActWithIrregularPasts() {
+        #expect(Self.events("Brussels sent requests for information to AliExpress and Temu about illegal products.").first?.actor == "European Union")
+        #expect(Self.events("Moscow cut access to Zentrix's messaging service on Friday.").first?.actor == "Government of Russia")
+        // Near miss: a country before a noun only locates it.
+        #expect(Self.events("Brussels cut funding for Zentrix's messaging service on Friday.").contains { $0.actor == "European Union" && $0.type == .ban } == false)
     }
 }

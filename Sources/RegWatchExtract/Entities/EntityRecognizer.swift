@@ -267,6 +267,9 @@ struct EntityIndex: Sendable {
         "has", "have", "had", "is", "was", "were", "will", "would", "could", "may", "might", "on", "last", "this",
         "also", "then", "recently", "said", "says", "moved", "plans", "now", "already", "became", "began", "ordered",
         "banned", "blocked", "lifted", "imposed", "announced", "introduced", "passed", "approved", "issued",
+        // Irregular pasts of acts: "Brussels sent requests for information", "Moscow cut access", "Beijing froze…".
+        "sent", "put", "set", "cut", "shut", "took", "brought", "told", "made", "gave", "struck", "froze", "forbade",
+        "sought", "kept", "held", "led", "chose", "won", "hit", "began", "can", "must", "should", "did", "does",
     ]
     private static let quantifiers: Set<String> = ["some", "several", "many", "other", "others", "certain", "various"]
     private static let organisationHeads: Set<String> = ["companies", "firms", "groups", "entities", "organisations", "organizations", "businesses"]
