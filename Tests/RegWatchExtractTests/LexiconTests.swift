@@ -1057,4 +1057,13 @@ struct LexiconTests {
         // Near miss: a country before a noun only locates it.
         #expect(Self.events("Brussels cut funding for Zentrix's messaging service on Friday.").contains { $0.actor == "European Union" && $0.type == .ban } == false)
     }
+
+    @Test("a regulator or ministry named by topics joined with 'and'")
+    func topicsJoinedByAnd() {
+        #expect(Self.events("Turkey's information and communication technologies authority blocked access to Instagram on Friday.")
+            .first?.actor == "Information and Communication Technologies Authority")
+        #expect(Self.events("Peru's trade and industry ministry banned Zentrix routers on Friday.").first?.actor == "Ministry of Trade and Industry of Peru")
+        // Near miss: a ministry and a company joined by "and" are two parties, not one name.
+        #expect(Self.events("Peru's trade ministry and Zentrix signed a deal on routers on Friday.").isEmpty)
+    }
 }

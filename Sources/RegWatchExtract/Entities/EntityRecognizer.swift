@@ -343,8 +343,10 @@ struct EntityIndex: Sendable {
                     // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
                     var head = j
                     var topic: String?
-                    while head < n, head - j < 3, !Self.regulatorHeads.contains(tokens[head].lower),
-                          Self.regulatorTopics.contains(tokens[head].lower) {
+                    // "Turkey's information and communication technologies authority": topics joined by "and".
+                    while head < n, head - j < 5, !Self.regulatorHeads.contains(tokens[head].lower),
+                          Self.regulatorTopics.contains(tokens[head].lower)
+                            || (head > j && tokens[head].lower == "and" && head + 1 < n && Self.regulatorTopics.contains(tokens[head + 1].lower)) {
                         if topic == nil { topic = tokens[head].lower }
                         head += 1
                     }
@@ -990,7 +992,9 @@ struct EntityIndex: Sendable {
     func ministryPhrase(_ tokens: [Token], from j: Int, country: EntityRecord) -> (end: Int, name: String)? {
         var head = j
         var topics: [String] = []
-        while head < tokens.count, head - j < 3, !tokens[head].isCapitalized, Self.ministryTopics.contains(tokens[head].lower) {
+        // "its trade and industry ministry": topics joined by "and".
+        while head < tokens.count, head - j < 5, !tokens[head].isCapitalized, Self.ministryTopics.contains(tokens[head].lower)
+                || (head > j && tokens[head].lower == "and" && head + 1 < tokens.count && Self.ministryTopics.contains(tokens[head + 1].lower)) {
             topics.append(tokens[head].lower)
             head += 1
         }
@@ -1001,14 +1005,14 @@ struct EntityIndex: Sendable {
     /// The name of a country's ministry for `topics`: the list's government body of that country whose names hold
     /// the topic, or one built from the words ("Ministry of Interior of Pakistan").
     func ministryName(topics: [String], country: EntityRecord) -> String {
-        let key = topics.first { $0 != "affairs" && $0 != "state" && $0 != "public" } ?? topics[0]
+        let key = topics.first { $0 != "affairs" && $0 != "state" && $0 != "public" && $0 != "and" } ?? topics[0]
         if let code = country.country, let listed = records.first(where: { r in
             r.kind == .government && r.country == code
                 && ([r.name] + r.aliases).contains { $0.lowercased().contains("ministry") && $0.lowercased().contains(key) }
         }) {
             return listed.name
         }
-        let topicName = topics.map { $0 == "it" ? "IT" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+        let topicName = topics.map { $0 == "it" ? "IT" : $0 == "and" ? "and" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
         let article = country.name.hasPrefix("United ") || country.name == "Netherlands" || country.name == "Philippines" ? "the " : ""
         return "Ministry of \(topicName) of \(article)\(country.name)"
     }
@@ -1017,7 +1021,7 @@ struct EntityIndex: Sendable {
         "data", "privacy", "data-protection", "protection", "competition", "antitrust", "telecom", "telecoms",
         "telecommunications", "communications", "internet", "media", "financial", "consumer", "cyber", "cybersecurity",
         "securities", "trade", "digital", "information", "personal", "fair", "market", "markets", "online", "safety",
-        "broadcasting", "broadcast", "postal", "capital",
+        "broadcasting", "broadcast", "postal", "capital", "communication", "technologies", "technology",
     ]
 
     /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
