@@ -55,11 +55,20 @@ extension EventExtractor {
             let describing = ["that", "which", "who"].contains(before) && a.has(CueBit.hypothetical, at: at)
             // "would have broadened" tells what did not happen; "would have a week to comply" what is ahead.
             let pastConditional = after == "have" && at + 2 < a.tokens.count && Self.isParticiple(a.tokens[at + 2].lower)
-            if !["was", "were", "had"].contains(before), !pastConditional, !reportedPast, !describing { return true }
+            // "only due to the scale of the deficiencies": "due to" before a noun phrase gives a cause, not a schedule.
+            let cause = a.tokens[at].lower == "due" && after == "to" && at + 2 < a.tokens.count
+                && Self.causeOpeners.contains(a.tokens[at + 2].lower)
+            if !["was", "were", "had"].contains(before), !pastConditional, !reportedPast, !describing, !cause { return true }
             from = at + 1
         }
         return false
     }
+
+    /// Words that open the noun phrase of a cause after "due to" ("due to the complexity of…", "due to its size").
+    static let causeOpeners: Set<String> = [
+        "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "security", "concerns",
+        "national", "lack", "high", "low", "strong", "weak", "growing", "rising", "falling", "technical", "legal",
+    ]
 
     /// "Under the new law, platforms must…": a sentence that opens by naming an instrument and goes on to say what
     /// it provides describes the rule, not a development to come. So does one that says what will be required of or

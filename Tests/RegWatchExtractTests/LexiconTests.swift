@@ -446,6 +446,9 @@ struct LexiconTests {
         // Provisions of an instrument, and the same obligation stated as a deadline ahead.
         #expect(watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
         #expect(watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
+        // "Due to" giving a cause is no schedule; giving one is.
+        #expect(watch("Only due to the scale of the breaches at Zentrix has the ministry decided to apply the emergency law.").isEmpty)
+        #expect(watch("The Peruvian ban on Zentrix is due to take effect on March 1.").count == 1)
         // What a rule requires of a kind of thing, with no party and no date; near misses: the same with a deadline,
         // and a body that will have to act.
         #expect(watch("Messaging platforms will have to verify the age of every user under the new law.").isEmpty)
@@ -1065,5 +1068,14 @@ struct LexiconTests {
         #expect(Self.events("Peru's trade and industry ministry banned Zentrix routers on Friday.").first?.actor == "Ministry of Trade and Industry of Peru")
         // Near miss: a ministry and a company joined by "and" are two parties, not one name.
         #expect(Self.events("Peru's trade ministry and Zentrix signed a deal on routers on Friday.").isEmpty)
+    }
+
+    @Test("'looking to' act is an intention: the act is proposed")
+    func lookingToIsAnIntention() {
+        let intent = Self.events("Peru's government is also looking to restrict Zentrix's investments in local chip ventures.")
+        #expect(intent.first?.status == .proposed)
+        // Near miss: the act under way.
+        let act = Self.events("Peru's government is restricting Zentrix's investments in local chip ventures.")
+        #expect(act.first?.status == .inEffect)
     }
 }
