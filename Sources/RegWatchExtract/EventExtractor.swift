@@ -906,6 +906,15 @@ public struct EventExtractor: Sendable {
                }) {
                 actorMention = owner
             }
+            // "Amazon agreed to pay $30 million to settle the FTC's charges": a company paying a penalty is its target;
+            // the authority it settles with imposes it.
+            if rule.type == .penalty, let payer = actorMention, payer.kind == .company,
+               let authority = a.mentions.first(where: { m in
+                   m.start > t && m.start < right && m.isNamed && m.kind != .court && (m.kind?.isAuthority ?? false) && !m.isModifier
+               }) {
+                actorMention = authority
+                targetMentions = [payer] + targetMentions.filter { $0.start != authority.start && $0.name != payer.name }
+            }
             // "The lawsuit was filed last year by novelist Jane Morrow, along with the author Peter Hale": who filed
             // the case named as a noun brings it; those named with them bring it too.
             if rule.type == .lawsuit, !isVerbUse(t, in: a) || Self.lawsuitNouns.contains(tokens[t].lower),
@@ -1137,6 +1146,8 @@ public struct EventExtractor: Sendable {
         for m in targetMentions {
             if let n = actorName, m.name == n { continue }
             if m.start == storeOwner { continue }
+            // "A federal judge in California dismissed…": where the court sits describes the court.
+            if rule.type == .lawsuit, m.start == t + 2, tokens[t + 1].lower == "in", PartyResolver.courtHeads.contains(tokens[t].lower) { continue }
             // "The lawsuit, filed in a state district court", "asking a federal court to stop the law": the court a
             // case is brought to hears it; it is a party only when sued itself ("sued the High Court", "a suit against
             // the court").
@@ -1281,6 +1292,7 @@ public struct EventExtractor: Sendable {
     private static let thingStops: Set<String> = [
         "to", "from", "for", "in", "by", "with", "after", "over", "amid", "citing", "which", "that", "who", "on", "at",
         "until", "since", "as", "under", "because", "while", "following", "starting", "effective", "without", "into",
+        "pending", "despite", "amid",
     ]
 
     /// The noun phrase after "exports of", "a ban on", … within the clause, up to eight words: what the measure

@@ -92,6 +92,12 @@ struct LexiconTests {
              nearMiss: "Thousands of Iranians are resorting to street protests over prices."),
         Pair(type: .lift, match: "Japan's trade ministry granted an exemption to ship the chipmaking tools to China.",
              nearMiss: "Japan's trade ministry granted an interview about chipmaking tools in China."),
+        // A court reviving a case takes a step in it; the near miss reinstates access, a lift.
+        Pair(type: .lawsuit, match: "The appeals court reinstated the Federal Trade Commission's case against Zentrix.",
+             nearMiss: "Peru's telecom regulator reinstated access to Zentrix's messaging app after a week."),
+        // A fine told as a blow; the near miss is a blow to revenue.
+        Pair(type: .penalty, match: "Peru's data protection authority hit Zentrix with a 3 million sol fine over data transfers.",
+             nearMiss: "Peru's new data rules hit Zentrix's revenue hard, the company said."),
         // More time to comply is a reprieve; a court's timetable for its case is not.
         Pair(type: .lift, match: "Kenya's data regulator extended the deadline for Zentrix to comply with its order.",
              nearMiss: "Kenya's High Court extended the deadline for Zentrix to file its appeal against the data order."),
@@ -1077,5 +1083,19 @@ struct LexiconTests {
         // Near miss: the act under way.
         let act = Self.events("Peru's government is restricting Zentrix's investments in local chip ventures.")
         #expect(act.first?.status == .inEffect)
+    }
+
+    @Test("who pays to settle is the target and the authority settled with imposes; where a court sits describes it")
+    func settlementsAndCourtPlaces() {
+        let settled = Self.events("Amazon agreed to pay $30 million to settle the Federal Trade Commission's charges that it sold location data.")
+        #expect(settled.first?.type == .penalty)
+        #expect(settled.first?.actor == "Federal Trade Commission")
+        #expect(settled.first?.targets == ["Amazon"])
+        let judge = Self.events("A federal judge in California dismissed the authors' copyright claims against Meta on Wednesday.")
+        #expect(judge.first?.targets == ["Meta"])
+        // Near miss: a party sued in a place is still the target.
+        #expect(Self.events("A federal judge dismissed the claims against Meta in California on Wednesday.").first?.targets.contains("Meta") == true)
+        // What a measure concerns ends before "pending".
+        #expect(Self.events("Kenya's High Court suspended the ban on the crypto project pending a hearing.").first?.product == "crypto project")
     }
 }
