@@ -628,7 +628,7 @@ public struct EventExtractor: Sendable {
             // "…, prompting Alibaba to ban the tool": a clause that makes a party of its own act has that party as its
             // subject. Not "…, joining Nepal in banning it" (who joins is the subject), nor "…, instructing telecom
             // companies to block it" (they carry out the subject's act).
-            if k > 0, Self.causativeParticiples.contains(w), Self.opensParticipleClause(tokens, at: k - 1),
+            if k > 0, tokens[k - 1].lower == ",", Self.causativeParticiples.contains(w), Self.opensParticipleClause(tokens, at: k - 1),
                a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
                 left = k + 1
                 break

@@ -498,7 +498,8 @@ struct EntityIndex: Sendable {
             }
             // "novelist Jane Morrow", "The Good Nurse author Charles Graeber", "Jane Morrow, a novelist,", "Jane Morrow and
             // Peter Hale, the parents of…": a person, named by a role before the name or in an apposition after it.
-            if t.isCapitalized, t.kind == .word, info[i] == nil, let end = personName(tokens, info, from: i),
+            if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
+               let end = personName(tokens, info, from: i),
                (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
                 var m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
                 if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
