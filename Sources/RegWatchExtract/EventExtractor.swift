@@ -1292,7 +1292,7 @@ public struct EventExtractor: Sendable {
     private static let thingStops: Set<String> = [
         "to", "from", "for", "in", "by", "with", "after", "over", "amid", "citing", "which", "that", "who", "on", "at",
         "until", "since", "as", "under", "because", "while", "following", "starting", "effective", "without", "into",
-        "pending", "despite", "amid",
+        "pending", "despite",
     ]
 
     /// The noun phrase after "exports of", "a ban on", … within the clause, up to eight words: what the measure
@@ -1626,7 +1626,7 @@ public struct EventExtractor: Sendable {
         "sweeping", "broad", "formal", "public", "unprecedented", "possible", "potential", "company-wide", "record",
         "first", "latest", "earlier", "recent", "current", "planned", "threatened", "reported", "effective", "de",
         "facto", "complete", "wider", "widespread", "sales", "export", "import", "travel", "app", "platform", "ai",
-        "than", "state", "national", "federal", "nationwide", "statewide", "device", "government-device",
+        "than", "state", "national", "federal", "statewide", "device", "government-device",
         "around", "against", "about", "despite", "amid", "after", "before", "under", "without", "past",
     ]
 

@@ -71,7 +71,7 @@ extension EventExtractor {
     ]
 
     /// "Under the new law, platforms must…": a sentence that opens by naming an instrument and goes on to say what
-    /// it provides describes the rule, not a development to come. So does one that says what will be required of or
+    /// it provides describes the rule, not a development to come. So does one that says what will be required of
     /// a kind of thing, with no party and no date ("High-risk systems will have to meet strict requirements", "Low-risk
     /// services will be subject to light rules"): that is what a rule provides, while "The ban will take effect on
     /// 1 March", "Lawmakers will vote on the bill" or "Unregistered VPNs will be blocked" are developments.

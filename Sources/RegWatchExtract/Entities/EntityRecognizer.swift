@@ -269,7 +269,7 @@ struct EntityIndex: Sendable {
         "banned", "blocked", "lifted", "imposed", "announced", "introduced", "passed", "approved", "issued",
         // Irregular pasts of acts: "Brussels sent requests for information", "Moscow cut access", "Beijing froze…".
         "sent", "put", "set", "cut", "shut", "took", "brought", "told", "made", "gave", "struck", "froze", "forbade",
-        "sought", "kept", "held", "led", "chose", "won", "hit", "began", "can", "must", "should", "did", "does",
+        "sought", "kept", "held", "led", "chose", "won", "hit", "can", "must", "should", "did", "does",
     ]
     private static let quantifiers: Set<String> = ["some", "several", "many", "other", "others", "certain", "various"]
     private static let organisationHeads: Set<String> = ["companies", "firms", "groups", "entities", "organisations", "organizations", "businesses"]
@@ -819,7 +819,7 @@ struct EntityIndex: Sendable {
         "researcher", "researchers", "founder", "co-founder", "cofounder", "entrepreneur", "developer", "programmer",
         "blogger", "influencer", "creator", "creators", "lawyer", "attorney", "plaintiff", "plaintiffs", "parents",
         "mother", "father", "widow", "son", "daughter", "engineer", "whistleblower", "scientist", "economist",
-        "businessman", "businesswoman", "billionaire", "investor", "executive", "entrepreneur", "poet", "filmmaker",
+        "businessman", "businesswoman", "billionaire", "investor", "executive", "poet", "filmmaker",
         "director", "producer", "user", "resident", "citizen", "teenager",
     ]
 
