@@ -452,6 +452,12 @@ struct LexiconTests {
         // Provisions of an instrument, and the same obligation stated as a deadline ahead.
         #expect(watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
         #expect(watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
+        // Carrying on as before, and a measure's harm to business, are no development; complying by a date and an
+        // appeal are.
+        #expect(watch("Zentrix said it will continue to comply with all applicable laws in Peru.").isEmpty)
+        #expect(watch("Critics say the Peruvian ban will hurt small businesses that rely on the app.").isEmpty)
+        #expect(watch("Zentrix said it will comply with the Peruvian data order by March 1.").count == 1)
+        #expect(watch("Zentrix said it would appeal the Peruvian court's ruling.").count == 1)
         // "Due to" giving a cause is no schedule; giving one is.
         #expect(watch("Only due to the scale of the breaches at Zentrix has the ministry decided to apply the emergency law.").isEmpty)
         #expect(watch("The Peruvian ban on Zentrix is due to take effect on March 1.").count == 1)
