@@ -348,7 +348,9 @@ public struct EventExtractor: Sendable {
                     // "announced it paused its export restrictions": a measure whose words span the reversal of it
                     // is the object of that lift, not an act of its own.
                     if rules.rules[r].type != .lift, liftStarts(in: a.tokens, from: i + 1, to: end) { continue }
-                    if let first = claimed.first?.lowerBound, elaboratesAct(at: i, after: first, in: a) { continue }
+                    // A court's ruling is an act of its case, and what it does ("…, lifting Montana's ban") one of its own.
+                    if let first = claimed.first?.lowerBound, sentenceEvents.first?.type != .lawsuit,
+                       elaboratesAct(at: i, after: first, in: a) { continue }
                     if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: &a, discourse: &discourse) {
                         sentenceEvents.append(event)
                         // A lift's object ("the withdrawal of its decision to ban X") is not a new act.

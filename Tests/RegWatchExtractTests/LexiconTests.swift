@@ -986,6 +986,10 @@ struct LexiconTests {
         let prompted = Self.events("Anthropic cut off ByteDance from Claude, prompting Peru to ban the tool in ministries.")
         #expect(prompted.contains { $0.type == .block && $0.actor == "Anthropic" })
         #expect(prompted.contains { $0.type == .ban && $0.actor == "Government of Peru" })
+        // Near miss: what a court's ruling does is an act of its own (the ruling is a step of its case).
+        let ruling = Self.events("A federal judge in Lima granted Zentrix's request for an injunction on Monday, lifting Peru's ban on the app.")
+        #expect(ruling.contains { $0.type == .lawsuit })
+        #expect(ruling.contains { $0.type == .lift })
         // Who is joined is not the one acting.
         let joined = Self.events("Chile blocked the video app on Friday, joining Peru in banning it.")
         #expect(joined.map(\.actor) == ["Government of Chile"])
@@ -1103,5 +1107,13 @@ struct LexiconTests {
         #expect(Self.events("A federal judge dismissed the claims against Meta in California on Wednesday.").first?.targets.contains("Meta") == true)
         // What a measure concerns ends before "pending".
         #expect(Self.events("Kenya's High Court suspended the ban on the crypto project pending a hearing.").first?.product == "crypto project")
+    }
+
+    @Test("a name ending in a company suffix is no name when a quantifier opens it or a group noun follows it")
+    func suffixedNamesAndDescriptions() {
+        let item = Self.extractor.extract(text: "Other US AI providers will likely face pressure to adopt similar rules.").watch.first
+        #expect(item?.entities.isEmpty == true)
+        // Near miss: an unknown name with the suffix is a company.
+        #expect(Self.events("Peru fined Zentrix AI on Monday for selling chatbot data.").first?.targets == ["Zentrix AI"])
     }
 }

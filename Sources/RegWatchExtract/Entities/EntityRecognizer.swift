@@ -1068,10 +1068,16 @@ struct EntityIndex: Sendable {
     private func suffixedOrg(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> Int? {
         var j = i
         let n = tokens.count
+        // "Other US AI providers": a quantifier opens a description, not a name.
+        if Self.quantifiers.contains(tokens[i].lower) || ["most", "all", "both", "each", "every", "such", "few", "no", "any"].contains(tokens[i].lower) {
+            return nil
+        }
         while j < n, tokens[j].isCapitalized || tokens[j].kind == .number, tokens[j].kind != .punct, j - i < 5 {
             if j > i, cls[j] & Self.cOrgSuffix != 0 {
                 // "the Information Technology Act" names a law, not a company.
                 if j + 1 < n, ["act", "law", "bill", "rules", "regulation"].contains(tokens[j + 1].lower) { return nil }
+                // "US AI providers": the word describes the group after it.
+                if j + 1 < n, Self.groupHeads.contains(tokens[j + 1].lower) { return nil }
                 var end = j + 1
                 if end < n, tokens[end].lower == "." , tokens[j].lower.count <= 4 { end += 0 }
                 return end
