@@ -52,7 +52,10 @@ extension EventExtractor {
             let reportedPast = saidInThePast && a.tokens[at].lower == "would"
             // "VPNs reach content that may be blocked at home": a modal inside a relative clause describes a thing,
             // it does not announce a development.
-            let describing = ["that", "which", "who"].contains(before) && a.has(CueBit.hypothetical, at: at)
+            // So does any modal in a clause set off by commas ("The law, which will apply to large platforms, was
+            // passed in 2022").
+            let describing = (["that", "which", "who"].contains(before) && a.has(CueBit.hypothetical, at: at))
+                || (["which", "who"].contains(before) && at >= 2 && a.tokens[at - 2].lower == ",")
             // "would have broadened" tells what did not happen; "would have a week to comply" what is ahead.
             let pastConditional = after == "have" && at + 2 < a.tokens.count && Self.isParticiple(a.tokens[at + 2].lower)
             // "only due to the scale of the deficiencies": "due to" before a noun phrase gives a cause, not a schedule.

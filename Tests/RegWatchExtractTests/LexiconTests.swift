@@ -452,6 +452,13 @@ struct LexiconTests {
         // Provisions of an instrument, and the same obligation stated as a deadline ahead.
         #expect(watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
         #expect(watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
+        // A modal in a clause set off by commas describes a thing; the same modal in the main clause looks ahead.
+        #expect(watch("The Peruvian law, which will apply to all platforms with a million users, was passed in 2022.").isEmpty)
+        #expect(watch("The Peruvian law will apply to all platforms with a million users from next year.").count == 1)
+        // Time given to decide, and further measures announced, are developments ahead; a decision taken is not.
+        #expect(watch("Peru's regulator has until March to decide whether to open a formal investigation into Zentrix.").count == 1)
+        #expect(watch("Peru's regulator decided in March to open a formal investigation into Zentrix.").isEmpty)
+        #expect(watch("Peru's trade ministry said it would announce further measures against Zentrix in the coming weeks.").count == 1)
         // Carrying on as before, and a measure's harm to business, are no development; complying by a date and an
         // appeal are.
         #expect(watch("Zentrix said it will continue to comply with all applicable laws in Peru.").isEmpty)
