@@ -893,8 +893,14 @@ public struct EventExtractor: Sendable {
                 let owningCountry = a.mentions.first { m in
                     m.role == .country && m.possessive && !(m.start >= left && m.start < t)
                 }
-                actorMention = others.first { $0.kind?.isAuthority ?? false } ?? owningCountry ?? others.first
-                actorFromFallback = true
+                // "Nepal's ban on TikTok was lifted": a measure named with its owner first is lifted by that owner, when
+                // no one else is said to act.
+                let measureOwner = rule.passive && rule.type == .lift ? a.mentions.first { m in
+                    m.end <= t && m.end >= t - 2 && m.possessive && m.canAct && (m.role == .country || (m.kind?.isAuthority ?? false))
+                        && tokens[m.end..<t].allSatisfy { $0.kind == .word && !$0.isCapitalized }
+                } : nil
+                actorMention = others.first { $0.kind?.isAuthority ?? false } ?? owningCountry ?? measureOwner ?? others.first
+                actorFromFallback = measureOwner == nil || actorMention?.start != measureOwner?.start
             }
         } else {
             actorMention = containing ?? subject

@@ -1123,4 +1123,19 @@ struct LexiconTests {
         // Near miss: an unknown name with the suffix is a company.
         #expect(Self.events("Peru fined Zentrix AI on Monday for selling chatbot data.").first?.targets == ["Zentrix AI"])
     }
+
+    @Test("a measure named with its owner and then lifted is lifted by that owner; an abbreviated month ends no pattern")
+    func ownersLiftTheirMeasures() {
+        let lifted = Self.events("Nepal's ban on TikTok was lifted on Monday.")
+        #expect(lifted.map(\.type) == [.lift])
+        #expect(lifted.first?.actor == "Government of Nepal")
+        #expect(lifted.first?.targets == ["TikTok"])
+        #expect(Self.events("Peru's new export curbs on lithium were eased on Monday.").first?.actor == "Government of Peru")
+        // Near miss: a measure praised is not lifted.
+        #expect(Self.events("Nepal's ban on TikTok was praised on Monday.").isEmpty)
+        // "on Oct. 9": the measure announced then and halted now is no new restriction, and "Oct" is no party.
+        let halted = Self.events("Lima said the export control measures announced on Oct. 9 will be halted for one year.")
+        #expect(!halted.contains { $0.type == .restriction })
+        #expect(!halted.flatMap(\.targets).contains("Oct"))
+    }
 }

@@ -760,6 +760,7 @@ struct EntityIndex: Sendable {
         "but", "and", "so", "still", "yet", "also", "earlier", "later", "today", "yesterday", "tomorrow", "when", "while",
         "after", "before", "since", "although", "despite", "if", "as", "for", "with", "from", "by", "per", "what", "why",
         "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]
     /// Capitalised words of technology that name kinds of things, not parties: "ordered VPN providers to register".
     static let commonAcronyms: Set<String> = [

@@ -506,6 +506,8 @@ public struct RuleSet: Sendable {
                 if let end = matchElements(rest, tokens, at: k) { return end }
                 guard k < tokens.count else { break }
                 let t = tokens[k].lower
+                // The period of an abbreviation the sentence splitter kept inside the sentence ("on Oct. 9") ends nothing.
+                if t == ".", k > 0, Self.abbreviations.contains(tokens[k - 1].lower) { k += 1; skipped += 1; continue }
                 if t == ";" || t == "." || t == "?" || t == "!" || t == ":" || t == "but" { break }
                 k += 1
                 skipped += 1
@@ -513,6 +515,12 @@ public struct RuleSet: Sendable {
             return nil
         }
     }
+
+    /// Words whose period abbreviates them: months, titles and company forms.
+    static let abbreviations: Set<String> = [
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr",
+        "inc", "corp", "ltd", "co", "no", "gov", "sen", "rep", "st", "u.s", "u.k", "e.u",
+    ]
 
     /// Labels of the workaround methods a sentence names, in the order of the rules file.
     func methodLabels(in tokens: [Token]) -> [String] {
