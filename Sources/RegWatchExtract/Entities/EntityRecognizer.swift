@@ -752,16 +752,15 @@ struct EntityIndex: Sendable {
         subscript(_ i: Int) -> WordInfo? { slots[i] >= 0 ? infos[Int(slots[i])] : nil }
     }
 
-    /// Capitalised words that are never names of companies or products.
-    private static let notNames: Set<String> = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "we", "he",
+    /// Capitalised words that are never names of companies or products: months and their abbreviations (the date
+    /// reader's table), weekdays, pronouns, function words and titles.
+    private static let notNames: Set<String> = Set([
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "i", "we", "he",
         "she", "they", "it", "this", "that", "these", "those", "in", "on", "at", "last", "next", "meanwhile", "however",
         "but", "and", "so", "still", "yet", "also", "earlier", "later", "today", "yesterday", "tomorrow", "when", "while",
         "after", "before", "since", "although", "despite", "if", "as", "for", "with", "from", "by", "per", "what", "why",
         "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo",
-        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-    ]
+    ]).union(EventExtractor.months.keys)
     /// Capitalised words of technology that name kinds of things, not parties: "ordered VPN providers to register".
     static let commonAcronyms: Set<String> = [
         "vpn", "vpns", "ai", "api", "apis", "gpu", "gpus", "cpu", "cpus", "sim", "sims", "usb", "dns", "sms", "ip", "url",

@@ -516,10 +516,11 @@ public struct RuleSet: Sendable {
         }
     }
 
-    /// Words whose period abbreviates them: months, titles and company forms.
+    /// Words whose period abbreviates them: months, titles and company forms. (A subset of what SentenceSplitter
+    /// knows; "U.S." keeps its period inside its token, so no separate period follows it.)
     static let abbreviations: Set<String> = [
         "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mr", "mrs", "ms", "dr",
-        "inc", "corp", "ltd", "co", "no", "gov", "sen", "rep", "st", "u.s", "u.k", "e.u",
+        "inc", "corp", "ltd", "co", "no", "gov", "sen", "rep", "st",
     ]
 
     /// Labels of the workaround methods a sentence names, in the order of the rules file.
