@@ -555,7 +555,7 @@ public struct EventExtractor: Sendable {
     ]
     private static let relativePronouns: Set<String> = ["which", "that", "who"]
     /// Group heads that name things, not agents: they cannot circumvent, ban or sue.
-    private static let nonAgentHeads: Set<String> = ["services", "platforms", "apps", "accounts", "sites", "subsidiaries"]
+    private static let nonAgentHeads: Set<String> = Lexicon.bundled.set("non-agent-heads")
 
     private func isParticiple(_ w: String) -> Bool {
         w.hasSuffix("ed") || w == "cut" || w == "shut" || w == "hit" || w == "struck" || w == "taken" || w == "given"
@@ -1287,21 +1287,12 @@ public struct EventExtractor: Sendable {
     }
 
     /// What rises when people circumvent a block: "use of VPNs surged", "a spike in downloads".
-    private static let usageNouns: Set<String> = [
-        "use", "usage", "downloads", "demand", "sign-ups", "installs", "searches", "spike", "surge", "jump", "rise", "increase",
-    ]
+    private static let usageNouns: Set<String> = Lexicon.bundled.set("usage-nouns")
 
     /// Nouns whose "of" or "on" phrase is the thing a measure concerns: "exports of gallium", "a ban on drones".
-    private static let measureObjectNouns: Set<String> = [
-        "exports", "export", "imports", "import", "sale", "sales", "shipments", "shipment", "use", "supply", "transfer",
-        "transfers", "ban", "bans", "restrictions", "controls", "curbs", "purchase", "purchases", "processing",
-    ]
+    private static let measureObjectNouns: Set<String> = Lexicon.bundled.set("measure-object-nouns")
     /// Words that end the phrase of a thing: prepositions of place, time, cause and party, and clause openers.
-    private static let thingStops: Set<String> = [
-        "to", "from", "for", "in", "by", "with", "after", "over", "amid", "citing", "which", "that", "who", "on", "at",
-        "until", "since", "as", "under", "because", "while", "following", "starting", "effective", "without", "into",
-        "pending", "despite",
-    ]
+    private static let thingStops: Set<String> = Lexicon.bundled.set("thing-stops")
 
     /// The noun phrase after "exports of", "a ban on", … within the clause, up to eight words: what the measure
     /// concerns when no listed product names it. Nothing when it is a party or a pronoun.
@@ -1400,11 +1391,7 @@ public struct EventExtractor: Sendable {
     }
 
     /// Verbs by which an authority lays a duty on those it addresses ("told operators to register").
-    private static let directingVerbs: Set<String> = [
-        "ask", "asks", "asked", "asking", "told", "tell", "tells", "direct", "directs", "directed", "directing",
-        "instruct", "instructs", "instructed", "instructing", "order", "orders", "ordered", "ordering",
-        "require", "requires", "required", "requiring", "oblige", "obliges", "obliged", "force", "forces", "forced",
-    ]
+    private static let directingVerbs: Set<String> = Lexicon.bundled.set("directing-verbs")
 
     /// The parties a directive addresses: the list between the verb at `t` and its "to" ("asked businesses,
     /// freelancers and software houses to register"), each item up to four words, without determiners or
@@ -1459,14 +1446,10 @@ public struct EventExtractor: Sendable {
         "across", "throughout", "nationwide", "within", "during", "through", "via", "and", "or", "but", "despite", "of",
     ])
     /// Words that open or end no class of things acted on: pronouns, access and use, amounts and times.
-    private static let objectClassExcluded: Set<String> = [
-        "access", "use", "usage", "another", "other", "it", "them", "this", "that", "its", "their", "his", "her", "our", "us", "you",
-        "plans", "efforts", "attempts", "ways", "days", "weeks", "months", "years", "hours", "minutes", "millions",
-        "thousands", "hundreds", "dozens", "operations", "sales", "exports", "imports", "transactions", "calls",
-    ]
+    private static let objectClassExcluded: Set<String> = Lexicon.bundled.set("object-class-excluded")
 
     /// Nouns that, after "the", point back to a product named before.
-    static let productAnaphors: Set<String> = ["app", "application", "service", "platform", "chatbot", "tool", "software", "game", "website"]
+    static let productAnaphors: Set<String> = Lexicon.bundled.set("product-anaphors")
 
     /// Words that open a time phrase: months, weekdays and the like.
     static let timeWords: Set<String> = [
@@ -1476,17 +1459,11 @@ public struct EventExtractor: Sendable {
     ]
 
     /// Nouns of quantity whose "of" phrase names who acts: "a number of firms", "millions of users".
-    private static let quantityNouns: Set<String> = [
-        "number", "numbers", "thousands", "millions", "hundreds", "dozens", "majority", "lot", "lots", "many", "most",
-        "some", "scores", "wave", "flood", "crowd", "crowds",
-    ]
+    private static let quantityNouns: Set<String> = Lexicon.bundled.set("quantity-nouns")
 
     /// Verbs that hand an act to someone else ("a law that lets the Commerce Department ban…"). Verbs of command
     /// are not among them: whoever orders app stores to remove an app is the one who bans it.
-    private static let enablingVerbs: Set<String> = [
-        "let", "lets", "allow", "allows", "allowed", "allowing", "enable", "enables", "enabling", "empower", "empowers",
-        "empowering", "authorize", "authorizes", "authorized", "authorise", "authorises", "authorised", "permit", "permits",
-    ]
+    private static let enablingVerbs: Set<String> = Lexicon.bundled.set("enabling-verbs")
     /// A party named as the one who asked for an act: "at the request of X", "at the behest of X", "on the orders
     /// of X", "following an order from X", "on instructions from X".
     static func isRequester(_ m: Mention, _ tokens: [Token]) -> Bool {
@@ -1497,16 +1474,9 @@ public struct EventExtractor: Sendable {
         if i >= 2, tokens[i].lower == "by", isParticiple(tokens[i - 1].lower) { return requestNouns.contains(tokens[i - 2].lower) }
         return requestNouns.contains(tokens[i - 1].lower)
     }
-    private static let requestNouns: Set<String> = [
-        "request", "requests", "behest", "order", "orders", "demand", "demands", "instruction", "instructions",
-        "direction", "directive", "directives", "urging", "prompting", "insistence",
-    ]
+    private static let requestNouns: Set<String> = Lexicon.bundled.set("request-nouns")
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
-    static let decisionNouns: Set<String> = [
-        "decision", "decisions", "move", "moves", "measures", "measure", "order", "orders", "plan", "plans", "bid",
-        "effort", "efforts", "push", "attempt", "attempts", "campaign", "drive", "steps", "step", "threat", "vow", "pledge",
-        "intervention", "action",
-    ]
+    static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
     /// "Washington added the drone maker to a trade blacklist, barring US firms from selling to it", "moved to tighten
     /// access, announcing a ban on Chinese-owned companies": a participle clause after an act, with no subject of its
     /// own, tells what that act does; it is not a second act. A clause with its own party ("…, prompting Alibaba to
@@ -1531,24 +1501,16 @@ public struct EventExtractor: Sendable {
     }
     /// Participles that open a list of instances rather than say what the act before them does.
     /// Speech ("…, saying that…") is read as reported speech, not as a clause of the act.
-    static let listOpeners: Set<String> = [
-        "including", "excluding", "following", "according", "during", "regarding", "concerning", "saying", "citing",
-        "adding", "noting", "arguing", "claiming", "explaining", "warning", "stating", "insisting", "alleging",
-    ]
+    static let listOpeners: Set<String> = Lexicon.bundled.set("list-openers")
     /// Participles that make another party act of its own accord: "…, prompting Alibaba to ban the tool".
-    static let causativeParticiples: Set<String> = [
-        "prompting", "leading", "causing", "spurring", "triggering", "encouraging", "inspiring", "driving", "pushing",
-    ]
+    static let causativeParticiples: Set<String> = Lexicon.bundled.set("causative-participles")
 
     /// Nouns of a case, which a filing rule may start at: "the lawsuit was filed by…".
-    static let lawsuitNouns: Set<String> = ["lawsuit", "lawsuits", "suit", "suits", "complaint", "case", "action", "claim", "petition"]
+    static let lawsuitNouns: Set<String> = Lexicon.bundled.set("lawsuit-nouns")
     /// Participles of bringing a case: "was filed last year by…".
-    static let filingParticiples: Set<String> = ["filed", "brought", "lodged", "launched", "initiated", "submitted"]
+    static let filingParticiples: Set<String> = Lexicon.bundled.set("filing-participles")
     /// Words after which the parties bringing a case are no longer listed.
-    static let filingListEnds: Set<String> = [
-        "against", "in", "over", "on", "for", "at", "after", "before", "which", "who", "that", "accusing", "alleging",
-        "claiming", "seeking", "asking", "arguing", ".", ";", ":",
-    ]
+    static let filingListEnds: Set<String> = Lexicon.bundled.set("filing-list-ends")
     /// Whether a lift rule matches at a word strictly inside a span.
     func liftStarts(in tokens: [Token], from: Int, to end: Int) -> Bool {
         guard from < end else { return false }
@@ -1560,21 +1522,18 @@ public struct EventExtractor: Sendable {
         return false
     }
     /// What proposes an act without making it: "a bill to ban", "a proposal to block".
-    static let proposalNouns: Set<String> = ["bill", "bills", "proposal", "proposals", "draft", "plan", "plans", "motion", "amendment", "petition"]
+    static let proposalNouns: Set<String> = Lexicon.bundled.set("proposal-nouns")
     /// App and extension stores: the places products are offered, named as products.
     static func isStore(_ name: String) -> Bool {
         name.hasSuffix(" Store") || name.hasSuffix(" Play") || name == "AppGallery"
     }
     /// Groups of people who get around a block where they live.
-    static let peopleHeads: Set<String> = ["users", "people", "citizens", "residents", "customers", "consumers", "subscribers", "netizens"]
+    static let peopleHeads: Set<String> = Lexicon.bundled.set("people-heads")
     /// Who runs a country's networks: their blocks carry out its government's bans.
-    static let networkOperatorHeads: Set<String> = ["operators", "carriers", "isps", "providers", "telecoms", "telcos"]
+    static let networkOperatorHeads: Set<String> = Lexicon.bundled.set("network-operator-heads")
     /// Words that may describe network operators before the head ("mobile operators", "internet service
     /// providers"); any other ("VPN providers", "drone operators") names another trade.
-    static let networkWords: Set<String> = [
-        "telecom", "telecoms", "telecommunications", "telecommunication", "internet", "network", "mobile", "broadband",
-        "cellular", "wireless", "service", "major", "local", "all", "state-owned", "state-run", "private", "fixed-line",
-    ]
+    static let networkWords: Set<String> = Lexicon.bundled.set("network-words")
     /// "Telecom operators in Guinea", "internet providers", "mobile carriers": who runs a country's networks.
     static func isNetworkOperators(_ m: Mention) -> Bool {
         guard let head = m.head, networkOperatorHeads.contains(head) else { return false }
@@ -1587,56 +1546,24 @@ public struct EventExtractor: Sendable {
         return before.allSatisfy { networkWords.contains($0) || $0.hasSuffix("'s") }
     }
     /// Words of a tie between a party and a country ("links to China", "ties to Russia", "close to Beijing").
-    private static let relationNouns: Set<String> = [
-        "link", "links", "linked", "tie", "ties", "tied", "connection", "connections", "connected", "close", "closeness",
-        "relation", "relations", "related", "exposure", "proximity", "allegiance", "loyalty", "affiliation", "affiliations",
-    ]
-    private static let capacityNouns: Set<String> = [
-        "reason", "reasons", "power", "powers", "right", "authority", "ability", "pressure", "calls", "grounds",
-        "incentive", "case", "way", "ways", "freedom", "mandate",
-    ]
+    private static let relationNouns: Set<String> = Lexicon.bundled.set("relation-nouns")
+    private static let capacityNouns: Set<String> = Lexicon.bundled.set("capacity-nouns")
     private static let determiners: Set<String> = ["a", "an", "the", "its", "their", "his", "her", "this", "that", "any", "new"]
     /// Verbs that judge an act named as a subject ("blocking VPNs was not viable", "banning the app would hurt").
-    private static let judgementCopulas: Set<String> = [
-        "is", "was", "would", "could", "will", "may", "might", "isn't", "wasn't", "remains", "seems", "appears",
-    ]
+    private static let judgementCopulas: Set<String> = Lexicon.bundled.set("judgement-copulas")
     /// The end of the clause that starts at `t`: the next sentence break.
     private func right0(_ t: Int, _ tokens: [Token]) -> Int {
         (t..<tokens.count).first { [";", ".", ":", "?", "!"].contains(tokens[$0].lower) } ?? tokens.count
     }
-    private static let requestVerbs: Set<String> = [
-        // "local laws requiring platforms to block unlawful content": what a rule requires is not yet an act.
-        "requiring",
-        "ask", "asks", "asked", "asking", "urge", "urges", "urged", "urging", "petition", "petitioned", "petitioning",
-        "appeal", "appealed", "appealing", "lobby", "lobbied", "lobbying", "demand", "demanded", "demanding",
-    ]
+    private static let requestVerbs: Set<String> = Lexicon.bundled.set("request-verbs")
     /// Request verbs that, said by a government or regulator to those under it, direct rather than plead.
-    private static let directiveVerbs: Set<String> = ["ask", "asks", "asked", "asking", "demand", "demanded", "demanding"]
+    private static let directiveVerbs: Set<String> = Lexicon.bundled.set("directive-verbs")
     /// A court's instruments: the court acts through them.
-    private static let judicialInstruments: Set<String> = [
-        "injunction", "ruling", "verdict", "judgment", "judgement",
-    ]
-    private static let instruments: Set<String> = [
-        "law", "bill", "rule", "rules", "act", "order", "regulation", "measure", "directive", "policy", "decree", "ordinance",
-    ]
-    private static let genericAttemptNouns: Set<String> = [
-        "attempts", "attempt", "efforts", "effort", "ways", "way", "bids", "bid", "means", "methods", "tries", "try",
-        "schemes", "scheme", "easy", "hard", "designed",
-    ]
-    private static let adjectiveContext: Set<String> = [
-        "reach", "access", "visit", "unblock", "to", "for", "on", "with", "from", "in", "all", "many", "other", "some",
-        "several", "most", "any", "newly", "previously", "now", "still", "otherwise",
-    ]
-    private static let nounMarkers: Set<String> = [
-        "a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those", "any", "no",
-        "such", "'s", "internal", "new", "total", "blanket", "nationwide", "outright", "controversial", "proposed",
-        "workplace", "office", "media", "temporary", "permanent", "full", "partial", "similar", "previous", "existing",
-        "sweeping", "broad", "formal", "public", "unprecedented", "possible", "potential", "company-wide", "record",
-        "first", "latest", "earlier", "recent", "current", "planned", "threatened", "reported", "effective", "de",
-        "facto", "complete", "wider", "widespread", "sales", "export", "import", "travel", "app", "platform", "ai",
-        "than", "state", "national", "federal", "statewide", "device", "government-device",
-        "around", "against", "about", "despite", "amid", "after", "before", "under", "without", "past",
-    ]
+    private static let judicialInstruments: Set<String> = Lexicon.bundled.set("judicial-instruments")
+    private static let instruments: Set<String> = Lexicon.bundled.set("instruments")
+    private static let genericAttemptNouns: Set<String> = Lexicon.bundled.set("generic-attempt-nouns")
+    private static let adjectiveContext: Set<String> = Lexicon.bundled.set("adjective-context")
+    private static let nounMarkers: Set<String> = Lexicon.bundled.set("noun-markers")
 
     /// The trigger word is used as a verb: not after a determiner or adjective ("the ban", "its internal ban"),
     /// not part of a name ("the Claude Code ban"), and not followed by "on"/"of" ("a ban on", "fine of").

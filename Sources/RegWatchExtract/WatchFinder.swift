@@ -68,10 +68,7 @@ extension EventExtractor {
     }
 
     /// Words that open the noun phrase of a cause after "due to" ("due to the complexity of…", "due to its size").
-    static let causeOpeners: Set<String> = [
-        "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "security", "concerns",
-        "national", "lack", "high", "low", "strong", "weak", "growing", "rising", "falling", "technical", "legal",
-    ]
+    static let causeOpeners: Set<String> = Lexicon.bundled.set("cause-openers")
 
     /// "Under the new law, platforms must…": a sentence that opens by naming an instrument and goes on to say what
     /// it provides describes the rule, not a development to come. So does one that says what will be required of
@@ -96,22 +93,16 @@ extension EventExtractor {
             || (["have", "need"].contains(next) && after == "to")
     }
     /// Words that open a sentence about a particular thing or party, not a kind of thing.
-    static let subjectOpeners: Set<String> = [
-        "the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your", "a", "an", "it", "they",
-        "we", "he", "she", "i", "you", "there", "each", "every", "both", "one",
-    ]
+    static let subjectOpeners: Set<String> = Lexicon.bundled.set("subject-openers")
 
     /// A past participle, as far as a word alone tells: "broadened", "taken", "been", "made".
     static func isParticiple(_ w: String) -> Bool {
         w.hasSuffix("ed") || w.hasSuffix("en") || w.hasSuffix("wn") || irregularParticiples.contains(w)
     }
-    static let irregularParticiples: Set<String> = [
-        "been", "done", "gone", "had", "made", "put", "let", "set", "cut", "hit", "paid", "said", "sent", "left", "lost",
-        "won", "brought", "bought", "caught", "held", "kept", "run", "met", "built", "found", "told", "sold", "struck",
-    ]
+    static let irregularParticiples: Set<String> = Lexicon.bundled.set("irregular-participles")
 
     /// What an article calls the company it is about, once it has named it: "the company", "the firm".
-    static let companyNouns: Set<String> = ["company", "firm", "startup", "group"]
+    static let companyNouns: Set<String> = Lexicon.bundled.set("company-nouns")
 
     /// Month names and their abbreviations, to month numbers (watch dates here, stated dates of acts in `statedDate`).
     static let months: [String: Int] = [

@@ -63,6 +63,61 @@ struct DataFileTests {
         }
     }
 
+    @Test("the bundled lexicon holds exactly the word classes the code reads, none empty")
+    func lexiconClasses() throws {
+        let lexicon = try Lexicon.parse(try Bundled.text("lexicon.txt"), file: "lexicon.txt")
+        for (name, words) in lexicon.classes {
+            #expect(!words.isEmpty, "[\(name)] is empty")
+            #expect(Set(words).count == words.count, "[\(name)] lists a word twice")
+            #expect(words.allSatisfy { $0 == $0.lowercased() }, "[\(name)] has a capitalised word; tokens are compared lowercased")
+        }
+        // The classes the sources ask for, found by reading them: a class renamed on one side only fails here, not
+        // at run time.
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/RegWatchExtract").standardized
+        var asked: Set<String> = []
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" } ?? []
+        #expect(!files.isEmpty, "no sources found under \(sources.path)")
+        let pattern = try NSRegularExpression(pattern: #"Lexicon\.bundled\.(?:set|list)\("([a-z-]+)"\)"#)
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                asked.insert((text as NSString).substring(with: match.range(at: 1)))
+            }
+        }
+        #expect(asked.count > 50)
+        #expect(asked.subtracting(lexicon.classes.keys).sorted() == [], "classes the code reads that lexicon.txt lacks")
+        #expect(Set(lexicon.classes.keys).subtracting(asked).sorted() == [], "classes of lexicon.txt no code reads")
+    }
+
+    @Test("reports a bad lexicon line with the file and line", arguments: [
+        ("ban, block", "words before a class"),
+        ("[group-heads]\nfirms,, groups", "an empty word"),
+        ("[group-heads]\nfirms\n[group-heads]", "declared twice"),
+        ("[group-heads]\nmedia companies", "has a space"),
+        ("[]", "a class header is a name in brackets"),
+    ])
+    func badLexicon(text: String, message: String) {
+        let lines = ("# a comment\n" + text).split(separator: "\n", omittingEmptySubsequences: false)
+        do {
+            _ = try Lexicon.parse(lines.joined(separator: "\n"), file: "my-lexicon.txt")
+            Issue.record("no error for \(text)")
+        } catch let error as ExtractError {
+            #expect(error.description.hasPrefix("my-lexicon.txt:\(lines.count): "), "\(error.description)")
+            #expect(error.reason.contains(message), "\(error.reason)")
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("a lexicon's classes keep their words in file order over several lines")
+    func lexiconOrder() throws {
+        let lexicon = try Lexicon.parse("[heads]\nfirms, groups,\n# between\nlabs   # after\n", file: "x.txt")
+        #expect(lexicon.list("heads") == ["firms", "groups", "labs"])
+        #expect(lexicon.set("heads") == ["labs", "groups", "firms"])
+    }
+
     @Test("names the file when it cannot be read")
     func missingFile() {
         #expect(throws: ExtractError.self) { try RuleSet.load(path: "/nonexistent/rules.txt") }

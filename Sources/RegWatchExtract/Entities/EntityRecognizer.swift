@@ -199,11 +199,7 @@ struct EntityIndex: Sendable {
 
     // MARK: - Recognition
 
-    private static let orgSuffixes: Set<String> = [
-        "inc", "corp", "corporation", "ltd", "llc", "plc", "group", "holdings", "technologies", "labs", "games", "studios",
-        "pictures", "motors", "airlines", "bank", "pharmaceuticals", "robotics", "entertainment", "interactive", "ventures",
-        "systems", "networks", "telecom", "communications", "electronics", "software", "ai", "gmbh", "ag", "sa",
-    ]
+    private static let orgSuffixes: Set<String> = Lexicon.bundled.set("org-suffixes")
     private static let bodyHeads: [String: EntityKind] = [
         "ministry": .government, "department": .government, "council": .government, "cabinet": .government,
         "commission": .regulator, "authority": .regulator, "agency": .regulator, "office": .regulator, "bureau": .regulator,
@@ -211,72 +207,28 @@ struct EntityIndex: Sendable {
         "parliament": .legislature, "congress": .legislature, "senate": .legislature, "committee": .legislature,
         "assembly": .legislature,
     ]
-    private static let appositiveHeads: Set<String> = [
-        "startup", "start-up", "company", "firm", "giant", "maker", "developer", "owner", "group", "platform", "app",
-        "operator", "provider", "designer", "chipmaker", "manufacturer", "lab", "outlet", "newspaper", "regulator",
-    ]
-    static let groupHeads: Set<String> = [
-        "companies", "firms", "entities", "organisations", "organizations", "groups", "users", "developers",
-        "customers", "businesses", "startups", "employees", "staff", "workers", "platforms", "apps", "accounts",
-        "subsidiaries", "operators", "providers", "vendors", "citizens", "people", "engineers", "heavyweights",
-        "giants", "researchers", "consumers", "residents", "students", "officials", "agencies", "services", "sites",
-        "smugglers", "traders", "resellers", "brokers", "middlemen", "lawmakers", "legislators", "regulators", "senators",
-        "states", "governments", "ministries", "courts", "judges", "prosecutors",
-        // Makers, sellers and people that acts are aimed at or done by.
-        "labs", "makers", "manufacturers", "chipmakers", "exporters", "importers", "suppliers", "sellers", "merchants",
-        "publishers", "creators", "drivers", "authors", "journalists", "activists", "hackers", "minors", "children",
-        "teenagers", "parents", "investors", "banks", "carriers",
-        // A country's courts and prosecutors as one: "the French judiciary".
-        "judiciary",
-    ]
+    private static let appositiveHeads: Set<String> = Lexicon.bundled.set("appositive-heads")
+    static let groupHeads: Set<String> = Lexicon.bundled.set("group-heads")
     /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
-    static let authorityHeads: Set<String> = [
-        "lawmakers", "legislators", "regulators", "senators", "officials", "agencies", "states", "governments", "ministries",
-        "courts", "judges", "prosecutors", "judiciary",
-    ]
-    static let staffHeads: Set<String> = ["employees", "staff", "workers", "engineers", "personnel"]
-    private static let groupModifiers: Set<String> = [
-        "tech", "technology", "foreign", "major", "social", "media", "internet", "local", "state-owned", "ai",
-        "online", "large", "big", "leading", "several", "some", "many", "other", "individual", "its", "their", "own",
-        "corporate", "global", "overseas", "domestic", "government",
-    ]
+    static let authorityHeads: Set<String> = Lexicon.bundled.set("authority-groups")
+    static let staffHeads: Set<String> = Lexicon.bundled.set("staff-heads")
+    private static let groupModifiers: Set<String> = Lexicon.bundled.set("group-modifiers")
     /// What a group's members make or run, kept in its name: "Chinese chip suppliers", "foreign messaging apps",
     /// "Russian VPN providers".
-    static let categoryModifiers: Set<String> = [
-        "chip", "chips", "semiconductor", "drone", "telecom", "telecoms", "telecommunications", "cloud", "software",
-        "hardware", "vpn", "crypto", "cryptocurrency", "e-commerce", "messaging", "payment", "payments", "surveillance",
-        "camera", "equipment", "network", "battery", "smartphone", "phone", "electronics", "gaming", "fintech",
-        "cybersecurity", "satellite", "streaming", "video", "car", "vehicle",
-    ]
+    static let categoryModifiers: Set<String> = Lexicon.bundled.set("category-modifiers")
     /// Modifiers that say which group is meant ("government officials", "foreign companies"), kept in its name;
     /// quantifiers and vague sizes ("some", "major") are not.
-    private static let namingModifiers: Set<String> = [
-        "tech", "technology", "foreign", "social", "media", "internet", "local", "state-owned", "ai", "online",
-        "corporate", "overseas", "domestic", "government",
-    ]
-    private static let singularAnaphorHeads: Set<String> = [
-        "company", "firm", "startup", "start-up", "giant", "maker", "developer", "group", "manufacturer", "chipmaker",
-        "provider", "platform", "business", "corporation",
-    ]
-    private static let authorityWords: Set<String> = ["government", "authorities", "officials", "regime", "administration", "ministry", "cabinet"]
-    private static let regulatorWords: Set<String> = ["regulator", "watchdog", "commission", "authority", "agency"]
+    private static let namingModifiers: Set<String> = Lexicon.bundled.set("naming-modifiers")
+    private static let singularAnaphorHeads: Set<String> = Lexicon.bundled.set("singular-anaphor-heads")
+    private static let authorityWords: Set<String> = Lexicon.bundled.set("authority-words")
+    private static let regulatorWords: Set<String> = Lexicon.bundled.set("regulator-words")
     /// Abbreviations of a kind of body, not of one body: "the DPA" is whichever data protection authority the
     /// article named.
-    static let genericAcronyms: Set<String> = ["dpa"]
-    private static let countrySubjectFollowers: Set<String> = [
-        "has", "have", "had", "is", "was", "were", "will", "would", "could", "may", "might", "on", "last", "this",
-        "also", "then", "recently", "said", "says", "moved", "plans", "now", "already", "became", "began", "ordered",
-        "banned", "blocked", "lifted", "imposed", "announced", "introduced", "passed", "approved", "issued",
-        // Irregular pasts of acts: "Brussels sent requests for information", "Moscow cut access", "Beijing froze…".
-        "sent", "put", "set", "cut", "shut", "took", "brought", "told", "made", "gave", "struck", "froze", "forbade",
-        "sought", "kept", "held", "led", "chose", "won", "hit", "can", "must", "should", "did", "does",
-    ]
+    static let genericAcronyms: Set<String> = Lexicon.bundled.set("generic-acronyms")
+    private static let countrySubjectFollowers: Set<String> = Lexicon.bundled.set("country-subject-followers")
     private static let quantifiers: Set<String> = ["some", "several", "many", "other", "others", "certain", "various"]
-    private static let organisationHeads: Set<String> = ["companies", "firms", "groups", "entities", "organisations", "organizations", "businesses"]
-    private static let verbsAfterBareQuantifier: Set<String> = [
-        "are", "were", "have", "had", "continue", "continued", "use", "used", "still", "reportedly", "may", "could",
-        "managed", "bypass", "bypassed", "circumvent", "circumvented", "access", "accessed", "turned", "switched",
-    ]
+    private static let organisationHeads: Set<String> = Lexicon.bundled.set("organisation-heads")
+    private static let verbsAfterBareQuantifier: Set<String> = Lexicon.bundled.set("verbs-after-bare-quantifier")
     // Word classes as bits: one dictionary lookup per token instead of one set lookup per class and use.
     private static let cGroupHead: UInt32 = 1, cGroupModifier: UInt32 = 2, cAppositive: UInt32 = 4, cSingular: UInt32 = 8,
                        cAuthority: UInt32 = 16, cRegulator: UInt32 = 32, cBodyHead: UInt32 = 64, cOrgSuffix: UInt32 = 128,
@@ -762,29 +714,14 @@ struct EntityIndex: Sendable {
         "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo",
     ]).union(EventExtractor.months.keys)
     /// Capitalised words of technology that name kinds of things, not parties: "ordered VPN providers to register".
-    static let commonAcronyms: Set<String> = [
-        "vpn", "vpns", "ai", "api", "apis", "gpu", "gpus", "cpu", "cpus", "sim", "sims", "usb", "dns", "sms", "ip", "url",
-        "urls", "5g", "4g", "lte", "nfc", "gps", "iot", "saas", "llm", "llms",
-    ]
-    private static let productNouns: Set<String> = [
-        "app", "apps", "chatbot", "extension", "browser", "platform", "service", "model", "assistant", "tool",
-        "software", "messenger", "game", "website", "network", "plugin", "add-on", "client",
-    ]
-    private static let orgNouns: Set<String> = [
-        "company", "firm", "startup", "start-up", "developer", "maker", "group", "operator", "provider", "owner", "giant",
-        "chipmaker", "manufacturer", "lab", "vendor",
-    ]
+    static let commonAcronyms: Set<String> = Lexicon.bundled.set("common-acronyms")
+    private static let productNouns: Set<String> = Lexicon.bundled.set("product-nouns")
+    private static let orgNouns: Set<String> = Lexicon.bundled.set("org-nouns")
 
     /// "controlled", "owned", "based", "linked" after a group and before a country: who the group belongs to.
-    static let ownershipParticiples: Set<String> = [
-        "controlled", "owned", "based", "headquartered", "run", "backed", "linked", "tied", "registered", "incorporated",
-    ]
+    static let ownershipParticiples: Set<String> = Lexicon.bundled.set("ownership-participles")
     /// Verbs whose object is the one who then acts: "prompting Peru to ban", "pressed Kenya to block".
-    static let objectControlVerbs: Set<String> = [
-        "prompting", "prompted", "prompts", "leading", "led", "causing", "caused", "forcing", "forced", "forces",
-        "pushing", "pushed", "urging", "urged", "urges", "asking", "asked", "asks", "pressing", "pressed", "pressuring",
-        "pressured", "encouraging", "encouraged", "spurring", "spurred", "compelling", "compelled",
-    ]
+    static let objectControlVerbs: Set<String> = Lexicon.bundled.set("object-control-verbs")
     /// Two or three capitalised words that no list knows, none of them a month, a weekday, a title or a function word:
     /// the end of a person's name starting at `i`.
     func personName(_ tokens: [Token], _ info: InfoView, from i: Int) -> Int? {
@@ -812,19 +749,10 @@ struct EntityIndex: Sendable {
     }
 
     /// What people are called by their work or place in a story, before or after their name.
-    static let personRoles: Set<String> = [
-        "author", "authors", "writer", "writers", "novelist", "novelists", "journalist", "journalists", "reporter",
-        "artist", "artists", "illustrator", "illustrators", "photographer", "photographers", "musician", "musicians",
-        "singer", "songwriter", "actor", "actress", "comedian", "teacher", "student", "activist", "activists",
-        "researcher", "researchers", "founder", "co-founder", "cofounder", "entrepreneur", "developer", "programmer",
-        "blogger", "influencer", "creator", "creators", "lawyer", "attorney", "plaintiff", "plaintiffs", "parents",
-        "mother", "father", "widow", "son", "daughter", "engineer", "whistleblower", "scientist", "economist",
-        "businessman", "businesswoman", "billionaire", "investor", "executive", "poet", "filmmaker",
-        "director", "producer", "user", "resident", "citizen", "teenager",
-    ]
+    static let personRoles: Set<String> = Lexicon.bundled.set("person-roles")
 
     /// Titles before a person's name that make the person act for a court.
-    static let judicialTitles: Set<String> = ["judge", "justice", "magistrate"]
+    static let judicialTitles: Set<String> = Lexicon.bundled.set("judicial-titles")
 
     /// The end of a head of state's or government's title and name at `j` ("President Luiz Inácio Lula da Silva",
     /// "Prime Minister Narendra Modi's government", "president"), or nil when no such title is there.
@@ -854,27 +782,17 @@ struct EntityIndex: Sendable {
         }
         return end
     }
-    static let leaderTitles: Set<String> = ["president", "premier", "chancellor", "king", "queen", "emir", "sultan", "taoiseach"]
-    static let nameParticles: Set<String> = ["da", "de", "do", "dos", "di", "van", "von", "der", "bin", "al", "el", "la", "le"]
+    static let leaderTitles: Set<String> = Lexicon.bundled.set("leader-titles")
+    static let nameParticles: Set<String> = Lexicon.bundled.set("name-particles")
     /// Words of a court before a judge's title: "District Judge", "Chief Justice", "Federal Magistrate".
-    static let judicialDescriptors: Set<String> = [
-        "district", "circuit", "federal", "chief", "senior", "associate", "presiding", "supreme", "high", "appeals",
-        "appellate", "bankruptcy", "superior", "county", "state", "magistrate", "administrative", "trial",
-    ]
+    static let judicialDescriptors: Set<String> = Lexicon.bundled.set("judicial-descriptors")
     /// Nouns of acts whose party follows "of", "on" or "to": "a probe of X", "a ban on X", "access to X".
-    private static let actNouns: Set<String> = [
-        "probe", "probes", "investigation", "investigations", "inquiry", "review", "audit", "fine", "fines", "penalty",
-        "penalties", "ban", "bans", "block", "blocking", "suspension", "lawsuit", "suit", "complaint", "case", "charges",
-        "sanctions", "restrictions", "crackdown", "access", "order", "orders",
-    ]
+    private static let actNouns: Set<String> = Lexicon.bundled.set("act-nouns")
     private static let determiners: Set<String> = [
         "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these", "those", "newly",
     ]
     /// Verbs in "-ed" that are followed by a place, not a party ("visited Lagos").
-    private static let placeVerbs: Set<String> = [
-        "arrived", "visited", "landed", "returned", "travelled", "traveled", "moved", "relocated", "headquartered",
-        "based", "located", "stationed", "expanded", "listed", "named", "titled", "entitled", "dubbed", "called",
-    ]
+    private static let placeVerbs: Set<String> = Lexicon.bundled.set("place-verbs")
 
     /// Whether a capitalised word that the list does not know stands where an act's party does: after "against"
     /// or "into", after an act's noun and "of", "on" or "to" ("a ban on X"), or right after a verb in the past
@@ -946,10 +864,7 @@ struct EntityIndex: Sendable {
         return nil
     }
 
-    private static let courtModifiers: Set<String> = [
-        "federal", "appeals", "appellate", "district", "high", "supreme", "state", "top", "constitutional", "regional",
-        "lower", "administrative", "circuit", "us", "u.s.", "european", "national", "provincial", "municipal",
-    ]
+    private static let courtModifiers: Set<String> = Lexicon.bundled.set("court-modifiers")
 
     /// End of "federal appeals court" / "judge" after an article, if the words there describe a court.
     private func courtPhrase(_ tokens: [Token], from start: Int) -> Int? {
@@ -977,15 +892,10 @@ struct EntityIndex: Sendable {
         }?.name
     }
 
-    private static let regulatorHeads: Set<String> = ["regulator", "watchdog", "authority", "commission", "agency", "commissioner"]
-    private static let ministryHeads: Set<String> = ["ministry", "minister", "department", "secretary"]
+    private static let regulatorHeads: Set<String> = Lexicon.bundled.set("regulator-heads")
+    private static let ministryHeads: Set<String> = Lexicon.bundled.set("ministry-heads")
     /// What a ministry is for, as news writes it before the head ("the commerce ministry", "its interior minister").
-    private static let ministryTopics: Set<String> = [
-        "commerce", "trade", "interior", "home", "foreign", "economy", "economic", "affairs", "industry", "industrial",
-        "justice", "finance", "digital", "communications", "communication", "information", "technology", "it",
-        "telecom", "telecommunications", "telecoms", "defence", "defense", "security", "culture", "media", "education",
-        "health", "transport", "energy", "science", "innovation", "development", "internal", "public", "state",
-    ]
+    private static let ministryTopics: Set<String> = Lexicon.bundled.set("ministry-topics")
 
     /// "commerce ministry", "economic affairs minister" after a country word: the end of the phrase and the name of
     /// the ministry. The list's government body of that country whose names hold the topic wins; otherwise the name
@@ -1018,12 +928,7 @@ struct EntityIndex: Sendable {
         return "Ministry of \(topicName) of \(article)\(country.name)"
     }
 
-    private static let regulatorTopics: Set<String> = [
-        "data", "privacy", "data-protection", "protection", "competition", "antitrust", "telecom", "telecoms",
-        "telecommunications", "communications", "internet", "media", "financial", "consumer", "cyber", "cybersecurity",
-        "securities", "trade", "digital", "information", "personal", "fair", "market", "markets", "online", "safety",
-        "broadcasting", "broadcast", "postal", "capital", "communication", "technologies", "technology",
-    ]
+    private static let regulatorTopics: Set<String> = Lexicon.bundled.set("regulator-topics")
 
     /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
     private func bodyName(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> (end: Int, kind: EntityKind)? {

@@ -146,18 +146,11 @@ public struct PartyResolver: PartyResolving {
     }
 
     /// Heads of a phrase that names a public authority by what it is.
-    static let authorityHeads: Set<String> = [
-        "government", "govt", "ministry", "minister", "regulator", "regulators", "authority", "authorities", "agency",
-        "watchdog", "commission", "department", "administration", "cabinet", "officials", "president", "premier",
-        "police", "prosecutor", "prosecutors", "council", "office", "bureau", "inspectorate",
-    ]
+    static let authorityHeads: Set<String> = Lexicon.bundled.set("authority-heads")
     /// Heads of a phrase that names a court or a judge.
-    static let courtHeads: Set<String> = ["court", "courts", "judge", "judges", "justice", "justices", "tribunal", "magistrate"]
+    static let courtHeads: Set<String> = Lexicon.bundled.set("court-heads")
     /// Heads of a phrase that names a legislature.
-    static let legislatureHeads: Set<String> = [
-        "parliament", "parliamentarians", "lawmakers", "legislators", "legislature", "congress", "senate", "assembly",
-        "mps", "senators", "duma",
-    ]
+    static let legislatureHeads: Set<String> = Lexicon.bundled.set("legislature-heads")
     /// Plural nouns that describe a group, by what the group is.
     static let groupClass: [String: String] = {
         var map: [String: String] = [:]
