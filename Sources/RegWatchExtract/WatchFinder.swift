@@ -85,7 +85,7 @@ extension EventExtractor {
               // A kind of thing ("messaging platforms") is no party; a named one or a country's group is.
               !a.mentions.contains(where: { $0.start < cue && !($0.role == .group && $0.country == nil) }),
               !tokens[..<cue].contains(where: { EntityIndex.authorityHeads.contains($0.lower) || Self.companyNouns.contains($0.lower) }),
-              Self.date(in: tokens, year: 2000) == nil, !tokens.contains(where: { $0.isCapitalized && Self.months[$0.lower] != nil && $0.lower != "may" })
+              !Self.statesDay(tokens), !tokens.contains(where: { $0.isCapitalized && Self.months[$0.lower] != nil && $0.lower != "may" })
         else { return false }
         // What is required of the class.
         let next = tokens[cue + 1].lower, after = tokens[cue + 2].lower
@@ -146,6 +146,12 @@ extension EventExtractor {
             }
         }
         return nil
+    }
+
+    /// Whether the sentence states a day, with or without its year ("on 1 March", "by May 5", "2027-01-01"): a day
+    /// without a year is a date once any year is supplied, and which one does not matter here.
+    static func statesDay(_ tokens: [Token]) -> Bool {
+        date(in: tokens, year: 1990) != nil
     }
 
     private static func format(_ y: Int, _ m: Int, _ d: Int) -> String {

@@ -293,15 +293,9 @@ struct EntityIndex: Sendable {
                         continue
                     }
                     // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
-                    var head = j
-                    var topic: String?
                     // "Turkey's information and communication technologies authority": topics joined by "and".
-                    while head < n, head - j < 5, !Self.regulatorHeads.contains(tokens[head].lower),
-                          Self.regulatorTopics.contains(tokens[head].lower)
-                            || (head > j && tokens[head].lower == "and" && head + 1 < n && Self.regulatorTopics.contains(tokens[head + 1].lower)) {
-                        if topic == nil { topic = tokens[head].lower }
-                        head += 1
-                    }
+                    let head = Self.topicRun(tokens, from: j, topics: Self.regulatorTopics, heads: Self.regulatorHeads, lowercaseOnly: false)
+                    let topic = head > j ? tokens[j].lower : nil
                     if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
                        !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
                         let name = regulator(of: record.country, topic: topic)
@@ -901,14 +895,9 @@ struct EntityIndex: Sendable {
     /// the ministry. The list's government body of that country whose names hold the topic wins; otherwise the name
     /// is built from the words ("Ministry of Commerce of China").
     func ministryPhrase(_ tokens: [Token], from j: Int, country: EntityRecord) -> (end: Int, name: String)? {
-        var head = j
-        var topics: [String] = []
         // "its trade and industry ministry": topics joined by "and".
-        while head < tokens.count, head - j < 5, !tokens[head].isCapitalized, Self.ministryTopics.contains(tokens[head].lower)
-                || (head > j && tokens[head].lower == "and" && head + 1 < tokens.count && Self.ministryTopics.contains(tokens[head + 1].lower)) {
-            topics.append(tokens[head].lower)
-            head += 1
-        }
+        let head = Self.topicRun(tokens, from: j, topics: Self.ministryTopics, heads: Self.ministryHeads, lowercaseOnly: true)
+        let topics = tokens[j..<head].map(\.lower)
         guard !topics.isEmpty, head < tokens.count, !tokens[head].isCapitalized, Self.ministryHeads.contains(tokens[head].lower) else { return nil }
         return (head + 1, ministryName(topics: topics, country: country))
     }
@@ -929,6 +918,20 @@ struct EntityIndex: Sendable {
     }
 
     private static let regulatorTopics: Set<String> = Lexicon.bundled.set("regulator-topics")
+
+    /// The end of the run of topic words that starts at `j` before a body's head: at most five words of `topics`,
+    /// "and" only between two of them ("information and communication technologies authority", "trade and industry
+    /// ministry"), stopping at a word of `heads` and, when `lowercaseOnly`, at a capitalised word.
+    static func topicRun(_ tokens: [Token], from j: Int, topics: Set<String>, heads: Set<String>, lowercaseOnly: Bool) -> Int {
+        var head = j
+        while head < tokens.count, head - j < 5, !heads.contains(tokens[head].lower),
+              !(lowercaseOnly && tokens[head].isCapitalized),
+              topics.contains(tokens[head].lower)
+                || (head > j && tokens[head].lower == "and" && head + 1 < tokens.count && topics.contains(tokens[head + 1].lower)) {
+            head += 1
+        }
+        return head
+    }
 
     /// "Ministry of Communication and Information Technology", "Supreme Court", "Treasury Department".
     private func bodyName(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> (end: Int, kind: EntityKind)? {
