@@ -1021,8 +1021,9 @@ public struct EventExtractor: Sendable {
         } else if let m = actorMention {
             (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start, authorityAct: rule.type)
             if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
-            // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd.
-            if rule.type != .workaround, m.role == .group || m.role == .plural, actorMembers.isEmpty,
+            // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd; a suit may
+            // be brought by one ("Three authors sued…", "Shareholders filed a class action…").
+            if rule.type != .workaround, rule.type != .lawsuit, m.role == .group || m.role == .plural, actorMembers.isEmpty,
                !EntityIndex.authorityHeads.contains(m.head ?? "") {
                 actorName = nil
                 actorKind = nil

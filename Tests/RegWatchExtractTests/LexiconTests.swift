@@ -1138,4 +1138,20 @@ struct LexiconTests {
         #expect(!halted.contains { $0.type == .restriction })
         #expect(!halted.flatMap(\.targets).contains("Oct"))
     }
+
+    @Test("kin who sue for a person are one party named by the relation; a group may bring a suit but not impose a ban")
+    func kinAndGroupPlaintiffs() {
+        #expect(Self.events("The parents of a 15-year-old student, Jonah Pike, have filed a lawsuit against Meta.").first?.actor
+                == "parents of Jonah Pike")
+        #expect(Self.events("The parents of 15-year-old Oregon student Jonah Pike filed suit against Meta.").first?.actor
+                == "parents of Jonah Pike")
+        #expect(Self.events("The widow of Carl Brandt sued Acme Robotics on Monday.").first?.actor == "widow of Carl Brandt")
+        let authors = Self.events("Three authors sued Anthropic on Tuesday over the books used to train its models.")
+        #expect(authors.map(\.type) == [.lawsuit])
+        #expect(authors.first?.actor == "authors")
+        #expect(authors.first?.targets == ["Anthropic"])
+        // Near misses: kin of no named person are no party, and a crowd bans nothing.
+        #expect(Self.events("The family of the victim sued the city.").allSatisfy { $0.actor == nil })
+        #expect(Self.events("Three authors banned Anthropic's chatbot from their homes.").allSatisfy { $0.actor == nil })
+    }
 }

@@ -442,6 +442,16 @@ struct EntityIndex: Sendable {
                 i = m.end
                 continue
             }
+            // "the parents of Jonah Pike", "the family of a nurse, Rosa Imbert,", "the estate of Ada Quill": kin acting
+            // for a person named after "of" are one party, named by the relation and the person.
+            let kin = t.lower == "the" && i + 1 < n ? i + 1 : i
+            if Self.kinNouns.contains(tokens[kin].lower), !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
+               let (nameStart, nameEnd) = kinPerson(tokens, info, from: kin + 2) {
+                result.append(Mention(start: kin, end: nameEnd, role: .named(.organization),
+                                      name: "\(tokens[kin].lower) of \(surface(nameStart, nameEnd))"))
+                i = nameEnd
+                continue
+            }
             // "novelist Jane Morrow", "The Good Nurse author Charles Graeber", "Jane Morrow, a novelist,", "Jane Morrow and
             // Peter Hale, the parents of…": a person, named by a role before the name or in an apposition after it.
             if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
@@ -725,6 +735,28 @@ struct EntityIndex: Sendable {
               !Self.personRoles.contains(tokens[end].lower), !tokens[end].lower.contains("-"),
               tokens[end].lower.count > 1 { end += 1 }
         return end - i >= 2 ? end : nil
+    }
+
+    /// Relatives and heirs who act for a person: "the parents of …", "the widow of …".
+    static let kinNouns: Set<String> = Lexicon.bundled.set("kin-nouns")
+
+    /// The person's name after a kin noun's "of": at `j` ("Jonah Pike"), after a role ("15-year-old student Jonah
+    /// Pike"), or after a short description set off by commas ("a 15-year-old student, Jonah Pike,").
+    func kinPerson(_ tokens: [Token], _ info: InfoView, from j: Int) -> (Int, Int)? {
+        if j < tokens.count, tokens[j].isCapitalized, let end = personName(tokens, info, from: j) { return (j, end) }
+        // "of 15-year-old Oregon student Jonah Pike": a role right before the name, after a few describing words.
+        var r = j
+        while r < tokens.count, r - j < 6, tokens[r].lower != ",", !Self.personRoles.contains(tokens[r].lower) { r += 1 }
+        if r + 1 < tokens.count, Self.personRoles.contains(tokens[r].lower), tokens[r + 1].isCapitalized,
+           let end = personName(tokens, info, from: r + 1) {
+            return (r + 1, end)
+        }
+        guard j < tokens.count, ["a", "an", "the", "their", "her", "his"].contains(tokens[j].lower) else { return nil }
+        var k = j + 1
+        while k < tokens.count, k - j <= 5, tokens[k].lower != ",", !tokens[k].isCapitalized || tokens[k].kind != .word { k += 1 }
+        guard k + 1 < tokens.count, tokens[k].lower == ",", tokens[k + 1].isCapitalized,
+              let end = personName(tokens, info, from: k + 1), end < tokens.count, tokens[end].lower == "," else { return nil }
+        return (k + 1, end)
     }
 
     /// ", a novelist", ", the parents of …", "and Peter Hale, two authors": a role set off by a comma after a name or a
