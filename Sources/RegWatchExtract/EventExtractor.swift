@@ -316,6 +316,7 @@ public struct EventExtractor: Sendable {
         let onlyHeadings = !analysed.contains { !$0.sentence.isHeading }
         var events: [ExtractedEvent] = []
         var watch: [WatchItem] = []
+        var watchActs: [(act: String?, pointsBack: Bool, day: String?)] = []
         var inWatchSection = false
         let background = cues.background
         var times: [String: String] = [:]
@@ -362,7 +363,20 @@ public struct EventExtractor: Sendable {
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
                                       company: discourse.lastCompany?.name,
                                       government: discourse.lastGovernment?.name ?? documentGovernment) {
-                watch.append(item)
+                // One item per development: "Uber said it would appeal the fine" and, later, "We will appeal" are one.
+                // An item that names no party but opens with a pronoun ("We will appeal…") is about the party named
+                // before; one that names none and no pronoun is about none in particular, and stays apart.
+                // Days compare without their year, which a text without a publication date does not give.
+                let act = expectedAct(a), pointsBack = item.entities.isEmpty && opensWithPronoun(a)
+                let day = Self.date(in: a.tokens, year: 1990)
+                if !watchActs.indices.contains(where: { k in
+                    act != nil && watchActs[k].act == act && (watchActs[k].day == nil || day == nil || watchActs[k].day == day)
+                        && ((pointsBack && !watch[k].entities.isEmpty) || (watchActs[k].pointsBack && !item.entities.isEmpty)
+                            || !Set(watch[k].entities).isDisjoint(with: item.entities))
+                }) {
+                    watch.append(item)
+                    watchActs.append((act, pointsBack, day))
+                }
             }
             // Each act is dated by the clause of its trigger (`claimed` starts at each event's trigger).
             for j in sentenceEvents.indices {

@@ -67,6 +67,28 @@ extension EventExtractor {
         return false
     }
 
+    /// The act a watch item expects: the first word after its forward cue that is no hedge, auxiliary or "to"
+    /// ("Uber said it would appeal the fine", "We will likely appeal" -> "appea"), cut to five letters so that its
+    /// forms meet ("appeal", "appealed").
+    func expectedAct(_ a: Analysed) -> String? {
+        guard let at = a.first(CueBit.watch) else { return nil }
+        var k = at + 1
+        while k < a.tokens.count, k - at <= 4, Self.actSkips.contains(a.tokens[k].lower) || a.has(CueBit.watch, at: k) { k += 1 }
+        guard k < a.tokens.count, a.tokens[k].kind == .word, !a.tokens[k].isCapitalized else { return nil }
+        return String(a.tokens[k].lower.prefix(5))
+    }
+    /// Whether the sentence opens (after any quotation mark) with a pronoun or "the company": a party named before.
+    func opensWithPronoun(_ a: Analysed) -> Bool {
+        guard let k = a.tokens.firstIndex(where: { $0.kind == .word }), k < 2 else { return false }
+        let w = a.tokens[k].lower
+        return ["we", "it", "they", "he", "she"].contains(w)
+            || (w == "the" && k + 1 < a.tokens.count && Self.companyNouns.contains(a.tokens[k + 1].lower))
+    }
+    private static let actSkips: Set<String> = [
+        "to", "likely", "also", "soon", "then", "be", "not", "probably", "further", "eventually", "still", "have", "has",
+        "now", "quickly", "formally", "again",
+    ]
+
     /// Words that open the noun phrase of a cause after "due to" ("due to the complexity of…", "due to its size").
     static let causeOpeners: Set<String> = Lexicon.bundled.set("cause-openers")
 

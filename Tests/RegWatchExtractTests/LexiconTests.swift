@@ -1154,4 +1154,21 @@ struct LexiconTests {
         #expect(Self.events("The family of the victim sued the city.").allSatisfy { $0.actor == nil })
         #expect(Self.events("Three authors banned Anthropic's chatbot from their homes.").allSatisfy { $0.actor == nil })
     }
+
+    @Test("one watch item per development in an article: the same expected act told twice is one item")
+    func oneWatchItemPerDevelopment() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("""
+            Lisbon's data regulator fined Zentrix 3 million euros on Monday. Zentrix said it would appeal the fine. \
+            "We will appeal and we expect the court to agree with us," a spokesperson for the company said.
+            """) == ["Zentrix said it would appeal the fine."])
+        // Near misses: the same act by other parties, or on other dates, are other developments.
+        #expect(watch("""
+            The regulator fined Zentrix and Qualora on Monday. Zentrix said it would appeal the fine. \
+            Qualora will also appeal its own penalty.
+            """).count == 2)
+        #expect(watch("""
+            A court in Lyon will rule on the Zentrix appeal on 3 March. A court in Nantes will rule on a similar appeal on 9 June.
+            """).count == 2)
+    }
 }
