@@ -1575,7 +1575,7 @@ public struct EventExtractor: Sendable {
     private static let directiveVerbs: Set<String> = Lexicon.bundled.set("directive-verbs")
     /// A court's instruments: the court acts through them.
     private static let judicialInstruments: Set<String> = Lexicon.bundled.set("judicial-instruments")
-    private static let instruments: Set<String> = Lexicon.bundled.set("instruments")
+    static let instruments: Set<String> = Lexicon.bundled.set("instruments")
     private static let genericAttemptNouns: Set<String> = Lexicon.bundled.set("generic-attempt-nouns")
     private static let adjectiveContext: Set<String> = Lexicon.bundled.set("adjective-context")
     private static let nounMarkers: Set<String> = Lexicon.bundled.set("noun-markers")

@@ -102,6 +102,20 @@ extension EventExtractor {
         if tokens.count > 3, tokens[0].lower == "under", let comma = tokens.prefix(10).firstIndex(where: { $0.lower == "," }), comma >= 2 {
             return true
         }
+        // "The regulation means sellers will not be able to…", "The rule requires that platforms will…": what an
+        // instrument named as the subject does is what it provides, when no day is given for it.
+        if tokens.count > 4, ["the", "this", "that", "its", "their", "a"].contains(tokens[0].lower),
+           let noun = tokens.prefix(4).firstIndex(where: { Self.instruments.contains($0.lower) }), noun + 1 < tokens.count,
+           Self.provisionVerbs.contains(tokens[noun + 1].lower), !Self.statesDay(tokens) {
+            return true
+        }
+        // "Any government would protect its businesses", "Every platform must verify ages": a rule for all parties of
+        // a kind, stated as its subject, is a general claim or a provision, not a development ("Any decision on the
+        // ban is expected next week" is one).
+        if let first = tokens.firstIndex(where: { $0.kind == .word }), first < 2, ["any", "every", "all"].contains(tokens[first].lower),
+           first + 2 < tokens.count, EntityIndex.partyNouns.contains(tokens[first + 1].lower), !Self.statesDay(tokens) {
+            return true
+        }
         guard let cue = tokens.firstIndex(where: { ["will", "must", "shall"].contains($0.lower) }), cue >= 2, cue + 2 < tokens.count,
               tokens[0].kind == .word, !Self.subjectOpeners.contains(tokens[0].lower),
               // A kind of thing ("messaging platforms") is no party; a named one or a country's group is.
@@ -111,9 +125,16 @@ extension EventExtractor {
         else { return false }
         // What is required of the class.
         let next = tokens[cue + 1].lower, after = tokens[cue + 2].lower
-        return (next == "be" && ["subject", "required", "obliged", "able"].contains(after))
-            || (["have", "need"].contains(next) && after == "to")
+        if (next == "be" && ["subject", "required", "obliged", "able"].contains(after)) || (["have", "need"].contains(next) && after == "to") {
+            return true
+        }
+        // "Apps that collect children's data will be banned": a class defined by what its members do, and what
+        // will be done to it, is what a rule provides; "Unregistered VPNs will be blocked" is a development.
+        return next == "be" && Self.isParticiple(after)
+            && tokens[1..<cue].contains(where: { ["that", "which", "who", "whose"].contains($0.lower) })
     }
+    /// What an instrument does to those it covers: "means", "requires", "bars", "obliges".
+    static let provisionVerbs: Set<String> = Lexicon.bundled.set("provision-verbs")
     /// Words that open a sentence about a particular thing or party, not a kind of thing.
     static let subjectOpeners: Set<String> = Lexicon.bundled.set("subject-openers")
 

@@ -1171,4 +1171,18 @@ struct LexiconTests {
             A court in Lyon will rule on the Zentrix appeal on 3 March. A court in Nantes will rule on a similar appeal on 9 June.
             """).count == 2)
     }
+
+    @Test("what a rule provides is no development: an instrument's provisions, claims about every party of a kind, a class defined by what it does")
+    func provisionsAreNoWatchItems() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("The regulation means shops will not be able to sell drones online.").isEmpty)
+        #expect(watch("\"Any government would protect its own firms,\" the minister said.").isEmpty)
+        #expect(watch("Apps that collect children's data will be banned.").isEmpty)
+        // Near misses: the instrument's day, a pending decision, a deadline for all, a class named without a
+        // defining clause.
+        #expect(watch("The regulation will take effect on 1 March.").count == 1)
+        #expect(watch("Any decision on the ban is expected next week.").count == 1)
+        #expect(watch("Every platform will have to comply with the ban by 1 March.").count == 1)
+        #expect(watch("Unregistered VPNs will be blocked from December.").count == 1)
+    }
 }

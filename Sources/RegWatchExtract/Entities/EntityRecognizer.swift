@@ -721,6 +721,10 @@ struct EntityIndex: Sendable {
     static let commonAcronyms: Set<String> = Lexicon.bundled.set("common-acronyms")
     private static let productNouns: Set<String> = Lexicon.bundled.set("product-nouns")
     private static let orgNouns: Set<String> = Lexicon.bundled.set("org-nouns")
+    /// Nouns for a party of any kind, one or many: "government", "platform", "companies", "regulators".
+    static let partyNouns: Set<String> = appositiveHeads.union(singularAnaphorHeads).union(productNouns).union(orgNouns)
+        .union(groupHeads).union(authorityHeads).union(PartyResolver.authorityHeads).union(PartyResolver.courtHeads)
+        .union(PartyResolver.legislatureHeads)
 
     /// "controlled", "owned", "based", "linked" after a group and before a country: who the group belongs to.
     static let ownershipParticiples: Set<String> = Lexicon.bundled.set("ownership-participles")
