@@ -22,6 +22,19 @@ struct LexiconTests {
     }
 
     static let pairs: [Pair] = [
+        // Widened with WordNet (scripts/lexicon-candidates.py): synonyms of prohibiting, restarting and suing.
+        Pair(type: .ban, match: "Belarus criminalised the use of VPNs on Friday.",
+             nearMiss: "Belarus criticised the use of VPNs on Friday."),
+        Pair(type: .ban, match: "Peru's trade ministry interdicted imports of Zentrix drones.",
+             nearMiss: "Peru's trade ministry inspected imports of Zentrix drones."),
+        Pair(type: .ban, match: "The regulator disallowed the sale of Zentrix routers in Peru.",
+             nearMiss: "The tax office disallowed the deductions claimed by Zentrix."),
+        Pair(type: .ban, match: "Ghana's parliament has proscribed the app in schools.",
+             nearMiss: "Ghana's parliament has prescribed the app in schools."),
+        Pair(type: .lift, match: "Meta restarted its service in Nepal on Monday.",
+             nearMiss: "Meta restarted its servers in Nepal after the outage."),
+        Pair(type: .lawsuit, match: "Meta litigated against Qualora over the patent in 2021.",
+             nearMiss: "Meta lobbied against Qualora over the patent in 2021."),
         // Lifts: reversal, pause, return, licences granted under a control regime.
         Pair(type: .lift, match: "Vietnam's government paused its export controls on rare-earth magnets for six months.",
              nearMiss: "Vietnam's government paused for a moment before announcing export controls on rare-earth magnets."),
