@@ -31,6 +31,8 @@ struct LexiconTests {
              nearMiss: "The tax office disallowed the deductions claimed by Zentrix."),
         Pair(type: .ban, match: "Ghana's parliament has proscribed the app in schools.",
              nearMiss: "Ghana's parliament has prescribed the app in schools."),
+        Pair(type: .lift, match: "Peru halted enforcement of its new curbs on lithium exports.",
+             nearMiss: "Peru suspended the implementation of its plan to build a lithium plant."),
         Pair(type: .lift, match: "Meta restarted its service in Nepal on Monday.",
              nearMiss: "Meta restarted its servers in Nepal after the outage."),
         Pair(type: .lawsuit, match: "Meta litigated against Qualora over the patent in 2021.",
