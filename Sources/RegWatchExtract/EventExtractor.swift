@@ -1277,6 +1277,13 @@ public struct EventExtractor: Sendable {
         }
         if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }
 
+        // "The EU has imposed hefty fines for breaches": fines in the plural on no one named, for no stated sum, tell
+        // what an authority does in general, not a penalty imposed.
+        if type == .penalty, targets.isEmpty, product == nil, thing == nil,
+           tokens[t..<right].contains(where: { ["fines", "penalties", "sanctions"].contains($0.lower) }),
+           !tokens[left..<right].contains(where: { $0.kind == .number }) {
+            return nil
+        }
         if let c = actorCountry { countries.insert(c, at: 0) }
         if let p = product, let owner = p.parent, let c = index.countryCode(of: owner) { append(&countries, c) }
         for m in a.mentions {

@@ -1200,4 +1200,16 @@ struct LexiconTests {
         #expect(watch("Every platform will have to comply with the ban by 1 March.").count == 1)
         #expect(watch("Unregistered VPNs will be blocked from December.").count == 1)
     }
+
+    @Test("fines in the plural on no one for no sum are what an authority does in general, not a penalty")
+    func genericFinesAreNoPenalty() {
+        #expect(Self.events("The EU has brought in rules for big tech firms and imposed hefty fines for breaches.").isEmpty)
+        // Near misses: a sum, a party fined, or one fine make it an act.
+        #expect(Self.events("The EU has brought in rules for big tech firms and imposed fines of 2 million euros for breaches.")
+                    .map(\.type) == [.penalty])
+        #expect(Self.events("The EU has brought in rules for big tech firms and imposed hefty fines on Zentrix for breaches.")
+                    .first?.targets == ["Zentrix"])
+        #expect(Self.events("The EU has brought in rules for big tech firms and imposed a hefty fine for breaches.")
+                    .map(\.type) == [.penalty])
+    }
 }
