@@ -873,8 +873,11 @@ public struct EventExtractor: Sendable {
             && Self.instruments.contains(tokens[left + 1].lower)
         if instrumentSubject, let s = subject, s.start > left + 2, !passive { subject = nil }
         // "The preliminary injunction lifts the ban": a court's instrument, which acts for the court that issued it.
-        let judicialSubject = left + 1 < t && ["the", "this", "that", "its", "their", "a"].contains(tokens[left].lower)
-            && (left + 1..<min(t, left + 4)).contains { Self.judicialInstruments.contains(tokens[$0].lower) }
+        // "The judge found…" after "A federal judge in Missoula granted…": the court named before, when the trigger
+        // is the judge or court itself.
+        let judicialSubject = (left + 1 < t && ["the", "this", "that", "its", "their", "a"].contains(tokens[left].lower)
+            && (left + 1..<min(t, left + 4)).contains { Self.judicialInstruments.contains(tokens[$0].lower) })
+            || (t == left + 1 && ["the", "that"].contains(tokens[left].lower) && PartyResolver.courtHeads.contains(tokens[t].lower))
         let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
         var actorMention: Mention?
         var targetMentions: [Mention] = []

@@ -35,6 +35,8 @@ struct LexiconTests {
              nearMiss: "Peru suspended the implementation of its plan to build a lithium plant."),
         Pair(type: .lift, match: "Meta restarted its service in Nepal on Monday.",
              nearMiss: "Meta restarted its servers in Nepal after the outage."),
+        Pair(type: .lawsuit, match: "A federal judge found that the training was fair use but ordered Zentrix to stand trial over pirated books.",
+             nearMiss: "The judge found the hearing room too small and moved it."),
         Pair(type: .lawsuit, match: "Meta litigated against Qualora over the patent in 2021.",
              nearMiss: "Meta lobbied against Qualora over the patent in 2021."),
         // Lifts: reversal, pause, return, licences granted under a control regime.
@@ -1211,5 +1213,17 @@ struct LexiconTests {
                     .first?.targets == ["Zentrix"])
         #expect(Self.events("The EU has brought in rules for big tech firms and imposed a hefty fine for breaches.")
                     .map(\.type) == [.penalty])
+    }
+
+    @Test("'the judge' who finds is the judge named before, and the ruling told twice is one act")
+    func theJudgeIsTheCourtNamedBefore() {
+        let told = Self.events("""
+            A federal judge in Boston on Monday granted Meta's request for a preliminary injunction, halting the state's \
+            ban on its app. The judge found that Meta was likely to win its claim.
+            """)
+        #expect(told.filter { $0.type == .lawsuit }.count == 1)
+        #expect(told.first { $0.type == .lawsuit }?.actor == "federal judge")
+        // Near miss: with no court named before, "the judge" points to no one.
+        #expect(Self.events("The judge found that Meta was likely to win its claim.").first?.actor == nil)
     }
 }
