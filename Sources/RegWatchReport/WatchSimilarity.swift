@@ -103,8 +103,9 @@ public enum WatchSimilarity {
     }
 
     /// The developments a sentence states, in order: its clauses split at ";" and at ", and" (or ", while", ", but")
-    /// when an expectation follows within three words ("…, and expect the company to respond …"; "…, and regulators
-    /// will likely …"). Pieces of fewer than four words stay with the clause before them.
+    /// when an expectation (or "watch") follows within three words ("…, and expect the company to respond …"; "…, and
+    /// regulators will likely …"; "…, and watch whether …"). Pieces of fewer than four words stay with the clause
+    /// before them.
     static func developments(_ text: String, words: WatchWords = .bundled) -> [String] {
         var pieces: [String] = []
         var current = ""
@@ -122,8 +123,9 @@ public enum WatchSimilarity {
                 cut = true
             } else if ch == ",", i + 1 < scalars.count {
                 let next = wordsAfter(i + 1, 4)
+                // "…, and watch whether OpenAI follows" opens a development as "…, and expect" does.
                 if let first = next.first, ["and", "while", "but"].contains(first),
-                   next.dropFirst().contains(where: { words.expect.contains($0) || words.expectObject.contains($0) }) {
+                   next.dropFirst().contains(where: { words.expect.contains($0) || words.expectObject.contains($0) || $0 == "watch" }) {
                     cut = true
                 }
             }

@@ -204,6 +204,10 @@ struct WatchSimilarityTests {
             == ["Expect more outages in the north", "and expect the carrier to raise its prices", "users may switch to rival networks."])
         // ", and" without an expectation after it is one development.
         #expect(WatchSimilarity.developments("Expect the carrier to cut prices, and rivals to follow.").count == 1)
+        // "…, and watch whether" opens one, as "…, and expect" does.
+        #expect(WatchSimilarity.developments("Expect the carrier to cut prices, and watch whether Kestrel Mobile matches them.")
+            == ["Expect the carrier to cut prices", "and watch whether Kestrel Mobile matches them."])
+        #expect(WatchSimilarity.developments("Expect the carrier to keep a watch on prices, and to cut them.").count == 1)
         let items = [
             Self.item("p1", "Expect a rush of refunds, and expect Orvane Telecom to stiffen its identity checks.", ["Orvane Telecom"]),
             Self.item("p2", "Orvane Telecom will likely tighten identity checks for prepaid lines.", ["Orvane Telecom"]),
