@@ -227,6 +227,20 @@ struct WatchSimilarityTests {
         #expect(!Self.profile("Expect prices around ten euros.", []).words.contains("workaround"))
     }
 
+    @Test("standardising on a tool is moving to it; standardising something else is not")
+    func standardiseOn() {
+        let rails = ["Kestrel Pay"]
+        let items = [
+            Self.item("s1", "Velmoran banks will likely standardise on local payment rails such as Kestrel Pay.", rails),
+            Self.item("s2", "Expect Velmoran banks to push their clients toward local payment rails such as Kestrel Pay.", rails),
+            // Near miss: another act on the same rails.
+            Self.item("s3", "Velmoran banks will likely standardise fees on local payment rails such as Kestrel Pay.", rails),
+        ]
+        #expect(Self.profile(items[0].text, rails).act == "mov")
+        #expect(Self.profile(items[2].text, rails).act != "mov")
+        #expect(Self.groups(items) == [["s1", "s2"], ["s3"]])
+    }
+
     @Test("the list does not depend on the order of the stored items")
     func orderIndependent() throws {
         var pool = Self.appeal + [
