@@ -18,6 +18,8 @@ struct WatchDevelopment: Sendable, Hashable {
     var leader: String?
     /// `.actor`: the content words of who is expected to act, and "@name" for each entity among them.
     var actor: [String] = []
+    /// `.actor`: the entity the phrase names, lowercased: whom a regulator presses ("press @ for").
+    var addressee: String?
     /// `.actor`: the content words of what follows the phrase (what is banned), sorted.
     var object: [String] = []
     /// `.actor`: the object points back to what the article is about ("ban the tool").
@@ -50,6 +52,7 @@ struct WatchDevelopment: Sendable, Hashable {
                     contains(tokens[found.start..<found.end], name.tokens)
                 }?.name
             case .actor:
+                development.addressee = found.leader
                 let span = actorSpan(tokens, before: found.start, words: words)
                 let actorTokens = tokens[span]
                 development.actor = Array(Set(

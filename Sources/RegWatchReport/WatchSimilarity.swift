@@ -212,8 +212,9 @@ public enum WatchSimilarity {
     ///
     /// - leader: the same party followed; an item that names none follows a party its sources' titles name, or
     ///   the same as another such item from one of the same articles.
-    /// - actor: the shorter actor, of two words or more (or the same word), is all in the other, and what is restricted is the same
-    ///   (half the words of the shorter object), or one of them points back ("the tool") or names nothing.
+    /// - actor: the shorter actor, of two words or more (or the same word), is all in the other, the party the
+    ///   phrases name is the same ("press @ for"), and what follows is the same (half the words of the shorter
+    ///   object), or one of them points back ("the tool") or names nothing.
     /// - story: a shared entity; an item that names none is about an entity its sources' titles name.
     static func matchDevelopment(_ a: Profile, _ b: Profile) -> Double? {
         guard let week = a.week, week == b.week, !a.developments.isEmpty,
@@ -241,6 +242,7 @@ public enum WatchSimilarity {
             case .actor:
                 let (short, long) = x.actor.count <= y.actor.count ? (x.actor, y.actor) : (y.actor, x.actor)
                 guard !short.isEmpty, short.count >= 2 || short == long, sharedCount(short, long) == short.count else { return nil }
+                if let p = x.addressee, let q = y.addressee, p != q { return nil }
                 let smaller = min(x.object.count, y.object.count)
                 guard x.objectPointsBack || y.objectPointsBack || smaller == 0
                         || 2 * sharedCount(x.object, y.object) >= smaller else { return nil }

@@ -113,6 +113,33 @@ struct WatchDevelopmentTests {
         #expect(Self.groups([rides, Self.ownRules]) == [["h"], ["r"]])
     }
 
+    // MARK: A party pressed to act
+
+    static let regulator = ["Velmora Telecoms Office", "Kestrel Mobile"]
+    static let askToDelete = item("k", "The VTO will likely ask Kestrel Mobile to delete the same numbers from its directory next.",
+                                  regulator, title: "Velmora blocks 40 scam numbers", seen: "2026-09-01")
+    static let pressForDeletions = item("l", "Expect the VTO to widen the licence rule to resellers and to press Kestrel Mobile for the same deletions.",
+                                        regulator, title: "Scam numbers vanish from Orvane's directory", seen: "2026-09-02")
+
+    @Test("one party expected to press another for the same thing is one development, in other words")
+    func demandOfOneParty() {
+        #expect(Self.groups([Self.askToDelete, Self.pressForDeletions]) == [["k", "l"]])
+        let asked = Self.read(Self.askToDelete.text, Self.regulator)
+        #expect(asked.map(\.kind) == ["demand"])
+        #expect(asked.first?.addressee == "kestrel mobile")
+        #expect(asked.first?.actor == ["vto"])
+    }
+
+    @Test("pressing another party, or for another thing, stays apart")
+    func demandNearMisses() {
+        let otherParty = Self.item("m", "The VTO will likely ask Orvane to delete the same numbers from its directory next.",
+                                   Self.regulator + ["Orvane"], title: "Velmora blocks 40 scam numbers", seen: "2026-09-01")
+        #expect(Self.groups([otherParty, Self.pressForDeletions]) == [["l"], ["m"]])
+        let otherThing = Self.item("n", "The VTO will likely ask Kestrel Mobile to cut roaming prices for visitors next.",
+                                   Self.regulator, title: "Velmora blocks 40 scam numbers", seen: "2026-09-01")
+        #expect(Self.groups([otherThing, Self.pressForDeletions]) == [["l"], ["n"]])
+    }
+
     // MARK: A penalty a case may end in
 
     static let penaltyPossible = item("x", "The regulator's inquiry into Orvane's past data use continues, and a penalty is still possible.",
