@@ -182,7 +182,7 @@ struct WatchDevelopmentTests {
     @Test("the list does not depend on the order of the stored items")
     func orderIndependent() {
         var pool = [Self.peersUnderPressure, Self.followTheLeader, Self.ownRules, Self.formalBan, Self.penaltyPossible,
-                    Self.mayEndInFine,
+                    Self.mayEndInFine, Self.askToDelete, Self.pressForDeletions,
                     Self.item("g", "Expect Velmoran regulators to ban the app outright.", title: "Payroll apps lose access to Velmoran bank data"),
                     Self.item("o", "Watch whether Orvane follows Harwick Bank's example.", ["Orvane", "Harwick Bank"],
                               title: "Harwick Bank closes foreign accounts", seen: "2026-09-03"),
