@@ -110,7 +110,8 @@ public enum WatchSimilarity {
     /// of the two sentences, or of one development of a sentence that states several (`Profile.parts`) with the other
     /// or one of its developments.
     ///
-    /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient.
+    /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient, or
+    /// `developmentScore` for a match by meaning.
     public static func match(_ a: Profile, _ b: Profile) -> Double? {
         var best: Double?
         for x in [a] + a.parts {
