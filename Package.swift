@@ -95,7 +95,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Trends, what to watch and the weekly digest: values in, text out (issue 7).
-        // Resources: the word lists of "what to watch" merging (watch-words.txt).
+        // Resources: the word lists of "what to watch" merging (watch-words.txt) and its kinds of development
+        // (watch-developments.txt).
         .target(name: "RegWatchReport", dependencies: ["RegWatchCore"], resources: [.copy("Resources")],
                 swiftSettings: swiftSettings),
         .executableTarget(

@@ -19,7 +19,10 @@ import Foundation
 ///   development, since the entity anchors both); or
 /// - one names no entity, and they share at least `unanchoredMinimum` content words (`bareMinimum` when neither
 ///   names one) that make up at least `unanchoredDice` of both (the Dice coefficient: with nothing to anchor them,
-///   each must say nearly all that the other says).
+///   each must say nearly all that the other says); or
+/// - they were first seen in one ISO week and state the same kinds of development about the same subjects, in any
+///   words (`matchDevelopment`, `WatchDevelopment`): "other carriers will face pressure to adopt similar limits" and
+///   "watch whether Orvane follows Velmora's lead", when the first one's article is about Velmora.
 ///
 /// They are never the same development when they state different dates, when both name entities and share none
 /// (the same words about another company are another company's news), or when each names an expected act that the
@@ -68,22 +71,38 @@ public enum WatchSimilarity {
         /// date. Empty for a sentence of one development.
         public let parts: [Profile]
 
+        /// The kinds of development it states, by meaning (`WatchDevelopment`), sorted by kind.
+        let developments: [WatchDevelopment]
+        /// The titles of its sources, as `WhatToWatch.key`s, sorted: the story an item that names no one is about.
+        let titles: [String]
+        /// The Monday (a `CivilDay` number) of the ISO week it was first seen in.
+        let week: Int?
+
         /// Reads an item.
         ///
         /// - Parameters:
         ///   - text: the sentence.
         ///   - entities: the names it mentions.
         ///   - date: the date it states, `YYYY-MM-DD`.
-        public init(text: String, entities: [String], date: String?) {
-            self.init(text: text, entities: entities, date: date, split: true)
+        ///   - titles: the titles of the articles it comes from; a sentence that names no one ("other carriers will
+        ///     adopt similar limits") is about the party they name.
+        ///   - firstSeen: when it was first seen; items are merged by meaning only within an ISO week.
+        public init(text: String, entities: [String], date: String?, titles: [String] = [], firstSeen: Date? = nil) {
+            self.init(text: text, entities: entities, date: date,
+                      titles: Array(Set(titles.map(WhatToWatch.key))).sorted(),
+                      week: firstSeen.map { ISOWeek(containing: $0).monday }, split: true)
         }
 
-        init(text: String, entities: [String], date: String?, split: Bool) {
+        init(text: String, entities: [String], date: String?, titles: [String], week: Int?, split: Bool) {
             self.entities = Array(Set(entities.map { $0.lowercased() })).sorted()
             self.date = date
             (self.words, self.act) = WatchSimilarity.contentWords(text, entities: entities)
+            developments = WatchDevelopment.read(text, entities: entities)
+            self.titles = titles
+            self.week = week
             let pieces = split ? WatchSimilarity.developments(text) : []
-            parts = pieces.count > 1 ? pieces.map { Profile(text: $0, entities: entities, date: date, split: false) } : []
+            parts = pieces.count > 1
+                ? pieces.map { Profile(text: $0, entities: entities, date: date, titles: titles, week: week, split: false) } : []
         }
     }
 
@@ -91,20 +110,24 @@ public enum WatchSimilarity {
     /// of the two sentences, or of one development of a sentence that states several (`Profile.parts`) with the other
     /// or one of its developments.
     ///
-    /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient.
+    /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient, or
+    /// `developmentScore` for a match by meaning.
     public static func match(_ a: Profile, _ b: Profile) -> Double? {
-        var best = matchOne(a, b)
+        var best: Double?
         for x in [a] + a.parts {
-            for y in [b] + b.parts where !(x == a && y == b) {
-                if let score = matchOne(x, y), score > (best ?? 0) { best = score }
+            for y in [b] + b.parts {
+                for score in [matchOne(x, y), matchDevelopment(x, y)] {
+                    if let score, score > (best ?? 0) { best = score }
+                }
             }
         }
         return best
     }
 
     /// The developments a sentence states, in order: its clauses split at ";" and at ", and" (or ", while", ", but")
-    /// when an expectation follows within three words ("…, and expect the company to respond …"; "…, and regulators
-    /// will likely …"). Pieces of fewer than four words stay with the clause before them.
+    /// when an expectation (or "watch") follows within three words ("…, and expect the company to respond …"; "…, and
+    /// regulators will likely …"; "…, and watch whether …"). Pieces of fewer than four words stay with the clause
+    /// before them.
     static func developments(_ text: String, words: WatchWords = .bundled) -> [String] {
         var pieces: [String] = []
         var current = ""
@@ -122,8 +145,9 @@ public enum WatchSimilarity {
                 cut = true
             } else if ch == ",", i + 1 < scalars.count {
                 let next = wordsAfter(i + 1, 4)
+                // "…, and watch whether OpenAI follows" opens a development as "…, and expect" does.
                 if let first = next.first, ["and", "while", "but"].contains(first),
-                   next.dropFirst().contains(where: { words.expect.contains($0) || words.expectObject.contains($0) }) {
+                   next.dropFirst().contains(where: { words.expect.contains($0) || words.expectObject.contains($0) || $0 == "watch" }) {
                     cut = true
                 }
             }
@@ -179,6 +203,63 @@ public enum WatchSimilarity {
         return nil
     }
 
+    /// What a match by meaning scores: below any match by words, so that an item joins the group it shares most
+    /// words with first.
+    public static let developmentScore = 0.5
+
+    /// `developmentScore` when `a` and `b` were first seen in one ISO week and state the same kinds of development
+    /// (`WatchDevelopment`, at least one with a subject) about the same subjects; `nil` otherwise, and always when
+    /// they state different dates or both name entities and share none.
+    ///
+    /// - leader: the same party followed; an item that names none follows a party its sources' titles name, or
+    ///   the same as another such item from one of the same articles.
+    /// - actor: the shorter actor, of two words or more (or the same word), is all in the other, the party the
+    ///   phrases name is the same ("press @ for"), and what follows is the same (half the words of the shorter
+    ///   object), or one of them points back ("the tool") or names nothing.
+    /// - story: a shared entity; an item that names none is about an entity its sources' titles name.
+    static func matchDevelopment(_ a: Profile, _ b: Profile) -> Double? {
+        guard let week = a.week, week == b.week, !a.developments.isEmpty,
+              a.developments.map(\.kind) == b.developments.map(\.kind) else { return nil }
+        if let x = a.date, let y = b.date, x != y { return nil }
+        if !a.entities.isEmpty, !b.entities.isEmpty, sharedEntity(a.entities, b.entities) == nil { return nil }
+        // An entity that a title names, as whole words.
+        func titled(_ entity: String, in p: Profile) -> Bool {
+            let name = " " + WhatToWatch.key(entity) + " "
+            return name.count > 2 && p.titles.contains { (" " + $0 + " ").contains(name) }
+        }
+        func sameArticle() -> Bool { sharedEntity(a.titles, b.titles) != nil }
+        var keyed = false
+        for (x, y) in zip(a.developments, b.developments) {
+            switch x.subject {
+            case .none:
+                continue
+            case .leader:
+                switch (x.leader, y.leader) {
+                case let (l?, m?): guard l == m else { return nil }
+                case let (l?, nil): guard titled(l, in: b) else { return nil }
+                case let (nil, m?): guard titled(m, in: a) else { return nil }
+                case (nil, nil): guard sameArticle() else { return nil }
+                }
+            case .actor:
+                let (short, long) = x.actor.count <= y.actor.count ? (x.actor, y.actor) : (y.actor, x.actor)
+                guard !short.isEmpty, short.count >= 2 || short == long, sharedCount(short, long) == short.count else { return nil }
+                if let p = x.addressee, let q = y.addressee, p != q { return nil }
+                let smaller = min(x.object.count, y.object.count)
+                guard x.objectPointsBack || y.objectPointsBack || smaller == 0
+                        || 2 * sharedCount(x.object, y.object) >= smaller else { return nil }
+            case .story:
+                switch (a.entities.isEmpty, b.entities.isEmpty) {
+                case (false, false): break  // they share one (above)
+                case (true, false): guard b.entities.contains(where: { titled($0, in: a) }) else { return nil }
+                case (false, true): guard a.entities.contains(where: { titled($0, in: b) }) else { return nil }
+                case (true, true): guard sameArticle() else { return nil }
+                }
+            }
+            keyed = true
+        }
+        return keyed ? developmentScore : nil
+    }
+
     /// The items that state one development, as groups of indices into `profiles`.
     ///
     /// Each group is sorted by key, and the groups by their first key.
@@ -190,7 +271,7 @@ public enum WatchSimilarity {
         // Work in key order, so that every tie below is broken by keys and not by the caller's order.
         let order = profiles.indices.sorted { keys[$0] < keys[$1] }
         let items = order.map { profiles[$0] }
-        let links = anchoredLinks(items) + unanchoredLinks(items)
+        let links = anchoredLinks(items) + unanchoredLinks(items) + developmentLinks(items)
         var clusters = Clusters(items)
         for link in links.sorted(by: { ($1.score, $0.i, $0.j) < ($0.score, $1.i, $1.j) }) {
             clusters.join(link.i, link.j)
@@ -271,6 +352,31 @@ public enum WatchSimilarity {
                 for y in (x + 1)..<members.count where items[members[x]].entities.isEmpty || items[members[y]].entities.isEmpty {
                     pairs.insert([members[x], members[y]])
                 }
+            }
+        }
+        var links: [Link] = []
+        for pair in pairs.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
+            if let score = match(items[pair[0]], items[pair[1]]) { links.append(Link(score: score, i: pair[0], j: pair[1])) }
+        }
+        return links
+    }
+
+    // Pairs first seen in one week that state the same kinds of development (a sentence or one of its parts), at
+    // least one with a subject: only these can match by meaning.
+    static func developmentLinks(_ items: [Profile]) -> [Link] {
+        var byKinds: [String: [Int]] = [:]
+        for (i, item) in items.enumerated() {
+            guard let week = item.week else { continue }
+            var keys = Set<String>()
+            for p in [item] + item.parts where p.developments.contains(where: { $0.subject != .none }) {
+                keys.insert("\(week)|" + p.developments.map(\.kind).joined(separator: ","))
+            }
+            for key in keys { byKinds[key, default: []].append(i) }
+        }
+        var pairs = Set<[Int]>()
+        for members in byKinds.values where members.count > 1 {
+            for x in members.indices {
+                for y in (x + 1)..<members.count { pairs.insert([members[x], members[y]]) }
             }
         }
         var links: [Link] = []

@@ -6,7 +6,8 @@ import RegWatchCore
 /// The store already merges repeats of one sentence; briefs still word the same expectation differently. Items whose
 /// words match (after case, punctuation and spacing) and that state the same date are one item; so are items that
 /// state the same development in other words (`WatchSimilarity`: the same entity and most of the same content
-/// words, or the same entity and date), and their sources are joined. Items with a stated date come first, soonest
+/// words, or the same entity and date, or, within a week, the same kind of development about the same subject), and
+/// their sources are joined. Items with a stated date come first, soonest
 /// first, and drop out once the date is before `today`. The rest are ranked by the ISO week they were last seen in
 /// (newest first), then by how many sources state them.
 public struct WhatToWatch: Sendable, Hashable, Codable {
@@ -63,7 +64,10 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
         // The same development in other words: one item.
         let keys = byKey.keys.sorted()
         let exact = keys.map { byKey[$0]! }
-        let profiles = exact.map { WatchSimilarity.Profile(text: $0.text, entities: $0.entities, date: $0.date) }
+        let profiles = exact.map {
+            WatchSimilarity.Profile(text: $0.text, entities: $0.entities, date: $0.date, titles: $0.sources.compactMap(\.title),
+                                    firstSeen: $0.firstSeen)
+        }
         let merged = WatchSimilarity.groups(profiles, keys: keys).map { group in
             group.dropFirst().reduce(exact[group[0]]) { $0.merged(with: exact[$1]) }
         }

@@ -204,6 +204,10 @@ struct WatchSimilarityTests {
             == ["Expect more outages in the north", "and expect the carrier to raise its prices", "users may switch to rival networks."])
         // ", and" without an expectation after it is one development.
         #expect(WatchSimilarity.developments("Expect the carrier to cut prices, and rivals to follow.").count == 1)
+        // "…, and watch whether" opens one, as "…, and expect" does.
+        #expect(WatchSimilarity.developments("Expect the carrier to cut prices, and watch whether Kestrel Mobile matches them.")
+            == ["Expect the carrier to cut prices", "and watch whether Kestrel Mobile matches them."])
+        #expect(WatchSimilarity.developments("Expect the carrier to keep a watch on prices, and to cut them.").count == 1)
         let items = [
             Self.item("p1", "Expect a rush of refunds, and expect Orvane Telecom to stiffen its identity checks.", ["Orvane Telecom"]),
             Self.item("p2", "Orvane Telecom will likely tighten identity checks for prepaid lines.", ["Orvane Telecom"]),
@@ -221,6 +225,20 @@ struct WatchSimilarityTests {
         #expect(Self.profile("Expect workarounds of the filter.", []).words.contains("workaround"))
         // "around" alone is no workaround.
         #expect(!Self.profile("Expect prices around ten euros.", []).words.contains("workaround"))
+    }
+
+    @Test("standardising on a tool is moving to it; standardising something else is not")
+    func standardiseOn() {
+        let rails = ["Kestrel Pay"]
+        let items = [
+            Self.item("s1", "Velmoran banks will likely standardise on local payment rails such as Kestrel Pay.", rails),
+            Self.item("s2", "Expect Velmoran banks to push their clients toward local payment rails such as Kestrel Pay.", rails),
+            // Near miss: another act on the same rails.
+            Self.item("s3", "Velmoran banks will likely standardise fees on local payment rails such as Kestrel Pay.", rails),
+        ]
+        #expect(Self.profile(items[0].text, rails).act == "mov")
+        #expect(Self.profile(items[2].text, rails).act != "mov")
+        #expect(Self.groups(items) == [["s1", "s2"], ["s3"]])
     }
 
     @Test("the list does not depend on the order of the stored items")

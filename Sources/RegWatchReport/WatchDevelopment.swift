@@ -1,0 +1,199 @@
+import Foundation
+
+// What a "what to watch" item expects, by meaning rather than by word (issue 12).
+//
+// `WatchSimilarity` merges items that share an entity and content words. Briefs also state one development in words
+// that share neither: "Other carriers will likely face pressure to adopt similar limits" and "watch whether Orvane and
+// Kestrel follow Velmora's lead" both expect Velmora's peers to follow it; "Expect Velmoran employers to set their own
+// rules for the app" and "watch whether Velmoran firms formally ban the tool" both expect those employers to restrict
+// it. Each sentence is read as a set of kinds of development (`Resources/watch-developments.txt`), each with the
+// subject its kind is compared on: who is followed (leader), who acts (actor), or what the item is about (story).
+// `WatchSimilarity.matchDevelopment` merges two items of one ISO week read as the same kinds about the same subjects.
+
+/// One kind of development a sentence states, and what its subject is.
+struct WatchDevelopment: Sendable, Hashable {
+    var kind: String
+    var subject: WatchDevelopments.Subject
+    /// `.leader`: the entity followed, lowercased, when the sentence names it.
+    var leader: String?
+    /// `.actor`: the content words of who is expected to act, and "@name" for each entity among them.
+    var actor: [String] = []
+    /// `.actor`: the entity the phrase names, lowercased: whom a regulator presses ("press @ for").
+    var addressee: String?
+    /// `.actor`: the content words of what follows the phrase (what is banned), sorted.
+    var object: [String] = []
+    /// `.actor`: the object points back to what the article is about ("ban the tool").
+    var objectPointsBack = false
+
+    /// The kinds a sentence states, sorted by kind, each once (its first phrase, leftmost).
+    static func read(_ text: String, entities: [String], lexicon: WatchDevelopments = .bundled,
+                     words: WatchWords = .bundled) -> [WatchDevelopment] {
+        let tokens = WhatToWatch.key(text).split(separator: " ").map(String.init)
+        let names = entities.map { (name: $0.lowercased(), tokens: WhatToWatch.key($0).split(separator: " ").map(String.init)) }
+            .filter { !$0.tokens.isEmpty }
+            .sorted { ($0.tokens.count, $0.name) > ($1.tokens.count, $1.name) }
+        var out: [WatchDevelopment] = []
+        for kind in lexicon.kinds {
+            var found: (start: Int, end: Int, leader: String?)?
+            search: for start in tokens.indices {
+                for phrase in kind.phrases {
+                    if let (end, leader) = match(phrase[...], tokens, start, names) {
+                        found = (start, end, leader)
+                        break search
+                    }
+                }
+            }
+            guard let found else { continue }
+            var development = WatchDevelopment(kind: kind.name, subject: kind.subject)
+            switch kind.subject {
+            case .leader:
+                // A name inside the phrase ("follow Velmora's lead") is the one followed.
+                development.leader = found.leader ?? names.first { name in
+                    contains(tokens[found.start..<found.end], name.tokens)
+                }?.name
+            case .actor:
+                development.addressee = found.leader
+                let span = actorSpan(tokens, before: found.start, words: words)
+                let actorTokens = tokens[span]
+                development.actor = Array(Set(
+                    WatchSimilarity.contentWords(actorTokens.joined(separator: " "), entities: entities, words: words).words
+                    + names.filter { contains(actorTokens, $0.tokens) }.map { "@" + $0.name })).sorted()
+                let rest = tokens[found.end...]
+                development.object = WatchSimilarity.contentWords(rest.joined(separator: " "), entities: entities, words: words).words
+                development.objectPointsBack = lexicon.anaphors.contains { rest.starts(with: $0) }
+            case .story, .none:
+                break
+            }
+            out.append(development)
+        }
+        return out.sorted { $0.kind < $1.kind }
+    }
+
+    // Matches `phrase` at `tokens[at...]`: the end of the match, and the entity an "@" matched.
+    private static func match(_ phrase: ArraySlice<String>, _ tokens: [String], _ at: Int,
+                              _ names: [(name: String, tokens: [String])]) -> (Int, String?)? {
+        guard let head = phrase.first else { return (at, nil) }
+        let rest = phrase.dropFirst()
+        switch head {
+        case "*":
+            for gap in 1...3 where at + gap <= tokens.count {
+                if let found = match(rest, tokens, at + gap, names) { return found }
+            }
+            return nil
+        case "@":
+            for name in names where tokens[at...].starts(with: name.tokens) {
+                let end = at + name.tokens.count
+                // "Velmora's" is "velmora s".
+                for next in end < tokens.count && tokens[end] == "s" ? [end + 1, end] : [end] {
+                    if let (stop, _) = match(rest, tokens, next, names) { return (stop, name.name) }
+                }
+            }
+            return nil
+        default:
+            guard at < tokens.count, tokens[at] == head else { return nil }
+            return match(rest, tokens, at + 1, names)
+        }
+    }
+
+    // Who is expected to act, as a range of tokens before the phrase: after "expect" up to its "to" ("Expect
+    // Velmoran employers to ban"), else after "whether" ("watch whether Velmoran firms ban"), up to the first hedge
+    // ("Velmoran firms will likely ban"), else from the start of the sentence.
+    private static func actorSpan(_ tokens: [String], before end: Int, words: WatchWords) -> Range<Int> {
+        let head = tokens[..<end]
+        if let expect = head.lastIndex(where: { words.expectObject.contains($0) }) {
+            let to = head[(expect + 1)...].firstIndex(of: "to") ?? end
+            if head[(expect + 1)..<to].contains("whether") == false { return (expect + 1)..<to }
+        }
+        let start = head.lastIndex(of: "whether").map { $0 + 1 } ?? 0
+        let stop = head[start...].firstIndex { words.expect.contains($0) } ?? end
+        return start..<stop
+    }
+
+    private static func contains(_ haystack: ArraySlice<String>, _ needle: [String]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return haystack.indices.contains { haystack[$0...].starts(with: needle) }
+    }
+}
+
+/// The kinds of development of `Resources/watch-developments.txt`.
+struct WatchDevelopments: Sendable {
+    /// What two items of a kind must agree on to be one development.
+    enum Subject: String, Sendable, Hashable {
+        case leader, actor, story, none
+    }
+
+    struct Kind: Sendable {
+        var name: String
+        var subject: Subject
+        /// Words, "*" (a gap of one to three words) and "@" (an entity name).
+        var phrases: [[String]]
+    }
+
+    var kinds: [Kind] = []
+    /// Objects that point back ("the tool"), as words.
+    var anaphors: [[String]] = []
+
+    /// The bundled list. A missing or malformed bundled file is a broken install, not a state to run in.
+    static let bundled: WatchDevelopments = {
+        do {
+            guard let url = Bundle.module.url(forResource: "watch-developments", withExtension: "txt", subdirectory: "Resources")
+                    ?? Bundle.module.url(forResource: "watch-developments", withExtension: "txt") else {
+                throw WatchWordsError(file: "watch-developments.txt", line: 0, reason: "bundled resource is missing; reinstall RegWatch")
+            }
+            return try parse(String(contentsOf: url, encoding: .utf8), file: "watch-developments.txt")
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    /// Reads `[kind: subject]` sections of phrases, and `[anaphor]`; `#` starts a comment.
+    static func parse(_ text: String, file: String) throws -> WatchDevelopments {
+        var lexicon = WatchDevelopments()
+        var inAnaphors = false
+        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+                .trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { continue }
+            if line.hasPrefix("[") {
+                guard line.hasSuffix("]") else {
+                    throw WatchWordsError(file: file, line: n + 1, reason: "expected a section like '[follow: leader]' or '[anaphor]'")
+                }
+                let inside = line.dropFirst().dropLast().split(separator: ":", maxSplits: 1)
+                    .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                if inside == ["anaphor"] {
+                    inAnaphors = true
+                    continue
+                }
+                let subjects = ["leader", "actor", "story"]
+                guard let name = inside.first, !name.isEmpty, !name.contains(" "),
+                      inside.count == 1 || subjects.contains(inside[1]) else {
+                    throw WatchWordsError(file: file, line: n + 1,
+                                          reason: "expected '[kind]' or '[kind: subject]' with a subject of \(subjects.joined(separator: ", "))")
+                }
+                guard !lexicon.kinds.contains(where: { $0.name == name }) else {
+                    throw WatchWordsError(file: file, line: n + 1, reason: "kind '\(name)' appears twice")
+                }
+                lexicon.kinds.append(Kind(name: name, subject: inside.count == 2 ? Subject(rawValue: inside[1])! : .none, phrases: []))
+                inAnaphors = false
+                continue
+            }
+            let phrases = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                .map { $0.lowercased().split(separator: "+").map(String.init) }
+            if inAnaphors {
+                lexicon.anaphors += phrases
+                continue
+            }
+            guard !lexicon.kinds.isEmpty else {
+                throw WatchWordsError(file: file, line: n + 1, reason: "phrases before a section; start with a kind like '[follow: leader]'")
+            }
+            for phrase in phrases {
+                guard phrase.first != "*", phrase.last != "*", !phrase.contains("") else {
+                    throw WatchWordsError(file: file, line: n + 1,
+                                          reason: "'\(phrase.joined(separator: "+"))': a phrase is words joined by '+', and '*' only between words")
+                }
+                lexicon.kinds[lexicon.kinds.count - 1].phrases.append(phrase)
+            }
+        }
+        return lexicon
+    }
+}
