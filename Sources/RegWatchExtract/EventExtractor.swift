@@ -886,7 +886,13 @@ public struct EventExtractor: Sendable {
         if passive {
             // "Hikvision and Dahua were banned": every party of the subject is affected; so is a product that is
             // the subject ("WhatsApp was banned by the regulator"), though a product acts on nothing.
-            let patient = subject ?? a.mentions.first { m in
+            // "…a message that #ICEBlock has been removed": the party right before the passive verb is what it is done
+            // to, even when the sentence's subject is someone else.
+            var aux = t
+            while aux > left, ["was", "were", "is", "are", "been", "be", "being", "has", "have", "had"].contains(tokens[aux - 1].lower) { aux -= 1 }
+            let adjacent = aux < t ? a.mentions.first { $0.end == aux && $0.start >= left && $0.isNamed && !$0.isModifier } : nil
+            let inSubject = adjacent.map { adj in subject.map { coordinatedList(starting: $0, before: t, in: a).contains { $0.start == adj.start } } ?? false } ?? false
+            let patient = (inSubject ? subject : adjacent) ?? subject ?? a.mentions.first { m in
                 m.isProduct && m.end <= t && m.start >= left && !m.isModifier
                     && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower)
                         // "Access to WhatsApp was blocked": what access is cut to.
@@ -1141,6 +1147,12 @@ public struct EventExtractor: Sendable {
             (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
             actorFromFallback = true
         }
+        // "The app was removed from the App Store": what leaves a store is taken down by the store's owner.
+        if actorName == nil, rule.type == .block,
+           let store = a.mentions.first(where: { $0.start > t && $0.start < right && $0.isNamed && Self.isStore($0.name) }),
+           let owner = index.record(named: store.name)?.parent, let record = index.record(named: owner) {
+            (actorName, actorKind, actorCountry) = (record.name, record.kind, record.country)
+        }
         // "Civil servants in Togo were told to delete WhatsApp": those placed in a country who are made to stop are
         // under its government (a nationality, as in "Chinese firms were cut off", says nothing of who acts).
         if actorName == nil, passive, rule.type == .ban, let patient = targetMentions.first, patient.role == .group,
@@ -1169,9 +1181,16 @@ public struct EventExtractor: Sendable {
         var targets: [String] = []
         var countries: [String] = []
         var staffTarget = false
+        // "removed from the App Store", "pulled off Google Play": the store is where from, not who is affected (it
+        // stays the product when nothing else is).
+        func isWhereFrom(_ m: Mention) -> Bool {
+            rule.type == .block && m.isNamed && Self.isStore(m.name)
+                && (max(0, m.start - 2)..<m.start).contains { ["from", "off"].contains(tokens[$0].lower) }
+        }
         for m in targetMentions {
             if let n = actorName, m.name == n { continue }
             if m.start == storeOwner { continue }
+            if isWhereFrom(m) { continue }
             // "A federal judge in California dismissed…": where the court sits describes the court.
             if rule.type == .lawsuit, m.start == t + 2, tokens[t + 1].lower == "in", PartyResolver.courtHeads.contains(tokens[t].lower) { continue }
             // "The lawsuit, filed in a state district court", "asking a federal court to stop the law": the court a
@@ -1233,7 +1252,7 @@ public struct EventExtractor: Sendable {
         // after the trigger and before any other party, are what it targets.
         if rule.type != .workaround, rule.type != .tracking, productInSentence, let p = product, p.start > t, p.start < right,
            !(a.mentions.contains { $0.start > t && $0.start < p.start && $0.canAct && !$0.isModifier }) {
-            for m in coordinatedList(starting: p, before: right, in: a) where m.name != actorName {
+            for m in coordinatedList(starting: p, before: right, in: a) where m.name != actorName && !isWhereFrom(m) {
                 if m.isProduct || targets.isEmpty || targets.contains(m.name) { append(&targets, m.name) }
             }
         }

@@ -1226,4 +1226,17 @@ struct LexiconTests {
         // Near miss: with no court named before, "the judge" points to no one.
         #expect(Self.events("The judge found that Meta was likely to win its claim.").first?.actor == nil)
     }
+
+    @Test("what leaves a store is taken down by the store's owner; the store is where from, and the passive's patient is the party before its verb")
+    func storeRemovalsInThePassive() {
+        let removed = Self.events("The developer said that a message from the review team told him #Zentrix has been removed from the App Store.")
+        #expect(removed.map(\.type) == [.block])
+        #expect(removed.first?.actor == "Apple")
+        #expect(removed.first?.targets == ["Zentrix"])
+        let pulled = Self.events("Apple removed WhatsApp and Threads from its App Store in China.")
+        #expect(pulled.first?.targets.sorted() == ["Threads", "WhatsApp"])
+        // Near misses: an app praised in a store is not removed, and "that" before a common word makes no name.
+        #expect(Self.events("The developer said that the app was praised in the App Store on Thursday.").isEmpty)
+        #expect(Self.events("The ministry said that Internet access was restored in Peru.").allSatisfy { $0.targets.isEmpty })
+    }
 }

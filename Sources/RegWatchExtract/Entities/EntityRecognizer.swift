@@ -829,6 +829,15 @@ struct EntityIndex: Sendable {
     /// ("fined X", "sued X", "imposed on X"). Sentence-initial words, months and days, and words after place verbs
     /// are not.
     static func inArgumentPosition(_ tokens: [Token], at i: Int) -> Bool {
+        // "…said that Zentrix was removed from the store", "#Zentrix had been blocked": the one a passive act is done
+        // to, after "that" or a mark (not at a sentence's start, where any word has a capital).
+        if i >= 1, tokens[i - 1].lower == "that" || tokens[i - 1].kind != .word, !notNames.contains(tokens[i].lower),
+           !commonAcronyms.contains(tokens[i].lower), i + 2 < tokens.count {
+            var k = i + 1
+            if ["has", "have", "had"].contains(tokens[k].lower), k + 2 < tokens.count, tokens[k + 1].lower == "been" { k += 2 }
+            else if ["was", "were", "is", "are"].contains(tokens[k].lower) { k += 1 } else { k = -1 }
+            if k > 0, EventExtractor.isParticiple(tokens[k].lower) { return true }
+        }
         // A hyphenated word is a modifier more often than a name ("a ban on Friday-branded routers").
         guard i >= 2, !notNames.contains(tokens[i].lower), !commonAcronyms.contains(tokens[i].lower),
               !tokens[i].lower.contains("-") else { return false }
