@@ -809,6 +809,9 @@ public struct EventExtractor: Sendable {
            let nearest = a.mentions.last(where: { m in
                m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
                    && !(m.role == .group && Self.nonAgentHeads.contains(m.head ?? ""))
+                   // "Smugglers have been moving Nvidia chips into China to evade…": a maker named before its goods
+                   // says whose goods they are, it does not act.
+                   && !(m.end < t && Self.goodsNouns.contains(tokens[m.end].lower))
                    // "For Chinese companies, relying on subsidiaries to bypass…" is commentary, not an agent.
                    && !(m.start > 0 && Self.prepositions.contains(tokens[m.start - 1].lower) && tokens[m.start - 1].lower != "by")
            }) {
@@ -1573,6 +1576,8 @@ public struct EventExtractor: Sendable {
     }
     /// Groups of people who get around a block where they live.
     static let peopleHeads: Set<String> = Lexicon.bundled.set("people-heads")
+    /// Goods named after their maker ("Nvidia chips", "Huawei phones"): the maker before them owns them.
+    static let goodsNouns: Set<String> = Lexicon.bundled.set("goods-nouns")
     /// Who runs a country's networks: their blocks carry out its government's bans.
     static let networkOperatorHeads: Set<String> = Lexicon.bundled.set("network-operator-heads")
     /// Words that may describe network operators before the head ("mobile operators", "internet service

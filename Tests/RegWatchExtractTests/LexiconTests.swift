@@ -37,6 +37,12 @@ struct LexiconTests {
              nearMiss: "Meta restarted its servers in Nepal after the outage."),
         Pair(type: .lawsuit, match: "A federal judge found that the training was fair use but ordered Zentrix to stand trial over pirated books.",
              nearMiss: "The judge found the hearing room too small and moved it."),
+        Pair(type: .block, match: "Google stopped selling its Pixel phones in Japan.",
+             nearMiss: "Google stopped selling ads in Brazil ahead of the election."),
+        Pair(type: .tracking, match: "Researchers found that the TikTok app was collecting clipboard contents from iPhones without users' knowledge.",
+             nearMiss: "TikTok was collecting donations for flood victims without any fees."),
+        Pair(type: .ban, match: "Chinese regulators told the country's largest tech companies to stop buying Nvidia's H20 chips.",
+             nearMiss: "Analysts told the country's largest tech companies to stop buying Nvidia's H20 chips."),
         Pair(type: .lawsuit, match: "Meta litigated against Qualora over the patent in 2021.",
              nearMiss: "Meta lobbied against Qualora over the patent in 2021."),
         // Lifts: reversal, pause, return, licences granted under a control regime.
@@ -1238,5 +1244,18 @@ struct LexiconTests {
         // Near misses: an app praised in a store is not removed, and "that" before a common word makes no name.
         #expect(Self.events("The developer said that the app was praised in the App Store on Thursday.").isEmpty)
         #expect(Self.events("The ministry said that Internet access was restored in Peru.").allSatisfy { $0.targets.isEmpty })
+    }
+
+    @Test("a group that sues, a regulator named by its remit, and a maker named before its goods")
+    func groupsRemitsAndGoods() {
+        #expect(Self.events("A group of newspapers sued Microsoft and OpenAI in federal court in New York.").first?.actor == "newspapers")
+        #expect(Self.events("Germany's cartel office has opened an investigation into Apple's app tracking rules.").first?.actor
+                == "Bundeskartellamt")
+        #expect(Self.events("Smugglers have been moving Nvidia chips into China through Singapore to evade US export controls.")
+                    .first?.actor == "smugglers")
+        // Near misses: an office with another remit is no cartel office; a maker that moves its own chips acts.
+        #expect(Self.events("Germany's foreign office has opened an investigation into Apple's app tracking rules.").first?.actor
+                != "Bundeskartellamt")
+        #expect(Self.events("Nvidia has been moving its chips through Singapore to evade US export controls.").first?.actor == "Nvidia")
     }
 }
