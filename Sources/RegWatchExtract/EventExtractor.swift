@@ -610,7 +610,11 @@ public struct EventExtractor: Sendable {
         if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return nil }
         if let after = rule.after, t == 0 || !after.contains(tokens[t - 1].lower) { return nil }
         if rule.verbOnly && !isVerbUse(t, in: a) { return nil }
-        let containing = a.mentions.first { $0.start <= t && t < $0.end && $0.canAct && $0.isNamed }
+        // The act's own words may name who does it: "the Supreme Court ruled", "lawmakers in Brazil approved".
+        let containing = a.mentions.first { m in
+            m.start <= t && t < m.end && m.canAct
+                && (m.isNamed || (m.role == .group && m.country != nil && EntityIndex.authorityHeads.contains(m.head ?? "")))
+        }
         if rule.needsNamed && containing == nil { return nil }
         if a.inScope == nil {
             a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }

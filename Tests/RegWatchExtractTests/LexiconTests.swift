@@ -37,6 +37,10 @@ struct LexiconTests {
              nearMiss: "Meta restarted its servers in Nepal after the outage."),
         Pair(type: .lawsuit, match: "A federal judge found that the training was fair use but ordered Zentrix to stand trial over pirated books.",
              nearMiss: "The judge found the hearing room too small and moved it."),
+        Pair(type: .restriction, match: "Washington has barred American investors from putting money into Chinese artificial intelligence firms.",
+             nearMiss: "Washington has urged American investors to put more money into artificial intelligence firms."),
+        Pair(type: .block, match: "Apple has disabled its Advanced Data Protection feature for users in the UK after a government demand.",
+             nearMiss: "Apple has disabled the feature by default on new phones."),
         Pair(type: .block, match: "Google stopped selling its Pixel phones in Japan.",
              nearMiss: "Google stopped selling ads in Brazil ahead of the election."),
         Pair(type: .tracking, match: "Researchers found that the TikTok app was collecting clipboard contents from iPhones without users' knowledge.",
@@ -1257,5 +1261,14 @@ struct LexiconTests {
         #expect(Self.events("Germany's foreign office has opened an investigation into Apple's app tracking rules.").first?.actor
                 != "Bundeskartellamt")
         #expect(Self.events("Nvidia has been moving its chips through Singapore to evade US export controls.").first?.actor == "Nvidia")
+    }
+
+    @Test("the act's own words may name who does it: a country's lawmakers who approve a bill")
+    func lawmakersOfACountryAct() {
+        let passed = Self.events("Lawmakers in Brazil approved a bill that would require platforms to remove harmful content within 24 hours.")
+        #expect(passed.first { $0.type == .legislation }?.actor == "lawmakers in Brazil")
+        // Near miss: lawmakers of no country named are no party.
+        #expect(Self.events("Lawmakers approved a bill that would require platforms to remove harmful content.")
+                    .first { $0.type == .legislation }?.actor == nil)
     }
 }
