@@ -1167,6 +1167,13 @@ public struct EventExtractor: Sendable {
             (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
             actorFromFallback = true
         }
+        // "…while being banned from leaving the country": a person kept from travelling, no act on technology.
+        if [.ban, .block].contains(rule.type), t + 3 < tokens.count, tokens[t + 1].lower == "from",
+           ["leaving", "entering", "travelling", "traveling", "visiting"].contains(tokens[t + 2].lower),
+           (tokens[t + 3].lower == "the" && t + 4 < tokens.count && tokens[t + 4].lower == "country")
+            || a.mentions.contains(where: { $0.start == t + 3 && $0.role == .country }) {
+            return nil
+        }
         if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
         // Covert data collection is found in a product; an authority reporting or probing it is not the one tracking.
         if rule.type == .tracking, actorKind?.isAuthority ?? false { return nil }
@@ -1438,7 +1445,11 @@ public struct EventExtractor: Sendable {
     /// A party named as the source of a statement: a speech word right after it or right before it ("…, the
     /// regulator said", "according to the commission").
     func isAttribution(_ m: Mention, in a: Analysed) -> Bool {
-        a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1))
+        if a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)) { return true }
+        // "The AEPD, Spain's data protection regulator, said…": the speech word after an apposition set off by commas.
+        guard m.end < a.tokens.count, a.tokens[m.end].lower == ",",
+              let close = (m.end + 2..<min(a.tokens.count, m.end + 10)).first(where: { a.tokens[$0].lower == "," }) else { return false }
+        return a.has(CueBit.speech, at: close + 1)
     }
 
     /// Verbs by which an authority lays a duty on those it addresses ("told operators to register").

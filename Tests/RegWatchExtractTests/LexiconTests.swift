@@ -1271,4 +1271,22 @@ struct LexiconTests {
         #expect(Self.events("Lawmakers approved a bill that would require platforms to remove harmful content.")
                     .first { $0.type == .legislation }?.actor == nil)
     }
+
+    @Test("a country's act is its body's when the body is quoted with an apposition; a person kept from travelling is no ban")
+    func announcersWithAppositionsAndTravelBans() {
+        let quoted = Self.events("""
+            Spain has blocked the Zentrix iris-scanning app. The AEPD, Spain's data protection regulator, said on Monday \
+            that it ordered the company to stop collecting data.
+            """)
+        #expect(quoted.first?.actor == "Spanish Data Protection Agency")
+        // Near miss: the body named but not speaking of the act.
+        #expect(Self.events("""
+            Spain has blocked the Zentrix iris-scanning app. The AEPD, Spain's data protection regulator, opened an office \
+            in Madrid on Monday.
+            """).first?.actor == "Government of Spain")
+        let travel = Self.events("The founder of the Telegram app was charged in Paris and banned from leaving the country.")
+        #expect(!travel.contains { $0.type == .ban || $0.type == .block })
+        // Near miss: the app itself banned in a country.
+        #expect(Self.events("Telegram was banned in Peru on Monday.").map(\.type) == [.ban])
+    }
 }
