@@ -1289,4 +1289,13 @@ struct LexiconTests {
         // Near miss: the app itself banned in a country.
         #expect(Self.events("Telegram was banned in Peru on Monday.").map(\.type) == [.ban])
     }
+
+    @Test("a country's department named by its topics is the list's ministry of those topics, whatever head the outlet gave it")
+    func departmentIsTheListedMinistry() {
+        #expect(Self.events("The Taiwanese Department of Economic Affairs restricted exports of chipmaking tools to Huawei.").first?.actor
+                == "Ministry of Economic Affairs of Taiwan")
+        // Near miss: a department of a topic no listed ministry holds keeps the name it was given.
+        #expect(Self.events("The Dutch Department of Agriculture banned the sale of drones near farms.").first?.actor
+                == "Dutch Department of Agriculture")
+    }
 }

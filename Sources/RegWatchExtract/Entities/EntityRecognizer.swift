@@ -313,7 +313,13 @@ struct EntityIndex: Sendable {
                     }
                     if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
                         // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
-                        let name = j > end ? surface(j, body.end) : surface(i, body.end)
+                        var name = j > end ? surface(j, body.end) : surface(i, body.end)
+                        // "the Dutch Department of Economic Affairs": the list's ministry of that country for those
+                        // topics, whichever head ("ministry", "department") the outlet gave it.
+                        if body.kind == .government, let code = record.country,
+                           let listed = listedMinistry(topics: tokens[j..<body.end].map(\.lower), country: code) {
+                            name = listed
+                        }
                         result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: record.country))
                         i = body.end
                         continue
@@ -945,6 +951,26 @@ struct EntityIndex: Sendable {
         let topics = tokens[j..<head].map(\.lower)
         guard !topics.isEmpty, head < tokens.count, !tokens[head].isCapitalized, Self.ministryHeads.contains(tokens[head].lower) else { return nil }
         return (head + 1, ministryName(topics: topics, country: country))
+    }
+
+    /// The canonical name of the one government body of `country` in the list whose name or an alias is a ministry or
+    /// department holding every topic word of `words` ("Department of Economic Affairs" -> "Dutch Ministry of
+    /// Economic Affairs"), or nil when none or several are.
+    func listedMinistry(topics words: [String], country: String) -> String? {
+        let heads: Set<String> = ["ministry", "department", "secretariat"]
+        let topics = Set(words.filter { !["of", "the", "and", "for", "&"].contains($0) && !heads.contains($0) })
+        guard !topics.isEmpty, words.contains(where: heads.contains) else { return nil }
+        var found: String?
+        for r in records where r.country == country && r.kind == .government {
+            let holds = ([r.name] + r.aliases).contains { alias in
+                let aliasWords = Set(alias.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
+                return !aliasWords.isDisjoint(with: heads) && topics.isSubset(of: aliasWords)
+            }
+            guard holds else { continue }
+            if found != nil, found != r.name { return nil }
+            found = r.name
+        }
+        return found
     }
 
     /// The name of a country's ministry for `topics`: the list's government body of that country whose names hold
