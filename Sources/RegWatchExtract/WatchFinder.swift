@@ -61,7 +61,8 @@ extension EventExtractor {
             // "only due to the scale of the deficiencies": "due to" before a noun phrase gives a cause, not a schedule.
             let cause = a.tokens[at].lower == "due" && after == "to" && at + 2 < a.tokens.count
                 && Self.causeOpeners.contains(a.tokens[at + 2].lower)
-            if !["was", "were", "had"].contains(before), !pastConditional, !reportedPast, !describing, !cause { return true }
+            // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
+            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause { return true }
             from = at + 1
         }
         return false

@@ -1298,4 +1298,14 @@ struct LexiconTests {
         #expect(Self.events("The Dutch Department of Agriculture banned the sale of drones near farms.").first?.actor
                 == "Dutch Department of Agriculture")
     }
+
+    @Test("a development expected at a time is one to watch; 'as expected' compares with what was foreseen")
+    func expectedAtATime() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("A final ruling in the case is expected in the spring.").count == 1)
+        #expect(watch("A decision on the licence is expected by the end of June.").count == 1)
+        // Near misses: "as expected", and "expected" with no time after it.
+        #expect(watch("The court upheld the TikTok ban in March, as expected in the spring.").isEmpty)
+        #expect(watch("The ruling on the app ban was widely expected.").isEmpty)
+    }
 }
