@@ -80,14 +80,13 @@ enum PlainText {
     }
 
     /// Whether the line break at `i` of plain text ends a paragraph or a list item: a blank line follows, or a line
-    /// that starts with a list marker (`-`, `*`, `•`, `·`, `▪`, `–` and a space).
+    /// that starts with a list marker (one of `SentenceSplitter.bullets` and a space).
     static func breaksLine(_ bytes: [UInt8], after i: Int) -> Bool {
         var j = i + 1
         while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
         guard j < bytes.count else { return true }
         if bytes[j] == 0x0A { return true }
-        let markers: [[UInt8]] = [[0x2D], [0x2A], [0xE2, 0x80, 0xA2], [0xC2, 0xB7], [0xE2, 0x96, 0xAA], [0xE2, 0x80, 0x93]]
-        for m in markers where j + m.count < bytes.count && Array(bytes[j..<j + m.count]) == m {
+        for m in SentenceSplitter.bulletBytes where j + m.count < bytes.count && Array(bytes[j..<j + m.count]) == m {
             if bytes[j + m.count] == 0x20 { return true }
         }
         return false

@@ -91,10 +91,14 @@ public enum SentenceSplitter {
     }
 
     /// Where the content of a list item starts, after `- `, `• `, `* `, `1. ` or `1) `; nil when the line is not one.
+    /// The bullets that open a list item when a space follows them; `PlainText.breaksLine` reads the same set.
+    static let bullets: [Unicode.Scalar] = ["-", "*", "•", "·", "▪", "–"]
+    /// `bullets` as UTF-8, for readers of bytes.
+    static let bulletBytes: [[UInt8]] = bullets.map { Array(String($0).utf8) }
+
     static func listContentStart(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
-        let first = s[lo]
         var k = lo
-        if first == "-" || first == "•" || first == "*" || first == "–" || first == "·" || first == "▪" {
+        if bullets.contains(s[lo]) {
             k += 1
         } else {
             while k < hi, k - lo < 3, Tokenizer.isDigit(s[k]) { k += 1 }
