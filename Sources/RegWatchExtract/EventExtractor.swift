@@ -816,8 +816,13 @@ public struct EventExtractor: Sendable {
                    // "Smugglers have been moving Nvidia chips into China to evade…": a maker named before its goods
                    // says whose goods they are, it does not act.
                    && !(m.end < t && Self.goodsNouns.contains(tokens[m.end].lower))
-                   // "For Chinese companies, relying on subsidiaries to bypass…" is commentary, not an agent.
+                   // "For Chinese companies, relying on subsidiaries to bypass…" is commentary, not an agent; nor is
+                   // "renting GPUs from cloud providers in Malaysia to get around…" (a category word may come between).
                    && !(m.start > 0 && Self.prepositions.contains(tokens[m.start - 1].lower) && tokens[m.start - 1].lower != "by")
+                   && !(m.start > 1 && EntityIndex.categoryModifiers.contains(tokens[m.start - 1].lower)
+                        && Self.prepositions.contains(tokens[m.start - 2].lower) && tokens[m.start - 2].lower != "by")
+                   // "…registered shell companies in Kazakhstan to keep access": the means is no agent.
+                   && !rules.namesMethod(tokens, in: max(left, m.start - 1)..<m.end)
            }) {
             subject = nearest
             subjectList = nearest.isNamed ? coordinatedList(ending: nearest, in: a) : [nearest]
@@ -1139,7 +1144,11 @@ public struct EventExtractor: Sendable {
            actor == discourse.lastBlocker?.name || actor == product?.parent { return nil }
         // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
         // "VPN use surged in Kenya": a surge in use, with no one named, is the people of the country named.
-        if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"), let place = a.mentions.first(where: { $0.role == .country && $0.start > t }),
+        // "Downloads of VPN apps in Nepal jumped": the place may come as part of a group ("apps in Nepal").
+        if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"),
+           let place = a.mentions.first(where: { m in
+               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in ")))
+           }),
            let code = place.country, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
         }
@@ -1195,11 +1204,11 @@ public struct EventExtractor: Sendable {
         var targets: [String] = []
         var countries: [String] = []
         var staffTarget = false
-        // "removed from the App Store", "pulled off Google Play": the store is where from, not who is affected (it
-        // stays the product when nothing else is).
+        // "removed from the App Store", "pulled off Google Play", "restored the app to the App Store": the store is
+        // where from or where to, not who is affected (it stays the product when nothing else is).
         func isWhereFrom(_ m: Mention) -> Bool {
-            rule.type == .block && m.isNamed && Self.isStore(m.name)
-                && (max(0, m.start - 2)..<m.start).contains { ["from", "off"].contains(tokens[$0].lower) }
+            let places: Set<String> = rule.type == .block ? ["from", "off"] : rule.type == .lift ? ["to", "in", "on"] : []
+            return m.isNamed && Self.isStore(m.name) && (max(0, m.start - 2)..<m.start).contains { places.contains(tokens[$0].lower) }
         }
         for m in targetMentions {
             if let n = actorName, m.name == n { continue }

@@ -1308,4 +1308,25 @@ struct LexiconTests {
         #expect(watch("The court upheld the TikTok ban in March, as expected in the spring.").isEmpty)
         #expect(watch("The ruling on the app ban was widely expected.").isEmpty)
     }
+
+    @Test("who gets around a block: the people of the place a surge is in, the subject rather than the means or a supplier")
+    func workaroundAgents() {
+        let surge = Self.events("Downloads of VPN apps in Nepal jumped tenfold after the government blocked Facebook.")
+        #expect(surge.first { $0.type == .workaround }?.actor == "users in Nepal")
+        #expect(Self.events("Chinese AI labs have been renting Nvidia GPUs from cloud providers in Malaysia to get around US export curbs.")
+                    .first?.actor == "Chinese labs")
+        let shells = Self.events("Some Russian developers registered shell companies in Kazakhstan to keep access to GitHub Copilot.")
+        #expect(shells.first?.actor == "Russian developers")
+        #expect(shells.first?.method == ["overseas subsidiary"])
+        let restored = Self.events("Apple restored the app to the App Store in China after the developer removed the offending feature.")
+        #expect(restored.first?.type == .lift)
+        #expect(restored.first?.targets.contains("App Store") == false)
+        // Near misses: a surge with no place named, a supplier that is the subject, access kept with no means named,
+        // an app restored to a store is a target.
+        #expect(!Self.events("Downloads of VPN apps jumped tenfold after the government blocked Facebook.").contains { $0.type == .workaround })
+        #expect(Self.events("Cloud providers in Malaysia have been renting Nvidia GPUs to Chinese labs to get around US export curbs.")
+                    .first?.actor == "providers in Malaysia")
+        #expect(Self.events("Russian developers kept access to GitHub Copilot after the block.").isEmpty)
+        #expect(Self.events("Apple restored WhatsApp to the App Store in China on Friday.").first?.targets.contains("WhatsApp") == true)
+    }
 }

@@ -530,6 +530,11 @@ public struct RuleSet: Sendable {
         return methods.indices.filter { found & (1 << UInt64($0)) != 0 }.map { methods[$0].label }
     }
 
+    /// Whether a workaround method's phrase starts within `range` of the tokens ("shell companies", "proxies").
+    func namesMethod(_ tokens: [Token], in range: Range<Int>) -> Bool {
+        range.contains { allMethods.matchingBits(tokens, at: $0, bitOfPhrase: methodBitOfPhrase) != 0 }
+    }
+
     func cue(_ name: String) -> CueList { cues[name] ?? CueList(name: name, phrases: []) }
 
     /// The sentence contains one of the condition's words or cue phrases.
