@@ -597,7 +597,9 @@ public struct EventExtractor: Sendable {
         var current = m
         while let next = a.mentions.first(where: { $0.start >= current.end }), next.start < limit, next.isNamed, !next.isModifier {
             let between = a.tokens[current.end..<next.start].map(\.lower)
-            guard !between.isEmpty, between.allSatisfy({ $0 == "," || $0 == "and" || $0 == "or" }) else { break }
+            // "The CNIL and the Garante": an article may open the next name of the list.
+            guard between.contains(where: { $0 != "the" }),
+                  between.allSatisfy({ $0 == "," || $0 == "and" || $0 == "or" || $0 == "the" }) else { break }
             list.append(next)
             current = next
         }
@@ -1000,6 +1002,10 @@ public struct EventExtractor: Sendable {
             || (tokens[m.end].lower == "," && ["including", "such", "like"].contains(tokens[m.end + 1].lower)) {
             actorMembers = a.mentions.filter { $0.start > m.end && $0.start < t && $0.isNamed && !$0.isProduct }.map(\.name)
         }
+        // "The Commission Nationale…, France's privacy regulator, fined…": a name and its apposition are one party.
+        var distinctMembers: [String] = []
+        for name in actorMembers where !distinctMembers.contains(name) { distinctMembers.append(name) }
+        actorMembers = distinctMembers.count > 1 || subjectList.count <= 1 ? distinctMembers : []
 
         // Products: for a product's own behaviour (tracking) the nearest one before the trigger; otherwise the
         // first after it, then any in the sentence, then the last one mentioned.

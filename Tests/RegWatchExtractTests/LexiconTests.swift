@@ -41,6 +41,8 @@ struct LexiconTests {
              nearMiss: "Washington has urged American investors to put more money into artificial intelligence firms."),
         Pair(type: .block, match: "Apple has disabled its Advanced Data Protection feature for users in the UK after a government demand.",
              nearMiss: "Apple has disabled the feature by default on new phones."),
+        Pair(type: .ban, match: "Bangladesh's telecom regulator, the BTRC, ordered mobile operators to suspend the mobile internet.",
+             nearMiss: "The operator suspended internet banking for an hour on Monday."),
         Pair(type: .block, match: "Google stopped selling its Pixel phones in Japan.",
              nearMiss: "Google stopped selling ads in Brazil ahead of the election."),
         Pair(type: .tracking, match: "Researchers found that the TikTok app was collecting clipboard contents from iPhones without users' knowledge.",
@@ -1328,5 +1330,13 @@ struct LexiconTests {
                     .first?.actor == "providers in Malaysia")
         #expect(Self.events("Russian developers kept access to GitHub Copilot after the block.").isEmpty)
         #expect(Self.events("Apple restored WhatsApp to the App Store in China on Friday.").first?.targets.contains("WhatsApp") == true)
+    }
+
+    @Test("a name and its apposition are one actor, not a list of two")
+    func appositionIsOneActor() {
+        #expect(Self.events("The Commission Nationale de l'Informatique et des Libertés, France's privacy regulator, fined Clearview AI 20 million euros.")
+                    .first?.actor == "CNIL")
+        // Near miss: two bodies named together act together.
+        #expect(Self.events("The CNIL and the Garante fined Clearview AI on Monday.").first?.actor?.contains(";") == true)
     }
 }
