@@ -1339,4 +1339,12 @@ struct LexiconTests {
         // Near miss: two bodies named together act together.
         #expect(Self.events("The CNIL and the Garante fined Clearview AI on Monday.").first?.actor?.contains(";") == true)
     }
+
+    @Test("a complaint or an antitrust case ahead is a development to watch; competition ahead is not")
+    func complaintsAhead() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Microsoft is likely to face a formal antitrust complaint in the coming weeks.").count == 1)
+        // Near miss: a market outlook.
+        #expect(watch("Microsoft is likely to face stiff competition from Google in the coming weeks.").isEmpty)
+    }
 }
