@@ -368,7 +368,7 @@ public struct EventExtractor: Sendable {
                 // before; one that names none and no pronoun is about none in particular, and stays apart.
                 // Days compare without their year, which a text without a publication date does not give.
                 let act = expectedAct(a), pointsBack = item.entities.isEmpty && opensWithPronoun(a)
-                let day = Self.date(in: a.tokens, year: 1990)
+                let day = Self.dayWithoutYear(in: a.tokens)
                 if !watchActs.indices.contains(where: { k in
                     act != nil && watchActs[k].act == act && (watchActs[k].day == nil || day == nil || watchActs[k].day == day)
                         && ((pointsBack && !watch[k].entities.isEmpty) || (watchActs[k].pointsBack && !item.entities.isEmpty)

@@ -192,10 +192,15 @@ extension EventExtractor {
         return nil
     }
 
-    /// Whether the sentence states a day, with or without its year ("on 1 March", "by May 5", "2027-01-01"): a day
-    /// without a year is a date once any year is supplied, and which one does not matter here.
+    /// The first day the sentence states, as `MM-DD`, with or without its year ("on 1 March", "by May 5",
+    /// "2027-01-01"): a day without a year is read with a stand-in year, which the result leaves out.
+    static func dayWithoutYear(in tokens: [Token]) -> String? {
+        date(in: tokens, year: 1990).map { String($0.dropFirst(5)) }
+    }
+
+    /// Whether the sentence states a day, with or without its year.
     static func statesDay(_ tokens: [Token]) -> Bool {
-        date(in: tokens, year: 1990) != nil
+        dayWithoutYear(in: tokens) != nil
     }
 
     private static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
