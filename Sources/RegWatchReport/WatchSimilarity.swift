@@ -67,8 +67,8 @@ public enum WatchSimilarity {
         /// The expected act, a content word: "appeal" in "X is expected to appeal".
         public let act: String?
         /// The developments of a sentence that states several ("Expect a wave of workarounds, and expect the company
-        /// to respond with tighter checks"; "…; …"), each read as an item of its own with the sentence's entities and
-        /// date. Empty for a sentence of one development.
+        /// to respond with tighter checks"; "…; …"), each read as an item of its own with the sentence's date and the
+        /// entities named in it (`clauseEntities`). Empty for a sentence of one development.
         public let parts: [Profile]
 
         /// The kinds of development it states, by meaning (`WatchDevelopment`), sorted by kind.
@@ -102,7 +102,26 @@ public enum WatchSimilarity {
             self.week = week
             let pieces = split ? WatchSimilarity.developments(text) : []
             parts = pieces.count > 1
-                ? pieces.map { Profile(text: $0, entities: entities, date: date, titles: titles, week: week, split: false) } : []
+                ? zip(pieces, WatchSimilarity.clauseEntities(pieces, entities: entities)).map { piece, named in
+                    Profile(text: piece, entities: named, date: date, titles: titles, week: week, split: false)
+                } : []
+        }
+    }
+
+    /// The entities of each clause of a sentence: those whose name it contains, as whole words. An entity that no
+    /// clause names (the extractor found it as "the company" or "the ministry") may be any clause's, so every clause
+    /// carries it: "Expect affected engineers to look for ways around the block, and expect Chinese groups to push
+    /// staff toward Qwen Code" is about Qwen only in its second clause.
+    static func clauseEntities(_ clauses: [String], entities: [String]) -> [[String]] {
+        let keys = clauses.map { " " + WhatToWatch.key($0) + " " }
+        let named = entities.map { entity -> [Bool] in
+            let name = " " + WhatToWatch.key(entity) + " "
+            return keys.map { name.count > 2 && $0.contains(name) }
+        }
+        return clauses.indices.map { c in
+            zip(entities, named).compactMap { entity, inClause in
+                inClause[c] || !inClause.contains(true) ? entity : nil
+            }
         }
     }
 
@@ -389,17 +408,23 @@ public enum WatchSimilarity {
     // MARK: Joining
 
     // Union-find over items in key order. Each group keeps what decides whether it may join another (no two items
-    // with different dates, nor two that both name entities and share none): its date and the distinct entity sets
-    // of its members.
+    // with different dates, nor two that both name entities and share none): its date and the distinct entities of
+    // its members, each as the entity sets of its clauses (`Profile.parts`; one set for a sentence of one
+    // development). Two items may be one when a clause of one and a clause of the other share an entity or one of
+    // them names none: a sentence about a block and then about Qwen ("…ways around the block, and expect Chinese
+    // groups to push staff toward Qwen Code") may join a group about the block, not one about another company.
     struct Clusters {
         var parent: [Int]
         var date: [String?]
-        var entitySets: [[[String]]]
+        var entitySets: [[[[String]]]]
 
         init(_ items: [Profile]) {
             parent = Array(items.indices)
             date = items.map(\.date)
-            entitySets = items.map { $0.entities.isEmpty ? [] : [$0.entities] }
+            entitySets = items.map { item in
+                let clauses = item.parts.isEmpty ? [item.entities] : item.parts.map(\.entities)
+                return clauses.contains(where: \.isEmpty) ? [] : [clauses]
+            }
         }
 
         mutating func find(_ i: Int) -> Int {
@@ -408,12 +433,16 @@ public enum WatchSimilarity {
             return i
         }
 
+        static func compatible(_ a: [[String]], _ b: [[String]]) -> Bool {
+            a.contains { x in b.contains { y in sharedEntity(x, y) != nil } }
+        }
+
         mutating func join(_ i: Int, _ j: Int) {
             let (a, b) = (find(i), find(j))
             guard a != b else { return }
             if let x = date[a], let y = date[b], x != y { return }
             for ea in entitySets[a] {
-                for eb in entitySets[b] where sharedEntity(ea, eb) == nil { return }
+                for eb in entitySets[b] where !Self.compatible(ea, eb) { return }
             }
             let (root, child) = (min(a, b), max(a, b))
             parent[child] = root
