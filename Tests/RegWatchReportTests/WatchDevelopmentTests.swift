@@ -215,6 +215,27 @@ struct WatchDevelopmentTests {
         #expect(Self.read("Expect customers to move their savings to foreign banks.").isEmpty)
     }
 
+    // MARK: A measure challenged in court
+
+    static let judicialReview = item("j1", "Expect at least one app maker to seek a judicial review of the law.",
+                                     title: "Velmora passes a divest-or-ban law aimed at Orvane", seen: "2026-09-01")
+    static let legalChallenge = item("j2", "A legal challenge from Orvane is expected within weeks.", ["Orvane"],
+                                     title: "Orvane faces a forced sale in Velmora", seen: "2026-09-03")
+
+    @Test("a review sought in court and a legal challenge of one story are one development")
+    func challengeOfOneStory() {
+        #expect(Self.read(Self.judicialReview.text).map(\.kind) == ["challenge"])
+        #expect(Self.read("Orvane will probably sue.", ["Orvane"]).map(\.kind) == ["challenge"])
+        #expect(Self.groups([Self.judicialReview, Self.legalChallenge]) == [["j1", "j2"]])
+        // Near misses: the law of another story, and an appeal of a ruling (an appeal, not a challenge of the law).
+        var otherStory = Self.judicialReview
+        otherStory.sources[0].title = "Dorlan passes a divest-or-ban law aimed at Kestrel"
+        #expect(Self.groups([otherStory, Self.legalChallenge]) == [["j1"], ["j2"]])
+        let appeal = Self.item("j3", "Orvane will likely appeal the ruling within weeks.", ["Orvane"],
+                               title: "Orvane faces a forced sale in Velmora")
+        #expect(Self.groups([Self.judicialReview, appeal]) == [["j1"], ["j3"]])
+    }
+
     // MARK: Kinds tell developments apart
 
     @Test("a deadline and a ruling for one party stay apart")
@@ -248,7 +269,7 @@ struct WatchDevelopmentTests {
                     Self.floodOfWorkarounds, Self.waysAroundCutoff,
                     Self.item("w4", "Velmoran banks will likely steer clients toward domestic rails such as Kestrel Pay.", ["Kestrel Pay"],
                               title: "Velmoran banks turn to Kestrel Pay", seen: "2026-09-03"),
-                    Self.moveAccounts, Self.switchingAccounts]
+                    Self.moveAccounts, Self.switchingAccounts, Self.judicialReview, Self.legalChallenge]
         let expected = WhatToWatch(items: pool, today: Self.today)
         #expect(expected.items.count < pool.count)
         var generator = SeededGenerator(seed: 27)
