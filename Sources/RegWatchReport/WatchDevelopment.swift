@@ -36,8 +36,13 @@ struct WatchDevelopment: Sendable, Hashable {
         for kind in lexicon.kinds {
             var found: (start: Int, end: Int, leader: String?)?
             search: for start in tokens.indices {
-                for phrase in kind.phrases {
-                    if let (end, leader) = match(phrase[...], tokens, start, names) {
+                // Only the phrases that can start here, in the list's order: those that start with this word, and
+                // those that start with an entity name.
+                let byWord = kind.phrasesStarting[tokens[start]] ?? []
+                let candidates = names.isEmpty || kind.phrasesStartingWithName.isEmpty ? byWord
+                    : (byWord + kind.phrasesStartingWithName).sorted()
+                for p in candidates {
+                    if let (end, leader) = match(kind.phrases[p][...], tokens, start, names) {
                         found = (start, end, leader)
                         break search
                     }
@@ -126,7 +131,25 @@ struct WatchDevelopments: Sendable {
         var name: String
         var subject: Subject
         /// Words, "*" (a gap of one to three words) and "@" (an entity name).
-        var phrases: [[String]]
+        private(set) var phrases: [[String]] = []
+        /// The indices of `phrases` by their first word, in order (a sentence is read at each word against only the
+        /// phrases that can start there), and of those that start with "@".
+        private(set) var phrasesStarting: [String: [Int]] = [:]
+        private(set) var phrasesStartingWithName: [Int] = []
+
+        init(name: String, subject: Subject) {
+            self.name = name
+            self.subject = subject
+        }
+
+        mutating func add(_ phrase: [String]) {
+            if phrase.first == "@" {
+                phrasesStartingWithName.append(phrases.count)
+            } else if let first = phrase.first {
+                phrasesStarting[first, default: []].append(phrases.count)
+            }
+            phrases.append(phrase)
+        }
     }
 
     var kinds: [Kind] = []
@@ -173,7 +196,7 @@ struct WatchDevelopments: Sendable {
                 guard !lexicon.kinds.contains(where: { $0.name == name }) else {
                     throw WatchWordsError(file: file, line: n + 1, reason: "kind '\(name)' appears twice")
                 }
-                lexicon.kinds.append(Kind(name: name, subject: inside.count == 2 ? Subject(rawValue: inside[1])! : .none, phrases: []))
+                lexicon.kinds.append(Kind(name: name, subject: inside.count == 2 ? Subject(rawValue: inside[1])! : .none))
                 inAnaphors = false
                 continue
             }
@@ -191,7 +214,7 @@ struct WatchDevelopments: Sendable {
                     throw WatchWordsError(file: file, line: n + 1,
                                           reason: "'\(phrase.joined(separator: "+"))': a phrase is words joined by '+', and '*' only between words")
                 }
-                lexicon.kinds[lexicon.kinds.count - 1].phrases.append(phrase)
+                lexicon.kinds[lexicon.kinds.count - 1].add(phrase)
             }
         }
         return lexicon

@@ -71,6 +71,10 @@ public enum WatchSimilarity {
         /// entities named in it (`clauseEntities`). Empty for a sentence of one development.
         public let parts: [Profile]
 
+        /// It names no entity, or one of its developments names none (`parts`): it may match an item by words without
+        /// sharing an entity with it.
+        var namesNone: Bool { entities.isEmpty || parts.contains { $0.entities.isEmpty } }
+
         /// The kinds of development it states, by meaning (`WatchDevelopment`), sorted by kind.
         let developments: [WatchDevelopment]
         /// The titles of its sources, as `WhatToWatch.key`s, sorted: the story an item that names no one is about.
@@ -331,7 +335,7 @@ public enum WatchSimilarity {
     // of `unanchoredDice` is a Jaccard coefficient of t = d / (2 - d), and two sets with Jaccard >= t share one of
     // the first n - ceil(t * n) + 1 words of each, taken rarest first. Floor instead of ceil keeps a word more.
     static func unanchoredLinks(_ items: [Profile]) -> [Link] {
-        guard items.contains(where: { $0.entities.isEmpty }) else { return [] }
+        guard items.contains(where: \.namesNone) else { return [] }
         var frequency: [String: Int] = [:]
         for item in items { for word in item.words { frequency[word, default: 0] += 1 } }
         let jaccard = unanchoredDice / (2 - unanchoredDice)
@@ -344,7 +348,7 @@ public enum WatchSimilarity {
         var byWord: [String: [Int]] = [:]
         for (i, prefix) in prefixes.enumerated() { for word in prefix { byWord[word, default: []].append(i) } }
         var pairs = Set<[Int]>()
-        for (i, item) in items.enumerated() where item.entities.isEmpty {
+        for (i, item) in items.enumerated() where item.namesNone {
             for word in prefixes[i] {
                 for j in byWord[word] ?? [] where j != i { pairs.insert([min(i, j), max(i, j)]) }
             }
@@ -358,7 +362,7 @@ public enum WatchSimilarity {
             let n = rarestFirst.count
             let probe = item.parts.isEmpty ? rarestFirst.prefix(n - Int((sameActOverlap * Double(n)).rounded(.up)) + 1) : rarestFirst[...]
             for word in probe {
-                for j in allWords[word] ?? [] where j != i && (item.entities.isEmpty || items[j].entities.isEmpty) {
+                for j in allWords[word] ?? [] where j != i && (item.namesNone || items[j].namesNone) {
                     pairs.insert([min(i, j), max(i, j)])
                 }
             }
@@ -368,7 +372,7 @@ public enum WatchSimilarity {
         for (i, item) in items.enumerated() { if let date = item.date { byDate[date, default: []].append(i) } }
         for members in byDate.values where members.count > 1 {
             for x in members.indices {
-                for y in (x + 1)..<members.count where items[members[x]].entities.isEmpty || items[members[y]].entities.isEmpty {
+                for y in (x + 1)..<members.count where items[members[x]].namesNone || items[members[y]].namesNone {
                     pairs.insert([members[x], members[y]])
                 }
             }
@@ -380,29 +384,44 @@ public enum WatchSimilarity {
         return links
     }
 
-    // Pairs first seen in one week that state the same kinds of development (a sentence or one of its parts), at
-    // least one with a subject: only these can match by meaning.
+    // Pairs first seen in one week that match by meaning (`matchDevelopment`), at `developmentScore`: a sentence, or
+    // one of its developments, of the same kinds as the other's (at least one with a subject), that both name no
+    // entity or share one. Only those can match by meaning, so only those are compared, and only by meaning: a pair
+    // that also matches by words is a link of `anchoredLinks` or `unanchoredLinks` at its higher score, and the
+    // lower one here is then a join already made or refused.
     static func developmentLinks(_ items: [Profile]) -> [Link] {
-        var byKinds: [String: [Int]] = [:]
+        var byKinds: [String: [(item: Int, profile: Profile)]] = [:]
         for (i, item) in items.enumerated() {
             guard let week = item.week else { continue }
-            var keys = Set<String>()
             for p in [item] + item.parts where p.developments.contains(where: { $0.subject != .none }) {
-                keys.insert("\(week)|" + p.developments.map(\.kind).joined(separator: ","))
+                byKinds["\(week)|" + p.developments.map(\.kind).joined(separator: ","), default: []].append((i, p))
             }
-            for key in keys { byKinds[key, default: []].append(i) }
         }
         var pairs = Set<[Int]>()
         for members in byKinds.values where members.count > 1 {
-            for x in members.indices {
-                for y in (x + 1)..<members.count { pairs.insert([members[x], members[y]]) }
+            // Members that name no entity meet every other; the rest only those they share an entity with.
+            var candidates = Set<[Int]>()
+            var byEntity: [String: [Int]] = [:]
+            for (m, member) in members.enumerated() {
+                if member.profile.entities.isEmpty {
+                    for other in members.indices where other != m { candidates.insert([min(m, other), max(m, other)]) }
+                } else {
+                    for entity in member.profile.entities { byEntity[entity, default: []].append(m) }
+                }
+            }
+            for sharing in byEntity.values where sharing.count > 1 {
+                for x in sharing.indices {
+                    for y in (x + 1)..<sharing.count { candidates.insert([sharing[x], sharing[y]]) }
+                }
+            }
+            for candidate in candidates {
+                let (a, b) = (members[candidate[0]], members[candidate[1]])
+                let pair = [min(a.item, b.item), max(a.item, b.item)]
+                guard a.item != b.item, !pairs.contains(pair), matchDevelopment(a.profile, b.profile) != nil else { continue }
+                pairs.insert(pair)
             }
         }
-        var links: [Link] = []
-        for pair in pairs.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
-            if let score = match(items[pair[0]], items[pair[1]]) { links.append(Link(score: score, i: pair[0], j: pair[1])) }
-        }
-        return links
+        return pairs.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { Link(score: developmentScore, i: $0[0], j: $0[1]) }
     }
 
     // MARK: Joining
