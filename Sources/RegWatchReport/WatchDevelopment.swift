@@ -29,6 +29,8 @@ struct WatchDevelopment: Sendable, Hashable {
     static func read(_ text: String, entities: [String], lexicon: WatchDevelopments = .bundled,
                      words: WatchWords = .bundled) -> [WatchDevelopment] {
         let tokens = WhatToWatch.key(text).split(separator: " ").map(String.init)
+        // Most sentences start no phrase at any word.
+        guard lexicon.anyStartsWithName || tokens.contains(where: lexicon.firstWords.contains) else { return [] }
         let names = entities.map { (name: $0.lowercased(), tokens: WhatToWatch.key($0).split(separator: " ").map(String.init)) }
             .filter { !$0.tokens.isEmpty }
             .sorted { ($0.tokens.count, $0.name) > ($1.tokens.count, $1.name) }
@@ -152,7 +154,15 @@ struct WatchDevelopments: Sendable {
         }
     }
 
-    var kinds: [Kind] = []
+    var kinds: [Kind] = [] {
+        didSet {
+            firstWords = Set(kinds.flatMap(\.phrasesStarting.keys))
+            anyStartsWithName = kinds.contains { !$0.phrasesStartingWithName.isEmpty }
+        }
+    }
+    /// The first words of all phrases, and whether a phrase starts with "@".
+    private(set) var firstWords: Set<String> = []
+    private(set) var anyStartsWithName = false
     /// Objects that point back ("the tool"), as words.
     var anaphors: [[String]] = []
 
