@@ -136,6 +136,12 @@ public enum WatchSimilarity {
     /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient, or
     /// `developmentScore` for a match by meaning.
     public static func match(_ a: Profile, _ b: Profile) -> Double? {
+        // Most items state one development: compare them without copying them into lists of parts.
+        if a.parts.isEmpty && b.parts.isEmpty {
+            let byWords = matchOne(a, b)
+            guard !a.developments.isEmpty, let byMeaning = matchDevelopment(a, b) else { return byWords }
+            return max(byWords ?? 0, byMeaning)
+        }
         var best: Double?
         for x in [a] + a.parts {
             for y in [b] + b.parts {
