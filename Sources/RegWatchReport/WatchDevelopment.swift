@@ -29,6 +29,8 @@ struct WatchDevelopment: Sendable, Hashable {
     static func read(_ text: String, entities: [String], lexicon: WatchDevelopments = .bundled,
                      words: WatchWords = .bundled) -> [WatchDevelopment] {
         let tokens = WhatToWatch.key(text).split(separator: " ").map(String.init)
+        // Most sentences start no phrase at any word.
+        guard lexicon.anyStartsWithName || tokens.contains(where: lexicon.firstWords.contains) else { return [] }
         let names = entities.map { (name: $0.lowercased(), tokens: WhatToWatch.key($0).split(separator: " ").map(String.init)) }
             .filter { !$0.tokens.isEmpty }
             .sorted { ($0.tokens.count, $0.name) > ($1.tokens.count, $1.name) }
@@ -36,8 +38,13 @@ struct WatchDevelopment: Sendable, Hashable {
         for kind in lexicon.kinds {
             var found: (start: Int, end: Int, leader: String?)?
             search: for start in tokens.indices {
-                for phrase in kind.phrases {
-                    if let (end, leader) = match(phrase[...], tokens, start, names) {
+                // Only the phrases that can start here, in the list's order: those that start with this word, and
+                // those that start with an entity name.
+                let byWord = kind.phrasesStarting[tokens[start]] ?? []
+                let candidates = names.isEmpty || kind.phrasesStartingWithName.isEmpty ? byWord
+                    : (byWord + kind.phrasesStartingWithName).sorted()
+                for p in candidates {
+                    if let (end, leader) = match(kind.phrases[p][...], tokens, start, names) {
                         found = (start, end, leader)
                         break search
                     }
@@ -126,10 +133,36 @@ struct WatchDevelopments: Sendable {
         var name: String
         var subject: Subject
         /// Words, "*" (a gap of one to three words) and "@" (an entity name).
-        var phrases: [[String]]
+        private(set) var phrases: [[String]] = []
+        /// The indices of `phrases` by their first word, in order (a sentence is read at each word against only the
+        /// phrases that can start there), and of those that start with "@".
+        private(set) var phrasesStarting: [String: [Int]] = [:]
+        private(set) var phrasesStartingWithName: [Int] = []
+
+        init(name: String, subject: Subject) {
+            self.name = name
+            self.subject = subject
+        }
+
+        mutating func add(_ phrase: [String]) {
+            if phrase.first == "@" {
+                phrasesStartingWithName.append(phrases.count)
+            } else if let first = phrase.first {
+                phrasesStarting[first, default: []].append(phrases.count)
+            }
+            phrases.append(phrase)
+        }
     }
 
-    var kinds: [Kind] = []
+    var kinds: [Kind] = [] {
+        didSet {
+            firstWords = Set(kinds.flatMap(\.phrasesStarting.keys))
+            anyStartsWithName = kinds.contains { !$0.phrasesStartingWithName.isEmpty }
+        }
+    }
+    /// The first words of all phrases, and whether a phrase starts with "@".
+    private(set) var firstWords: Set<String> = []
+    private(set) var anyStartsWithName = false
     /// Objects that point back ("the tool"), as words.
     var anaphors: [[String]] = []
 
@@ -173,7 +206,7 @@ struct WatchDevelopments: Sendable {
                 guard !lexicon.kinds.contains(where: { $0.name == name }) else {
                     throw WatchWordsError(file: file, line: n + 1, reason: "kind '\(name)' appears twice")
                 }
-                lexicon.kinds.append(Kind(name: name, subject: inside.count == 2 ? Subject(rawValue: inside[1])! : .none, phrases: []))
+                lexicon.kinds.append(Kind(name: name, subject: inside.count == 2 ? Subject(rawValue: inside[1])! : .none))
                 inAnaphors = false
                 continue
             }
@@ -191,7 +224,7 @@ struct WatchDevelopments: Sendable {
                     throw WatchWordsError(file: file, line: n + 1,
                                           reason: "'\(phrase.joined(separator: "+"))': a phrase is words joined by '+', and '*' only between words")
                 }
-                lexicon.kinds[lexicon.kinds.count - 1].phrases.append(phrase)
+                lexicon.kinds[lexicon.kinds.count - 1].add(phrase)
             }
         }
         return lexicon

@@ -67,9 +67,13 @@ public enum WatchSimilarity {
         /// The expected act, a content word: "appeal" in "X is expected to appeal".
         public let act: String?
         /// The developments of a sentence that states several ("Expect a wave of workarounds, and expect the company
-        /// to respond with tighter checks"; "…; …"), each read as an item of its own with the sentence's entities and
-        /// date. Empty for a sentence of one development.
+        /// to respond with tighter checks"; "…; …"), each read as an item of its own with the sentence's date and the
+        /// entities named in it (`clauseEntities`). Empty for a sentence of one development.
         public let parts: [Profile]
+
+        /// It names no entity, or one of its developments names none (`parts`): it may match an item by words without
+        /// sharing an entity with it.
+        var namesNone: Bool { entities.isEmpty || parts.contains { $0.entities.isEmpty } }
 
         /// The kinds of development it states, by meaning (`WatchDevelopment`), sorted by kind.
         let developments: [WatchDevelopment]
@@ -102,7 +106,26 @@ public enum WatchSimilarity {
             self.week = week
             let pieces = split ? WatchSimilarity.developments(text) : []
             parts = pieces.count > 1
-                ? pieces.map { Profile(text: $0, entities: entities, date: date, titles: titles, week: week, split: false) } : []
+                ? zip(pieces, WatchSimilarity.clauseEntities(pieces, entities: entities)).map { piece, named in
+                    Profile(text: piece, entities: named, date: date, titles: titles, week: week, split: false)
+                } : []
+        }
+    }
+
+    /// The entities of each clause of a sentence: those whose name it contains, as whole words. An entity that no
+    /// clause names (the extractor found it as "the company" or "the ministry") may be any clause's, so every clause
+    /// carries it: "Expect affected engineers to look for ways around the block, and expect Chinese groups to push
+    /// staff toward Qwen Code" is about Qwen only in its second clause.
+    static func clauseEntities(_ clauses: [String], entities: [String]) -> [[String]] {
+        let keys = clauses.map { " " + WhatToWatch.key($0) + " " }
+        let named = entities.map { entity -> [Bool] in
+            let name = " " + WhatToWatch.key(entity) + " "
+            return keys.map { name.count > 2 && $0.contains(name) }
+        }
+        return clauses.indices.map { c in
+            zip(entities, named).compactMap { entity, inClause in
+                inClause[c] || !inClause.contains(true) ? entity : nil
+            }
         }
     }
 
@@ -113,6 +136,12 @@ public enum WatchSimilarity {
     /// A shared date and entity scores above 1; otherwise the score is the overlap or Dice coefficient, or
     /// `developmentScore` for a match by meaning.
     public static func match(_ a: Profile, _ b: Profile) -> Double? {
+        // Most items state one development: compare them without copying them into lists of parts.
+        if a.parts.isEmpty && b.parts.isEmpty {
+            let byWords = matchOne(a, b)
+            guard !a.developments.isEmpty, let byMeaning = matchDevelopment(a, b) else { return byWords }
+            return max(byWords ?? 0, byMeaning)
+        }
         var best: Double?
         for x in [a] + a.parts {
             for y in [b] + b.parts {
@@ -312,7 +341,7 @@ public enum WatchSimilarity {
     // of `unanchoredDice` is a Jaccard coefficient of t = d / (2 - d), and two sets with Jaccard >= t share one of
     // the first n - ceil(t * n) + 1 words of each, taken rarest first. Floor instead of ceil keeps a word more.
     static func unanchoredLinks(_ items: [Profile]) -> [Link] {
-        guard items.contains(where: { $0.entities.isEmpty }) else { return [] }
+        guard items.contains(where: \.namesNone) else { return [] }
         var frequency: [String: Int] = [:]
         for item in items { for word in item.words { frequency[word, default: 0] += 1 } }
         let jaccard = unanchoredDice / (2 - unanchoredDice)
@@ -325,7 +354,7 @@ public enum WatchSimilarity {
         var byWord: [String: [Int]] = [:]
         for (i, prefix) in prefixes.enumerated() { for word in prefix { byWord[word, default: []].append(i) } }
         var pairs = Set<[Int]>()
-        for (i, item) in items.enumerated() where item.entities.isEmpty {
+        for (i, item) in items.enumerated() where item.namesNone {
             for word in prefixes[i] {
                 for j in byWord[word] ?? [] where j != i { pairs.insert([min(i, j), max(i, j)]) }
             }
@@ -339,7 +368,7 @@ public enum WatchSimilarity {
             let n = rarestFirst.count
             let probe = item.parts.isEmpty ? rarestFirst.prefix(n - Int((sameActOverlap * Double(n)).rounded(.up)) + 1) : rarestFirst[...]
             for word in probe {
-                for j in allWords[word] ?? [] where j != i && (item.entities.isEmpty || items[j].entities.isEmpty) {
+                for j in allWords[word] ?? [] where j != i && (item.namesNone || items[j].namesNone) {
                     pairs.insert([min(i, j), max(i, j)])
                 }
             }
@@ -349,7 +378,7 @@ public enum WatchSimilarity {
         for (i, item) in items.enumerated() { if let date = item.date { byDate[date, default: []].append(i) } }
         for members in byDate.values where members.count > 1 {
             for x in members.indices {
-                for y in (x + 1)..<members.count where items[members[x]].entities.isEmpty || items[members[y]].entities.isEmpty {
+                for y in (x + 1)..<members.count where items[members[x]].namesNone || items[members[y]].namesNone {
                     pairs.insert([members[x], members[y]])
                 }
             }
@@ -361,45 +390,66 @@ public enum WatchSimilarity {
         return links
     }
 
-    // Pairs first seen in one week that state the same kinds of development (a sentence or one of its parts), at
-    // least one with a subject: only these can match by meaning.
+    // Pairs first seen in one week that match by meaning (`matchDevelopment`), at `developmentScore`: a sentence, or
+    // one of its developments, of the same kinds as the other's (at least one with a subject), that both name no
+    // entity or share one. Only those can match by meaning, so only those are compared, and only by meaning: a pair
+    // that also matches by words is a link of `anchoredLinks` or `unanchoredLinks` at its higher score, and the
+    // lower one here is then a join already made or refused.
     static func developmentLinks(_ items: [Profile]) -> [Link] {
-        var byKinds: [String: [Int]] = [:]
+        var byKinds: [String: [(item: Int, profile: Profile)]] = [:]
         for (i, item) in items.enumerated() {
             guard let week = item.week else { continue }
-            var keys = Set<String>()
             for p in [item] + item.parts where p.developments.contains(where: { $0.subject != .none }) {
-                keys.insert("\(week)|" + p.developments.map(\.kind).joined(separator: ","))
+                byKinds["\(week)|" + p.developments.map(\.kind).joined(separator: ","), default: []].append((i, p))
             }
-            for key in keys { byKinds[key, default: []].append(i) }
         }
         var pairs = Set<[Int]>()
         for members in byKinds.values where members.count > 1 {
-            for x in members.indices {
-                for y in (x + 1)..<members.count { pairs.insert([members[x], members[y]]) }
+            // Members that name no entity meet every other; the rest only those they share an entity with.
+            var candidates = Set<[Int]>()
+            var byEntity: [String: [Int]] = [:]
+            for (m, member) in members.enumerated() {
+                if member.profile.entities.isEmpty {
+                    for other in members.indices where other != m { candidates.insert([min(m, other), max(m, other)]) }
+                } else {
+                    for entity in member.profile.entities { byEntity[entity, default: []].append(m) }
+                }
+            }
+            for sharing in byEntity.values where sharing.count > 1 {
+                for x in sharing.indices {
+                    for y in (x + 1)..<sharing.count { candidates.insert([sharing[x], sharing[y]]) }
+                }
+            }
+            for candidate in candidates {
+                let (a, b) = (members[candidate[0]], members[candidate[1]])
+                let pair = [min(a.item, b.item), max(a.item, b.item)]
+                guard a.item != b.item, !pairs.contains(pair), matchDevelopment(a.profile, b.profile) != nil else { continue }
+                pairs.insert(pair)
             }
         }
-        var links: [Link] = []
-        for pair in pairs.sorted(by: { ($0[0], $0[1]) < ($1[0], $1[1]) }) {
-            if let score = match(items[pair[0]], items[pair[1]]) { links.append(Link(score: score, i: pair[0], j: pair[1])) }
-        }
-        return links
+        return pairs.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.map { Link(score: developmentScore, i: $0[0], j: $0[1]) }
     }
 
     // MARK: Joining
 
     // Union-find over items in key order. Each group keeps what decides whether it may join another (no two items
-    // with different dates, nor two that both name entities and share none): its date and the distinct entity sets
-    // of its members.
+    // with different dates, nor two that both name entities and share none): its date and the distinct entities of
+    // its members, each as the entity sets of its clauses (`Profile.parts`; one set for a sentence of one
+    // development). Two items may be one when a clause of one and a clause of the other share an entity or one of
+    // them names none: a sentence about a block and then about Qwen ("…ways around the block, and expect Chinese
+    // groups to push staff toward Qwen Code") may join a group about the block, not one about another company.
     struct Clusters {
         var parent: [Int]
         var date: [String?]
-        var entitySets: [[[String]]]
+        var entitySets: [[[[String]]]]
 
         init(_ items: [Profile]) {
             parent = Array(items.indices)
             date = items.map(\.date)
-            entitySets = items.map { $0.entities.isEmpty ? [] : [$0.entities] }
+            entitySets = items.map { item in
+                let clauses = item.parts.isEmpty ? [item.entities] : item.parts.map(\.entities)
+                return clauses.contains(where: \.isEmpty) ? [] : [clauses]
+            }
         }
 
         mutating func find(_ i: Int) -> Int {
@@ -408,12 +458,16 @@ public enum WatchSimilarity {
             return i
         }
 
+        static func compatible(_ a: [[String]], _ b: [[String]]) -> Bool {
+            a.contains { x in b.contains { y in sharedEntity(x, y) != nil } }
+        }
+
         mutating func join(_ i: Int, _ j: Int) {
             let (a, b) = (find(i), find(j))
             guard a != b else { return }
             if let x = date[a], let y = date[b], x != y { return }
             for ea in entitySets[a] {
-                for eb in entitySets[b] where sharedEntity(ea, eb) == nil { return }
+                for eb in entitySets[b] where !Self.compatible(ea, eb) { return }
             }
             let (root, child) = (min(a, b), max(a, b))
             parent[child] = root

@@ -158,6 +158,84 @@ struct WatchDevelopmentTests {
         #expect(Self.groups([Self.penaltyPossible, appeal]) == [["x"], ["z"]])
     }
 
+    // MARK: Getting around a measure
+
+    static let floodOfWorkarounds = item(
+        "w1", "Expect a flood of workarounds through proxies and resellers, and expect the company to answer with stricter identity checks.",
+        ["Orvane"], title: "Orvane cuts Velmoran banks off its payments API", seen: "2026-09-01")
+    static let waysAroundCutoff = item(
+        "w2", "Expect affected traders to look for ways around the cutoff, and expect Velmoran banks to steer clients toward domestic rails such as Kestrel Pay.",
+        ["Kestrel Pay"], title: "Orvane shuts Velmoran banks out of its API", seen: "2026-09-02")
+
+    @Test("workarounds of one measure are one development, though each sentence goes on about another party")
+    func workaroundsOfOneMeasure() {
+        #expect(Self.groups([Self.floodOfWorkarounds, Self.waysAroundCutoff]) == [["w1", "w2"]])
+        #expect(Self.read("Expect affected traders to look for ways around the cutoff").map(\.kind) == ["workaround"])
+        #expect(Self.read("Traders are already trading tips on ways to keep using the API.").map(\.kind) == ["workaround"])
+        // Near misses: workarounds of another story's measure, and of a measure the clause names as another party's.
+        var otherStory = Self.waysAroundCutoff
+        otherStory.sources[0].title = "Harwick Bank blocks Velmoran transfers"
+        #expect(Self.groups([Self.floodOfWorkarounds, otherStory]) == [["w1"], ["w2"]])
+        let otherParty = Self.item("w3", "Expect Kestrel Pay customers to look for ways around the new fees.", ["Kestrel Pay"],
+                                   title: "Orvane cuts Velmoran banks off its payments API")
+        #expect(Self.groups([Self.floodOfWorkarounds, otherParty]) == [["w1"], ["w3"]])
+    }
+
+    @Test("a clause carries the entities it names; one that no clause names may be any clause's")
+    func clauseEntities() {
+        let clauses = WatchSimilarity.developments(Self.waysAroundCutoff.text)
+        #expect(clauses.count == 2)
+        #expect(WatchSimilarity.clauseEntities(clauses, entities: ["Kestrel Pay"]) == [[], ["Kestrel Pay"]])
+        #expect(WatchSimilarity.clauseEntities(clauses, entities: ["Orvane", "Kestrel Pay"]) == [["Orvane"], ["Orvane", "Kestrel Pay"]])
+    }
+
+    @Test("a sentence of two developments joins no group whose items are about its other clause's party only")
+    func clausesDoNotChainGroups() {
+        // The second clause of w2, alone and in nearly its words: it groups with w2, and then w1 (about Orvane) and
+        // this item (about Kestrel Pay) could never be one.
+        let steer = Self.item("w4", "Velmoran banks will likely steer clients toward domestic rails such as Kestrel Pay.", ["Kestrel Pay"],
+                              title: "Velmoran banks turn to Kestrel Pay", seen: "2026-09-03")
+        #expect(Self.groups([Self.floodOfWorkarounds, Self.waysAroundCutoff, steer]) == [["w1"], ["w2", "w4"]])
+    }
+
+    static let moveAccounts = item(
+        "a1", "Expect customers to move their Orvane accounts to another country's store, the workaround used when Orvane pulled apps in Dorlan.",
+        ["Orvane"], title: "Orvane pulls proxy apps from its store in Velmora", seen: "2026-09-01")
+    static let switchingAccounts = item(
+        "a2", "Customers have started switching their accounts to foreign storefronts to get the apps back.",
+        title: "Velmora gets Orvane to pull proxy apps", seen: "2026-09-04")
+
+    @Test("moving one's account to another country's store to get removed apps back is a workaround")
+    func accountsMovedAbroad() {
+        #expect(Self.groups([Self.moveAccounts, Self.switchingAccounts]) == [["a1", "a2"]])
+        // Near misses: another story's store, and money moved abroad (no workaround).
+        var otherStory = Self.switchingAccounts
+        otherStory.sources[0].title = "Kestrel removes games from its store in Velmora"
+        #expect(Self.groups([Self.moveAccounts, otherStory]) == [["a1"], ["a2"]])
+        #expect(Self.read("Expect customers to move their savings to foreign banks.").isEmpty)
+    }
+
+    // MARK: A measure challenged in court
+
+    static let judicialReview = item("j1", "Expect at least one app maker to seek a judicial review of the law.",
+                                     title: "Velmora passes a divest-or-ban law aimed at Orvane", seen: "2026-09-01")
+    static let legalChallenge = item("j2", "A legal challenge from Orvane is expected within weeks.", ["Orvane"],
+                                     title: "Orvane faces a forced sale in Velmora", seen: "2026-09-03")
+
+    @Test("a review sought in court and a legal challenge of one story are one development")
+    func challengeOfOneStory() {
+        #expect(Self.read(Self.judicialReview.text).map(\.kind) == ["challenge"])
+        #expect(Self.read("Orvane will probably sue.", ["Orvane"]).map(\.kind) == ["challenge"])
+        #expect(Self.groups([Self.judicialReview, Self.legalChallenge]) == [["j1", "j2"]])
+        // Near misses: the law of another story, and an appeal of a ruling (an appeal, not a challenge of the law).
+        var otherStory = Self.judicialReview
+        otherStory.sources[0].title = "Dorlan passes a divest-or-ban law aimed at Kestrel"
+        #expect(Self.groups([otherStory, Self.legalChallenge]) == [["j1"], ["j2"]])
+        let appeal = Self.item("j3", "Orvane will likely appeal the ruling within weeks.", ["Orvane"],
+                               title: "Orvane faces a forced sale in Velmora")
+        #expect(Self.groups([Self.judicialReview, appeal]) == [["j1"], ["j3"]])
+    }
+
     // MARK: Kinds tell developments apart
 
     @Test("a deadline and a ruling for one party stay apart")
@@ -187,7 +265,11 @@ struct WatchDevelopmentTests {
                     Self.item("o", "Watch whether Orvane follows Harwick Bank's example.", ["Orvane", "Harwick Bank"],
                               title: "Harwick Bank closes foreign accounts", seen: "2026-09-03"),
                     Self.item("s", "Other lenders will likely issue similar bans within days.", title: "Harwick Bank bans crypto purchases on its cards"),
-                    Self.item("t", "Expect other lenders to follow suit with bans of their own.", title: "Dorlan Bank bans gambling payments")]
+                    Self.item("t", "Expect other lenders to follow suit with bans of their own.", title: "Dorlan Bank bans gambling payments"),
+                    Self.floodOfWorkarounds, Self.waysAroundCutoff,
+                    Self.item("w4", "Velmoran banks will likely steer clients toward domestic rails such as Kestrel Pay.", ["Kestrel Pay"],
+                              title: "Velmoran banks turn to Kestrel Pay", seen: "2026-09-03"),
+                    Self.moveAccounts, Self.switchingAccounts, Self.judicialReview, Self.legalChallenge]
         let expected = WhatToWatch(items: pool, today: Self.today)
         #expect(expected.items.count < pool.count)
         var generator = SeededGenerator(seed: 27)
