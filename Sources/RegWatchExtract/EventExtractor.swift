@@ -903,7 +903,7 @@ public struct EventExtractor: Sendable {
             // "…a message that #ICEBlock has been removed": the party right before the passive verb is what it is done
             // to, even when the sentence's subject is someone else.
             var aux = t
-            while aux > left, ["was", "were", "is", "are", "been", "be", "being", "has", "have", "had"].contains(tokens[aux - 1].lower) { aux -= 1 }
+            while aux > left, Self.passiveAuxiliaries.contains(tokens[aux - 1].lower) { aux -= 1 }
             let adjacent = aux < t ? a.mentions.first { $0.end == aux && $0.start >= left && $0.isNamed && !$0.isModifier } : nil
             let inSubject = adjacent.map { adj in subject.map { coordinatedList(starting: $0, before: t, in: a).contains { $0.start == adj.start } } ?? false } ?? false
             let patient = (inSubject ? subject : adjacent) ?? subject ?? a.mentions.first { m in
@@ -1213,8 +1213,9 @@ public struct EventExtractor: Sendable {
         // "removed from the App Store", "pulled off Google Play", "restored the app to the App Store": the store is
         // where from or where to, not who is affected (it stays the product when nothing else is).
         func isWhereFrom(_ m: Mention) -> Bool {
-            let places: Set<String> = rule.type == .block ? ["from", "off"] : rule.type == .lift ? ["to", "in", "on"] : []
-            return m.isNamed && Self.isStore(m.name) && (max(0, m.start - 2)..<m.start).contains { places.contains(tokens[$0].lower) }
+            guard rule.type == .block || rule.type == .lift, m.isNamed, Self.isStore(m.name) else { return false }
+            let places = rule.type == .block ? Self.placesLeft : Self.placesReached
+            return (max(0, m.start - 2)..<m.start).contains { places.contains(tokens[$0].lower) }
         }
         for m in targetMentions {
             if let n = actorName, m.name == n { continue }
@@ -1606,6 +1607,11 @@ public struct EventExtractor: Sendable {
     }
     /// Groups of people who get around a block where they live.
     static let peopleHeads: Set<String> = Lexicon.bundled.set("people-heads")
+    /// Where an app leaves a store ("removed from", "pulled off") and where it comes back ("restored to", "back in").
+    static let placesLeft: Set<String> = ["from", "off"]
+    static let placesReached: Set<String> = ["to", "in", "on"]
+    /// The auxiliaries of a passive verb ("has been removed", "was banned").
+    static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "be", "being", "has", "have", "had"]
     /// Goods named after their maker ("Nvidia chips", "Huawei phones"): the maker before them owns them.
     static let goodsNouns: Set<String> = Lexicon.bundled.set("goods-nouns")
     /// Who runs a country's networks: their blocks carry out its government's bans.

@@ -108,10 +108,19 @@ struct EntityIndex: Sendable {
     /// Single-word names, aliases and demonyms of countries, for hyphenated prefixes ("China-based").
     private var countryWord: [String: Int] = [:]
     private var demonymOf: [String: String] = [:]
+    /// Each country's governments, ministries and departments with the lowercase words of their names and aliases, read
+    /// by `listedMinistry` without lowercasing the list at every call.
+    private var governmentWords: [String: [(name: String, words: [Set<String>])]] = [:]
 
     init(_ list: EntityList) {
         records = list.records
         for (index, record) in records.enumerated() {
+            if record.kind == .government, let code = record.country {
+                let words = ([record.name] + record.aliases).map { alias in
+                    Set(alias.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
+                }
+                governmentWords[code, default: []].append((record.name, words))
+            }
             byName[record.name.lowercased()] = index
             if record.kind == .country, let code = record.country {
                 countryByCode[code] = index
@@ -232,7 +241,8 @@ struct EntityIndex: Sendable {
     // Word classes as bits: one dictionary lookup per token instead of one set lookup per class and use.
     private static let cGroupHead: UInt32 = 1, cGroupModifier: UInt32 = 2, cAppositive: UInt32 = 4, cSingular: UInt32 = 8,
                        cAuthority: UInt32 = 16, cRegulator: UInt32 = 32, cBodyHead: UInt32 = 64, cOrgSuffix: UInt32 = 128,
-                       cConnector: UInt32 = 256, cCourt: UInt32 = 512, cFunction: UInt32 = 1024, cArticle: UInt32 = 2048
+                       cConnector: UInt32 = 256, cCourt: UInt32 = 512, cFunction: UInt32 = 1024, cArticle: UInt32 = 2048,
+                       cKin: UInt32 = 4096
     private static let classTable: [String: UInt32] = {
         var table: [String: UInt32] = [:]
         func add(_ words: Set<String>, _ bit: UInt32) { for w in words { table[w, default: 0] |= bit } }
@@ -251,6 +261,7 @@ struct EntityIndex: Sendable {
         add(["it", "its", "they", "them", "their", "some", "several", "many", "others", "authorities", "officials",
              "police", "the", "these", "those", "such", "a", "an"], cFunction)
         add(["a", "an", "the"], cArticle)
+        add(kinNouns, cKin)
         return table
     }()
 
@@ -450,8 +461,8 @@ struct EntityIndex: Sendable {
             }
             // "the parents of Jonah Pike", "the family of a nurse, Rosa Imbert,", "the estate of Ada Quill": kin acting
             // for a person named after "of" are one party, named by the relation and the person.
-            let kin = t.lower == "the" && i + 1 < n ? i + 1 : i
-            if Self.kinNouns.contains(tokens[kin].lower), !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
+            let kin = cls[i] & Self.cArticle != 0 && i + 1 < n ? i + 1 : i
+            if cls[kin] & Self.cKin != 0, !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
                let (nameStart, nameEnd) = kinPerson(tokens, info, from: kin + 2) {
                 result.append(Mention(start: kin, end: nameEnd, role: .named(.organization),
                                       name: "\(tokens[kin].lower) of \(surface(nameStart, nameEnd))"))
@@ -837,12 +848,16 @@ struct EntityIndex: Sendable {
     static func inArgumentPosition(_ tokens: [Token], at i: Int) -> Bool {
         // "…said that Zentrix was removed from the store", "#Zentrix had been blocked": the one a passive act is done
         // to, after "that" or a mark (not at a sentence's start, where any word has a capital).
-        if i >= 1, tokens[i - 1].lower == "that" || tokens[i - 1].kind != .word, !notNames.contains(tokens[i].lower),
-           !commonAcronyms.contains(tokens[i].lower), i + 2 < tokens.count {
+        // (The auxiliary after the word is looked at first: it is rare, and the word lists are not.)
+        if i >= 1, i + 2 < tokens.count, tokens[i - 1].lower == "that" || tokens[i - 1].kind != .word {
             var k = i + 1
-            if ["has", "have", "had"].contains(tokens[k].lower), k + 2 < tokens.count, tokens[k + 1].lower == "been" { k += 2 }
-            else if ["was", "were", "is", "are"].contains(tokens[k].lower) { k += 1 } else { k = -1 }
-            if k > 0, EventExtractor.isParticiple(tokens[k].lower) { return true }
+            switch tokens[k].lower {
+            case "has", "have", "had": k = k + 2 < tokens.count && tokens[k + 1].lower == "been" ? k + 2 : -1
+            case "was", "were", "is", "are": k += 1
+            default: k = -1
+            }
+            if k > 0, EventExtractor.isParticiple(tokens[k].lower), !notNames.contains(tokens[i].lower),
+               !commonAcronyms.contains(tokens[i].lower) { return true }
         }
         // A hyphenated word is a modifier more often than a name ("a ban on Friday-branded routers").
         guard i >= 2, !notNames.contains(tokens[i].lower), !commonAcronyms.contains(tokens[i].lower),
@@ -953,22 +968,21 @@ struct EntityIndex: Sendable {
         return (head + 1, ministryName(topics: topics, country: country))
     }
 
+    private static let governmentBodyHeads: Set<String> = ["ministry", "department", "secretariat"]
+    private static let nameFillers: Set<String> = ["of", "the", "and", "for", "&"]
+
     /// The canonical name of the one government body of `country` in the list whose name or an alias is a ministry or
     /// department holding every topic word of `words` ("Department of Economic Affairs" -> "Dutch Ministry of
     /// Economic Affairs"), or nil when none or several are.
     func listedMinistry(topics words: [String], country: String) -> String? {
-        let heads: Set<String> = ["ministry", "department", "secretariat"]
-        let topics = Set(words.filter { !["of", "the", "and", "for", "&"].contains($0) && !heads.contains($0) })
+        let heads = Self.governmentBodyHeads
+        let topics = Set(words.filter { !Self.nameFillers.contains($0) && !heads.contains($0) })
         guard !topics.isEmpty, words.contains(where: heads.contains) else { return nil }
         var found: String?
-        for r in records where r.country == country && r.kind == .government {
-            let holds = ([r.name] + r.aliases).contains { alias in
-                let aliasWords = Set(alias.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
-                return !aliasWords.isDisjoint(with: heads) && topics.isSubset(of: aliasWords)
-            }
-            guard holds else { continue }
-            if found != nil, found != r.name { return nil }
-            found = r.name
+        for body in governmentWords[country] ?? [] {
+            guard body.words.contains(where: { !$0.isDisjoint(with: heads) && topics.isSubset(of: $0) }) else { continue }
+            if found != nil, found != body.name { return nil }
+            found = body.name
         }
         return found
     }
