@@ -167,17 +167,7 @@ struct WatchDevelopments: Sendable {
     var anaphors: [[String]] = []
 
     /// The bundled list. A missing or malformed bundled file is a broken install, not a state to run in.
-    static let bundled: WatchDevelopments = {
-        do {
-            guard let url = Bundle.module.url(forResource: "watch-developments", withExtension: "txt", subdirectory: "Resources")
-                    ?? Bundle.module.url(forResource: "watch-developments", withExtension: "txt") else {
-                throw WatchWordsError(file: "watch-developments.txt", line: 0, reason: "bundled resource is missing; reinstall RegWatch")
-            }
-            return try parse(String(contentsOf: url, encoding: .utf8), file: "watch-developments.txt")
-        } catch {
-            fatalError("\(error)")
-        }
-    }()
+    static let bundled: WatchDevelopments = loadBundled("watch-developments.txt", parse)
 
     /// Reads `[kind: subject]` sections of phrases, and `[anaphor]`; `#` starts a comment.
     static func parse(_ text: String, file: String) throws -> WatchDevelopments {

@@ -621,17 +621,7 @@ struct WatchWords: Sendable {
     }
 
     /// The bundled list. A missing or malformed bundled file is a broken install, not a state to run in.
-    static let bundled: WatchWords = {
-        do {
-            guard let url = Bundle.module.url(forResource: "watch-words", withExtension: "txt", subdirectory: "Resources")
-                    ?? Bundle.module.url(forResource: "watch-words", withExtension: "txt") else {
-                throw WatchWordsError(file: "watch-words.txt", line: 0, reason: "bundled resource is missing; reinstall RegWatch")
-            }
-            return try parse(String(contentsOf: url, encoding: .utf8), file: "watch-words.txt")
-        } catch {
-            fatalError("\(error)")
-        }
-    }()
+    static let bundled: WatchWords = loadBundled("watch-words.txt", parse)
 
     /// Reads the `[stop]`, `[expect]`, `[expect-object]`, `[months]`, `[numbers]` and `[same]` sections; `#` starts a
     /// comment.
@@ -678,6 +668,21 @@ struct WatchWords: Sendable {
             }
         }
         return words
+    }
+}
+
+/// Reads and parses a word list bundled with this module (`Resources/NAME`). A missing or malformed bundled file is a
+/// broken install, not a state to run in: it stops with the file, the line and what is wrong.
+func loadBundled<List>(_ name: String, _ parse: (String, String) throws -> List) -> List {
+    do {
+        let base = (name as NSString).deletingPathExtension, ext = (name as NSString).pathExtension
+        guard let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: "Resources")
+                ?? Bundle.module.url(forResource: base, withExtension: ext) else {
+            throw WatchWordsError(file: name, line: 0, reason: "bundled resource is missing; reinstall RegWatch")
+        }
+        return try parse(String(contentsOf: url, encoding: .utf8), name)
+    } catch {
+        fatalError("\(error)")
     }
 }
 
