@@ -22,9 +22,13 @@ struct Lexicon: Sendable {
         return words
     }
 
-    /// The lexicon shipped with RegWatch.
+    /// The lexicon shipped with RegWatch, or, in a build that carries no resource bundle (the fuzz targets of
+    /// `scripts/fuzz`), the file `REGWATCH_LEXICON` names.
     static let bundled: Lexicon = {
         do {
+            if let path = ProcessInfo.processInfo.environment["REGWATCH_LEXICON"], !path.isEmpty {
+                return try parse(try Bundled.readFile(path), file: path)
+            }
             return try parse(try Bundled.text("lexicon.txt"), file: "lexicon.txt (bundled)")
         } catch {
             fatalError("\(error)")
