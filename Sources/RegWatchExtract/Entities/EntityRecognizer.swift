@@ -461,7 +461,7 @@ struct EntityIndex: Sendable {
             }
             // "the parents of Jonah Pike", "the family of a nurse, Rosa Imbert,", "the estate of Ada Quill": kin acting
             // for a person named after "of" are one party, named by the relation and the person.
-            let kin = cls[i] & Self.cArticle != 0 && i + 1 < n ? i + 1 : i
+            let kin = cls[i] & Self.cArticle != 0 && t.lower == "the" && i + 1 < n ? i + 1 : i
             if cls[kin] & Self.cKin != 0, !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
                let (nameStart, nameEnd) = kinPerson(tokens, info, from: kin + 2) {
                 result.append(Mention(start: kin, end: nameEnd, role: .named(.organization),
