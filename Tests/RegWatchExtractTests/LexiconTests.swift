@@ -22,6 +22,13 @@ struct LexiconTests {
     }
 
     static let pairs: [Pair] = [
+        // A provider turning new customers away in a market, or pulling a title from a country's catalogue.
+        Pair(type: .block, match: "Coinbase stopped onboarding new users in Peru after failing to get a licence.",
+             nearMiss: "Coinbase stopped onboarding new users by hand and now uses an app."),
+        Pair(type: .block, match: "Kraken paused sign-ups from Peru on Monday.",
+             nearMiss: "Kraken paused its marketing in Peru on Monday."),
+        Pair(type: .block, match: "Netflix pulled the documentary from its catalogue in Peru after a complaint.",
+             nearMiss: "Netflix pulled the documentary's trailer after fans complained."),
         // Widened with WordNet (scripts/lexicon-candidates.py): synonyms of prohibiting, restarting and suing.
         Pair(type: .ban, match: "Belarus criminalised the use of VPNs on Friday.",
              nearMiss: "Belarus criticised the use of VPNs on Friday."),
@@ -448,6 +455,9 @@ struct LexiconTests {
         #expect(types("Critics fear the regulator may fine the platform.").isEmpty)
         #expect(Self.extractor.extract(text: "Critics fear the regulator may fine the platform.").watch.count == 1)
         #expect(types("Governments routinely block websites during elections.").isEmpty)
+        // A standing state is no act: "has long blocked" against "has blocked".
+        #expect(types("Google has long blocked third-party cookies in its browser in Peru.").isEmpty)
+        #expect(types("Google has blocked the rival's app in its store in Peru.") == [.block])
         #expect(types("Ghana's government blocked two websites during the election.") == [.ban])
         #expect(types("Alibaba will ban employees from using the coding tool from July 10.") == [.ban])
         #expect(types("Lawmakers in Peru introduced a bill that would ban the app.").contains(.legislation))
@@ -514,6 +524,13 @@ struct LexiconTests {
         // An expectation reported from the past, and the same one reported now.
         #expect(watch("The regulator said last week that unregistered apps would be blocked after the deadline.").isEmpty)
         #expect(watch("The regulator said that unregistered apps would be blocked after the deadline.").count == 1)
+        // A decision or finding due ahead, and a review of a measure; near misses: the same decision taken, and a
+        // review of something that is no measure.
+        #expect(watch("A final decision on Zentrix's export licences is due later this year.").count == 1)
+        #expect(watch("A final decision on Zentrix's export licences was announced earlier this year.").isEmpty)
+        #expect(watch("Peru's competition authority is expected to issue a preliminary finding on Zentrix within weeks.").count == 1)
+        #expect(watch("The Peruvian government will review the measure in six months.").count == 1)
+        #expect(watch("The Peruvian government will review the budget in six months.").isEmpty)
     }
 
     @Test("a workaround gets around whoever blocked: the government that banned the app, not the app's maker")
