@@ -362,7 +362,8 @@ public struct EventExtractor: Sendable {
             }
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
                                       company: discourse.lastCompany?.name,
-                                      government: discourse.lastGovernment?.name ?? documentGovernment) {
+                                      government: discourse.lastGovernment?.name ?? documentGovernment,
+                                      product: discourse.salientProduct) {
                 // One item per development: "Uber said it would appeal the fine" and, later, "We will appeal" are one.
                 // An item that names no party but opens with a pronoun ("We will appeal…") is about the party named
                 // before; one that names none and no pronoun is about none in particular, and stays apart.

@@ -13,8 +13,12 @@ extension EventExtractor {
     ///   "officials", "the ministry" or "the regulator" of an item act for: one of the item's entities, so that two
     ///   outlets' wordings of what one government may do next ("a further batch may be banned", "the ministry may
     ///   ban another batch") are about the same party.
+    /// - Parameter product: the product the article is about (the one it names most, else the last), which "the
+    ///   tool", "the app" of an item that names no product refers to ("Developers are discussing ways to keep using
+    ///   the tool"): it and its maker are among the item's entities, so that the item meets another outlet's item
+    ///   about the same product or its maker.
     func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, company: String? = nil,
-                   government: String? = nil) -> WatchItem? {
+                   government: String? = nil, product: Mention? = nil) -> WatchItem? {
         let text = a.sentence.text
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
               !first.properties.isLowercase else { return nil }
@@ -34,6 +38,12 @@ extension EventExtractor {
         if let company, !a.mentions.contains(where: { $0.isNamed && $0.kind == .company }), !entities.contains(company),
            zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.companyNouns.contains($1.lower) }) {
             entities.append(company)
+        }
+        // The product, and the company that makes it, as a product named in the sentence brings its maker.
+        if let product, !a.mentions.contains(where: { $0.isProduct }), !entities.contains(product.name),
+           zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.productAnaphors.contains($1.lower) }) {
+            entities.append(product.name)
+            if let maker = product.parent, !entities.contains(maker) { entities.append(maker) }
         }
         return WatchItem(text: text, entities: entities, date: Self.date(in: a.tokens, year: year))
     }
@@ -207,5 +217,16 @@ extension EventExtractor {
         let mm = m < 10 ? "0\(m)" : "\(m)"
         let dd = d < 10 ? "0\(d)" : "\(d)"
         return "\(y)-\(mm)-\(dd)"
+    }
+}
+
+extension EventExtractor.Discourse {
+    /// The product the article is about so far: the one it has named most (the earlier-named name first on a tie,
+    /// by name), else none.
+    var salientProduct: Mention? {
+        guard let best = productCounts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }) else {
+            return lastProduct
+        }
+        return productByName[best.key] ?? lastProduct
     }
 }

@@ -126,6 +126,21 @@ struct EventExtractorTests {
         #expect(watch.last.map { !$0.entities.contains("Cloudflare") } == true)
     }
 
+    @Test("a watch item about \"the app\" is about the product the article names most, and its maker")
+    func watchItemProduct() {
+        let text = """
+            Peru's telecoms regulator ordered carriers to block WhatsApp on Monday.
+            Carriers cut access to WhatsApp within hours, and Instagram was slowed as well.
+            What to watch
+            Expect users to look for ways to keep using the app.
+            Expect regulators in the region to ask carriers for their customer lists.
+            """
+        let watch = Self.extractor.extract(text: text, year: 2026).watch
+        #expect(watch.first.map { $0.entities.contains("WhatsApp") && $0.entities.contains("Meta") && !$0.entities.contains("Instagram") } == true)
+        // No product pointed back to, none meant.
+        #expect(watch.last.map { !$0.entities.contains("WhatsApp") && !$0.entities.contains("Meta") } == true)
+    }
+
     @Test("a modal inside a relative clause, a past conditional or a sentence about tariffs announces no development to watch")
     func watchNearMisses() {
         func watch(_ s: String) -> [String] { Self.extractor.extract(text: s, year: 2026).watch.map(\.text) }
