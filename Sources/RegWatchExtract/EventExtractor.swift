@@ -334,7 +334,7 @@ public struct EventExtractor: Sendable {
             }
             if a.sentence.isHeading {
                 inWatchSection = a.first(CueBit.watchHeading) != nil
-                if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions); continue }
+                if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions, tokens: a.tokens); continue }
             }
             var sentenceEvents: [ExtractedEvent] = []
             var claimed: [Range<Int>] = []
@@ -413,9 +413,9 @@ public struct EventExtractor: Sendable {
             }
             events.append(contentsOf: sentenceEvents)
             for m in a.mentions where isGovernmentBody(m) && isAttribution(m, in: a) {
-                if let code = m.country { announcers[code, default: []].insert(m.name) }
+                if let code = m.country { announcers[code, default: []].insert(qualifiedBody(m.name, country: code)) }
             }
-            updateDiscourse(&discourse, with: a.mentions, events: sentenceEvents)
+            updateDiscourse(&discourse, with: a.mentions, tokens: a.tokens, events: sentenceEvents)
             discourse.previousSubjectIsInstrument = a.tokens.count > 1 && ["the", "this", "that", "its"].contains(a.tokens[0].lower)
                 && Self.instruments.contains(a.tokens[1].lower)
         }
@@ -1427,6 +1427,16 @@ public struct EventExtractor: Sendable {
         }
     }
 
+    /// A government body named without its country ("the Commerce Ministry said", in an article about China) as the
+    /// list's body of that country whose name holds the same topic words ("Ministry of Commerce of China"), so that
+    /// the act it announces is named as in the reports that name the country; the name as it is when the list has
+    /// none or several such bodies.
+    func qualifiedBody(_ name: String, country code: String) -> String {
+        guard index.record(named: name) == nil else { return name }
+        let words = name.lowercased().split(separator: " ").map(String.init)
+        return index.listedMinistry(topics: words, country: code) ?? name
+    }
+
     /// The materials of `cue goods` named in tokens `from..<to`, in order, each once: "gallium and germanium",
     /// "gallium, germanium and antimony". Every spelling of rare earths ("rare-earth", "rare earth elements") is
     /// "rare earths", so that reports of one measure name it alike. Nil when none is named.
@@ -1834,11 +1844,21 @@ public struct EventExtractor: Sendable {
         return "Government of " + (needsArticle ? "the " : "") + name
     }
 
-    func updateDiscourse(_ d: inout Discourse, with mentions: [Mention], events: [ExtractedEvent] = []) {
+    func updateDiscourse(_ d: inout Discourse, with mentions: [Mention], tokens: [Token] = [], events: [ExtractedEvent] = []) {
+        // "…, as the Commission negotiated with the U.S. government. … since it opened the investigation": an
+        // authority named after "with", "to", "from" or "against" is what another acts on or deals with, and "it",
+        // "the regulator" of a later sentence point back to the one that acted, when the sentence names one.
+        func oblique(_ m: Mention) -> Bool {
+            var k = m.start - 1
+            if k >= 0, tokens.indices.contains(k), tokens[k].lower == "the" { k -= 1 }
+            return k >= 0 && tokens.indices.contains(k) && Self.obliquePrepositions.contains(tokens[k].lower)
+        }
+        let actingAuthority = mentions.contains { m in (m.role == .authority || (m.kind?.isAuthority == true && m.isNamed)) && !oblique(m) }
         for m in mentions {
             switch m.role {
             case .named(let kind):
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
+                if kind.isAuthority, actingAuthority, oblique(m) { continue }
                 if kind.isAuthority { d.lastAuthority = m }
                 if kind == .regulator { d.lastRegulator = m }
                 if kind == .court { d.lastCourt = m }
@@ -1895,6 +1915,9 @@ public struct EventExtractor: Sendable {
             }
         }
     }
+
+    /// Prepositions before a party that another acts on or deals with ("negotiated with the U.S. government").
+    static let obliquePrepositions: Set<String> = ["with", "to", "from", "against", "between", "toward", "towards"]
 
     /// One event per real-world act per article: events of the same type by the same actor are merged, the
     /// earliest sentence kept as evidence (articles state the news first, then restate it).

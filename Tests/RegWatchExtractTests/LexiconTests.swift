@@ -533,6 +533,31 @@ struct LexiconTests {
         #expect(watch("The Peruvian government will review the budget in six months.").isEmpty)
     }
 
+    @Test("a body named without its country is the listed body of the country it speaks for; one the list lacks keeps its name")
+    func bodyQualifiedByItsCountry() {
+        func actors(_ text: String) -> [String?] { Self.events(text).map(\.actor) }
+        #expect(actors("China announced new curbs on exports of drone parts on Monday. The curbs are needed to protect national security, the Commerce Ministry said.")
+                == ["Ministry of Commerce of China"])
+        #expect(actors("China announced new curbs on exports of drone parts on Monday. The curbs are needed to protect national security, the Drone Ministry said.")
+                == ["Drone Ministry"])
+    }
+
+    @Test("'it' points back to the authority that acted, not one named after 'with' in the same sentence")
+    func itSkipsObliqueAuthorities() {
+        let text = """
+            The European Commission fined Zentrix 20 million euros on Tuesday for breaching the Digital Markets Act. \
+            The fine was adopted as the European Commission negotiated with the U.S. government over tariffs. \
+            The penalty is small because little time has passed since it opened the investigation into Zentrix in March.
+            """
+        #expect(Self.events(text).first { $0.type == .investigation }?.actor == "European Commission")
+        // Near miss: with no other authority in the sentence, the one after "with" is the one named last.
+        let alone = """
+            Zentrix said on Tuesday that it had hired more lawyers. The company met with the U.S. government over tariffs. \
+            Officials said it opened an investigation into Zentrix's data practices in March.
+            """
+        #expect(Self.events(alone).first { $0.type == .investigation }?.actor == "Government of the United States")
+    }
+
     @Test("a workaround gets around whoever blocked: the government that banned the app, not the app's maker")
     func workaroundTargetsTheBlocker() {
         let text = "Kazakhstan's government banned ChatGPT in March. Since then, users in Kazakhstan have turned to VPNs to keep using ChatGPT."
