@@ -431,6 +431,7 @@ public struct EventExtractor: Sendable {
         addMembers(Self.groupMembers(in: [headline] + analysed.map { ($0.tokens, $0.mentions) }), to: &merged)
         dropSelfTargets(&merged)
         merged = finesApart(merged)
+        nameThePublicOnline(&merged)
         return DocumentExtraction(events: merged, watch: watch)
     }
 
@@ -1915,6 +1916,18 @@ public struct EventExtractor: Sendable {
             }
         }
     }
+
+    /// The public of a country that gets around a block ("users in Pakistan", "people in Pakistan", "Pakistanis
+    /// turned to VPNs") is named by what it does there: "internet users in Pakistan", alike in every report. Named
+    /// parties and groups set apart otherwise ("developers in China", "Chinese companies") keep their names.
+    func nameThePublicOnline(_ events: inout [ExtractedEvent]) {
+        for i in events.indices where events[i].type == .workaround {
+            guard let actor = events[i].actor, let space = actor.firstIndex(of: " "),
+                  Self.publicHeads.contains(String(actor[..<space])), actor[space...].hasPrefix(" in ") else { continue }
+            events[i].actor = "internet users" + actor[space...]
+        }
+    }
+    static let publicHeads: Set<String> = ["users", "people", "residents", "citizens", "consumers"]
 
     /// Prepositions before a party that another acts on or deals with ("negotiated with the U.S. government").
     static let obliquePrepositions: Set<String> = ["with", "to", "from", "against", "between", "toward", "towards"]

@@ -558,6 +558,16 @@ struct LexiconTests {
         #expect(Self.events(alone).first { $0.type == .investigation }?.actor == "Government of the United States")
     }
 
+    @Test("the public of a country getting around a block is its internet users; a group set apart keeps its name")
+    func thePublicOnline() {
+        func workaroundActor(_ text: String) -> String? { Self.events(text).first { $0.type == .workaround }?.actor }
+        #expect(workaroundActor("After Guinea's government blocked TikTok, Guineans turned to VPNs to keep using the app.")
+                == "internet users in Guinea")
+        #expect(workaroundActor("After Guinea's government blocked TikTok, VPN use surged in Guinea.") == "internet users in Guinea")
+        #expect(workaroundActor("Developers in China used VPNs to reach the OpenAI API after the company blocked the country.")
+                == "developers in China")
+    }
+
     @Test("a workaround gets around whoever blocked: the government that banned the app, not the app's maker")
     func workaroundTargetsTheBlocker() {
         let text = "Kazakhstan's government banned ChatGPT in March. Since then, users in Kazakhstan have turned to VPNs to keep using ChatGPT."
@@ -695,9 +705,9 @@ struct LexiconTests {
     @Test("who circumvents: the members of a quantity, the people of a demonym, the users of the country named")
     func circumventers() {
         let many = Self.events("A large number of Nigerians are resorting to VPNs to reach the platform.")
-        #expect(many.first?.actor == "people in Nigeria")
+        #expect(many.first?.actor == "internet users in Nigeria")
         let surge = Self.events("Downloads of VPN apps jumped 300% in Tanzania after the ban.")
-        #expect(surge.first?.actor == "users in Tanzania")
+        #expect(surge.first?.actor == "internet users in Tanzania")
     }
 
     @Test("with no listed product, the thing a measure concerns is its product; a party or pronoun is not")
@@ -843,10 +853,10 @@ struct LexiconTests {
     func circumventersOfTheBlockingCountry() {
         let story = "Telecom operators in Togo cut off access to Zapchat on Tuesday. "
         let vpn = Self.events(story + "Users quickly turned to VPNs to get around the restrictions.")
-        #expect(vpn.contains { $0.type == .workaround && $0.actor == "users in Togo" })
+        #expect(vpn.contains { $0.type == .workaround && $0.actor == "internet users in Togo" })
         // Near miss: a group that names its own country keeps it.
         let abroad = Self.events(story + "Users in Benin also turned to VPNs to get around the restrictions.")
-        #expect(abroad.contains { $0.type == .workaround && $0.actor == "users in Benin" })
+        #expect(abroad.contains { $0.type == .workaround && $0.actor == "internet users in Benin" })
     }
 
     @Test("an act in a clause that a subordinator opens mid-sentence has that clause's subject")
@@ -1356,7 +1366,7 @@ struct LexiconTests {
     @Test("who gets around a block: the people of the place a surge is in, the subject rather than the means or a supplier")
     func workaroundAgents() {
         let surge = Self.events("Downloads of VPN apps in Nepal jumped tenfold after the government blocked Facebook.")
-        #expect(surge.first { $0.type == .workaround }?.actor == "users in Nepal")
+        #expect(surge.first { $0.type == .workaround }?.actor == "internet users in Nepal")
         #expect(Self.events("Chinese AI labs have been renting Nvidia GPUs from cloud providers in Malaysia to get around US export curbs.")
                     .first?.actor == "Chinese labs")
         let shells = Self.events("Some Russian developers registered shell companies in Kazakhstan to keep access to GitHub Copilot.")
