@@ -72,7 +72,15 @@ extension EventExtractor {
             let cause = a.tokens[at].lower == "due" && after == "to" && at + 2 < a.tokens.count
                 && Self.causeOpeners.contains(a.tokens[at + 2].lower)
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
-            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause { return true }
+            // "will continue making every effort", "would continue to operate": carrying on as before is no development.
+            var k = at + 1
+            while k < a.tokens.count, k - at <= 2, ["also", "likely", "still", "simply"].contains(a.tokens[k].lower) { k += 1 }
+            let carryingOn = k < a.tokens.count && ["continue", "keep"].contains(a.tokens[k].lower)
+            // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it
+            // will ("will not take effect until March").
+            let ruledOut = k < a.tokens.count && ["not", "never", "n't"].contains(a.tokens[k].lower)
+                && !a.tokens.contains(where: { ["until", "before", "till"].contains($0.lower) })
+            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn, !ruledOut { return true }
             from = at + 1
         }
         return false

@@ -531,6 +531,13 @@ struct LexiconTests {
         #expect(watch("Peru's competition authority is expected to issue a preliminary finding on Zentrix within weeks.").count == 1)
         #expect(watch("The Peruvian government will review the measure in six months.").count == 1)
         #expect(watch("The Peruvian government will review the budget in six months.").isEmpty)
+        // Carrying on as before, and what will not happen, are no development; a new step, and what will not
+        // happen before a time, are.
+        #expect(watch("Peru's ministry will continue making every effort to enforce the ban on Zentrix.").isEmpty)
+        #expect(watch("Peru's regulator will keep a close eye on how Zentrix handles complaints about the ban.").isEmpty)
+        #expect(watch("Peru's ministry will decide on the future of the ban on Zentrix next month.").count == 1)
+        #expect(watch("Zentrix's app will not be blocked this week, Peru's regulator said.").isEmpty)
+        #expect(watch("The Peruvian ban on Zentrix will not take effect until March 1.").count == 1)
     }
 
     @Test("a body named without its country is the listed body of the country it speaks for; one the list lacks keeps its name")
