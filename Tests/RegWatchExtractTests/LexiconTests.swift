@@ -458,6 +458,12 @@ struct LexiconTests {
         // A standing state is no act: "has long blocked" against "has blocked".
         #expect(types("Google has long blocked third-party cookies in its browser in Peru.").isEmpty)
         #expect(types("Google has blocked the rival's app in its store in Peru.") == [.block])
+        // A habit of the past, and what a rule allows, against the act itself.
+        #expect(types("Turkish authorities repeatedly blocked access to Zapchat before elections.").isEmpty)
+        #expect(types("Turkish authorities blocked access to Zapchat before the election.") == [.ban])
+        #expect(types("Under the new law, platforms that fail to comply can be fined up to 6% of their revenue.").isEmpty)
+        #expect(types("Peru's regulator can fine companies up to 4% of their turnover.").isEmpty)
+        #expect(types("Peru's regulator fined Zentrix 4% of its turnover.") == [.penalty])
         #expect(types("Ghana's government blocked two websites during the election.") == [.ban])
         #expect(types("Alibaba will ban employees from using the coding tool from July 10.") == [.ban])
         #expect(types("Lawmakers in Peru introduced a bill that would ban the app.").contains(.legislation))
