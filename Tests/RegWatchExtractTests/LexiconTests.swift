@@ -458,6 +458,11 @@ struct LexiconTests {
         // A standing state is no act: "has long blocked" against "has blocked".
         #expect(types("Google has long blocked third-party cookies in its browser in Peru.").isEmpty)
         #expect(types("Google has blocked the rival's app in its store in Peru.") == [.block])
+        // A provider's defence against hackers or phishing is no block of access; a government blocking a service
+        // for what hackers did with it is a ban.
+        #expect(types("Microsoft said it was blocking attempts by Russian hackers to access its systems.").isEmpty)
+        #expect(types("Google blocked a phishing campaign aimed at Peruvian officials.").isEmpty)
+        #expect(types("Russia blocked Telegram, saying hackers used it to recruit couriers.") == [.ban])
         // A habit of the past, and what a rule allows, against the act itself.
         #expect(types("Turkish authorities repeatedly blocked access to Zapchat before elections.").isEmpty)
         #expect(types("Turkish authorities blocked access to Zapchat before the election.") == [.ban])

@@ -202,6 +202,9 @@ struct Rule: Sendable {
     /// The sentence must contain one of these words or cue phrases.
     var requires: WordCondition?
     var excludes: WordCondition?
+    /// None of these words or cue phrases may follow within `RuleSet.objectWindow` words of the match: what the act
+    /// is done to ("blocked a phishing campaign" is no block of access; "blocked Telegram, saying hackers used it" is).
+    var objectExcludes: WordCondition?
     /// Workaround rules that only count when a method (VPN, subsidiary...) is named.
     var needsMethod = false
     /// The subject of the pattern is the target and the actor comes from elsewhere ("was levied on").
@@ -439,7 +442,7 @@ public struct RuleSet: Sendable {
                     throw ExtractError(file: file, line: line, reason: "status must be in_effect, planned, proposed or denied")
                 }
                 rule.status = s
-            case "requires", "excludes":
+            case "requires", "excludes", "object-excludes":
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "\(key) needs words: \(key)=word|word") }
                 let words = value.split(separator: "|").map { normalizeWord(String($0)) }
                 var condition = WordCondition(words: WordSet(words.filter { !$0.hasPrefix("{") }), cues: [])
@@ -450,7 +453,11 @@ public struct RuleSet: Sendable {
                     }
                     condition.cues.append(name)
                 }
-                if key == "requires" { rule.requires = condition } else { rule.excludes = condition }
+                switch key {
+                case "requires": rule.requires = condition
+                case "excludes": rule.excludes = condition
+                default: rule.objectExcludes = condition
+                }
             case "method": rule.needsMethod = true
             case "passive": rule.passive = true
             case "verb": rule.verbOnly = true
@@ -467,7 +474,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
@@ -486,8 +493,18 @@ public struct RuleSet: Sendable {
 
     /// Matches rule `r` at token `i`; returns the index after the last matched token.
     func match(_ r: Int, _ tokens: [Token], at i: Int) -> Int? {
-        matchElements(rules[r].elements[...], tokens, at: i)
+        guard let end = matchElements(rules[r].elements[...], tokens, at: i) else { return nil }
+        if let excluded = rules[r].objectExcludes, end < tokens.count {
+            // The act's object: the words after the match up to the end of its clause.
+            var stop = end
+            while stop < min(tokens.count, end + Self.objectWindow), ![",", ";", ":", ".", "(", "—"].contains(tokens[stop].lower) { stop += 1 }
+            if stop > end, sentence(Array(tokens[end..<stop]), satisfies: excluded) { return nil }
+        }
+        return end
     }
+    /// How many words after a match `object-excludes=` reads, at most: the act's object ("blocking attempts by
+    /// hackers to access its systems"), up to the end of its clause.
+    static let objectWindow = 6
 
     private func matchElements(_ elements: ArraySlice<PatternElement>, _ tokens: [Token], at i: Int) -> Int? {
         guard let first = elements.first else { return i }
