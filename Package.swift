@@ -128,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RegWatchExtractTests",
-            dependencies: ["RegWatchExtract", "RegWatchIngest", "RegWatchCore", "RegWatchTestSupport"],
+            dependencies: ["RegWatchExtract", "RegWatchIngest", "RegWatchPipeline", "RegWatchCore", "RegWatchTestSupport"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -142,42 +142,26 @@ public struct EventExtractor: Sendable {
 
     // MARK: - Documents
 
-    /// Extracts from a feed entry: its content (or summary when there is no content), with the entry's brief
-    /// sections telling which sentences are in a "What to watch" part.
-    public func extract(entry: FeedEntry) -> DocumentExtraction {
-        let text = Self.documentText(of: entry)
+    /// Extracts from a document's plain text (as `RegWatchIngest.DocumentText` reads it from a feed entry or page),
+    /// with the brief sections of the entry telling which sentences are in a "What to watch" part.
+    /// - Parameters:
+    ///   - published: when the document was published: its year and month date the acts and watch items it states.
+    ///   - sections: the entry's named sections; the sentences of one headed like "What to watch" are watch items.
+    public func extract(text: String, title: String, published: Date?, sections: [Section]) -> DocumentExtraction {
         var watchSentences: Set<String> = []
         let watchHeadings = cues.watchHeading
-        for section in entry.sections {
+        for section in sections {
             let headingTokens = Tokenizer.tokenize(Array(section.heading.lowercased().unicodeScalars))
             guard watchHeadings.occurs(in: headingTokens) != nil else { continue }
             for s in SentenceSplitter.split(section.text) { watchSentences.insert(Self.normalized(s.text)) }
         }
-        let title = entry.title.map { $0.isMarkup ? PlainText.fromHTML($0.value) : $0.value } ?? ""
         var year: Int?
         var month: Int?
-        if let published = entry.published {
+        if let published {
             let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: published)
             (year, month) = (parts.year, parts.month)
         }
         return extract(text: text, title: title, year: year, month: month, watchSentences: watchSentences)
-    }
-
-    /// The plain text the extractor reads from an entry: its longest content (or its summary when that is longer),
-    /// one paragraph, heading or list item a line, then any brief section the body does not already hold, under its
-    /// heading. The store keeps this text, so a stored article extracts exactly as the entry does.
-    public static func documentText(of entry: FeedEntry) -> String {
-        var best: TextConstruct?
-        for c in entry.content where c.value.utf8.count > (best?.value.utf8.count ?? 0) { best = c }
-        if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
-        var text = best.map { $0.isMarkup ? PlainText.fromHTML($0.value) : PlainText.decodeReferences($0.value) } ?? ""
-        guard !entry.sections.isEmpty else { return text }
-        let flat = normalized(text)
-        for section in entry.sections where !section.text.isEmpty {
-            if flat.contains(normalized(String(section.text.prefix(60)))) { continue }
-            text += (text.isEmpty ? "" : "\n\n") + (section.heading.isEmpty ? "" : section.heading + "\n\n") + section.text
-        }
-        return text
     }
 
     /// Extracts from plain text (paragraphs separated by line breaks).
@@ -190,29 +174,7 @@ public struct EventExtractor: Sendable {
         extract(text: text, title: title, year: year, month: month, watchSentences: [])
     }
 
-    static func normalized(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var lastSpace = true
-        for ch in s.unicodeScalars {
-            var c = ch
-            switch c {
-            case "“", "”", "„", "«", "»": c = "\""
-            case "‘", "’", "´", "`": c = "'"
-            case "—", "–": c = "-"
-            default: break
-            }
-            if c == " " || c == "\t" || c == "\n" || c == "\u{A0}" {
-                if !lastSpace { out.unicodeScalars.append(" ") }
-                lastSpace = true
-            } else {
-                out.unicodeScalars.append(c)
-                lastSpace = false
-            }
-        }
-        if out.hasSuffix(" ") { out.removeLast() }
-        return out
-    }
+    static func normalized(_ s: String) -> String { PlainTextMarks.comparable(s) }
 
     // MARK: - The pipeline
 

@@ -1,6 +1,6 @@
 import Foundation
 import RegWatchCore
-import RegWatchExtract
+import RegWatchIngest
 import RegWatchStore
 
 /// Turns a parsed document into article drafts: identity, canonical link, plain text, sketch.
@@ -30,7 +30,7 @@ public enum ArticleBuilder {
         let title = entry.title.map(plain)?.nonEmpty
         // Paragraphs, headings and list items stay one a line: the extractor reads sections and sentence
         // boundaries from them.
-        let text = EventExtractor.documentText(of: entry)
+        let text = DocumentText.of(entry)
         let published = entry.published ?? entry.updated
         var authors = entry.authors.compactMap { $0.name ?? $0.email }
         if authors.isEmpty, let author = entry.author?.nonEmpty { authors = [author] }

@@ -3,6 +3,7 @@ import Foundation
 import RegWatchCore
 import RegWatchExtract
 import RegWatchIngest
+import RegWatchPipeline
 
 /// `regwatch extract`: prints the events and watch items of a feed, an HTML page or plain text.
 struct Extract: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchPipeline
 import Testing
 @testable import RegWatchExtract
 

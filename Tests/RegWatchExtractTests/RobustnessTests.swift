@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import RegWatchPipeline
 import RegWatchTestSupport
 import Testing
 @testable import RegWatchExtract

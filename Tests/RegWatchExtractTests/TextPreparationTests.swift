@@ -62,24 +62,6 @@ struct TextPreparationTests {
         #expect(sentences == ["Meta was fined €1.2 billion ($1.3 billion) on Monday. e.g. this stays."])
     }
 
-    @Test("turns HTML into paragraphs, dropping scripts and decoding references")
-    func html() {
-        let html = "<div><h2>What happened</h2><p>Anthropic has <b>blocked</b>\nChinese firms &amp; others.</p><script>var x = '<p>';</script><ul><li>One&nbsp;item</li><li>Two &#8220;items&#8221;</li></ul></div>"
-        let text = PlainText.fromHTML(html)
-        #expect(text == "What happened\n\nAnthropic has blocked Chinese firms & others.\n\nOne item\nTwo “items”")
-    }
-
-    @Test("plain text in an HTML field keeps its paragraphs and list items; a hard-wrapped line stays one sentence")
-    func plainTextInHTMLField() {
-        // A feed's description with no tag: blank lines and bullets are where its sentences end.
-        let text = PlainText.fromHTML("Zapchat, banned in Ghana, is now barred in Togo too\n\nKEY POINTS\n\n• Togo cited privacy\n• Ghana acted first\n\nThe regulator said so & more.")
-        #expect(text == "Zapchat, banned in Ghana, is now barred in Togo too\n\nKEY POINTS\n\n• Togo cited privacy\n• Ghana acted first\n\nThe regulator said so & more.")
-        // Near misses: a line wrapped inside a paragraph, and a line break in real HTML, are spaces.
-        #expect(PlainText.fromHTML("Togo's regulator barred\nZapchat on Monday.") == "Togo's regulator barred Zapchat on Monday.")
-        #expect(PlainText.fromHTML("<p>Togo's regulator barred\n\nZapchat on Monday.</p>") == "Togo's regulator barred Zapchat on Monday.")
-        #expect(PlainText.fromHTML("Growth of 3 < 5 and\n- a list item") == "Growth of 3 < 5 and\n- a list item")
-    }
-
     @Test("tokenizes possessives, abbreviations and hyphenated words")
     func tokens() {
         let tokens = Tokenizer.tokenize(Array("Anthropic’s U.S.-based rival didn't use China-linked VPNs.".unicodeScalars)).map(\.lower)

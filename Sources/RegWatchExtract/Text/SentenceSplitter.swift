@@ -1,3 +1,5 @@
+import RegWatchCore
+
 /// A sentence of a document's plain text, verbatim.
 public struct Sentence: Sendable, Hashable {
     /// The sentence as written (list markers and surrounding spaces removed).
@@ -91,10 +93,9 @@ public enum SentenceSplitter {
     }
 
     /// Where the content of a list item starts, after `- `, `• `, `* `, `1. ` or `1) `; nil when the line is not one.
-    /// The bullets that open a list item when a space follows them; `PlainText.breaksLine` reads the same set.
-    static let bullets: [Unicode.Scalar] = ["-", "*", "•", "·", "▪", "–"]
-    /// `bullets` as UTF-8, for readers of bytes.
-    static let bulletBytes: [[UInt8]] = bullets.map { Array(String($0).utf8) }
+    /// The bullets that open a list item when a space follows them; the plain-text reader keeps the line break
+    /// before the same set.
+    static let bullets = PlainTextMarks.bullets
 
     static func listContentStart(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
         var k = lo

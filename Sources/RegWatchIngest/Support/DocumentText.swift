@@ -1,13 +1,38 @@
-// Turns the text constructs of a document into plain text with paragraphs kept.
+import RegWatchCore
+
+// The plain text of a document, as the extractor and the store read it: one path from markup to words.
 //
-// Feeds carry HTML fragments (RSS `description`, Atom `content type="html"`), and the HTML page parser hands us
+// Feeds carry HTML fragments (RSS `description`, Atom `content type="html"`), and the HTML page parser hands over
 // the cleaned main text as HTML too. The extractor only needs words and paragraph breaks, so this is a small
 // hand-written scanner rather than a second HTML parser: block-level tags become blank lines, `<br>` and list
-// items become line breaks, `script`/`style` bodies are dropped, and character references are decoded.
+// items become line breaks, `script`/`style` bodies are dropped, and character references are decoded with the
+// parser's own table (`HTMLEntities`).
 
-enum PlainText {
+public enum DocumentText {
+    /// The plain text the extractor reads from an entry: its longest content (or its summary when that is longer),
+    /// one paragraph, heading or list item a line, then any brief section the body does not already hold, under its
+    /// heading. The store keeps this text, so a stored article extracts exactly as the entry does.
+    public static func of(_ entry: FeedEntry) -> String {
+        var best: TextConstruct?
+        for c in entry.content where c.value.utf8.count > (best?.value.utf8.count ?? 0) { best = c }
+        if best == nil || (best!.value.utf8.count < (entry.summary?.value.utf8.count ?? 0)) { best = entry.summary ?? best }
+        var text = best.map { $0.isMarkup ? fromHTML($0.value) : decodeReferences($0.value) } ?? ""
+        guard !entry.sections.isEmpty else { return text }
+        let flat = PlainTextMarks.comparable(text)
+        for section in entry.sections where !section.text.isEmpty {
+            if flat.contains(PlainTextMarks.comparable(String(section.text.prefix(60)))) { continue }
+            text += (text.isEmpty ? "" : "\n\n") + (section.heading.isEmpty ? "" : section.heading + "\n\n") + section.text
+        }
+        return text
+    }
+
+    /// The entry's headline as plain text.
+    public static func title(of entry: FeedEntry) -> String {
+        entry.title.map { $0.isMarkup ? fromHTML($0.value) : $0.value } ?? ""
+    }
+
     /// Plain text of an HTML fragment: tags removed, block elements turned into paragraph breaks.
-    static func fromHTML(_ html: String) -> String {
+    public static func fromHTML(_ html: String) -> String {
         var out = [UInt8]()
         let bytes = Array(html.utf8)
         out.reserveCapacity(bytes.count)
@@ -50,8 +75,8 @@ enum PlainText {
                 continue
             }
             if b == UInt8(ascii: "&") {
-                if let (scalar, length) = decodeReference(bytes, at: i) {
-                    out.append(contentsOf: Array(String(Character(scalar)).utf8))
+                if let (value, length) = decodeReference(bytes, at: i) {
+                    out.append(contentsOf: Array(value.utf8))
                     i += length
                     continue
                 }
@@ -80,28 +105,28 @@ enum PlainText {
     }
 
     /// Whether the line break at `i` of plain text ends a paragraph or a list item: a blank line follows, or a line
-    /// that starts with a list marker (one of `SentenceSplitter.bullets` and a space).
+    /// that starts with a list marker (one of `PlainTextMarks.bullets` and a space).
     static func breaksLine(_ bytes: [UInt8], after i: Int) -> Bool {
         var j = i + 1
         while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x09 || bytes[j] == 0x0D { j += 1 }
         guard j < bytes.count else { return true }
         if bytes[j] == 0x0A { return true }
-        for m in SentenceSplitter.bulletBytes where j + m.count < bytes.count && Array(bytes[j..<j + m.count]) == m {
+        for m in PlainTextMarks.bulletBytes where j + m.count < bytes.count && Array(bytes[j..<j + m.count]) == m {
             if bytes[j + m.count] == 0x20 { return true }
         }
         return false
     }
 
     /// Decodes character references in text that is otherwise plain (feeds sometimes escape twice).
-    static func decodeReferences(_ text: String) -> String {
+    public static func decodeReferences(_ text: String) -> String {
         guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         let bytes = Array(text.utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)
         var i = 0
         while i < bytes.count {
-            if bytes[i] == UInt8(ascii: "&"), let (scalar, length) = decodeReference(bytes, at: i) {
-                out.append(contentsOf: Array(String(Character(scalar)).utf8))
+            if bytes[i] == UInt8(ascii: "&"), let (value, length) = decodeReference(bytes, at: i) {
+                out.append(contentsOf: Array(value.utf8))
                 i += length
             } else {
                 out.append(bytes[i])
@@ -206,59 +231,15 @@ enum PlainText {
         return bytes.count
     }
 
-    /// Decodes `&name;`, `&#123;` or `&#x1F;` at `i`; returns the scalar and the length consumed.
-    private static func decodeReference(_ bytes: [UInt8], at i: Int) -> (Unicode.Scalar, Int)? {
+    /// Decodes the character reference at `i` (`&name;`, `&#123;`, `&#x1F;`, by the feed parser's table of HTML's
+    /// references): what it stands for and the length consumed. A no-break space is a space to a reader of words.
+    private static func decodeReference(_ bytes: [UInt8], at i: Int) -> (String, Int)? {
         var j = i + 1
-        let limit = min(bytes.count, i + 12)
+        let limit = min(bytes.count, i + 42)
         while j < limit, bytes[j] != UInt8(ascii: ";") { j += 1 }
         guard j < limit, j > i + 1 else { return nil }
-        let body = bytes[(i + 1)..<j]
-        if body.first == UInt8(ascii: "#") {
-            var value: UInt32 = 0
-            var digits = body.dropFirst()
-            var radix: UInt32 = 10
-            if let f = digits.first, f == UInt8(ascii: "x") || f == UInt8(ascii: "X") { radix = 16; digits = digits.dropFirst() }
-            guard !digits.isEmpty else { return nil }
-            for d in digits {
-                let v: UInt32
-                switch d {
-                case 0x30...0x39: v = UInt32(d - 0x30)
-                case 0x61...0x66 where radix == 16: v = UInt32(d - 0x61 + 10)
-                case 0x41...0x46 where radix == 16: v = UInt32(d - 0x41 + 10)
-                default: return nil
-                }
-                value = value &* radix &+ v
-                if value > 0x10FFFF { return nil }
-            }
-            guard let scalar = Unicode.Scalar(value), value != 0 else { return nil }
-            return (scalar, j - i + 1)
-        }
-        let name = String(decoding: body, as: UTF8.self)
-        guard let value = namedReferences[name], let scalar = Unicode.Scalar(value) else { return nil }
-        return (scalar, j - i + 1)
-    }
-
-    // The references that occur in news text; the full HTML table lives with the feed parser.
-    private static let namedReferences: [String: UInt32] = [
-        "amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27, "nbsp": 0x20,
-        "ndash": 0x2013, "mdash": 0x2014, "lsquo": 0x2018, "rsquo": 0x2019, "ldquo": 0x201C, "rdquo": 0x201D,
-        "hellip": 0x2026, "bull": 0x2022, "middot": 0xB7, "euro": 0x20AC, "pound": 0xA3, "yen": 0xA5,
-        "copy": 0xA9, "reg": 0xAE, "trade": 0x2122, "eacute": 0xE9, "egrave": 0xE8, "aacute": 0xE1,
-        "oacute": 0xF3, "uuml": 0xFC, "ouml": 0xF6, "auml": 0xE4, "ccedil": 0xE7, "ntilde": 0xF1, "szlig": 0xDF,
-        "laquo": 0xAB, "raquo": 0xBB, "deg": 0xB0, "times": 0xD7, "shy": 0xAD, "thinsp": 0x2009, "ensp": 0x2002,
-        "emsp": 0x2003, "zwnj": 0x200C, "zwj": 0x200D, "lrm": 0x200E, "rlm": 0x200F, "acute": 0xB4,
-    ]
-}
-
-extension Substring {
-    func trimmingSpaces() -> Substring {
-        var s = self
-        while let f = s.unicodeScalars.first, f == " " || f == "\t" || f == "\r" || f == "\u{A0}" || f == "\u{FEFF}" {
-            s = s.dropFirst()
-        }
-        while let l = s.unicodeScalars.last, l == " " || l == "\t" || l == "\r" || l == "\u{A0}" {
-            s = s.dropLast()
-        }
-        return s
+        let body = String(decoding: bytes[(i + 1)..<j], as: UTF8.self)
+        guard let value = HTMLEntities.referenceValue(Substring(body)), value != "\u{0}" else { return nil }
+        return (value == "\u{A0}" ? " " : value, j - i + 1)
     }
 }
