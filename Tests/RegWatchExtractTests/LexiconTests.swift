@@ -549,6 +549,9 @@ struct LexiconTests {
         #expect(watch("Peru's ministry will decide on the future of the ban on Zentrix next month.").count == 1)
         #expect(watch("Zentrix's app will not be blocked this week, Peru's regulator said.").isEmpty)
         #expect(watch("The Peruvian ban on Zentrix will not take effect until March 1.").count == 1)
+        // The most a law lets a regulator fine is a provision; a fine expected from a regulator is a development.
+        #expect(watch("If found in breach, Zentrix could face fines of up to 6% of its global annual turnover.").isEmpty)
+        #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
     @Test("a body named without its country is the listed body of the country it speaks for; one the list lacks keeps its name")
