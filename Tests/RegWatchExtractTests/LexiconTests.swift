@@ -22,6 +22,13 @@ struct LexiconTests {
     }
 
     static let pairs: [Pair] = [
+        // Access cut, told from the access: passive, prevented, or a plug pulled.
+        Pair(type: .ban, match: "Access to Telegram was restricted in Vietnam on Monday, according to monitoring groups.",
+             nearMiss: "Access to the hospital was restricted in Lima on Monday, according to the police."),
+        Pair(type: .ban, match: "Vietnam's ministry told internet providers to prevent access to Telegram.",
+             nearMiss: "Vietnam's ministry told schools to prevent access to the roof."),
+        Pair(type: .ban, match: "Peru's government pulled the plug on mobile internet in the region.",
+             nearMiss: "Peru's government pulled the plug on the stadium project."),
         // A provider turning new customers away in a market, or pulling a title from a country's catalogue.
         Pair(type: .block, match: "Coinbase stopped onboarding new users in Peru after failing to get a licence.",
              nearMiss: "Coinbase stopped onboarding new users by hand and now uses an app."),
