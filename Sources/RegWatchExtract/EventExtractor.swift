@@ -247,9 +247,12 @@ public struct EventExtractor: Sendable {
         analysed.reserveCapacity(sentences.count)
         var countryCounts: [String: Int] = [:]
         let titleTokens = Tokenizer.tokenize(Array(title.unicodeScalars))
-        for t in titleTokens where t.isCapitalized {
+        // A headline that opens with a country ("Taiwan passes divest-or-ban law for Chinese-controlled apps") is
+        // about it: its subject counts twice what a country named further on does.
+        let firstWord = titleTokens.firstIndex { $0.kind == .word }
+        for (k, t) in titleTokens.enumerated() where t.isCapitalized {
             if let code = index.countryCode(word: t.lower) ?? index.countryCode(prefixOf: t.lower) {
-                countryCounts[code, default: 0] += 2
+                countryCounts[code, default: 0] += k == firstWord && !t.lower.contains("-") ? 6 : 2
             }
         }
         for (s, scalars) in sentences {

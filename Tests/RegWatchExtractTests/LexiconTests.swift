@@ -561,6 +561,17 @@ struct LexiconTests {
         #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
+    @Test("a headline that opens with a country names the country the article is about, over a country named more often")
+    func headlineSubjectCountry() {
+        let text = "The government banned the apps on Tuesday under the new law. China's foreign ministry protested, and Chinese state media called the law an attack on Chinese firms."
+        let subject = Self.extractor.extract(text: text, title: "Taiwan bans Chinese-controlled apps").events
+        #expect(subject.first?.actor == "Government of Taiwan")
+        // Near miss: a compound that opens the headline ("China-linked") describes things, it is no subject.
+        let body = "Taiwan's government banned the apps on Tuesday. Taiwan's premier defended the law, and Taiwan's regulator will enforce it."
+        let compound = Self.extractor.extract(text: body, title: "China-linked apps banned under new law").events
+        #expect(compound.first?.actor == "Government of Taiwan")
+    }
+
     @Test("a body named without its country is the listed body of the country it speaks for; one the list lacks keeps its name")
     func bodyQualifiedByItsCountry() {
         func actors(_ text: String) -> [String?] { Self.events(text).map(\.actor) }
