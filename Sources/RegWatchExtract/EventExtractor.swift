@@ -620,7 +620,8 @@ public struct EventExtractor: Sendable {
         findSubject(&d, in: a)
         findActorAndTargetMentions(&d, in: a)
         findProduct(&d, in: a, discourse: discourse)
-        guard resolveActor(&d, in: a, discourse: discourse) else { return nil }
+        resolveActorMention(&d, in: a, discourse: discourse)
+        guard resolveActorFromContext(&d, in: a, discourse: discourse) else { return nil }
         collectTargets(&d, in: a, discourse: discourse)
         return finishEvent(&d, in: a, discourse: &discourse)
     }

@@ -1,18 +1,13 @@
 import RegWatchCore
 
-// Anaphora in `buildEvent`: who acts, once pronouns, descriptions and acts told without their actor are resolved.
+// Anaphora in `buildEvent`: who acts, once pronouns, descriptions and acts told without their actor are resolved:
+// first from the clause's own words, then from the sentence around it and the sentences before.
 extension EventExtractor {
-    /// The actor: the maker of a product that acts, the named members of a group, or the actor mention with its
-    /// anaphor resolved; failing those, the authority that announces a passive act, the court or government the
-    /// article named before, the blocker or authority of the sentences before, the government of the country
-    /// where a passive act took place, or the owner of the store an app left. False when the trigger states no
-    /// act after all (no one bans or circumvents, a law's threatened fine, a person kept from travelling).
-    func resolveActor(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) -> Bool {
-        let rule = d.rule, t = d.trigger, left = d.left, right = d.right, passive = d.passive
-        let product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
-        let targetMentions = d.targetMentions, instrumentSubject = d.instrumentSubject, judicialSubject = d.judicialSubject
-        var actorFromFallback = d.actorFromFallback
-        let tokens = a.tokens
+    /// The actor named in the clause: the maker of a product that acts, the named members of a group, or the actor
+    /// mention with its anaphor resolved ("it", "the company", "these firms"). A crowd bans nothing, but a
+    /// country's network operators carry out its government's ban.
+    func resolveActorMention(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) {
+        let rule = d.rule, product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
         // The actor, with anaphors resolved.
         var actorName: String?
         var actorKind: EntityKind?
@@ -51,6 +46,24 @@ extension EventExtractor {
                 }
             }
         }
+        d.actorName = actorName
+        d.actorKind = actorKind
+        d.actorCountry = actorCountry
+        d.carriedOutBy = carriedOutBy
+    }
+
+    /// The actor from the context, when the clause names none: the court or government the article named before
+    /// (for a court's or a law's act), the authority that announces a passive act, the blocker or authority of the
+    /// sentences before, the people of the blocking country, the government of the country where a passive act took
+    /// place, or the owner of the store an app left. False when the trigger states no act after all (a law's
+    /// threatened fine, circumvention by whoever is circumvented, a person kept from travelling, a ban by no one).
+    func resolveActorFromContext(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) -> Bool {
+        let rule = d.rule, t = d.trigger, left = d.left, right = d.right, passive = d.passive
+        let product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
+        let targetMentions = d.targetMentions, instrumentSubject = d.instrumentSubject, judicialSubject = d.judicialSubject
+        var actorName = d.actorName, actorKind = d.actorKind, actorCountry = d.actorCountry
+        var actorFromFallback = d.actorFromFallback
+        let tokens = a.tokens
         if actorName == nil, judicialSubject, let court = discourse.lastCourt {
             (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
             actorFromFallback = true
@@ -168,7 +181,6 @@ extension EventExtractor {
         d.actorName = actorName
         d.actorKind = actorKind
         d.actorCountry = actorCountry
-        d.carriedOutBy = carriedOutBy
         d.actorFromFallback = actorFromFallback
         return true
     }
