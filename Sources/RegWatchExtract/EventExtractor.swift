@@ -512,40 +512,40 @@ public struct EventExtractor: Sendable {
 
     // MARK: - Events
 
-    private static let prepositions: Set<String> = [
+    static let prepositions: Set<String> = [
         "of", "by", "from", "to", "with", "for", "like", "including", "behind", "against", "on", "at", "in", "over",
         "into", "through", "via", "under", "about", "toward", "towards", "than", "among", "between", "off",
     ]
-    private static let clauseBreaks: Set<String> = [";", "but", "while", "whereas", "although", "though", ":"]
+    static let clauseBreaks: Set<String> = [";", "but", "while", "whereas", "although", "though", ":"]
     /// Words that open a subordinate clause inside a sentence, before its own subject and verb.
-    private static let midSentenceSubordinators: Set<String> = ["after", "before", "when", "because", "once", "until", "since", "whereas"]
+    static let midSentenceSubordinators: Set<String> = ["after", "before", "when", "because", "once", "until", "since", "whereas"]
     /// Words that open a subordinate clause at the start of a sentence: the main clause starts after the comma.
-    private static let subordinators: Set<String> = [
+    static let subordinators: Set<String> = [
         "although", "though", "while", "despite", "after", "because", "since", "if", "when", "whereas", "before",
         "as", "amid", "following", "with", "without", "unlike", "in",
     ]
-    private static let rightBreaks: Set<String> = [
+    static let rightBreaks: Set<String> = [
         ";", "but", "while", "whereas", "although", "though", "after", "because", "since", "citing", "saying", "as",
         "according", "following", "amid", "despite", "which", "who", "before", "when", "where", "so",
     ]
-    private static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "'s"]
-    private static let adverbs: Set<String> = [
+    static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "'s"]
+    static let adverbs: Set<String> = [
         "reportedly", "now", "also", "already", "effectively", "formally", "officially", "temporarily", "not",
         "later", "since", "previously", "recently", "quietly", "all", "largely", "partly", "fully", "widely", "then",
         "just", "still", "initially", "eventually", "subsequently", "swiftly", "quickly",
     ]
-    private static let relativePronouns: Set<String> = ["which", "that", "who"]
+    static let relativePronouns: Set<String> = ["which", "that", "who"]
     /// Group heads that name things, not agents: they cannot circumvent, ban or sue.
-    private static let nonAgentHeads: Set<String> = Lexicon.bundled.set("non-agent-heads")
+    static let nonAgentHeads: Set<String> = Lexicon.bundled.set("non-agent-heads")
 
-    private func isParticiple(_ w: String) -> Bool {
+    func isParticiple(_ w: String) -> Bool {
         w.hasSuffix("ed") || w == "cut" || w == "shut" || w == "hit" || w == "struck" || w == "taken" || w == "given"
             || w == "set" || w == "put" || w == "sued" || w == "barred" || w == "banned" || w == "withdrawn" || w == "overturned"
             || w == "found"
     }
 
     /// The parties coordinated with `m` to its left: "DeepSeek, Moonshot and MiniMax".
-    private func coordinatedList(ending m: Mention, in a: Analysed) -> [Mention] {
+    func coordinatedList(ending m: Mention, in a: Analysed) -> [Mention] {
         var list = [m]
         var current = m
         while let prev = a.mentions.last(where: { $0.end <= current.start }), prev.isNamed, !prev.isProduct {
@@ -559,7 +559,7 @@ public struct EventExtractor: Sendable {
 
     /// The named parties and products coordinated with `m` to its right, up to `limit`: "WhatsApp, Telegram and
     /// Skype", "Hikvision or Dahua".
-    private func coordinatedList(starting m: Mention, before limit: Int, in a: Analysed) -> [Mention] {
+    func coordinatedList(starting m: Mention, before limit: Int, in a: Analysed) -> [Mention] {
         var list = [m]
         var current = m
         while let next = a.mentions.first(where: { $0.start >= current.end }), next.start < limit, next.isNamed, !next.isModifier {
@@ -573,762 +573,28 @@ public struct EventExtractor: Sendable {
         return list
     }
 
+    /// The event a rule's match at `t` states, or nil when it states none. Its stages, each in
+    /// `Events/EventExtractor+*.swift`, fill in an `EventDraft` in turn: cues, clause bounds, status and voice,
+    /// whether the words state an act, party finding (subject, actor and target mentions, product), the actor with
+    /// anaphors resolved, the targets, and the event's type, countries and confidence.
     func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: inout Analysed, discourse: inout Discourse) -> ExtractedEvent? {
-        let tokens = a.tokens
-        if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return nil }
-        if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return nil }
-        if let after = rule.after, t == 0 || !after.contains(tokens[t - 1].lower) { return nil }
-        if rule.verbOnly && !isVerbUse(t, in: a) { return nil }
-        // The act's own words may name who does it: "the Supreme Court ruled", "lawmakers in Brazil approved".
-        let containing = a.mentions.first { m in
-            m.start <= t && t < m.end && m.canAct
-                && (m.isNamed || (m.role == .group && m.country != nil && EntityIndex.authorityHeads.contains(m.head ?? "")))
-        }
-        if rule.needsNamed && containing == nil { return nil }
-        if a.inScope == nil {
-            a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
-        }
-        // "The High Court summoned the interior secretary on the matter": a court's step in a story already about
-        // technology is a step of that story's case, though the sentence names no technology itself.
-        // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
-        if a.inScope == false, !(rule.type == .lawsuit && discourse.eventsSoFar > 0
-                                 && a.mentions.contains { $0.isNamed && ($0.kind == .court || $0.kind == .organization) }) { return nil }
-        // Methods are looked up once per sentence, and only for workarounds.
-        var methods: [String] = []
-        if rule.type == .workaround || rule.needsMethod {
-            if a.methods == nil { a.methods = rules.methodLabels(in: tokens) }
-            methods = a.methods ?? []
-        }
-        if rule.needsMethod && methods.isEmpty { return nil }
-
-        // Clause around the trigger.
-        var left = 0
-        var k = t - 1
-        while k >= 0 {
-            let w = tokens[k].lower
-            if Self.clauseBreaks.contains(w) { left = Self.subordinators.contains(w) ? k : k + 1; break }
-            // "Users were angry after the government blocked Facebook": an act inside a clause that a subordinator
-            // opens mid-sentence has that clause's subject, not the sentence's.
-            if k > 0, Self.midSentenceSubordinators.contains(w), !(k + 1..<t).contains(where: { tokens[$0].lower == "," }),
-               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
-                left = k + 1
-                break
-            }
-            // "…, prompting Alibaba to ban the tool": a clause that makes a party of its own act has that party as its
-            // subject. Not "…, joining Nepal in banning it" (who joins is the subject), nor "…, instructing telecom
-            // companies to block it" (they carry out the subject's act).
-            if k > 0, tokens[k - 1].lower == ",", Self.causativeParticiples.contains(w), Self.opensParticipleClause(tokens, at: k - 1),
-               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
-                left = k + 1
-                break
-            }
-            // "…, and Anthropic is closing…", "— and the FT reports…": a coordinated clause.
-            // Not in a list of parties ("ByteDance, Tencent, and Alibaba").
-            if w == "and", k > 1, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
-               a.mentions.contains(where: { $0.start == k + 1 && $0.canAct }),
-               !a.mentions.contains(where: { $0.end == k - 1 }) { left = k + 1; break }
-            k -= 1
-        }
-        // "Although China is not supported, many developers use…": the main clause starts after the comma.
-        if left < t, Self.subordinators.contains(tokens[left].lower) {
-            if let comma = (left..<t).first(where: { tokens[$0].lower == "," }) { left = comma + 1 }
-            else if Self.clauseBreaks.contains(tokens[left].lower) { left += 1 }
-        }
-        // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
-        var s = t - 1
-        while s >= left {
-            if a.has(CueBit.speech, at: s), !a.mentions.contains(where: { $0.start <= s && s < $0.end }) {
-                // "According to X, Y blocked Z": the source is not the subject.
-                if tokens[s].lower == "according", let comma = (s..<t).first(where: { tokens[$0].lower == "," }) {
-                    left = comma + 1
-                    break
-                }
-                let after = tokens[s + 1..<t]
-                if a.mentions.contains(where: { $0.start > s && $0.start < t && $0.canAct && !$0.isModifier }) || after.first?.lower == "that" {
-                    left = s + 1
-                    if left < t, tokens[left].lower == "that" { left += 1 }
-                    break
-                }
-            }
-            s -= 1
-        }
-        var right = tokens.count
-        var r = end
-        // "Three days after Anthropic blocked X from Y, engineers…": a clause opened by a subordinator before the
-        // trigger ends at the next comma.
-        let opensSubordinate = (left..<t).contains { k in
-            Self.subordinators.contains(tokens[k].lower) && !(k..<t).contains { tokens[$0].lower == "," }
-        }
-        while r < tokens.count {
-            if opensSubordinate, tokens[r].lower == "," { right = r; break }
-            // "…, and engineers answered with VPNs": a new clause, not another target.
-            if tokens[r].lower == "and", r > 0, tokens[r - 1].lower == ",",
-               let next = a.mentions.first(where: { $0.start == r + 1 }), next.end < tokens.count,
-               tokens[next.end].kind == .word, !tokens[next.end].isCapitalized,
-               !Self.prepositions.contains(tokens[next.end].lower), tokens[next.end].lower != "and", tokens[next.end].lower != "as" {
-                right = r - 1
-                break
-            }
-            // "…added 140 companies to its entity list, restricting their access to chips": a participle clause says
-            // what the act does, and its parties are not the act's, when the act has named its own ("imposed
-            // penalties, fining Apple and Meta" names them in the participle clause).
-            if Self.opensParticipleClause(tokens, at: r),
-               a.mentions.contains(where: { $0.start > t && $0.start < r && $0.canAct && !$0.isModifier
-                   && !["its", "their"].contains(tokens[$0.start].lower) }) { right = r; break }
-            if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." {
-                // "such as" and "as well as" continue a list.
-                if tokens[r].lower == "as", r > 0, tokens[r - 1].lower == "such" || tokens[r - 1].lower == "well" { r += 1; continue }
-                if tokens[r].lower == "as", r + 1 < tokens.count, tokens[r + 1].lower == "well" { r += 1; continue }
-                right = r
-                break
-            }
-            // "…, the regulator Roskomnadzor said": the attribution is not part of the clause.
-            if tokens[r].lower == "," || tokens[r].lower == "\"", a.first(CueBit.speech, from: r + 1, to: min(tokens.count, r + 7)) != nil,
-               (r + 1..<min(tokens.count, r + 7)).allSatisfy({ tokens[$0].lower != "that" }) {
-                right = r
-                break
-            }
-            r += 1
-        }
-
-        // Status: negation, denial, modality, conditions.
-        let window = max(left, t - 6)
-        if a.first(CueBit.negation, from: window, to: t) != nil { return nil }
-        if a.first(CueBit.conditional, from: left, to: t) != nil { return nil }
-        // "Governments routinely block websites": a habit stated in general, not an act.
-        if a.first(CueBit.habitual, from: left, to: t) != nil { return nil }
-        // "the regulator may fine the platform", "a ban could follow": a possibility is something to watch, not an
-        // act; a law that is proposed is still a legislative act.
-        if rule.type != .legislation, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
-            || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return nil }
-        // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
-        if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
-           ["be", "become", "get"].contains(tokens[h + 1].lower),
-           (h + 2..<t).contains(where: { ["or", "and", ","].contains(tokens[$0].lower) }) { return nil }
-        // "would be lifted once they register": a conditional future is a watch item, not an act. A threat with a
-        // condition ("threatened to block Telegram unless…") is still a threat.
-        let threat = (window..<t).contains { tokens[$0].lower.hasPrefix("threat") || tokens[$0].lower.hasPrefix("warn") }
-        if !threat, let c = a.first(CueBit.conditional, from: end, to: right), c > end - 1,
-           a.first(CueBit.proposed, from: window, to: t) != nil || a.first(CueBit.planned, from: window, to: t) != nil {
-            return nil
-        }
-        if tokens.last?.lower == "?" { return nil }
-        var status = rule.status ?? .inEffect
-        // "introduced a bill to ban TikTok", "a plan to block the app": an act that a proposal would make is proposed.
-        let proposedBy = t >= 2 && tokens[t - 1].lower == "to" && Self.proposalNouns.contains(tokens[t - 2].lower)
-        if a.first(CueBit.denial, from: max(0, t - 8), to: t) != nil {
-            status = .denied
-        } else if proposedBy || a.first(CueBit.proposed, from: window, to: t) != nil {
-            status = .proposed
-        } else if a.first(CueBit.planned, from: window, to: t) != nil
-                    || a.first(CueBit.planned, from: end, to: min(right, end + 3)) != nil {
-            if rule.status == nil { status = .planned }
-        }
-
-        // Voice.
-        var passive = rule.passive
-        if !passive && isParticiple(tokens[t].lower) {
-            var b = t - 1
-            while b >= left, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
-            if b >= left, Self.beForms.contains(tokens[b].lower) { passive = true }
-            // "…will be removed from app stores and blocked by internet providers": a participle with its agent
-            // after "by" is passive, though its "be" governs the first of the coordinated verbs.
-            if t + 1 < tokens.count, tokens[t + 1].lower == "by", t > 0, ["and", "or", ","].contains(tokens[t - 1].lower) { passive = true }
-        }
-
-        // Subject. In a relative clause ("terms of service, which bar…") it is the antecedent, the nearest party
-        // before the relative pronoun; otherwise the first party of the clause outside prepositional phrases and
-        // parentheses.
-        let parenthesized = Set(a.mentions.indices.filter { i in
-            let m = a.mentions[i]
-            let opens = tokens[..<m.start].lastIndex { $0.lower == "(" }
-            let closes = tokens[..<m.start].lastIndex { $0.lower == ")" }
-            return opens != nil && (closes == nil || closes! < opens!)
-        }.map { a.mentions[$0].start })
-        var b = t - 1
-        while b >= left, Self.adverbs.contains(tokens[b].lower) || a.has(CueBit.proposed, at: b)
-                || a.has(CueBit.planned, at: b) { b -= 1 }
-        var subject: Mention?
-        var subjectList: [Mention] = []
-        // A circumvention in a non-finite clause ("…campaigns by DeepSeek and MiniMax, using proxies to evade
-        // restrictions") is done by the nearest agent before it.
-        let nonFinite = t > 0 && (tokens[t - 1].lower == "to" || (tokens[t].lower.hasSuffix("ing") && tokens[t - 1].lower == ","))
-        // "attempts to evade the policy", "ways to bypass the ban": circumvention in general, by no one named.
-        if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return nil }
-        // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
-        if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return nil }
-        // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act. But an
-        // executive authority that asks or directs those under it to block is the one who bans ("the interior ministry
-        // asked the telecom regulator to block proxies", "the ministry demanded that Apple remove the app").
-        if let v = (max(left, t - 8)..<t).last(where: { Self.requestVerbs.contains(tokens[$0].lower) }),
-           !(Self.directiveVerbs.contains(tokens[v].lower) && [.ban, .block, .restriction].contains(rule.type)
-             && a.mentions.contains(where: { m in
-                 m.start >= left && m.end <= v && m.canAct && !m.isModifier && (m.kind == .government || m.kind == .regulator)
-                     && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower))
-             })) { return nil }
-        // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
-        if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
-            && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return nil }
-        // "under the newly enacted act", "its recently imposed curbs": a participle between a determiner and its
-        // noun describes a thing already told, it tells no act.
-        if tokens[t].lower.hasSuffix("ed"), t >= 2, tokens[t - 1].lower.hasSuffix("ly"), tokens[t - 1].lower.count > 3,
-           ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"].contains(tokens[t - 2].lower) { return nil }
-        // "the first month of the export controls": a measure the article already told, referred to.
-        if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return nil }
-        // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.
-        if tokens[t].lower.hasSuffix("ing"), t == left || (t >= 1 && ["that", "said", "says", ","].contains(tokens[t - 1].lower)),
-           (t + 1..<min(right0(t, tokens), t + 8)).contains(where: { Self.judgementCopulas.contains(tokens[$0].lower) }) { return nil }
-        if rule.type == .workaround, nonFinite,
-           let nearest = a.mentions.last(where: { m in
-               m.end <= t && m.start >= left && m.canAct && !m.isModifier && !m.isProduct
-                   && !(m.role == .group && Self.nonAgentHeads.contains(m.head ?? ""))
-                   // "Smugglers have been moving Nvidia chips into China to evade…": a maker named before its goods
-                   // says whose goods they are, it does not act.
-                   && !(m.end < t && Self.goodsNouns.contains(tokens[m.end].lower))
-                   // "For Chinese companies, relying on subsidiaries to bypass…" is commentary, not an agent; nor is
-                   // "renting GPUs from cloud providers in Malaysia to get around…" (a category word may come between).
-                   && !(m.start > 0 && Self.prepositions.contains(tokens[m.start - 1].lower) && tokens[m.start - 1].lower != "by")
-                   && !(m.start > 1 && EntityIndex.categoryModifiers.contains(tokens[m.start - 1].lower)
-                        && Self.prepositions.contains(tokens[m.start - 2].lower) && tokens[m.start - 2].lower != "by")
-                   // "…registered shell companies in Kazakhstan to keep access": the means is no agent.
-                   && !rules.namesMethod(tokens, in: max(left, m.start - 1)..<m.end)
-           }) {
-            subject = nearest
-            subjectList = nearest.isNamed ? coordinatedList(ending: nearest, in: a) : [nearest]
-        }
-        // "a bill that would let the Commerce Department ban…", "forcing Apple to block…": the party after the
-        // enabling verb does the act.
-        if subject == nil, let enabler = (left..<t).last(where: { Self.enablingVerbs.contains(tokens[$0].lower) }),
-           let agent = a.mentions.first(where: { $0.start > enabler && $0.start <= enabler + 2 && $0.canAct && !$0.isModifier }),
-           agent.end == t || (agent.end + 1 == t && tokens[agent.end].lower == "to") {
-            subject = agent
-        }
-        if subject != nil {
-            // Found above.
-        } else if b >= left, Self.relativePronouns.contains(tokens[b].lower),
-           let antecedent = a.mentions.last(where: { $0.end <= b && $0.canAct && !$0.isModifier }) {
-            subject = antecedent
-            subjectList = coordinatedList(ending: antecedent, in: a)
-        } else {
-            // "Portugal's data regulator CNPD ordered…": a country in the possessive right before the body it owns is
-            // not the subject; the body is.
-            let bodies = a.mentions.filter { $0.isNamed && ($0.kind?.isAuthority ?? false) && $0.kind != .country }
-            func ownsBody(_ m: Mention) -> Bool {
-                m.role == .country && m.end < tokens.count && (tokens[m.end].lower == "'s" || m.possessive)
-                    && bodies.contains { $0.start > m.start && $0.start <= m.end + 4 && $0.end <= t }
-            }
-            let inClauseBefore = a.mentions.filter { m in
-                m.end <= t && m.start >= left && !m.isModifier && m.canAct && !parenthesized.contains(m.start) && !ownsBody(m)
-            }
-            subject = inClauseBefore.first { m in
-                guard m.start > left else { return true }
-                let prev = tokens[m.start - 1].lower
-                if prev == "as" { return m.start < 2 || tokens[m.start - 2].lower != "such" }
-                // "a large number of Pakistanis", "thousands of users": the quantity's members are the subject.
-                if prev == "of", m.start >= 2, Self.quantityNouns.contains(tokens[m.start - 2].lower) { return true }
-                return !Self.prepositions.contains(prev)
-            } ?? inClauseBefore.first { m in
-                // "a Chinese firm like Alibaba might bar…": the example is the subject when nothing else is.
-                guard m.start > left, m.isNamed, !m.isProduct else { return false }
-                let prev = tokens[m.start - 1].lower
-                // "a ban announced by Denmark's agency prohibits…": an authority after "by"; not "backed by Amazon".
-                return ["like", "including", "as", "of"].contains(prev) || (prev == "by" && (m.kind?.isAuthority ?? false))
-            }
-            // "Jane Morrow and Peter Hale, the parents of…, sued": named parties coordinated as the subject act together.
-            if let s = subject, s.isNamed, !s.isProduct, s.start >= left {
-                let list = coordinatedList(starting: s, before: t, in: a).filter { !$0.isProduct }
-                if list.count > 1 { subjectList = list }
-            }
-        }
-        // "…while Meta, the parent company of Facebook, was fined": a description set off by commas after a party
-        // is that party ("After talks with Google, the company was banned" sets nothing off).
-        if let s = subject, s.role == .company, s.start >= 2, tokens[s.start - 1].lower == ",",
-           (s.end..<t).contains(where: { tokens[$0].lower == "," }),
-           let named = a.mentions.last(where: { $0.end == s.start - 1 && $0.isNamed && $0.canAct && !$0.isModifier }) {
-            subject = named
-            subjectList = [named]
-        }
-        // "The law bars RedNote… and fines app stores": an instrument is the subject, and acts for the authority
-        // that made it; parties named after it are its objects.
-        let instrumentSubject = left + 1 < t && ["the", "this", "that", "its", "their"].contains(tokens[left].lower)
-            && Self.instruments.contains(tokens[left + 1].lower)
-        if instrumentSubject, let s = subject, s.start > left + 2, !passive { subject = nil }
-        // "The preliminary injunction lifts the ban": a court's instrument, which acts for the court that issued it.
-        // "The judge found…" after "A federal judge in Missoula granted…": the court named before, when the trigger
-        // is the judge or court itself.
-        let judicialSubject = (left + 1 < t && ["the", "this", "that", "its", "their", "a"].contains(tokens[left].lower)
-            && (left + 1..<min(t, left + 4)).contains { Self.judicialInstruments.contains(tokens[$0].lower) })
-            || (t == left + 1 && ["the", "that"].contains(tokens[left].lower) && PartyResolver.courtHeads.contains(tokens[t].lower))
-        let after = a.mentions.filter { $0.start >= t + 1 && $0.start < right && $0.start >= (containing?.end ?? 0) }
-        var actorMention: Mention?
-        var targetMentions: [Mention] = []
-        var actorFromFallback = false
-
-        if passive {
-            // "Hikvision and Dahua were banned": every party of the subject is affected; so is a product that is
-            // the subject ("WhatsApp was banned by the regulator"), though a product acts on nothing.
-            // "…a message that #ICEBlock has been removed": the party right before the passive verb is what it is done
-            // to, even when the sentence's subject is someone else.
-            var aux = t
-            while aux > left, Self.passiveAuxiliaries.contains(tokens[aux - 1].lower) { aux -= 1 }
-            let adjacent = aux < t ? a.mentions.first { $0.end == aux && $0.start >= left && $0.isNamed && !$0.isModifier } : nil
-            let inSubject = adjacent.map { adj in subject.map { coordinatedList(starting: $0, before: t, in: a).contains { $0.start == adj.start } } ?? false } ?? false
-            let patient = (inSubject ? subject : adjacent) ?? subject ?? a.mentions.first { m in
-                m.isProduct && m.end <= t && m.start >= left && !m.isModifier
-                    && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower)
-                        // "Access to WhatsApp was blocked": what access is cut to.
-                        || (m.start >= 2 && tokens[m.start - 1].lower == "to" && tokens[m.start - 2].lower == "access"))
-            }
-            if let s = patient { targetMentions += s.isNamed ? coordinatedList(starting: s, before: t, in: a) : [s] }
-            if let byAt = (t..<right).first(where: { tokens[$0].lower == "by" }),
-               let agent = after.first(where: { m in
-                   m.canAct && (m.start == byAt + 1 || (m.start == byAt + 2 && ["the", "a", "an"].contains(tokens[byAt + 1].lower)))
-               }) ?? after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed }) {
-                actorMention = agent
-                targetMentions += after.filter { $0.start < byAt && $0.canAct && !$0.isModifier }
-            } else {
-                targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company && !($0.kind?.isAuthority ?? false) }
-                // The agent of a passive without "by" is named elsewhere in the sentence, never in its subject.
-                let others = a.mentions.filter { m in
-                    m.isNamed && !m.isProduct && !(m.start >= left && m.start < t) && !targetMentions.contains(where: { $0.start == m.start })
-                }
-                // "…when Aumovio said it had received an export exemption" after "China's policy reversal": with no
-                // authority named, a country named as the owner of something in the sentence is the one that acts.
-                let owningCountry = a.mentions.first { m in
-                    m.role == .country && m.possessive && !(m.start >= left && m.start < t)
-                }
-                // "Nepal's ban on TikTok was lifted": a measure named with its owner first is lifted by that owner, when
-                // no one else is said to act.
-                let measureOwner = rule.passive && rule.type == .lift ? a.mentions.first { m in
-                    m.end <= t && m.end >= t - 2 && m.possessive && m.canAct && (m.role == .country || (m.kind?.isAuthority ?? false))
-                        && tokens[m.end..<t].allSatisfy { $0.kind == .word && !$0.isCapitalized }
-                } : nil
-                actorMention = others.first { $0.kind?.isAuthority ?? false } ?? owningCountry ?? measureOwner ?? others.first
-                actorFromFallback = measureOwner == nil || actorMention?.start != measureOwner?.start
-            }
-        } else {
-            actorMention = containing ?? subject
-            targetMentions = after.filter { $0.canAct && !$0.isModifier }
-            // "It follows Beijing's measures to tighten exports", "India's decision to ban the app": whoever owns the
-            // decision does the act it is to.
-            if t >= 3, tokens[t - 1].lower == "to", Self.decisionNouns.contains(tokens[t - 2].lower),
-               let owner = a.mentions.first(where: { m in
-                   (m.role == .country || (m.isNamed && (m.kind?.isAuthority ?? false))) && (m.end == t - 2 || m.end == t - 3)
-                       && (m.possessive || (m.end > 0 && ["'s", "'"].contains(tokens[m.end - 1].lower)) || m.isModifier)
-               }) {
-                actorMention = owner
-            }
-            // "Amazon agreed to pay $30 million to settle the FTC's charges": a company paying a penalty is its target;
-            // the authority it settles with imposes it.
-            if rule.type == .penalty, let payer = actorMention, payer.kind == .company,
-               let authority = a.mentions.first(where: { m in
-                   m.start > t && m.start < right && m.isNamed && m.kind != .court && (m.kind?.isAuthority ?? false) && !m.isModifier
-               }) {
-                actorMention = authority
-                targetMentions = [payer] + targetMentions.filter { $0.start != authority.start && $0.name != payer.name }
-            }
-            // "The lawsuit was filed last year by novelist Jane Morrow, along with the author Peter Hale": who filed
-            // the case named as a noun brings it; those named with them bring it too.
-            if rule.type == .lawsuit, !isVerbUse(t, in: a) || Self.lawsuitNouns.contains(tokens[t].lower),
-               let byAt = (t + 1..<min(right, t + 10)).first(where: { tokens[$0].lower == "by" }),
-               (t + 1..<byAt).contains(where: { Self.filingParticiples.contains(tokens[$0].lower) }),
-               let agent = after.first(where: { $0.start > byAt && $0.canAct && $0.isNamed && $0.kind != .court }) {
-                var members = [agent]
-                var current = agent
-                while let next = after.first(where: { $0.start >= current.end }), next.isNamed, !next.isProduct, next.kind != .court {
-                    // "…, along with The Good Nurse author Charles Graeber and …": the list runs until the case goes on
-                    // ("against Meta", "in a federal court", "accusing…").
-                    guard next.start - current.end <= 8,
-                          !tokens[current.end..<next.start].contains(where: { Self.filingListEnds.contains($0.lower) }) else { break }
-                    members.append(next)
-                    current = next
-                }
-                actorMention = agent
-                subjectList = members.count > 1 ? members : []
-                targetMentions.removeAll { m in members.contains { $0.start == m.start } }
-            }
-        }
-        if rule.passive {
-            // "a fine levied on X": the parties after the trigger are the targets, if there are any.
-            // The agent after "by" is not one ("X is under investigation by the watchdog").
-            let later = after.filter { $0.canAct && !$0.isModifier && !$0.isAnaphor && $0.start != actorMention?.start }
-            if !later.isEmpty { targetMentions = later }
-        }
-        // "Lawmakers in the European Parliament": the body acts.
-        if let m = actorMention, m.role == .group, EntityIndex.authorityHeads.contains(m.head ?? ""),
-           let body = a.mentions.first(where: { $0.start > m.start && $0.start <= m.end + 2 && ($0.kind?.isAuthority ?? false) && $0.isNamed }),
-           tokens[m.end..<body.start].allSatisfy({ ["in", "of", "at", "the", "from"].contains($0.lower) }) {
-            actorMention = body
-        }
-        // "Firms including Ant Financial and ByteDance": the named members act, not the group.
-        var actorMembers: [String] = []
-        if !passive, subjectList.count > 1 {
-            actorMembers = subjectList.map(\.name)
-        } else if !passive, let m = actorMention, m.role == .group || m.role == .plural, m.end + 1 < tokens.count,
-           ["including", "such", "like"].contains(tokens[m.end].lower)
-            || (tokens[m.end].lower == "," && ["including", "such", "like"].contains(tokens[m.end + 1].lower)) {
-            actorMembers = a.mentions.filter { $0.start > m.end && $0.start < t && $0.isNamed && !$0.isProduct }.map(\.name)
-        }
-        // "The Commission Nationale…, France's privacy regulator, fined…": a name and its apposition are one party.
-        var distinctMembers: [String] = []
-        for name in actorMembers where !distinctMembers.contains(name) { distinctMembers.append(name) }
-        actorMembers = distinctMembers.count > 1 || subjectList.count <= 1 ? distinctMembers : []
-
-        // Products: for a product's own behaviour (tracking) the nearest one before the trigger; otherwise the
-        // first after it, then any in the sentence, then the last one mentioned.
-        // A store is the product only when nothing else is named (and, below, never the product of an authority's
-        // act that it is only the place of).
-        let named = a.mentions.filter(\.isProduct)
-        let products = named.contains(where: { !Self.isStore($0.name) }) ? named.filter { !Self.isStore($0.name) } : named
-        var product: Mention?
-        if rule.actorIsOwner {
-            product = products.last(where: { $0.start < t }) ?? products.first
-        } else {
-            product = products.first(where: { $0.start > t && $0.start < right }) ?? products.first
-        }
-        // "banned exports of gallium and germanium", "a ban on facial recognition cameras": with no listed product,
-        // the thing the measure is about, named in the sentence, is what it concerns.
-        // "export controls on crucial elements needed to make chips, namely gallium and germanium": the materials a
-        // trade measure names are what it concerns, named alike in every report, rather than the words around them.
-        let materials = product == nil && [.ban, .restriction, .lift].contains(rule.type) ? goodsNamed(from: left, to: right, in: a) : nil
-        let thing = product == nil && rule.type != .workaround && rule.type != .tracking
-            ? materials ?? objectPhrase(after: end, before: right, in: a) : nil
-        // "blocked unregistered VPNs", "banned foreign messaging apps": with no party or product named, a class of
-        // things right after the verb is what the act is aimed at, and no product named before is.
-        let objectClassName = product == nil && thing == nil && [.ban, .block, .restriction].contains(rule.type)
-            && isVerbUse(t, in: a) ? objectClass(at: end, before: right, in: a) : nil
-        let productInSentence = product != nil
-        if product == nil, thing == nil, let last = discourse.lastProduct, discourse.sentenceIndex - discourse.lastProductSentence <= 2 {
-            let salient = discourse.productCounts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
-            if let salient, salient.value > (discourse.productCounts[last.name] ?? 0), let m = discourse.productByName[salient.key] {
-                product = m
-            } else {
-                product = last
-            }
-        }
-
-        // The actor, with anaphors resolved.
-        var actorName: String?
-        var actorKind: EntityKind?
-        var actorCountry: String?
-        /// The network operators that carry out a government's ban: neither its actor nor its target.
-        var carriedOutBy: String?
-        if rule.actorIsOwner, let p = product, let owner = p.parent {
-            actorName = owner
-            actorKind = .company
-            actorCountry = index.countryCode(of: owner)
-        } else if rule.actorIsOwner, let p = product {
-            // A product whose maker is not known stands for its maker.
-            actorName = p.name
-            actorKind = .company
-            actorCountry = p.country
-        } else if !actorMembers.isEmpty {
-            actorName = actorMembers.joined(separator: "; ")
-            actorKind = a.mentions.first(where: { $0.name == actorMembers[0] && $0.isNamed })?.kind ?? .company
-            actorCountry = actorMention?.country ?? index.countryCode(of: actorMembers[0])
-        } else if let m = actorMention {
-            (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start, authorityAct: rule.type)
-            if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
-            // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd; a suit may
-            // be brought by one ("Three authors sued…", "Shareholders filed a class action…").
-            if rule.type != .workaround, rule.type != .lawsuit, m.role == .group || m.role == .plural, actorMembers.isEmpty,
-               !EntityIndex.authorityHeads.contains(m.head ?? "") {
-                actorName = nil
-                actorKind = nil
-                actorCountry = nil
-                // "Telecom operators in Guinea cut off access to TikTok": a country's networks cutting access
-                // nationwide carry out its government's ban.
-                if [.block, .ban].contains(rule.type), m.role == .group, Self.isNetworkOperators(m),
-                   let code = m.country ?? discourse.lastAuthority?.country ?? discourse.lastGovernment?.country ?? discourse.documentCountry, let rec = index.country(code: code) {
-                    (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
-                    carriedOutBy = m.name
-                }
-            }
-        }
-        if actorName == nil, judicialSubject, let court = discourse.lastCourt {
-            (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
-            actorFromFallback = true
-        }
-        // What a law provides ("The law bars RedNote and fines app stores that offer it") is the law, told once as
-        // legislation or a ban; the fine it threatens is no penalty imposed.
-        if instrumentSubject, rule.type == .penalty { return nil }
-        // Patterns that state an act without its actor ("a fine levied on X") take no actor from elsewhere.
-        if actorName == nil, instrumentSubject, rule.type != .workaround, rule.type != .tracking,
-           let auth = discourse.lastGovernment ?? discourse.lastAuthority {
-            (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
-            actorFromFallback = true
-        }
-        // "Qualora was fined, the regulator said": an act told in the passive is the act of the authority that
-        // announces it in the sentence's attribution.
-        // A described one ("the regulator said") points back to the authority the article named, as below.
-        if actorName == nil, passive, rule.type != .workaround, rule.type != .tracking,
-           let speaker = a.mentions.first(where: { m in
-               m.start >= right && m.isNamed && !m.isModifier && (m.kind?.isAuthority ?? false)
-                   && isAttribution(m, in: a)
-           }) {
-            (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
-        }
-        // "The Ministry of Commerce said that exporters will need to apply for a licence": a duty told by those who
-        // bear it is laid by the authority whose statement tells it.
-        // Not when the clause names a country of its own ("warned that the Netherlands' move to take control …").
-        if actorName == nil, rule.type == .restriction, left > 0, a.first(CueBit.speech, from: 0, to: left) != nil,
-           !a.mentions.contains(where: { $0.start >= left && $0.start < t && ($0.role == .country || ($0.kind?.isAuthority ?? false)) }),
-           let speaker = a.mentions.first(where: { m in
-               m.end <= left && !m.isModifier && (m.role == .country || (m.isNamed && (m.kind?.isAuthority ?? false) && m.kind != .court))
-                   && (m.start == 0 || !Self.prepositions.contains(tokens[m.start - 1].lower))
-           }) {
-            (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
-        }
-        if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
-            // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
-            // authority to the last authority named, a lift to the last government.
-            if [.block, .ban].contains(rule.type), let blocker = discourse.lastBlocker {
-                (actorName, actorKind, actorCountry) = (blocker.name, blocker.kind, blocker.country)
-            } else if rule.type == .lawsuit {
-                if let court = discourse.lastAuthority, court.kind == .court {
-                    (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
-                }
-            } else if [.restriction, .penalty, .investigation, .legislation, .lift].contains(rule.type) || rule.typeIfAuthority != nil,
-               let auth = rule.type == .lift || rule.type == .legislation
-                   ? (discourse.lastGovernment ?? (discourse.lastAuthority?.kind == .court ? nil : discourse.lastAuthority))
-                   : discourse.lastAuthority {
-                (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
-            } else if let company = discourse.lastCompany, [.block, .ban, .lift].contains(rule.type) {
-                (actorName, actorKind, actorCountry) = (company.name, .company, company.country)
-            }
-            actorFromFallback = true
-        }
-        // "China banned exports of gallium, the commerce ministry said": a country acts through the body of its
-        // government that announces the act.
-        if actorKind == .government, let name = actorName, name.hasPrefix("Government of"), a.first(CueBit.speech) != nil,
-           let body = a.mentions.first(where: { m in m.country == actorCountry && isGovernmentBody(m) && isAttribution(m, in: a) }) {
-            (actorName, actorKind) = (body.name, body.kind)
-        }
-        // "Users quickly turned to VPNs": a bare group that gets around a block is the people of the country where
-        // it was imposed (the blocker's, else the article's), as "users in Guinea".
-        if rule.type == .workaround, let m = actorMention, m.role == .group, m.country == nil, actorMembers.isEmpty,
-           let head = m.head, m.name.lowercased() == head, Self.peopleHeads.contains(head),
-           let code = discourse.lastBlocker?.country ?? discourse.documentCountry, let rec = index.country(code: code) {
-            actorName = "\(head) in \(rec.name)"
-            actorCountry = code
-        }
-        // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
-        if rule.type == .workaround, let actor = actorName,
-           actor == discourse.lastBlocker?.name || actor == product?.parent { return nil }
-        // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
-        // "VPN use surged in Kenya": a surge in use, with no one named, is the people of the country named.
-        // "Downloads of VPN apps in Nepal jumped": the place may come as part of a group ("apps in Nepal").
-        if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"),
-           let place = a.mentions.first(where: { m in
-               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in ")))
-           }),
-           let code = place.country, let rec = index.country(code: code) {
-            (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
-        }
-        // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
-        // government of the country it took place in; so is the lifting of one ("the ban on TikTok in Nepal was
-        // lifted in August").
-        if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
-           let place = a.mentions.first(where: { m in
-               m.role == .country && m.start > t && m.start < right && m.start > 0
-                   && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
-           }), let code = place.country, let rec = index.country(code: code) {
-            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
-            actorFromFallback = true
-        }
-        // "The app was removed from the App Store": what leaves a store is taken down by the store's owner.
-        if actorName == nil, rule.type == .block,
-           let store = a.mentions.first(where: { $0.start > t && $0.start < right && $0.isNamed && Self.isStore($0.name) }),
-           let owner = index.record(named: store.name)?.parent, let record = index.record(named: owner) {
-            (actorName, actorKind, actorCountry) = (record.name, record.kind, record.country)
-        }
-        // "Civil servants in Togo were told to delete WhatsApp": those placed in a country who are made to stop are
-        // under its government (a nationality, as in "Chinese firms were cut off", says nothing of who acts).
-        if actorName == nil, passive, rule.type == .ban, let patient = targetMentions.first, patient.role == .group,
-           patient.name.contains(" in "), let code = patient.country, let rec = index.country(code: code) {
-            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
-            actorFromFallback = true
-        }
-        // "…while being banned from leaving the country": a person kept from travelling, no act on technology.
-        if [.ban, .block].contains(rule.type), t + 3 < tokens.count, tokens[t + 1].lower == "from",
-           ["leaving", "entering", "travelling", "traveling", "visiting"].contains(tokens[t + 2].lower),
-           (tokens[t + 3].lower == "the" && t + 4 < tokens.count && tokens[t + 4].lower == "country")
-            || a.mentions.contains(where: { $0.start == t + 3 && $0.role == .country }) {
-            return nil
-        }
-        if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return nil }
-        // Covert data collection is found in a product; an authority reporting or probing it is not the one tracking.
-        if rule.type == .tracking, actorKind?.isAuthority ?? false { return nil }
-
-        // "Togo blocked 12 apps, and by the evening they were gone from the App Store": an authority bans the apps;
-        // the store it names is where they were, not what it banned.
-        // "…removed from Apple's App Store": the store's owner is part of the place, not a target.
-        var storeOwner: Int?
-        if actorKind?.isAuthority ?? false, let p = product, Self.isStore(p.name) {
-            let place = ["from", "off", "on", "in"]
-            let owner = a.mentions.first { $0.end == p.start && $0.possessive && $0.kind == .company }
-            let before = owner?.start ?? p.start
-            if (before > 0 && place.contains(tokens[before - 1].lower))
-                || (before > 1 && tokens[before - 1].lower == "the" && place.contains(tokens[before - 2].lower)) {
-                product = nil
-                storeOwner = owner?.start
-            }
-        }
-        var targets: [String] = []
-        var countries: [String] = []
-        var staffTarget = false
-        // "removed from the App Store", "pulled off Google Play", "restored the app to the App Store": the store is
-        // where from or where to, not who is affected (it stays the product when nothing else is).
-        func isWhereFrom(_ m: Mention) -> Bool {
-            guard rule.type == .block || rule.type == .lift, m.isNamed, Self.isStore(m.name) else { return false }
-            let places = rule.type == .block ? Self.placesLeft : Self.placesReached
-            return (max(0, m.start - 2)..<m.start).contains { places.contains(tokens[$0].lower) }
-        }
-        for m in targetMentions {
-            if let n = actorName, m.name == n { continue }
-            if m.start == storeOwner { continue }
-            if isWhereFrom(m) { continue }
-            // "A federal judge in California dismissed…": where the court sits describes the court.
-            if rule.type == .lawsuit, m.start == t + 2, tokens[t + 1].lower == "in", PartyResolver.courtHeads.contains(tokens[t].lower) { continue }
-            // "The lawsuit, filed in a state district court", "asking a federal court to stop the law": the court a
-            // case is brought to hears it; it is a party only when sued itself ("sued the High Court", "a suit against
-            // the court").
-            if rule.type == .lawsuit, m.kind == .court,
-               !((max(0, m.start - 3)..<m.start).last(where: { !["a", "an", "the", "state", "federal"].contains(tokens[$0].lower) })
-                   .map { ["against", "sued", "sues", "sue", "suing"].contains(tokens[$0].lower) } ?? false) { continue }
-            // "pulled the app at the request of the regulator", "on the orders of the ministry": whoever asked for
-            // the act is behind it, not affected by it.
-            if Self.isRequester(m, tokens) { continue }
-            if m.role == .group, let head = m.head, EntityIndex.staffHeads.contains(head) {
-                staffTarget = true
-                if let n = actorName { append(&targets, "\(n) employees"); continue }
-            }
-            // A bare "services", "apps", "users" or "companies" says nothing about who is affected: a target is a
-            // named party or a group with something that sets it apart ("Chinese companies", "users in Pakistan").
-            if m.role == .group, m.country == nil, let head = m.head, m.name == head { continue }
-            // "cooperate with authorities", "their consent": a pronoun target counts only when its antecedent is in
-            // the same sentence.
-            if m.isAnaphor, !(m.role == .plural && a.mentions.contains { $0.start < m.start && $0.role == .group && $0.country != nil }) {
-                // "…a crackdown on Telegram, telling operators to block its services": what is acted upon belongs
-                // to the nearest company or product named before "its"; when that is the actor ("Google shut down
-                // its service in Kenya") the act names no target.
-                if m.name == "its", m.start > t, let owner = possessiveOwner(of: m, in: a, actor: actorName) {
-                    append(&targets, owner.name)
-                    if let c = owner.country { append(&countries, c) }
-                    continue
-                }
-                if !(m.role == .plural && discourse.lastPlural?.names.isEmpty == false && m.start == targetMentions.first?.start) { continue }
-            }
-            if m.role == .country {
-                append(&targets, m.name)
-                if let c = m.country { append(&countries, c) }
-                continue
-            }
-            let resolved = resolve(m, in: a, discourse: discourse, before: m.start)
-            guard let name = resolved.0, name != actorName, !actorMembers.contains(name) else { continue }
-            if m.role == .plural, let group = discourse.lastPlural, group.name == name, !group.names.isEmpty {
-                for n in group.names { append(&targets, n) }
-            } else {
-                append(&targets, name)
-            }
-            if let c = resolved.2 { append(&countries, c) }
-        }
-        if let p = product, targets.contains(p.name), targets.count > 1 { targets.removeAll { $0 == p.name } }
-        if let carriedOutBy { targets.removeAll { $0 == carriedOutBy } }
-        // "banned exports to the United States", "restrictions against Russia": a country after "to" or "against"
-        // is who the measure is aimed at.
-        for m in a.mentions where m.role == .country && m.start > t && m.start < right && [.restriction, .ban, .block].contains(rule.type) {
-            let before = m.start - (m.start > 1 && tokens[m.start - 1].lower == "the" ? 2 : 1)
-            guard before > t, ["to", "against"].contains(tokens[before].lower) else { continue }
-            // "apps run by developers with links to China": a tie to a country is no measure aimed at it.
-            if before > 0, Self.relationNouns.contains(tokens[before - 1].lower) { continue }
-            append(&targets, m.name)
-            if let c = m.country { append(&countries, c) }
-        }
-        // "Nepal banned TikTok", "blocked WhatsApp, Telegram and Skype": the products the act is about, right
-        // after the trigger and before any other party, are what it targets.
-        if rule.type != .workaround, rule.type != .tracking, productInSentence, let p = product, p.start > t, p.start < right,
-           !(a.mentions.contains { $0.start > t && $0.start < p.start && $0.canAct && !$0.isModifier }) {
-            for m in coordinatedList(starting: p, before: right, in: a) where m.name != actorName && !isWhereFrom(m) {
-                if m.isProduct || targets.isEmpty || targets.contains(m.name) { append(&targets, m.name) }
-            }
-        }
-        // "told operators and resellers to register their servers": who a duty is laid on are those the authority
-        // addresses, between its verb and "to", named or not.
-        if targets.isEmpty, rule.type == .restriction, Self.directingVerbs.contains(tokens[t].lower) {
-            for addressee in addressees(after: t, before: right, in: a) { append(&targets, addressee) }
-        }
-        if targets.isEmpty, !passive, let object = objectClassName { targets.append(object) }
-        // "curbs on exports of gallium and germanium": with nobody named, an export control binds those who export
-        // the goods it concerns.
-        if targets.isEmpty, [.restriction, .ban].contains(rule.type), let goods = thing,
-           a.tokens[left..<right].contains(where: { $0.lower.hasPrefix("export") && !$0.lower.hasPrefix("exporter") }) {
-            targets.append("exporters of \(goods)")
-        }
-        if rule.type == .workaround {
-            // Who is circumvented: the party that blocked, banned or restricted, as the article told it before (people
-            // using X through VPNs get around the government that banned X, not X's maker; firms reaching a model
-            // through a cloud get around the provider that cut them off, not the cloud). Without one, the maker of
-            // the product, else the company whose rules are named.
-            targets = []
-            if let blocker = discourse.lastBlocker?.name, blocker != actorName { targets.append(blocker) }
-            else if let owner = product?.parent, owner != actorName { targets.append(owner) }
-            else if let company = a.mentions.first(where: { $0.kind == .company && $0.possessive && $0.name != actorName }) { targets.append(company.name) }
-        }
-
-        if Self.trace {
-            FileHandle.standardError.write(Data("trace: rules.txt:\(rule.line) t=\(tokens[t].lower) passive=\(passive) left=\(left) right=\(right) subject=\(subject?.name ?? "-") actorMention=\(actorMention?.name ?? "-") members=\(actorMembers) actor=\(actorName ?? "-") mentions=\(a.mentions.map { "\($0.name)@\($0.start)\($0.isModifier ? "m" : "")/\($0.role)" })\n".utf8))
-        }
-        // The event type can depend on who acts: a government's block is a ban; a provider's ban of outsiders a block.
-        var type = rule.type
-        let actorIsAuthority = actorKind?.isAuthority ?? false
-        // A company's rule for its own people ("employee use", "internal networks") stays a ban.
-        let forOwnPeople = staffTarget || a.first(CueBit.staff) != nil
-            || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
-        if rule.needsAuthority, !actorIsAuthority { return nil }
-        if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
-        // What a court blocks, bans or restricts, it does by a ruling.
-        if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
-        // "The court ordered the regulator to restore access": the court rules; whoever restores lifts, later.
-        if actorKind == .court, type == .lift,
-           (max(left, t - 8)..<t).contains(where: { ["ordered", "orders", "order", "directed", "directs", "instructed", "told"].contains(tokens[$0].lower) }) {
-            type = .lawsuit
-        }
-        if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }
-
-        // "The EU has imposed hefty fines for breaches": fines in the plural on no one named, for no stated sum, tell
-        // what an authority does in general, not a penalty imposed.
-        if type == .penalty, targets.isEmpty, product == nil, thing == nil,
-           tokens[t..<right].contains(where: { ["fines", "penalties", "sanctions"].contains($0.lower) }),
-           !tokens[left..<right].contains(where: { $0.kind == .number }) {
-            return nil
-        }
-        if let c = actorCountry { countries.insert(c, at: 0) }
-        if let p = product, let owner = p.parent, let c = index.countryCode(of: owner) { append(&countries, c) }
-        for m in a.mentions {
-            if m.role == .country || m.isModifier, let c = m.country { append(&countries, c) }
-            if m.isNamed, !m.isProduct, let c = m.country, m.start > t { append(&countries, c) }
-        }
-        var unique: [String] = []
-        for c in countries where !unique.contains(c) { unique.append(c) }
-
-        var confidence = rule.confidence
-        if actorFromFallback { confidence -= 0.15 }
-        if actorName == nil { confidence -= 0.1 }
-        if status != .inEffect { confidence -= 0.05 }
-        confidence = (max(0.05, min(0.99, confidence)) * 100).rounded() / 100
-
-        if let name = actorName, let kind = actorKind { discourse.actorKinds[name] = (kind, actorCountry) }
-        // A block stated earlier in the same sentence is what a later workaround circumvents.
-        if [.block, .ban, .restriction].contains(type), let name = actorName { discourse.lastBlocker = (name, actorKind, actorCountry) }
-        return ExtractedEvent(
-            type: type, status: status, actor: actorName, targets: targets, product: product?.name ?? thing,
-            countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
-            confidence: confidence, evidenceRange: a.sentence.utf16Range)
+        var d = EventDraft(rule: rule, trigger: t, end: end)
+        guard admitTrigger(&d, in: &a, discourse: discourse) else { return nil }
+        findClauseBounds(&d, in: a)
+        guard decideStatus(&d, in: a) else { return nil }
+        decideVoice(&d, in: a)
+        guard statesAnAct(d, in: a) else { return nil }
+        findSubject(&d, in: a)
+        findActorAndTargetMentions(&d, in: a)
+        findProduct(&d, in: a, discourse: discourse)
+        resolveActorMention(&d, in: a, discourse: discourse)
+        guard resolveActorFromContext(&d, in: a, discourse: discourse) else { return nil }
+        collectTargets(&d, in: a, discourse: discourse)
+        return finishEvent(&d, in: a, discourse: &discourse)
     }
 
     /// What rises when people circumvent a block: "use of VPNs surged", "a spike in downloads".
-    private static let usageNouns: Set<String> = Lexicon.bundled.set("usage-nouns")
+    static let usageNouns: Set<String> = Lexicon.bundled.set("usage-nouns")
 
     /// Nouns whose "of" or "on" phrase is the thing a measure concerns: "exports of gallium", "a ban on drones".
     private static let measureObjectNouns: Set<String> = Lexicon.bundled.set("measure-object-nouns")
@@ -1446,7 +712,7 @@ public struct EventExtractor: Sendable {
     }
 
     /// Verbs by which an authority lays a duty on those it addresses ("told operators to register").
-    private static let directingVerbs: Set<String> = Lexicon.bundled.set("directing-verbs")
+    static let directingVerbs: Set<String> = Lexicon.bundled.set("directing-verbs")
 
     /// The parties a directive addresses: the list between the verb at `t` and its "to" ("asked businesses,
     /// freelancers and software houses to register"), each item up to four words, without determiners or
@@ -1514,11 +780,11 @@ public struct EventExtractor: Sendable {
     ]
 
     /// Nouns of quantity whose "of" phrase names who acts: "a number of firms", "millions of users".
-    private static let quantityNouns: Set<String> = Lexicon.bundled.set("quantity-nouns")
+    static let quantityNouns: Set<String> = Lexicon.bundled.set("quantity-nouns")
 
     /// Verbs that hand an act to someone else ("a law that lets the Commerce Department ban…"). Verbs of command
     /// are not among them: whoever orders app stores to remove an app is the one who bans it.
-    private static let enablingVerbs: Set<String> = Lexicon.bundled.set("enabling-verbs")
+    static let enablingVerbs: Set<String> = Lexicon.bundled.set("enabling-verbs")
     /// A party named as the one who asked for an act: "at the request of X", "at the behest of X", "on the orders
     /// of X", "following an order from X", "on instructions from X".
     static func isRequester(_ m: Mention, _ tokens: [Token]) -> Bool {
@@ -1608,28 +874,28 @@ public struct EventExtractor: Sendable {
         return before.allSatisfy { networkWords.contains($0) || $0.hasSuffix("'s") }
     }
     /// Words of a tie between a party and a country ("links to China", "ties to Russia", "close to Beijing").
-    private static let relationNouns: Set<String> = Lexicon.bundled.set("relation-nouns")
-    private static let capacityNouns: Set<String> = Lexicon.bundled.set("capacity-nouns")
-    private static let determiners: Set<String> = ["a", "an", "the", "its", "their", "his", "her", "this", "that", "any", "new"]
+    static let relationNouns: Set<String> = Lexicon.bundled.set("relation-nouns")
+    static let capacityNouns: Set<String> = Lexicon.bundled.set("capacity-nouns")
+    static let determiners: Set<String> = ["a", "an", "the", "its", "their", "his", "her", "this", "that", "any", "new"]
     /// Verbs that judge an act named as a subject ("blocking VPNs was not viable", "banning the app would hurt").
-    private static let judgementCopulas: Set<String> = Lexicon.bundled.set("judgement-copulas")
+    static let judgementCopulas: Set<String> = Lexicon.bundled.set("judgement-copulas")
     /// The end of the clause that starts at `t`: the next sentence break.
-    private func right0(_ t: Int, _ tokens: [Token]) -> Int {
+    func right0(_ t: Int, _ tokens: [Token]) -> Int {
         (t..<tokens.count).first { [";", ".", ":", "?", "!"].contains(tokens[$0].lower) } ?? tokens.count
     }
-    private static let requestVerbs: Set<String> = Lexicon.bundled.set("request-verbs")
+    static let requestVerbs: Set<String> = Lexicon.bundled.set("request-verbs")
     /// Request verbs that, said by a government or regulator to those under it, direct rather than plead.
-    private static let directiveVerbs: Set<String> = Lexicon.bundled.set("directive-verbs")
+    static let directiveVerbs: Set<String> = Lexicon.bundled.set("directive-verbs")
     /// A court's instruments: the court acts through them.
-    private static let judicialInstruments: Set<String> = Lexicon.bundled.set("judicial-instruments")
+    static let judicialInstruments: Set<String> = Lexicon.bundled.set("judicial-instruments")
     static let instruments: Set<String> = Lexicon.bundled.set("instruments")
-    private static let genericAttemptNouns: Set<String> = Lexicon.bundled.set("generic-attempt-nouns")
+    static let genericAttemptNouns: Set<String> = Lexicon.bundled.set("generic-attempt-nouns")
     private static let adjectiveContext: Set<String> = Lexicon.bundled.set("adjective-context")
     private static let nounMarkers: Set<String> = Lexicon.bundled.set("noun-markers")
 
     /// The trigger word is used as a verb: not after a determiner or adjective ("the ban", "its internal ban"),
     /// not part of a name ("the Claude Code ban"), and not followed by "on"/"of" ("a ban on", "fine of").
-    private func isVerbUse(_ t: Int, in a: Analysed) -> Bool {
+    func isVerbUse(_ t: Int, in a: Analysed) -> Bool {
         let tokens = a.tokens
         if t > 0 {
             let prev = tokens[t - 1].lower
@@ -1652,7 +918,7 @@ public struct EventExtractor: Sendable {
         return true
     }
 
-    private func append(_ list: inout [String], _ value: String) {
+    func append(_ list: inout [String], _ value: String) {
         if !list.contains(value) { list.append(value) }
     }
 

@@ -269,395 +269,475 @@ struct EntityIndex: Sendable {
 
     /// All mentions of a sentence, left to right, without overlaps. `documentCountry` names the country that
     /// unqualified "the government" or "Supreme Court" belong to.
+    /// All mentions of a sentence, left to right, without overlaps. `documentCountry` names the country that
+    /// unqualified "the government" or "Supreme Court" belong to.
+    ///
+    /// At each token the recognisers below are tried in turn, and the first that finds a mention there appends it
+    /// and says where the next one may start: listed entities, listed names in the plural, hyphenated country
+    /// prefixes, organisation shapes, unlisted names, anaphors, anaphors by description, and generic groups. Then
+    /// the countries that only locate something are marked as modifiers.
     func mentions(in tokens: [Token], scalars: [Unicode.Scalar], documentCountry: String?) -> [Mention] {
         var result: [Mention] = []
         var i = 0
         let n = tokens.count
         let slots: [Int32] = tokens.map { slot(of: $0.lower) }
         let cls: [UInt32] = slots.map { $0 >= 0 ? infos[Int($0)].cls : 0 }
-        let info = InfoView(slots: slots, infos: infos)
-        func surface(_ a: Int, _ b: Int) -> String {
-            String(String.UnicodeScalarView(scalars[tokens[a].start..<tokens[b - 1].end]))
-        }
+        let scan = MentionScan(tokens: tokens, scalars: scalars, n: n, slots: slots, cls: cls,
+                               info: InfoView(slots: slots, infos: infos), documentCountry: documentCountry)
         while i < n {
             let t = tokens[i]
             guard t.kind == .word || t.kind == .number else { i += 1; continue }
-
-            // 1. Entities of the list, longest alias first.
-            if let a = bestAlias(tokens, at: i, info, country: { result.last(where: { $0.role == .country })?.country ?? documentCountry }) {
-                let record = records[a.record]
-                var end = i + a.words.count
-                if record.kind == .country {
-                    // "Nepal's government", "the Nepal government", "Chinese government" → its government.
-                    var j = end
-                    if j < n, tokens[j].lower == "'s" { j += 1 }
-                    if j < n, tokens[j].lower == "government" || tokens[j].lower == "authorities" || tokens[j].lower == "cabinet" {
-                        result.append(Mention(start: i, end: j + 1, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
-                        i = j + 1
-                        continue
-                    }
-                    // "Brazilian President Luiz Inácio Lula da Silva", "India's Prime Minister Narendra Modi's government":
-                    // the head of state or government, named or not, acts for the government.
-                    if let leader = leaderPhrase(tokens, from: j) {
-                        result.append(Mention(start: i, end: leader, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
-                        i = leader
-                        continue
-                    }
-                    // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
-                    // "Turkey's information and communication technologies authority": topics joined by "and".
-                    let head = Self.topicRun(tokens, from: j, topics: Self.regulatorTopics, heads: Self.regulatorHeads, lowercaseOnly: false)
-                    let topic = head > j ? tokens[j].lower : nil
-                    if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
-                       !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
-                        let name = regulator(of: record.country, topic: topic)
-                            ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
-                        result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
-                        i = head + 1
-                        continue
-                    }
-                    // "China's commerce ministry", "Pakistan's interior minister": the ministry (a minister acts
-                    // for it), named after the list's body of that country when one matches the topic.
-                    if let ministry = ministryPhrase(tokens, from: j, country: record) {
-                        result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: record.country))
-                        i = ministry.end
-                        continue
-                    }
-                    if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
-                        // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
-                        var name = j > end ? surface(j, body.end) : surface(i, body.end)
-                        // "the Dutch Department of Economic Affairs": the list's ministry of that country for those
-                        // topics, whichever head ("ministry", "department") the outlet gave it.
-                        if body.kind == .government, let code = record.country,
-                           let listed = listedMinistry(topics: tokens[j..<body.end].map(\.lower), country: code) {
-                            name = listed
-                        }
-                        result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: record.country))
-                        i = body.end
-                        continue
-                    }
-                    if j < n, ["legislature", "parliament", "congress", "lawmakers", "legislators"].contains(tokens[j].lower) {
-                        // "Taiwan's legislature", "Nepal's parliament", "Brazilian lawmakers".
-                        result.append(Mention(start: i, end: j + 1, role: .named(.legislature), name: "Legislature of \(record.name)", country: record.country))
-                        i = j + 1
-                        continue
-                    }
-                    if a.isDemonym || (end < n && cls[end] & (Self.cGroupHead | Self.cGroupModifier) != 0),
-                       let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
-                        result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
-                        i = group.end
-                        continue
-                    }
-                    if a.isDemonym {
-                        // A demonym before a name ("Chinese e-commerce giant Alibaba") only gives a country.
-                        var m = Mention(start: i, end: end, role: .country, name: record.name, country: record.country)
-                        m.isModifier = true
-                        result.append(m)
-                        i = end
-                        continue
-                    }
-                }
-                var m = Mention(start: i, end: end, role: record.kind == .country ? .country : .named(record.kind),
-                                name: record.name, country: record.country, parent: record.parent)
-                if end < n, tokens[end].lower == "'s" { m.possessive = true; end += 1; m.end = end }
-                result.append(m)
-                i = end
-                continue
-            }
-
-            // "iPhones", "Teslas": the plural of a product or company named in one word stands for it.
-            if t.kind == .word, t.lower.utf8.count > 3, t.lower.hasSuffix("s"), info[i]?.aliases.isEmpty ?? true, Self.hasCapital(scalars, t) {
-                let singular = slot(of: String(t.lower.dropLast()))
-                // "Pakistanis", "Iranians": the people of a country, a group that can act (circumvent, protest).
-                if singular >= 0, t.isCapitalized, let demonym = infos[Int(singular)].aliases.first(where: { $0.isDemonym && $0.words.count == 1 }) {
-                    let record = records[demonym.record]
-                    result.append(Mention(start: i, end: i + 1, role: .group, name: "people in \(record.name)",
-                                          country: record.country, head: "people"))
-                    i += 1
-                    continue
-                }
-                if singular >= 0, let alias = infos[Int(singular)].aliases.first(where: { a in
-                    a.words.count == 1 && !a.isDemonym && [.product, .company].contains(records[a.record].kind)
-                        && (t.isCapitalized || !a.capitals[0])
-                }) {
-                    let record = records[alias.record]
-                    result.append(Mention(start: i, end: i + 1, role: .named(record.kind), name: record.name,
-                                          country: record.country, parent: record.parent))
-                    i += 1
-                    continue
-                }
-            }
-
-            // 2. Hyphenated country prefixes: "China-based", "Chinese-controlled", "U.S.-developed".
-            if t.kind == .word, t.lower.utf8.contains(0x2D), let dash = t.lower.firstIndex(of: "-") {
-                let prefix = String(t.lower[..<dash])
-                if let code = countryCode(word: prefix) {
-                    if let group = groupPhrase(tokens, from: i + 1, countryWord: surface(i, i + 1)) {
-                        result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: code, head: group.head))
-                        i = group.end
-                    } else {
-                        var m = Mention(start: i, end: i + 1, role: .country, name: country(code: code)?.name ?? prefix, country: code)
-                        m.isModifier = true
-                        result.append(m)
-                        i += 1
-                    }
-                    continue
-                }
-            }
-
-            // 3. Organisations by shape: "Government of India", "Ministry of …", "Supreme Court", "… Inc".
-            if t.isCapitalized, t.lower == "government", i + 2 < n, tokens[i + 1].lower == "of",
-               let code = countryCode(word: tokens[i + 2].lower), let rec = country(code: code) {
-                var end = i + 3
-                if end < n, let rest = aliasesByFirst[tokens[i + 2].lower]?.first(where: { records[$0.record].kind == .country && $0.words.count > 1 }),
-                   i + 2 + rest.words.count <= n, (0..<rest.words.count).allSatisfy({ tokens[i + 2 + $0].lower == rest.words[$0] }) {
-                    end = i + 2 + rest.words.count
-                }
-                result.append(Mention(start: i, end: end, role: .named(.government), name: EventExtractor.governmentName(rec), country: code))
-                i = end
-                continue
-            }
-            if t.isCapitalized, t.lower != "the", t.lower != "a", let body = bodyName(tokens, cls, from: i) {
-                var name = surface(i, body.end)
-                var country = documentCountry
-                if body.kind == .court, body.end - i <= 2, let c = documentCountry, let rec = self.country(code: c) {
-                    name = "\(name) of \(rec.name)"
-                } else if body.kind != .court {
-                    country = documentCountry
-                }
-                var m = Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: country)
-                if body.end < n, tokens[body.end].lower == "'s" { m.possessive = true; m.end += 1 }
-                result.append(m)
-                i = m.end
-                continue
-            }
-            if t.isCapitalized, cls[i] & Self.cArticle == 0, let org = suffixedOrg(tokens, cls, from: i) {
-                var m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
-                if org < n, tokens[org].lower == "'s" { m.possessive = true; m.end += 1 }
-                result.append(m)
-                i = m.end
-                continue
-            }
-            // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
-            if t.isCapitalized, Self.judicialTitles.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
-               tokens[i + 1].kind == .word, !Self.notNames.contains(tokens[i + 1].lower), tokens[i + 1].lower != "of" {
-                var end = i + 1
-                while end < n, end - i <= 3, tokens[end].isCapitalized, tokens[end].kind == .word,
-                      !Self.notNames.contains(tokens[end].lower) { end += 1 }
-                // "US District Judge William Alsup", "Chief Justice Ortega": the court's words before the title are
-                // part of how the judge is named, with the country that opens them.
-                var start = i
-                while start > 0, tokens[start - 1].isCapitalized, Self.judicialDescriptors.contains(tokens[start - 1].lower) { start -= 1 }
-                var country = documentCountry
-                if start < i, let last = result.last, last.role == .country, last.end == start, !last.possessive {
-                    start = last.start
-                    country = last.country
-                    result.removeLast()
-                }
-                var m = Mention(start: start, end: end, role: .named(.court), name: surface(start, end), country: country)
-                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-                result.append(m)
-                i = m.end
-                continue
-            }
-            // "the parents of Jonah Pike", "the family of a nurse, Rosa Imbert,", "the estate of Ada Quill": kin acting
-            // for a person named after "of" are one party, named by the relation and the person.
-            let kin = cls[i] & Self.cArticle != 0 && t.lower == "the" && i + 1 < n ? i + 1 : i
-            if cls[kin] & Self.cKin != 0, !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
-               let (nameStart, nameEnd) = kinPerson(tokens, info, from: kin + 2) {
-                result.append(Mention(start: kin, end: nameEnd, role: .named(.organization),
-                                      name: "\(tokens[kin].lower) of \(surface(nameStart, nameEnd))"))
-                i = nameEnd
-                continue
-            }
-            // "novelist Jane Morrow", "The Good Nurse author Charles Graeber", "Jane Morrow, a novelist,", "Jane Morrow and
-            // Peter Hale, the parents of…": a person, named by a role before the name or in an apposition after it.
-            if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
-               let end = personName(tokens, info, from: i),
-               (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
-                var m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
-                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-                result.append(m)
-                i = m.end
-                continue
-            }
-            if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
-                // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
-                // party stands.
-                var end = i + 1
-                while end < n, end - i < 3, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil,
-                      !Self.notNames.contains(tokens[end].lower) { end += 1 }
-                // A possessor ("blocked Sam Altman's project Worldcoin") owns the party rather than being it.
-                if end >= n || tokens[end].lower != "'s" {
-                    result.append(Mention(start: i, end: end, role: .named(.company), name: surface(i, end)))
-                    i = end
-                    continue
-                }
-            }
-            if t.isCapitalized, t.kind == .word, info[i] == nil, let kind = unknownName(tokens, scalars, at: i) {
-                var end = i + 1
-                while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil, end - i < 3,
-                      kind == .product || Self.isCamelCase(scalars, tokens[end]) { end += 1 }
-                var m = Mention(start: i, end: end, role: .named(kind), name: surface(i, end))
-                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-                result.append(m)
-                i = m.end
-                continue
-            }
-            if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
-               tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
-                // "Chinese AI startup Zhipu": a capitalised name right after a company noun.
-                var end = i + 1
-                while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
-                if end > i + 1 {
-                    var m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
-                    if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-                    result.append(m)
-                    i = m.end
-                    continue
-                }
-            }
-
-            // 4. Anaphors and authorities.
-            let lower = t.lower
-            let c = cls[i]
-            if c & Self.cFunction == 0 && c & Self.cGroupHead == 0 && c & Self.cGroupModifier == 0 && c & Self.cAppositive == 0 {
-                i += 1
-                continue
-            }
-            if c & Self.cArticle != 0, let court = courtPhrase(tokens, from: i + 1) {
-                // "a federal appeals court", "the district judge": a court, named by its description.
-                let name = tokens[i + 1].isCapitalized ? surface(i + 1, court) : tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
-                if court - i > 2 || lower != "the" {
-                    result.append(Mention(start: i, end: court, role: .named(.court), name: name, country: documentCountry))
-                    i = court
-                    continue
-                }
-            }
-            // "its commerce ministry": the ministry of the first country named in the sentence (its subject), else of the one
-            // the article is about.
-            if lower == "its", let code = result.first(where: { $0.role == .country || $0.kind == .government })?.country ?? documentCountry,
-               let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 1, country: rec) {
-                result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
-                i = ministry.end
-                continue
-            }
-            if c & Self.cFunction != 0, lower == "it" || lower == "its" {
-                result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
-                i += 1
-                continue
-            }
-            if c & Self.cFunction != 0, lower == "they" || lower == "them" || lower == "their" {
-                result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
-                i += 1
-                continue
-            }
-            if c & Self.cFunction != 0, (lower == "some" || lower == "several" || lower == "many" || lower == "others"), i + 1 < n,
-               Self.verbsAfterBareQuantifier.contains(tokens[i + 1].lower) {
-                result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
-                i += 1
-                continue
-            }
-            if c & Self.cFunction != 0, lower == "authorities" || lower == "officials" || lower == "police" {
-                result.append(Mention(start: i, end: i + 1, role: .authority, name: lower))
-                i += 1
-                continue
-            }
-            // "the country's communications ministry": the country the article is about.
-            if lower == "the", i + 3 < n, tokens[i + 1].lower == "country", tokens[i + 2].lower == "'s",
-               let code = documentCountry, let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 3, country: rec) {
-                result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
-                i = ministry.end
-                continue
-            }
-            // "In 2021, the country shut down mobile internet": "the country" or "the nation" as a subject (opening
-            // the sentence or its clause) is the government of the country the article is about.
-            if lower == "the", i + 1 < n, ["country", "nation"].contains(tokens[i + 1].lower),
-               !(i + 2 < n && tokens[i + 2].lower == "'s"), i == 0 || tokens[i - 1].lower == ",",
-               let code = documentCountry {
-                result.append(Mention(start: i, end: i + 2, role: .authority, name: "the government", country: code, head: "government"))
-                i += 2
-                continue
-            }
-            // "the Dutch privacy watchdog", "the Federal Trade Commission": an article before a listed name.
-            if lower == "the", i + 1 < n, slots[i + 1] >= 0, bestAlias(tokens, at: i + 1, info) != nil {
-                i += 1
-                continue
-            }
-            if c & Self.cFunction != 0, lower == "the" || lower == "these" || lower == "those" || lower == "such" {
-                // "the company", "the US firm", "The Chinese tech giant", "these companies", "the government".
-                var j = i + 1
-                var country: String?
-                while j < n, j - i <= 3 {
-                    let w = tokens[j].lower
-                    if cls[j] & (Self.cSingular | Self.cAuthority | Self.cRegulator | Self.cGroupHead | Self.cCourt) != 0
-                        || Self.genericAcronyms.contains(w) { break }
-                    if let code = info[j]?.country ?? countryCode(prefixOf: w) { country = code }
-                    j += 1
-                }
-                // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
-                // "the DPA" (a data protection authority) is written in capitals and is still a pointer back.
-                let isGenericAcronym = j < n && Self.genericAcronyms.contains(tokens[j].lower)
-                let isName = j < n && tokens[j].isCapitalized && !isGenericAcronym
-                if j < n, j - i <= 3, !isName {
-                    let w = tokens[j].lower
-                    // "the Chinese commerce ministry": a ministry of the country named, not "the government";
-                    // "the trade ministry": of the country the article is about.
-                    if Self.ministryHeads.contains(w), let code = country ?? documentCountry, let rec = self.country(code: code),
-                       let ministry = ministryPhrase(tokens, from: ((i + 1..<j).first { info[$0]?.country != nil } ?? i) + 1, country: rec),
-                       ministry.end == j + 1 {
-                        result.append(Mention(start: i, end: j + 1, role: .named(.government), name: ministry.name, country: code))
-                        i = j + 1
-                        continue
-                    }
-                    // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
-                    let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word
-                    if nameFollows {
-                        i = j + 1
-                        continue
-                    }
-                    var role: Mention.Role?
-                    if cls[j] & Self.cSingular != 0 && lower == "the" { role = .company }
-                    else if cls[j] & Self.cAuthority != 0 { role = .authority }
-                    else if cls[j] & Self.cRegulator != 0 || isGenericAcronym { role = .authority }
-                    else if w == "court" { role = .authority }
-                    else if cls[j] & Self.cGroupHead != 0 && Self.authorityHeads.contains(w) {
-                        // "the senators", "the regulators": a group that can act, not a pointer back.
-                        role = .group
-                    }
-                    else if cls[j] & Self.cGroupHead != 0 && (lower != "the" || country == nil) { role = .plural }
-                    if let role {
-                        let name = role == .group ? tokens[(i + 1)...j].map(\.lower).joined(separator: " ") : surface(i, j + 1)
-                        var m = Mention(start: i, end: j + 1, role: role, name: name, country: country, head: w)
-                        if j + 1 < n, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
-                        result.append(m)
-                        i = m.end
-                        continue
-                    }
-                }
-            }
-
-            // 5. Generic groups without a country word: "employees", "some firms", "users in China".
-            if cls[i] & Self.cGroupHead != 0 || (cls[i] & Self.cGroupModifier != 0 && i + 1 < n) {
-                if let group = groupPhrase(tokens, from: i, countryWord: nil) {
-                    var name = group.name
-                    var country = group.country
-                    var role = Mention.Role.group
-                    // "some firms", "several companies": organisations named before; "local developers": of the
-                    // country the article is about.
-                    if group.country == nil, Self.quantifiers.contains(lower), Self.organisationHeads.contains(group.head) {
-                        role = .plural
-                    } else if group.country == nil, tokens[i..<group.end].contains(where: { $0.lower == "local" }),
-                              let code = documentCountry, let rec = self.country(code: code) {
-                        name = "\(group.head) in \(rec.name)"
-                        country = code
-                    }
-                    result.append(Mention(start: i, end: group.end, role: role, name: name, country: country, head: group.head))
-                    i = group.end
-                    continue
-                }
-            }
+            if let next = listedEntity(at: i, scan, &result) { i = next; continue }
+            if let next = pluralOfListedName(at: i, scan, &result) { i = next; continue }
+            if let next = countryPrefix(at: i, scan, &result) { i = next; continue }
+            if let next = organisationShape(at: i, scan, &result) { i = next; continue }
+            if let next = unlistedName(at: i, scan, &result) { i = next; continue }
+            if let next = anaphor(at: i, scan, &result) { i = next; continue }
+            if let next = definiteDescription(at: i, scan, &result) { i = next; continue }
+            if let next = genericGroup(at: i, scan, &result) { i = next; continue }
             i += 1
         }
+        markLocatingCountries(&result, in: tokens)
+        return result
+    }
+
+    /// What every recogniser of `mentions(in:)` reads about one sentence: its tokens and their text, each token's
+    /// slot in the word table and word classes, and the country the article is about.
+    private struct MentionScan {
+        let tokens: [Token]
+        let scalars: [Unicode.Scalar]
+        let n: Int
+        let slots: [Int32]
+        let cls: [UInt32]
+        let info: InfoView
+        let documentCountry: String?
+
+        /// The text of tokens `a..<b` as written.
+        func surface(_ a: Int, _ b: Int) -> String {
+            String(String.UnicodeScalarView(scalars[tokens[a].start..<tokens[b - 1].end]))
+        }
+    }
+
+    /// Listed entities: the longest alias of the list at `i`. A country opens a longer phrase when one follows:
+    /// its government, leader, regulator, ministry or legislature, a body named after it, or a group of its
+    /// people; a demonym before a name only gives a country.
+    @inline(__always)
+    private func listedEntity(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens, n = scan.n, cls = scan.cls, info = scan.info, documentCountry = scan.documentCountry
+        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
+        // 1. Entities of the list, longest alias first.
+        if let a = bestAlias(tokens, at: i, info, country: { result.last(where: { $0.role == .country })?.country ?? documentCountry }) {
+            let record = records[a.record]
+            var end = i + a.words.count
+            if record.kind == .country {
+                // "Nepal's government", "the Nepal government", "Chinese government" → its government.
+                var j = end
+                if j < n, tokens[j].lower == "'s" { j += 1 }
+                if j < n, tokens[j].lower == "government" || tokens[j].lower == "authorities" || tokens[j].lower == "cabinet" {
+                    result.append(Mention(start: i, end: j + 1, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
+                    return j + 1
+                }
+                // "Brazilian President Luiz Inácio Lula da Silva", "India's Prime Minister Narendra Modi's government":
+                // the head of state or government, named or not, acts for the government.
+                if let leader = leaderPhrase(tokens, from: j) {
+                    result.append(Mention(start: i, end: leader, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
+                    return leader
+                }
+                // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
+                // "Turkey's information and communication technologies authority": topics joined by "and".
+                let head = Self.topicRun(tokens, from: j, topics: Self.regulatorTopics, heads: Self.regulatorHeads, lowercaseOnly: false)
+                let topic = head > j ? tokens[j].lower : nil
+                if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
+                   !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
+                    let name = regulator(of: record.country, topic: topic)
+                        ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
+                    result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
+                    return head + 1
+                }
+                // "China's commerce ministry", "Pakistan's interior minister": the ministry (a minister acts
+                // for it), named after the list's body of that country when one matches the topic.
+                if let ministry = ministryPhrase(tokens, from: j, country: record) {
+                    result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: record.country))
+                    return ministry.end
+                }
+                if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
+                    // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
+                    var name = j > end ? surface(j, body.end) : surface(i, body.end)
+                    // "the Dutch Department of Economic Affairs": the list's ministry of that country for those
+                    // topics, whichever head ("ministry", "department") the outlet gave it.
+                    if body.kind == .government, let code = record.country,
+                       let listed = listedMinistry(topics: tokens[j..<body.end].map(\.lower), country: code) {
+                        name = listed
+                    }
+                    result.append(Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: record.country))
+                    return body.end
+                }
+                if j < n, ["legislature", "parliament", "congress", "lawmakers", "legislators"].contains(tokens[j].lower) {
+                    // "Taiwan's legislature", "Nepal's parliament", "Brazilian lawmakers".
+                    result.append(Mention(start: i, end: j + 1, role: .named(.legislature), name: "Legislature of \(record.name)", country: record.country))
+                    return j + 1
+                }
+                if a.isDemonym || (end < n && cls[end] & (Self.cGroupHead | Self.cGroupModifier) != 0),
+                   let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
+                    result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
+                    return group.end
+                }
+                if a.isDemonym {
+                    // A demonym before a name ("Chinese e-commerce giant Alibaba") only gives a country.
+                    var m = Mention(start: i, end: end, role: .country, name: record.name, country: record.country)
+                    m.isModifier = true
+                    result.append(m)
+                    return end
+                }
+            }
+            var m = Mention(start: i, end: end, role: record.kind == .country ? .country : .named(record.kind),
+                            name: record.name, country: record.country, parent: record.parent)
+            if end < n, tokens[end].lower == "'s" { m.possessive = true; end += 1; m.end = end }
+            result.append(m)
+            return end
+        }
+        return nil
+    }
+
+    /// A listed name in the plural: the people of a country ("Pakistanis"), or a product or company named in
+    /// one word ("iPhones").
+    @inline(__always)
+    private func pluralOfListedName(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let info = scan.info, scalars = scan.scalars
+        let t = scan.tokens[i]
+        // "iPhones", "Teslas": the plural of a product or company named in one word stands for it.
+        if t.kind == .word, t.lower.utf8.count > 3, t.lower.hasSuffix("s"), info[i]?.aliases.isEmpty ?? true, Self.hasCapital(scalars, t) {
+            let singular = slot(of: String(t.lower.dropLast()))
+            // "Pakistanis", "Iranians": the people of a country, a group that can act (circumvent, protest).
+            if singular >= 0, t.isCapitalized, let demonym = infos[Int(singular)].aliases.first(where: { $0.isDemonym && $0.words.count == 1 }) {
+                let record = records[demonym.record]
+                result.append(Mention(start: i, end: i + 1, role: .group, name: "people in \(record.name)",
+                                      country: record.country, head: "people"))
+                return i + 1
+            }
+            if singular >= 0, let alias = infos[Int(singular)].aliases.first(where: { a in
+                a.words.count == 1 && !a.isDemonym && [.product, .company].contains(records[a.record].kind)
+                    && (t.isCapitalized || !a.capitals[0])
+            }) {
+                let record = records[alias.record]
+                result.append(Mention(start: i, end: i + 1, role: .named(record.kind), name: record.name,
+                                      country: record.country, parent: record.parent))
+                return i + 1
+            }
+        }
+        return nil
+    }
+
+    /// A country as the prefix of a hyphenated word: "China-based firms" (a group of the country), else a
+    /// modifier that only gives the country.
+    @inline(__always)
+    private func countryPrefix(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens
+        let t = tokens[i]
+        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
+        // 2. Hyphenated country prefixes: "China-based", "Chinese-controlled", "U.S.-developed".
+        if t.kind == .word, t.lower.utf8.contains(0x2D), let dash = t.lower.firstIndex(of: "-") {
+            let prefix = String(t.lower[..<dash])
+            if let code = countryCode(word: prefix) {
+                if let group = groupPhrase(tokens, from: i + 1, countryWord: surface(i, i + 1)) {
+                    result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: code, head: group.head))
+                    return group.end
+                } else {
+                    var m = Mention(start: i, end: i + 1, role: .country, name: country(code: code)?.name ?? prefix, country: code)
+                    m.isModifier = true
+                    result.append(m)
+                    return i + 1
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Organisation shapes: a body the list does not name, recognised by its form: "Government of India",
+    /// "Ministry of …", "Supreme Court", "… Inc", "Judge Maria Silva".
+    @inline(__always)
+    private func organisationShape(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens, n = scan.n, cls = scan.cls, documentCountry = scan.documentCountry
+        let t = tokens[i]
+        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
+        // 3. Organisations by shape: "Government of India", "Ministry of …", "Supreme Court", "… Inc".
+        if t.isCapitalized, t.lower == "government", i + 2 < n, tokens[i + 1].lower == "of",
+           let code = countryCode(word: tokens[i + 2].lower), let rec = country(code: code) {
+            var end = i + 3
+            if end < n, let rest = aliasesByFirst[tokens[i + 2].lower]?.first(where: { records[$0.record].kind == .country && $0.words.count > 1 }),
+               i + 2 + rest.words.count <= n, (0..<rest.words.count).allSatisfy({ tokens[i + 2 + $0].lower == rest.words[$0] }) {
+                end = i + 2 + rest.words.count
+            }
+            result.append(Mention(start: i, end: end, role: .named(.government), name: EventExtractor.governmentName(rec), country: code))
+            return end
+        }
+        if t.isCapitalized, t.lower != "the", t.lower != "a", let body = bodyName(tokens, cls, from: i) {
+            var name = surface(i, body.end)
+            var country = documentCountry
+            if body.kind == .court, body.end - i <= 2, let c = documentCountry, let rec = self.country(code: c) {
+                name = "\(name) of \(rec.name)"
+            } else if body.kind != .court {
+                country = documentCountry
+            }
+            var m = Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: country)
+            if body.end < n, tokens[body.end].lower == "'s" { m.possessive = true; m.end += 1 }
+            result.append(m)
+            return m.end
+        }
+        if t.isCapitalized, cls[i] & Self.cArticle == 0, let org = suffixedOrg(tokens, cls, from: i) {
+            var m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
+            if org < n, tokens[org].lower == "'s" { m.possessive = true; m.end += 1 }
+            result.append(m)
+            return m.end
+        }
+        // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
+        if t.isCapitalized, Self.judicialTitles.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
+           tokens[i + 1].kind == .word, !Self.notNames.contains(tokens[i + 1].lower), tokens[i + 1].lower != "of" {
+            var end = i + 1
+            while end < n, end - i <= 3, tokens[end].isCapitalized, tokens[end].kind == .word,
+                  !Self.notNames.contains(tokens[end].lower) { end += 1 }
+            // "US District Judge William Alsup", "Chief Justice Ortega": the court's words before the title are
+            // part of how the judge is named, with the country that opens them.
+            var start = i
+            while start > 0, tokens[start - 1].isCapitalized, Self.judicialDescriptors.contains(tokens[start - 1].lower) { start -= 1 }
+            var country = documentCountry
+            if start < i, let last = result.last, last.role == .country, last.end == start, !last.possessive {
+                start = last.start
+                country = last.country
+                result.removeLast()
+            }
+            var m = Mention(start: start, end: end, role: .named(.court), name: surface(start, end), country: country)
+            if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+            result.append(m)
+            return m.end
+        }
+        return nil
+    }
+
+    /// Names the list does not know: kin acting for a person, a person named with a role, a capitalised name where
+    /// an act's party stands or shaped like a product or company, a name right after a company noun.
+    @inline(__always)
+    private func unlistedName(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens, n = scan.n, cls = scan.cls, info = scan.info, scalars = scan.scalars
+        let t = tokens[i]
+        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
+        // "the parents of Jonah Pike", "the family of a nurse, Rosa Imbert,", "the estate of Ada Quill": kin acting
+        // for a person named after "of" are one party, named by the relation and the person.
+        let kin = cls[i] & Self.cArticle != 0 && t.lower == "the" && i + 1 < n ? i + 1 : i
+        if cls[kin] & Self.cKin != 0, !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
+           let (nameStart, nameEnd) = kinPerson(tokens, info, from: kin + 2) {
+            result.append(Mention(start: kin, end: nameEnd, role: .named(.organization),
+                                  name: "\(tokens[kin].lower) of \(surface(nameStart, nameEnd))"))
+            return nameEnd
+        }
+        // "novelist Jane Morrow", "The Good Nurse author Charles Graeber", "Jane Morrow, a novelist,", "Jane Morrow and
+        // Peter Hale, the parents of…": a person, named by a role before the name or in an apposition after it.
+        if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
+           let end = personName(tokens, info, from: i),
+           (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
+            var m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
+            if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+            result.append(m)
+            return m.end
+        }
+        if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
+            // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
+            // party stands.
+            var end = i + 1
+            while end < n, end - i < 3, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil,
+                  !Self.notNames.contains(tokens[end].lower) { end += 1 }
+            // A possessor ("blocked Sam Altman's project Worldcoin") owns the party rather than being it.
+            if end >= n || tokens[end].lower != "'s" {
+                result.append(Mention(start: i, end: end, role: .named(.company), name: surface(i, end)))
+                return end
+            }
+        }
+        if t.isCapitalized, t.kind == .word, info[i] == nil, let kind = unknownName(tokens, scalars, at: i) {
+            var end = i + 1
+            while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil, end - i < 3,
+                  kind == .product || Self.isCamelCase(scalars, tokens[end]) { end += 1 }
+            var m = Mention(start: i, end: end, role: .named(kind), name: surface(i, end))
+            if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+            result.append(m)
+            return m.end
+        }
+        if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
+           tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
+            // "Chinese AI startup Zhipu": a capitalised name right after a company noun.
+            var end = i + 1
+            while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
+            if end > i + 1 {
+                var m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
+                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+                result.append(m)
+                return m.end
+            }
+        }
+        return nil
+    }
+
+    /// Anaphors and authorities: a court by its description, "its commerce ministry", the pronouns "it" and
+    /// "they", a bare quantifier that acts ("some have complied"), "authorities" and "officials". A word of no
+    /// such class ends the search at `i`.
+    @inline(__always)
+    private func anaphor(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens, n = scan.n, cls = scan.cls, documentCountry = scan.documentCountry
+        let t = tokens[i]
+        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
+        // 4. Anaphors and authorities.
+        let lower = t.lower
+        let c = cls[i]
+        if c & Self.cFunction == 0 && c & Self.cGroupHead == 0 && c & Self.cGroupModifier == 0 && c & Self.cAppositive == 0 {
+            return i + 1
+        }
+        if c & Self.cArticle != 0, let court = courtPhrase(tokens, from: i + 1) {
+            // "a federal appeals court", "the district judge": a court, named by its description.
+            let name = tokens[i + 1].isCapitalized ? surface(i + 1, court) : tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
+            if court - i > 2 || lower != "the" {
+                result.append(Mention(start: i, end: court, role: .named(.court), name: name, country: documentCountry))
+                return court
+            }
+        }
+        // "its commerce ministry": the ministry of the first country named in the sentence (its subject), else of the one
+        // the article is about.
+        if lower == "its", let code = result.first(where: { $0.role == .country || $0.kind == .government })?.country ?? documentCountry,
+           let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 1, country: rec) {
+            result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
+            return ministry.end
+        }
+        if c & Self.cFunction != 0, lower == "it" || lower == "its" {
+            result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
+            return i + 1
+        }
+        if c & Self.cFunction != 0, lower == "they" || lower == "them" || lower == "their" {
+            result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
+            return i + 1
+        }
+        if c & Self.cFunction != 0, (lower == "some" || lower == "several" || lower == "many" || lower == "others"), i + 1 < n,
+           Self.verbsAfterBareQuantifier.contains(tokens[i + 1].lower) {
+            result.append(Mention(start: i, end: i + 1, role: .plural, name: lower))
+            return i + 1
+        }
+        if c & Self.cFunction != 0, lower == "authorities" || lower == "officials" || lower == "police" {
+            result.append(Mention(start: i, end: i + 1, role: .authority, name: lower))
+            return i + 1
+        }
+        return nil
+    }
+
+    /// Anaphors by description: "the country's ministry", "the country" as a subject, and "the company",
+    /// "these firms", "the regulator", "the senators"; an article before a listed name, or before an
+    /// appositive followed by the name, is stepped over.
+    @inline(__always)
+    private func definiteDescription(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens, n = scan.n, slots = scan.slots, cls = scan.cls, info = scan.info, documentCountry = scan.documentCountry
+        let t = tokens[i]
+        let lower = t.lower
+        let c = cls[i]
+        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
+        // "the country's communications ministry": the country the article is about.
+        if lower == "the", i + 3 < n, tokens[i + 1].lower == "country", tokens[i + 2].lower == "'s",
+           let code = documentCountry, let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 3, country: rec) {
+            result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
+            return ministry.end
+        }
+        // "In 2021, the country shut down mobile internet": "the country" or "the nation" as a subject (opening
+        // the sentence or its clause) is the government of the country the article is about.
+        if lower == "the", i + 1 < n, ["country", "nation"].contains(tokens[i + 1].lower),
+           !(i + 2 < n && tokens[i + 2].lower == "'s"), i == 0 || tokens[i - 1].lower == ",",
+           let code = documentCountry {
+            result.append(Mention(start: i, end: i + 2, role: .authority, name: "the government", country: code, head: "government"))
+            return i + 2
+        }
+        // "the Dutch privacy watchdog", "the Federal Trade Commission": an article before a listed name.
+        if lower == "the", i + 1 < n, slots[i + 1] >= 0, bestAlias(tokens, at: i + 1, info) != nil {
+            return i + 1
+        }
+        if c & Self.cFunction != 0, lower == "the" || lower == "these" || lower == "those" || lower == "such" {
+            // "the company", "the US firm", "The Chinese tech giant", "these companies", "the government".
+            var j = i + 1
+            var country: String?
+            while j < n, j - i <= 3 {
+                let w = tokens[j].lower
+                if cls[j] & (Self.cSingular | Self.cAuthority | Self.cRegulator | Self.cGroupHead | Self.cCourt) != 0
+                    || Self.genericAcronyms.contains(w) { break }
+                if let code = info[j]?.country ?? countryCode(prefixOf: w) { country = code }
+                j += 1
+            }
+            // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
+            // "the DPA" (a data protection authority) is written in capitals and is still a pointer back.
+            let isGenericAcronym = j < n && Self.genericAcronyms.contains(tokens[j].lower)
+            let isName = j < n && tokens[j].isCapitalized && !isGenericAcronym
+            if j < n, j - i <= 3, !isName {
+                let w = tokens[j].lower
+                // "the Chinese commerce ministry": a ministry of the country named, not "the government";
+                // "the trade ministry": of the country the article is about.
+                if Self.ministryHeads.contains(w), let code = country ?? documentCountry, let rec = self.country(code: code),
+                   let ministry = ministryPhrase(tokens, from: ((i + 1..<j).first { info[$0]?.country != nil } ?? i) + 1, country: rec),
+                   ministry.end == j + 1 {
+                    result.append(Mention(start: i, end: j + 1, role: .named(.government), name: ministry.name, country: code))
+                    return j + 1
+                }
+                // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
+                let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word
+                if nameFollows {
+                    return j + 1
+                }
+                var role: Mention.Role?
+                if cls[j] & Self.cSingular != 0 && lower == "the" { role = .company }
+                else if cls[j] & Self.cAuthority != 0 { role = .authority }
+                else if cls[j] & Self.cRegulator != 0 || isGenericAcronym { role = .authority }
+                else if w == "court" { role = .authority }
+                else if cls[j] & Self.cGroupHead != 0 && Self.authorityHeads.contains(w) {
+                    // "the senators", "the regulators": a group that can act, not a pointer back.
+                    role = .group
+                }
+                else if cls[j] & Self.cGroupHead != 0 && (lower != "the" || country == nil) { role = .plural }
+                if let role {
+                    let name = role == .group ? tokens[(i + 1)...j].map(\.lower).joined(separator: " ") : surface(i, j + 1)
+                    var m = Mention(start: i, end: j + 1, role: role, name: name, country: country, head: w)
+                    if j + 1 < n, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
+                    result.append(m)
+                    return m.end
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Groups without a country word: "employees", "some firms" (organisations named before), "local developers"
+    /// (of the country the article is about).
+    @inline(__always)
+    private func genericGroup(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
+        let tokens = scan.tokens, n = scan.n, cls = scan.cls, documentCountry = scan.documentCountry
+        let t = tokens[i]
+        let lower = t.lower
+        // 5. Generic groups without a country word: "employees", "some firms", "users in China".
+        if cls[i] & Self.cGroupHead != 0 || (cls[i] & Self.cGroupModifier != 0 && i + 1 < n) {
+            if let group = groupPhrase(tokens, from: i, countryWord: nil) {
+                var name = group.name
+                var country = group.country
+                var role = Mention.Role.group
+                // "some firms", "several companies": organisations named before; "local developers": of the
+                // country the article is about.
+                if group.country == nil, Self.quantifiers.contains(lower), Self.organisationHeads.contains(group.head) {
+                    role = .plural
+                } else if group.country == nil, tokens[i..<group.end].contains(where: { $0.lower == "local" }),
+                          let code = documentCountry, let rec = self.country(code: code) {
+                    name = "\(group.head) in \(rec.name)"
+                    country = code
+                }
+                result.append(Mention(start: i, end: group.end, role: role, name: name, country: country, head: group.head))
+                return group.end
+            }
+        }
+        return nil
+    }
+
+    /// Countries that only locate something: a possessive country right before a party, and a country that is not
+    /// the subject of a verb. They become modifiers, which give a country but do not act.
+    private func markLocatingCountries(_ result: inout [Mention], in tokens: [Token]) {
+        let n = tokens.count
         // "Italy's Garante", "China's Alibaba": a possessive country right before a party only locates it.
         for k in result.indices where result[k].role == .country && result[k].possessive {
             if k + 1 < result.count, result[k + 1].start == result[k].end, result[k + 1].canAct { result[k].isModifier = true }
@@ -687,7 +767,6 @@ struct EntityIndex: Sendable {
                 result[k].isModifier = true
             }
         }
-        return result
     }
 
     /// The longest alias of the list that matches at token `i` (capitals where the alias has them).

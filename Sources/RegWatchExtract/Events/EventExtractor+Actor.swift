@@ -1,0 +1,187 @@
+import RegWatchCore
+
+// Anaphora in `buildEvent`: who acts, once pronouns, descriptions and acts told without their actor are resolved:
+// first from the clause's own words, then from the sentence around it and the sentences before.
+extension EventExtractor {
+    /// The actor named in the clause: the maker of a product that acts, the named members of a group, or the actor
+    /// mention with its anaphor resolved ("it", "the company", "these firms"). A crowd bans nothing, but a
+    /// country's network operators carry out its government's ban.
+    func resolveActorMention(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) {
+        let rule = d.rule, product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
+        // The actor, with anaphors resolved.
+        var actorName: String?
+        var actorKind: EntityKind?
+        var actorCountry: String?
+        /// The network operators that carry out a government's ban: neither its actor nor its target.
+        var carriedOutBy: String?
+        if rule.actorIsOwner, let p = product, let owner = p.parent {
+            actorName = owner
+            actorKind = .company
+            actorCountry = index.countryCode(of: owner)
+        } else if rule.actorIsOwner, let p = product {
+            // A product whose maker is not known stands for its maker.
+            actorName = p.name
+            actorKind = .company
+            actorCountry = p.country
+        } else if !actorMembers.isEmpty {
+            actorName = actorMembers.joined(separator: "; ")
+            actorKind = a.mentions.first(where: { $0.name == actorMembers[0] && $0.isNamed })?.kind ?? .company
+            actorCountry = actorMention?.country ?? index.countryCode(of: actorMembers[0])
+        } else if let m = actorMention {
+            (actorName, actorKind, actorCountry) = resolve(m, in: a, discourse: discourse, before: m.start, authorityAct: rule.type)
+            if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
+            // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd; a suit may
+            // be brought by one ("Three authors sued…", "Shareholders filed a class action…").
+            if rule.type != .workaround, rule.type != .lawsuit, m.role == .group || m.role == .plural, actorMembers.isEmpty,
+               !EntityIndex.authorityHeads.contains(m.head ?? "") {
+                actorName = nil
+                actorKind = nil
+                actorCountry = nil
+                // "Telecom operators in Guinea cut off access to TikTok": a country's networks cutting access
+                // nationwide carry out its government's ban.
+                if [.block, .ban].contains(rule.type), m.role == .group, Self.isNetworkOperators(m),
+                   let code = m.country ?? discourse.lastAuthority?.country ?? discourse.lastGovernment?.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+                    (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+                    carriedOutBy = m.name
+                }
+            }
+        }
+        d.actorName = actorName
+        d.actorKind = actorKind
+        d.actorCountry = actorCountry
+        d.carriedOutBy = carriedOutBy
+    }
+
+    /// The actor from the context, when the clause names none: the court or government the article named before
+    /// (for a court's or a law's act), the authority that announces a passive act, the blocker or authority of the
+    /// sentences before, the people of the blocking country, the government of the country where a passive act took
+    /// place, or the owner of the store an app left. False when the trigger states no act after all (a law's
+    /// threatened fine, circumvention by whoever is circumvented, a person kept from travelling, a ban by no one).
+    func resolveActorFromContext(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) -> Bool {
+        let rule = d.rule, t = d.trigger, left = d.left, right = d.right, passive = d.passive
+        let product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
+        let targetMentions = d.targetMentions, instrumentSubject = d.instrumentSubject, judicialSubject = d.judicialSubject
+        var actorName = d.actorName, actorKind = d.actorKind, actorCountry = d.actorCountry
+        var actorFromFallback = d.actorFromFallback
+        let tokens = a.tokens
+        if actorName == nil, judicialSubject, let court = discourse.lastCourt {
+            (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
+            actorFromFallback = true
+        }
+        // What a law provides ("The law bars RedNote and fines app stores that offer it") is the law, told once as
+        // legislation or a ban; the fine it threatens is no penalty imposed.
+        if instrumentSubject, rule.type == .penalty { return false }
+        // Patterns that state an act without its actor ("a fine levied on X") take no actor from elsewhere.
+        if actorName == nil, instrumentSubject, rule.type != .workaround, rule.type != .tracking,
+           let auth = discourse.lastGovernment ?? discourse.lastAuthority {
+            (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
+            actorFromFallback = true
+        }
+        // "Qualora was fined, the regulator said": an act told in the passive is the act of the authority that
+        // announces it in the sentence's attribution.
+        // A described one ("the regulator said") points back to the authority the article named, as below.
+        if actorName == nil, passive, rule.type != .workaround, rule.type != .tracking,
+           let speaker = a.mentions.first(where: { m in
+               m.start >= right && m.isNamed && !m.isModifier && (m.kind?.isAuthority ?? false)
+                   && isAttribution(m, in: a)
+           }) {
+            (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
+        }
+        // "The Ministry of Commerce said that exporters will need to apply for a licence": a duty told by those who
+        // bear it is laid by the authority whose statement tells it.
+        // Not when the clause names a country of its own ("warned that the Netherlands' move to take control …").
+        if actorName == nil, rule.type == .restriction, left > 0, a.first(CueBit.speech, from: 0, to: left) != nil,
+           !a.mentions.contains(where: { $0.start >= left && $0.start < t && ($0.role == .country || ($0.kind?.isAuthority ?? false)) }),
+           let speaker = a.mentions.first(where: { m in
+               m.end <= left && !m.isModifier && (m.role == .country || (m.isNamed && (m.kind?.isAuthority ?? false) && m.kind != .court))
+                   && (m.start == 0 || !Self.prepositions.contains(tokens[m.start - 1].lower))
+           }) {
+            (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
+        }
+        if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
+            // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
+            // authority to the last authority named, a lift to the last government.
+            if [.block, .ban].contains(rule.type), let blocker = discourse.lastBlocker {
+                (actorName, actorKind, actorCountry) = (blocker.name, blocker.kind, blocker.country)
+            } else if rule.type == .lawsuit {
+                if let court = discourse.lastAuthority, court.kind == .court {
+                    (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
+                }
+            } else if [.restriction, .penalty, .investigation, .legislation, .lift].contains(rule.type) || rule.typeIfAuthority != nil,
+               let auth = rule.type == .lift || rule.type == .legislation
+                   ? (discourse.lastGovernment ?? (discourse.lastAuthority?.kind == .court ? nil : discourse.lastAuthority))
+                   : discourse.lastAuthority {
+                (actorName, actorKind, actorCountry) = (auth.name, auth.kind ?? .government, auth.country)
+            } else if let company = discourse.lastCompany, [.block, .ban, .lift].contains(rule.type) {
+                (actorName, actorKind, actorCountry) = (company.name, .company, company.country)
+            }
+            actorFromFallback = true
+        }
+        // "China banned exports of gallium, the commerce ministry said": a country acts through the body of its
+        // government that announces the act.
+        if actorKind == .government, let name = actorName, name.hasPrefix("Government of"), a.first(CueBit.speech) != nil,
+           let body = a.mentions.first(where: { m in m.country == actorCountry && isGovernmentBody(m) && isAttribution(m, in: a) }) {
+            (actorName, actorKind) = (body.name, body.kind)
+        }
+        // "Users quickly turned to VPNs": a bare group that gets around a block is the people of the country where
+        // it was imposed (the blocker's, else the article's), as "users in Guinea".
+        if rule.type == .workaround, let m = actorMention, m.role == .group, m.country == nil, actorMembers.isEmpty,
+           let head = m.head, m.name.lowercased() == head, Self.peopleHeads.contains(head),
+           let code = discourse.lastBlocker?.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+            actorName = "\(head) in \(rec.name)"
+            actorCountry = code
+        }
+        // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
+        if rule.type == .workaround, let actor = actorName,
+           actor == discourse.lastBlocker?.name || actor == product?.parent { return false }
+        // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
+        // "VPN use surged in Kenya": a surge in use, with no one named, is the people of the country named.
+        // "Downloads of VPN apps in Nepal jumped": the place may come as part of a group ("apps in Nepal").
+        if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"),
+           let place = a.mentions.first(where: { m in
+               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in ")))
+           }),
+           let code = place.country, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
+        }
+        // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
+        // government of the country it took place in; so is the lifting of one ("the ban on TikTok in Nepal was
+        // lifted in August").
+        if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
+           let place = a.mentions.first(where: { m in
+               m.role == .country && m.start > t && m.start < right && m.start > 0
+                   && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
+           }), let code = place.country, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+            actorFromFallback = true
+        }
+        // "The app was removed from the App Store": what leaves a store is taken down by the store's owner.
+        if actorName == nil, rule.type == .block,
+           let store = a.mentions.first(where: { $0.start > t && $0.start < right && $0.isNamed && Self.isStore($0.name) }),
+           let owner = index.record(named: store.name)?.parent, let record = index.record(named: owner) {
+            (actorName, actorKind, actorCountry) = (record.name, record.kind, record.country)
+        }
+        // "Civil servants in Togo were told to delete WhatsApp": those placed in a country who are made to stop are
+        // under its government (a nationality, as in "Chinese firms were cut off", says nothing of who acts).
+        if actorName == nil, passive, rule.type == .ban, let patient = targetMentions.first, patient.role == .group,
+           patient.name.contains(" in "), let code = patient.country, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+            actorFromFallback = true
+        }
+        // "…while being banned from leaving the country": a person kept from travelling, no act on technology.
+        if [.ban, .block].contains(rule.type), t + 3 < tokens.count, tokens[t + 1].lower == "from",
+           ["leaving", "entering", "travelling", "traveling", "visiting"].contains(tokens[t + 2].lower),
+           (tokens[t + 3].lower == "the" && t + 4 < tokens.count && tokens[t + 4].lower == "country")
+            || a.mentions.contains(where: { $0.start == t + 3 && $0.role == .country }) {
+            return false
+        }
+        if actorName == nil, [.ban, .block, .workaround, .lift, .tracking].contains(rule.type) { return false }
+        // Covert data collection is found in a product; an authority reporting or probing it is not the one tracking.
+        if rule.type == .tracking, actorKind?.isAuthority ?? false { return false }
+        d.actorName = actorName
+        d.actorKind = actorKind
+        d.actorCountry = actorCountry
+        d.actorFromFallback = actorFromFallback
+        return true
+    }
+}

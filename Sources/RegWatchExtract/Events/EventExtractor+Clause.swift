@@ -1,0 +1,232 @@
+import RegWatchCore
+
+// The first stages of `buildEvent`: whether a rule's match can be an act at all, the clause it sits in, and the
+// status and voice the clause gives it.
+extension EventExtractor {
+    /// Cues: whether the rule applies at this trigger at all (its required and excluded words, the word before it,
+    /// verb use, a named party in its own words, the sentence in technology scope, a workaround method named).
+    /// Notes the party named by the act's own words and the methods a workaround names.
+    func admitTrigger(_ d: inout EventDraft, in a: inout Analysed, discourse: Discourse) -> Bool {
+        let rule = d.rule, t = d.trigger
+        let tokens = a.tokens
+        if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return false }
+        if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return false }
+        if let after = rule.after, t == 0 || !after.contains(tokens[t - 1].lower) { return false }
+        if rule.verbOnly && !isVerbUse(t, in: a) { return false }
+        // The act's own words may name who does it: "the Supreme Court ruled", "lawmakers in Brazil approved".
+        let containing = a.mentions.first { m in
+            m.start <= t && t < m.end && m.canAct
+                && (m.isNamed || (m.role == .group && m.country != nil && EntityIndex.authorityHeads.contains(m.head ?? "")))
+        }
+        if rule.needsNamed && containing == nil { return false }
+        if a.inScope == nil {
+            a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
+        }
+        // "The High Court summoned the interior secretary on the matter": a court's step in a story already about
+        // technology is a step of that story's case, though the sentence names no technology itself.
+        // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
+        if a.inScope == false, !(rule.type == .lawsuit && discourse.eventsSoFar > 0
+                                 && a.mentions.contains { $0.isNamed && ($0.kind == .court || $0.kind == .organization) }) { return false }
+        // Methods are looked up once per sentence, and only for workarounds.
+        var methods: [String] = []
+        if rule.type == .workaround || rule.needsMethod {
+            if a.methods == nil { a.methods = rules.methodLabels(in: tokens) }
+            methods = a.methods ?? []
+        }
+        if rule.needsMethod && methods.isEmpty { return false }
+        d.containing = containing
+        d.methods = methods
+        return true
+    }
+
+    /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
+    /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
+    /// participle clause that names its own parties, or an attribution ("…, the regulator said").
+    func findClauseBounds(_ d: inout EventDraft, in a: Analysed) {
+        let t = d.trigger, end = d.end
+        let tokens = a.tokens
+        // Clause around the trigger.
+        var left = 0
+        var k = t - 1
+        while k >= 0 {
+            let w = tokens[k].lower
+            if Self.clauseBreaks.contains(w) { left = Self.subordinators.contains(w) ? k : k + 1; break }
+            // "Users were angry after the government blocked Facebook": an act inside a clause that a subordinator
+            // opens mid-sentence has that clause's subject, not the sentence's.
+            if k > 0, Self.midSentenceSubordinators.contains(w), !(k + 1..<t).contains(where: { tokens[$0].lower == "," }),
+               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
+                left = k + 1
+                break
+            }
+            // "…, prompting Alibaba to ban the tool": a clause that makes a party of its own act has that party as its
+            // subject. Not "…, joining Nepal in banning it" (who joins is the subject), nor "…, instructing telecom
+            // companies to block it" (they carry out the subject's act).
+            if k > 0, tokens[k - 1].lower == ",", Self.causativeParticiples.contains(w), Self.opensParticipleClause(tokens, at: k - 1),
+               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
+                left = k + 1
+                break
+            }
+            // "…, and Anthropic is closing…", "— and the FT reports…": a coordinated clause.
+            // Not in a list of parties ("ByteDance, Tencent, and Alibaba").
+            if w == "and", k > 1, tokens[k - 1].lower == "," || tokens[k - 1].lower == "-",
+               a.mentions.contains(where: { $0.start == k + 1 && $0.canAct }),
+               !a.mentions.contains(where: { $0.end == k - 1 }) { left = k + 1; break }
+            k -= 1
+        }
+        // "Although China is not supported, many developers use…": the main clause starts after the comma.
+        if left < t, Self.subordinators.contains(tokens[left].lower) {
+            if let comma = (left..<t).first(where: { tokens[$0].lower == "," }) { left = comma + 1 }
+            else if Self.clauseBreaks.contains(tokens[left].lower) { left += 1 }
+        }
+        // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
+        var s = t - 1
+        while s >= left {
+            if a.has(CueBit.speech, at: s), !a.mentions.contains(where: { $0.start <= s && s < $0.end }) {
+                // "According to X, Y blocked Z": the source is not the subject.
+                if tokens[s].lower == "according", let comma = (s..<t).first(where: { tokens[$0].lower == "," }) {
+                    left = comma + 1
+                    break
+                }
+                let after = tokens[s + 1..<t]
+                if a.mentions.contains(where: { $0.start > s && $0.start < t && $0.canAct && !$0.isModifier }) || after.first?.lower == "that" {
+                    left = s + 1
+                    if left < t, tokens[left].lower == "that" { left += 1 }
+                    break
+                }
+            }
+            s -= 1
+        }
+        var right = tokens.count
+        var r = end
+        // "Three days after Anthropic blocked X from Y, engineers…": a clause opened by a subordinator before the
+        // trigger ends at the next comma.
+        let opensSubordinate = (left..<t).contains { k in
+            Self.subordinators.contains(tokens[k].lower) && !(k..<t).contains { tokens[$0].lower == "," }
+        }
+        while r < tokens.count {
+            if opensSubordinate, tokens[r].lower == "," { right = r; break }
+            // "…, and engineers answered with VPNs": a new clause, not another target.
+            if tokens[r].lower == "and", r > 0, tokens[r - 1].lower == ",",
+               let next = a.mentions.first(where: { $0.start == r + 1 }), next.end < tokens.count,
+               tokens[next.end].kind == .word, !tokens[next.end].isCapitalized,
+               !Self.prepositions.contains(tokens[next.end].lower), tokens[next.end].lower != "and", tokens[next.end].lower != "as" {
+                right = r - 1
+                break
+            }
+            // "…added 140 companies to its entity list, restricting their access to chips": a participle clause says
+            // what the act does, and its parties are not the act's, when the act has named its own ("imposed
+            // penalties, fining Apple and Meta" names them in the participle clause).
+            if Self.opensParticipleClause(tokens, at: r),
+               a.mentions.contains(where: { $0.start > t && $0.start < r && $0.canAct && !$0.isModifier
+                   && !["its", "their"].contains(tokens[$0.start].lower) }) { right = r; break }
+            if Self.rightBreaks.contains(tokens[r].lower) || tokens[r].lower == "." {
+                // "such as" and "as well as" continue a list.
+                if tokens[r].lower == "as", r > 0, tokens[r - 1].lower == "such" || tokens[r - 1].lower == "well" { r += 1; continue }
+                if tokens[r].lower == "as", r + 1 < tokens.count, tokens[r + 1].lower == "well" { r += 1; continue }
+                right = r
+                break
+            }
+            // "…, the regulator Roskomnadzor said": the attribution is not part of the clause.
+            if tokens[r].lower == "," || tokens[r].lower == "\"", a.first(CueBit.speech, from: r + 1, to: min(tokens.count, r + 7)) != nil,
+               (r + 1..<min(tokens.count, r + 7)).allSatisfy({ tokens[$0].lower != "that" }) {
+                right = r
+                break
+            }
+            r += 1
+        }
+        d.left = left
+        d.right = right
+    }
+
+    /// Status: whether the clause states the act at all (not negated, conditional, habitual, hypothetical or
+    /// asked), and if so whether it is in effect, planned, proposed or denied.
+    func decideStatus(_ d: inout EventDraft, in a: Analysed) -> Bool {
+        let rule = d.rule, t = d.trigger, end = d.end, left = d.left, right = d.right
+        let tokens = a.tokens
+        // Status: negation, denial, modality, conditions.
+        let window = max(left, t - 6)
+        if a.first(CueBit.negation, from: window, to: t) != nil { return false }
+        if a.first(CueBit.conditional, from: left, to: t) != nil { return false }
+        // "Governments routinely block websites": a habit stated in general, not an act.
+        if a.first(CueBit.habitual, from: left, to: t) != nil { return false }
+        // "the regulator may fine the platform", "a ban could follow": a possibility is something to watch, not an
+        // act; a law that is proposed is still a legislative act.
+        if rule.type != .legislation, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
+            || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return false }
+        // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
+        if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
+           ["be", "become", "get"].contains(tokens[h + 1].lower),
+           (h + 2..<t).contains(where: { ["or", "and", ","].contains(tokens[$0].lower) }) { return false }
+        // "would be lifted once they register": a conditional future is a watch item, not an act. A threat with a
+        // condition ("threatened to block Telegram unless…") is still a threat.
+        let threat = (window..<t).contains { tokens[$0].lower.hasPrefix("threat") || tokens[$0].lower.hasPrefix("warn") }
+        if !threat, let c = a.first(CueBit.conditional, from: end, to: right), c > end - 1,
+           a.first(CueBit.proposed, from: window, to: t) != nil || a.first(CueBit.planned, from: window, to: t) != nil {
+            return false
+        }
+        if tokens.last?.lower == "?" { return false }
+        var status = rule.status ?? .inEffect
+        // "introduced a bill to ban TikTok", "a plan to block the app": an act that a proposal would make is proposed.
+        let proposedBy = t >= 2 && tokens[t - 1].lower == "to" && Self.proposalNouns.contains(tokens[t - 2].lower)
+        if a.first(CueBit.denial, from: max(0, t - 8), to: t) != nil {
+            status = .denied
+        } else if proposedBy || a.first(CueBit.proposed, from: window, to: t) != nil {
+            status = .proposed
+        } else if a.first(CueBit.planned, from: window, to: t) != nil
+                    || a.first(CueBit.planned, from: end, to: min(right, end + 3)) != nil {
+            if rule.status == nil { status = .planned }
+        }
+        d.status = status
+        return true
+    }
+
+    /// Voice: whether the act is told in the passive, so that its subject is what it is done to.
+    func decideVoice(_ d: inout EventDraft, in a: Analysed) {
+        let rule = d.rule, t = d.trigger, left = d.left
+        let tokens = a.tokens
+        // Voice.
+        var passive = rule.passive
+        if !passive && isParticiple(tokens[t].lower) {
+            var b = t - 1
+            while b >= left, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
+            if b >= left, Self.beForms.contains(tokens[b].lower) { passive = true }
+            // "…will be removed from app stores and blocked by internet providers": a participle with its agent
+            // after "by" is passive, though its "be" governs the first of the coordinated verbs.
+            if t + 1 < tokens.count, tokens[t + 1].lower == "by", t > 0, ["and", "or", ","].contains(tokens[t - 1].lower) { passive = true }
+        }
+        d.passive = passive
+    }
+
+    /// Whether the trigger's words state an act rather than name one in general: not circumvention by no one, a
+    /// capacity, a request, a purpose, a thing already told, or the act as the subject of a judgement.
+    func statesAnAct(_ d: EventDraft, in a: Analysed) -> Bool {
+        let rule = d.rule, t = d.trigger, left = d.left
+        let tokens = a.tokens
+        // "attempts to evade the policy", "ways to bypass the ban": circumvention in general, by no one named.
+        if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return false }
+        // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
+        if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return false }
+        // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act. But an
+        // executive authority that asks or directs those under it to block is the one who bans ("the interior ministry
+        // asked the telecom regulator to block proxies", "the ministry demanded that Apple remove the app").
+        if let v = (max(left, t - 8)..<t).last(where: { Self.requestVerbs.contains(tokens[$0].lower) }),
+           !(Self.directiveVerbs.contains(tokens[v].lower) && [.ban, .block, .restriction].contains(rule.type)
+             && a.mentions.contains(where: { m in
+                 m.start >= left && m.end <= v && m.canAct && !m.isModifier && (m.kind == .government || m.kind == .regulator)
+                     && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower))
+             })) { return false }
+        // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
+        if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
+            && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return false }
+        // "under the newly enacted act", "its recently imposed curbs": a participle between a determiner and its
+        // noun describes a thing already told, it tells no act.
+        if tokens[t].lower.hasSuffix("ed"), t >= 2, tokens[t - 1].lower.hasSuffix("ly"), tokens[t - 1].lower.count > 3,
+           ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"].contains(tokens[t - 2].lower) { return false }
+        // "the first month of the export controls": a measure the article already told, referred to.
+        if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return false }
+        // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.
+        if tokens[t].lower.hasSuffix("ing"), t == left || (t >= 1 && ["that", "said", "says", ","].contains(tokens[t - 1].lower)),
+           (t + 1..<min(right0(t, tokens), t + 8)).contains(where: { Self.judgementCopulas.contains(tokens[$0].lower) }) { return false }
+        return true
+    }
+}
