@@ -454,9 +454,10 @@ def score_article(r, d):
     gold_w = {norm_sentence(w) for w in r.get("watch", [])}
     pred_w = {norm_sentence(w["text"]) for w in d.get("watch", [])}
     s["watch"] = (len(gold_w & pred_w), len(pred_w - gold_w), len(gold_w - pred_w))
-    for w in pred_w - gold_w:
+    # Sorted: a set's order changes from run to run, and two runs of one binary must print alike.
+    for w in sorted(pred_w - gold_w):
         report.append("WATCH-FP  %s" % w)
-    for w in gold_w - pred_w:
+    for w in sorted(gold_w - pred_w):
         report.append("WATCH-FN  %s" % w)
     return s
 
