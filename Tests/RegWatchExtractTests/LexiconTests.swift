@@ -561,6 +561,16 @@ struct LexiconTests {
         #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
+    @Test("a probe that names no one it is aimed at is aimed at the company the article is about")
+    func probeOfTheArticlesCompany() {
+        let story = "Uber was fined 2 million euros by the Dutch DPA on Monday for moving drivers' data to the US. "
+        let probe = Self.events(story + "The DPA opened an investigation into the data transfers after drivers complained to a rights group.")
+        #expect(probe.first { $0.type == .investigation }?.targets == ["Uber"])
+        // Near miss: with no company in the article, no one is made up.
+        let alone = Self.events("The Dutch DPA opened an investigation into the data transfers after drivers complained to a rights group.")
+        #expect(alone.first { $0.type == .investigation }?.targets == [])
+    }
+
     @Test("a headline that opens with a country names the country the article is about, over a country named more often")
     func headlineSubjectCountry() {
         let text = "The government banned the apps on Tuesday under the new law. China's foreign ministry protested, and Chinese state media called the law an attack on Chinese firms."

@@ -119,6 +119,15 @@ extension EventExtractor {
            a.tokens[left..<right].contains(where: { $0.lower.hasPrefix("export") && !$0.lower.hasPrefix("exporter") }) {
             targets.append("exporters of \(goods)")
         }
+        // "The DPA launched an investigation after drivers complained", "The lawsuit was filed last year by three
+        // authors": a probe or a case that names no one it is aimed at, nor a product, is aimed at the company the
+        // article is about.
+        if targets.isEmpty, product == nil, [.investigation, .lawsuit].contains(rule.type), !passive || rule.type == .lawsuit,
+           actorKind?.isAuthority ?? (rule.type == .lawsuit), let company = discourse.lastCompany,
+           company.name != actorName, !actorMembers.contains(company.name) {
+            targets.append(company.name)
+            if let c = company.country { append(&countries, c) }
+        }
         if rule.type == .workaround {
             // Who is circumvented: the party that blocked, banned or restricted, as the article told it before (people
             // using X through VPNs get around the government that banned X, not X's maker; firms reaching a model
