@@ -798,6 +798,8 @@ struct LexiconTests {
         // curbs on imports bind no exporters.
         #expect(magnets.first?.targets == ["exporters of rare earths"])
         #expect(drones.first?.targets == ["Bolivia"])
+        // The exporters of the goods, not "of exports of" them, when the goods are named with their trade.
+        #expect(Self.events("China announced new curbs on exports of drone parts on Monday.").first?.targets == ["exporters of drone parts"])
         let huawei = Self.events("Peru restricted Huawei's exports of routers on Monday.")
         #expect(huawei.first?.targets == ["Huawei"])
         let imports = Self.events("Peru imposed curbs on imports of lithium batteries on Monday.")

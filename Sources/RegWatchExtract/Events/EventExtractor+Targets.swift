@@ -117,7 +117,12 @@ extension EventExtractor {
         // the goods it concerns.
         if targets.isEmpty, [.restriction, .ban].contains(rule.type), let goods = thing,
            a.tokens[left..<right].contains(where: { $0.lower.hasPrefix("export") && !$0.lower.hasPrefix("exporter") }) {
-            targets.append("exporters of \(goods)")
+            // "curbs on exports of drone parts": the exporters of the parts, not "of exports of drone parts".
+            var named = Substring(goods)
+            for trade in ["exports of ", "export of ", "shipments of ", "sales of "] where named.hasPrefix(trade) {
+                named = named.dropFirst(trade.count)
+            }
+            targets.append("exporters of \(named)")
         }
         // "The DPA launched an investigation after drivers complained", "The lawsuit was filed last year by three
         // authors": a probe or a case that names no one it is aimed at, nor a product, is aimed at the company the
