@@ -561,6 +561,18 @@ struct LexiconTests {
         #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
+    @Test("'said it would block' is a planned block; with a condition, or an appeal, it stays something to watch")
+    func reportedPlans() {
+        let plan = Self.events("Meta said it would block news content for users in Canada.")
+        #expect(plan.map(\.type) == [.block])
+        #expect(plan.first?.status == .planned)
+        #expect(Self.events("Meta said it would block news content for users in Canada if the law passed.").isEmpty)
+        #expect(Self.events("Peru's regulator said access to Zapchat would resume only after the company registers.").isEmpty)
+        let appeal = Self.extractor.extract(text: "Meta said it would appeal the fine.")
+        #expect(appeal.events.isEmpty)
+        #expect(appeal.watch.count == 1)
+    }
+
     @Test("a probe that names no one it is aimed at is aimed at the company the article is about")
     func probeOfTheArticlesCompany() {
         let story = "Uber was fined 2 million euros by the Dutch DPA on Monday for moving drivers' data to the US. "

@@ -149,9 +149,18 @@ extension EventExtractor {
         if a.first(CueBit.conditional, from: left, to: t) != nil { return false }
         // "Governments routinely block websites": a habit stated in general, not an act.
         if a.first(CueBit.habitual, from: left, to: t) != nil { return false }
+        // "Meta said it would block news for users in Canada": "would" after a speech verb is the reported "will" of
+        // a decision, a planned act, when no condition is attached; "said it would appeal" stays an intention.
+        let reportedPlan = [.ban, .block, .restriction, .lift].contains(rule.type)
+            && (max(left, t - 3)..<t).contains { tokens[$0].lower == "would" }
+            && (0..<t).contains { k in a.has(CueBit.speech, at: k) && (k + 1..<t).contains { tokens[$0].lower == "would" } }
+            && a.first(CueBit.conditional) == nil
+            // "would resume only after the platforms register", "would stay until…": a condition all the same.
+            && !tokens.indices.contains { k in tokens[k].lower == "until" || (tokens[k].lower == "only" && k + 1 < tokens.count
+                && ["after", "if", "when", "once"].contains(tokens[k + 1].lower)) }
         // "the regulator may fine the platform", "a ban could follow": a possibility is something to watch, not an
         // act; a law that is proposed is still a legislative act.
-        if rule.type != .legislation, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
+        if rule.type != .legislation, !reportedPlan, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
             || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return false }
         // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
         if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
@@ -170,6 +179,8 @@ extension EventExtractor {
         let proposedBy = t >= 2 && tokens[t - 1].lower == "to" && Self.proposalNouns.contains(tokens[t - 2].lower)
         if a.first(CueBit.denial, from: max(0, t - 8), to: t) != nil {
             status = .denied
+        } else if reportedPlan, !proposedBy {
+            if rule.status == nil { status = .planned }
         } else if proposedBy || a.first(CueBit.proposed, from: window, to: t) != nil {
             status = .proposed
         } else if a.first(CueBit.planned, from: window, to: t) != nil
