@@ -561,6 +561,15 @@ struct LexiconTests {
         #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
+    @Test("a product that opens an active act stands for its maker; a product blocked in the passive is the target")
+    func productSubjectActsForItsMaker() {
+        let active = Self.events("Starlink disabled 2,500 terminals used by scam centres in Myanmar, the company said.")
+        #expect(active.first.map { ($0.type, $0.actor, $0.product) } ?? (.ban, nil, nil) == (.block, "SpaceX", "Starlink"))
+        let passive = Self.events("Starlink was blocked in Myanmar by the junta.")
+        #expect(passive.first?.actor == "Government of Myanmar")
+        #expect(passive.first?.targets == ["Starlink"])
+    }
+
     @Test("'said it would block' is a planned block; with a condition, or an appeal, it stays something to watch")
     func reportedPlans() {
         let plan = Self.events("Meta said it would block news content for users in Canada.")

@@ -87,6 +87,20 @@ extension EventExtractor {
                 if list.count > 1 { subjectList = list }
             }
         }
+        // "Starlink disabled terminals used by scam centres", "ChatGPT blocked the accounts": a product that opens the
+        // clause as the subject of an active act stands for its maker, which acts.
+        if subject == nil, !passive, [.ban, .block, .restriction, .lift].contains(rule.type),
+           let m = a.mentions.first(where: { $0.isProduct && !$0.isModifier && $0.start >= left && $0.end <= t }),
+           m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower),
+           (m.end..<t).allSatisfy({ Self.adverbs.contains(tokens[$0].lower) || Self.passiveAuxiliaries.contains(tokens[$0].lower) }),
+           let maker = m.parent, let record = index.record(named: maker), record.kind == .company {
+            var stand = m
+            stand.role = .named(.company)
+            stand.name = record.name
+            stand.country = record.country
+            subject = stand
+            subjectList = [stand]
+        }
         // "…while Meta, the parent company of Facebook, was fined": a description set off by commas after a party
         // is that party ("After talks with Google, the company was banned" sets nothing off).
         if let s = subject, s.role == .company, s.start >= 2, tokens[s.start - 1].lower == ",",
