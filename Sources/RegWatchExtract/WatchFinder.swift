@@ -18,7 +18,7 @@ extension EventExtractor {
     ///   the tool"): it and its maker are among the item's entities, so that the item meets another outlet's item
     ///   about the same product or its maker.
     func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, company: String? = nil,
-                   government: String? = nil, product: Mention? = nil) -> WatchItem? {
+                   government: String? = nil, product: @autoclosure () -> Mention? = nil) -> WatchItem? {
         let text = a.sentence.text
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
               !first.properties.isLowercase else { return nil }
@@ -40,7 +40,7 @@ extension EventExtractor {
             entities.append(company)
         }
         // The product, and the company that makes it, as a product named in the sentence brings its maker.
-        if let product, !a.mentions.contains(where: { $0.isProduct }), !entities.contains(product.name),
+        if !a.mentions.contains(where: { $0.isProduct }), let product = product(), !entities.contains(product.name),
            zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.productAnaphors.contains($1.lower) }) {
             entities.append(product.name)
             if let maker = product.parent, !entities.contains(maker) { entities.append(maker) }
@@ -74,17 +74,22 @@ extension EventExtractor {
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
             var k = at + 1
-            while k < a.tokens.count, k - at <= 2, ["also", "likely", "still", "simply"].contains(a.tokens[k].lower) { k += 1 }
-            let carryingOn = k < a.tokens.count && ["continue", "keep"].contains(a.tokens[k].lower)
+            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
+            let carryingOn = k < a.tokens.count && Self.carryOnVerbs.contains(a.tokens[k].lower)
             // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it
             // will ("will not take effect until March").
-            let ruledOut = k < a.tokens.count && ["not", "never", "n't"].contains(a.tokens[k].lower)
-                && !a.tokens.contains(where: { ["until", "before", "till"].contains($0.lower) })
+            let ruledOut = k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
+                && !a.tokens.contains(where: { Self.untilWords.contains($0.lower) })
             if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn, !ruledOut { return true }
             from = at + 1
         }
         return false
     }
+
+    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
+    private static let carryOnVerbs: Set<String> = ["continue", "keep"]
+    private static let notWords: Set<String> = ["not", "never", "n't"]
+    private static let untilWords: Set<String> = ["until", "before", "till"]
 
     /// The act a watch item expects: the first word after its forward cue that is no hedge, auxiliary or "to"
     /// ("Uber said it would appeal the fine", "We will likely appeal" -> "appea"), cut to five letters so that its

@@ -23,6 +23,12 @@ struct DocumentTextTests {
         #expect(DocumentText.fromHTML("Growth of 3 < 5 and\n- a list item") == "Growth of 3 < 5 and\n- a list item")
     }
 
+    @Test("the bullet test agrees with the list of bullets")
+    func bulletsAgree() {
+        for b in PlainTextMarks.bullets { #expect(PlainTextMarks.isBullet(b)) }
+        for c in "+#>o•".unicodeScalars where !PlainTextMarks.bullets.contains(c) { #expect(!PlainTextMarks.isBullet(c)) }
+    }
+
     @Test("references are decoded by the parser's full table; a no-break space is a space")
     func references() {
         #expect(DocumentText.fromHTML("<p>Zentrix&rsquo;s ban &ndash; in Peru&nbsp;&amp;&nbsp;Chile &hearts;</p>") == "Zentrix’s ban – in Peru & Chile ♥")

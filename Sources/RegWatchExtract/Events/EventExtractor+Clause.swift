@@ -151,8 +151,8 @@ extension EventExtractor {
         if a.first(CueBit.habitual, from: left, to: t) != nil { return false }
         // "Meta said it would block news for users in Canada": "would" after a speech verb is the reported "will" of
         // a decision, a planned act, when no condition is attached; "said it would appeal" stays an intention.
-        let reportedPlan = [.ban, .block, .restriction, .lift].contains(rule.type)
-            && (max(left, t - 3)..<t).contains { tokens[$0].lower == "would" }
+        let reportedPlan = (max(left, t - 3)..<t).contains { tokens[$0].lower == "would" }
+            && (rule.type == .ban || rule.type == .block || rule.type == .restriction || rule.type == .lift)
             && (0..<t).contains { k in a.has(CueBit.speech, at: k) && (k + 1..<t).contains { tokens[$0].lower == "would" } }
             && a.first(CueBit.conditional) == nil
             // "would resume only after the platforms register", "would stay until…": a condition all the same.

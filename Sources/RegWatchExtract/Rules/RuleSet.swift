@@ -231,6 +231,8 @@ struct Rule: Sendable {
 /// and the workaround methods. Loaded at run time from a line-based file; see `Resources/rules.txt`.
 public struct RuleSet: Sendable {
     var rules: [Rule] = []
+    /// Per rule, whether it has `object-excludes=`: read on every match without touching the rule itself.
+    private var hasObjectExcludes: [Bool] = []
     var cues: [String: CueList] = [:]
     var methods: [(label: String, phrases: CueList)] = []
     /// All method phrases in one list, and the method each phrase names: one scan finds every method.
@@ -319,6 +321,7 @@ public struct RuleSet: Sendable {
             let rule = try parseRule(head: pending.head, body: pending.body, cues: set.cues, file: file, line: pending.line)
             let index = set.rules.count
             set.rules.append(rule)
+            set.hasObjectExcludes.append(rule.objectExcludes != nil)
             switch rule.elements[0] {
             case .words(let words):
                 for w in words.firstWords { set.byFirstWord[w, default: []].append(index) }
@@ -492,15 +495,19 @@ public struct RuleSet: Sendable {
     }
 
     /// Matches rule `r` at token `i`; returns the index after the last matched token.
-    func match(_ r: Int, _ tokens: [Token], at i: Int) -> Int? {
+    @inline(__always) func match(_ r: Int, _ tokens: [Token], at i: Int) -> Int? {
         guard let end = matchElements(rules[r].elements[...], tokens, at: i) else { return nil }
-        if let excluded = rules[r].objectExcludes, end < tokens.count {
-            // The act's object: the words after the match up to the end of its clause.
-            var stop = end
-            while stop < min(tokens.count, end + Self.objectWindow), ![",", ";", ":", ".", "(", "—"].contains(tokens[stop].lower) { stop += 1 }
-            if stop > end, sentence(Array(tokens[end..<stop]), satisfies: excluded) { return nil }
-        }
+        if r < hasObjectExcludes.count, hasObjectExcludes[r], excludedObject(r, tokens, after: end) { return nil }
         return end
+    }
+
+    /// Whether a word of the rule's `object-excludes=` follows its match `end`, within its clause.
+    private func excludedObject(_ r: Int, _ tokens: [Token], after end: Int) -> Bool {
+        guard let excluded = rules[r].objectExcludes, end < tokens.count else { return false }
+        // The act's object: the words after the match up to the end of its clause.
+        var stop = end
+        while stop < min(tokens.count, end + Self.objectWindow), ![",", ";", ":", ".", "(", "—"].contains(tokens[stop].lower) { stop += 1 }
+        return stop > end && sentence(Array(tokens[end..<stop]), satisfies: excluded)
     }
     /// How many words after a match `object-excludes=` reads, at most: the act's object ("blocking attempts by
     /// hackers to access its systems"), up to the end of its clause.

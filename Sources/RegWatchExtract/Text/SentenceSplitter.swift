@@ -93,13 +93,11 @@ public enum SentenceSplitter {
     }
 
     /// Where the content of a list item starts, after `- `, `• `, `* `, `1. ` or `1) `; nil when the line is not one.
-    /// The bullets that open a list item when a space follows them; the plain-text reader keeps the line break
-    /// before the same set.
-    static let bullets = PlainTextMarks.bullets
 
     static func listContentStart(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
         var k = lo
-        if bullets.contains(s[lo]) {
+        // A bullet of `PlainTextMarks` opens a list item; the plain-text reader keeps the line break before it.
+        if PlainTextMarks.isBullet(s[lo]) {
             k += 1
         } else {
             while k < hi, k - lo < 3, Tokenizer.isDigit(s[k]) { k += 1 }
