@@ -397,6 +397,7 @@ public struct EventExtractor: Sendable {
         dropSelfTargets(&merged)
         merged = finesApart(merged)
         nameThePublicOnline(&merged)
+        nameEponymousProducts(&merged)
         return DocumentExtraction(events: merged, watch: watch)
     }
 
@@ -1159,6 +1160,16 @@ public struct EventExtractor: Sendable {
         }
     }
     static let publicHeads: Set<String> = ["users", "people", "residents", "citizens", "consumers"]
+
+    /// An act on a company known by its product ("Telegram", maker of "Telegram Messenger") that names no product
+    /// concerns that product: a probe of Telegram is about the messenger, as reports that name it say.
+    func nameEponymousProducts(_ events: inout [ExtractedEvent]) {
+        for i in events.indices where events[i].product == nil && events[i].type != .workaround {
+            if let product = events[i].targets.lazy.compactMap({ self.index.eponymousProduct[$0] }).first {
+                events[i].product = product
+            }
+        }
+    }
 
     /// Prepositions before a party that another acts on or deals with ("negotiated with the U.S. government").
     static let obliquePrepositions: Set<String> = ["with", "to", "from", "against", "between", "toward", "towards"]

@@ -582,6 +582,14 @@ struct LexiconTests {
         #expect(appeal.watch.count == 1)
     }
 
+    @Test("an act on a company known by its product concerns that product; a company without one names none")
+    func eponymousProducts() {
+        let telegram = Self.events("Peru's data regulator opened an investigation into Telegram over leaked user data.")
+        #expect(telegram.first.map { ($0.type, $0.product) } ?? (.ban, nil) == (.investigation, "Telegram Messenger"))
+        let uber = Self.events("Peru's data regulator opened an investigation into Uber over leaked user data.")
+        #expect(uber.first.map { ($0.type, $0.product) } ?? (.ban, "x") == (.investigation, nil))
+    }
+
     @Test("a probe that names no one it is aimed at is aimed at the company the article is about")
     func probeOfTheArticlesCompany() {
         let story = "Uber was fined 2 million euros by the Dutch DPA on Monday for moving drivers' data to the US. "

@@ -111,9 +111,16 @@ struct EntityIndex: Sendable {
     /// Each country's governments, ministries and departments with the lowercase words of their names and aliases, read
     /// by `listedMinistry` without lowercasing the list at every call.
     private var governmentWords: [String: [(name: String, words: [Set<String>])]] = [:]
+    /// A company's product named after it ("Telegram" → "Telegram Messenger"): what an act on the company concerns
+    /// when the sentence names no product.
+    private(set) var eponymousProduct: [String: String] = [:]
 
     init(_ list: EntityList) {
         records = list.records
+        for record in records where record.kind == .product {
+            guard let maker = record.parent, record.name.hasPrefix(maker + " ") || record.name == maker else { continue }
+            if eponymousProduct[maker] == nil { eponymousProduct[maker] = record.name }
+        }
         for (index, record) in records.enumerated() {
             if record.kind == .government, let code = record.country {
                 let words = ([record.name] + record.aliases).map { alias in
