@@ -136,8 +136,16 @@ public struct StoredWatchItem: Sendable, Hashable, Codable {
     public var firstSeen: Date
     public var lastSeen: Date
     public var sources: [EventSource]
+    /// The stored events that its sources state, sorted: the story it belongs to. Two items from reports of one
+    /// real-world event are about the same story though their articles differ (not encoded: a merging aid).
+    public var stories: [String]
 
-    public init(id: String, text: String, entities: [String], date: String?, firstSeen: Date, lastSeen: Date, sources: [EventSource]) {
+    private enum CodingKeys: String, CodingKey {
+        case id, text, entities, date, firstSeen, lastSeen, sources
+    }
+
+    public init(id: String, text: String, entities: [String], date: String?, firstSeen: Date, lastSeen: Date, sources: [EventSource],
+                stories: [String] = []) {
         self.id = id
         self.text = text
         self.entities = entities
@@ -145,6 +153,20 @@ public struct StoredWatchItem: Sendable, Hashable, Codable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.sources = sources
+        self.stories = stories
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try c.decode(String.self, forKey: .id), text: try c.decode(String.self, forKey: .text),
+                  entities: try c.decode([String].self, forKey: .entities), date: try c.decodeIfPresent(String.self, forKey: .date),
+                  firstSeen: try c.decode(Date.self, forKey: .firstSeen), lastSeen: try c.decode(Date.self, forKey: .lastSeen),
+                  sources: try c.decode([EventSource].self, forKey: .sources))
+    }
+
+    /// Adds the events of another source's article to `stories`, kept sorted and without repeats.
+    public mutating func addStories(_ ids: some Sequence<String>) {
+        stories = Array(Set(stories).union(ids)).sorted()
     }
 }
 

@@ -456,7 +456,8 @@ public struct PostgresStore: StoreReading {
         if let from { clauses.append("w.at >= \(sql.bind(from))") }
         if let to { clauses.append("w.at < \(sql.bind(to))") }
         sql.text = """
-            SELECT w.textKey, w.at, w.text, w.entities, w.date, a.canonicalURL, a.title, a.published, f.title, f.url
+            SELECT w.textKey, w.at, w.text, w.entities, w.date, a.canonicalURL, a.title, a.published, f.title, f.url,
+                   (SELECT string_agg(DISTINCT m.eventId, ',') FROM mention m WHERE m.articleId = w.articleId)
             FROM watchMention w JOIN article a ON a.id = w.articleId JOIN feed f ON f.id = a.feedId
             \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
             ORDER BY w.at, w.id
@@ -464,19 +465,21 @@ public struct PostgresStore: StoreReading {
         var items: [String: StoredWatchItem] = [:]
         var order: [String] = []
         for row in try session.rows(sql.query) {
-            let (key, at, text, entities, date, url, title, published, outlet, feedURL) = try session.decoding(sql.text) {
-                try row.decode((String, Date, String, String, String?, String?, String?, Date?, String?, String).self)
+            let (key, at, text, entities, date, url, title, published, outlet, feedURL, storyList) = try session.decoding(sql.text) {
+                try row.decode((String, Date, String, String, String?, String?, String?, Date?, String?, String, String?).self)
             }
             let source = EventSource(url: url, title: title, outlet: outlet ?? feedURL, published: published, evidence: text)
+            let stories = storyList?.split(separator: ",").map(String.init) ?? []
             if var item = items[key] {
                 item.lastSeen = max(item.lastSeen, at)
+                item.addStories(stories)
                 if !item.sources.contains(where: { $0.url == source.url && $0.outlet == source.outlet }) { item.sources.append(source) }
                 items[key] = item
             } else {
                 order.append(key)
                 items[key] = StoredWatchItem(id: StoredColumns.watchItemID(textKey: key), text: text,
                                              entities: StoredColumns.strings(entities), date: date, firstSeen: at, lastSeen: at,
-                                             sources: [source])
+                                             sources: [source], stories: Array(Set(stories)).sorted())
             }
         }
         return order.map { items[$0]! }.sorted {

@@ -51,6 +51,10 @@ public enum WatchSimilarity {
     public static let bareMinimum = 4
     /// Dice coefficient (twice the shared words over both items' words) needed when an item names no entity.
     public static let unanchoredDice = 0.75
+    /// Whether two items were first seen in one ISO week in articles that state a stored event in common.
+    static func sameStory(_ a: Profile, _ b: Profile) -> Bool {
+        a.week != nil && a.week == b.week && sharedEntity(a.stories, b.stories) != nil
+    }
     /// Without an entity, two items that expect the same act (`Profile.act`) and share at least this many content
     /// words, making up `sameActOverlap` of the shorter item's, are one development too.
     public static let sameActMinimum = 4
@@ -81,6 +85,9 @@ public enum WatchSimilarity {
         let titles: [String]
         /// The Monday (a `CivilDay` number) of the ISO week it was first seen in.
         let week: Int?
+        /// The stored events its sources' articles state, sorted: two items whose articles report one real-world
+        /// event are about the same story, though the articles differ.
+        let stories: [String]
 
         /// Reads an item.
         ///
@@ -91,23 +98,26 @@ public enum WatchSimilarity {
         ///   - titles: the titles of the articles it comes from; a sentence that names no one ("other carriers will
         ///     adopt similar limits") is about the party they name.
         ///   - firstSeen: when it was first seen; items are merged by meaning only within an ISO week.
-        public init(text: String, entities: [String], date: String?, titles: [String] = [], firstSeen: Date? = nil) {
+        ///   - stories: the stored events its sources' articles state (`StoredWatchItem.stories`).
+        public init(text: String, entities: [String], date: String?, titles: [String] = [], firstSeen: Date? = nil,
+                    stories: [String] = []) {
             self.init(text: text, entities: entities, date: date,
                       titles: Array(Set(titles.map(WhatToWatch.key))).sorted(),
-                      week: firstSeen.map { ISOWeek(containing: $0).monday }, split: true)
+                      week: firstSeen.map { ISOWeek(containing: $0).monday }, stories: Array(Set(stories)).sorted(), split: true)
         }
 
-        init(text: String, entities: [String], date: String?, titles: [String], week: Int?, split: Bool) {
+        init(text: String, entities: [String], date: String?, titles: [String], week: Int?, stories: [String] = [], split: Bool) {
             self.entities = Array(Set(entities.map { $0.lowercased() })).sorted()
             self.date = date
             (self.words, self.act) = WatchSimilarity.contentWords(text, entities: entities)
             developments = WatchDevelopment.read(text, entities: entities)
             self.titles = titles
             self.week = week
+            self.stories = stories
             let pieces = split ? WatchSimilarity.developments(text) : []
             parts = pieces.count > 1
                 ? zip(pieces, WatchSimilarity.clauseEntities(pieces, entities: entities)).map { piece, named in
-                    Profile(text: piece, entities: named, date: date, titles: titles, week: week, split: false)
+                    Profile(text: piece, entities: named, date: date, titles: titles, week: week, stories: stories, split: false)
                 } : []
         }
     }
@@ -245,7 +255,8 @@ public enum WatchSimilarity {
     /// - actor: the shorter actor, of two words or more (or the same word), is all in the other, the party the
     ///   phrases name is the same ("press @ for"), and what follows is the same (half the words of the shorter
     ///   object), or one of them points back ("the tool") or names nothing.
-    /// - story: a shared entity; an item that names none is about an entity its sources' titles name.
+    /// - story: a shared entity; an item that names none is about an entity its sources' titles name, or about the
+    ///   story of another item whose articles report the same real-world event (`Profile.stories`).
     static func matchDevelopment(_ a: Profile, _ b: Profile) -> Double? {
         guard let week = a.week, week == b.week, !a.developments.isEmpty,
               a.developments.map(\.kind) == b.developments.map(\.kind) else { return nil }
@@ -279,9 +290,9 @@ public enum WatchSimilarity {
             case .story:
                 switch (a.entities.isEmpty, b.entities.isEmpty) {
                 case (false, false): break  // they share one (above)
-                case (true, false): guard b.entities.contains(where: { titled($0, in: a) }) else { return nil }
-                case (false, true): guard a.entities.contains(where: { titled($0, in: b) }) else { return nil }
-                case (true, true): guard sameArticle() else { return nil }
+                case (true, false): guard sameStory(a, b) || b.entities.contains(where: { titled($0, in: a) }) else { return nil }
+                case (false, true): guard sameStory(a, b) || a.entities.contains(where: { titled($0, in: b) }) else { return nil }
+                case (true, true): guard sameArticle() || sameStory(a, b) else { return nil }
                 }
             }
             keyed = true

@@ -47,6 +47,7 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
         let needle = company?.lowercased()
         // The same words and date: one item, whatever their entities (as the store merges repeats).
         var byKey: [String: Item] = [:]
+        var storiesByKey: [String: Set<String>] = [:]
         for stored in items {
             if let since, stored.lastSeen < since { continue }
             if let seenBefore, stored.firstSeen >= seenBefore { continue }
@@ -60,13 +61,14 @@ public struct WhatToWatch: Sendable, Hashable, Codable {
                             lastSeen: stored.lastSeen, sourceCount: sources.count, sources: sources, ids: [stored.id])
             let key = Self.key(stored.text) + "|" + (item.date ?? "")
             byKey[key] = byKey[key].map { $0.merged(with: item) } ?? item
+            storiesByKey[key, default: []].formUnion(stored.stories)
         }
         // The same development in other words: one item.
         let keys = byKey.keys.sorted()
         let exact = keys.map { byKey[$0]! }
-        let profiles = exact.map {
-            WatchSimilarity.Profile(text: $0.text, entities: $0.entities, date: $0.date, titles: $0.sources.compactMap(\.title),
-                                    firstSeen: $0.firstSeen)
+        let profiles = zip(keys, exact).map { key, item in
+            WatchSimilarity.Profile(text: item.text, entities: item.entities, date: item.date, titles: item.sources.compactMap(\.title),
+                                    firstSeen: item.firstSeen, stories: Array(storiesByKey[key] ?? []))
         }
         let merged = WatchSimilarity.groups(profiles, keys: keys).map { group in
             group.dropFirst().reduce(exact[group[0]]) { $0.merged(with: exact[$1]) }

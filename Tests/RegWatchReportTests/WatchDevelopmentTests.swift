@@ -236,6 +236,26 @@ struct WatchDevelopmentTests {
         #expect(Self.groups([Self.judicialReview, appeal]) == [["j1"], ["j3"]])
     }
 
+    @Test("two items that name no one, from reports of one real-world event, are one story; other events stay apart")
+    func challengeOfOneStoredEvent() {
+        // Neither names a party, and their titles differ: only the stored event their articles both state ties them.
+        var review = Self.item("s1", "Expect at least one app maker to seek a constitutional review.",
+                               title: "Velmora passes a divest-or-ban law", seen: "2026-09-01")
+        var lawsuits = Self.item("s2", "Expect lawsuits from at least one developer.",
+                                 title: "Lawmakers in Velmora approve app law", seen: "2026-09-03")
+        #expect(Self.groups([review, lawsuits]) == [["s1"], ["s2"]])
+        review.stories = ["ev_law"]
+        lawsuits.stories = ["ev_law", "ev_other"]
+        #expect(Self.groups([review, lawsuits]) == [["s1", "s2"]])
+        // Near misses: articles about another stored event, and the same event in another week.
+        lawsuits.stories = ["ev_other"]
+        #expect(Self.groups([review, lawsuits]) == [["s1"], ["s2"]])
+        lawsuits.stories = ["ev_law"]
+        lawsuits.firstSeen = Self.day("2026-09-08")
+        lawsuits.lastSeen = lawsuits.firstSeen
+        #expect(Self.groups([review, lawsuits]) == [["s1"], ["s2"]])
+    }
+
     // MARK: Kinds tell developments apart
 
     @Test("a deadline and a ruling for one party stay apart")
