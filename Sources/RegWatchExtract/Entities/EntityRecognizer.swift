@@ -323,6 +323,16 @@ struct EntityIndex: Sendable {
         func surface(_ a: Int, _ b: Int) -> String {
             String(String.UnicodeScalarView(scalars[tokens[a].start..<tokens[b - 1].end]))
         }
+
+        /// Adds `m` to `result`, taking in a possessive "'s" right after it ("the ministry's"), and returns where
+        /// the scan goes on.
+        @inline(__always)
+        func emit(_ m: Mention, into result: inout [Mention]) -> Int {
+            var m = m
+            if m.end < n, tokens[m.end].lower == "'s" { m.possessive = true; m.end += 1 }
+            result.append(m)
+            return m.end
+        }
     }
 
     /// Listed entities: the longest alias of the list at `i`. A country opens a longer phrase when one follows:
@@ -486,16 +496,12 @@ struct EntityIndex: Sendable {
             } else if body.kind != .court {
                 country = documentCountry
             }
-            var m = Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: country)
-            if body.end < n, tokens[body.end].lower == "'s" { m.possessive = true; m.end += 1 }
-            result.append(m)
-            return m.end
+            let m = Mention(start: i, end: body.end, role: .named(body.kind), name: name, country: country)
+            return scan.emit(m, into: &result)
         }
         if t.isCapitalized, cls[i] & Self.cArticle == 0, let org = suffixedOrg(tokens, cls, from: i) {
-            var m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
-            if org < n, tokens[org].lower == "'s" { m.possessive = true; m.end += 1 }
-            result.append(m)
-            return m.end
+            let m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
+            return scan.emit(m, into: &result)
         }
         // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
         if t.isCapitalized, Self.judicialTitles.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
@@ -513,10 +519,8 @@ struct EntityIndex: Sendable {
                 country = last.country
                 result.removeLast()
             }
-            var m = Mention(start: start, end: end, role: .named(.court), name: surface(start, end), country: country)
-            if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-            result.append(m)
-            return m.end
+            let m = Mention(start: start, end: end, role: .named(.court), name: surface(start, end), country: country)
+            return scan.emit(m, into: &result)
         }
         return nil
     }
@@ -542,10 +546,8 @@ struct EntityIndex: Sendable {
         if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
            let end = personName(tokens, info, from: i),
            (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
-            var m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
-            if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-            result.append(m)
-            return m.end
+            let m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
+            return scan.emit(m, into: &result)
         }
         if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
             // "fined Zentrix", "a probe into Northwind Traders": a name the list does not know, where an act's
@@ -563,10 +565,8 @@ struct EntityIndex: Sendable {
             var end = i + 1
             while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil, end - i < 3,
                   kind == .product || Self.isCamelCase(scalars, tokens[end]) { end += 1 }
-            var m = Mention(start: i, end: end, role: .named(kind), name: surface(i, end))
-            if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-            result.append(m)
-            return m.end
+            let m = Mention(start: i, end: end, role: .named(kind), name: surface(i, end))
+            return scan.emit(m, into: &result)
         }
         if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
            tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
@@ -574,10 +574,8 @@ struct EntityIndex: Sendable {
             var end = i + 1
             while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
             if end > i + 1 {
-                var m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
-                if end < n, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-                result.append(m)
-                return m.end
+                let m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
+                return scan.emit(m, into: &result)
             }
         }
         return nil
@@ -702,10 +700,8 @@ struct EntityIndex: Sendable {
                 else if cls[j] & Self.cGroupHead != 0 && (lower != "the" || country == nil) { role = .plural }
                 if let role {
                     let name = role == .group ? tokens[(i + 1)...j].map(\.lower).joined(separator: " ") : surface(i, j + 1)
-                    var m = Mention(start: i, end: j + 1, role: role, name: name, country: country, head: w)
-                    if j + 1 < n, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
-                    result.append(m)
-                    return m.end
+                    let m = Mention(start: i, end: j + 1, role: role, name: name, country: country, head: w)
+                    return scan.emit(m, into: &result)
                 }
             }
         }
