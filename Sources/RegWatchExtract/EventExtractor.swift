@@ -248,7 +248,7 @@ public struct EventExtractor: Sendable {
         var countryCounts: [String: Int] = [:]
         let titleTokens = Tokenizer.tokenize(Array(title.unicodeScalars))
         // A headline that opens with a country ("Taiwan passes divest-or-ban law for Chinese-controlled apps") is
-        // about it: its subject counts twice what a country named further on does.
+        // about it: its subject counts three times what a country named further on does.
         let firstWord = titleTokens.firstIndex { $0.kind == .word }
         for (k, t) in titleTokens.enumerated() where t.isCapitalized {
             if let code = index.countryCode(word: t.lower) ?? index.countryCode(prefixOf: t.lower) {
