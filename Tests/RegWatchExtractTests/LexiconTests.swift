@@ -561,6 +561,15 @@ struct LexiconTests {
         #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
+    @Test("a bill introduced in a legislature is proposed legislation, by that legislature; an invoice is no bill")
+    func billIntroduced() {
+        let bill = Self.events("A bill introduced in Peru's Congress would ban Zapchat unless its owner sells the app.")
+        #expect(bill.map(\.type) == [.legislation])
+        #expect(bill.first?.status == .proposed)
+        #expect(bill.first?.actor == "Congress of Peru")
+        #expect(Self.events("The phone bill submitted by the ministry's staff was paid late.").isEmpty)
+    }
+
     @Test("a product that opens an active act stands for its maker; a product blocked in the passive is the target")
     func productSubjectActsForItsMaker() {
         let active = Self.events("Starlink disabled 2,500 terminals used by scam centres in Myanmar, the company said.")

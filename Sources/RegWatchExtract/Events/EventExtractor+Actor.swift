@@ -98,6 +98,11 @@ extension EventExtractor {
            }) {
             (actorName, actorKind, actorCountry) = resolve(speaker, in: a, discourse: discourse, before: speaker.start, authorityAct: rule.type)
         }
+        // "A bill introduced in Peru's Congress would ban…": the legislature a bill is before acts on it.
+        if actorName == nil, rule.type == .legislation,
+           let house = a.mentions.first(where: { $0.isNamed && $0.kind == .legislature && $0.start > t && $0.start < right }) {
+            (actorName, actorKind, actorCountry) = (house.name, .legislature, house.country)
+        }
         if actorName == nil && rule.type != .workaround && rule.type != .tracking && !rule.noFallback {
             // Acts stated without their actor: a block or ban belongs to whoever last blocked or banned, acts of
             // authority to the last authority named, a lift to the last government.
