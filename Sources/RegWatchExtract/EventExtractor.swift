@@ -318,6 +318,15 @@ public struct EventExtractor: Sendable {
                     if let first = claimed.first?.lowerBound, sentenceEvents.first?.type != .lawsuit,
                        elaboratesAct(at: i, after: first, in: a) { continue }
                     if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: &a, discourse: &discourse) {
+                        // "…, the Dutch DPA had to lead the investigation": "the investigation" of an article that
+                        // has told of one already points back to it; it is no second probe.
+                        if event.type == .investigation, i > 0,
+                           ["the", "this", "that", "its"].contains(a.tokens[i - 1].lower),
+                           a.tokens[i].lower.hasPrefix("investigation"),
+                           events.contains(where: { $0.type == .investigation }) {
+                            claimed.append(i..<end)
+                            break
+                        }
                         sentenceEvents.append(event)
                         // A lift's object ("the withdrawal of its decision to ban X") is not a new act.
                         claimed.append(event.type == .lift ? i..<a.tokens.count : i..<end)

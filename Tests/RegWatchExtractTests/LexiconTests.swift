@@ -561,6 +561,15 @@ struct LexiconTests {
         #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
+    @Test("'the investigation' of an article that told of one points back to it; told first, it is the probe")
+    func investigationPointedBack() {
+        let story = "Peru's data regulator opened an investigation into the Zentrix app in March. "
+        let later = Self.events(story + "Because the firm is based in Lima, the Dutch data regulator had to leave the investigation to Peru's regulator.")
+        #expect(later.filter { $0.type == .investigation }.count == 1)
+        let first = Self.events("Peru's data regulator said the investigation into the Zentrix app began in March.")
+        #expect(first.filter { $0.type == .investigation }.count == 1)
+    }
+
     @Test("a bill introduced in a legislature is proposed legislation, by that legislature; an invoice is no bill")
     func billIntroduced() {
         let bill = Self.events("A bill introduced in Peru's Congress would ban Zapchat unless its owner sells the app.")
