@@ -473,6 +473,9 @@ struct LexiconTests {
         // A habit of the past, and what a rule allows, against the act itself.
         #expect(types("Turkish authorities repeatedly blocked access to Zapchat before elections.").isEmpty)
         #expect(types("Turkish authorities blocked access to Zapchat before the election.") == [.ban])
+        // Told as repeated after the verb too; a span of days is one act.
+        #expect(types("Turkish authorities blocked access to Zapchat several times last year.").isEmpty)
+        #expect(types("Turkish authorities blocked access to Zapchat for several days last year.") == [.ban])
         #expect(types("Under the new law, platforms that fail to comply can be fined up to 6% of their revenue.").isEmpty)
         #expect(types("Peru's regulator can fine companies up to 4% of their turnover.").isEmpty)
         #expect(types("Peru's regulator fined Zentrix 4% of its turnover.") == [.penalty])

@@ -147,8 +147,10 @@ extension EventExtractor {
         let window = max(left, t - 6)
         if a.first(CueBit.negation, from: window, to: t) != nil { return false }
         if a.first(CueBit.conditional, from: left, to: t) != nil { return false }
-        // "Governments routinely block websites": a habit stated in general, not an act.
+        // "Governments routinely block websites": a habit stated in general, not an act. So are acts told as
+        // repeated ("X was briefly restored multiple times", "blocked the site several times last year").
         if a.first(CueBit.habitual, from: left, to: t) != nil { return false }
+        if a.first(CueBit.habitual, from: end, to: min(right, end + 4)) != nil { return false }
         // "Meta said it would block news for users in Canada": "would" after a speech verb is the reported "will" of
         // a decision, a planned act, when no condition is attached; "said it would appeal" stays an intention.
         let reportedPlan = (max(left, t - 3)..<t).contains { tokens[$0].lower == "would" }
