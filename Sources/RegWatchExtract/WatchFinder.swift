@@ -39,7 +39,7 @@ extension EventExtractor {
            zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.companyNouns.contains($1.lower) }) {
             entities.append(company)
         }
-        // The product, and the company that makes it, as a product named in the sentence brings its maker.
+        // "the tool", "the app": the product the article is about, and the company that makes it.
         if !a.mentions.contains(where: { $0.isProduct }), let product = product(), !entities.contains(product.name),
            zip(a.tokens, a.tokens.dropFirst()).contains(where: { $0.lower == "the" && Self.productAnaphors.contains($1.lower) }) {
             entities.append(product.name)
@@ -234,8 +234,8 @@ extension EventExtractor {
 }
 
 extension EventExtractor.Discourse {
-    /// The product the article is about so far: the one it has named most (the earlier-named name first on a tie,
-    /// by name), else none.
+    /// The product the article is about so far: the one it has named most (ties broken by name), else the last one
+    /// named, if any.
     var salientProduct: Mention? {
         guard let best = productCounts.max(by: { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }) else {
             return lastProduct
