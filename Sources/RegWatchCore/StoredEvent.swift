@@ -136,7 +136,7 @@ public struct StoredWatchItem: Sendable, Hashable, Codable {
     public var firstSeen: Date
     public var lastSeen: Date
     public var sources: [EventSource]
-    /// The stored events that its sources state, sorted: the story it belongs to. Two items from reports of one
+    /// The stored events that its sources state, sorted, each once: the story it belongs to. Two items from reports of one
     /// real-world event are about the same story though their articles differ (not encoded: a merging aid).
     public var stories: [String]
 
@@ -153,7 +153,7 @@ public struct StoredWatchItem: Sendable, Hashable, Codable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
         self.sources = sources
-        self.stories = stories
+        self.stories = Array(Set(stories)).sorted()
     }
 
     public init(from decoder: any Decoder) throws {

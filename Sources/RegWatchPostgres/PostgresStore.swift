@@ -479,7 +479,7 @@ public struct PostgresStore: StoreReading {
                 order.append(key)
                 items[key] = StoredWatchItem(id: StoredColumns.watchItemID(textKey: key), text: text,
                                              entities: StoredColumns.strings(entities), date: date, firstSeen: at, lastSeen: at,
-                                             sources: [source], stories: Array(Set(stories)).sorted())
+                                             sources: [source], stories: stories)
             }
         }
         return order.map { items[$0]! }.sorted {

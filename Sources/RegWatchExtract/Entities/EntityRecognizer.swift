@@ -341,7 +341,6 @@ struct EntityIndex: Sendable {
     @inline(__always)
     private func listedEntity(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
         let tokens = scan.tokens, n = scan.n, cls = scan.cls, info = scan.info, documentCountry = scan.documentCountry
-        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
         // 1. Entities of the list, longest alias first.
         if let a = bestAlias(tokens, at: i, info, country: { result.last(where: { $0.role == .country })?.country ?? documentCountry }) {
             let record = records[a.record]
@@ -379,7 +378,7 @@ struct EntityIndex: Sendable {
                 }
                 if j < n, tokens[j].isCapitalized, let body = bodyName(tokens, cls, from: j) {
                     // "India's Ministry of …" is the Ministry (of India); "US Treasury Department" keeps its prefix.
-                    var name = j > end ? surface(j, body.end) : surface(i, body.end)
+                    var name = j > end ? scan.surface(j, body.end) : scan.surface(i, body.end)
                     // "the Dutch Department of Economic Affairs": the list's ministry of that country for those
                     // topics, whichever head ("ministry", "department") the outlet gave it.
                     if body.kind == .government, let code = record.country,
@@ -395,7 +394,7 @@ struct EntityIndex: Sendable {
                     return j + 1
                 }
                 if a.isDemonym || (end < n && cls[end] & (Self.cGroupHead | Self.cGroupModifier) != 0),
-                   let group = groupPhrase(tokens, from: end, countryWord: surface(i, end)) {
+                   let group = groupPhrase(tokens, from: end, countryWord: scan.surface(i, end)) {
                     result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: record.country, head: group.head))
                     return group.end
                 }
@@ -451,12 +450,11 @@ struct EntityIndex: Sendable {
     private func countryPrefix(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
         let tokens = scan.tokens
         let t = tokens[i]
-        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
         // 2. Hyphenated country prefixes: "China-based", "Chinese-controlled", "U.S.-developed".
         if t.kind == .word, t.lower.utf8.contains(0x2D), let dash = t.lower.firstIndex(of: "-") {
             let prefix = String(t.lower[..<dash])
             if let code = countryCode(word: prefix) {
-                if let group = groupPhrase(tokens, from: i + 1, countryWord: surface(i, i + 1)) {
+                if let group = groupPhrase(tokens, from: i + 1, countryWord: scan.surface(i, i + 1)) {
                     result.append(Mention(start: i, end: group.end, role: .group, name: group.name, country: code, head: group.head))
                     return group.end
                 } else {
@@ -476,7 +474,6 @@ struct EntityIndex: Sendable {
     private func organisationShape(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
         let tokens = scan.tokens, n = scan.n, cls = scan.cls, documentCountry = scan.documentCountry
         let t = tokens[i]
-        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
         // 3. Organisations by shape: "Government of India", "Ministry of …", "Supreme Court", "… Inc".
         if t.isCapitalized, t.lower == "government", i + 2 < n, tokens[i + 1].lower == "of",
            let code = countryCode(word: tokens[i + 2].lower), let rec = country(code: code) {
@@ -489,7 +486,7 @@ struct EntityIndex: Sendable {
             return end
         }
         if t.isCapitalized, t.lower != "the", t.lower != "a", let body = bodyName(tokens, cls, from: i) {
-            var name = surface(i, body.end)
+            var name = scan.surface(i, body.end)
             var country = documentCountry
             if body.kind == .court, body.end - i <= 2, let c = documentCountry, let rec = self.country(code: c) {
                 name = "\(name) of \(rec.name)"
@@ -500,7 +497,7 @@ struct EntityIndex: Sendable {
             return scan.emit(m, into: &result)
         }
         if t.isCapitalized, cls[i] & Self.cArticle == 0, let org = suffixedOrg(tokens, cls, from: i) {
-            let m = Mention(start: i, end: org, role: .named(.company), name: surface(i, org))
+            let m = Mention(start: i, end: org, role: .named(.company), name: scan.surface(i, org))
             return scan.emit(m, into: &result)
         }
         // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
@@ -519,7 +516,7 @@ struct EntityIndex: Sendable {
                 country = last.country
                 result.removeLast()
             }
-            let m = Mention(start: start, end: end, role: .named(.court), name: surface(start, end), country: country)
+            let m = Mention(start: start, end: end, role: .named(.court), name: scan.surface(start, end), country: country)
             return scan.emit(m, into: &result)
         }
         return nil
@@ -531,14 +528,13 @@ struct EntityIndex: Sendable {
     private func unlistedName(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
         let tokens = scan.tokens, n = scan.n, cls = scan.cls, info = scan.info, scalars = scan.scalars
         let t = tokens[i]
-        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
         // "the parents of Jonah Pike", "the family of a nurse, Rosa Imbert,", "the estate of Ada Quill": kin acting
         // for a person named after "of" are one party, named by the relation and the person.
         let kin = cls[i] & Self.cArticle != 0 && t.lower == "the" && i + 1 < n ? i + 1 : i
         if cls[kin] & Self.cKin != 0, !tokens[kin].isCapitalized || kin == 0, kin + 3 < n, tokens[kin + 1].lower == "of",
            let (nameStart, nameEnd) = kinPerson(tokens, info, from: kin + 2) {
             result.append(Mention(start: kin, end: nameEnd, role: .named(.organization),
-                                  name: "\(tokens[kin].lower) of \(surface(nameStart, nameEnd))"))
+                                  name: "\(tokens[kin].lower) of \(scan.surface(nameStart, nameEnd))"))
             return nameEnd
         }
         // "novelist Jane Morrow", "The Good Nurse author Charles Graeber", "Jane Morrow, a novelist,", "Jane Morrow and
@@ -546,7 +542,7 @@ struct EntityIndex: Sendable {
         if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
            let end = personName(tokens, info, from: i),
            (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
-            let m = Mention(start: i, end: end, role: .named(.organization), name: surface(i, end))
+            let m = Mention(start: i, end: end, role: .named(.organization), name: scan.surface(i, end))
             return scan.emit(m, into: &result)
         }
         if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
@@ -557,7 +553,7 @@ struct EntityIndex: Sendable {
                   !Self.notNames.contains(tokens[end].lower) { end += 1 }
             // A possessor ("blocked Sam Altman's project Worldcoin") owns the party rather than being it.
             if end >= n || tokens[end].lower != "'s" {
-                result.append(Mention(start: i, end: end, role: .named(.company), name: surface(i, end)))
+                result.append(Mention(start: i, end: end, role: .named(.company), name: scan.surface(i, end)))
                 return end
             }
         }
@@ -565,7 +561,7 @@ struct EntityIndex: Sendable {
             var end = i + 1
             while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil, end - i < 3,
                   kind == .product || Self.isCamelCase(scalars, tokens[end]) { end += 1 }
-            let m = Mention(start: i, end: end, role: .named(kind), name: surface(i, end))
+            let m = Mention(start: i, end: end, role: .named(kind), name: scan.surface(i, end))
             return scan.emit(m, into: &result)
         }
         if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
@@ -574,7 +570,7 @@ struct EntityIndex: Sendable {
             var end = i + 1
             while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
             if end > i + 1 {
-                let m = Mention(start: i + 1, end: end, role: .named(.company), name: surface(i + 1, end))
+                let m = Mention(start: i + 1, end: end, role: .named(.company), name: scan.surface(i + 1, end))
                 return scan.emit(m, into: &result)
             }
         }
@@ -588,7 +584,6 @@ struct EntityIndex: Sendable {
     private func anaphor(at i: Int, _ scan: MentionScan, _ result: inout [Mention]) -> Int? {
         let tokens = scan.tokens, n = scan.n, cls = scan.cls, documentCountry = scan.documentCountry
         let t = tokens[i]
-        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
         // 4. Anaphors and authorities.
         let lower = t.lower
         let c = cls[i]
@@ -597,7 +592,7 @@ struct EntityIndex: Sendable {
         }
         if c & Self.cArticle != 0, let court = courtPhrase(tokens, from: i + 1) {
             // "a federal appeals court", "the district judge": a court, named by its description.
-            let name = tokens[i + 1].isCapitalized ? surface(i + 1, court) : tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
+            let name = tokens[i + 1].isCapitalized ? scan.surface(i + 1, court) : tokens[(i + 1)..<court].map(\.lower).joined(separator: " ")
             if court - i > 2 || lower != "the" {
                 result.append(Mention(start: i, end: court, role: .named(.court), name: name, country: documentCountry))
                 return court
@@ -639,7 +634,6 @@ struct EntityIndex: Sendable {
         let t = tokens[i]
         let lower = t.lower
         let c = cls[i]
-        func surface(_ a: Int, _ b: Int) -> String { scan.surface(a, b) }
         // "the country's communications ministry": the country the article is about.
         if lower == "the", i + 3 < n, tokens[i + 1].lower == "country", tokens[i + 2].lower == "'s",
            let code = documentCountry, let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 3, country: rec) {
@@ -699,7 +693,7 @@ struct EntityIndex: Sendable {
                 }
                 else if cls[j] & Self.cGroupHead != 0 && (lower != "the" || country == nil) { role = .plural }
                 if let role {
-                    let name = role == .group ? tokens[(i + 1)...j].map(\.lower).joined(separator: " ") : surface(i, j + 1)
+                    let name = role == .group ? tokens[(i + 1)...j].map(\.lower).joined(separator: " ") : scan.surface(i, j + 1)
                     let m = Mention(start: i, end: j + 1, role: role, name: name, country: country, head: w)
                     return scan.emit(m, into: &result)
                 }

@@ -38,7 +38,7 @@ extension RegWatchStore {
                     items[key] = StoredWatchItem(id: EventMerger.eventID(type: .tracking, actorKey: "watch", firstKey: key)
                                                     .replacingOccurrences(of: "ev_", with: "wi_"),
                                                  text: row["text"], entities: Self.strings(row["entities"]), date: row["date"],
-                                                 firstSeen: at, lastSeen: at, sources: [source], stories: Array(Set(stories)).sorted())
+                                                 firstSeen: at, lastSeen: at, sources: [source], stories: stories)
                 }
             }
             return order.map { items[$0]! }.sorted { $0.lastSeen != $1.lastSeen ? $0.lastSeen > $1.lastSeen : $0.id < $1.id }
