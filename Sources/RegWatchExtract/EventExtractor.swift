@@ -336,7 +336,7 @@ public struct EventExtractor: Sendable {
             }
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
                                       company: discourse.lastCompany?.name,
-                                      government: discourse.lastGovernment?.name ?? documentGovernment,
+                                      government: discourse.lastGovernment.map(governmentActedFor) ?? documentGovernment,
                                       product: discourse.salientProduct) {
                 // One item per development: "Uber said it would appeal the fine" and, later, "We will appeal" are one.
                 // An item that names no party but opens with a pronoun ("We will appeal…") is about the party named
@@ -1079,6 +1079,12 @@ public struct EventExtractor: Sendable {
     }
 
     /// "Government of Nepal", "Government of the United States"; the EU acts as "European Union".
+    /// The government a body acts for: "Government of Taiwan" for Taiwan's interior ministry, which "officials"
+    /// or "the ministry" of a later sentence act for as well (the ministry named last may not be the one meant).
+    func governmentActedFor(_ body: Mention) -> String {
+        body.country.flatMap { index.country(code: $0) }.map(Self.governmentName) ?? body.name
+    }
+
     static func governmentName(_ country: EntityRecord) -> String {
         if country.country == "EU" { return country.name }
         let name = country.name

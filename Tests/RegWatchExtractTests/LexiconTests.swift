@@ -997,6 +997,10 @@ struct LexiconTests {
         // Near miss: another country's regulator stands for its own government.
         let other = Self.extractor.extract(text: "Togo blocked dozens of betting apps this week. Benin's telecoms regulator may ban another batch of apps in the coming weeks.").watch
         #expect(other.first.map { $0.entities.contains("Government of Benin") && !$0.entities.contains("Government of Togo") } == true)
+        // A listed ministry named before (Taiwan's interior ministry) is not the government "the ministry" of a later
+        // item acts for: that is its country's government, whichever ministry is meant.
+        let listed = Self.extractor.extract(text: "Taiwan's interior ministry ordered a dating app blocked for a year in 2025. Expect the ministry to publish the list of apps the new law covers in August.").watch
+        #expect(listed.first?.entities == ["Government of Taiwan"])
     }
 
     @Test("a store is where apps are offered: not the product of a ban it is the place of, nor of later sentences")
