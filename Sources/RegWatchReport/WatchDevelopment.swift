@@ -7,7 +7,8 @@ import Foundation
 // Kestrel follow Velmora's lead" both expect Velmora's peers to follow it; "Expect Velmoran employers to set their own
 // rules for the app" and "watch whether Velmoran firms formally ban the tool" both expect those employers to restrict
 // it. Each sentence is read as a set of kinds of development (`Resources/watch-developments.txt`), each with the
-// subject its kind is compared on: who is followed (leader), who acts (actor), or what the item is about (story).
+// subject its kind is compared on: who is followed (leader), who acts (actor), what the item is about (story), or what
+// a step is on (matter: a hearing and a decision on one injunction are that injunction's fate).
 // `WatchSimilarity.matchDevelopment` merges two items of one ISO week read as the same kinds about the same subjects.
 
 /// One kind of development a sentence states, and what its subject is.
@@ -24,6 +25,13 @@ struct WatchDevelopment: Sendable, Hashable {
     var object: [String] = []
     /// `.actor`: the object points back to what the article is about ("ban the tool").
     var objectPointsBack = false
+    /// `.matter`: the content words of what the step is on, sorted: "a hearing on the preliminary injunction" is
+    /// on ["injunction", "preliminary"]. Empty when the sentence does not say.
+    var matter: [String] = []
+
+    /// What two items' developments are compared as: the kind, or, for a step on a stated matter, the matter. A
+    /// hearing and a decision on one injunction are one development, the injunction's fate, at two of its steps.
+    var identity: String { matter.isEmpty ? kind : "on " + matter.joined(separator: " ") }
 
     /// The kinds a sentence states, sorted by kind, each once (its first phrase, leftmost).
     static func read(_ text: String, entities: [String], lexicon: WatchDevelopments = .bundled,
@@ -68,12 +76,29 @@ struct WatchDevelopment: Sendable, Hashable {
                 let rest = tokens[found.end...]
                 development.object = WatchSimilarity.contentWords(rest.joined(separator: " "), entities: entities, words: words).words
                 development.objectPointsBack = lexicon.anaphors.contains { rest.starts(with: $0) }
+            case .matter:
+                development.matter = matter(tokens, after: found.end, entities: entities, words: words)
             case .story, .none:
                 break
             }
             out.append(development)
         }
-        return out.sorted { $0.kind < $1.kind }
+        return out.sorted { ($0.identity, $0.kind) < ($1.identity, $1.kind) }
+    }
+
+    // What a step is on: "on" or "over" right after the phrase, then up to four words before the first stop, hedge
+    // or month word ("a decision on a preliminary injunction will likely come" -> "preliminary injunction").
+    private static func matter(_ tokens: [String], after end: Int, entities: [String], words: WatchWords) -> [String] {
+        guard end < tokens.count, tokens[end] == "on" || tokens[end] == "over" else { return [] }
+        var i = end + 1
+        while i < tokens.count, ["a", "an", "the", "its", "their", "his", "her", "this", "that"].contains(tokens[i]) { i += 1 }
+        var run: [String] = []
+        while i < tokens.count, run.count < 4, !words.stop.contains(tokens[i]), !words.expect.contains(tokens[i]),
+              !words.months.contains(tokens[i]) {
+            run.append(tokens[i])
+            i += 1
+        }
+        return WatchSimilarity.contentWords(run.joined(separator: " "), entities: entities, words: words).words
     }
 
     // Matches `phrase` at `tokens[at...]`: the end of the match, and the entity an "@" matched.
@@ -126,7 +151,7 @@ struct WatchDevelopment: Sendable, Hashable {
 struct WatchDevelopments: Sendable {
     /// What two items of a kind must agree on to be one development.
     enum Subject: String, Sendable, Hashable {
-        case leader, actor, story, none
+        case leader, actor, story, matter, none
     }
 
     struct Kind: Sendable {
@@ -187,7 +212,7 @@ struct WatchDevelopments: Sendable {
                     inAnaphors = true
                     continue
                 }
-                let subjects = ["leader", "actor", "story"]
+                let subjects = ["leader", "actor", "story", "matter"]
                 guard let name = inside.first, !name.isEmpty, !name.contains(" "),
                       inside.count == 1 || subjects.contains(inside[1]) else {
                     throw WatchWordsError(file: file, line: n + 1,

@@ -257,9 +257,11 @@ public enum WatchSimilarity {
     ///   object), or one of them points back ("the tool") or names nothing.
     /// - story: a shared entity; an item that names none is about an entity its sources' titles name, or about the
     ///   story of another item whose articles report the same real-world event (`Profile.stories`).
+    /// - matter: steps on one stated matter ("a hearing on the injunction", "a decision on the injunction") are
+    ///   compared as that matter, whatever their kind, and agree on the story as a story kind does.
     static func matchDevelopment(_ a: Profile, _ b: Profile) -> Double? {
         guard let week = a.week, week == b.week, !a.developments.isEmpty,
-              a.developments.map(\.kind) == b.developments.map(\.kind) else { return nil }
+              a.developments.map(\.identity) == b.developments.map(\.identity) else { return nil }
         if let x = a.date, let y = b.date, x != y { return nil }
         if !a.entities.isEmpty, !b.entities.isEmpty, sharedEntity(a.entities, b.entities) == nil { return nil }
         // An entity that a title names, as whole words.
@@ -272,6 +274,8 @@ public enum WatchSimilarity {
         for (x, y) in zip(a.developments, b.developments) {
             switch x.subject {
             case .none:
+                continue
+            case .matter where x.matter.isEmpty:
                 continue
             case .leader:
                 switch (x.leader, y.leader) {
@@ -287,7 +291,7 @@ public enum WatchSimilarity {
                 let smaller = min(x.object.count, y.object.count)
                 guard x.objectPointsBack || y.objectPointsBack || smaller == 0
                         || 2 * sharedCount(x.object, y.object) >= smaller else { return nil }
-            case .story:
+            case .story, .matter:
                 switch (a.entities.isEmpty, b.entities.isEmpty) {
                 case (false, false): break  // they share one (above)
                 case (true, false): guard sameStory(a, b) || b.entities.contains(where: { titled($0, in: a) }) else { return nil }

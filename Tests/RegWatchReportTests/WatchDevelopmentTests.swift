@@ -269,6 +269,29 @@ struct WatchDevelopmentTests {
         #expect(Self.groups([deadline, ruling]) == [["d"], ["u"]])
     }
 
+    @Test("a hearing and a decision on one motion, in one story, are one development; on other matters they stay apart")
+    func stepsOnOneMatter() {
+        let hearing = Self.item("h1", "A hearing on the temporary restraining order is scheduled before the end of September.",
+                                title: "Kestrel Mobile sues Velmora over SIM caps", seen: "2026-09-01")
+        let decision = Self.item("h2", "The judge's decision over the temporary restraining order should come within days.",
+                                 title: "Kestrel Mobile asks court to halt SIM caps", seen: "2026-09-03")
+        #expect(Self.read(hearing.text).map(\.matter) == [["order", "restrain", "temporary"]])
+        #expect(Self.read(decision.text).map(\.identity) == ["on order restrain temporary"])
+        #expect(Self.groups([hearing, decision]) == [["h1"], ["h2"]])  // two articles, nothing ties their stories yet
+        var tied = (hearing, decision)
+        tied.0.stories = ["ev_suit"]
+        tied.1.stories = ["ev_suit"]
+        #expect(Self.groups([tied.0, tied.1]) == [["h1", "h2"]])
+        // Near misses: a hearing on another matter of the same case, and a ruling that says on nothing.
+        var merits = Self.item("h3", "A hearing on the merits is expected in the spring.", title: "Kestrel Mobile sues Velmora over SIM caps", seen: "2026-09-02")
+        merits.stories = ["ev_suit"]
+        #expect(Self.groups([merits, tied.1]) == [["h2"], ["h3"]])
+        var guide = Self.item("h4", "A ruling will shape how other states write their SIM rules.", title: "Kestrel Mobile sues Velmora over SIM caps", seen: "2026-09-02")
+        guide.stories = ["ev_suit"]
+        #expect(Self.read(guide.text).map(\.identity) == ["ruling"])
+        #expect(Self.groups([guide, tied.1]) == [["h2"], ["h4"]])
+    }
+
     @Test("one development of a sentence that states several meets an item stating it alone")
     func partOfSentence() {
         let both = Self.item("c", "Expect Velmoran employers to write their own rules for the app, and watch whether Kestrel Mobile follows Orvane's lead.",
@@ -310,7 +333,7 @@ struct WatchDevelopmentTests {
             _ = try WatchDevelopments.parse("[follow: leeder]\nfollow+suit\n", file: "d.txt")
             Issue.record("no error")
         } catch {
-            #expect("\(error)" == "d.txt:1: expected '[kind]' or '[kind: subject]' with a subject of leader, actor, story")
+            #expect("\(error)" == "d.txt:1: expected '[kind]' or '[kind: subject]' with a subject of leader, actor, story, matter")
         }
         do {
             _ = try WatchDevelopments.parse("[follow: leader]\nfollow+*\n", file: "d.txt")
