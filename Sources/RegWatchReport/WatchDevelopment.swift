@@ -25,13 +25,19 @@ struct WatchDevelopment: Sendable, Hashable {
     var object: [String] = []
     /// `.actor`: the object points back to what the article is about ("ban the tool").
     var objectPointsBack = false
+    /// `.leader`: the entity among the words before the phrase, who is expected to follow ("watch whether Orvane
+    /// follows Velmora" -> "orvane"); `.actor`: the addressee asked to do "the same" (`asksToFollow`).
+    var follower: String?
+    /// `.actor`: a party is asked to do what another did ("ask @ to delete the same numbers", "press @ for the same
+    /// deletions"): the addressee following the party the article is about, a follow by its identity.
+    var asksToFollow = false
     /// `.matter`: the content words of what the step is on, sorted: "a hearing on the preliminary injunction" is
     /// on ["injunction", "preliminary"]. Empty when the sentence does not say.
     var matter: [String] = []
 
     /// What two items' developments are compared as: the kind, or, for a step on a stated matter, the matter. A
     /// hearing and a decision on one injunction are one development, the injunction's fate, at two of its steps.
-    var identity: String { matter.isEmpty ? kind : "on " + matter.joined(separator: " ") }
+    var identity: String { asksToFollow ? "follow" : matter.isEmpty ? kind : "on " + matter.joined(separator: " ") }
 
     /// The kinds a sentence states, sorted by kind, each once (its first phrase, leftmost).
     static func read(_ text: String, entities: [String], lexicon: WatchDevelopments = .bundled,
@@ -66,6 +72,8 @@ struct WatchDevelopment: Sendable, Hashable {
                 development.leader = found.leader ?? names.first { name in
                     contains(tokens[found.start..<found.end], name.tokens)
                 }?.name
+                let before = tokens[actorSpan(tokens, before: found.start, words: words)]
+                development.follower = names.first { $0.name != development.leader && contains(before, $0.tokens) }?.name
             case .actor:
                 development.addressee = found.leader
                 let span = actorSpan(tokens, before: found.start, words: words)
@@ -76,6 +84,10 @@ struct WatchDevelopment: Sendable, Hashable {
                 let rest = tokens[found.end...]
                 development.object = WatchSimilarity.contentWords(rest.joined(separator: " "), entities: entities, words: words).words
                 development.objectPointsBack = lexicon.anaphors.contains { rest.starts(with: $0) }
+                if let addressee = found.leader, zip(rest.prefix(4), rest.dropFirst().prefix(4)).contains(where: { $0 == "the" && $1 == "same" }) {
+                    development.asksToFollow = true
+                    development.follower = addressee
+                }
             case .matter:
                 development.matter = matter(tokens, after: found.end, entities: entities, words: words)
             case .story, .none:
@@ -127,16 +139,18 @@ struct WatchDevelopment: Sendable, Hashable {
         }
     }
 
-    // Who is expected to act, as a range of tokens before the phrase: after "expect" up to its "to" ("Expect
-    // Velmoran employers to ban"), else after "whether" ("watch whether Velmoran firms ban"), up to the first hedge
+    // Who is expected to act, as a range of tokens before the phrase: after the last "expect" up to its "to" ("Expect
+    // Velmoran employers to ban"), else after the last "whether" ("watch whether Velmoran firms ban"; "expect the
+    // VTO to publish its list, and watch whether Orvane follows"), up to the first hedge
     // ("Velmoran firms will likely ban"), else from the start of the sentence.
     private static func actorSpan(_ tokens: [String], before end: Int, words: WatchWords) -> Range<Int> {
         let head = tokens[..<end]
-        if let expect = head.lastIndex(where: { words.expectObject.contains($0) }) {
+        let whether = head.lastIndex(of: "whether")
+        if let expect = head.lastIndex(where: { words.expectObject.contains($0) }), whether.map({ $0 < expect }) ?? true {
             let to = head[(expect + 1)...].firstIndex(of: "to") ?? end
             if head[(expect + 1)..<to].contains("whether") == false { return (expect + 1)..<to }
         }
-        let start = head.lastIndex(of: "whether").map { $0 + 1 } ?? 0
+        let start = whether.map { $0 + 1 } ?? 0
         let stop = head[start...].firstIndex { words.expect.contains($0) } ?? end
         return start..<stop
     }

@@ -272,6 +272,21 @@ public enum WatchSimilarity {
         func sameArticle() -> Bool { sharedEntity(a.titles, b.titles) != nil }
         var keyed = false
         for (x, y) in zip(a.developments, b.developments) {
+            if x.kind != y.kind, x.identity == "follow" {
+                // One identity, two kinds: a party asked to do "the same" as another did, and a party following one
+                // ("ask Kestrel to delete the same numbers", "watch whether Kestrel follows Velmora"). The same party
+                // follows, the party followed is the one the asking item's article is about (or, when neither
+                // names it, the items are of one article or story).
+                if let p = x.follower, let q = y.follower, p != q { return nil }
+                let (follow, asking) = x.subject == .leader ? (x, b) : (y, a)
+                if let leader = follow.leader {
+                    guard titled(leader, in: asking) else { return nil }
+                } else {
+                    guard sameArticle() || sameStory(a, b) else { return nil }
+                }
+                keyed = true
+                continue
+            }
             switch x.subject {
             case .none:
                 continue

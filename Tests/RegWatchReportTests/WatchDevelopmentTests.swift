@@ -140,6 +140,30 @@ struct WatchDevelopmentTests {
         #expect(Self.groups([otherThing, Self.pressForDeletions]) == [["l"], ["n"]])
     }
 
+    @Test("a party asked to do the same as another did, and that party following it, are one development")
+    func askedToFollow() {
+        let follows = Self.item("fo", "Expect the VTO to publish its list of licensed resellers, and watch whether Kestrel Mobile follows Orvane.",
+                                Self.regulator + ["Orvane"], title: "Orvane deletes scam numbers at the VTO's request", seen: "2026-09-03")
+        let askedSame = Self.item("as", "The VTO will likely ask Kestrel Mobile to delete the same numbers from its directory next.",
+                                  Self.regulator, title: "Orvane deletes 40 scam numbers from its directory", seen: "2026-09-01")
+        let asked = Self.read(askedSame.text, Self.regulator)
+        #expect(asked.map(\.identity) == ["follow"] && asked.first?.follower == "kestrel mobile")
+        #expect(Self.read("Watch whether Kestrel Mobile follows Orvane.", ["Kestrel Mobile", "Orvane"]).first?.follower == "kestrel mobile")
+        #expect(Self.groups([follows, askedSame]) == [["as", "fo"]])
+        // Near misses: another party asked, another party followed, and a request that is no "same".
+        let otherAsked = Self.item("ao", "The VTO will likely ask Dorlan Telecom to delete the same numbers from its directory next.",
+                                   ["Velmora Telecoms Office", "Dorlan Telecom"], title: "Orvane deletes 40 scam numbers from its directory",
+                                   seen: "2026-09-01")
+        #expect(Self.groups([follows, otherAsked]) == [["ao"], ["fo"]])
+        var otherLeader = askedSame
+        otherLeader.sources[0].title = "Harwick Bank closes scam accounts"
+        #expect(Self.groups([follows, otherLeader]) == [["as"], ["fo"]])
+        let notSame = Self.item("an", "The VTO will likely ask Kestrel Mobile to delete scam numbers from its directory next.",
+                                Self.regulator, title: "Orvane deletes 40 scam numbers from its directory", seen: "2026-09-01")
+        #expect(Self.read(notSame.text, Self.regulator).map(\.identity) == ["demand"])
+        #expect(Self.groups([follows, notSame]) == [["an"], ["fo"]])
+    }
+
     // MARK: A penalty a case may end in
 
     static let penaltyPossible = item("x", "The regulator's inquiry into Orvane's past data use continues, and a penalty is still possible.",
