@@ -82,15 +82,18 @@ public enum DigestMarkdown {
         line("## What to watch")
         line()
         if digest.watch.isEmpty { line("Nothing flagged.") }
-        for item in digest.watch {
-            var text = "- "
-            if let date = item.date, let days = item.daysUntil {
-                text += "**\(date)** (\(days == 0 ? "today" : "in \(count(days, "day"))")): "
-            }
-            text += escape(item.text) + " (\(count(item.sourceCount, "source")))"
-            line(text)
-        }
+        for item in digest.watch { line(watchLine(item)) }
         return out
+    }
+
+    /// A what-to-watch item as a Markdown list line: its date and the days until it, its text (escaped), and its
+    /// number of sources. `regwatch watch --format md` writes the same lines.
+    public static func watchLine(_ item: WhatToWatch.Item) -> String {
+        var text = "- "
+        if let date = item.date, let days = item.daysUntil {
+            text += "**\(date)** (\(days == 0 ? "today" : "in \(count(days, "day"))")): "
+        }
+        return text + escape(item.text) + " (\(count(item.sourceCount, "source")))"
     }
 
     static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }

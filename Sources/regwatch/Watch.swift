@@ -46,10 +46,7 @@ struct Watch: ParsableCommand {
         case .md:
             var out = "# What to watch (as of \(watch.asOf))\n\n"
             if watch.items.isEmpty { out += "Nothing flagged.\n" }
-            for item in watch.items {
-                out += "- " + (item.date.map { "**\($0)** (in \(item.daysUntil ?? 0) days): " } ?? "")
-                    + item.text.replacingOccurrences(of: "\n", with: " ") + " (\(item.sourceCount) sources)\n"
-            }
+            for item in watch.items { out += DigestMarkdown.watchLine(item) + "\n" }
             try writeOutput(out, to: nil)
         case .table:
             if watch.items.isEmpty {

@@ -66,6 +66,24 @@ struct CommandTests {
         #expect(rows.dropFirst(2).first?.hasPrefix("2026-09-01,57,3,") == true)
     }
 
+    @Test("writes what to watch as Markdown lines, as the digest does: escaped text, '1 source', days until the date",
+          .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"))
+    func watchMarkdown() throws {
+        let md = try Self.run(["watch", "--today", "2026-07-06", "--format", "md"] + Self.store)
+        #expect(md.code == 0, "\(md.stderr)")
+        let csv = try Self.run(["watch", "--today", "2026-07-06", "--format", "csv"] + Self.store)
+        let rows = csv.stdout.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",", maxSplits: 4, omittingEmptySubsequences: false) }
+        let lines = md.stdout.split(separator: "\n").filter { $0.hasPrefix("- ") }
+        #expect(lines.count == rows.count && !lines.isEmpty)
+        for (line, row) in zip(lines, rows) {
+            let sources = Int(row[2]) ?? -1
+            #expect(line.hasSuffix(sources == 1 ? "(1 source)" : "(\(sources) sources)"), "\(line)")
+            if !row[0].isEmpty { #expect(line.hasPrefix("- **\(row[0])** (in \(row[1]) day"), "\(line)") }
+        }
+        #expect(lines.contains { $0.hasSuffix("(1 source)") })
+        #expect(!md.stdout.contains("(1 sources)") && !md.stdout.contains("(in 1 days)"))
+    }
+
     @Test("rejects a week that does not exist, naming the option",
           .enabled(if: binary != nil, "regwatch is not built next to the tests; build it or set REGWATCH_BINARY"))
     func badWeek() throws {

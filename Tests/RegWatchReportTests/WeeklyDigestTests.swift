@@ -1,7 +1,7 @@
 import Foundation
 import RegWatchCore
 import RegWatchIngest
-import RegWatchReport
+@testable import RegWatchReport
 import RegWatchTestSupport
 import Testing
 
@@ -89,6 +89,20 @@ struct WeeklyDigestTests {
         #expect(md.contains("\\<script\\>alert('title')\\</script\\>"))
         #expect(!md.contains("(<javascript:"))
         #expect(md.contains("[H20 export ban: what it covers](<https://cybertrade.example/notes/h20?ref=rss&x=1>)"))
+    }
+
+    @Test("a watch line escapes its text and counts its sources and days in words that agree with the numbers")
+    func watchLine() {
+        let day = Date(timeIntervalSince1970: 1_783_000_000)
+        var item = WhatToWatch.Item(text: "Expect [a ruling](javascript:alert(1)) *soon*\nor <b>later</b>", entities: [], date: "2026-07-07",
+                                    daysUntil: 1, firstSeen: day, lastSeen: day, sourceCount: 1, sources: [], ids: ["w1"])
+        let line = DigestMarkdown.watchLine(item)
+        #expect(line.hasPrefix("- **2026-07-07** (in 1 day): Expect \\[a ruling\\]"))
+        #expect(line.hasSuffix(" (1 source)") && !line.contains("\n") && !line.contains("<b>") && !line.contains(" [a ruling]("))
+        item.daysUntil = 0
+        item.sourceCount = 2
+        #expect(DigestMarkdown.watchLine(item).hasPrefix("- **2026-07-07** (today): "))
+        #expect(DigestMarkdown.watchLine(item).hasSuffix(" (2 sources)"))
     }
 
     @Test("writes an Atom feed that our own feed parser reads cleanly")
