@@ -1003,6 +1003,19 @@ struct LexiconTests {
         #expect(listed.first?.entities == ["Government of Taiwan"])
     }
 
+    @Test("a country, or its capital, named as who may act next stands for its government in a watch item; a country word that only describes does not")
+    func watchItemCountry() {
+        func entities(_ sentence: String) -> [String]? {
+            Self.extractor.extract(text: "What to watch\n\n" + sentence, title: "Chatbots in public offices").watch.first?.entities
+        }
+        #expect(entities("Helsinki is weighing a similar ban for its ministries.") == ["Government of Finland"])
+        #expect(entities("Finland is weighing a similar ban for its ministries.") == ["Government of Finland"])
+        #expect(entities("Expect Finland to fine the vendor before the summer.") == ["Government of Finland"])
+        // Near misses: a country word that describes firms or a market, not a party that acts.
+        #expect(entities("Expect Finnish firms to restrict the chatbot on their own devices.") == [])
+        #expect(entities("Expect the Finland market to shrink after the ban.") == [])
+    }
+
     @Test("a store is where apps are offered: not the product of a ban it is the place of, nor of later sentences")
     func storeIsAPlace() {
         let gone = Self.events("Togo blocked 12 betting apps on Monday, and by the evening they were gone from the App Store. Several had been blocked before under other names.")
