@@ -320,10 +320,7 @@ public struct EventExtractor: Sendable {
                     if let event = buildEvent(rule: rules.rules[r], trigger: i, end: end, in: &a, discourse: &discourse) {
                         // "…, the Dutch DPA had to lead the investigation": "the investigation" of an article that
                         // has told of one already points back to it; it is no second probe.
-                        if event.type == .investigation, i > 0,
-                           ["the", "this", "that", "its"].contains(a.tokens[i - 1].lower),
-                           a.tokens[i].lower.hasPrefix("investigation"),
-                           events.contains(where: { $0.type == .investigation }) {
+                        if pointsBack(at: i, type: event.type, in: a.tokens, told: events) {
                             claimed.append(i..<end)
                             break
                         }
@@ -808,6 +805,19 @@ public struct EventExtractor: Sendable {
     private static let requestNouns: Set<String> = Lexicon.bundled.set("request-nouns")
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
     static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
+
+    /// A definite mention of an act of a type the article has told already points back to it; it is no second act:
+    /// "the investigation" ("…, the Dutch DPA had to lead the investigation"), and "the effort to block access" or
+    /// "this decision to ban the app" (a decision noun, "to" and the trigger), where "a decision to ban" is news.
+    func pointsBack(at i: Int, type: EventKind, in tokens: [Token], told: [ExtractedEvent]) -> Bool {
+        let definite: Set<String> = ["the", "this", "that", "its", "their"]
+        guard told.contains(where: { $0.type == type }) else { return false }
+        if type == .investigation, i > 0, definite.contains(tokens[i - 1].lower), tokens[i].lower.hasPrefix("investigation") {
+            return true
+        }
+        return i >= 3 && tokens[i - 1].lower == "to" && Self.decisionNouns.contains(tokens[i - 2].lower)
+            && definite.contains(tokens[i - 3].lower)
+    }
     /// "Washington added the drone maker to a trade blacklist, barring US firms from selling to it", "moved to tighten
     /// access, announcing a ban on Chinese-owned companies": a participle clause after an act, with no subject of its
     /// own, tells what that act does; it is not a second act. A clause with its own party ("…, prompting Alibaba to

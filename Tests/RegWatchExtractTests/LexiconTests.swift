@@ -573,6 +573,18 @@ struct LexiconTests {
         #expect(first.filter { $0.type == .investigation }.count == 1)
     }
 
+    @Test("'the decision to block', 'this effort to ban' after the act was told point back to it; 'a decision to ban' is news")
+    func decisionPointedBack() {
+        let story = "Anthropic cut off Kestrel Labs from Claude Code on Monday. "
+        let later = Self.events(story + "Last year it accused rivals of copying Claude, which frames the effort to block access as a defence of its weights.")
+        #expect(later.filter { $0.type == .block }.count == 1)
+        // Near misses: told first, the act is news; and an act of another type is not the one told.
+        let first = Self.events("Anthropic has accused Kestrel Labs of copying Claude, which frames the effort to block access as a defence of its weights.")
+        #expect(first.filter { $0.type == .block }.count == 1)
+        let other = Self.events(story + "Peru's regulator then announced the decision to ban the Kestrel app nationwide.")
+        #expect(other.contains { $0.type == .ban })
+    }
+
     @Test("a bill introduced in a legislature is proposed legislation, by that legislature; an invoice is no bill")
     func billIntroduced() {
         let bill = Self.events("A bill introduced in Peru's Congress would ban Zapchat unless its owner sells the app.")
