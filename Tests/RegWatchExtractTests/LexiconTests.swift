@@ -585,6 +585,15 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban })
     }
 
+    @Test("controls a product gives its users (parental, privacy) are features, not a restriction; controls on exports are")
+    func userControls() {
+        #expect(Self.events("OpenAI introduced parental controls for ChatGPT this week.").isEmpty)
+        #expect(Self.events("Meta is introducing new privacy controls for Instagram users in Brazil.").isEmpty)
+        // Near misses: restrictions a provider introduces on outsiders, and controls on exports.
+        #expect(Self.events("OpenAI introduced restrictions on ChatGPT accounts registered in China.").map(\.type) == [.block])
+        #expect(Self.events("Vietnam's ministry introduced controls on exports of AI chips.").map(\.type) == [.restriction])
+    }
+
     @Test("a bill introduced in a legislature is proposed legislation, by that legislature; an invoice is no bill")
     func billIntroduced() {
         let bill = Self.events("A bill introduced in Peru's Congress would ban Zapchat unless its owner sells the app.")
