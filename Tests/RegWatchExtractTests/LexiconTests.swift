@@ -594,6 +594,16 @@ struct LexiconTests {
         #expect(Self.events("Vietnam's ministry introduced controls on exports of AI chips.").map(\.type) == [.restriction])
     }
 
+    @Test("an act that is the subject of a clause after 'after', 'since', 'once' is not the main clause subject's act")
+    func actAsSubordinateSubject() {
+        let suit = Self.events("OpenAI added parental controls to ChatGPT after the lawsuit was filed in San Francisco.")
+        #expect(suit.filter { $0.type == .lawsuit }.map(\.actor) == [nil])
+        // Near miss: a subordinate clause with a party of its own acts as before, and a main clause's own act keeps its subject.
+        #expect(Self.events("Users were angry after Nepal banned TikTok.").map(\.actor) == ["Government of Nepal"])
+        #expect(Self.events("Three authors filed a lawsuit against Anthropic after the company trained Claude on their books.")
+            .filter { $0.type == .lawsuit }.map(\.actor) == ["authors"])
+    }
+
     @Test("a bill introduced in a legislature is proposed legislation, by that legislature; an invoice is no bill")
     func billIntroduced() {
         let bill = Self.events("A bill introduced in Peru's Congress would ban Zapchat unless its owner sells the app.")

@@ -42,6 +42,9 @@ extension EventExtractor {
     /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
     /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
     /// participle clause that names its own parties, or an attribution ("…, the regulator said").
+    /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
+    static let actDeterminers: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
+
     func findClauseBounds(_ d: inout EventDraft, in a: Analysed) {
         let t = d.trigger, end = d.end
         let tokens = a.tokens
@@ -53,8 +56,11 @@ extension EventExtractor {
             if Self.clauseBreaks.contains(w) { left = Self.subordinators.contains(w) ? k : k + 1; break }
             // "Users were angry after the government blocked Facebook": an act inside a clause that a subordinator
             // opens mid-sentence has that clause's subject, not the sentence's.
+            // So does one whose subject is the act itself ("OpenAI added controls after the suit was filed": the
+            // suit is not OpenAI's).
             if k > 0, Self.midSentenceSubordinators.contains(w), !(k + 1..<t).contains(where: { tokens[$0].lower == "," }),
-               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier }) {
+               a.mentions.contains(where: { $0.start > k && $0.start < t && $0.canAct && !$0.isModifier })
+                || (t - k <= 3 && Self.actDeterminers.contains(tokens[k + 1].lower)) {
                 left = k + 1
                 break
             }
