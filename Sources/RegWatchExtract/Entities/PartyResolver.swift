@@ -66,7 +66,7 @@ public struct PartyResolver: PartyResolving {
     }
 
     public func actorKey(_ actor: String?) -> String {
-        guard let actor, !actor.trimmingCharacters(in: .whitespaces).isEmpty else { return "" }
+        guard let actor, !actor.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return "" }
         // "ByteDance; Ant Financial": each party, in a stable order.
         let parts = actor.split(separator: ";").map { key(ofActor: String($0)) }.filter { !$0.isEmpty }
         return Array(Set(parts)).sorted().joined(separator: "; ")
@@ -126,8 +126,15 @@ public struct PartyResolver: PartyResolving {
 
     /// Lowercased, curly quotes straightened, a leading "the" and a trailing possessive dropped, spaces collapsed.
     static func normalised(_ name: String) -> String {
-        var s = name.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")
-        s = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        // Without Foundation's string search: this runs for every party of every event.
+        var s = name.lowercased()
+        if s.unicodeScalars.contains("\u{2019}") {
+            s = String(String.UnicodeScalarView(s.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+        }
+        if s.first == " " || s.last == " " || s.contains(where: { $0 == "\t" || $0 == "\n" })
+            || zip(s.utf8, s.utf8.dropFirst()).contains(where: { $0 == 32 && $1 == 32 }) {
+            s = s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).joined(separator: " ")
+        }
         if s.hasPrefix("the ") { s.removeFirst(4) }
         if s.hasSuffix("'s") { s.removeLast(2) } else if s.hasSuffix("'") { s.removeLast() }
         return s
@@ -140,7 +147,9 @@ public struct PartyResolver: PartyResolving {
                 var w = String(word)
                 if w.hasSuffix("'s") { w.removeLast(2) }
                 while w.hasSuffix(".") && w.filter({ $0 == "." }).count == 1 { w.removeLast() }
-                return w.trimmingCharacters(in: CharacterSet(charactersIn: "'-"))
+                while let c = w.first, c == "'" || c == "-" { w.removeFirst() }
+                while let c = w.last, c == "'" || c == "-" { w.removeLast() }
+                return w
             }
             .filter { !$0.isEmpty }
     }
