@@ -89,13 +89,18 @@ extension EventExtractor {
             // will ("will not take effect until March").
             let ruledOut = k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
                 && !a.tokens.contains(where: { Self.untilWords.contains($0.lower) })
-            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn, !ruledOut { return true }
+            // "released on the condition he must report to the police", "provided that it will delete the data": a
+            // modal inside a condition states what is required, not a development ("may resume on condition that…" is).
+            let conditionOf = (max(0, at - 4)..<at).contains { Self.conditionWords.contains(a.tokens[$0].lower) }
+            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn,
+               !ruledOut, !conditionOf { return true }
             from = at + 1
         }
         return false
     }
 
     private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
+    private static let conditionWords: Set<String> = ["condition", "conditions", "provided", "providing"]
     private static let carryOnVerbs: Set<String> = ["continue", "keep"]
     private static let notWords: Set<String> = ["not", "never", "n't"]
     private static let untilWords: Set<String> = ["until", "before", "till"]

@@ -585,6 +585,15 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban })
     }
 
+    @Test("a modal inside a condition states what is required, not a development; a development on a condition is one")
+    func watchCondition() {
+        func watch(_ text: String) -> [WatchItem] { Self.extractor.extract(text: text).watch }
+        #expect(watch("The founder was freed on bail on the condition that he must report to a Lima court every month.").isEmpty)
+        #expect(watch("The regulator let the app back, provided that it will verify the age of every user.").isEmpty)
+        // Near miss: what may happen, on a condition, is ahead.
+        #expect(watch("The regulator said the app may return to Peru's app stores on condition that it verifies users' ages.").count == 1)
+    }
+
     @Test("controls a product gives its users (parental, privacy) are features, not a restriction; controls on exports are")
     func userControls() {
         #expect(Self.events("OpenAI introduced parental controls for ChatGPT this week.").isEmpty)
