@@ -96,8 +96,32 @@ extension EventExtractor {
                !ruledOut, !conditionOf { return true }
             from = at + 1
         }
+        // "flagged for potential blocking", "faces a possible ban", "the looming fine": a measure still ahead.
+        // Not when the sentence tells it in the past ("Regulators weighed a possible ban but dropped it").
+        for k in a.tokens.indices.dropLast() where Self.aheadAdjectives.contains(a.tokens[k].lower)
+            && a.has(CueBit.watchTopic, at: k + 1) && !toldInThePast(a.tokens, before: k) {
+            return true
+        }
         return false
     }
+
+    /// Whether a verb in the simple past comes before `end`: a word in "-ed" that no auxiliary, article or
+    /// possessive introduces ("weighed", not "has been flagged", "the banned app"), or "was", "were", "had".
+    private func toldInThePast(_ tokens: [Token], before end: Int) -> Bool {
+        for k in 0..<end {
+            let w = tokens[k].lower
+            if ["was", "were", "had"].contains(w) { return true }
+            guard w.count > 4, w.hasSuffix("ed"), tokens[k].kind == .word, !tokens[k].isCapitalized || k == 0 else { continue }
+            let previous = k > 0 ? tokens[k - 1].lower : ""
+            if !Self.participleIntroducers.contains(previous) { return true }
+        }
+        return false
+    }
+    private static let participleIntroducers: Set<String> = ["has", "have", "is", "are", "be", "been", "being", "'s", "get",
+                                                             "gets", "the", "a", "an", "its", "their", "newly", "already", "also"]
+
+    /// Adjectives that put the measure they qualify ahead ("a possible ban", "potential blocking").
+    private static let aheadAdjectives: Set<String> = ["possible", "potential", "looming", "impending", "threatened", "prospective"]
 
     private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
     private static let conditionWords: Set<String> = ["condition", "conditions", "provided", "providing"]

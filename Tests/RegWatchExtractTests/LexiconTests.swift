@@ -585,6 +585,17 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban })
     }
 
+    @Test("a measure qualified as possible, potential or looming is ahead; told in the past, or 'possible' of no measure, it is not")
+    func measureAhead() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Orvane faces a possible ban in Peru after the audit of its data practices.").count == 1)
+        #expect(watch("Kestrel's app has also been flagged for potential blocking by the regulator.").count == 1)
+        // Near misses: a possible ban told as past, "possible" of something else, a potential buyer.
+        #expect(watch("Regulators weighed a possible ban in 2019 but dropped it.").isEmpty)
+        #expect(watch("It is possible that the blocked apps were never used by anyone in Peru.").isEmpty)
+        #expect(watch("A potential buyer for the app has not been found.").isEmpty)
+    }
+
     @Test("a modal inside a condition states what is required, not a development; a development on a condition is one")
     func watchCondition() {
         func watch(_ text: String) -> [WatchItem] { Self.extractor.extract(text: text).watch }
