@@ -99,16 +99,31 @@ extension EventExtractor {
         // "flagged for potential blocking", "faces a possible ban", "the looming fine": a measure still ahead.
         // Not when the sentence tells it in the past ("Regulators weighed a possible ban but dropped it").
         for k in a.tokens.indices.dropLast() where Self.aheadAdjectives.contains(a.tokens[k].lower)
-            && a.has(CueBit.watchTopic, at: k + 1) && !toldInThePast(a.tokens, before: k) {
+            && a.has(CueBit.watchTopic, at: k + 1) && !toldInThePast(a, before: k) {
             return true
+        }
+        // "is processing the request before the May 27 deadline", "ahead of Friday's deadline": a deadline ahead.
+        for k in a.tokens.indices where a.tokens[k].lower == "deadline" || a.tokens[k].lower == "deadlines" {
+            let window = a.tokens[max(0, k - 5)..<k].map(\.lower)
+            let next = k + 1 < a.tokens.count ? a.tokens[k + 1].lower : ""
+            if let by = window.lastIndex(where: { Self.deadlineOpeners.contains($0) }), !window[(by + 1)...].contains(","),
+               !Self.deadlinePassed.contains(next), !toldInThePast(a, before: k) {
+                return true
+            }
         }
         return false
     }
 
+    private static let deadlineOpeners: Set<String> = ["before", "by", "ahead", "meet", "meets"]
+    /// "before the deadline passed": a deadline behind.
+    private static let deadlinePassed: Set<String> = ["passed", "expired", "lapsed", "elapsed", "ran", "closed"]
+
     /// Whether a verb in the simple past comes before `end`: a word in "-ed" that no auxiliary, article or
     /// possessive introduces ("weighed", not "has been flagged", "the banned app"), or "was", "were", "had".
-    private func toldInThePast(_ tokens: [Token], before end: Int) -> Bool {
-        for k in 0..<end {
+    /// A verb of speech ("announced", "acknowledged … and said it is processing") reports; it does not tell the act.
+    private func toldInThePast(_ a: Analysed, before end: Int) -> Bool {
+        let tokens = a.tokens
+        for k in 0..<end where !a.has(CueBit.speech, at: k) {
             let w = tokens[k].lower
             if ["was", "were", "had"].contains(w) { return true }
             guard w.count > 4, w.hasSuffix("ed"), tokens[k].kind == .word, !tokens[k].isCapitalized || k == 0 else { continue }

@@ -596,6 +596,17 @@ struct LexiconTests {
         #expect(watch("A potential buyer for the app has not been found.").isEmpty)
     }
 
+    @Test("a deadline ahead ('before the May 27 deadline', 'by Friday's deadline') is a development; a deadline told as past is not")
+    func deadlineAhead() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Orvane acknowledged the regulator's letter and said it is preparing its answer before the June 3 deadline.").count == 1)
+        #expect(watch("Kestrel is gathering the documents for the ministry by the Friday deadline.").count == 1)
+        // Near misses: a deadline that passed, one missed, and a deadline set in the past.
+        #expect(watch("Orvane sent its answer to the regulator before the deadline passed.").isEmpty)
+        #expect(watch("Kestrel missed the deadline to answer the ministry's questions.").isEmpty)
+        #expect(watch("The ministry extended the deadline by two weeks after Kestrel asked for more time.").isEmpty)
+    }
+
     @Test("a modal inside a condition states what is required, not a development; a development on a condition is one")
     func watchCondition() {
         func watch(_ text: String) -> [WatchItem] { Self.extractor.extract(text: text).watch }
