@@ -586,18 +586,27 @@ public struct EventExtractor: Sendable {
     /// anaphors resolved, the targets, and the event's type, countries and confidence.
     func buildEvent(rule: Rule, trigger t: Int, end: Int, in a: inout Analysed, discourse: inout Discourse) -> ExtractedEvent? {
         var d = EventDraft(rule: rule, trigger: t, end: end)
-        guard admitTrigger(&d, in: &a, discourse: discourse) else { return nil }
+        guard admitTrigger(&d, in: &a, discourse: discourse) else { return dropped("admitTrigger", d, a) }
         findClauseBounds(&d, in: a)
-        guard decideStatus(&d, in: a) else { return nil }
+        guard decideStatus(&d, in: a) else { return dropped("decideStatus", d, a) }
         decideVoice(&d, in: a)
-        guard statesAnAct(d, in: a) else { return nil }
+        guard statesAnAct(d, in: a) else { return dropped("statesAnAct", d, a) }
         findSubject(&d, in: a)
         findActorAndTargetMentions(&d, in: a)
         findProduct(&d, in: a, discourse: discourse)
         resolveActorMention(&d, in: a, discourse: discourse)
-        guard resolveActorFromContext(&d, in: a, discourse: discourse) else { return nil }
+        guard resolveActorFromContext(&d, in: a, discourse: discourse) else { return dropped("resolveActorFromContext", d, a) }
         collectTargets(&d, in: a, discourse: discourse)
-        return finishEvent(&d, in: a, discourse: &discourse)
+        guard let event = finishEvent(&d, in: a, discourse: &discourse) else { return dropped("finishEvent", d, a) }
+        return event
+    }
+
+    /// Nil, after saying under `REGWATCH_EXTRACT_TRACE` which stage dropped which trigger.
+    private func dropped(_ stage: String, _ d: EventDraft, _ a: Analysed) -> ExtractedEvent? {
+        if Self.trace {
+            FileHandle.standardError.write(Data("trace: rules.txt:\(d.rule.line) t=\(a.tokens[d.trigger].lower) dropped by \(stage)\n".utf8))
+        }
+        return nil
     }
 
     /// What rises when people circumvent a block: "use of VPNs surged", "a spike in downloads".

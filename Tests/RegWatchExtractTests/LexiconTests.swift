@@ -596,6 +596,18 @@ struct LexiconTests {
         #expect(watch("A potential buyer for the app has not been found.").isEmpty)
     }
 
+    @Test("data moved, sold or tracked behind people's backs is tracking: without consent, to data brokers, cookies before consent")
+    func covertDataHandling() {
+        func tracking(_ text: String) -> [String?] { Self.events(text).filter { $0.type == .tracking }.map(\.actor) }
+        #expect(tracking("The Temu app transferred users' data to servers in Singapore without asking for their consent.") == ["Temu"])
+        #expect(tracking("Velmora Motors sold its drivers' trip data to data brokers for years.") == ["Velmora Motors"])
+        #expect(tracking("TikTok placed advertising cookies on visitors' devices before they could agree to them.") == ["ByteDance"])
+        // Near misses: data moved with consent, a sale of something else, sharing under a published policy.
+        #expect(tracking("The Temu app transferred users' data to servers in Singapore after they agreed to the new terms.").isEmpty)
+        #expect(tracking("Velmora Motors sold its car division to a rival last year.").isEmpty)
+        #expect(tracking("TikTok shares anonymised statistics with advertisers under its published policy.").isEmpty)
+    }
+
     @Test("a deadline ahead ('before the May 27 deadline', 'by Friday's deadline') is a development; a deadline told as past is not")
     func deadlineAhead() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
