@@ -596,6 +596,17 @@ struct LexiconTests {
         #expect(watch("A potential buyer for the app has not been found.").isEmpty)
     }
 
+    @Test("'remain blocked' is a standing state, not an act; a promise to lift is proposed, not in effect")
+    func statesAndPromises() {
+        #expect(Self.events("Instagram, Telegram and YouTube remain blocked in Iran.").isEmpty)
+        #expect(Self.events("The app has stayed officially banned in Peru since the ruling.").isEmpty)
+        let promise = Self.events("Nepal's president promised to lift the ban on TikTok.")
+        #expect(promise.map(\.type) == [.lift] && promise.first?.status == .proposed)
+        // Near misses: the act that started the state, and a lift that happened.
+        #expect(Self.events("TikTok has remained unavailable since Nepal blocked it in 2023.").map(\.type) == [.ban])
+        #expect(Self.events("Nepal lifted the ban on TikTok on Thursday.").first?.status == .inEffect)
+    }
+
     @Test("data moved, sold or tracked behind people's backs is tracking: without consent, to data brokers, cookies before consent")
     func covertDataHandling() {
         func tracking(_ text: String) -> [String?] { Self.events(text).filter { $0.type == .tracking }.map(\.actor) }

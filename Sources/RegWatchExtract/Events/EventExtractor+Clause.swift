@@ -218,6 +218,9 @@ extension EventExtractor {
 
     /// Whether the trigger's words state an act rather than name one in general: not circumvention by no one, a
     /// capacity, a request, a purpose, a thing already told, or the act as the subject of a judgement.
+    /// Verbs of a lasting state before a participle: "remain blocked", "stayed banned".
+    static let stateVerbs: Set<String> = ["remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "staying"]
+
     func statesAnAct(_ d: EventDraft, in a: Analysed) -> Bool {
         let rule = d.rule, t = d.trigger, left = d.left
         let tokens = a.tokens
@@ -243,6 +246,11 @@ extension EventExtractor {
            ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"].contains(tokens[t - 2].lower) { return false }
         // "the first month of the export controls": a measure the article already told, referred to.
         if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return false }
+        // "Instagram and X remain blocked", "the app has stayed banned since": a standing state, not an act.
+        if t >= 1, Self.stateVerbs.contains(tokens[t - 1].lower)
+            || (t >= 2 && Self.stateVerbs.contains(tokens[t - 2].lower) && ["largely", "still", "officially", "formally"].contains(tokens[t - 1].lower)) {
+            return false
+        }
         // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.
         if tokens[t].lower.hasSuffix("ing"), t == left || (t >= 1 && ["that", "said", "says", ","].contains(tokens[t - 1].lower)),
            (t + 1..<min(right0(t, tokens), t + 8)).contains(where: { Self.judgementCopulas.contains(tokens[$0].lower) }) { return false }
