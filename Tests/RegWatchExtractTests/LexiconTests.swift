@@ -596,6 +596,17 @@ struct LexiconTests {
         #expect(watch("A potential buyer for the app has not been found.").isEmpty)
     }
 
+    @Test("an act expected or likely is a development to watch, not an act; restrictions on sales are no earnings outlook")
+    func expectedActs() {
+        let expected = Self.extractor.extract(text: "Peru is expected to announce new restrictions on sales of AI chips to Chile in the coming months.")
+        #expect(expected.events.isEmpty && expected.watch.count == 1)
+        let likely = Self.extractor.extract(text: "The regulator is likely to ban the app before the election.")
+        #expect(likely.events.isEmpty && likely.watch.count == 1)
+        // Near misses: the act done, and a sales outlook.
+        #expect(Self.events("Peru announced new restrictions on sales of AI chips to Chile on Monday.").map(\.type) == [.restriction])
+        #expect(Self.extractor.extract(text: "Velmora's quarterly sales will likely fall after the ban on its phones.").watch.isEmpty)
+    }
+
     @Test("'remain blocked' is a standing state, not an act; a promise to lift is proposed, not in effect")
     func statesAndPromises() {
         #expect(Self.events("Instagram, Telegram and YouTube remain blocked in Iran.").isEmpty)
