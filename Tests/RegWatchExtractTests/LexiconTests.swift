@@ -596,6 +596,44 @@ struct LexiconTests {
         #expect(watch("A potential buyer for the app has not been found.").isEmpty)
     }
 
+    @Test("a provider switching its service off, or back on, for a country's users is a block, or its lift")
+    func serviceOffAndOnForACountry() {
+        #expect(Self.events("Google disabled Gemini for customers in Peru after the order.").map(\.type) == [.block])
+        #expect(Self.events("Google switched Gemini back on for customers in Peru.").map(\.type) == [.lift])
+        // Near misses: a feature switched off for everyone, and a design switched back.
+        #expect(Self.events("Google disabled two-factor login for a day after the outage.").isEmpty)
+        #expect(Self.events("Google switched Gemini's new design back to the old one.").isEmpty)
+    }
+
+    @Test("VPN use rising in any words (traffic multiplied, apps topping charts, a surge in sign-ups) is a workaround")
+    func vpnSurges() {
+        #expect(Self.events("Downloads of VPN apps tripled in Peru overnight.").map(\.actor) == ["internet users in Peru"])
+        #expect(Self.events("VPN makers reported a surge in sign-ups from Peru after the block.").map(\.type) == [.workaround])
+        // Near miss: a surge of something else.
+        #expect(Self.events("VPN makers reported a surge in revenue last quarter.").isEmpty)
+    }
+
+    @Test("a challenge filed in court is a lawsuit; a challenge one faces is not")
+    func challengeFiled() {
+        #expect(Self.events("Kestrel filed a challenge in Peru's Constitutional Court against the app law.").map(\.type) == [.lawsuit])
+        #expect(Self.events("Kestrel faces a challenge in winning back users in Peru.").isEmpty)
+    }
+
+    @Test("a listing described at length and licences revoked are restrictions; an approved list and renewed licences are not")
+    func listingsAndLicences() {
+        #expect(Self.events("Peru's regulator added Kestrel to its list of suppliers deemed a risk to national security.").map(\.type) == [.restriction])
+        #expect(Self.events("Peru's trade ministry revoked the licences that let Kestrel ship chips to Velmora.").map(\.type) == [.restriction])
+        #expect(Self.events("Peru's regulator added Kestrel to its list of approved suppliers.").isEmpty)
+        #expect(Self.events("Peru's trade ministry renewed the licences that let Kestrel ship chips to Velmora.").isEmpty)
+    }
+
+    @Test("a government directing its agencies off a product bans it; directing them to do something else does not")
+    func agenciesDirectedOff() {
+        let ban = Self.events("Peru's interior ministry directed all government agencies to uninstall the Velmora Chat app.")
+        #expect(ban.map(\.type) == [.ban] && ban.first?.actor == "Ministry of Interior of Peru")
+        #expect(Self.events("Peru's interior ministry directed all government agencies to publish their budgets online.").isEmpty)
+    }
+
     @Test("an act expected or likely is a development to watch, not an act; restrictions on sales are no earnings outlook")
     func expectedActs() {
         let expected = Self.extractor.extract(text: "Peru is expected to announce new restrictions on sales of AI chips to Chile in the coming months.")
