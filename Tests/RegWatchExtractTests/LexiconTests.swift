@@ -645,6 +645,16 @@ struct LexiconTests {
         #expect(Self.extractor.extract(text: "Velmora's quarterly sales will likely fall after the ban on its phones.").watch.isEmpty)
     }
 
+    @Test("a habit told with 'when', a time given to act and a standing listing are not acts; the acts themselves are")
+    func habitsDeadlinesListings() {
+        #expect(Self.events("Google said it removes apps from the Play Store when it receives valid orders from governments.").isEmpty)
+        #expect(Self.events("Peru's regulator was given 48 hours to make sure operators cut off access to the app.").isEmpty)
+        #expect(Self.events("Huawei remains on a US trade blacklist and now designs its own chips.").isEmpty)
+        // Near misses: the act done once, when something happened; and the listing itself.
+        #expect(Self.events("Google removed the app from the Play Store when it received the order.").map(\.type) == [.block])
+        #expect(Self.events("Peru added Kestrel to its trade blacklist in March.").map(\.type) == [.restriction])
+    }
+
     @Test("'remain blocked' is a standing state, not an act; a promise to lift is proposed, not in effect")
     func statesAndPromises() {
         #expect(Self.events("Instagram, Telegram and YouTube remain blocked in Iran.").isEmpty)

@@ -220,6 +220,8 @@ extension EventExtractor {
     /// capacity, a request, a purpose, a thing already told, or the act as the subject of a judgement.
     /// Verbs of a lasting state before a participle: "remain blocked", "stayed banned".
     static let stateVerbs: Set<String> = ["remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "staying"]
+    /// Units of a time given to act: "24 hours to comply".
+    static let timeUnits: Set<String> = ["hours", "days", "weeks", "months", "years", "hour", "day", "week", "month", "year"]
 
     func statesAnAct(_ d: EventDraft, in a: Analysed) -> Bool {
         let rule = d.rule, t = d.trigger, left = d.left
@@ -246,9 +248,27 @@ extension EventExtractor {
            ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"].contains(tokens[t - 2].lower) { return false }
         // "the first month of the export controls": a measure the article already told, referred to.
         if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return false }
-        // "Instagram and X remain blocked", "the app has stayed banned since": a standing state, not an act.
+        // "Instagram and X remain blocked", "the app has stayed banned since", "Huawei remains on a US trade
+        // blacklist": a standing state, not an act.
         if t >= 1, Self.stateVerbs.contains(tokens[t - 1].lower)
             || (t >= 2 && Self.stateVerbs.contains(tokens[t - 2].lower) && ["largely", "still", "officially", "formally"].contains(tokens[t - 1].lower)) {
+            return false
+        }
+        if let v = (max(left, t - 5)..<t).last(where: { Self.stateVerbs.contains(tokens[$0].lower) }), v + 1 < t,
+           ["on", "under", "in"].contains(tokens[v + 1].lower), !isVerbUse(t, in: a) || tokens[t].lower.hasSuffix("list") {
+            return false
+        }
+        // "Anatel was given 24 hours to make sure providers cut off access": a time to act is a deadline ahead.
+        if let to = (max(left, t - 12)..<t).first(where: { k in
+            tokens[k].lower == "to" && k >= 3 && Self.timeUnits.contains(tokens[k - 1].lower) && tokens[k - 2].kind == .number
+                && ["given", "has", "have", "had", "gets", "got"].contains(tokens[k - 3].lower)
+        }), to < t {
+            return false
+        }
+        // "Google removes apps when it receives valid orders": an act in the present, told as what happens whenever
+        // something does, is a habit, not an act.
+        if tokens[t].lower.hasSuffix("s"), isVerbUse(t, in: a), t >= 1, !["has", "is", "was"].contains(tokens[t - 1].lower),
+           (t + 1..<tokens.count).contains(where: { ["when", "whenever"].contains(tokens[$0].lower) }) {
             return false
         }
         // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.
