@@ -92,8 +92,12 @@ extension EventExtractor {
             // "released on the condition he must report to the police", "provided that it will delete the data": a
             // modal inside a condition states what is required, not a development ("may resume on condition that…" is).
             let conditionOf = (max(0, at - 4)..<at).contains { Self.conditionWords.contains(a.tokens[$0].lower) }
+            // "WhatsApp could only be used there over a VPN", "users could accept all cookies with one click, while
+            // refusing them took several steps, and TikTok had not explained…": "could" of what was possible then.
+            let pastAbility = a.tokens[at].lower == "could"
+                && (after == "only" || a.tokens[(at + 1)...].contains { ["had", "was", "were"].contains($0.lower) })
             if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn,
-               !ruledOut, !conditionOf { return true }
+               !ruledOut, !conditionOf, !pastAbility { return true }
             from = at + 1
         }
         // "flagged for potential blocking", "faces a possible ban", "the looming fine": a measure still ahead.

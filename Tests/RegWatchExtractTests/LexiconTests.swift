@@ -585,6 +585,15 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban })
     }
 
+    @Test("'could' of what was possible then ('could only be reached', a past account) is no development; 'could' ahead is")
+    func couldOfThePast() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Before the ban, the app could only be reached from Peru over a VPN.").isEmpty)
+        #expect(watch("The regulator said users could accept all tracking with one click, while refusing it took four steps and the firm had not explained why.").isEmpty)
+        // Near miss: a possibility ahead.
+        #expect(watch("The regulator could fine the firm before the summer, lawyers said.").count == 1)
+    }
+
     @Test("a measure qualified as possible, potential or looming is ahead; told in the past, or 'possible' of no measure, it is not")
     func measureAhead() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
