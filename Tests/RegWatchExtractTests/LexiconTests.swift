@@ -654,6 +654,15 @@ struct LexiconTests {
         #expect(Self.extractor.extract(text: "Velmora's quarterly sales will likely fall after the ban on its phones.").watch.isEmpty)
     }
 
+    @Test("'the law' passed in a story about technology is that story's law, though its sentence names no technology")
+    func theLawOfTheStory() {
+        let story = "Peru banned the Kestrel chat app on Monday. "
+        #expect(Self.events(story + "Peru's Congress passed the law in March.").map(\.type) == [.ban, .legislation])
+        // Near misses: the same sentence with no story around it, and another law of the same story.
+        #expect(Self.events("Peru's Congress passed the law in March.").isEmpty)
+        #expect(Self.events(story + "Peru's Congress passed a budget law in March.").map(\.type) == [.ban])
+    }
+
     @Test("a habit told with 'when', a time given to act and a standing listing are not acts; the acts themselves are")
     func habitsDeadlinesListings() {
         #expect(Self.events("Google said it removes apps from the Play Store when it receives valid orders from governments.").isEmpty)

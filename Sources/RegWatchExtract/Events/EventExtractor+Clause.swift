@@ -25,8 +25,11 @@ extension EventExtractor {
         // "The High Court summoned the interior secretary on the matter": a court's step in a story already about
         // technology is a step of that story's case, though the sentence names no technology itself.
         // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
+        // And so is "the law" passed or signed in such a story ("Parliament passed the law in June"): the law it is about.
         if a.inScope == false, !(rule.type == .lawsuit && discourse.eventsSoFar > 0
-                                 && a.mentions.contains { $0.isNamed && ($0.kind == .court || $0.kind == .organization) }) { return false }
+                                 && a.mentions.contains { $0.isNamed && ($0.kind == .court || $0.kind == .organization) }),
+           !(rule.type == .legislation && discourse.eventsSoFar > 0 && zip(tokens, tokens.dropFirst()).contains { w, n in
+               (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }) { return false }
         // Methods are looked up once per sentence, and only for workarounds.
         var methods: [String] = []
         if rule.type == .workaround || rule.needsMethod {
@@ -42,6 +45,9 @@ extension EventExtractor {
     /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
     /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
     /// participle clause that names its own parties, or an attribution ("…, the regulator said").
+    /// Nouns of a law a story tells of, after "the": "the law", "the bill".
+    static let lawNouns: Set<String> = ["law", "bill", "act", "legislation", "statute", "decree", "ordinance"]
+
     /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
     static let actDeterminers: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
 
