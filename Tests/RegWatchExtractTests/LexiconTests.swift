@@ -654,6 +654,14 @@ struct LexiconTests {
         #expect(Self.extractor.extract(text: "Velmora's quarterly sales will likely fall after the ban on its phones.").watch.isEmpty)
     }
 
+    @Test("fines in the plural on a list of three or more parties, for no sum, are named in passing; fines with a sum are acts")
+    func finesInPassing() {
+        let story = Self.events("Peru's regulator fined Kestrel 2 million soles on Monday. The regulator has issued privacy fines to Google, Meta, Microsoft and Amazon over the past three years.")
+        #expect(story.map(\.targets) == [["Kestrel"]])
+        // Near miss: three parties fined a stated sum.
+        #expect(Self.events("Peru's regulator fined Google, Meta and Amazon 2 million soles each on Monday.").count == 3)
+    }
+
     @Test("'the law' passed in a story about technology is that story's law, though its sentence names no technology")
     func theLawOfTheStory() {
         let story = "Peru banned the Kestrel chat app on Monday. "
