@@ -73,8 +73,11 @@ extension EventExtractor {
             // it does not announce a development.
             // So does any modal in a clause set off by commas ("The law, which will apply to large platforms, was
             // passed in 2022").
+            // So does one in a clause that says what a risk or fear is ("citing the risk that data could be shared").
             let describing = (["that", "which", "who"].contains(before) && a.has(CueBit.hypothetical, at: at))
                 || (["which", "who"].contains(before) && at >= 2 && a.tokens[at - 2].lower == ",")
+                || (max(0, at - 5)..<at).contains { k in
+                    Self.riskNouns.contains(a.tokens[k].lower) && k + 1 < at && a.tokens[k + 1].lower == "that" }
             // "would have broadened" tells what did not happen; "would have a week to comply" what is ahead.
             let pastConditional = after == "have" && at + 2 < a.tokens.count && Self.isParticiple(a.tokens[at + 2].lower)
             // "only due to the scale of the deficiencies": "due to" before a noun phrase gives a cause, not a schedule.
@@ -143,6 +146,9 @@ extension EventExtractor {
     private static let aheadAdjectives: Set<String> = ["possible", "potential", "looming", "impending", "threatened", "prospective"]
 
     private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
+    /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".
+    private static let riskNouns: Set<String> = ["risk", "risks", "fear", "fears", "concern", "concerns", "worry", "worries",
+                                                 "danger", "dangers", "suspicion", "suspicions"]
     private static let conditionWords: Set<String> = ["condition", "conditions", "provided", "providing"]
     private static let carryOnVerbs: Set<String> = ["continue", "keep"]
     private static let notWords: Set<String> = ["not", "never", "n't"]

@@ -654,6 +654,17 @@ struct LexiconTests {
         #expect(Self.extractor.extract(text: "Velmora's quarterly sales will likely fall after the ban on its phones.").watch.isEmpty)
     }
 
+    @Test("a journalists' investigation is no authority's probe; what a risk or fear 'could' bring is no development")
+    func pressProbesAndFears() {
+        #expect(Self.events("Kestrel stopped selling the data in March, after a newspaper investigation revealed the practice.")
+            .filter { $0.type == .investigation }.isEmpty)
+        #expect(Self.extractor.extract(text: "Officials cited the risk that users' data could be shared with foreign agencies under the new law.").watch.isEmpty)
+        // Near misses: the regulator's own investigation that the report set off, and a ban that could come.
+        #expect(Self.events("Peru's regulator opened an investigation into Kestrel after a newspaper report revealed the practice.")
+            .map(\.type) == [.investigation])
+        #expect(Self.extractor.extract(text: "Peru's regulator said it could ban the Kestrel app within weeks.").watch.count == 1)
+    }
+
     @Test("fines in the plural on a list of three or more parties, for no sum, are named in passing; fines with a sum are acts")
     func finesInPassing() {
         let story = Self.events("Peru's regulator fined Kestrel 2 million soles on Monday. The regulator has issued privacy fines to Google, Meta, Microsoft and Amazon over the past three years.")

@@ -226,6 +226,9 @@ extension EventExtractor {
     /// capacity, a request, a purpose, a thing already told, or the act as the subject of a judgement.
     /// Verbs of a lasting state before a participle: "remain blocked", "stayed banned".
     static let stateVerbs: Set<String> = ["remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "staying"]
+    /// Who investigates as the press does: "a newspaper investigation", "a media probe".
+    static let mediaWords: Set<String> = ["newspaper", "newspaper's", "media", "journalistic", "journalists", "press", "reporters",
+                                          "magazine", "broadcaster", "documentary", "undercover"]
     /// Units of a time given to act: "24 hours to comply".
     static let timeUnits: Set<String> = ["hours", "days", "weeks", "months", "years", "hour", "day", "week", "month", "year"]
 
@@ -262,6 +265,11 @@ extension EventExtractor {
         }
         if let v = (max(left, t - 5)..<t).last(where: { Self.stateVerbs.contains(tokens[$0].lower) }), v + 1 < t,
            ["on", "under", "in"].contains(tokens[v + 1].lower), !isVerbUse(t, in: a) || tokens[t].lower.hasSuffix("list") {
+            return false
+        }
+        // "after a newspaper investigation revealed the practice": what journalists investigate is no authority's probe.
+        if rule.type == .investigation, t >= 1, Self.mediaWords.contains(tokens[t - 1].lower)
+            || (t >= 2 && Self.mediaWords.contains(tokens[t - 2].lower)) {
             return false
         }
         // "Anatel was given 24 hours to make sure providers cut off access": a time to act is a deadline ahead.
