@@ -614,6 +614,15 @@ struct LexiconTests {
         #expect(Self.events("Google switched Gemini's new design back to the old one.").isEmpty)
     }
 
+    @Test("a service that stops working or goes dark for a country's users is blocked by its provider")
+    func serviceStopsForUsers() {
+        #expect(Self.events("Gemini went dark for users in Peru on Monday.").map(\.type) == [.block])
+        #expect(Self.events("TikTok stopped working for its two million Peruvian users late on Saturday.").map(\.actor) == ["ByteDance"])
+        // Near misses: an outage for no one's users, and people who stopped working for a company.
+        #expect(Self.events("The old TikTok app stopped working for a few hours after the outage.").isEmpty)
+        #expect(Self.events("The engineers stopped working for the company's users in May.").isEmpty)
+    }
+
     @Test("VPN use rising in any words (traffic multiplied, apps topping charts, a surge in sign-ups) is a workaround")
     func vpnSurges() {
         #expect(Self.events("Downloads of VPN apps tripled in Peru overnight.").map(\.actor) == ["internet users in Peru"])
