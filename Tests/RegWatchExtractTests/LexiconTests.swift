@@ -614,6 +614,19 @@ struct LexiconTests {
         #expect(Self.events("Google switched Gemini's new design back to the old one.").isEmpty)
     }
 
+    @Test("an official named with a country and an office acts for that country's government; an authority's order to remove an app bans it")
+    func officialsAndRemovalOrders() {
+        #expect(Self.events("US Attorney General Pam Bondi ordered Apple to remove the ICEBlock app.").map(\.actor) == ["Government of the United States"])
+        #expect(Self.events("French President Jean Morel ordered operators to block the app.").map(\.actor) == ["Government of France"])
+        #expect(Self.events("Peru's regulator ordered Google to remove the Kestrel app from its store.").map(\.type) == [.ban])
+        // A title without its country points to the government the article is about, as "the minister" does.
+        let nepal = Self.events("Nepal blocked TikTok in 2023. Communications Minister Ana Ruiz then ordered operators to block Telegram.")
+        #expect(nepal.last.map { $0.actor == "Government of Nepal" && $0.targets == ["Telegram"] } == true)
+        // Near misses: a company's board telling its staff to remove an app, and a body whose name holds "General".
+        #expect(Self.events("Kestrel's board told its engineers to remove the old app from the store.").isEmpty)
+        #expect(Self.events("The General Assembly met on Monday to discuss the app.").isEmpty)
+    }
+
     @Test("a service that stops working or goes dark for a country's users is blocked by its provider")
     func serviceStopsForUsers() {
         #expect(Self.events("Gemini went dark for users in Peru on Monday.").map(\.type) == [.block])

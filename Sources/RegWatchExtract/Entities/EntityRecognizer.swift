@@ -500,6 +500,27 @@ struct EntityIndex: Sendable {
             let m = Mention(start: i, end: org, role: .named(.company), name: scan.surface(i, org))
             return scan.emit(m, into: &result)
         }
+        // "Attorney General Pam Bondi", "Interior Minister Ana Ruiz", "Governor Greg Gianforte": an official named
+        // with the office acts for the government. "general" ends an office only after "attorney" or "solicitor".
+        if t.isCapitalized, let end = officialTitle(tokens, from: i), end < n, tokens[end].isCapitalized, tokens[end].kind == .word,
+           scan.info[end] == nil, !Self.notNames.contains(tokens[end].lower) {
+            var nameEnd = end
+            while nameEnd < n, nameEnd - end < 3, tokens[nameEnd].isCapitalized, tokens[nameEnd].kind == .word,
+                  !Self.notNames.contains(tokens[nameEnd].lower) { nameEnd += 1 }
+            // The official acts for the government of the country the title names ("German Interior Minister Nancy
+            // Ruiz", "French President Jean Morel"), as a ministry does. A title without
+            // its country ("Communications Minister Ana Ruiz", "President Jean Morel") points, as "the minister"
+            // does, to the government the article speaks of.
+            let head = tokens[end - 1].lower
+            guard let last = result.last, last.role == .country, last.end == i, !last.possessive,
+                  let code = last.country, let rec = self.country(code: code) else {
+                let m = Mention(start: i, end: nameEnd, role: .authority, name: scan.surface(i, nameEnd), head: head)
+                return scan.emit(m, into: &result)
+            }
+            result.removeLast()
+            let m = Mention(start: last.start, end: nameEnd, role: .named(.government), name: EventExtractor.governmentName(rec), country: code)
+            return scan.emit(m, into: &result)
+        }
         // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
         if t.isCapitalized, Self.judicialTitles.contains(t.lower), i + 1 < n, tokens[i + 1].isCapitalized,
            tokens[i + 1].kind == .word, !Self.notNames.contains(tokens[i + 1].lower), tokens[i + 1].lower != "of" {
@@ -876,6 +897,19 @@ struct EntityIndex: Sendable {
 
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = Lexicon.bundled.set("judicial-titles")
+    static let officialTitles: Set<String> = Lexicon.bundled.set("official-titles")
+    static let officialModifiers: Set<String> = Lexicon.bundled.set("official-modifiers")
+
+    /// The end of an office written before a name, capitalised, from `i`: modifiers or a ministry's topics, then the
+    /// office's last word ("Attorney General", "Deputy Digital Minister", "Governor"); nil when there is none.
+    func officialTitle(_ tokens: [Token], from i: Int) -> Int? {
+        var j = i
+        while j < tokens.count, j - i < 3, tokens[j].isCapitalized,
+              Self.officialModifiers.contains(tokens[j].lower) || Self.ministryTopics.contains(tokens[j].lower) { j += 1 }
+        guard j < tokens.count, tokens[j].isCapitalized, Self.officialTitles.contains(tokens[j].lower) else { return nil }
+        if tokens[j].lower == "general", !(j > i && ["attorney", "solicitor"].contains(tokens[j - 1].lower)) { return nil }
+        return j + 1
+    }
 
     /// The end of a head of state's or government's title and name at `j` ("President Luiz Inácio Lula da Silva",
     /// "Prime Minister Narendra Modi's government", "president"), or nil when no such title is there.
