@@ -658,8 +658,19 @@ struct LexiconTests {
         #expect(Self.events("Peru's trade ministry renewed the licences that let Kestrel ship chips to Velmora.").isEmpty)
     }
 
+    @Test("an inspection is an investigation, named before or after who began it")
+    func inspections() {
+        #expect(Self.events("Peru's data regulator began an inspection of the Kestrel app in February.").map(\.type) == [.investigation])
+        let after = Self.events("Peru's data regulator fined Kestrel last week. The fine follows a data inspection the regulator began in February.")
+        #expect(after.map(\.type) == [.penalty, .investigation])
+        // Near miss: an inspection of something outside technology.
+        #expect(Self.events("Peru's regulator said its inspection of the factory began in 2019 and found nothing.").isEmpty)
+    }
+
     @Test("a government directing its agencies off a product bans it; directing them to do something else does not")
     func agenciesDirectedOff() {
+        #expect(Self.events("Peru's digital ministry told government agencies and public-sector staff on May 2 that they must not use the Kestrel app.")
+            .map(\.type) == [.ban])
         let ban = Self.events("Peru's interior ministry directed all government agencies to uninstall the Velmora Chat app.")
         #expect(ban.map(\.type) == [.ban] && ban.first?.actor == "Ministry of Interior of Peru")
         #expect(Self.events("Peru's interior ministry directed all government agencies to publish their budgets online.").isEmpty)
