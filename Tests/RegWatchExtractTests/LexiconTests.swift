@@ -787,6 +787,14 @@ struct LexiconTests {
             .filter { $0.type == .lawsuit }.map(\.actor) == ["authors"])
     }
 
+    @Test("lawmakers who will or would introduce a bill announce a development to watch; a bill introduced is proposed legislation")
+    func billToCome() {
+        let toCome = Self.extractor.extract(text: "In Lima, several lawmakers said they would introduce a bill to ban the Kestrel app on government devices.")
+        #expect(toCome.events.filter { $0.type == .legislation }.isEmpty && toCome.watch.count == 1)
+        // Near miss: the bill introduced.
+        #expect(Self.events("Lawmakers in Peru introduced a bill to ban the Kestrel app on government devices.").first?.type == .legislation)
+    }
+
     @Test("a bill introduced in a legislature is proposed legislation, by that legislature; an invoice is no bill")
     func billIntroduced() {
         let bill = Self.events("A bill introduced in Peru's Congress would ban Zapchat unless its owner sells the app.")

@@ -187,6 +187,12 @@ extension EventExtractor {
            a.first(CueBit.proposed, from: window, to: t) != nil || a.first(CueBit.planned, from: window, to: t) != nil {
             return false
         }
+        // "Lawmakers said they would introduce a bill to ban the app": proposing a law is itself still ahead, a
+        // development to watch; a bill introduced, or one that "would ban" the app, is proposed legislation.
+        if rule.type == .legislation, rule.status == .proposed, t >= 1,
+           (max(left, t - 3)..<t).contains(where: { ["will", "would", "'ll", "intends", "intend", "plans", "plan"].contains(tokens[$0].lower) }) {
+            return false
+        }
         if tokens.last?.lower == "?" { return false }
         var status = rule.status ?? .inEffect
         // "introduced a bill to ban TikTok", "a plan to block the app": an act that a proposal would make is proposed.
