@@ -24,6 +24,13 @@ extension EventExtractor {
               !first.properties.isLowercase else { return nil }
         guard a.tokens.count >= 4 else { return nil }
         if !inSection {
+            // "Would a ban work?": a question asks; it states no development.
+            if a.tokens.last?.lower == "?" { return nil }
+            // "The company did not say whether it would comply": what a party will not say is no development.
+            if a.tokens.indices.contains(where: { k in
+                ["say", "said", "comment", "confirm", "disclose"].contains(a.tokens[k].lower)
+                    && a.tokens[(k + 1)..<min(a.tokens.count, k + 5)].contains { ["whether", "if"].contains($0.lower) } })
+                && a.tokens.contains(where: { ["not", "n't", "declined", "refused"].contains($0.lower) }) { return nil }
             if hasEvent || a.sentence.isHeading { return nil }
             guard hasForwardCue(a), a.first(CueBit.watchTopic) != nil,
                   a.first(CueBit.watchExclude) == nil, !statesProvisions(a) else { return nil }
@@ -68,7 +75,14 @@ extension EventExtractor {
         while let at = a.first(CueBit.watch, from: from) {
             let before = at > 0 ? a.tokens[at - 1].lower : ""
             let after = at + 1 < a.tokens.count ? a.tokens[at + 1].lower : ""
-            let reportedPast = saidInThePast && a.tokens[at].lower == "would"
+            // "Meta warned last year that it might have to withdraw…": what a party expected then is past news; so
+            // is "would" told in a past account ("Drivers were never told that their data would be shared"), though not
+            // the "would" of reported speech ("Apple said it was disappointed and would appeal").
+            let modal = a.tokens[at].lower
+            let reportedPast = (saidInThePast && (modal == "would"
+                    || (["might", "may", "could"].contains(modal) && a.first(CueBit.watchPast, from: 0, to: at) != nil)))
+                || (modal == "would" && a.tokens[..<at].indices.first { ["was", "were", "had"].contains(a.tokens[$0].lower) }
+                    .map { past in !(0..<past).contains { a.has(CueBit.speech, at: $0) } } == true)
             // "VPNs reach content that may be blocked at home": a modal inside a relative clause describes a thing,
             // it does not announce a development.
             // So does any modal in a clause set off by commas ("The law, which will apply to large platforms, was

@@ -585,6 +585,18 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban })
     }
 
+    @Test("questions, what a party would not say, and expectations told as past are no developments; reported plans are")
+    func watchNonStatements() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Would a ban on the Kestrel app in Peru work?").isEmpty)
+        #expect(watch("Kestrel did not say on Monday whether it would comply with the regulator's order.").isEmpty)
+        #expect(watch("Kestrel warned last year that it might have to withdraw its app from Peru if the rules stayed.").isEmpty)
+        #expect(watch("Users were never told that their data would be shared with the regulator, the complaint says.").isEmpty)
+        // Near misses: a plan reported in the past tense, and a possibility ahead.
+        #expect(watch("Kestrel said it was disappointed by the ruling and would appeal.").count == 1)
+        #expect(watch("Kestrel said on Monday that it would comply with the regulator's order by June.").count == 1)
+    }
+
     @Test("'could' of what was possible then ('could only be reached', a past account) is no development; 'could' ahead is")
     func couldOfThePast() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
