@@ -585,6 +585,18 @@ struct LexiconTests {
         #expect(other.contains { $0.type == .ban })
     }
 
+    @Test("legal options, damages, public comment, finalising and further steps are topics of developments ahead")
+    func moreWatchTopics() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Kestrel said it intends to pursue all legal options against the order.").count == 1)
+        #expect(watch("Damages will be decided later this year, the court said.").count == 1)
+        #expect(watch("The proposed rule will be open to public comment for 30 days before the regulator decides whether to finalise it.").count == 1)
+        #expect(watch("The minister said he would wait for the police report before deciding on further steps against the app.").count == 1)
+        // Near misses: the same forms about business, and a prize decided later.
+        #expect(watch("Kestrel said it intends to pursue all options to grow its sales.").isEmpty)
+        #expect(watch("The winners will be decided later this year, the jury said.").isEmpty)
+    }
+
     @Test("questions, what a party would not say, and expectations told as past are no developments; reported plans are")
     func watchNonStatements() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
