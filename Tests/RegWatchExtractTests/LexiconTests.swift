@@ -660,6 +660,15 @@ struct LexiconTests {
         #expect(Self.events("The engineers stopped working for the company's users in May.").isEmpty)
     }
 
+    @Test("getting around consent, security or encryption is no workaround of a measure; getting around a ban or controls is")
+    func bypassingProtections() {
+        #expect(Self.events("Meta's pixel bypassed the consent that the GDPR requires, the researchers found.").filter { $0.type == .workaround }.isEmpty)
+        #expect(Self.events("The hackers bypassed the phone's security to read messages on Kestrel's app.").isEmpty)
+        // Near misses: a ban and export controls got around.
+        #expect(Self.events("Users in Peru bypassed the ban with VPNs.").map(\.type) == [.workaround])
+        #expect(Self.events("Firms bypassed the export controls through shell companies in Singapore.").map(\.type) == [.workaround])
+    }
+
     @Test("VPN use rising in any words (traffic multiplied, apps topping charts, a surge in sign-ups) is a workaround")
     func vpnSurges() {
         #expect(Self.events("Downloads of VPN apps tripled in Peru overnight.").map(\.actor) == ["internet users in Peru"])
