@@ -823,7 +823,7 @@ struct LexiconTests {
     @Test("lawmakers who will or would introduce a bill announce a development to watch; a bill introduced is proposed legislation")
     func billToCome() {
         let toCome = Self.extractor.extract(text: "In Lima, several lawmakers said they would introduce a bill to ban the Kestrel app on government devices.")
-        #expect(toCome.events.filter { $0.type == .legislation }.isEmpty && toCome.watch.count == 1)
+        #expect(toCome.events.isEmpty && toCome.watch.count == 1)
         // Near miss: the bill introduced.
         #expect(Self.events("Lawmakers in Peru introduced a bill to ban the Kestrel app on government devices.").first?.type == .legislation)
     }

@@ -189,8 +189,14 @@ extension EventExtractor {
         }
         // "Lawmakers said they would introduce a bill to ban the app": proposing a law is itself still ahead, a
         // development to watch; a bill introduced, or one that "would ban" the app, is proposed legislation.
+        // So is what such a bill would do ("…would introduce a bill to ban the app": no ban proposed yet).
+        let intentWords: Set<String> = ["will", "would", "'ll", "intends", "intend", "plans", "plan"]
         if rule.type == .legislation, rule.status == .proposed, t >= 1,
-           (max(left, t - 3)..<t).contains(where: { ["will", "would", "'ll", "intends", "intend", "plans", "plan"].contains(tokens[$0].lower) }) {
+           (max(left, t - 3)..<t).contains(where: { intentWords.contains(tokens[$0].lower) }) {
+            return false
+        }
+        if let v = (max(left, t - 6)..<t).last(where: { ["introduce", "propose", "draft", "table"].contains(tokens[$0].lower) }),
+           (max(left, v - 3)..<v).contains(where: { intentWords.contains(tokens[$0].lower) }) {
             return false
         }
         if tokens.last?.lower == "?" { return false }
