@@ -677,6 +677,17 @@ struct LexiconTests {
         #expect(Self.events("VPN makers reported a surge in revenue last quarter.").isEmpty)
     }
 
+    @Test("a jury's finding is a lawsuit event; a product that sues stands for its maker; permits required are a restriction")
+    func juriesProductsPermits() {
+        #expect(Self.events("A federal jury found on Friday that Meta violated Peru's privacy law by collecting health data.").map(\.type) == [.lawsuit])
+        #expect(Self.events("TikTok sued days after the signing, arguing that the ban was unconstitutional.").map(\.actor) == ["ByteDance"])
+        let permits = Self.events("Malaysia will require companies to obtain a permit before exporting AI chips made in the United States.")
+        #expect(permits.map(\.type) == [.restriction] && permits.first?.status == .planned)
+        // Near misses: a jury of a contest, and a permit outside technology.
+        #expect(Self.events("The jury found the film about Kestrel's app moving.").isEmpty)
+        #expect(Self.events("Visitors will require a permit to enter the park.").isEmpty)
+    }
+
     @Test("a challenge filed in court is a lawsuit; a challenge one faces is not")
     func challengeFiled() {
         #expect(Self.events("Kestrel filed a challenge in Peru's Constitutional Court against the app law.").map(\.type) == [.lawsuit])

@@ -87,9 +87,9 @@ extension EventExtractor {
                 if list.count > 1 { subjectList = list }
             }
         }
-        // "Starlink disabled terminals used by scam centres", "ChatGPT blocked the accounts": a product that opens the
+        // "Starlink disabled terminals used by scam centres", "ChatGPT blocked the accounts", "TikTok sued the state": a product that opens the
         // clause as the subject of an active act stands for its maker, which acts.
-        if subject == nil, !passive, [.ban, .block, .restriction, .lift].contains(rule.type),
+        if subject == nil, !passive, [.ban, .block, .restriction, .lift, .lawsuit].contains(rule.type),
            let m = a.mentions.first(where: { $0.isProduct && !$0.isModifier && $0.start >= left && $0.end <= t }),
            m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower),
            (m.end..<t).allSatisfy({ Self.adverbs.contains(tokens[$0].lower) || Self.passiveAuxiliaries.contains(tokens[$0].lower) }),
