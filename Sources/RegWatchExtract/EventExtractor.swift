@@ -331,9 +331,12 @@ public struct EventExtractor: Sendable {
                     }
                 }
             }
+            // (No method reference here: `map(governmentActedFor)` would copy the whole extractor for each sentence.)
+            var government = documentGovernment
+            if let body = discourse.lastGovernment { government = governmentActedFor(body) }
             if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
                                       company: discourse.lastCompany?.name,
-                                      government: discourse.lastGovernment.map(governmentActedFor) ?? documentGovernment,
+                                      government: government,
                                       product: discourse.salientProduct) {
                 // One item per development: "Uber said it would appeal the fine" and, later, "We will appeal" are one.
                 // An item that names no party but opens with a pronoun ("We will appeal…") is about the party named

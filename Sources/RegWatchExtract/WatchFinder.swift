@@ -26,14 +26,16 @@ extension EventExtractor {
         if !inSection {
             // "Would a ban work?": a question asks; it states no development.
             if a.tokens.last?.lower == "?" { return nil }
-            // "The company did not say whether it would comply": what a party will not say is no development.
-            if a.tokens.indices.contains(where: { k in
-                ["say", "said", "comment", "confirm", "disclose"].contains(a.tokens[k].lower)
-                    && a.tokens[(k + 1)..<min(a.tokens.count, k + 5)].contains { ["whether", "if"].contains($0.lower) } })
-                && a.tokens.contains(where: { ["not", "n't", "declined", "refused"].contains($0.lower) }) { return nil }
             if hasEvent || a.sentence.isHeading { return nil }
-            guard hasForwardCue(a), a.first(CueBit.watchTopic) != nil,
-                  a.first(CueBit.watchExclude) == nil, !statesProvisions(a) else { return nil }
+            // The topic and exclusion cues are precomputed bits: test them before reading the sentence for a cue ahead.
+            guard a.first(CueBit.watchTopic) != nil, a.first(CueBit.watchExclude) == nil, hasForwardCue(a),
+                  !statesProvisions(a) else { return nil }
+            // "The company did not say whether it would comply": what a party will not say is no development.
+            if a.tokens.contains(where: { Self.declineWords.contains($0.lower) }), a.tokens.indices.contains(where: { k in
+                Self.disclosureVerbs.contains(a.tokens[k].lower)
+                    && a.tokens[(k + 1)..<min(a.tokens.count, k + 5)].contains { $0.lower == "whether" || $0.lower == "if" } }) {
+                return nil
+            }
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
@@ -160,6 +162,8 @@ extension EventExtractor {
     private static let aheadAdjectives: Set<String> = ["possible", "potential", "looming", "impending", "threatened", "prospective"]
 
     private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
+    private static let declineWords: Set<String> = ["not", "n't", "declined", "refused"]
+    private static let disclosureVerbs: Set<String> = ["say", "said", "comment", "confirm", "disclose"]
     /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".
     private static let riskNouns: Set<String> = ["risk", "risks", "fear", "fears", "concern", "concerns", "worry", "worries",
                                                  "danger", "dangers", "suspicion", "suspicions"]
