@@ -64,7 +64,7 @@ extension EventExtractor {
         return WatchItem(text: text, entities: entities, date: Self.date(in: a.tokens, year: year))
     }
 
-    private static let expectVerbs: Set<String> = ["expect", "expects", "expected", "expecting"]
+    private static let expectVerbs: Set<String> = Lexicon.bundled.set("expect-verbs")
 
     /// A cue that looks forward from now: "will", "is due to", "expects". The same words seen from the past ("was
     /// set to", "were due to", "had planned to", "would have broadened") speak of what did or did not happen.
@@ -137,9 +137,9 @@ extension EventExtractor {
         return false
     }
 
-    private static let deadlineOpeners: Set<String> = ["before", "by", "ahead", "meet", "meets"]
+    private static let deadlineOpeners: Set<String> = Lexicon.bundled.set("deadline-openers")
     /// "before the deadline passed": a deadline behind.
-    private static let deadlinePassed: Set<String> = ["passed", "expired", "lapsed", "elapsed", "ran", "closed"]
+    private static let deadlinePassed: Set<String> = Lexicon.bundled.set("deadline-passed")
 
     /// Whether a verb in the simple past comes before `end`: a word in "-ed" that no auxiliary, article or
     /// possessive introduces ("weighed", not "has been flagged", "the banned app"), or "was", "were", "had".
@@ -155,19 +155,17 @@ extension EventExtractor {
         }
         return false
     }
-    private static let participleIntroducers: Set<String> = ["has", "have", "is", "are", "be", "been", "being", "'s", "get",
-                                                             "gets", "the", "a", "an", "its", "their", "newly", "already", "also"]
+    private static let participleIntroducers: Set<String> = Lexicon.bundled.set("participle-introducers")
 
     /// Adjectives that put the measure they qualify ahead ("a possible ban", "potential blocking").
-    private static let aheadAdjectives: Set<String> = ["possible", "potential", "looming", "impending", "threatened", "prospective"]
+    private static let aheadAdjectives: Set<String> = Lexicon.bundled.set("ahead-adjectives")
 
     private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
-    private static let declineWords: Set<String> = ["not", "n't", "declined", "refused"]
-    private static let disclosureVerbs: Set<String> = ["say", "said", "comment", "confirm", "disclose"]
+    private static let declineWords: Set<String> = Lexicon.bundled.set("decline-words")
+    private static let disclosureVerbs: Set<String> = Lexicon.bundled.set("disclosure-verbs")
     /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".
-    private static let riskNouns: Set<String> = ["risk", "risks", "fear", "fears", "concern", "concerns", "worry", "worries",
-                                                 "danger", "dangers", "suspicion", "suspicions"]
-    private static let conditionWords: Set<String> = ["condition", "conditions", "provided", "providing"]
+    private static let riskNouns: Set<String> = Lexicon.bundled.set("risk-nouns")
+    private static let conditionWords: Set<String> = Lexicon.bundled.set("condition-words")
     private static let carryOnVerbs: Set<String> = ["continue", "keep"]
     private static let notWords: Set<String> = ["not", "never", "n't"]
     private static let untilWords: Set<String> = ["until", "before", "till"]

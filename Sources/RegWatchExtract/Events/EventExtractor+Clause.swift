@@ -46,10 +46,10 @@ extension EventExtractor {
     /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
     /// participle clause that names its own parties, or an attribution ("…, the regulator said").
     /// Nouns of a law a story tells of, after "the": "the law", "the bill".
-    static let lawNouns: Set<String> = ["law", "bill", "act", "legislation", "statute", "decree", "ordinance"]
+    static let lawNouns: Set<String> = Lexicon.bundled.set("law-nouns")
 
     /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
-    static let actDeterminers: Set<String> = ["the", "a", "an", "this", "that", "its", "their"]
+    static let actDeterminers: Set<String> = Lexicon.bundled.set("act-determiners")
 
     func findClauseBounds(_ d: inout EventDraft, in a: Analysed) {
         let t = d.trigger, end = d.end
@@ -190,7 +190,7 @@ extension EventExtractor {
         // "Lawmakers said they would introduce a bill to ban the app": proposing a law is itself still ahead, a
         // development to watch; a bill introduced, or one that "would ban" the app, is proposed legislation.
         // So is what such a bill would do ("…would introduce a bill to ban the app": no ban proposed yet).
-        let intentWords: Set<String> = ["will", "would", "'ll", "intends", "intend", "plans", "plan"]
+        let intentWords = Self.intentWords
         if rule.type == .legislation, rule.status == .proposed, t >= 1,
            (max(left, t - 3)..<t).contains(where: { intentWords.contains(tokens[$0].lower) }) {
             return false
@@ -237,12 +237,12 @@ extension EventExtractor {
     /// Whether the trigger's words state an act rather than name one in general: not circumvention by no one, a
     /// capacity, a request, a purpose, a thing already told, or the act as the subject of a judgement.
     /// Verbs of a lasting state before a participle: "remain blocked", "stayed banned".
-    static let stateVerbs: Set<String> = ["remain", "remains", "remained", "remaining", "stay", "stays", "stayed", "staying"]
+    static let stateVerbs: Set<String> = Lexicon.bundled.set("state-verbs")
+    static let intentWords: Set<String> = Lexicon.bundled.set("intent-words")
     /// Who investigates as the press does: "a newspaper investigation", "a media probe".
-    static let mediaWords: Set<String> = ["newspaper", "newspaper's", "media", "journalistic", "journalists", "press", "reporters",
-                                          "magazine", "broadcaster", "documentary", "undercover"]
+    static let mediaWords: Set<String> = Lexicon.bundled.set("media-words")
     /// Units of a time given to act: "24 hours to comply".
-    static let timeUnits: Set<String> = ["hours", "days", "weeks", "months", "years", "hour", "day", "week", "month", "year"]
+    static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
 
     func statesAnAct(_ d: EventDraft, in a: Analysed) -> Bool {
         let rule = d.rule, t = d.trigger, left = d.left
