@@ -277,6 +277,7 @@ public struct EventExtractor: Sendable {
         }
         nameSentenceStarts(&analysed)
         nameJudgesInFull(&analysed)
+        namePeopleBySurname(&analysed)
 
         let onlyHeadings = !analysed.contains { !$0.sentence.isHeading }
         var events: [ExtractedEvent] = []
@@ -1073,6 +1074,40 @@ public struct EventExtractor: Sendable {
                       let names = full[w[1]], names.count == 1, let name = names.first,
                       words(name).contains(where: { $0.lowercased() == w[0].lowercased() }) else { continue }
                 analysed[k].mentions[j].name = name
+            }
+        }
+    }
+
+    /// "Attorney General Pam Bondi ordered… Bondi said…": a person named in full once (with an office, a role or a
+    /// judge's title) and by surname later is the same party; the later surname stands for the full mention. A
+    /// surname two people share stands for neither.
+    func namePeopleBySurname(_ analysed: inout [Analysed]) {
+        var people: [String: (sentence: Int, mention: Mention)] = [:]
+        var shared: Set<String> = []
+        for (k, a) in analysed.enumerated() {
+            for m in a.mentions where m.isPerson && m.end <= a.tokens.count {
+                let surname = a.tokens[m.end - 1].lower
+                if let known = people[surname], known.mention.name != m.name { shared.insert(surname) }
+                if people[surname] == nil { people[surname] = (k, m) }
+            }
+        }
+        for s in shared { people[s] = nil }
+        guard !people.isEmpty else { return }
+        for k in analysed.indices {
+            let tokens = analysed[k].tokens
+            for j in tokens.indices where tokens[j].isCapitalized && tokens[j].kind == .word {
+                // The surname alone: not a word of a longer name ("the Bondi Beach app", "Ana Silva").
+                guard let person = people[tokens[j].lower], person.sentence < k || (person.sentence == k && person.mention.end <= j),
+                      !(j + 1 < tokens.count && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word),
+                      !(j > 0 && tokens[j - 1].isCapitalized && tokens[j - 1].kind == .word),
+                      !analysed[k].mentions.contains(where: { $0.start <= j && j < $0.end }) else { continue }
+                var m = person.mention
+                m.start = j
+                m.end = j + 1
+                m.possessive = false
+                if j + 1 < tokens.count, tokens[j + 1].lower == "'s" { m.possessive = true; m.end += 1 }
+                let at = analysed[k].mentions.firstIndex { $0.start > j } ?? analysed[k].mentions.count
+                analysed[k].mentions.insert(m, at: at)
             }
         }
     }

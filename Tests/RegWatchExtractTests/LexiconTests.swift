@@ -651,6 +651,17 @@ struct LexiconTests {
         #expect(Self.events("The General Assembly met on Monday to discuss the app.").isEmpty)
     }
 
+    @Test("a person named in full once and by surname later is the same party")
+    func surnamesLater() {
+        #expect(Self.events("US Attorney General Pam Bondi criticised the ICEBlock app on Monday. Bondi later ordered Apple to remove the app.")
+            .map(\.actor) == ["Government of the United States"])
+        #expect(Self.events("Novelist Jane Morrow criticised Anthropic's chatbot in March. Morrow sued the AI company in May.")
+            .map(\.actor) == ["Jane Morrow"])
+        // Near miss: another surname is another person.
+        #expect(Self.events("Novelist Jane Morrow criticised Anthropic's chatbot in March. Hale sued the AI company in May.")
+            .map(\.actor) != ["Jane Morrow"])
+    }
+
     @Test("a service that stops working or goes dark for a country's users is blocked by its provider")
     func serviceStopsForUsers() {
         #expect(Self.events("Gemini went dark for users in Peru on Monday.").map(\.type) == [.block])

@@ -35,6 +35,9 @@ struct Mention: Sendable {
     var isModifier = false
     /// Head noun of a group ("employees"), for rules about staff.
     var head: String?
+    /// A person named in full ("Attorney General Pam Bondi", "novelist Jane Morrow", "Judge Maria Silva"): a later
+    /// sentence may name them by surname alone (`EventExtractor.namePeopleBySurname`).
+    var isPerson = false
 
     var isNamed: Bool { if case .named = role { return true }; return false }
     var kind: EntityKind? { if case .named(let k) = role { return k }; return role == .country ? .country : nil }
@@ -514,11 +517,13 @@ struct EntityIndex: Sendable {
             let head = tokens[end - 1].lower
             guard let last = result.last, last.role == .country, last.end == i, !last.possessive,
                   let code = last.country, let rec = self.country(code: code) else {
-                let m = Mention(start: i, end: nameEnd, role: .authority, name: scan.surface(i, nameEnd), head: head)
+                var m = Mention(start: i, end: nameEnd, role: .authority, name: scan.surface(i, nameEnd), head: head)
+                m.isPerson = nameEnd - end >= 2
                 return scan.emit(m, into: &result)
             }
             result.removeLast()
-            let m = Mention(start: last.start, end: nameEnd, role: .named(.government), name: EventExtractor.governmentName(rec), country: code)
+            var m = Mention(start: last.start, end: nameEnd, role: .named(.government), name: EventExtractor.governmentName(rec), country: code)
+            m.isPerson = nameEnd - end >= 2
             return scan.emit(m, into: &result)
         }
         // "Judge Maria Silva", "Justice Ortega": a judge named with the title acts for the court.
@@ -537,7 +542,8 @@ struct EntityIndex: Sendable {
                 country = last.country
                 result.removeLast()
             }
-            let m = Mention(start: start, end: end, role: .named(.court), name: scan.surface(start, end), country: country)
+            var m = Mention(start: start, end: end, role: .named(.court), name: scan.surface(start, end), country: country)
+            m.isPerson = end - i >= 3
             return scan.emit(m, into: &result)
         }
         return nil
@@ -563,7 +569,8 @@ struct EntityIndex: Sendable {
         if t.isCapitalized, t.kind == .word, info[i] == nil, i + 1 < n, tokens[i + 1].isCapitalized, info[i + 1] == nil,
            let end = personName(tokens, info, from: i),
            (i > 0 && Self.personRoles.contains(tokens[i - 1].lower)) || personApposition(tokens, info, after: end) {
-            let m = Mention(start: i, end: end, role: .named(.organization), name: scan.surface(i, end))
+            var m = Mention(start: i, end: end, role: .named(.organization), name: scan.surface(i, end))
+            m.isPerson = end - i >= 2
             return scan.emit(m, into: &result)
         }
         if t.isCapitalized, t.kind == .word, info[i] == nil, !Self.isPluralAcronym(scalars, t), Self.inArgumentPosition(tokens, at: i) {
