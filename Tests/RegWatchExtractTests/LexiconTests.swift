@@ -680,6 +680,15 @@ struct LexiconTests {
         #expect(Self.events("Firms bypassed the export controls through shell companies in Singapore.").map(\.type) == [.workaround])
     }
 
+    @Test("the users of a VPN surge are of the country it happens in, not of the countries its servers are in")
+    func vpnExitCountries() {
+        #expect(Self.events("VPN apps topped Peru's app-store charts this week, and monitors recorded a rise in connections to VPN servers in Chile, Brazil and Ecuador.")
+            .map(\.actor) == ["internet users in Peru"])
+        // Near miss: the users' country named after the surge.
+        #expect(Self.events("VPN use surged in Peru after the block, with most traffic going to servers in Chile.")
+            .map(\.actor) == ["internet users in Peru"])
+    }
+
     @Test("VPN use rising in any words (traffic multiplied, apps topping charts, a surge in sign-ups) is a workaround")
     func vpnSurges() {
         #expect(Self.events("Downloads of VPN apps tripled in Peru overnight.").map(\.actor) == ["internet users in Peru"])

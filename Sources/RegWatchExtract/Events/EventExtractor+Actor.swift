@@ -6,6 +6,9 @@ extension EventExtractor {
     /// The actor named in the clause: the maker of a product that acts, the named members of a group, or the actor
     /// mention with its anaphor resolved ("it", "the company", "these firms"). A crowd bans nothing, but a
     /// country's network operators carry out its government's ban.
+    /// Where a VPN's traffic comes out: "servers in Finland", "exit nodes in the Netherlands".
+    static let exitNouns: Set<String> = Lexicon.bundled.set("exit-nouns")
+
     func resolveActorMention(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) {
         let rule = d.rule, product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
         // The actor, with anaphors resolved.
@@ -142,10 +145,20 @@ extension EventExtractor {
         // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
         // "VPN use surged in Kenya": a surge in use, with no one named, is the people of the country named.
         // "Downloads of VPN apps in Nepal jumped": the place may come as part of a group ("apps in Nepal").
+        // "a rise in connections to VPN servers in Finland": where the VPN exits is not where its users are; the
+        // users are of a country named elsewhere in the sentence ("Russian app-store charts").
+        // "servers in Finland, the Netherlands and Kazakhstan": every country of the list is an exit.
+        func exitPlace(_ m: Mention) -> Bool {
+            var k = m.start - 1
+            while k >= 0, [",", "and", "or", "the"].contains(tokens[k].lower)
+                    || a.mentions.contains(where: { $0.role == .country && $0.start <= k && k < $0.end }) { k -= 1 }
+            guard k >= 1, ["in", "to", "at"].contains(tokens[k].lower) else { return false }
+            return (max(0, k - 2)..<k).contains { Self.exitNouns.contains(tokens[$0].lower) }
+        }
         if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"),
            let place = a.mentions.first(where: { m in
-               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in ")))
-           }),
+               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in "))) && !exitPlace(m)
+           }) ?? a.mentions.first(where: { m in m.role == .country && m.start < t && !exitPlace(m) }),
            let code = place.country, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
         }
