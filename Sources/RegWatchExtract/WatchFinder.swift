@@ -41,12 +41,9 @@ extension EventExtractor {
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
         // A body of a government, named or pointed to, acts for that government; so does a country or its capital
         // named as a party ("Norway is considering a ban", "Oslo may follow"), not as a modifier ("Norwegian firms").
-        // "Expect the EU to fine…" names the EU as who is expected to act, too.
-        func expectedToAct(_ m: Mention) -> Bool {
-            let before = a.tokens[..<m.start].suffix(2).map(\.lower).filter { $0 != "the" }
-            return m.end < a.tokens.count && a.tokens[m.end].lower == "to" && before.last.map(Self.expectVerbs.contains) == true
-        }
-        for m in a.mentions where m.role == .authority || (m.role == .country && (!m.isModifier || expectedToAct(m)))
+        // (A country after "expect" and before "to" — "Expect Beijing to protest" — stays out: as the sentence's
+        // other clauses cannot tell it is not theirs, it would be about each of them.)
+        for m in a.mentions where m.role == .authority || (m.role == .country && !m.isModifier)
                 || (m.isNamed && m.kind != .court && (m.kind?.isAuthority ?? false)) {
             let owner = m.country.flatMap { index.country(code: $0) }.map(Self.governmentName) ?? (m.role == .authority ? government : nil)
             if let owner, !entities.contains(owner) { entities.append(owner) }
@@ -63,8 +60,6 @@ extension EventExtractor {
         }
         return WatchItem(text: text, entities: entities, date: Self.date(in: a.tokens, year: year))
     }
-
-    private static let expectVerbs: Set<String> = Lexicon.bundled.set("expect-verbs")
 
     /// A cue that looks forward from now: "will", "is due to", "expects". The same words seen from the past ("was
     /// set to", "were due to", "had planned to", "would have broadened") speak of what did or did not happen.
