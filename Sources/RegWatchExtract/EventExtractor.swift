@@ -1135,13 +1135,13 @@ public struct EventExtractor: Sendable {
         }
     }
 
-    /// "Government of Nepal", "Government of the United States"; the EU acts as "European Union".
     /// The government a body acts for: "Government of Taiwan" for Taiwan's interior ministry, which "officials"
     /// or "the ministry" of a later sentence act for as well (the ministry named last may not be the one meant).
     func governmentActedFor(_ body: Mention) -> String {
         body.country.flatMap { index.country(code: $0) }.map(Self.governmentName) ?? body.name
     }
 
+    /// "Government of Nepal", "Government of the United States"; the EU acts as "European Union".
     static func governmentName(_ country: EntityRecord) -> String {
         if country.country == "EU" { return country.name }
         let name = country.name

@@ -904,7 +904,9 @@ struct EntityIndex: Sendable {
 
     /// Titles before a person's name that make the person act for a court.
     static let judicialTitles: Set<String> = Lexicon.bundled.set("judicial-titles")
+    /// The last word of an office held for a government, before the holder's name: "Attorney General", "Governor".
     static let officialTitles: Set<String> = Lexicon.bundled.set("official-titles")
+    /// Words of an office before its last word: "Attorney", "Prime", "Deputy".
     static let officialModifiers: Set<String> = Lexicon.bundled.set("official-modifiers")
 
     /// The end of an office written before a name, capitalised, from `i`: modifiers or a ministry's topics, then the

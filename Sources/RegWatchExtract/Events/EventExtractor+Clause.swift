@@ -42,15 +42,15 @@ extension EventExtractor {
         return true
     }
 
-    /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
-    /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
-    /// participle clause that names its own parties, or an attribution ("…, the regulator said").
     /// Nouns of a law a story tells of, after "the": "the law", "the bill".
     static let lawNouns: Set<String> = Lexicon.bundled.set("law-nouns")
 
     /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
     static let actDeterminers: Set<String> = Lexicon.bundled.set("act-determiners")
 
+    /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
+    /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
+    /// participle clause that names its own parties, or an attribution ("…, the regulator said").
     func findClauseBounds(_ d: inout EventDraft, in a: Analysed) {
         let t = d.trigger, end = d.end
         let tokens = a.tokens
@@ -234,16 +234,18 @@ extension EventExtractor {
         d.passive = passive
     }
 
-    /// Whether the trigger's words state an act rather than name one in general: not circumvention by no one, a
-    /// capacity, a request, a purpose, a thing already told, or the act as the subject of a judgement.
     /// Verbs of a lasting state before a participle: "remain blocked", "stayed banned".
     static let stateVerbs: Set<String> = Lexicon.bundled.set("state-verbs")
+    /// Words of an act still intended, before "introduce" or "propose": "said they would introduce a bill".
     static let intentWords: Set<String> = Lexicon.bundled.set("intent-words")
     /// Who investigates as the press does: "a newspaper investigation", "a media probe".
     static let mediaWords: Set<String> = Lexicon.bundled.set("media-words")
     /// Units of a time given to act: "24 hours to comply".
     static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
 
+    /// Whether the trigger's words state an act rather than name one in general: not circumvention by no one, a
+    /// capacity, a request, a purpose, a thing already told, a standing state, a habit, a deadline ahead, or the act
+    /// as the subject of a judgement.
     func statesAnAct(_ d: EventDraft, in a: Analysed) -> Bool {
         let rule = d.rule, t = d.trigger, left = d.left
         let tokens = a.tokens
