@@ -823,14 +823,15 @@ public struct EventExtractor: Sendable {
     /// "the investigation" ("…, the Dutch DPA had to lead the investigation"), and "the effort to block access" or
     /// "this decision to ban the app" (a decision noun, "to" and the trigger), where "a decision to ban" is news.
     func pointsBack(at i: Int, type: EventKind, in tokens: [Token], told: [ExtractedEvent]) -> Bool {
-        let definite: Set<String> = ["the", "this", "that", "its", "their"]
         guard told.contains(where: { $0.type == type }) else { return false }
-        if type == .investigation, i > 0, definite.contains(tokens[i - 1].lower), tokens[i].lower.hasPrefix("investigation") {
+        if type == .investigation, i > 0, Self.definiteWords.contains(tokens[i - 1].lower), tokens[i].lower.hasPrefix("investigation") {
             return true
         }
         return i >= 3 && tokens[i - 1].lower == "to" && Self.decisionNouns.contains(tokens[i - 2].lower)
-            && definite.contains(tokens[i - 3].lower)
+            && Self.definiteWords.contains(tokens[i - 3].lower)
     }
+    /// Words that make a noun phrase point back to what was told: "the investigation", "this decision to ban".
+    private static let definiteWords: Set<String> = ["the", "this", "that", "its", "their"]
     /// "Washington added the drone maker to a trade blacklist, barring US firms from selling to it", "moved to tighten
     /// access, announcing a ban on Chinese-owned companies": a participle clause after an act, with no subject of its
     /// own, tells what that act does; it is not a second act. A clause with its own party ("…, prompting Alibaba to

@@ -272,7 +272,7 @@ public enum WatchSimilarity {
         func sameArticle() -> Bool { sharedEntity(a.titles, b.titles) != nil }
         var keyed = false
         for (x, y) in zip(a.developments, b.developments) {
-            if x.kind != y.kind, x.identity == "follow" {
+            if x.kind != y.kind, x.asksToFollow || y.asksToFollow {
                 // One identity, two kinds: a party asked to do "the same" as another did, and a party following one
                 // ("ask Kestrel to delete the same numbers", "watch whether Kestrel follows Velmora"). The same party
                 // follows, the party followed is the one the asking item's article is about (or, when neither

@@ -3,12 +3,12 @@ import RegWatchCore
 // Anaphora in `buildEvent`: who acts, once pronouns, descriptions and acts told without their actor are resolved:
 // first from the clause's own words, then from the sentence around it and the sentences before.
 extension EventExtractor {
-    /// The actor named in the clause: the maker of a product that acts, the named members of a group, or the actor
-    /// mention with its anaphor resolved ("it", "the company", "these firms"). A crowd bans nothing, but a
-    /// country's network operators carry out its government's ban.
     /// Where a VPN's traffic comes out: "servers in Finland", "exit nodes in the Netherlands".
     static let exitNouns: Set<String> = Lexicon.bundled.set("exit-nouns")
 
+    /// The actor named in the clause: the maker of a product that acts, the named members of a group, or the actor
+    /// mention with its anaphor resolved ("it", "the company", "these firms"). A crowd bans nothing, but a
+    /// country's network operators carry out its government's ban.
     func resolveActorMention(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) {
         let rule = d.rule, product = d.product, actorMention = d.actorMention, actorMembers = d.actorMembers
         // The actor, with anaphors resolved.

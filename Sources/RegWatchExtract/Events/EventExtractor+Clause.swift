@@ -190,13 +190,12 @@ extension EventExtractor {
         // "Lawmakers said they would introduce a bill to ban the app": proposing a law is itself still ahead, a
         // development to watch; a bill introduced, or one that "would ban" the app, is proposed legislation.
         // So is what such a bill would do ("…would introduce a bill to ban the app": no ban proposed yet).
-        let intentWords = Self.intentWords
         if rule.type == .legislation, rule.status == .proposed, t >= 1,
-           (max(left, t - 3)..<t).contains(where: { intentWords.contains(tokens[$0].lower) }) {
+           (max(left, t - 3)..<t).contains(where: { Self.intentWords.contains(tokens[$0].lower) }) {
             return false
         }
-        if let v = (max(left, t - 6)..<t).last(where: { ["introduce", "propose", "draft", "table"].contains(tokens[$0].lower) }),
-           (max(left, v - 3)..<v).contains(where: { intentWords.contains(tokens[$0].lower) }) {
+        if let v = (max(left, t - 6)..<t).last(where: { Self.proposingVerbs.contains(tokens[$0].lower) }),
+           (max(left, v - 3)..<v).contains(where: { Self.intentWords.contains(tokens[$0].lower) }) {
             return false
         }
         if tokens.last?.lower == "?" { return false }
@@ -238,6 +237,8 @@ extension EventExtractor {
     static let stateVerbs: Set<String> = Lexicon.bundled.set("state-verbs")
     /// Words of an act still intended, before "introduce" or "propose": "said they would introduce a bill".
     static let intentWords: Set<String> = Lexicon.bundled.set("intent-words")
+    /// Verbs of putting a law forward, after an intent word: "would introduce a bill", "plans to propose rules".
+    static let proposingVerbs: Set<String> = Lexicon.bundled.set("proposing-verbs")
     /// Who investigates as the press does: "a newspaper investigation", "a media probe".
     static let mediaWords: Set<String> = Lexicon.bundled.set("media-words")
     /// Units of a time given to act: "24 hours to comply".

@@ -186,7 +186,7 @@ extension EventExtractor {
         // what an authority does in general, not a penalty imposed.
         // Nor do fines in the plural on a list of three or more parties, for no stated sum: acts named in passing
         // ("The regulator has issued cookie fines to Google, Meta, Microsoft and Amazon over the years").
-        if type == .penalty, targets.isEmpty || targets.count >= 3, product == nil || targets.count >= 3, thing == nil,
+        if type == .penalty, (targets.isEmpty && product == nil) || targets.count >= 3, thing == nil,
            tokens[t..<right].contains(where: { ["fines", "penalties", "sanctions"].contains($0.lower) }),
            !tokens[left..<right].contains(where: { $0.kind == .number }) {
             return nil

@@ -93,7 +93,6 @@ public enum SentenceSplitter {
     }
 
     /// Where the content of a list item starts, after `- `, `• `, `* `, `1. ` or `1) `; nil when the line is not one.
-
     static func listContentStart(_ s: [Unicode.Scalar], _ lo: Int, _ hi: Int) -> Int? {
         var k = lo
         // A bullet of `PlainTextMarks` opens a list item; the plain-text reader keeps the line break before it.
