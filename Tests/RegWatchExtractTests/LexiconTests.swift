@@ -812,6 +812,16 @@ struct LexiconTests {
         #expect(tracking("TikTok shares anonymised statistics with advertisers under its published policy.").isEmpty)
     }
 
+    @Test("a tracker hidden in a product, and people's data quietly copied, are tracking; a design quietly copied is not")
+    func hiddenTrackersAndQuietCopies() {
+        func tracking(_ text: String) -> [String?] { Self.events(text).filter { $0.type == .tracking }.map(\.actor) }
+        #expect(tracking("A tracking SDK embedded in TikTok sent users' locations to servers abroad.") == ["ByteDance"])
+        #expect(tracking("TikTok quietly copied users' contact lists to its servers.") == ["ByteDance"])
+        // Near misses: a feature embedded in an app, and a design copied.
+        #expect(tracking("TikTok's developers embedded a new video editor in the app.").isEmpty)
+        #expect(tracking("TikTok quietly copied the design of a rival's app.").isEmpty)
+    }
+
     @Test("a deadline ahead ('before the May 27 deadline', 'by Friday's deadline') is a development; a deadline told as past is not")
     func deadlineAhead() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
