@@ -818,6 +818,8 @@ public struct EventExtractor: Sendable {
     private static let requestNouns: Set<String> = Lexicon.bundled.set("request-nouns")
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
     static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
+    /// Verbs that tell a measure named as a noun as someone's act after it: "the shutdown that the government imposed".
+    static let imposingVerbs: Set<String> = Lexicon.bundled.set("imposing-verbs")
 
     /// A definite mention of an act of a type the article has told already points back to it; it is no second act:
     /// "the investigation" ("…, the Dutch DPA had to lead the investigation"), and "the effort to block access" or

@@ -55,7 +55,8 @@ struct LexiconTests {
              nearMiss: "Washington has urged American investors to put more money into artificial intelligence firms."),
         Pair(type: .block, match: "Apple has disabled its Advanced Data Protection feature for users in the UK after a government demand.",
              nearMiss: "Apple has disabled the feature by default on new phones."),
-        Pair(type: .ban, match: "Bangladesh's telecom regulator, the BTRC, ordered mobile operators to suspend the mobile internet.",
+        // A network-wide shutdown is a block, whoever orders it (the corpus's labelling rule 4).
+        Pair(type: .block, match: "Bangladesh's telecom regulator, the BTRC, ordered mobile operators to suspend the mobile internet.",
              nearMiss: "The operator suspended internet banking for an hour on Monday."),
         Pair(type: .block, match: "Google stopped selling its Pixel phones in Japan.",
              nearMiss: "Google stopped selling ads in Brazil ahead of the election."),
@@ -1813,5 +1814,27 @@ struct LexiconTests {
         #expect(watch("Microsoft is likely to face a formal antitrust complaint in the coming weeks.").count == 1)
         // Near miss: a market outlook.
         #expect(watch("Microsoft is likely to face stiff competition from Google in the coming weeks.").isEmpty)
+    }
+
+    @Test("cutting the network itself is a block by whoever orders it; cutting its prices is no act")
+    func networkCutIsBlock() {
+        let cut = Self.events("Gabon's government cut mobile internet access across the country on election night.")
+        #expect(cut.first?.type == .block)
+        #expect(cut.first?.actor == "Government of Gabon")
+        #expect(Self.events("Pakistani authorities suspended mobile data services in Quetta on Friday.").first?.type == .block)
+        // Near misses: a price cut on mobile data, and a ban of an app (an authority's prohibition).
+        #expect(Self.events("Safaricom cut its prices for mobile data bundles in Kenya.").isEmpty)
+        #expect(Self.events("Gabon's government banned TikTok on Sunday.").first?.type == .ban)
+    }
+
+    @Test("a measure named as a noun is the act of whoever the clause after it says imposed it")
+    func imposerAfterMeasure() {
+        let text = "Exporters in Bangladesh lost weeks of orders. Their losses grew during an internet shutdown that the government imposed in July."
+        let shutdown = Self.events(text)
+        #expect(shutdown.first?.type == .block)
+        #expect(shutdown.first?.actor == "Government of Bangladesh")
+        #expect(Self.events("Their losses grew during an internet blackout ordered by Uganda's government.").first?.actor == "Government of Uganda")
+        // Near miss: a clause after the measure that says nothing of who imposed it.
+        #expect(Self.events("Their losses grew during the internet shutdown that lasted five days in Bangladesh.").isEmpty)
     }
 }

@@ -193,6 +193,9 @@ extension EventExtractor {
                }) {
                 actorMention = owner
             }
+            // "…a nationwide internet shutdown that the government imposed", "the blackout ordered by the regulator":
+            // a measure named as a noun is the act of whoever the clause right after it says imposed it.
+            if let imposer = imposerAfterMeasure(d, in: a) { actorMention = imposer }
             // "Amazon agreed to pay $30 million to settle the FTC's charges": a company paying a penalty is its target;
             // the authority it settles with imposes it.
             if rule.type == .penalty, let payer = actorMention, payer.kind == .company,
@@ -256,7 +259,26 @@ extension EventExtractor {
         d.actorMembers = actorMembers
     }
 
-    /// Product: the listed product the act concerns, else the thing a measure names or a class of things right
+    /// The party that a clause right after a measure named as a noun says imposed it: "the shutdown that the
+    /// government imposed", "a ban which Beijing had ordered", "the blackout ordered by the regulator".
+    func imposerAfterMeasure(_ d: EventDraft, in a: Analysed) -> Mention? {
+        let tokens = a.tokens, e = d.end
+        guard e + 2 < tokens.count, !isVerbUse(d.trigger, in: a) else { return nil }
+        func imposing(_ i: Int) -> Bool { i < tokens.count && Self.imposingVerbs.contains(tokens[i].lower) }
+        if Self.relativePronouns.contains(tokens[e].lower),
+           let m = a.mentions.first(where: { $0.start == e + 1 }), m.canAct, !m.isProduct {
+            var v = m.end
+            if v < tokens.count, ["had", "has", "have"].contains(tokens[v].lower) { v += 1 }
+            return imposing(v) ? m : nil
+        }
+        if imposing(e), tokens[e + 1].lower == "by",
+           let m = a.mentions.first(where: { $0.start == e + 2 }), m.canAct, !m.isProduct {
+            return m
+        }
+        return nil
+    }
+
+    /// Product: the listed product    /// Product: the listed product the act concerns, else the thing a measure names or a class of things right
     /// after the verb, else the product the article has been about in the sentences just before.
     func findProduct(_ d: inout EventDraft, in a: Analysed, discourse: Discourse) {
         let rule = d.rule, t = d.trigger, end = d.end, left = d.left, right = d.right
