@@ -808,6 +808,15 @@ public struct EventExtractor: Sendable {
     /// A party named as the one who asked for an act: "at the request of X", "at the behest of X", "on the orders
     /// of X", "following an order from X", "on instructions from X".
     static func isRequester(_ m: Mention, _ tokens: [Token]) -> Bool {
+        // "…, saying the regulator ordered it to do so": the party that told the provider to do what it did.
+        var v = m.end
+        if v < tokens.count, ["had", "has", "have"].contains(tokens[v].lower) { v += 1 }
+        if v + 4 < tokens.count, commandVerbs.contains(tokens[v].lower),
+           (v + 2...min(v + 4, tokens.count - 3)).contains(where: { k in
+               tokens[k].lower == "to" && tokens[k + 1].lower == "do" && tokens[k + 2].lower == "so"
+           }) {
+            return true
+        }
         var i = m.start - 1
         if i >= 0, tokens[i].lower == "the" { i -= 1 }
         guard i >= 1, ["of", "from", "by"].contains(tokens[i].lower) else { return false }
@@ -816,6 +825,8 @@ public struct EventExtractor: Sendable {
         return requestNouns.contains(tokens[i - 1].lower)
     }
     private static let requestNouns: Set<String> = Lexicon.bundled.set("request-nouns")
+    /// Verbs of telling someone to act: "the regulator ordered it to do so".
+    private static let commandVerbs: Set<String> = Lexicon.bundled.set("command-verbs")
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
     static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
     /// Verbs that tell a measure named as a noun as someone's act after it: "the shutdown that the government imposed".

@@ -1837,4 +1837,16 @@ struct LexiconTests {
         // Near miss: a clause after the measure that says nothing of who imposed it.
         #expect(Self.events("Their losses grew during the internet shutdown that lasted five days in Bangladesh.").isEmpty)
     }
+
+    @Test("a provider's block that an authority told it to make is also the authority's ban; 'the country's internet regulator' is that country's")
+    func orderedToDoSo() {
+        let text = "Apple has removed Telegram from its App Store in China, saying the country's internet regulator had ordered it to do so."
+        let events = Self.events(text)
+        #expect(events.contains { $0.type == .block && $0.actor == "Apple" })
+        #expect(events.contains { $0.type == .ban && $0.actor == "Cyberspace Administration of China" })
+        // Near miss: the provider says it was not told to.
+        let denied = Self.events("Apple removed Telegram from its App Store in China; the company said Beijing had not ordered it to do so.")
+        #expect(denied.contains { $0.type == .block })
+        #expect(!denied.contains { $0.type == .ban })
+    }
 }

@@ -364,14 +364,9 @@ struct EntityIndex: Sendable {
                 }
                 // "Italy's privacy watchdog", "Ireland's data protection regulator", "China's internet regulator".
                 // "Turkey's information and communication technologies authority": topics joined by "and".
-                let head = Self.topicRun(tokens, from: j, topics: Self.regulatorTopics, heads: Self.regulatorHeads, lowercaseOnly: false)
-                let topic = head > j ? tokens[j].lower : nil
-                if head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
-                   !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) {
-                    let name = regulator(of: record.country, topic: topic)
-                        ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
-                    result.append(Mention(start: i, end: head + 1, role: .named(.regulator), name: name, country: record.country))
-                    return head + 1
+                if let body = regulatorPhrase(tokens, from: j, country: record, code: record.country) {
+                    result.append(Mention(start: i, end: body.end, role: .named(.regulator), name: body.name, country: record.country))
+                    return body.end
                 }
                 // "China's commerce ministry", "Pakistan's interior minister": the ministry (a minister acts
                 // for it), named after the list's body of that country when one matches the topic.
@@ -632,6 +627,12 @@ struct EntityIndex: Sendable {
            let rec = self.country(code: code), let ministry = ministryPhrase(tokens, from: i + 1, country: rec) {
             result.append(Mention(start: i, end: ministry.end, role: .named(.government), name: ministry.name, country: code))
             return ministry.end
+        }
+        // "the country's internet regulator": that country's regulator for the topic.
+        if lower == "the", i + 3 < n, tokens[i + 1].lower == "country", tokens[i + 2].lower == "'s",
+           let code = documentCountry, let rec = self.country(code: code), let body = regulatorPhrase(tokens, from: i + 3, country: rec, code: code) {
+            result.append(Mention(start: i, end: body.end, role: .named(.regulator), name: body.name, country: code))
+            return body.end
         }
         if c & Self.cFunction != 0, lower == "it" || lower == "its" {
             result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
@@ -1066,8 +1067,16 @@ struct EntityIndex: Sendable {
         let candidates = records.filter { $0.kind == .regulator && $0.country == code }
         guard let topic else { return candidates.first?.name }
         let words = ["data", "privacy", "data-protection"].contains(topic) ? ["data", "privacy"] : [topic]
-        return candidates.first { r in
+        if let found = candidates.first(where: { r in
             ([r.name] + r.aliases).contains { name in words.contains { name.lowercased().contains($0) } }
+        }) { return found.name }
+        // A government body that news calls a regulator or watchdog of the topic ("China's internet regulator" is
+        // the Cyberspace Administration, listed as a government body).
+        return records.first { r in
+            r.kind == .government && r.country == code && r.aliases.contains { alias in
+                let lower = alias.lowercased()
+                return (lower.hasSuffix("regulator") || lower.hasSuffix("watchdog")) && words.contains { lower.contains($0) }
+            }
         }?.name
     }
 
@@ -1079,6 +1088,21 @@ struct EntityIndex: Sendable {
     /// "commerce ministry", "economic affairs minister" after a country word: the end of the phrase and the name of
     /// the ministry. The list's government body of that country whose names hold the topic wins; otherwise the name
     /// is built from the words ("Ministry of Commerce of China").
+    /// A country's regulator named by its topic after the country: "(Italy's) privacy watchdog", "(the country's)
+    /// internet regulator", "(Turkey's) information and communication technologies authority". The list's regulator
+    /// of that country for the topic, else one named from the words. A bare "authority" is no regulator, nor is a
+    /// head followed by a name ("the regulator Ofcom" is Ofcom's).
+    func regulatorPhrase(_ tokens: [Token], from j: Int, country record: EntityRecord, code: String?) -> (end: Int, name: String)? {
+        let n = tokens.count
+        let head = Self.topicRun(tokens, from: j, topics: Self.regulatorTopics, heads: Self.regulatorHeads, lowercaseOnly: false)
+        let topic = head > j ? tokens[j].lower : nil
+        guard head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
+              !(head + 1 < n && tokens[head + 1].isCapitalized && tokens[head + 1].kind == .word) else { return nil }
+        let name = regulator(of: code, topic: topic)
+            ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
+        return (head + 1, name)
+    }
+
     func ministryPhrase(_ tokens: [Token], from j: Int, country: EntityRecord) -> (end: Int, name: String)? {
         // "its trade and industry ministry": topics joined by "and".
         let head = Self.topicRun(tokens, from: j, topics: Self.ministryTopics, heads: Self.ministryHeads, lowercaseOnly: true)
