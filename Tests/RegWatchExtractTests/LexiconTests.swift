@@ -1849,4 +1849,16 @@ struct LexiconTests {
         #expect(denied.contains { $0.type == .block })
         #expect(!denied.contains { $0.type == .ban })
     }
+
+    @Test("suspending or switching off a named service is a block, an authority's a ban; suspending a person or trading is no act")
+    func suspendNamedService() {
+        let ban = Self.events("Gabon has clashed with platforms before. In 2023 the government suspended TikTok for a month.")
+        #expect(ban.first?.type == .ban)
+        #expect(ban.first?.actor == "Government of Gabon")
+        #expect(Self.events("OpenAI suspended Sora for users in Europe on Monday.").first?.type == .block)
+        #expect(Self.events("The regulator in Guinea switched off WhatsApp on election day.").first?.type == .ban)
+        // Near misses: what is suspended is no listed service.
+        #expect(Self.events("The board of Meta suspended its chief financial officer in 2021.").isEmpty)
+        #expect(Self.events("The exchange suspended trading in Nvidia shares for an hour.").isEmpty)
+    }
 }

@@ -19,6 +19,14 @@ extension EventExtractor {
                 && (m.isNamed || (m.role == .group && m.country != nil && EntityIndex.authorityHeads.contains(m.head ?? "")))
         }
         if rule.needsNamed && containing == nil { return false }
+        // "suspended Twitter", "switched off WhatsApp": what the act is done to, right after the pattern (past an
+        // article or a possessive), is a listed product or service; "suspended its chief executive" is not.
+        if rule.needsNamedObject {
+            var o = d.end
+            while o < tokens.count, ["the", "its", "their", "his", "her", "all"].contains(tokens[o].lower) { o += 1 }
+            guard a.mentions.contains(where: { $0.start == o && $0.isNamed && !$0.isPerson && ($0.isProduct || $0.kind == .company) })
+            else { return false }
+        }
         if a.inScope == nil {
             a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         }

@@ -219,6 +219,8 @@ struct Rule: Sendable {
     var noFallback = false
     /// The trigger must be part of a named party ("the Supreme Court ruled", not "a court ruling").
     var needsNamed = false
+    /// The act's object, right after the pattern, must be a listed product or service ("suspended Twitter").
+    var needsNamedObject = false
     /// Only an authority (government, regulator, court, legislature) acts so: "told operators to register" is a
     /// duty when a regulator says it, advice when a rights group does.
     var needsAuthority = false
@@ -465,6 +467,9 @@ public struct RuleSet: Sendable {
             case "passive": rule.passive = true
             case "verb": rule.verbOnly = true
             case "named": rule.needsNamed = true
+            case "object":
+                guard value == "named" else { throw ExtractError(file: file, line: line, reason: "object takes one value: object=named") }
+                rule.needsNamedObject = true
             case "nofallback": rule.noFallback = true
             case "after":
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
@@ -477,7 +482,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
