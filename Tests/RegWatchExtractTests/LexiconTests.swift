@@ -1861,4 +1861,22 @@ struct LexiconTests {
         #expect(Self.events("The board of Meta suspended its chief financial officer in 2021.").isEmpty)
         #expect(Self.events("The exchange suspended trading in Nvidia shares for an hour.").isEmpty)
     }
+
+    @Test("demand for VPNs that jumps, and watching a service through a VPN, are workarounds; a screen or a plain app is no means")
+    func vpnDemandAndViewing() {
+        #expect(Self.events("Demand for VPN services in Chile jumped tenfold after the block on the video app.").first?.type == .workaround)
+        #expect(Self.events("Many Belarusians now watch YouTube through VPN apps.").first?.type == .workaround)
+        // Near misses: demand expected to stay high (no act), and watching through a television.
+        #expect(Self.events("Demand for VPN services in Chile is likely to stay high.").isEmpty)
+        #expect(Self.events("Many Belarusians now watch YouTube through their smart TVs.").isEmpty)
+    }
+
+    @Test("restricting the operation of VPN protocols or of an app cuts access; restricting a factory's does not")
+    func restrictedOperation() {
+        let protocols = Self.events("Belarus's telecoms regulator said it had restricted the operation of several VPN protocols, including WireGuard.")
+        #expect(protocols.first?.type == .ban)
+        #expect(Self.events("Kazakhstan's regulator limited the functioning of the messaging app Signal on Friday.").first?.type == .ban)
+        // Near miss: a company's own factories.
+        #expect(Self.events("The company restricted the operation of its factories in Shenzhen during the holiday.").isEmpty)
+    }
 }
