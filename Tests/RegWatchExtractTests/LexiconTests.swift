@@ -1879,4 +1879,19 @@ struct LexiconTests {
         // Near miss: a company's own factories.
         #expect(Self.events("The company restricted the operation of its factories in Shenzhen during the holiday.").isEmpty)
     }
+
+    @Test("the agent right after an act's noun acts; a case's venue is neither a party nor its plaintiff; preliminary findings of a breach are a probe's step")
+    func agentsVenuesAndFindings() {
+        let probe = Self.events("The investigation by Japan's Fair Trade Commission into Google's search deals concluded that the company violated the antimonopoly law.")
+        #expect(probe.count == 1)
+        #expect(probe.first?.actor == "Japan Fair Trade Commission")
+        let venue = Self.events("A lawsuit filed in California accuses Character.AI of contributing to a teenager's death.")
+        #expect(venue.first?.targets == ["Character.AI"])
+        #expect(Self.events("Meta was sued in Texas over its facial recognition feature.").first?.actor == nil)
+        let findings = Self.events("The European Commission's preliminary view is that X breaches the Digital Services Act with its blue checkmarks.")
+        #expect(findings.first?.type == .investigation)
+        // Near misses: a state that sues is a plaintiff; a preliminary view on a market is no finding of a breach.
+        #expect(Self.events("Meta was sued by Texas over its facial recognition feature.").first?.actor == "Texas")
+        #expect(!Self.events("Analysts said their preliminary view was that the chip market would recover.").contains { $0.type == .investigation })
+    }
 }

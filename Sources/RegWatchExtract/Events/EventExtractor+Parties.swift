@@ -164,8 +164,10 @@ extension EventExtractor {
             } else {
                 targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company && !($0.kind?.isAuthority ?? false) }
                 // The agent of a passive without "by" is named elsewhere in the sentence, never in its subject.
+                // "Meta was sued in Texas": where a case is heard does not bring it.
                 let others = a.mentions.filter { m in
                     m.isNamed && !m.isProduct && !(m.start >= left && m.start < t) && !targetMentions.contains(where: { $0.start == m.start })
+                        && !(rule.type == .lawsuit && m.start > 0 && tokens[m.start - 1].lower == "in")
                 }
                 // "…when Aumovio said it had received an export exemption" after "China's policy reversal": with no
                 // authority named, a country named as the owner of something in the sentence is the one that acts.
@@ -260,7 +262,8 @@ extension EventExtractor {
     }
 
     /// The party that a clause right after a measure named as a noun says imposed it: "the shutdown that the
-    /// government imposed", "a ban which Beijing had ordered", "the blackout ordered by the regulator".
+    /// government imposed", "a ban which Beijing had ordered", "the blackout ordered by the regulator"; or the agent
+    /// right after the noun: "the investigation by the regulator".
     func imposerAfterMeasure(_ d: EventDraft, in a: Analysed) -> Mention? {
         let tokens = a.tokens, e = d.end
         guard e + 2 < tokens.count, !isVerbUse(d.trigger, in: a) else { return nil }
@@ -273,6 +276,11 @@ extension EventExtractor {
         }
         if imposing(e), tokens[e + 1].lower == "by",
            let m = a.mentions.first(where: { $0.start == e + 2 }), m.canAct, !m.isProduct {
+            return m
+        }
+        // "The investigation by China's market regulator into…", "a ban by the ministry on…": the agent right after
+        // the act's noun.
+        if tokens[e].lower == "by", let m = a.mentions.first(where: { $0.start == e + 1 }), m.canAct, !m.isProduct, !m.isModifier {
             return m
         }
         return nil

@@ -50,6 +50,10 @@ extension EventExtractor {
             if rule.type == .lawsuit, m.kind == .court,
                !((max(0, m.start - 3)..<m.start).last(where: { !["a", "an", "the", "state", "federal"].contains(tokens[$0].lower) })
                    .map { ["against", "sued", "sues", "sue", "suing"].contains(tokens[$0].lower) } ?? false) { continue }
+            // "A lawsuit filed in California accuses…": a place named after "in" is where a case is heard, not a
+            // party to it ("sued California", "a suit against Texas" name one).
+            if rule.type == .lawsuit, m.start > 0, tokens[m.start - 1].lower == "in",
+               m.role == .country || m.kind == .government { continue }
             // "pulled the app at the request of the regulator", "on the orders of the ministry": whoever asked for
             // the act is behind it, not affected by it.
             if Self.isRequester(m, tokens) { continue }
