@@ -99,6 +99,11 @@ extension EventExtractor {
             var k = at + 1
             while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
             let carryingOn = k < a.tokens.count && Self.carryOnVerbs.contains(a.tokens[k].lower)
+            // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
+            // what a measure will do to people or markets is a forecast of its effects, not a development
+            // ("will push for a ban" is one).
+            let effect = k < a.tokens.count && Self.effectVerbs.contains(a.tokens[k].lower)
+                && !(k + 1 < a.tokens.count && a.tokens[k + 1].lower == "for")
             // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it
             // will ("will not take effect until March").
             let ruledOut = k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
@@ -110,7 +115,7 @@ extension EventExtractor {
             // refusing them took several steps, and TikTok had not explained…": "could" of what was possible then.
             let pastAbility = a.tokens[at].lower == "could"
                 && (after == "only" || a.tokens[(at + 1)...].contains { ["had", "was", "were"].contains($0.lower) })
-            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn,
+            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn, !effect,
                !ruledOut, !conditionOf, !pastAbility { return true }
             from = at + 1
         }
@@ -162,6 +167,8 @@ extension EventExtractor {
     private static let riskNouns: Set<String> = Lexicon.bundled.set("risk-nouns")
     private static let conditionWords: Set<String> = Lexicon.bundled.set("condition-words")
     private static let carryOnVerbs: Set<String> = ["continue", "keep"]
+    /// Verbs of what a measure does to people or markets: a forecast of effects, not a development.
+    private static let effectVerbs: Set<String> = Lexicon.bundled.set("effect-verbs")
     private static let notWords: Set<String> = ["not", "never", "n't"]
     private static let untilWords: Set<String> = ["until", "before", "till"]
 

@@ -1894,4 +1894,15 @@ struct LexiconTests {
         #expect(Self.events("Meta was sued by Texas over its facial recognition feature.").first?.actor == "Texas")
         #expect(!Self.events("Analysts said their preliminary view was that the chip market would recover.").contains { $0.type == .investigation })
     }
+
+    @Test("a forecast of a measure's effects is no development to watch; new rules expected are one")
+    func effectsAndNewRules() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Critics say the licensing law will stifle independent news sites in Kenya.").isEmpty)
+        #expect(watch("Economists warn that the export ban could backfire on domestic chipmakers.").isEmpty)
+        #expect(watch("Kenya's communications authority is expected to publish new rules for streaming platforms next month.").count == 1)
+        // Near misses: pushing for a ban is a development ahead; following the rules is none.
+        #expect(watch("Opposition lawmakers will push for a ban on the betting apps next year.").count == 1)
+        #expect(watch("The company will follow the rules, a spokesman said.").isEmpty)
+    }
 }
