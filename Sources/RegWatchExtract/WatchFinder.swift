@@ -115,7 +115,11 @@ extension EventExtractor {
             // refusing them took several steps, and TikTok had not explained…": "could" of what was possible then.
             let pastAbility = a.tokens[at].lower == "could"
                 && (after == "only" || a.tokens[(at + 1)...].contains { ["had", "was", "were"].contains($0.lower) })
-            if !["was", "were", "had", "as"].contains(before), !pastConditional, !reportedPast, !describing, !cause, !carryingOn, !effect,
+            // "did not rule out further action" looks ahead; "did not rule out that mistakes were made" looks back
+            // (what it does not rule out is a clause of its own, read for a cue of its own).
+            let ruleOutClause = at + 3 < a.tokens.count && ["rule", "ruled", "ruling"].contains(a.tokens[at + 1].lower)
+                && a.tokens[at + 2].lower == "out" && a.tokens[at + 3].lower == "that"
+            if !["was", "were", "had", "as"].contains(before), !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
                !ruledOut, !conditionOf, !pastAbility { return true }
             from = at + 1
         }

@@ -1905,4 +1905,16 @@ struct LexiconTests {
         #expect(watch("Opposition lawmakers will push for a ban on the betting apps next year.").count == 1)
         #expect(watch("The company will follow the rules, a spokesman said.").isEmpty)
     }
+
+    @Test("what a party does not rule out, and a decision it has until a date to take, are developments ahead")
+    func notRuledOutAndDecisions() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("The telecoms regulator did not rule out further action against other VPN providers.").count == 1)
+        #expect(watch("The watchdog didn't rule out a ban on the messaging app.").count == 1)
+        #expect(watch("The Commission has until March to decide whether to designate the cloud platform as a gatekeeper.").count == 1)
+        // Near misses: what was not ruled out then, a past fact not ruled out, and a decision outside regulation.
+        #expect(watch("Officials had not ruled out a ban at the time, but dropped the idea in 2021.").isEmpty)
+        #expect(watch("The minister did not rule out that mistakes were made during the block.").isEmpty)
+        #expect(watch("She has to decide whether to accept the job offer.").isEmpty)
+    }
 }
