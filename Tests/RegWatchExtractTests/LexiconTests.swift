@@ -1917,4 +1917,12 @@ struct LexiconTests {
         #expect(watch("The minister did not rule out that mistakes were made during the block.").isEmpty)
         #expect(watch("She has to decide whether to accept the job offer.").isEmpty)
     }
+
+    @Test("a country's board for a topic is its regulator; a company's board is none")
+    func countryBoards() {
+        #expect(Self.events("Turkey's competition board launched a probe into Google's online advertising practices.").first?.actor
+                    == "Turkish Competition Authority")
+        // Near miss: a company's board approves, it regulates nothing.
+        #expect(Self.events("Apple's board opened an investigation into the leak of its iPhone designs.").first?.actor == "Apple")
+    }
 }
