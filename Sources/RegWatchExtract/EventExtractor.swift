@@ -227,6 +227,9 @@ public struct EventExtractor: Sendable {
         var lastCourt: Mention?
         /// Events extracted from the sentences before (all in scope).
         var eventsSoFar = 0
+        /// A sentence before was about technology (it named a technology word, a listed company or a product): the
+        /// article is a technology story, whose court steps and laws need not name technology again.
+        var inTechStory = false
         var documentCountry: String?
         /// Kind and country of every actor named so far, for merging a ministry into its government.
         var actorKinds: [String: (EntityKind, String?)] = [:]
@@ -391,6 +394,9 @@ public struct EventExtractor: Sendable {
                 if let code = m.country { announcers[code, default: []].insert(qualifiedBody(m.name, country: code)) }
             }
             updateDiscourse(&discourse, with: a.mentions, tokens: a.tokens, events: sentenceEvents)
+            if !discourse.inTechStory {
+                discourse.inTechStory = a.inScope ?? (a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company })
+            }
             discourse.previousSubjectIsInstrument = a.tokens.count > 1 && ["the", "this", "that", "its"].contains(a.tokens[0].lower)
                 && Self.instruments.contains(a.tokens[1].lower)
         }

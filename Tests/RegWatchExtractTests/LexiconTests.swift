@@ -1925,4 +1925,18 @@ struct LexiconTests {
         // Near miss: a company's board approves, it regulates nothing.
         #expect(Self.events("Apple's board opened an investigation into the leak of its iPhone designs.").first?.actor == "Apple")
     }
+
+    @Test("in a technology story, a suit between its parties and the passing of 'the law' need no technology word; a law takes full effect")
+    func techStoryScopeAndFullEffect() {
+        let suit = Self.events("Drone maker SkyLift was placed on a Pentagon list of Chinese military companies. In October the company sued the Department of Defense in federal court over that designation.")
+        #expect(suit.contains { $0.type == .lawsuit })
+        let law = Self.events("Chile's minimum age for social media apps came into force on Monday. Congress passed the law in May, giving platforms six months to prepare.")
+        #expect(law.contains { $0.type == .legislation })
+        let act = Self.events("Korea's Platform Fairness Competition Act took full effect on Thursday, requiring Apple and Google to allow rival app stores.")
+        #expect(act.first?.type == .legislation)
+        #expect(act.first?.actor != "Platform Fairness")
+        // Near misses: the same suit in a story about anything else, and a plan that takes full effect.
+        #expect(Self.events("The farmer was placed on a county list of late payers. In October he sued the county in federal court over that designation.").isEmpty)
+        #expect(Self.events("The company's hiring plan took full effect on Thursday.").isEmpty)
+    }
 }

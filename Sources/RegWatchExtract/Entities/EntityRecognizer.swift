@@ -1200,6 +1200,9 @@ struct EntityIndex: Sendable {
         }
     }
 
+    /// The last word of a law's name: "the Information Technology Act", "the Digital Services Regulation".
+    private static let lawNameHeads: Set<String> = ["act", "law", "bill", "rules", "regulation", "directive", "code", "ordinance", "decree"]
+
     /// "ByteDance Ltd", "Zhipu AI": capitalised words ending with a company suffix.
     private func suffixedOrg(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> Int? {
         var j = i
@@ -1211,7 +1214,13 @@ struct EntityIndex: Sendable {
         while j < n, tokens[j].isCapitalized || tokens[j].kind == .number, tokens[j].kind != .punct, j - i < 5 {
             if j > i, cls[j] & Self.cOrgSuffix != 0 {
                 // "the Information Technology Act" names a law, not a company.
-                if j + 1 < n, ["act", "law", "bill", "rules", "regulation"].contains(tokens[j + 1].lower) { return nil }
+                // So does "the Mobile Software Competition Act": a law's word ends the capitalised run.
+                var k = j + 1
+                while k < n, k - j <= 4 {
+                    if Self.lawNameHeads.contains(tokens[k].lower) { return nil }
+                    guard tokens[k].isCapitalized, tokens[k].kind == .word else { break }
+                    k += 1
+                }
                 // "US AI providers": the word describes the group after it.
                 if j + 1 < n, Self.groupHeads.contains(tokens[j + 1].lower) { return nil }
                 var end = j + 1

@@ -34,9 +34,10 @@ extension EventExtractor {
         // technology is a step of that story's case, though the sentence names no technology itself.
         // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
         // And so is "the law" passed or signed in such a story ("Parliament passed the law in June"): the law it is about.
-        if a.inScope == false, !(rule.type == .lawsuit && discourse.eventsSoFar > 0
-                                 && a.mentions.contains { $0.isNamed && ($0.kind == .court || $0.kind == .organization) }),
-           !(rule.type == .legislation && discourse.eventsSoFar > 0 && zip(tokens, tokens.dropFirst()).contains { w, n in
+        // "In October the company sued the Department of Defense": so is a suit between parties of the story.
+        if a.inScope == false, !(rule.type == .lawsuit && discourse.inTechStory
+                                 && a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company }),
+           !(rule.type == .legislation && discourse.inTechStory && zip(tokens, tokens.dropFirst()).contains { w, n in
                (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }) { return false }
         // Methods are looked up once per sentence, and only for workarounds.
         var methods: [String] = []
