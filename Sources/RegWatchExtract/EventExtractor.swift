@@ -1013,6 +1013,14 @@ public struct EventExtractor: Sendable {
                 if earlier.role == .authority || earlier.role == .country { return resolve(earlier, in: a, discourse: discourse, before: earlier.start) }
                 return (earlier.name, earlier.kind, earlier.country)
             }
+            // "Facebook said it had taken down…": a product that is the sentence's subject speaks for its maker, and
+            // "it" is that maker.
+            if anyKind, let p = a.mentions.first(where: { c in
+                c.start < position && c.isProduct && !c.isModifier
+                    && (c.start == 0 || !Self.prepositions.contains(a.tokens[c.start - 1].lower))
+            }), let maker = p.parent, let record = index.record(named: maker), record.kind == .company {
+                return (record.name, .company, record.country)
+            }
             if anyKind, position == 0, discourse.previousSubjectIsInstrument,
                let auth = discourse.lastGovernment ?? discourse.lastAuthority {
                 return (auth.name, auth.kind ?? .government, auth.country)

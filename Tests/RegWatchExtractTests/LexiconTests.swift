@@ -1939,4 +1939,27 @@ struct LexiconTests {
         #expect(Self.events("The farmer was placed on a county list of late payers. In October he sued the county in federal court over that designation.").isEmpty)
         #expect(Self.events("The company's hiring plan took full effect on Thursday.").isEmpty)
     }
+
+    @Test("orders to suspend platforms, to stop offering an app or to wind up a business are bans; a licence to offer a service lifts a licensing bar")
+    func ordersAndLicences() {
+        let suspend = Self.events("Zambia's communications regulator ordered internet providers to suspend all social media platforms ahead of the vote.")
+        #expect(suspend.first?.type == .ban)
+        #expect(Self.events("China's top internet regulator has ordered app stores to stop offering WhatsApp.").first?.actor
+                    == "Cyberspace Administration of China")
+        #expect(Self.events("Australia ordered WeChat to wind up its Australian business after a security review.").first?.type == .ban)
+        let licence = Self.events("Kenya's communications authority granted Starlink a licence to offer satellite internet.")
+        #expect(licence.first?.type == .lift)
+        // Near misses: a board telling staff to stop discounts, a town's licence to sell alcohol.
+        #expect(Self.events("The board told staff to stop offering discounts on the app.").isEmpty)
+        #expect(Self.events("The city granted the bakery a licence to sell alcohol.").isEmpty)
+    }
+
+    @Test("a product that says 'it' did something speaks for its maker")
+    func productSpeaksForMaker() {
+        let takedown = Self.events("Facebook said it had taken down a network of fake accounts linked to Zambia's ministry of information.")
+        #expect(takedown.first?.type == .block)
+        #expect(takedown.first?.actor == "Meta")
+        // Near miss: a product named after a preposition is no speaker.
+        #expect(Self.events("Users of WhatsApp said it had stopped working in Iran.").first?.actor != "Meta")
+    }
 }

@@ -1092,8 +1092,11 @@ struct EntityIndex: Sendable {
     /// internet regulator", "(Turkey's) information and communication technologies authority". The list's regulator
     /// of that country for the topic, else one named from the words. A bare "authority" is no regulator, nor is a
     /// head followed by a name ("the regulator Ofcom" is Ofcom's).
-    func regulatorPhrase(_ tokens: [Token], from j: Int, country record: EntityRecord, code: String?) -> (end: Int, name: String)? {
+    func regulatorPhrase(_ tokens: [Token], from start: Int, country record: EntityRecord, code: String?) -> (end: Int, name: String)? {
         let n = tokens.count
+        // "China's top internet regulator", "the country's main privacy watchdog".
+        var j = start
+        while j < n, j - start < 2, Self.rankAdjectives.contains(tokens[j].lower) { j += 1 }
         let head = Self.topicRun(tokens, from: j, topics: Self.regulatorTopics, heads: Self.regulatorHeads, lowercaseOnly: false)
         let topic = head > j ? tokens[j].lower : nil
         guard head < n, Self.regulatorHeads.contains(tokens[head].lower), head > j || tokens[head].lower != "authority",
@@ -1102,6 +1105,9 @@ struct EntityIndex: Sendable {
             ?? "\(record.demonyms.first ?? record.name) \(topic.map { "\($0) " } ?? "")regulator"
         return (head + 1, name)
     }
+
+    /// Words of rank before a regulator's topic: "the top internet regulator".
+    private static let rankAdjectives: Set<String> = ["top", "main", "chief", "powerful", "leading", "new", "own", "principal"]
 
     func ministryPhrase(_ tokens: [Token], from j: Int, country: EntityRecord) -> (end: Int, name: String)? {
         // "its trade and industry ministry": topics joined by "and".
