@@ -119,7 +119,11 @@ extension EventExtractor {
             // (what it does not rule out is a clause of its own, read for a cue of its own).
             let ruleOutClause = at + 3 < a.tokens.count && ["rule", "ruled", "ruling"].contains(a.tokens[at + 1].lower)
                 && a.tokens[at + 2].lower == "out" && a.tokens[at + 3].lower == "that"
-            if !["was", "were", "had", "as"].contains(before), !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
+            // "said the state was considering an appeal": a progressive after "was" in reported speech is the
+            // speaker's present, not the past ("The regulator was considering a ban last year" is past).
+            let backshifted = ["was", "were"].contains(before) && modal.hasSuffix("ing") && !saidInThePast
+                && (0..<at).contains { a.has(CueBit.speech, at: $0) }
+            if !["was", "were", "had", "as"].contains(before) || backshifted, !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
                !ruledOut, !conditionOf, !pastAbility { return true }
             from = at + 1
         }
@@ -238,9 +242,11 @@ extension EventExtractor {
             return true
         }
         // "Apps that collect children's data will be banned": a class defined by what its members do, and what
-        // will be done to it, is what a rule provides; "Unregistered VPNs will be blocked" is a development.
+        // will be done to it, is what a rule provides; "Unregistered VPNs will be blocked" is a development. A clause
+        // set off by a comma describes a particular thing, it defines no class ("Damages, which could be large, will
+        // be decided later").
         return next == "be" && Self.isParticiple(after)
-            && tokens[1..<cue].contains(where: { ["that", "which", "who", "whose"].contains($0.lower) })
+            && (1..<cue).contains(where: { k in ["that", "which", "who", "whose"].contains(tokens[k].lower) && tokens[k - 1].lower != "," })
     }
     /// What an instrument does to those it covers: "means", "requires", "bars", "obliges".
     static let provisionVerbs: Set<String> = Lexicon.bundled.set("provision-verbs")

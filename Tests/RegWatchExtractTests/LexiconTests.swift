@@ -1962,4 +1962,19 @@ struct LexiconTests {
         // Near miss: a product named after a preposition is no speaker.
         #expect(Self.events("Users of WhatsApp said it had stopped working in Iran.").first?.actor != "Meta")
     }
+
+    @Test("legislation still being drafted, an appeal a party was considering in reported speech, and what is left to decide are developments ahead")
+    func draftsAndBackshiftedPlans() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        let drafting = "Members of the Bundestag are drafting legislation that would require chatbots to verify users' ages."
+        #expect(watch(drafting).count == 1)
+        #expect(!Self.events(drafting).contains { $0.type == .legislation })
+        #expect(Self.events("The ministry published a draft law on Monday that would ban the betting app.").contains { $0.type == .legislation })
+        #expect(watch("A spokesperson for Ohio's attorney general said the state was considering an appeal.").count == 1)
+        #expect(watch("Uber said it disagreed with the ruling and was exploring all legal options.").count == 1)
+        #expect(watch("Damages, which could be large given the number of drivers, will be decided later.").count == 1)
+        // Near misses: a plan considered then and dropped; a class defined by a clause, which is what a rule provides.
+        #expect(watch("The regulator was considering a ban last year but dropped the idea.").isEmpty)
+        #expect(watch("Apps that collect children's data will be banned.").isEmpty)
+    }
 }
