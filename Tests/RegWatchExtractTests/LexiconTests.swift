@@ -1977,4 +1977,14 @@ struct LexiconTests {
         #expect(watch("The regulator was considering a ban last year but dropped the idea.").isEmpty)
         #expect(watch("Apps that collect children's data will be banned.").isEmpty)
     }
+
+    @Test("moving toward a bill or paving the way for a ban is a development ahead; saying a measure would punish users is a forecast of effects")
+    func movesTowardAndPunish() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("The removals come as Canada's parliament moves toward a bill that could force the app's sale.").count == 1)
+        #expect(watch("The court's opinion paves the way for a ban on the game in Chile.").count == 1)
+        // Near misses: a company moving toward new offices; a group's forecast that the ban would punish users.
+        #expect(watch("The company is moving toward a new headquarters in Austin.").isEmpty)
+        #expect(watch("A consumer group called the ban excessive, saying it would punish millions of users.").isEmpty)
+    }
 }
