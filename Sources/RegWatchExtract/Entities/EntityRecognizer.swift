@@ -1107,7 +1107,7 @@ struct EntityIndex: Sendable {
     }
 
     /// Words of rank before a regulator's topic: "the top internet regulator".
-    private static let rankAdjectives: Set<String> = ["top", "main", "chief", "powerful", "leading", "new", "own", "principal"]
+    private static let rankAdjectives: Set<String> = Lexicon.bundled.set("rank-adjectives")
 
     func ministryPhrase(_ tokens: [Token], from j: Int, country: EntityRecord) -> (end: Int, name: String)? {
         // "its trade and industry ministry": topics joined by "and".
@@ -1207,7 +1207,7 @@ struct EntityIndex: Sendable {
     }
 
     /// The last word of a law's name: "the Information Technology Act", "the Digital Services Regulation".
-    private static let lawNameHeads: Set<String> = ["act", "law", "bill", "rules", "regulation", "directive", "code", "ordinance", "decree"]
+    private static let lawNameHeads: Set<String> = Lexicon.bundled.set("law-name-heads")
 
     /// "ByteDance Ltd", "Zhipu AI": capitalised words ending with a company suffix.
     private func suffixedOrg(_ tokens: [Token], _ cls: [UInt32], from i: Int) -> Int? {
