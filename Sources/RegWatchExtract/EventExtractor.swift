@@ -549,7 +549,8 @@ public struct EventExtractor: Sendable {
     static let adverbs: Set<String> = [
         "reportedly", "now", "also", "already", "effectively", "formally", "officially", "temporarily", "not",
         "later", "since", "previously", "recently", "quietly", "all", "largely", "partly", "fully", "widely", "then",
-        "just", "still", "initially", "eventually", "subsequently", "swiftly", "quickly",
+        "just", "still", "initially", "eventually", "subsequently", "swiftly", "quickly", "permanently", "indefinitely",
+        "abruptly", "suddenly", "immediately", "promptly",
     ]
     static let relativePronouns: Set<String> = ["which", "that", "who"]
     /// Group heads that name things, not agents: they cannot circumvent, ban or sue.

@@ -1466,7 +1466,7 @@ struct LexiconTests {
     func regulatorsByRemit() {
         #expect(Self.events("South Korea's personal information watchdog fined the app maker Zentrix 2 billion won on Monday.")
             .first?.actor == "Personal Information Protection Commission")
-        #expect(Self.events("Japan's fair trade watchdog ordered Zentrix to stop blocking rival app stores on Monday.")
+        #expect(Self.events("Japan's fair trade watchdog fined Zentrix 1 billion yen on Monday for blocking rival app stores.")
             .first?.actor == "Japan Fair Trade Commission")
         #expect(Self.events("Britain's online safety regulator fined the forum Zentrix 1 million pounds on Monday.")
             .first?.actor == "Ofcom")
@@ -1986,5 +1986,84 @@ struct LexiconTests {
         // Near misses: a company moving toward new offices; a group's forecast that the ban would punish users.
         #expect(watch("The company is moving toward a new headquarters in Austin.").isEmpty)
         #expect(watch("A consumer group called the ban excessive, saying it would punish millions of users.").isEmpty)
+    }
+
+    @Test("providers throwing out customers, suspending an account or yanking an app are blocks; a studio shut down and an act someone is asked to stop are not")
+    func providerBlocks() {
+        for text in ["Amazon evicted the forum from its cloud servers, saying it had broken its terms of service.",
+                     "DigitalOcean kicked the message board off its hosting platform after a wave of threats.",
+                     "Akamai terminated its protection for the imageboard, citing threats of violence.",
+                     "Zoom deactivated the accounts of users whose payments had been traced to Syria.",
+                     "YouTube permanently suspended the account of the militia leader.",
+                     "Google yanked the dating app from the Play Store on Friday.",
+                     "GitLab has restricted the accounts of developers based in Cuba and Iran."] {
+            #expect(Self.events(text).first?.type == .block, "\(text)")
+        }
+        // Near misses: a company closing its own studio; a demand to stop; an act that stopped.
+        #expect(Self.events("Sony pulled the plug on its Manila game studio as part of a restructuring.").isEmpty)
+        #expect(Self.events("Rights groups called on Google to stop removing VPN apps from its Play Store in Russia.").isEmpty)
+        #expect(Self.events("Google stopped removing VPN apps from its Play Store in Russia.").isEmpty)
+    }
+
+    @Test("lifts rolled back and waivers to bring goods in; probes carried out, ordered or pursued by orders demanding information")
+    func liftsAndProbeSteps() {
+        #expect(Self.events("Kenya's government rolled back its three-week suspension of Telegram on Friday.").first?.type == .lift)
+        #expect(Self.events("Washington granted TSMC a waiver allowing it to bring US chipmaking tools into its plant in Nanjing.").first?.type == .lift)
+        #expect(Self.events("Auditors from Spain's data protection agency carried out an on-site inspection at Glovo's offices.").first?.type == .investigation)
+        #expect(Self.events("Brazil's competition authority ordered a probe into Apple's app store rules.").first?.type == .investigation)
+        #expect(Self.events("The FCC issued letters to four carriers demanding information on how they sell location data.").first?.type == .investigation)
+        // Near misses: a feature that makes blocking easier; an upgrade carried out.
+        #expect(Self.events("The update makes it easier to block unwanted callers.").isEmpty)
+        #expect(Self.events("The technicians carried out an upgrade of the servers on Sunday.").isEmpty)
+    }
+
+    @Test("a jury awarding damages and a party taken to court are lawsuits; long-named bills tabled, final approval and royal assent are legislation")
+    func juriesCourtsAndLawSteps() {
+        let jury = Self.events("A Texas jury ordered Samsung to pay $142 million in damages for infringing wireless patents.")
+        #expect(jury.map(\.type) == [.lawsuit])
+        #expect(Self.events("South Africa's Competition Commission took Google to the Competition Tribunal over its news deals.").first?.type == .lawsuit)
+        #expect(Self.events("Kenya's ICT minister tabled the Computer Misuse and Cybercrimes Amendment Bill in parliament on Tuesday.").first?.type == .legislation)
+        #expect(Self.events("Peru's Congress gave final approval to a new law on artificial intelligence.").first?.type == .legislation)
+        #expect(Self.events("The Data Use and Access Act received Royal Assent on Thursday.").first?.type == .legislation)
+        // Near misses: a tennis court; a warm welcome received.
+        #expect(Self.events("The coach took the players to the tennis court after the app failed.").isEmpty)
+        #expect(Self.events("The app received a warm welcome from users on Thursday.").isEmpty)
+    }
+
+    @Test("scaled-down chips, staying outside the reach of controls, new brands, shells and proxies are workarounds")
+    func moreWorkarounds() {
+        let chip = Self.events("AMD has designed a scaled-down MI308 chip for the Chinese market.")
+        #expect(chip.first?.type == .workaround)
+        #expect(chip.first?.actor == "AMD")
+        #expect(Self.events("Zhipu keeps its training runs outside the reach of US export controls by renting servers in Japan.").first?.type == .workaround)
+        #expect(Self.events("Hikvision has started selling cameras in the US under newly created brands.").first?.type == .workaround)
+        #expect(Self.events("Brokers funnelled Nvidia servers into Russia through shell companies in Turkey.").first?.type == .workaround)
+        #expect(Self.events("Users in Iran kept reaching Telegram despite the block through its built-in proxy support.").first?.type == .workaround)
+        // Near misses: selling under a new chief executive; a reach that is no rule's.
+        #expect(Self.events("Hikvision has started selling cameras in the US under a new chief executive.").isEmpty)
+        #expect(Self.events("The start-up keeps its prices outside the reach of most students.").isEmpty)
+    }
+
+    @Test("throttling a named service, long listings, advisories, approval duties and registration regimes are restrictions")
+    func moreRestrictions() {
+        #expect(Self.events("Roskomnadzor has begun throttling Telegram in Dagestan.").first?.type == .restriction)
+        #expect(Self.events("The Commerce Department added 37 Chinese firms, including several units of drone maker Autel, to its Entity List.").first?.type == .restriction)
+        #expect(Self.events("The State Department issued an advisory warning US companies of data risks in Hong Kong.").first?.type == .restriction)
+        #expect(Self.events("Canada amended its investment rules to require government approval for any deal in its critical minerals sector.").first?.type == .restriction)
+        #expect(Self.events("Nigeria's communications ministry set an August 1 deadline for streaming platforms to register with the regulator.").first?.type == .restriction)
+        #expect(Self.events("Uzbekistan's digital ministry has opened a mandatory registry for foreign messaging apps.").first?.type == .restriction)
+        // Near misses: a company throttling its hiring; a bill that would set up a registry.
+        #expect(Self.events("The startup has been throttling its own hiring this year.").isEmpty)
+        #expect(!Self.events("A bill before parliament would create a mandatory registry for messaging apps.").contains { $0.type == .restriction && $0.status == .inEffect })
+    }
+
+    @Test("'IT' in capitals is an acronym, not a pronoun; 'the streamer' points back to the service; the electronics ministry is a ministry")
+    func acronymsAndDescriptions() {
+        let ban = Self.events("Invoking emergency powers under the IT Act, India's electronics ministry banned 59 Chinese apps.")
+        #expect(ban.first?.actor == "Ministry of Electronics and Information Technology")
+        let block = Self.events("Netflix went dark in Russia on Sunday after the streamer suspended its service there.")
+        #expect(block.first?.actor == "Netflix")
+        // Near miss: a sentence that opens with "It" keeps the pronoun.
+        #expect(Self.events("It banned the app on Monday, the regulator said.").first?.actor != "IT")
     }
 }

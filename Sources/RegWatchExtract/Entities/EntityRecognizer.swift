@@ -634,7 +634,9 @@ struct EntityIndex: Sendable {
             result.append(Mention(start: i, end: body.end, role: .named(.regulator), name: body.name, country: code))
             return body.end
         }
-        if c & Self.cFunction != 0, lower == "it" || lower == "its" {
+        // "under the IT Act", "India's IT ministry": a capital inside the sentence makes "IT" an acronym.
+        if c & Self.cFunction != 0, lower == "it" || lower == "its",
+           !(lower == "it" && t.isCapitalized && i > 0 && !["\"", "(", ":", "-", "'", ";"].contains(tokens[i - 1].lower)) {
             result.append(Mention(start: i, end: i + 1, role: .company, name: lower))
             return i + 1
         }

@@ -140,8 +140,9 @@ extension EventExtractor {
             actorCountry = code
         }
         // Whoever is circumvented does not circumvent ("aware of attempts to evade" its own policy).
+        // A maker that redesigns its own product to get under a rule does circumvent it ("designed a scaled-down chip").
         if rule.type == .workaround, let actor = actorName,
-           actor == discourse.lastBlocker?.name || actor == product?.parent { return false }
+           actor == discourse.lastBlocker?.name || (actor == product?.parent && !d.methods.contains("downgraded product")) { return false }
         // Someone must ban, block or circumvent; a fine may be reported without who imposed it.
         // "VPN use surged in Kenya": a surge in use, with no one named, is the people of the country named.
         // "Downloads of VPN apps in Nepal jumped": the place may come as part of a group ("apps in Nepal").

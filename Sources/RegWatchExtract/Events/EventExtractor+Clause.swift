@@ -51,6 +51,9 @@ extension EventExtractor {
         return true
     }
 
+    /// Verbs that end an act told by the gerund after them: "to stop removing", "ceased blocking".
+    static let stoppingVerbs: Set<String> = ["stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "quit", "quits"]
+
     /// Nouns of a law a story tells of, after "the": "the law", "the bill".
     static let lawNouns: Set<String> = Lexicon.bundled.set("law-nouns")
 
@@ -167,6 +170,8 @@ extension EventExtractor {
         // Status: negation, denial, modality, conditions.
         let window = max(left, t - 6)
         if a.first(CueBit.negation, from: window, to: t) != nil { return false }
+        // "called on Apple to stop removing VPN apps", "ceased blocking the site": an act that stops is not told.
+        if t > 0, tokens[t].lower.hasSuffix("ing"), Self.stoppingVerbs.contains(tokens[t - 1].lower) { return false }
         if a.first(CueBit.conditional, from: left, to: t) != nil { return false }
         // "Governments routinely block websites": a habit stated in general, not an act. So are acts told as
         // repeated ("X was briefly restored multiple times", "blocked the site several times last year").
