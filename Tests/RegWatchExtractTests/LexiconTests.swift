@@ -2066,4 +2066,19 @@ struct LexiconTests {
         // Near miss: a sentence that opens with "It" keeps the pronoun.
         #expect(Self.events("It banned the app on Monday, the regulator said.").first?.actor != "IT")
     }
+
+    @Test("tracking: data moved against people's choice or a promise, handed to analytics firms, found by researchers, or recorded in secret")
+    func trackingByMeaning() {
+        func tracking(_ text: String) -> [ExtractedEvent] { Self.events(text).filter { $0.type == .tracking } }
+        #expect(tracking("AccuWeather's app kept collecting users' location data even after they had switched location sharing off, a researcher found.").first?.actor == "AccuWeather")
+        #expect(tracking("Flo Health passed users' health data to Facebook despite promising to keep it private.").first?.actor == "Flo Health")
+        #expect(tracking("Grindr shared users' location with three analytics firms, Dutch researchers revealed.").first?.actor == "Grindr")
+        #expect(tracking("Researchers found that Zoom's iOS app was sending device analytics to Facebook every time it opened.").first?.actor == "Zoom")
+        #expect(tracking("The researchers found that TikTok's in-app browser can record every keystroke users type on external sites.").count == 1)
+        // Near misses: forecasts shown after notifications were switched off; a report shared with investors despite a
+        // loss; crash reports sent only with consent; a survey to profile a market.
+        #expect(Self.events("AccuWeather's app kept showing forecasts even after users had switched notifications off.").isEmpty)
+        #expect(Self.events("Flo Health shared its annual report with investors despite promising a loss.").isEmpty)
+        #expect(Self.events("Zoom uses a survey to profile the market for investors.").isEmpty)
+    }
 }

@@ -17,7 +17,20 @@ extension EventExtractor {
         var actorCountry: String?
         /// The network operators that carry out a government's ban: neither its actor nor its target.
         var carriedOutBy: String?
-        if rule.actorIsOwner, let p = product, let owner = p.parent {
+        // "Flo Health passed users' data to Facebook": a product named as where the data goes is not the one that
+        // tracks; the company that is the clause's subject is. "Zoom's iOS app": the app is Zoom's, whatever platform.
+        // (A product carried over from the sentences before has no place in this one.)
+        let inSentence = rule.actorIsOwner && d.productInSentence ? product.flatMap { p in
+            p.start > 0 && p.start < a.tokens.count ? p : nil } : nil
+        let recipient = inSentence.map { p in ["to", "with"].contains(a.tokens[p.start - 1].lower) } ?? false
+        let possessor = inSentence.flatMap { p in
+            a.mentions.first { $0.isNamed && $0.kind == .company && $0.possessive && $0.end == p.start }
+        }
+        if rule.actorIsOwner, let owner = possessor {
+            (actorName, actorKind, actorCountry) = (owner.name, .company, owner.country)
+        } else if rule.actorIsOwner, recipient, let m = actorMention, m.isNamed, m.start < d.trigger, m.kind == .company {
+            (actorName, actorKind, actorCountry) = (m.name, .company, m.country)
+        } else if rule.actorIsOwner, let p = product, let owner = p.parent {
             actorName = owner
             actorKind = .company
             actorCountry = index.countryCode(of: owner)
