@@ -558,7 +558,7 @@ public struct EventExtractor: Sendable {
 
     func isParticiple(_ w: String) -> Bool {
         w.hasSuffix("ed") || w == "cut" || w == "shut" || w == "hit" || w == "struck" || w == "taken" || w == "given"
-            || w == "set" || w == "put" || w == "sued" || w == "barred" || w == "banned" || w == "withdrawn" || w == "overturned"
+            || w == "set" || w == "put" || w == "sued" || w == "barred" || w == "banned" || w == "withdrawn" || w == "overturned" || w == "forbidden"
             || w == "found"
     }
 

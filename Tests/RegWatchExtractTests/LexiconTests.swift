@@ -2081,4 +2081,16 @@ struct LexiconTests {
         #expect(Self.events("Flo Health shared its annual report with investors despite promising a loss.").isEmpty)
         #expect(Self.events("Zoom uses a survey to profile the market for investors.").isEmpty)
     }
+
+    @Test("an employer's ban on its staff: told they may no longer use a tool, or staff forbidden or told to delete it")
+    func employerBans() {
+        let told = Self.events("Deutsche Bank has told staff they may no longer use DeepSeek on company laptops.")
+        #expect(told.first?.type == .ban)
+        #expect(told.first?.actor == "Deutsche Bank")
+        #expect(Self.events("Staff at Barclays have been forbidden from using WhatsApp on work phones.").first?.actor == "Barclays")
+        #expect(Self.events("European Parliament staff have been told to delete TikTok from work phones.").first?.type == .ban)
+        // Near misses: staff told to return to the office; staff who may no longer work from home.
+        #expect(Self.events("Staff at Barclays have been told to return to the office.").isEmpty)
+        #expect(Self.events("Deutsche Bank has told staff they may no longer work from home.").isEmpty)
+    }
 }

@@ -200,6 +200,16 @@ extension EventExtractor {
             (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
             actorFromFallback = true
         }
+        // "Staff at Goldman Sachs have been forbidden from using WhatsApp", "European Commission staff were told to
+        // delete TikTok": staff made to stop are under the organisation they work for, which bans.
+        if actorName == nil, passive, rule.type == .ban,
+           let k = (left..<t).first(where: { EntityIndex.staffHeads.contains(tokens[$0].lower) }),
+           let employer = a.mentions.first(where: { m in
+               m.isNamed && !m.isProduct && m.kind != .country
+                   && (m.end == k || (m.start == k + 2 && ["at", "of"].contains(tokens[k + 1].lower)))
+           }) {
+            (actorName, actorKind, actorCountry) = (employer.name, employer.kind, employer.country)
+        }
         // "…while being banned from leaving the country": a person kept from travelling, no act on technology.
         if [.ban, .block].contains(rule.type), t + 3 < tokens.count, tokens[t + 1].lower == "from",
            ["leaving", "entering", "travelling", "traveling", "visiting"].contains(tokens[t + 2].lower),
