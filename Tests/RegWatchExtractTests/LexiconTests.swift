@@ -2093,4 +2093,14 @@ struct LexiconTests {
         #expect(Self.events("Staff at Barclays have been told to return to the office.").isEmpty)
         #expect(Self.events("Deutsche Bank has told staff they may no longer work from home.").isEmpty)
     }
+
+    @Test("a name the list does not know is a party when a company or service noun introduces it")
+    func unknownNamesByDescriptor() {
+        #expect(Self.events("Lagos-based fintech Zuma has banned its engineers from using AI assistants.").first?.actor == "Zuma")
+        #expect(Self.events("The Estonian crypto exchange Vorta blocked users in Serbia on Monday.").first?.actor == "Vorta")
+        #expect(Self.events("Peru's consumer regulator fined the budgeting app Sumita 2 million soles.").first?.targets == ["Sumita"])
+        // Near misses: a weekday and a common acronym after the noun are no names.
+        #expect(Self.events("The company Monday said it would comply.").allSatisfy { $0.actor != "Monday" })
+        #expect(Self.events("The regulator told the app VPN providers to register.").allSatisfy { !$0.targets.contains("VPN") })
+    }
 }

@@ -588,8 +588,10 @@ struct EntityIndex: Sendable {
             return scan.emit(m, into: &result)
         }
         if !t.isCapitalized, cls[i] & Self.cAppositive != 0, i + 1 < n, tokens[i + 1].isCapitalized,
-           tokens[i + 1].kind == .word, i > 0, tokens[i - 1].lower != "the" {
-            // "Chinese AI startup Zhipu": a capitalised name right after a company noun.
+           tokens[i + 1].kind == .word, i > 0, !Self.notNames.contains(tokens[i + 1].lower),
+           !Self.commonAcronyms.contains(tokens[i + 1].lower) {
+            // "Chinese AI startup Zhipu", "the budgeting app CediWise", "the operator Zim Mobile": a capitalised
+            // name right after a company or service noun.
             var end = i + 1
             while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
             if end > i + 1 {
