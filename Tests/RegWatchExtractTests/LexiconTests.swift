@@ -2103,4 +2103,28 @@ struct LexiconTests {
         #expect(Self.events("The company Monday said it would comply.").allSatisfy { $0.actor != "Monday" })
         #expect(Self.events("The regulator told the app VPN providers to register.").allSatisfy { !$0.targets.contains("VPN") })
     }
+
+    @Test("from a second sentence set about small countries: court steps, long-named laws, advisories withdrawn, docked sums, caps, strategic-item lists, covert data handling, re-exports, redesigns and examinations; near misses in other senses")
+    func secondSentenceSet() {
+        #expect(Self.events("Serbian court convicts former regulator of taking bribes over telecom licences.").first?.type == .lawsuit)
+        #expect(Self.events("The fintech Plata has taken the data-protection authority to court over the transfer order.").first?.type == .lawsuit)
+        #expect(Self.events("Kenya's Court of Appeal threw out Safaricom's challenge to the regulator's pricing order on Tuesday.").first?.type == .lawsuit)
+        #expect(Self.events("Zambia's president signed the Cyber Security and Cyber Crimes Bill into law on Friday.").first?.type == .legislation)
+        #expect(Self.events("Ghana's Cyber Security Authority withdrew its advisory against the translation app LinguaPro on Monday.").first?.type == .lift)
+        #expect(Self.events("Mongolia's financial regulator docked the lender Zeel 80 million tögrög for misleading adverts.").first?.type == .penalty)
+        #expect(Self.events("Kazakhstan's government capped foreign ownership of local data-centre operators at 49 percent.").first?.type == .restriction)
+        #expect(Self.events("Japan's trade ministry added advanced lithography parts to its list of strategic items on Tuesday.").first?.type == .restriction)
+        #expect(Self.events("The operator Movilnet has been passing subscribers' location data to a marketing firm without their knowledge.").first?.type == .tracking)
+        #expect(Self.events("The router maker Lanxin swapped its American chipset for a domestic one so that the device no longer falls under US export rules.").first?.type == .workaround)
+        #expect(Self.events("Ecuador's data protection agency said it had begun examining whether the bank obtained consent for facial recognition.").first?.type == .investigation)
+        #expect(Self.events("The court threw a party for staff after the ruling.").isEmpty)
+        #expect(Self.events("The lender docked its own staff bonuses after a weak quarter.").isEmpty)
+        #expect(Self.events("The students capped their spending on textbooks this year.").isEmpty)
+        #expect(Self.events("The editor redesigned the magazine so that it no longer falls under the old layout.").isEmpty)
+        #expect(Self.events("Wine shipped to Armenia was re-exported to Russia within days.").isEmpty)
+        #expect(Self.events("Analysts looked into the market and found growth.").isEmpty)
+        #expect(Self.events("Researchers found that the parking app ParkBG logs drivers' precise GPS coordinates even when it is closed.").first?.type == .tracking)
+        #expect(Self.events("Kenya's parliament set up a commission to look into how the ID-card contract was awarded.").first?.type == .investigation)
+        #expect(Self.events("Drone parts shipped to Armenia were re-exported to Russia by local traders within days, despite the export controls.").first?.type == .workaround)
+    }
 }

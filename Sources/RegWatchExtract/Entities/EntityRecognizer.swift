@@ -713,6 +713,19 @@ struct EntityIndex: Sendable {
                 // An appositive ("the Chinese tech giant Alibaba") is the name that follows, not an anaphor.
                 let nameFollows = j + 1 < n && tokens[j + 1].isCapitalized && tokens[j + 1].kind == .word
                 if nameFollows {
+                    // "The router maker Lanxin": a name the list does not know is the party the description
+                    // introduces (a listed one is read by the list).
+                    let k = j + 1
+                    if info[k] == nil, !Self.notNames.contains(tokens[k].lower), !Self.commonAcronyms.contains(tokens[k].lower),
+                       !Self.genericAcronyms.contains(tokens[k].lower), lower == "the",
+                       cls[j] & (Self.cSingular | Self.cAppositive | Self.cRegulator) != 0 {
+                        var end = k + 1
+                        while end < n, end - k < 3, tokens[end].isCapitalized, tokens[end].kind == .word, info[end] == nil,
+                              !Self.notNames.contains(tokens[end].lower) { end += 1 }
+                        let kind: EntityKind = cls[j] & Self.cRegulator != 0 ? .regulator : .company
+                        let m = Mention(start: k, end: end, role: .named(kind), name: scan.surface(k, end))
+                        return scan.emit(m, into: &result)
+                    }
                     return j + 1
                 }
                 var role: Mention.Role?

@@ -39,6 +39,12 @@ extension EventExtractor {
             actorName = p.name
             actorKind = .company
             actorCountry = p.country
+        } else if rule.actorIsOwner, let m = a.mentions.last(where: { m in
+            m.end <= d.trigger && m.start >= d.left && m.isNamed && m.kind == .company && !m.isModifier && !m.possessive
+        }) {
+            // "Researchers found that the parking app ParkBG logs…": with no product named, the company nearest before
+            // the act, not the researchers who found it.
+            (actorName, actorKind, actorCountry) = (m.name, .company, m.country)
         } else if !actorMembers.isEmpty {
             actorName = actorMembers.joined(separator: "; ")
             actorKind = a.mentions.first(where: { $0.name == actorMembers[0] && $0.isNamed })?.kind ?? .company

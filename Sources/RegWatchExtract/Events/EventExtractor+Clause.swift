@@ -311,7 +311,8 @@ extension EventExtractor {
         // "Google removes apps when it receives valid orders": an act in the present, told as what happens whenever
         // something does, is a habit, not an act.
         if tokens[t].lower.hasSuffix("s"), isVerbUse(t, in: a), t >= 1, !["has", "is", "was"].contains(tokens[t - 1].lower),
-           (t + 1..<tokens.count).contains(where: { ["when", "whenever"].contains(tokens[$0].lower) }) {
+           (t + 1..<tokens.count).contains(where: { ["when", "whenever"].contains(tokens[$0].lower) && tokens[$0 - 1].lower != "even" }) {
+            // ("…logs drivers' location even when it is closed" is what it does against their choice, not a habit.)
             return false
         }
         // "blocking VPNs was not a viable idea": the act as the subject of a judgement, not an act.
