@@ -546,12 +546,8 @@ public struct EventExtractor: Sendable {
         "according", "following", "amid", "despite", "which", "who", "before", "when", "where", "so",
     ]
     static let beForms: Set<String> = ["is", "are", "was", "were", "be", "been", "being", "get", "gets", "got", "'s"]
-    static let adverbs: Set<String> = [
-        "reportedly", "now", "also", "already", "effectively", "formally", "officially", "temporarily", "not",
-        "later", "since", "previously", "recently", "quietly", "all", "largely", "partly", "fully", "widely", "then",
-        "just", "still", "initially", "eventually", "subsequently", "swiftly", "quickly", "permanently", "indefinitely",
-        "abruptly", "suddenly", "immediately", "promptly",
-    ]
+    /// Adverbs that may stand between a subject, an auxiliary and the act: "Twitter permanently suspended…".
+    static let adverbs: Set<String> = Lexicon.bundled.set("act-adverbs")
     static let relativePronouns: Set<String> = ["which", "that", "who"]
     /// Group heads that name things, not agents: they cannot circumvent, ban or sue.
     static let nonAgentHeads: Set<String> = Lexicon.bundled.set("non-agent-heads")

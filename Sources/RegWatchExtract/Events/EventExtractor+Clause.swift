@@ -52,7 +52,7 @@ extension EventExtractor {
     }
 
     /// Verbs that end an act told by the gerund after them: "to stop removing", "ceased blocking".
-    static let stoppingVerbs: Set<String> = ["stop", "stops", "stopped", "stopping", "cease", "ceases", "ceased", "quit", "quits"]
+    static let stoppingVerbs: Set<String> = Lexicon.bundled.set("stopping-verbs")
 
     /// Nouns of a law a story tells of, after "the": "the law", "the bill".
     static let lawNouns: Set<String> = Lexicon.bundled.set("law-nouns")
