@@ -36,6 +36,9 @@ struct WordSet: Sendable {
     private var exact: Set<String> = []
     private var prefixes: [String] = []
     private var suffixes: [String] = []
+    /// The first bytes of the exact words and prefixes, as a 256-bit map: most words a pattern is tried on start
+    /// with a letter none of its words does, and are turned away without hashing them.
+    private var firstByte: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
     init(_ items: [String]) {
         for item in items {
@@ -43,9 +46,30 @@ struct WordSet: Sendable {
             else if item.hasPrefix("*") { suffixes.append(String(item.dropFirst())) }
             else { exact.insert(item) }
         }
+        for w in Array(exact) + prefixes {
+            guard let b = w.utf8.first else { continue }
+            let bit = UInt64(1) << UInt64(b & 63)
+            switch b >> 6 {
+            case 0: firstByte.0 |= bit
+            case 1: firstByte.1 |= bit
+            case 2: firstByte.2 |= bit
+            default: firstByte.3 |= bit
+            }
+        }
+    }
+
+    @inline(__always) private func mayStartWith(_ b: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return firstByte.0 & bit != 0
+        case 1: return firstByte.1 & bit != 0
+        case 2: return firstByte.2 & bit != 0
+        default: return firstByte.3 & bit != 0
+        }
     }
 
     @inline(__always) func contains(_ word: String) -> Bool {
+        if suffixes.isEmpty, let b = word.utf8.first, !mayStartWith(b) { return false }
         if exact.contains(word) { return true }
         for p in prefixes where word.hasPrefix(p) { return true }
         for p in suffixes where word.hasSuffix(p) && word.count > p.count { return true }
@@ -248,7 +272,8 @@ public struct RuleSet: Sendable {
     var ruleBuckets: [UInt16: [FirstWordEntry]] = [:]
     /// `ruleBuckets` as a direct table: key → 1 + position in `ruleBucketArray` (0: none).
     var ruleDirect: [UInt16] = []
-    var ruleBucketArray: [[FirstWordEntry]] = []
+    /// Each bucket's first words once, with every rule they lead to (many rules share a first word: "sent", "ban").
+    var ruleBucketArray: [[(entry: FirstWordEntry, rules: [Int])]] = []
 
     /// Cue lists the extractor relies on; a rules file must define them all.
     static let requiredCues = [
@@ -349,7 +374,15 @@ public struct RuleSet: Sendable {
         }
         set.ruleDirect = [UInt16](repeating: 0, count: 65_536)
         for (key, entries) in set.ruleBuckets.sorted(by: { $0.key < $1.key }) {
-            set.ruleBucketArray.append(entries)
+            var merged: [(entry: FirstWordEntry, rules: [Int])] = []
+            for e in entries {
+                if let k = merged.firstIndex(where: { $0.entry.word == e.word && $0.entry.isPrefix == e.isPrefix }) {
+                    if !merged[k].rules.contains(e.target) { merged[k].rules.append(e.target) }
+                } else {
+                    merged.append((e, [e.target]))
+                }
+            }
+            set.ruleBucketArray.append(merged)
             set.ruleDirect[Int(key)] = UInt16(set.ruleBucketArray.count)
         }
         set.allMethods.indexForSpeed()
@@ -493,8 +526,9 @@ public struct RuleSet: Sendable {
         out.removeAll(keepingCapacity: true)
         let slot = ruleDirect[Int(bucketKey(word))]
         guard slot != 0 else { return }
-        let bucket = ruleBucketArray[Int(slot) - 1]
-        for entry in bucket where entry.matches(word) && !out.contains(entry.target) { out.append(entry.target) }
+        for (entry, rules) in ruleBucketArray[Int(slot) - 1] where entry.matches(word) {
+            for r in rules where !out.contains(r) { out.append(r) }
+        }
         // Rules are tried in file order: earlier rules claim their words first.
         if out.count > 1 { out.sort() }
     }
