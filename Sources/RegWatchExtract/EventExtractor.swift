@@ -328,6 +328,19 @@ public struct EventExtractor: Sendable {
                             claimed.append(i..<end)
                             break
                         }
+                        // "The regulator is considering ordering operators to block the app", "Parliament will vote on
+                        // the bill next week": an act still weighed, or a step whose outcome is open, is a development
+                        // to watch, not an event (a proposal published, "proposed regulations", and an intention
+                        // announced, "announced its intention to restrict users", stay events; so does an act decided
+                        // for a day ahead, "will ban staff from using it from July 10").
+                        let announcedIntention = (max(0, i - 6)..<i).contains { Self.intentionNouns.contains(a.tokens[$0].lower) }
+                            && (max(0, i - 8)..<i).contains { a.has(CueBit.speech, at: $0) }
+                        if (event.status == .proposed && rules.rules[r].status != .proposed && !announcedIntention)
+                            || (event.status == .proposed && (max(0, i - 6)...i).contains { Self.openIntentions.contains(a.tokens[$0].lower) })
+                            || (event.status == .planned && Self.openSteps.contains(a.tokens[i].lower)) {
+                            claimed.append(i..<end)
+                            break
+                        }
                         sentenceEvents.append(event)
                         // A lift's object ("the withdrawal of its decision to ban X") is not a new act.
                         claimed.append(event.type == .lift ? i..<a.tokens.count : i..<end)
@@ -830,6 +843,12 @@ public struct EventExtractor: Sendable {
     private static let requestNouns: Set<String> = Lexicon.bundled.set("request-nouns")
     /// Verbs of telling someone to act: "the regulator ordered it to do so".
     private static let commandVerbs: Set<String> = Lexicon.bundled.set("command-verbs")
+    /// Steps whose outcome is still open when told as ahead: a vote, a decision, a review, a hearing.
+    static let openSteps: Set<String> = Lexicon.bundled.set("open-steps")
+    /// Words of an intention still open: "is considering", "weighs", "is looking to".
+    static let openIntentions: Set<String> = Lexicon.bundled.set("open-intentions")
+    /// Nouns of a decided intention, which an announcement makes news: "has announced its intention to restrict".
+    static let intentionNouns: Set<String> = ["intention", "intent", "plan", "plans", "decision"]
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
     static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
     /// Verbs that tell a measure named as a noun as someone's act after it: "the shutdown that the government imposed".
