@@ -337,7 +337,13 @@ public struct EventExtractor: Sendable {
                             && (max(0, i - 8)..<i).contains { a.has(CueBit.speech, at: $0) }
                         if (event.status == .proposed && rules.rules[r].status != .proposed && !announcedIntention)
                             || (event.status == .proposed && (max(0, i - 6)...i).contains { Self.openIntentions.contains(a.tokens[$0].lower) })
-                            || (event.status == .planned && Self.openSteps.contains(a.tokens[i].lower)) {
+                            || (event.status == .planned && (max(0, i - 6)...i).contains { k in
+                                Self.openSteps.contains(a.tokens[k].lower) && (k == i || !a.tokens[k].isCapitalized) })
+                            || (event.status == .planned && (max(0, i - 6)..<i).contains { k in
+                                Self.expectationWords.contains(a.tokens[k].lower) && !a.tokens[k].isCapitalized })
+                            // "Expect the government to publish the decree barring Chinese vendors": what a sentence
+                            // tells the reader to expect has not happened.
+                            || a.tokens.first?.lower == "expect" {
                             claimed.append(i..<end)
                             break
                         }
@@ -847,6 +853,9 @@ public struct EventExtractor: Sendable {
     static let openSteps: Set<String> = Lexicon.bundled.set("open-steps")
     /// Words of an intention still open: "is considering", "weighs", "is looking to".
     static let openIntentions: Set<String> = Lexicon.bundled.set("open-intentions")
+    /// Words of an expectation: an act expected ("is expected to publish rules restricting exports", "Expect the
+    /// government to publish the decree") is a development to watch, not a planned event.
+    static let expectationWords: Set<String> = Lexicon.bundled.set("expectation-words")
     /// Nouns of a decided intention, which an announcement makes news: "has announced its intention to restrict".
     static let intentionNouns: Set<String> = ["intention", "intent", "plan", "plans", "decision"]
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".

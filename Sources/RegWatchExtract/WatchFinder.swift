@@ -33,9 +33,12 @@ extension EventExtractor {
             // "The company did not say whether it would comply": what a party will not say is no development.
             if a.tokens.contains(where: { Self.declineWords.contains($0.lower) }), a.tokens.indices.contains(where: { k in
                 Self.disclosureVerbs.contains(a.tokens[k].lower)
-                    && a.tokens[(k + 1)..<min(a.tokens.count, k + 5)].contains { $0.lower == "whether" || $0.lower == "if" } }) {
+                    && a.tokens[(k + 1)..<min(a.tokens.count, k + 5)].contains { ["whether", "if", "when"].contains($0.lower) } }) {
                 return nil
             }
+            // "…will be used again whenever there is unrest": what happens whenever something does is a habit, not
+            // a development.
+            if a.tokens.contains(where: { $0.lower == "whenever" }) { return nil }
         }
         var entities: [String] = []
         for m in a.mentions where m.isNamed && !entities.contains(m.name) { entities.append(m.name) }
@@ -98,7 +101,8 @@ extension EventExtractor {
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
             var k = at + 1
             while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
-            let carryingOn = k < a.tokens.count && Self.carryOnVerbs.contains(a.tokens[k].lower)
+            // "Smugglers will always find a way": what always happens is no development either.
+            let carryingOn = k < a.tokens.count && (Self.carryOnVerbs.contains(a.tokens[k].lower) || a.tokens[k].lower == "always")
             // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
             // what a measure will do to people or markets is a forecast of its effects, not a development
             // ("will push for a ban" is one).
@@ -123,7 +127,11 @@ extension EventExtractor {
             // speaker's present, not the past ("The regulator was considering a ban last year" is past).
             let backshifted = ["was", "were"].contains(before) && modal.hasSuffix("ing") && !saidInThePast
                 && (0..<at).contains { a.has(CueBit.speech, at: $0) }
-            if !["was", "were", "had", "as"].contains(before) || backshifted, !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
+            // "If Zambia's bill becomes law, platforms could decide to leave": what could follow a hypothetical is
+            // speculation ("If no agency completes the review, the company will be added to the list" is a rule's
+            // consequence, and stays).
+            let speculation = ["could", "might", "may"].contains(modal) && a.tokens.first.map { ["if", "should"].contains($0.lower) } == true
+            if !["was", "were", "had", "as", "been"].contains(before) || backshifted, !speculation, !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
                !ruledOut, !conditionOf, !pastAbility { return true }
             from = at + 1
         }
@@ -168,7 +176,7 @@ extension EventExtractor {
     /// Adjectives that put the measure they qualify ahead ("a possible ban", "potential blocking").
     private static let aheadAdjectives: Set<String> = Lexicon.bundled.set("ahead-adjectives")
 
-    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply"]
+    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply", "eventually", "ultimately", "even"]
     private static let declineWords: Set<String> = Lexicon.bundled.set("decline-words")
     private static let disclosureVerbs: Set<String> = Lexicon.bundled.set("disclosure-verbs")
     /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".

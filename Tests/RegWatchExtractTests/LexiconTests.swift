@@ -2145,4 +2145,26 @@ struct LexiconTests {
         #expect(decided.first?.type == .ban)
         #expect(decided.first?.status == .planned)
     }
+
+    @Test("what is expected or scheduled is watched; consultations closing and laws coming into force are deadlines; speculation, theory, habits and what nobody said are not")
+    func expectationsDeadlinesAndSpeculation() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        let expected = "Expect the Chilean government to publish the decree barring Chinese vendors from its 5G auction next week."
+        #expect(watch(expected).count == 1)
+        #expect(Self.events(expected).isEmpty)
+        #expect(watch("Peru is likely to follow Chile in restricting access to the game, officials at the regulator said.").count == 1)
+        let vote = "Uruguay's senate is scheduled to vote on Thursday on lifting the ban on the betting app."
+        #expect(watch(vote).count == 1)
+        #expect(!Self.events(vote).contains { $0.type == .lift })
+        #expect(watch("The public consultation on the proposed ban on betting apps closes on 15 May.").count == 1)
+        #expect(watch("Korea's platform act, which requires Apple and Google to allow rival app stores, comes into full force in December.").count == 1)
+        #expect(watch("Vietnam's Ministry of Information is likely to add several VPN providers to its blocklist in the coming weeks.").count == 1)
+        // Near misses: a theory, speculation after a hypothetical, a habit, what was not said, a past expectation.
+        #expect(watch("The Iranian government could in theory lift the ban on the app at any time, officials said.").isEmpty)
+        #expect(watch("If Zambia's cyber bill becomes law, foreign platforms could decide the market is too small, an analyst said.").isEmpty)
+        #expect(watch("Smugglers will always find a way around the export ban, a customs official said.").isEmpty)
+        #expect(watch("The ministry said the suspension of mobile data was temporary but did not say when it would end.").isEmpty)
+        #expect(watch("Activists fear the shutdown will be used again whenever there is unrest.").isEmpty)
+        #expect(watch("The regulator's order had been expected to set a precedent, but the company complied and the case was closed.").isEmpty)
+    }
 }
