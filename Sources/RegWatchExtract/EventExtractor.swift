@@ -328,22 +328,8 @@ public struct EventExtractor: Sendable {
                             claimed.append(i..<end)
                             break
                         }
-                        // "The regulator is considering ordering operators to block the app", "Parliament will vote on
-                        // the bill next week": an act still weighed, or a step whose outcome is open, is a development
-                        // to watch, not an event (a proposal published, "proposed regulations", and an intention
-                        // announced, "announced its intention to restrict users", stay events; so does an act decided
-                        // for a day ahead, "will ban staff from using it from July 10").
-                        let announcedIntention = (max(0, i - 6)..<i).contains { Self.intentionNouns.contains(a.tokens[$0].lower) }
-                            && (max(0, i - 8)..<i).contains { a.has(CueBit.speech, at: $0) }
-                        if (event.status == .proposed && rules.rules[r].status != .proposed && !announcedIntention)
-                            || (event.status == .proposed && (max(0, i - 6)...i).contains { Self.openIntentions.contains(a.tokens[$0].lower) })
-                            || (event.status == .planned && (max(0, i - 6)...i).contains { k in
-                                Self.openSteps.contains(a.tokens[k].lower) && (k == i || !a.tokens[k].isCapitalized) })
-                            || (event.status == .planned && (max(0, i - 6)..<i).contains { k in
-                                Self.expectationWords.contains(a.tokens[k].lower) && !a.tokens[k].isCapitalized })
-                            // "Expect the government to publish the decree barring Chinese vendors": what a sentence
-                            // tells the reader to expect has not happened.
-                            || a.tokens.first?.lower == "expect" {
+                        // An act still weighed, expected or voted on is a development to watch, not an event.
+                        if isDevelopmentAhead(event, rule: rules.rules[r], trigger: i, in: a) {
                             claimed.append(i..<end)
                             break
                         }
@@ -857,7 +843,36 @@ public struct EventExtractor: Sendable {
     /// government to publish the decree") is a development to watch, not a planned event.
     static let expectationWords: Set<String> = Lexicon.bundled.set("expectation-words")
     /// Nouns of a decided intention, which an announcement makes news: "has announced its intention to restrict".
-    static let intentionNouns: Set<String> = ["intention", "intent", "plan", "plans", "decision"]
+    static let intentionNouns: Set<String> = Lexicon.bundled.set("intention-nouns")
+
+    /// Whether an act the rules read is only a development ahead: "The regulator is considering ordering operators to
+    /// block the app", "Parliament will vote next week on the bill", "is expected to publish rules restricting exports",
+    /// "Expect the government to publish the decree barring…". It is a watch item then, not an event. What stays an
+    /// event: a proposal published ("proposed regulations", a bill introduced), an intention announced ("has announced
+    /// its intention to restrict users"), and an act decided for a day ahead ("will ban staff from using it from July 10").
+    func isDevelopmentAhead(_ event: ExtractedEvent, rule: Rule, trigger i: Int, in a: Analysed) -> Bool {
+        let tokens = a.tokens
+        let before = max(0, i - 6)..<i
+        // "Expect…": what a sentence tells the reader to expect has not happened.
+        if tokens.first?.lower == "expect" { return true }
+        switch event.status {
+        case .proposed:
+            // Still weighed: "is considering", "weighs", "is looking to" (also when the rule itself proposes).
+            if (before.lowerBound...i).contains(where: { Self.openIntentions.contains(tokens[$0].lower) }) { return true }
+            // An intention, promise or plan that no proposal rule states and no announcement makes news.
+            let announced = before.contains { Self.intentionNouns.contains(tokens[$0].lower) }
+                && (max(0, i - 8)..<i).contains { a.has(CueBit.speech, at: $0) }
+            return rule.status != .proposed && !announced
+        case .planned:
+            // A step whose outcome is open ("will vote on", "will rule on"), or an act expected ("is expected to",
+            // "likely to"); the same word inside a name ("Apple's App Review") is no step.
+            return (before.lowerBound...i).contains { k in
+                Self.openSteps.contains(tokens[k].lower) && (k == i || !tokens[k].isCapitalized)
+            } || before.contains { k in Self.expectationWords.contains(tokens[k].lower) && !tokens[k].isCapitalized }
+        default:
+            return false
+        }
+    }
     /// What a party decides or undertakes, before "to" and the act: "Beijing's measures to tighten exports".
     static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
     /// Verbs that tell a measure named as a noun as someone's act after it: "the shutdown that the government imposed".
