@@ -2167,4 +2167,18 @@ struct LexiconTests {
         #expect(watch("Activists fear the shutdown will be used again whenever there is unrest.").isEmpty)
         #expect(watch("The regulator's order had been expected to set a precedent, but the company complied and the case was closed.").isEmpty)
     }
+
+    @Test("a headline's present 'fines' with a named object is a penalty; a standing state 'for years' and a call on someone to act are no acts")
+    func headlineFinesStatesAndCalls() {
+        let fine = Self.events("Kenya's data regulator fines fintech Zuma 30 million shillings over biometric data lapses.")
+        #expect(fine.first?.type == .penalty)
+        #expect(fine.first?.targets == ["Zuma"])
+        #expect(Self.events("The EU fines Apple 1.8 billion euros over music streaming.").first?.type == .penalty)
+        // Near misses: fines as a noun; a ban that has stood for years; a group calling on a regulator to act; a
+        // company called by its name.
+        #expect(Self.events("Companies face fines of up to 20 million euros under the law.").isEmpty)
+        #expect(Self.events("Government employees in Ghana have for years been barred from using personal email accounts.").isEmpty)
+        #expect(Self.events("Rights groups called on the telecoms regulator to open an investigation into the app.").isEmpty)
+        #expect(Self.events("An app called Signal was blocked in Iran on Monday.").first?.type == .ban)
+    }
 }

@@ -593,7 +593,8 @@ struct EntityIndex: Sendable {
             // "Chinese AI startup Zhipu", "the budgeting app CediWise", "the operator Zim Mobile": a capitalised
             // name right after a company or service noun.
             var end = i + 1
-            while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true) { end += 1 }
+            while end < n, tokens[end].isCapitalized, tokens[end].kind == .word, end - i <= 3, (info[end]?.aliases.isEmpty ?? true),
+                  !Self.notNames.contains(tokens[end].lower) { end += 1 }
             if end > i + 1 {
                 let m = Mention(start: i + 1, end: end, role: .named(.company), name: scan.surface(i + 1, end))
                 return scan.emit(m, into: &result)
@@ -854,7 +855,7 @@ struct EntityIndex: Sendable {
         "she", "they", "it", "this", "that", "these", "those", "in", "on", "at", "last", "next", "meanwhile", "however",
         "but", "and", "so", "still", "yet", "also", "earlier", "later", "today", "yesterday", "tomorrow", "when", "while",
         "after", "before", "since", "although", "despite", "if", "as", "for", "with", "from", "by", "per", "what", "why",
-        "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo",
+        "how", "who", "where", "mr", "mrs", "ms", "dr", "prof", "president", "minister", "prime", "chief", "ceo", "rs",
     ]).union(EventExtractor.months.keys)
     /// Capitalised words of technology that name kinds of things, not parties: "ordered VPN providers to register".
     static let commonAcronyms: Set<String> = Lexicon.bundled.set("common-acronyms")

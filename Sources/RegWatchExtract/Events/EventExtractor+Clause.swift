@@ -22,8 +22,10 @@ extension EventExtractor {
         // "suspended Twitter", "switched off WhatsApp": what the act is done to, right after the pattern (past an
         // article or a possessive), is a listed product or service; "suspended its chief executive" is not.
         if rule.needsNamedObject {
+            // Past an article, a possessive or a describing noun ("fines fintech PayLanka").
             var o = d.end
-            while o < tokens.count, ["the", "its", "their", "his", "her", "all"].contains(tokens[o].lower) { o += 1 }
+            while o < tokens.count, o - d.end < 3,
+                  ["the", "its", "their", "his", "her", "all"].contains(tokens[o].lower) || EntityIndex.partyNouns.contains(tokens[o].lower) { o += 1 }
             guard a.mentions.contains(where: { $0.start == o && $0.isNamed && !$0.isPerson && ($0.isProduct || $0.kind == .company) })
             else { return false }
         }
@@ -51,6 +53,8 @@ extension EventExtractor {
         return true
     }
 
+    /// "call on", "called for": a request when "on" or "for" follows (not "a company called Signal").
+    static let callVerbs: Set<String> = ["call", "calls", "called", "calling"]
     /// Verbs that end an act told by the gerund after them: "to stop removing", "ceased blocking".
     static let stoppingVerbs: Set<String> = Lexicon.bundled.set("stopping-verbs")
 
@@ -271,8 +275,12 @@ extension EventExtractor {
         // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act. But an
         // executive authority that asks or directs those under it to block is the one who bans ("the interior ministry
         // asked the telecom regulator to block proxies", "the ministry demanded that Apple remove the app").
-        if let v = (max(left, t - 8)..<t).last(where: { Self.requestVerbs.contains(tokens[$0].lower) }),
-           !(Self.directiveVerbs.contains(tokens[v].lower) && [.ban, .block, .restriction].contains(rule.type)
+        // "Rights groups called on the regulator to open an investigation": "call on" or "call for" asks too.
+        if let v = (max(left, t - 8)..<t).last(where: { k in
+            Self.requestVerbs.contains(tokens[k].lower)
+                || (Self.callVerbs.contains(tokens[k].lower) && k + 1 < t && ["on", "for", "upon"].contains(tokens[k + 1].lower))
+        }),
+           !((Self.directiveVerbs.contains(tokens[v].lower) || Self.callVerbs.contains(tokens[v].lower)) && [.ban, .block, .restriction].contains(rule.type)
              && a.mentions.contains(where: { m in
                  m.start >= left && m.end <= v && m.canAct && !m.isModifier && (m.kind == .government || m.kind == .regulator)
                      && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower))
@@ -284,6 +292,12 @@ extension EventExtractor {
         // noun describes a thing already told, it tells no act.
         if tokens[t].lower.hasSuffix("ed"), t >= 2, tokens[t - 1].lower.hasSuffix("ly"), tokens[t - 1].lower.count > 3,
            ["the", "a", "an", "its", "their", "his", "her", "this", "these", "those"].contains(tokens[t - 2].lower) { return false }
+        // "Government employees have for years been barred from…": a state that has lasted, told before its verb, is
+        // no act ("sold drivers' data for years" tells how long an act went on, and stays).
+        if (max(left, t - 6)..<t).contains(where: { k in
+            tokens[k].lower == "for" && k + 1 < t && ["years", "decades", "months"].contains(tokens[k + 1].lower) }) {
+            return false
+        }
         // "the first month of the export controls": a measure the article already told, referred to.
         if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return false }
         // "Instagram and X remain blocked", "the app has stayed banned since", "Huawei remains on a US trade
