@@ -54,7 +54,7 @@ extension EventExtractor {
     }
 
     /// "call on", "called for": a request when "on" or "for" follows (not "a company called Signal").
-    static let callVerbs: Set<String> = ["call", "calls", "called", "calling"]
+    static let callVerbs: Set<String> = Lexicon.bundled.set("call-verbs")
     /// Verbs that end an act told by the gerund after them: "to stop removing", "ceased blocking".
     static let stoppingVerbs: Set<String> = Lexicon.bundled.set("stopping-verbs")
 

@@ -268,21 +268,17 @@ extension EventExtractor {
         let tokens = a.tokens, e = d.end
         guard e + 2 < tokens.count, !isVerbUse(d.trigger, in: a) else { return nil }
         func imposing(_ i: Int) -> Bool { i < tokens.count && Self.imposingVerbs.contains(tokens[i].lower) }
-        if Self.relativePronouns.contains(tokens[e].lower),
-           let m = a.mentions.first(where: { $0.start == e + 1 }), m.canAct, !m.isProduct {
+        /// A party that can act, starting at `i`.
+        func party(at i: Int) -> Mention? { a.mentions.first { $0.start == i && $0.canAct && !$0.isProduct } }
+        if Self.relativePronouns.contains(tokens[e].lower), let m = party(at: e + 1) {
             var v = m.end
             if v < tokens.count, ["had", "has", "have"].contains(tokens[v].lower) { v += 1 }
             return imposing(v) ? m : nil
         }
-        if imposing(e), tokens[e + 1].lower == "by",
-           let m = a.mentions.first(where: { $0.start == e + 2 }), m.canAct, !m.isProduct {
-            return m
-        }
+        if imposing(e), tokens[e + 1].lower == "by", let m = party(at: e + 2) { return m }
         // "The investigation by China's market regulator into…", "a ban by the ministry on…": the agent right after
         // the act's noun.
-        if tokens[e].lower == "by", let m = a.mentions.first(where: { $0.start == e + 1 }), m.canAct, !m.isProduct, !m.isModifier {
-            return m
-        }
+        if tokens[e].lower == "by", let m = party(at: e + 1), !m.isModifier { return m }
         return nil
     }
 
