@@ -72,6 +72,9 @@ public struct EventExtractor: Sendable {
         let watchPast: CueList
         /// Raw materials named in trade measures (`cue goods`, optional in a user's rules file).
         let goods: CueList
+        /// Verbs of taking effect in the present ("takes effect", "comes into force"; `cue in-force-present`,
+        /// optional in a user's rules file): with a time ahead, a measure that has not yet taken effect.
+        let inForcePresent: CueList
         let combined: CueList
         let bitOfPhrase: [UInt16]
 
@@ -93,6 +96,7 @@ public struct EventExtractor: Sendable {
             habitual = rules.cue("habitual")
             watchPast = rules.cue("watch-past")
             goods = rules.cue("goods")
+            inForcePresent = rules.cue("in-force-present")
             var combined = CueList(name: "all", phrases: [])
             var bit: [UInt16] = []
             for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
@@ -329,7 +333,7 @@ public struct EventExtractor: Sendable {
                             break
                         }
                         // An act still weighed, expected or voted on is a development to watch, not an event.
-                        if isDevelopmentAhead(event, rule: rules.rules[r], trigger: i, in: a) {
+                        if isDevelopmentAhead(event, rule: rules.rules[r], trigger: i, end: end, in: a, year: year, month: month) {
                             claimed.append(i..<end)
                             break
                         }
@@ -343,7 +347,7 @@ public struct EventExtractor: Sendable {
             // (No method reference here: `map(governmentActedFor)` would copy the whole extractor for each sentence.)
             var government = documentGovernment
             if let body = discourse.lastGovernment { government = governmentActedFor(body) }
-            if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year,
+            if let item = watchItem(a, inSection: watched, hasEvent: !sentenceEvents.isEmpty, year: year, month: month,
                                       company: discourse.lastCompany?.name,
                                       government: government,
                                       product: discourse.salientProduct) {
@@ -850,11 +854,25 @@ public struct EventExtractor: Sendable {
     /// "Expect the government to publish the decree barring…". It is a watch item then, not an event. What stays an
     /// event: a proposal published ("proposed regulations", a bill introduced), an intention announced ("has announced
     /// its intention to restrict users"), and an act decided for a day ahead ("will ban staff from using it from July 10").
-    func isDevelopmentAhead(_ event: ExtractedEvent, rule: Rule, trigger i: Int, in a: Analysed) -> Bool {
+    func isDevelopmentAhead(_ event: ExtractedEvent, rule: Rule, trigger i: Int, end: Int? = nil, in a: Analysed,
+                            year: Int? = nil, month: Int? = nil) -> Bool {
         let tokens = a.tokens
         let before = max(0, i - 6)..<i
         // "Expect…": what a sentence tells the reader to expect has not happened.
         if tokens.first?.lower == "expect" { return true }
+        // "Kenya's data law comes into force in December", "Thailand's ban on payment apps kicks in next month": a
+        // measure named as the subject of taking effect at a time ahead (or a rule that reads the taking effect itself)
+        // has not taken effect. Not the act of a verb
+        // ("Parliament passed a law that takes effect in March": the passing is news).
+        if let k = takesEffectAhead(a, year: year, month: month), k > i,
+           !(i + 1..<k).contains(where: { j in
+               Self.clauseBreaks.contains(tokens[j].lower) || Self.midSentenceSubordinators.contains(tokens[j].lower)
+                   // "Ghana's parliament passed a law … that takes effect in December": a verb told in the past.
+                   || (tokens[j].lower.hasSuffix("ed") && !Self.nounMarkers.contains(tokens[j - 1].lower))
+           }),
+           k < (end ?? i) || !isVerbUse(i, in: a) || Self.modifiesSubject(i, tokens) {
+            return true
+        }
         switch event.status {
         case .proposed:
             // Still weighed: "is considering", "weighs", "is looking to" (also when the rule itself proposes).
@@ -877,6 +895,15 @@ public struct EventExtractor: Sendable {
     static let decisionNouns: Set<String> = Lexicon.bundled.set("decision-nouns")
     /// Verbs that tell a measure named as a noun as someone's act after it: "the shutdown that the government imposed".
     static let imposingVerbs: Set<String> = Lexicon.bundled.set("imposing-verbs")
+
+    /// A participle after a noun describes it, it is no verb of its own: "the law banning foreign payment apps", "a
+    /// decree requiring platforms to verify users" ("is banning", "of banning" are verbs).
+    static func modifiesSubject(_ i: Int, _ tokens: [Token]) -> Bool {
+        guard i > 0, tokens[i].lower.hasSuffix("ing") else { return false }
+        let previous = tokens[i - 1]
+        return previous.kind == .word && !beForms.contains(previous.lower) && !prepositions.contains(previous.lower)
+            && !["and", "or", "also", "not", "still", "now"].contains(previous.lower)
+    }
 
     /// A definite mention of an act of a type the article has told already points back to it; it is no second act:
     /// "the investigation" ("…, the Dutch DPA had to lead the investigation"), and "the effort to block access" or
@@ -984,7 +1011,7 @@ public struct EventExtractor: Sendable {
     static let instruments: Set<String> = Lexicon.bundled.set("instruments")
     static let genericAttemptNouns: Set<String> = Lexicon.bundled.set("generic-attempt-nouns")
     private static let adjectiveContext: Set<String> = Lexicon.bundled.set("adjective-context")
-    private static let nounMarkers: Set<String> = Lexicon.bundled.set("noun-markers")
+    static let nounMarkers: Set<String> = Lexicon.bundled.set("noun-markers")
 
     /// The trigger word is used as a verb: not after a determiner or adjective ("the ban", "its internal ban"),
     /// not part of a name ("the Claude Code ban"), and not followed by "on"/"of" ("a ban on", "fine of").

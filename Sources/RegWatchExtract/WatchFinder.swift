@@ -17,7 +17,7 @@ extension EventExtractor {
     ///   tool", "the app" of an item that names no product refers to ("Developers are discussing ways to keep using
     ///   the tool"): it and its maker are among the item's entities, so that the item meets another outlet's item
     ///   about the same product or its maker.
-    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, company: String? = nil,
+    func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, month: Int? = nil, company: String? = nil,
                    government: String? = nil, product: @autoclosure () -> Mention? = nil) -> WatchItem? {
         let text = a.sentence.text
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
@@ -28,7 +28,7 @@ extension EventExtractor {
             if a.tokens.last?.lower == "?" { return nil }
             if hasEvent || a.sentence.isHeading { return nil }
             // The topic and exclusion cues are precomputed bits: test them before reading the sentence for a cue ahead.
-            guard a.first(CueBit.watchTopic) != nil, a.first(CueBit.watchExclude) == nil, hasForwardCue(a),
+            guard a.first(CueBit.watchTopic) != nil, a.first(CueBit.watchExclude) == nil, hasForwardCue(a, year: year, month: month),
                   !statesProvisions(a) else { return nil }
             // "The company did not say whether it would comply": what a party will not say is no development.
             if a.tokens.contains(where: { Self.declineWords.contains($0.lower) }), a.tokens.indices.contains(where: { k in
@@ -69,7 +69,7 @@ extension EventExtractor {
     ///
     /// "Would" reports what someone expected; with a time in the past in the sentence ("said last week that the
     /// apps would stop working") the expectation is itself past news, not a development ahead.
-    func hasForwardCue(_ a: Analysed) -> Bool {
+    func hasForwardCue(_ a: Analysed, year: Int? = nil, month: Int? = nil) -> Bool {
         var from = 0
         let saidInThePast = a.first(CueBit.watchPast) != nil
         while let at = a.first(CueBit.watch, from: from) {
@@ -150,7 +150,8 @@ extension EventExtractor {
                 return true
             }
         }
-        return false
+        // "The rules take effect next month": taking effect at a time ahead.
+        return takesEffectAhead(a, year: year, month: month) != nil
     }
 
     private static let deadlineOpeners: Set<String> = Lexicon.bundled.set("deadline-openers")
@@ -324,6 +325,68 @@ extension EventExtractor {
     static func statesDay(_ tokens: [Token]) -> Bool {
         dayWithoutYear(in: tokens) != nil
     }
+
+    /// Where a measure is told taking effect at a time ahead: "Kenya's data law comes into force in December" (in a
+    /// May article), "The rules take effect next month", "The ban on the app kicks in on Friday". The index of the
+    /// verb of taking effect, or nil: not when it is told from the past ("was due to take effect in March", "would
+    /// take effect"), nor when no time after the article's date is named ("comes into force today").
+    func takesEffectAhead(_ a: Analysed, year: Int?, month: Int?) -> Int? {
+        guard let k = cues.inForcePresent.occurs(in: a.tokens) else { return nil }
+        if (max(0, k - 4)..<k).contains(where: { Self.pastMarkers.contains(a.tokens[$0].lower) }) { return nil }
+        return Self.statesTimeAhead(a.tokens, year: year, month: month) ? k : nil
+    }
+    /// Words that put what follows them in the past or the unreal: "was due to take effect", "would take effect".
+    private static let pastMarkers: Set<String> = ["was", "were", "had", "would", "could", "might"]
+
+    /// Whether the sentence names a time after the article's publication (`year`, `month`): "next month", "next
+    /// Tuesday", "on Friday", "later this year", "in December" in a May article, "from January 2027", "in 2028",
+    /// "2027-01-01". A month of the publication's own month or before, or of an earlier year, is not ahead; neither
+    /// is "May" the modal. Without a publication date, any month, weekday or year named counts: it is the
+    /// reader's time ahead that the present tense of "takes effect" speaks of.
+    static func statesTimeAhead(_ tokens: [Token], year: Int?, month: Int?) -> Bool {
+        func number(_ i: Int) -> Int? {
+            guard i >= 0, i < tokens.count, tokens[i].kind == .number else { return nil }
+            return Int(tokens[i].lower)
+        }
+        for i in tokens.indices {
+            let w = tokens[i].lower
+            let next = i + 1 < tokens.count ? tokens[i + 1].lower : ""
+            if w == "next", Self.aheadUnits.contains(next) { return true }
+            if w == "later", next == "this", i + 2 < tokens.count, Self.aheadUnits.contains(tokens[i + 2].lower) { return true }
+            // "on Friday": a weekday, with a verb of taking effect in the present, is the coming one.
+            if tokens[i].isCapitalized, Self.weekdays.contains(w) { return true }
+            if tokens[i].isCapitalized, let m = months[w] {
+                // "May" is a month only before a day or a year, or after "in", "from", "on", "by", "until".
+                if w == "may", number(i + 1) == nil, !(i > 0 && Self.timeOpeners.contains(tokens[i - 1].lower)) { continue }
+                var y: Int?
+                for k in (i + 1)...min(i + 3, tokens.count) where k < tokens.count {
+                    if let n = number(k), n >= 1990, n <= 2100 { y = n; break }
+                }
+                guard let published = year else { return true }
+                if let y { if y > published || (y == published && month.map { m > $0 } ?? false) { return true } }
+                else if let pm = month, m > pm { return true }
+                continue
+            }
+            // "in 2028", "from 2027": a later year.
+            if Self.timeOpeners.contains(w), let y = number(i + 1), y >= 1990, y <= 2100, let published = year, y > published {
+                return true
+            }
+            // "2027-01-01".
+            if w.utf8.count == 10, let published = year {
+                let parts = w.split(separator: "-")
+                if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), Int(parts[2]) != nil,
+                   y > published || (y == published && month.map { m > $0 } ?? false) {
+                    return true
+                }
+            }
+        }
+        return false
+    }
+    /// What "next" or "later this" may come before to name a time ahead: "next week", "later this year".
+    static let aheadUnits: Set<String> = Lexicon.bundled.set("ahead-units")
+    static let weekdays: Set<String> = Lexicon.bundled.set("weekdays")
+    /// Words that open a time: "in December", "from 2027", "by March".
+    static let timeOpeners: Set<String> = Lexicon.bundled.set("time-openers")
 
     private static func format(_ y: Int, _ m: Int, _ d: Int) -> String {
         let mm = m < 10 ? "0\(m)" : "\(m)"

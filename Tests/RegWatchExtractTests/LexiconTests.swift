@@ -2181,4 +2181,44 @@ struct LexiconTests {
         #expect(Self.events("Rights groups called on the telecoms regulator to open an investigation into the app.").isEmpty)
         #expect(Self.events("An app called Signal was blocked in Iran on Monday.").first?.type == .ban)
     }
+
+    @Test("a measure told taking effect at a time after the article's date is a development to watch, not an event in effect; one already in force, or a law passed now that takes effect later, is an event")
+    func takingEffectAhead() {
+        func read(_ text: String) -> DocumentExtraction { Self.extractor.extract(text: text, year: 2026, month: 5) }
+        let december = read("Ghana's data protection law comes into force in December, requiring apps to keep user data in the country.")
+        #expect(december.events.isEmpty)
+        #expect(december.watch.count == 1)
+        let friday = read("Mongolia's ban on the messaging app for civil servants takes effect on Friday.")
+        #expect(friday.events.isEmpty)
+        #expect(friday.watch.count == 1)
+        #expect(read("The new rules for payment apps in Laos apply from January 2027.").watch.count == 1)
+        #expect(read("Nepal's decree requiring social media platforms to register locally kicks in next month.").events.isEmpty)
+        // Near misses: in force already (a month before the article's, "today", the past tense); a past expectation;
+        // a passing of the law that is news now, whatever day it takes effect.
+        #expect(read("Ghana's data protection law comes into force in April, requiring apps to keep user data in the country.").events.first?.type == .legislation)
+        #expect(read("Ghana's data protection law comes into force today, requiring apps to keep user data in the country.").events.first?.type == .legislation)
+        #expect(read("Ghana's data protection law came into force in December 2025, requiring apps to keep user data in the country.").events.first?.type == .legislation)
+        #expect(read("The ban on the messaging app, which was due to take effect in June, was struck down by a court in Accra.").watch.isEmpty)
+        let passed = read("Ghana's parliament passed a law banning foreign payment apps that takes effect in December.")
+        #expect(passed.events.first?.type == .legislation)
+    }
+
+    @Test("a time ahead of the article's date: a later month or year, next week, a weekday; not an earlier month, nor 'may' the modal")
+    func timeAhead() {
+        func ahead(_ s: String, year: Int? = 2026, month: Int? = 5) -> Bool {
+            EventExtractor.statesTimeAhead(Tokenizer.tokenize(Array(s.unicodeScalars)), year: year, month: month)
+        }
+        #expect(ahead("It comes into force in December."))
+        #expect(ahead("It applies from 1 January 2027."))
+        #expect(ahead("It takes effect next month."))
+        #expect(ahead("It takes effect later this year."))
+        #expect(ahead("It takes effect on Friday."))
+        #expect(ahead("It applies from 2027-01-01."))
+        #expect(ahead("It comes into force in March.", year: nil, month: nil))
+        #expect(!ahead("It comes into force in March."))
+        #expect(!ahead("It came into force in December 2025."))
+        #expect(!ahead("It comes into force in May."))
+        #expect(!ahead("It may come into force soon."))
+        #expect(!ahead("It comes into force today."))
+    }
 }
