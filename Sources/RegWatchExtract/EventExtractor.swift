@@ -817,12 +817,15 @@ public struct EventExtractor: Sendable {
     /// Verbs that hand an act to someone else ("a law that lets the Commerce Department ban…"). Verbs of command
     /// are not among them: whoever orders app stores to remove an app is the one who bans it.
     static let enablingVerbs: Set<String> = Lexicon.bundled.set("enabling-verbs")
+    /// Where the verb of a party's clause starts, past a perfect's auxiliary: "the regulator (had) ordered".
+    static func verbAfter(_ m: Mention, _ tokens: [Token]) -> Int {
+        m.end < tokens.count && ["had", "has", "have"].contains(tokens[m.end].lower) ? m.end + 1 : m.end
+    }
     /// A party named as the one who asked for an act: "at the request of X", "at the behest of X", "on the orders
     /// of X", "following an order from X", "on instructions from X".
     static func isRequester(_ m: Mention, _ tokens: [Token]) -> Bool {
         // "…, saying the regulator ordered it to do so": the party that told the provider to do what it did.
-        var v = m.end
-        if v < tokens.count, ["had", "has", "have"].contains(tokens[v].lower) { v += 1 }
+        let v = verbAfter(m, tokens)
         if v + 4 < tokens.count, commandVerbs.contains(tokens[v].lower),
            (v + 2...min(v + 4, tokens.count - 3)).contains(where: { k in
                tokens[k].lower == "to" && tokens[k + 1].lower == "do" && tokens[k + 2].lower == "so"

@@ -261,6 +261,8 @@ extension EventExtractor {
     static let mediaWords: Set<String> = Lexicon.bundled.set("media-words")
     /// Units of a time given to act: "24 hours to comply".
     static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
+    /// Units of a state that has lasted, after "for": "have for years been barred".
+    static let lastingUnits: Set<String> = Lexicon.bundled.set("lasting-units")
 
     /// Whether the trigger's words state an act rather than name one in general: not circumvention by no one, a
     /// capacity, a request, a purpose, a thing already told, a standing state, a habit, a deadline ahead, or the act
@@ -295,7 +297,7 @@ extension EventExtractor {
         // "Government employees have for years been barred from…": a state that has lasted, told before its verb, is
         // no act ("sold drivers' data for years" tells how long an act went on, and stays).
         if (max(left, t - 6)..<t).contains(where: { k in
-            tokens[k].lower == "for" && k + 1 < t && ["years", "decades", "months"].contains(tokens[k + 1].lower) }) {
+            tokens[k].lower == "for" && k + 1 < t && Self.lastingUnits.contains(tokens[k + 1].lower) }) {
             return false
         }
         // "the first month of the export controls": a measure the article already told, referred to.

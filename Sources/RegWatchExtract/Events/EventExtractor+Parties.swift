@@ -271,9 +271,7 @@ extension EventExtractor {
         /// A party that can act, starting at `i`.
         func party(at i: Int) -> Mention? { a.mentions.first { $0.start == i && $0.canAct && !$0.isProduct } }
         if Self.relativePronouns.contains(tokens[e].lower), let m = party(at: e + 1) {
-            var v = m.end
-            if v < tokens.count, ["had", "has", "have"].contains(tokens[v].lower) { v += 1 }
-            return imposing(v) ? m : nil
+            return imposing(Self.verbAfter(m, tokens)) ? m : nil
         }
         if imposing(e), tokens[e + 1].lower == "by", let m = party(at: e + 2) { return m }
         // "The investigation by China's market regulator into…", "a ban by the ministry on…": the agent right after
