@@ -1041,6 +1041,11 @@ public struct EventExtractor: Sendable {
         return true
     }
 
+    /// A government below the national one that the entity list knows: a US state, an Indian state, a province.
+    func isState(_ m: Mention) -> Bool {
+        m.isNamed && m.kind == .government && index.record(named: m.name)?.subnational == true
+    }
+
     func append(_ list: inout [String], _ value: String) {
         if !list.contains(value) { list.append(value) }
     }
@@ -1118,6 +1123,13 @@ public struct EventExtractor: Sendable {
             // "officials" the last government (or the government of the country the article is about).
             let wanted: EntityKind = head == "court" ? .court
                 : (["regulator", "watchdog", "commission", "authority", "agency", "dpa"].contains(head) ? .regulator : .government)
+            // "Authorities in Balochistan", "officials in Texas", "the provincial government of Sindh": the authorities
+            // of the place named right after them, a country or a state the list knows.
+            if wanted == .government, m.end + 1 < a.tokens.count, ["in", "of"].contains(a.tokens[m.end].lower),
+               let place = a.mentions.first(where: { $0.start == m.end + 1 && !$0.isModifier }) {
+                if place.role == .country { return resolve(place, in: a, discourse: discourse, before: place.start) }
+                if isState(place) { return (place.name, .government, place.country) }
+            }
             if let earlier = a.mentions.last(where: { $0.start < position && $0.kind == wanted }) {
                 return (earlier.name, earlier.kind, earlier.country)
             }

@@ -2221,4 +2221,27 @@ struct LexiconTests {
         #expect(!ahead("It may come into force soon."))
         #expect(!ahead("It comes into force today."))
     }
+
+    @Test("a state or province acts as a government: its shutdowns are blocks, its authorities and officials are it, a network cut in it told in the passive is its act; a service blocked there stays a ban")
+    func statesAndProvinces() {
+        let officials = Self.events("Authorities in Balochistan suspended mobile data services on Sunday.")
+        #expect(officials.first?.type == .block)
+        #expect(officials.first?.actor == "Balochistan")
+        let provincial = Self.events("The provincial government of Sindh blocked mobile internet in Hyderabad.")
+        #expect(provincial.first?.type == .block)
+        #expect(provincial.first?.actor == "Sindh")
+        #expect(Self.events("Kerala's home department ordered the suspension of mobile internet services in two districts.").first?.type == .block)
+        let passive = Self.events("Mobile data was suspended in Manipur for five days.")
+        #expect(passive.first?.type == .block)
+        #expect(passive.first?.actor == "Manipur")
+        #expect(Self.events("Officials in Jammu and Kashmir restored mobile internet on Friday.").first?.type == .lift)
+        // Near misses: a service blocked by an authority is a ban; the suspension of a named service ordered is a
+        // ban; data shared in a state is no cut; a phone switched off is no shutdown; providers as the agent of a
+        // block do not make it a network cut.
+        #expect(Self.events("The provincial government of Sindh blocked access to the messaging app.").first?.type == .ban)
+        #expect(Self.events("Kerala's home department ordered the suspension of Telegram in two districts.").first?.type == .ban)
+        #expect(Self.events("Mobile data was shared with advertisers in Manipur.").isEmpty)
+        #expect(Self.events("Her mobile phone was switched off when police arrived in Manipur.").isEmpty)
+        #expect(Self.events("The Sindh government said apps that fail to register will be blocked by internet providers.").allSatisfy { $0.type != .block })
+    }
 }

@@ -185,13 +185,25 @@ extension EventExtractor {
         // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
         // government of the country it took place in; so is the lifting of one ("the ban on TikTok in Nepal was
         // lifted in August").
+        // A state's: "mobile data was suspended in Manipur" is the act of Manipur's government.
         if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
            let place = a.mentions.first(where: { m in
-               m.role == .country && m.start > t && m.start < right && m.start > 0
+               (m.role == .country || isState(m)) && m.start > t && m.start < right && m.start > 0
                    && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
-           }), let code = place.country, let rec = index.country(code: code) {
-            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
-            actorFromFallback = true
+           }), let code = place.country {
+            if place.role == .country, let rec = index.country(code: code) {
+                (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+                actorFromFallback = true
+            } else if a.mentions.contains(where: { ($0.role == .country || $0.role == .group) && $0.country == code }),
+                      let rec = index.country(code: code) {
+                // "Mobile internet in Ethiopia was cut off in the Amhara region": with its country named, a region
+                // is where the act took place, and the act the country's government's.
+                (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+                actorFromFallback = true
+            } else {
+                (actorName, actorKind, actorCountry) = (place.name, .government, code)
+                actorFromFallback = true
+            }
         }
         // "The app was removed from the App Store": what leaves a store is taken down by the store's owner.
         if actorName == nil, rule.type == .block,

@@ -176,7 +176,12 @@ extension EventExtractor {
         let forOwnPeople = staffTarget || a.first(CueBit.staff) != nil
             || tokens.contains { $0.lower == "internal" || $0.lower == "internally" || $0.lower == "workplace" }
         if rule.needsAuthority, !actorIsAuthority { return nil }
-        if let alt = rule.typeIfAuthority, actorIsAuthority { type = alt }
+        // "The provincial government blocked mobile internet in Karachi": the network itself cut is a block whoever
+        // orders it (a shutdown), where an authority's block of a service is a ban.
+        let objectStart = t + 2 < tokens.count && ["the", "off", "down", "all"].contains(tokens[t + 1].lower) ? t + 2 : t + 1
+        let cutsNetwork = rule.type == .block && objectStart < tokens.count
+            && rules.cue("network-access").match(tokens, at: objectStart) != nil
+        if let alt = rule.typeIfAuthority, actorIsAuthority, !cutsNetwork { type = alt }
         // What a court blocks, bans or restricts, it does by a ruling.
         if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
         // "The court ordered the regulator to restore access": the court rules; whoever restores lifts, later.
