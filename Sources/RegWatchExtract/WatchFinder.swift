@@ -130,9 +130,41 @@ extension EventExtractor {
             // "If Zambia's bill becomes law, platforms could decide to leave": what could follow a hypothetical is
             // speculation ("If no agency completes the review, the company will be added to the list" is a rule's
             // consequence, and stays).
-            let speculation = ["could", "might", "may"].contains(modal) && a.tokens.first.map { ["if", "should"].contains($0.lower) } == true
+            // "Only if a platform keeps ignoring orders could the Commission…": the same after a condition that opens the
+            // sentence ("Unless the court intervenes, the ban takes effect next week" is a development with its proviso).
+            let opener = a.tokens.first?.lower ?? ""
+            let speculation = (["could", "might", "may"].contains(modal) && ["if", "should"].contains(opener))
+                || (opener == "only" && a.tokens.count > 1 && a.tokens[1].lower == "if")
+            // "Such a restriction would last four weeks": what would happen to a kind of case is a general claim, not a
+            // development. ("Any appeal must be filed within 30 days" may be one: "any" alone does not tell.)
+            let suchCase = ([0] + Array(max(0, at - 3)..<at)).contains { k in
+                k + 1 < a.tokens.count && a.tokens[k].lower == "such" && ["a", "an"].contains(a.tokens[k + 1].lower)
+            }
+            // "A suspension would be a last resort", "The fine will be the largest yet": what a thing will be called is a
+            // characterisation ("will be banned", "will be on Tuesday" are developments).
+            let characterisation = k + 1 < a.tokens.count && a.tokens[k].lower == "be" && Self.characterDeterminers.contains(a.tokens[k + 1].lower)
+            // "…could be used to silence dissent": what a measure may serve for is a risk, not a development.
+            let usedFor = k + 2 < a.tokens.count && a.tokens[k].lower == "be" && a.tokens[k + 1].lower == "used"
+                && ["to", "for", "against"].contains(a.tokens[k + 2].lower)
+            // "would rather not have removed…": a preference; "how quickly a single company could cut off access": a
+            // modal in a clause of manner or degree describes what is possible.
+            let preference = k < a.tokens.count && a.tokens[k].lower == "rather"
+            let manner = (max(0, at - 6)..<at).contains { h in
+                a.tokens[h].lower == "how" && h + 1 < at && (a.tokens[h + 1].lower.hasSuffix("ly") || Self.degreeWords.contains(a.tokens[h + 1].lower))
+            }
+            // "…will launch in the coming months": a product's launch, told without what is launched, is an outlook.
+            let launch = k + 1 < a.tokens.count && Self.launchVerbs.contains(a.tokens[k].lower)
+                && (Self.timeOpeners.contains(a.tokens[k + 1].lower) || [",", ".", "soon", "later", "next", "this"].contains(a.tokens[k + 1].lower))
+            // "has been pressing the company … ahead of the October election": "ahead of" sets the time of a state or
+            // an act told from the past, not of a development.
+            let aheadOfPast = modal == "ahead" && ((0..<at).contains { ["has", "have", "had"].contains(a.tokens[$0].lower)
+                && $0 + 1 < at && a.tokens[$0 + 1].lower == "been" } || toldInThePast(a, before: at))
+            // A product launch is an outlook, whatever other cue the sentence has ("…in the coming months").
+            if launch { return false }
             if !["was", "were", "had", "as", "been"].contains(before) || backshifted, !speculation, !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
-               !ruledOut, !conditionOf, !pastAbility { return true }
+               !ruledOut, !conditionOf, !pastAbility, !suchCase, !characterisation, !usedFor, !preference, !manner, !aheadOfPast {
+                return true
+            }
             from = at + 1
         }
         // "flagged for potential blocking", "faces a possible ban", "the looming fine": a measure still ahead.
@@ -154,6 +186,12 @@ extension EventExtractor {
         return takesEffectAhead(a, year: year, month: month) != nil
     }
 
+    /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".
+    private static let characterDeterminers: Set<String> = Lexicon.bundled.set("character-determiners")
+    /// Words of degree after "how": "how much", "how far" (with words in "-ly": "how quickly").
+    private static let degreeWords: Set<String> = Lexicon.bundled.set("degree-words")
+    /// Verbs of a product's launch, told alone: "will launch in the coming months", "will debut next year".
+    private static let launchVerbs: Set<String> = Lexicon.bundled.set("launch-verbs")
     private static let deadlineOpeners: Set<String> = Lexicon.bundled.set("deadline-openers")
     /// "before the deadline passed": a deadline behind.
     private static let deadlinePassed: Set<String> = Lexicon.bundled.set("deadline-passed")

@@ -2244,4 +2244,26 @@ struct LexiconTests {
         #expect(Self.events("Her mobile phone was switched off when police arrived in Manipur.").isEmpty)
         #expect(Self.events("The Sindh government said apps that fail to register will be blocked by internet providers.").allSatisfy { $0.type != .block })
     }
+
+    @Test("no development: a general claim about such a case, a characterisation, a risk of use, a preference, a degree of what is possible, a condition that must hold first, a product launch, a state told from the past with 'ahead of', a forecast of growth; near misses that are developments stay")
+    func watchPrecisionByMeaning() {
+        func watch(_ text: String) -> Int { Self.extractor.extract(text: text).watch.count }
+        #expect(watch("Such a ban would last six months and could be renewed by the ministry.") == 0)
+        #expect(watch("The fine would be the largest ever imposed by the privacy regulator.") == 0)
+        #expect(watch("Activists said the new registration law could be used to silence critics online.") == 0)
+        #expect(watch("The company said it would rather not have blocked the app in Vietnam.") == 0)
+        #expect(watch("Observers noted how quickly a regulator could shut down a platform under the decree.") == 0)
+        #expect(watch("Only if the platform keeps ignoring the orders could the regulator seek a court order to block it.") == 0)
+        #expect(watch("The regulator has been pressing the company to register ahead of the election.") == 0)
+        #expect(watch("The company said its new chatbot will launch in the coming months, despite the ban.") == 0)
+        #expect(watch("Downloads of the app could grow further after the ruling on the ban.") == 0)
+        #expect(watch("A hypothetical ban on the app would be hard to enforce, lawyers said.") == 0)
+        // Near misses: a ban that will be on a date, a measure's coverage, a pending approval, an indirect question
+        // about how a plan will be enforced, an act ahead with its proviso, a launch of a probe.
+        #expect(watch("The ban will be enforced from Monday, the ministry said.") == 1)
+        #expect(watch("The merger of the two telecoms operators still requires approval from the competition regulator.") == 1)
+        #expect(watch("It was not clear how the ministry plans to enforce the ban on foreign VPNs.") == 1)
+        #expect(watch("Unless the court intervenes, the ban on the app takes effect next week.") == 1)
+        #expect(watch("The commission will launch a public hearing on the proposed ban next month.") == 1)
+    }
 }
