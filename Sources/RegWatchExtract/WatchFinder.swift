@@ -182,6 +182,10 @@ extension EventExtractor {
                 return true
             }
         }
+        // "It has three weeks to take the case to the appeals court": a time to act, still running.
+        if Self.timeGivenToAct(a.tokens, from: 0, to: a.tokens.count, holders: ["has", "have", "gets", "get"], inWords: true) != nil {
+            return true
+        }
         // "The rules take effect next month": taking effect at a time ahead.
         return takesEffectAhead(a, year: year, month: month) != nil
     }

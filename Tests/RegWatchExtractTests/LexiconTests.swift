@@ -2245,6 +2245,34 @@ struct LexiconTests {
         #expect(Self.events("The Sindh government said apps that fail to register will be blocked by internet providers.").allSatisfy { $0.type != .block })
     }
 
+    @Test("from the second tuning set: readers reaching a site through VPNs, a country cut off from the internet, sign-ups paused, a service withdrawn from a country, a service allowed to return, a localised version shut down; a time still given to act is watched; a kind of party acting in general and an order stopped short of are no acts")
+    func secondTuningSet() {
+        func watch(_ text: String) -> Int { Self.extractor.extract(text: text).watch.count }
+        let readers = Self.events("Readers in Turkey kept reaching the encyclopedia through VPNs and mirror sites.")
+        #expect(readers.first?.type == .workaround)
+        #expect(readers.first?.actor == "readers in Turkey")
+        let belarus = Self.events("Most of Belarus was cut off from the global internet for three days.")
+        #expect(belarus.first?.type == .block)
+        #expect(belarus.first?.actor == "Government of Belarus")
+        #expect(Self.events("Tinder paused new sign-ups in India after the ministry's order.").first?.type == .block)
+        #expect(Self.events("Meta has withdrawn its news service from Canada.").first?.type == .block)
+        #expect(Self.events("India has allowed TikTok to return after a four-year ban.").first?.type == .lift)
+        #expect(Self.events("LinkedIn said it will shut down the localised version of its social network in China later this year.").first?.type == .block)
+        let deadline = "The company has 30 days to appeal the fine to the Supreme Court."
+        #expect(Self.events(deadline).isEmpty)
+        #expect(watch(deadline) == 1)
+        #expect(Self.events("VPN demand rises when governments restrict access to social media.").isEmpty)
+        #expect(Self.events("The court stopped short of ordering the messaging service restored.").isEmpty)
+        // Near misses: a bank's hiring paused, staff withdrawn from talks, an office kept, a deadline passed, a
+        // regulator named acting in a "when" clause, a court's order.
+        #expect(Self.events("The bank paused new hires in India.").isEmpty)
+        #expect(Self.events("The delegation withdrew its staff from the talks in Canada.").isEmpty)
+        #expect(Self.events("India has allowed TikTok to keep its office in Mumbai.").isEmpty)
+        #expect(watch("The company had 30 days to appeal the fine but did not.") == 0)
+        #expect(Self.events("When regulators in Kenya restricted Telegram, VPN downloads rose.").first?.type == .restriction)
+        #expect(Self.events("The court ordered the messaging service restored.").first?.type == .lawsuit)
+    }
+
     @Test("no development: a general claim about such a case, a characterisation, a risk of use, a preference, a degree of what is possible, a condition that must hold first, a product launch, a state told from the past with 'ahead of', a forecast of growth; near misses that are developments stay")
     func watchPrecisionByMeaning() {
         func watch(_ text: String) -> Int { Self.extractor.extract(text: text).watch.count }

@@ -187,9 +187,13 @@ extension EventExtractor {
         // lifted in August").
         // A state's: "mobile data was suspended in Manipur" is the act of Manipur's government.
         if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
+           // "Most of Belarus was cut off from the global internet": a place that is the subject of a network cut.
            let place = a.mentions.first(where: { m in
                (m.role == .country || isState(m)) && m.start > t && m.start < right && m.start > 0
                    && ["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
+           }) ?? a.mentions.first(where: { m in
+               rule.type == .block && (m.role == .country || isState(m)) && !m.isModifier && m.start >= left && m.end <= t
+                   && (m.start == left || ["of", "all"].contains(tokens[m.start - 1].lower))
            }), let code = place.country {
             if place.role == .country, let rec = index.country(code: code) {
                 (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)

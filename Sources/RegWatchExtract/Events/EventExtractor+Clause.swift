@@ -29,6 +29,13 @@ extension EventExtractor {
             guard a.mentions.contains(where: { $0.start == o && $0.isNamed && !$0.isPerson && ($0.isProduct || $0.kind == .company) })
             else { return false }
         }
+        // "withdrew its news service from Canada": a country or a state right after the pattern ("withdrew its staff
+        // from the talks" names none).
+        if rule.needsPlaceObject {
+            var o = d.end
+            if o < tokens.count, tokens[o].lower == "the" { o += 1 }
+            guard a.mentions.contains(where: { $0.start == o && ($0.role == .country || isState($0)) }) else { return false }
+        }
         if a.inScope == nil {
             a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         }
@@ -261,6 +268,22 @@ extension EventExtractor {
     static let mediaWords: Set<String> = Lexicon.bundled.set("media-words")
     /// Units of a time given to act: "24 hours to comply".
     static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
+    /// Where "to" follows a time given to act: "was given 24 hours to", "has three weeks to", "have a month to".
+    /// With `inWords`, numbers written as words count too ("has three weeks to").
+    static func timeGivenToAct(_ tokens: [Token], from: Int, to end: Int, holders: Set<String> = givenWords, inWords: Bool = false) -> Int? {
+        let start = max(3, from)
+        guard start < end else { return nil }
+        return (start..<end).first { k in
+            tokens[k].lower == "to" && timeUnits.contains(tokens[k - 1].lower)
+                && (tokens[k - 2].kind == .number || (inWords && numberWords.contains(tokens[k - 2].lower)))
+                && holders.contains(tokens[k - 3].lower)
+        }
+    }
+    static let givenWords: Set<String> = ["given", "has", "have", "had", "gets", "got"]
+    /// Words that open a clause whose subject may be a kind of party: "when governments restrict access".
+    static let genericClauseOpeners: Set<String> = ["when", "whenever", "if", "where", "once", "because", "as", "unless"]
+    /// Numbers in words: "three weeks", "a month".
+    static let numberWords: Set<String> = Lexicon.bundled.set("number-words")
     /// Units of a state that has lasted, after "for": "have for years been barred".
     static let lastingUnits: Set<String> = Lexicon.bundled.set("lasting-units")
 
@@ -318,10 +341,13 @@ extension EventExtractor {
             return false
         }
         // "Anatel was given 24 hours to make sure providers cut off access": a time to act is a deadline ahead.
-        if let to = (max(left, t - 12)..<t).first(where: { k in
-            tokens[k].lower == "to" && k >= 3 && Self.timeUnits.contains(tokens[k - 1].lower) && tokens[k - 2].kind == .number
-                && ["given", "has", "have", "had", "gets", "got"].contains(tokens[k - 3].lower)
-        }), to < t {
+        // "Demand for VPNs spikes when governments restrict access to platforms": a kind of party, unnamed and
+        // unplaced, doing the act in the present tense in a clause of its own is a general statement, not an act.
+        if t >= 2, Self.genericClauseOpeners.contains(tokens[t - 2].lower), EntityIndex.groupHeads.contains(tokens[t - 1].lower),
+           !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("s"), tokens[t].kind == .word {
+            return false
+        }
+        if let to = Self.timeGivenToAct(tokens, from: max(left, t - 12), to: t), to < t {
             return false
         }
         // "Google removes apps when it receives valid orders": an act in the present, told as what happens whenever

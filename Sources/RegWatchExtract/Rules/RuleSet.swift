@@ -245,6 +245,8 @@ struct Rule: Sendable {
     var needsNamed = false
     /// The act's object, right after the pattern, must be a listed product or service ("suspended Twitter").
     var needsNamedObject = false
+    /// What comes right after the pattern must be a country or a state ("withdrew its news service from Canada").
+    var needsPlaceObject = false
     /// Only an authority (government, regulator, court, legislature) acts so: "told operators to register" is a
     /// duty when a regulator says it, advice when a rights group does.
     var needsAuthority = false
@@ -501,8 +503,11 @@ public struct RuleSet: Sendable {
             case "verb": rule.verbOnly = true
             case "named": rule.needsNamed = true
             case "object":
-                guard value == "named" else { throw ExtractError(file: file, line: line, reason: "object takes one value: object=named") }
-                rule.needsNamedObject = true
+                switch value {
+                case "named": rule.needsNamedObject = true
+                case "place": rule.needsPlaceObject = true
+                default: throw ExtractError(file: file, line: line, reason: "object takes named or place: object=named, object=place")
+                }
             case "nofallback": rule.noFallback = true
             case "after":
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
@@ -515,7 +520,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, object=place, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
