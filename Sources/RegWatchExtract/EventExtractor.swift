@@ -33,22 +33,23 @@ public struct EventExtractor: Sendable {
 
     /// Bits of the cue lists in `Analysed.cueBits`.
     enum CueBit {
-        static let background: UInt16 = 1 << 0
-        static let conditional: UInt16 = 1 << 1
-        static let denial: UInt16 = 1 << 2
-        static let negation: UInt16 = 1 << 3
-        static let planned: UInt16 = 1 << 4
-        static let proposed: UInt16 = 1 << 5
-        static let scope: UInt16 = 1 << 6
-        static let speech: UInt16 = 1 << 7
-        static let staff: UInt16 = 1 << 8
-        static let watch: UInt16 = 1 << 9
-        static let watchExclude: UInt16 = 1 << 10
-        static let watchHeading: UInt16 = 1 << 11
-        static let watchTopic: UInt16 = 1 << 12
-        static let hypothetical: UInt16 = 1 << 13
-        static let habitual: UInt16 = 1 << 14
-        static let watchPast: UInt16 = 1 << 15
+        static let background: UInt32 = 1 << 0
+        static let conditional: UInt32 = 1 << 1
+        static let denial: UInt32 = 1 << 2
+        static let negation: UInt32 = 1 << 3
+        static let planned: UInt32 = 1 << 4
+        static let proposed: UInt32 = 1 << 5
+        static let scope: UInt32 = 1 << 6
+        static let speech: UInt32 = 1 << 7
+        static let staff: UInt32 = 1 << 8
+        static let watch: UInt32 = 1 << 9
+        static let watchExclude: UInt32 = 1 << 10
+        static let watchHeading: UInt32 = 1 << 11
+        static let watchTopic: UInt32 = 1 << 12
+        static let hypothetical: UInt32 = 1 << 13
+        static let habitual: UInt32 = 1 << 14
+        static let watchPast: UInt32 = 1 << 15
+        static let inForcePresent: UInt32 = 1 << 16
     }
 
     /// The cue lists the extractor consults on every sentence, looked up once, and all their phrases in one list
@@ -75,8 +76,10 @@ public struct EventExtractor: Sendable {
         /// Verbs of taking effect in the present ("takes effect", "comes into force"; `cue in-force-present`,
         /// optional in a user's rules file): with a time ahead, a measure that has not yet taken effect.
         let inForcePresent: CueList
+        /// The network itself (`cue network-access`, optional): "mobile internet", "connectivity".
+        let networkAccess: CueList
         let combined: CueList
-        let bitOfPhrase: [UInt16]
+        let bitOfPhrase: [UInt32]
 
         init(_ rules: RuleSet) {
             background = rules.cue("background")
@@ -97,8 +100,9 @@ public struct EventExtractor: Sendable {
             watchPast = rules.cue("watch-past")
             goods = rules.cue("goods")
             inForcePresent = rules.cue("in-force-present")
+            networkAccess = rules.cue("network-access")
             var combined = CueList(name: "all", phrases: [])
-            var bit: [UInt16] = []
+            var bit: [UInt32] = []
             for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
             for p in conditional.phrases { combined.add(p); bit.append(CueBit.conditional) }
             for p in denial.phrases { combined.add(p); bit.append(CueBit.denial) }
@@ -115,14 +119,15 @@ public struct EventExtractor: Sendable {
             for p in hypothetical.phrases { combined.add(p); bit.append(CueBit.hypothetical) }
             for p in habitual.phrases { combined.add(p); bit.append(CueBit.habitual) }
             for p in watchPast.phrases { combined.add(p); bit.append(CueBit.watchPast) }
+            for p in inForcePresent.phrases { combined.add(p); bit.append(CueBit.inForcePresent) }
             combined.indexForSpeed()
             self.combined = combined
             self.bitOfPhrase = bit
         }
 
         /// For each token, the cue lists with a phrase starting there.
-        func bits(_ tokens: [Token]) -> [UInt16] {
-            var bits = [UInt16](repeating: 0, count: tokens.count)
+        func bits(_ tokens: [Token]) -> [UInt32] {
+            var bits = [UInt32](repeating: 0, count: tokens.count)
             for i in tokens.indices { bits[i] = combined.matchingBits(tokens, at: i, bitOfPhrase: bitOfPhrase) }
             // "signed in May": the month is not the modal.
             for i in tokens.indices where i > 0 && tokens[i].isCapitalized && tokens[i].lower == "may" { bits[i] = 0 }
@@ -191,10 +196,10 @@ public struct EventExtractor: Sendable {
         var inScope: Bool?
         var methods: [String]?
         /// For each token, the cue lists (`CueBit`) with a phrase starting there.
-        var cueBits: [UInt16] = []
+        var cueBits: [UInt32] = []
 
         /// The first token in `from..<to` where a phrase of the cue list starts.
-        func first(_ bit: UInt16, from: Int = 0, to: Int? = nil) -> Int? {
+        func first(_ bit: UInt32, from: Int = 0, to: Int? = nil) -> Int? {
             let end = min(to ?? cueBits.count, cueBits.count)
             var i = max(0, from)
             while i < end {
@@ -204,7 +209,7 @@ public struct EventExtractor: Sendable {
             return nil
         }
 
-        func has(_ bit: UInt16, at i: Int) -> Bool { i >= 0 && i < cueBits.count && cueBits[i] & bit != 0 }
+        func has(_ bit: UInt32, at i: Int) -> Bool { i >= 0 && i < cueBits.count && cueBits[i] & bit != 0 }
     }
 
     /// State carried from sentence to sentence for anaphora.

@@ -135,35 +135,11 @@ extension EventExtractor {
             let opener = a.tokens.first?.lower ?? ""
             let speculation = (["could", "might", "may"].contains(modal) && ["if", "should"].contains(opener))
                 || (opener == "only" && a.tokens.count > 1 && a.tokens[1].lower == "if")
-            // "Such a restriction would last four weeks": what would happen to a kind of case is a general claim, not a
-            // development. ("Any appeal must be filed within 30 days" may be one: "any" alone does not tell.)
-            let suchCase = ([0] + Array(max(0, at - 3)..<at)).contains { k in
-                k + 1 < a.tokens.count && a.tokens[k].lower == "such" && ["a", "an"].contains(a.tokens[k + 1].lower)
-            }
-            // "A suspension would be a last resort", "The fine will be the largest yet": what a thing will be called is a
-            // characterisation ("will be banned", "will be on Tuesday" are developments).
-            let characterisation = k + 1 < a.tokens.count && a.tokens[k].lower == "be" && Self.characterDeterminers.contains(a.tokens[k + 1].lower)
-            // "…could be used to silence dissent": what a measure may serve for is a risk, not a development.
-            let usedFor = k + 2 < a.tokens.count && a.tokens[k].lower == "be" && a.tokens[k + 1].lower == "used"
-                && ["to", "for", "against"].contains(a.tokens[k + 2].lower)
-            // "would rather not have removed…": a preference; "how quickly a single company could cut off access": a
-            // modal in a clause of manner or degree describes what is possible.
-            let preference = k < a.tokens.count && a.tokens[k].lower == "rather"
-            let manner = (max(0, at - 6)..<at).contains { h in
-                a.tokens[h].lower == "how" && h + 1 < at && (a.tokens[h + 1].lower.hasSuffix("ly") || Self.degreeWords.contains(a.tokens[h + 1].lower))
-            }
-            // "…will launch in the coming months": a product's launch, told without what is launched, is an outlook.
-            let launch = k + 1 < a.tokens.count && Self.launchVerbs.contains(a.tokens[k].lower)
-                && (Self.timeOpeners.contains(a.tokens[k + 1].lower) || [",", ".", "soon", "later", "next", "this"].contains(a.tokens[k + 1].lower))
-            // "has been pressing the company … ahead of the October election": "ahead of" sets the time of a state or
-            // an act told from the past, not of a development.
-            let aheadOfPast = modal == "ahead" && ((0..<at).contains { ["has", "have", "had"].contains(a.tokens[$0].lower)
-                && $0 + 1 < at && a.tokens[$0 + 1].lower == "been" } || toldInThePast(a, before: at))
-            // A product launch is an outlook, whatever other cue the sentence has ("…in the coming months").
-            if launch { return false }
             if !["was", "were", "had", "as", "been"].contains(before) || backshifted, !speculation, !pastConditional, !ruleOutClause, !reportedPast, !describing, !cause, !carryingOn, !effect,
-               !ruledOut, !conditionOf, !pastAbility, !suchCase, !characterisation, !usedFor, !preference, !manner, !aheadOfPast {
-                return true
+               !ruledOut, !conditionOf, !pastAbility {
+                // A product launch is an outlook, whatever other cue the sentence has ("…in the coming months").
+                if launches(a, at: k) { return false }
+                if !describesRatherThanAnnounces(a, cue: at, next: k, modal: modal) { return true }
             }
             from = at + 1
         }
@@ -188,6 +164,44 @@ extension EventExtractor {
         }
         // "The rules take effect next month": taking effect at a time ahead.
         return takesEffectAhead(a, year: year, month: month) != nil
+    }
+
+    /// What a forward cue at `cue` (its next word past hedges at `next`) describes rather than announces; read
+    /// only once the cue has passed every other test.
+    private func describesRatherThanAnnounces(_ a: Analysed, cue at: Int, next k: Int, modal: String) -> Bool {
+        let tokens = a.tokens
+        // "Such a restriction would last four weeks": what would happen to a kind of case is a general claim, not a
+        // development. ("Any appeal must be filed within 30 days" may be one: "any" alone does not tell.)
+        if ([0] + Array(max(0, at - 3)..<at)).contains(where: { j in
+            j + 1 < tokens.count && tokens[j].lower == "such" && ["a", "an"].contains(tokens[j + 1].lower)
+        }) { return true }
+        if k + 1 < tokens.count, tokens[k].lower == "be" {
+            // "A suspension would be a last resort", "The fine will be the largest yet": what a thing will be called
+            // is a characterisation ("will be banned", "will be on Tuesday" are developments).
+            if Self.characterDeterminers.contains(tokens[k + 1].lower) { return true }
+            // "…could be used to silence dissent": what a measure may serve for is a risk, not a development.
+            if k + 2 < tokens.count, tokens[k + 1].lower == "used", ["to", "for", "against"].contains(tokens[k + 2].lower) { return true }
+        }
+        // "would rather not have removed…": a preference.
+        if k < tokens.count, tokens[k].lower == "rather" { return true }
+        // "how quickly a single company could cut off access": a modal in a clause of manner or degree describes what
+        // is possible.
+        if (max(0, at - 6)..<at).contains(where: { h in
+            tokens[h].lower == "how" && h + 1 < at && (tokens[h + 1].lower.hasSuffix("ly") || Self.degreeWords.contains(tokens[h + 1].lower))
+        }) { return true }
+        // "has been pressing the company … ahead of the October election": "ahead of" sets the time of a state or an
+        // act told from the past, not of a development.
+        if modal == "ahead", (0..<at).contains(where: { ["has", "have", "had"].contains(tokens[$0].lower)
+            && $0 + 1 < at && tokens[$0 + 1].lower == "been" }) || toldInThePast(a, before: at) {
+            return true
+        }
+        return false
+    }
+
+    /// "…will launch in the coming months": a product's launch, told without what is launched, is an outlook.
+    private func launches(_ a: Analysed, at k: Int) -> Bool {
+        k + 1 < a.tokens.count && Self.launchVerbs.contains(a.tokens[k].lower)
+            && (Self.timeOpeners.contains(a.tokens[k + 1].lower) || [",", ".", "soon", "later", "next", "this"].contains(a.tokens[k + 1].lower))
     }
 
     /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".
@@ -373,7 +387,7 @@ extension EventExtractor {
     /// verb of taking effect, or nil: not when it is told from the past ("was due to take effect in March", "would
     /// take effect"), nor when no time after the article's date is named ("comes into force today").
     func takesEffectAhead(_ a: Analysed, year: Int?, month: Int?) -> Int? {
-        guard let k = cues.inForcePresent.occurs(in: a.tokens) else { return nil }
+        guard let k = a.first(CueBit.inForcePresent) else { return nil }
         if (max(0, k - 4)..<k).contains(where: { Self.pastMarkers.contains(a.tokens[$0].lower) }) { return nil }
         return Self.statesTimeAhead(a.tokens, year: year, month: month) ? k : nil
     }

@@ -180,7 +180,7 @@ extension EventExtractor {
         // orders it (a shutdown), where an authority's block of a service is a ban.
         let objectStart = t + 2 < tokens.count && ["the", "off", "down", "all"].contains(tokens[t + 1].lower) ? t + 2 : t + 1
         let cutsNetwork = rule.type == .block && objectStart < tokens.count
-            && rules.cue("network-access").match(tokens, at: objectStart) != nil
+            && cues.networkAccess.match(tokens, at: objectStart) != nil
         if let alt = rule.typeIfAuthority, actorIsAuthority, !cutsNetwork { type = alt }
         // What a court blocks, bans or restricts, it does by a ruling.
         if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }

@@ -94,13 +94,26 @@ struct CueList: Sendable {
     /// a plain array read instead of a hash.
     private var direct: [UInt16] = []
     private var bucketArray: [[FirstWordEntry]] = []
+    /// `bucketArray` with each first word once: the phrases of one word alone, and the longer ones it starts (many
+    /// lists share a first word: "will", "set to", "set for"), so that a token is compared with each word once.
+    private var mergedArray: [[(entry: FirstWordEntry, singles: [Int], longer: [Int])]] = []
 
     /// Builds the direct table (128 KB) for a list that is consulted on every token.
     mutating func indexForSpeed() {
         direct = [UInt16](repeating: 0, count: 65_536)
         bucketArray = []
+        mergedArray = []
         for (key, entries) in buckets.sorted(by: { $0.key < $1.key }) where bucketArray.count < 65_535 {
             bucketArray.append(entries)
+            var merged: [(entry: FirstWordEntry, singles: [Int], longer: [Int])] = []
+            for e in entries {
+                let k = merged.firstIndex { $0.entry.word == e.word && $0.entry.isPrefix == e.isPrefix } ?? {
+                    merged.append((e, [], []))
+                    return merged.count - 1
+                }()
+                if phrases[e.target].count == 1 { merged[k].singles.append(e.target) } else { merged[k].longer.append(e.target) }
+            }
+            mergedArray.append(merged)
             direct[Int(key)] = UInt16(bucketArray.count)
         }
     }
@@ -146,10 +159,28 @@ struct CueList: Sendable {
     }
 
     /// The union of `bitOfPhrase` over the phrases that match at `i` (one bucket lookup, no closure).
-    func matchingBits(_ tokens: [Token], at i: Int, bitOfPhrase: [UInt16]) -> UInt16 {
+    func matchingBits(_ tokens: [Token], at i: Int, bitOfPhrase: [UInt32]) -> UInt32 {
         let word = tokens[i].lower
-        var bits: UInt16 = 0
-        if let bucket = bucket(bucketKey(word)) {
+        var bits: UInt32 = 0
+        if !direct.isEmpty {
+            let slot = direct[Int(bucketKey(word))]
+            if slot != 0 {
+                for m in mergedArray[Int(slot) - 1] where m.entry.matches(word) {
+                    for c in m.singles { bits |= bitOfPhrase[c] }
+                    for c in m.longer {
+                        let phrase = phrases[c]
+                        guard i + phrase.count <= tokens.count else { continue }
+                        var ok = true
+                        var k = 1
+                        while k < phrase.count {
+                            if !phrase[k].contains(tokens[i + k].lower) { ok = false; break }
+                            k += 1
+                        }
+                        if ok { bits |= bitOfPhrase[c] }
+                    }
+                }
+            }
+        } else if let bucket = bucket(bucketKey(word)) {
             for entry in bucket where entry.matches(word) {
                 let phrase = phrases[entry.target]
                 guard i + phrase.count <= tokens.count else { continue }
@@ -266,7 +297,7 @@ public struct RuleSet: Sendable {
     /// All method phrases in one list, and the method each phrase names: one scan finds every method.
     var allMethods = CueList(name: "methods", phrases: [])
     var methodOfPhrase: [Int] = []
-    var methodBitOfPhrase: [UInt16] = []
+    var methodBitOfPhrase: [UInt32] = []
     /// Rules indexed by the exact first word of their pattern; `prefixRules` are tried on every word.
     var byFirstWord: [String: [Int]] = [:]
     var prefixRules: [(prefix: String, rule: Int)] = []
@@ -337,7 +368,7 @@ public struct RuleSet: Sendable {
                 for p in phrases {
                     set.allMethods.add(p)
                     set.methodOfPhrase.append(set.methods.count - 1)
-                    set.methodBitOfPhrase.append(UInt16(1) << UInt16(set.methods.count - 1))
+                    set.methodBitOfPhrase.append(UInt32(1) << UInt32(set.methods.count - 1))
                 }
             } else {
                 throw ExtractError(file: file, line: lineNumber, reason: "unknown line kind \"\(head.split(separator: " ").first ?? "")\"; use rule, cue or method")
