@@ -1,5 +1,6 @@
 import Foundation
 import RegWatchCore
+import Synchronization
 
 /// Resolves the parties the extractor names to the keys merging compares (issue 12), from the entity list.
 ///
@@ -26,6 +27,9 @@ public struct PartyResolver: PartyResolving {
     private let keyOfRecord: [String]
     /// Country names, aliases and demonyms, lowercased, to ISO codes; phrases of up to four words.
     private let countryWords: [String: String]
+    /// Keys already resolved: articles name the same parties again and again, and resolving one normalises its
+    /// name word by word. Shared by the copies of the resolver (a class), safe across threads (a mutex).
+    private let memo = KeyMemo()
 
     public init(_ list: EntityList) {
         records = list.records
@@ -73,6 +77,11 @@ public struct PartyResolver: PartyResolving {
     }
 
     public func actorKey(_ actor: String?, country: String?) -> String {
+        guard let actor else { return "" }
+        return memo.value("a\u{1}\(country ?? "")\u{1}\(actor)") { resolvedKey(actor, country: country) } ?? ""
+    }
+
+    private func resolvedKey(_ actor: String?, country: String?) -> String {
         let key = actorKey(actor)
         // An authority named without its country ("Ministry of Interior", "the telecom authority") acts for the
         // government of the country its event is placed in.
@@ -83,6 +92,10 @@ public struct PartyResolver: PartyResolving {
     }
 
     public func groupKey(_ target: String) -> String? {
+        memo.value("g\u{1}\(target)") { resolvedGroupKey(target) }
+    }
+
+    private func resolvedGroupKey(_ target: String) -> String? {
         let name = Self.normalised(target)
         guard byName[name] == nil else { return nil }
         let words = Self.words(name)
@@ -178,4 +191,21 @@ public struct PartyResolver: PartyResolving {
         }
         return map
     }()
+}
+
+/// A bounded table of resolved keys, shared by copies of a resolver and safe across threads.
+final class KeyMemo: Sendable {
+    private let table = Mutex<[String: String?]>([:])
+    /// More distinct names than any feed list names: past it, the table starts over.
+    private static let capacity = 20_000
+
+    func value(_ name: String, _ make: () -> String?) -> String? {
+        if let known = table.withLock({ $0[name] }) { return known }
+        let made = make()
+        table.withLock { table in
+            if table.count >= Self.capacity { table.removeAll(keepingCapacity: true) }
+            table[name] = .some(made)
+        }
+        return made
+    }
 }
