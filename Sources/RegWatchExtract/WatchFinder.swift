@@ -23,6 +23,12 @@ extension EventExtractor {
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
               !first.properties.isLowercase else { return nil }
         guard a.tokens.count >= 4 else { return nil }
+        // A product's or a company's outlook is none, even in a "What to watch" section: "A business plan will launch
+        // in the coming months", "Revenue guidance is due on Thursday".
+        if inSection, a.first(CueBit.watchExclude) != nil || (a.tokens.indices.contains { k in
+            k > 0 && ["will", "would", "to"].contains(a.tokens[k - 1].lower) && launches(a, at: k) }) {
+            return nil
+        }
         if !inSection {
             // "Would a ban work?": a question asks; it states no development.
             if a.tokens.last?.lower == "?" { return nil }
@@ -277,6 +283,14 @@ extension EventExtractor {
     /// 1 March", "Lawmakers will vote on the bill" or "Unregistered VPNs will be blocked" are developments.
     func statesProvisions(_ a: Analysed) -> Bool {
         let tokens = a.tokens
+        // "A company that receives a request will have 12 months to comply": a kind of party, defined by what its
+        // members do, and the time the rule gives it.
+        if tokens.count > 4, ["a", "an", "any"].contains(tokens[0].lower), ["that", "which", "who"].contains(tokens[2].lower),
+           let cue = tokens.firstIndex(where: { ["will", "must", "shall"].contains($0.lower) }), cue + 1 < tokens.count,
+           tokens[cue + 1].lower == "have", !Self.statesDay(tokens),
+           Self.timeGivenToAct(tokens, from: cue + 1, to: min(tokens.count, cue + 6), holders: ["have"], inWords: true) != nil {
+            return true
+        }
         if tokens.count > 3, tokens[0].lower == "under", let comma = tokens.prefix(10).firstIndex(where: { $0.lower == "," }), comma >= 2 {
             return true
         }

@@ -2294,4 +2294,18 @@ struct LexiconTests {
         #expect(watch("Unless the court intervenes, the ban on the app takes effect next week.") == 1)
         #expect(watch("The commission will launch a public hearing on the proposed ban next month.") == 1)
     }
+
+    @Test("a product outlook is no watch item even in a 'What to watch' section; the time a rule gives a kind of party is a provision; a law amended is legislation; a regulator's ruling that operators may not use a vendor's equipment is a ban")
+    func outlooksProvisionsAmendmentsRulings() {
+        let brief = Self.extractor.extract(text: "What to watch\nThe ministry will publish the decree on messaging apps on Friday.\nA business plan for the chatbot will launch in the coming months.")
+        #expect(brief.watch.map(\.text) == ["The ministry will publish the decree on messaging apps on Friday."])
+        #expect(Self.extractor.extract(text: "A company that receives a takedown request under the law will have 12 months to comply.").watch.isEmpty)
+        #expect(Self.extractor.extract(text: "The messaging company has 12 months to comply with the order.").watch.count == 1)
+        #expect(Self.events("Parliament amended the telecoms law to require apps to store data locally.").first?.type == .legislation)
+        let ruling = Self.events("Sweden's telecoms regulator ruled in October that operators could not use Huawei equipment in new installations.")
+        #expect(ruling.first?.type == .ban)
+        // Near misses: a company's own policy amended; a court's ruling on a fine.
+        #expect(Self.events("The company amended its privacy policy last week.").isEmpty)
+        #expect(!Self.events("The court ruled that the fine imposed on the app was lawful.").contains { $0.type == .ban })
+    }
 }
