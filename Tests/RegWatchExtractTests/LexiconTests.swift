@@ -2308,4 +2308,16 @@ struct LexiconTests {
         #expect(Self.events("The company amended its privacy policy last week.").isEmpty)
         #expect(!Self.events("The court ruled that the fine imposed on the app was lawful.").contains { $0.type == .ban })
     }
+
+    @Test("a step still to come, a decision awaited, access that could be restored and a proposal expected are watched; an obligation in general and restoring something else are not")
+    func pendingStepsAndRestoredAccess() {
+        func watch(_ text: String) -> Int { Self.extractor.extract(text: text).watch.count }
+        #expect(watch("The amended bill still has to pass the Senate before the recess.") == 1)
+        #expect(watch("The chipmaker said it was awaiting decisions on its licence applications from Washington.") == 1)
+        #expect(watch("The minister said access to the platform could be restored once it registers locally.") == 1)
+        #expect(watch("The commission is expected to publish its proposal on platform work before the end of the year.") == 1)
+        // Near misses: what a company must always do; a library restoring an archive.
+        #expect(watch("The company has to follow local law wherever it operates.") == 0)
+        #expect(watch("Restoring the archive will take months, the library said.") == 0)
+    }
 }
