@@ -2320,4 +2320,21 @@ struct LexiconTests {
         #expect(watch("The company has to follow local law wherever it operates.") == 0)
         #expect(watch("Restoring the archive will take months, the library said.") == 0)
     }
+
+    @Test("an employer limiting its staff's use of a tool bans it; the network coming back is a lift by the place's government; a network cut after a list of its kinds is a block")
+    func staffLimitsNetworkReturnsAndCuts() {
+        let staff = Self.events("Apple has restricted its employees' use of ChatGPT and other external AI tools.")
+        #expect(staff.first?.type == .ban)
+        #expect(staff.first?.actor == "Apple")
+        let back = Self.events("Internet access returned across much of Uganda on Monday.")
+        #expect(back.first?.type == .lift)
+        #expect(back.first?.actor == "Government of Uganda")
+        #expect(Self.events("Connectivity began returning on Wednesday morning across Belarus.").first?.type == .lift)
+        #expect(Self.events("Kenya's government cut mobile, landline and internet connections across the region that night.").first?.type == .block)
+        // Near misses: a ministry restricting the use of pesticides; data returned by a survey; spending cut on
+        // internet advertising.
+        #expect(Self.events("The ministry restricted the use of pesticides near schools.").isEmpty)
+        #expect(Self.events("Data returned by the survey showed rising demand for broadband in Uganda.").isEmpty)
+        #expect(Self.events("The firm cut its spending on internet advertising in Kenya.").isEmpty)
+    }
 }

@@ -178,9 +178,15 @@ extension EventExtractor {
         if rule.needsAuthority, !actorIsAuthority { return nil }
         // "The provincial government blocked mobile internet in Karachi": the network itself cut is a block whoever
         // orders it (a shutdown), where an authority's block of a service is a ban.
-        let objectStart = t + 2 < tokens.count && ["the", "off", "down", "all"].contains(tokens[t + 1].lower) ? t + 2 : t + 1
-        let cutsNetwork = rule.type == .block && objectStart < tokens.count
-            && cues.networkAccess.match(tokens, at: objectStart) != nil
+        // "cut mobile, landline and internet connections": the network may come after a list of its kinds.
+        var cutsNetwork = false
+        if rule.type == .block {
+            var k = t + 1
+            while k < min(tokens.count, t + 7), !Self.objectEnds.contains(tokens[k].lower) {
+                if cues.networkAccess.match(tokens, at: k) != nil { cutsNetwork = true; break }
+                k += 1
+            }
+        }
         if let alt = rule.typeIfAuthority, actorIsAuthority, !cutsNetwork { type = alt }
         // What a court blocks, bans or restricts, it does by a ruling.
         if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
@@ -223,4 +229,8 @@ extension EventExtractor {
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
             confidence: confidence, evidenceRange: a.sentence.utf16Range)
     }
+
+    /// Words that end the object of a block before the network could be named in it: "blocked access to the
+    /// internet" names a service reached through it, "blocked by internet providers" the agent.
+    static let objectEnds: Set<String> = ["to", "by", "for", "from", "after", "because", "on", "in", "at", "over", ".", ";", ":"]
 }
