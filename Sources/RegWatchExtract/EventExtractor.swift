@@ -854,6 +854,8 @@ public struct EventExtractor: Sendable {
     /// Words of an expectation: an act expected ("is expected to publish rules restricting exports", "Expect the
     /// government to publish the decree") is a development to watch, not a planned event.
     static let expectationWords: Set<String> = Lexicon.bundled.set("expectation-words")
+    /// Words that open the condition an act ahead waits on: "once it complies", "if the company registers".
+    static let conditionOpeners: Set<String> = ["once", "if", "unless", "provided", "until"]
     /// Nouns of a decided intention, which an announcement makes news: "has announced its intention to restrict".
     static let intentionNouns: Set<String> = Lexicon.bundled.set("intention-nouns")
 
@@ -879,6 +881,19 @@ public struct EventExtractor: Sendable {
                    || (tokens[j].lower.hasSuffix("ed") && !Self.nounMarkers.contains(tokens[j - 1].lower))
            }),
            k < (end ?? i) || !isVerbUse(i, in: a) || Self.modifiesSubject(i, tokens) {
+            return true
+        }
+        // "He said he would file a broader case", "Epic plans to appeal": an intention to sue or appeal is a development
+        // to watch, not a case (a case filed or a ruling given is one).
+        if event.type == .lawsuit, event.status == .planned || event.status == .proposed { return true }
+        // "The blocks would be lifted as soon as the companies register", "will be restored once it complies": an act
+        // ahead that waits on a condition is a development.
+        // (A proposal is news whatever it would do: "A bill introduced in Congress would ban the app unless…".)
+        if event.status == .planned,
+           (i + 1..<tokens.count).contains(where: { k in
+               Self.conditionOpeners.contains(tokens[k].lower)
+                   || (tokens[k].lower == "as" && k + 2 < tokens.count && tokens[k + 1].lower == "soon" && tokens[k + 2].lower == "as")
+           }) {
             return true
         }
         switch event.status {

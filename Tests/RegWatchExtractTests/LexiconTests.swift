@@ -2337,4 +2337,18 @@ struct LexiconTests {
         #expect(Self.events("Data returned by the survey showed rising demand for broadband in Uganda.").isEmpty)
         #expect(Self.events("The firm cut its spending on internet advertising in Kenya.").isEmpty)
     }
+
+    @Test("an intention to sue or appeal and an act ahead that waits on a condition are developments to watch, not events; a suit filed and an act decided for a day ahead stay events")
+    func intentionsAndConditionalActs() {
+        func read(_ text: String) -> DocumentExtraction { Self.extractor.extract(text: text) }
+        let appeal = read("Epic plans to appeal the ruling on its app store.")
+        #expect(!appeal.events.contains { $0.type == .lawsuit })
+        #expect(appeal.watch.count == 1)
+        let once = read("Access to the messaging app will be restored once the company complies with the order.")
+        #expect(once.events.isEmpty)
+        #expect(once.watch.count == 1)
+        // Near misses: a suit filed; a ban decided for a day ahead with no condition.
+        #expect(read("TikTok filed a lawsuit against the ban on Monday.").events.first?.type == .lawsuit)
+        #expect(read("Samsung will ban employees from using the chatbot starting March 3.").events.first?.type == .ban)
+    }
 }
