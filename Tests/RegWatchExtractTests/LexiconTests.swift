@@ -2351,4 +2351,12 @@ struct LexiconTests {
         #expect(read("TikTok filed a lawsuit against the ban on Monday.").events.first?.type == .lawsuit)
         #expect(read("Samsung will ban employees from using the chatbot starting March 3.").events.first?.type == .ban)
     }
+
+    @Test("a circumvention tool's users surging is a workaround; an app's users growing is not")
+    func circumventionToolUsers() {
+        #expect(Self.events("The anti-censorship tool Psiphon said its daily users in Belarus jumped from a few thousand to 1.7 million.").first?.type == .workaround)
+        #expect(Self.events("Tor's daily users in Iran doubled within a week of the shutdown.").first?.type == .workaround)
+        // Near miss: a game's users growing.
+        #expect(Self.events("The game's daily users in Belarus jumped after the launch.").isEmpty)
+    }
 }

@@ -182,6 +182,11 @@ extension EventExtractor {
            let code = place.country, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
         }
+        // "Tor's daily users in Iran doubled": the users whose number the trigger counts circumvent.
+        if actorName == nil, rule.type == .workaround,
+           let group = a.mentions.first(where: { $0.role == .group && $0.start <= t && t < $0.end && $0.country != nil }) {
+            (actorName, actorKind, actorCountry) = (group.name, nil, group.country)
+        }
         // "TikTok was banned in Nepal": a ban or block told in the passive, with no one named, is the act of the
         // government of the country it took place in; so is the lifting of one ("the ban on TikTok in Nepal was
         // lifted in August").
