@@ -2359,4 +2359,15 @@ struct LexiconTests {
         // Near miss: a game's users growing.
         #expect(Self.events("The game's daily users in Belarus jumped after the launch.").isEmpty)
     }
+
+    @Test("a present passive of a ban, block or restriction tells a standing state, not an act; one with its agent, a past one, a charge and a ban announced stay acts")
+    func presentPassiveIsAState() {
+        #expect(Self.events("Thousands of websites are blocked in Turkey.").isEmpty)
+        #expect(Self.events("The messaging app is still banned in Iran.").isEmpty)
+        // Near misses: blocked in the past; blocked by a named regulator; a charge told in the present.
+        #expect(Self.events("Thousands of websites were blocked in Turkey on Monday.").first?.type == .ban)
+        #expect(Self.events("The messaging app is blocked by Iran's telecoms regulator, the company said.").first.map { [.ban, .block].contains($0.type) } == true)
+        #expect(Self.events("Telegram's founder is charged with complicity in crimes committed on the messaging app.").first?.type == .lawsuit)
+        #expect(Self.events("Samsung told its engineers on Monday that they are banned from using ChatGPT at work.").first?.type == .ban)
+    }
 }

@@ -268,6 +268,11 @@ extension EventExtractor {
     static let mediaWords: Set<String> = Lexicon.bundled.set("media-words")
     /// Units of a time given to act: "24 hours to comply".
     static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
+    /// Verbs of telling someone: what they are told they are banned from is an act announced.
+    static let tellingVerbs: Set<String> = ["told", "tells", "tell", "informed", "informs", "notified", "notifies", "warned", "warns"]
+    /// "is", "are": the present of "be", which with a participle tells a state.
+    func isPresentBe(_ k: Int, _ tokens: [Token]) -> Bool { k >= 0 && ["is", "are", "'re"].contains(tokens[k].lower) }
+
     /// Where "to" follows a time given to act: "was given 24 hours to", "has three weeks to", "have a month to".
     /// With `inWords`, numbers written as words count too ("has three weeks to").
     static func timeGivenToAct(_ tokens: [Token], from: Int, to end: Int, holders: Set<String> = givenWords, inWords: Bool = false) -> Int? {
@@ -325,6 +330,16 @@ extension EventExtractor {
         }
         // "the first month of the export controls": a measure the article already told, referred to.
         if t >= 2, tokens[t - 1].lower == "the", tokens[t - 2].lower == "of" { return false }
+        // "Thousands of websites are blocked in Turkey", "the app is still banned there": a present passive tells a
+        // standing state ("is being blocked" is an act under way; "is blocked by the regulator" names who acts; "Durov
+        // is charged with…" tells a step of a case).
+        if [.ban, .block, .restriction].contains(rule.type), t >= 1, tokens[t].lower.hasSuffix("ed"), isPresentBe(t - 1, tokens) || (t >= 2 && isPresentBe(t - 2, tokens)
+            && ["still", "now", "currently", "already", "largely", "officially", "formally", "effectively"].contains(tokens[t - 1].lower)),
+           !(t + 1 < tokens.count && tokens[t + 1].lower == "by"),
+           // "Alibaba told its employees that they are banned from using it": the present of what is announced is news.
+           !(0..<t).contains(where: { a.has(CueBit.speech, at: $0) || Self.tellingVerbs.contains(tokens[$0].lower) }) {
+            return false
+        }
         // "Instagram and X remain blocked", "the app has stayed banned since", "Huawei remains on a US trade
         // blacklist": a standing state, not an act.
         if t >= 1, Self.stateVerbs.contains(tokens[t - 1].lower)
