@@ -34,7 +34,12 @@ extension EventExtractor {
             if a.tokens.last?.lower == "?" { return nil }
             if hasEvent || a.sentence.isHeading { return nil }
             // The topic and exclusion cues are precomputed bits: test them before reading the sentence for a cue ahead.
-            guard a.first(CueBit.watchTopic) != nil, a.first(CueBit.watchExclude) == nil, hasForwardCue(a, year: year, month: month),
+            // A time an authority gave a party to act is about regulation, whatever it is to do: "OpenAI has 20 days to
+            // tell the Garante what steps it will take".
+            let topic = a.first(CueBit.watchTopic) != nil
+                || (Self.timeGivenToAct(a.tokens, from: 0, to: a.tokens.count, holders: ["has", "have"], inWords: true) != nil
+                    && a.mentions.contains { $0.isNamed && ($0.kind?.isAuthority ?? false) })
+            guard topic, a.first(CueBit.watchExclude) == nil, hasForwardCue(a, year: year, month: month),
                   !statesProvisions(a) else { return nil }
             // "The company did not say whether it would comply": what a party will not say is no development.
             if a.tokens.contains(where: { Self.declineWords.contains($0.lower) }), a.tokens.indices.contains(where: { k in

@@ -2370,4 +2370,11 @@ struct LexiconTests {
         #expect(Self.events("Telegram's founder is charged with complicity in crimes committed on the messaging app.").first?.type == .lawsuit)
         #expect(Self.events("Samsung told its engineers on Monday that they are banned from using ChatGPT at work.").first?.type == .ban)
     }
+
+    @Test("a time an authority gave a party to act is a development to watch, whatever the act; a time to answer a customer is not")
+    func timeGivenByAnAuthority() {
+        #expect(Self.extractor.extract(text: "Zapchat has 20 days to tell the Garante what steps it will take.").watch.count == 1)
+        // Near miss: no authority.
+        #expect(Self.extractor.extract(text: "The company has 20 days to respond to the customer's letter.").watch.isEmpty)
+    }
 }
