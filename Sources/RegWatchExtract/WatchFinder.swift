@@ -250,7 +250,9 @@ extension EventExtractor {
     /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".
     private static let riskNouns: Set<String> = Lexicon.bundled.set("risk-nouns")
     private static let conditionWords: Set<String> = Lexicon.bundled.set("condition-words")
-    private static let carryOnVerbs: Set<String> = ["continue", "keep"]
+    /// Carrying on as before, or a stance a party takes towards what is under way ("would cooperate fully with the
+    /// investigation", "will engage with the Commission"): no development.
+    private static let carryOnVerbs: Set<String> = Lexicon.bundled.set("carry-on-verbs")
     /// Verbs of what a measure does to people or markets: a forecast of effects, not a development.
     private static let effectVerbs: Set<String> = Lexicon.bundled.set("effect-verbs")
     private static let notWords: Set<String> = ["not", "never", "n't"]

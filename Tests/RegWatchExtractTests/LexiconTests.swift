@@ -2377,4 +2377,14 @@ struct LexiconTests {
         // Near miss: no authority.
         #expect(Self.extractor.extract(text: "The company has 20 days to respond to the customer's letter.").watch.isEmpty)
     }
+
+    @Test("a stance towards what is under way and a judgement of what a decision will mean are no developments; a deadline set and a challenge announced are")
+    func stancesAndJudgements() {
+        func watch(_ text: String) -> Int { Self.extractor.extract(text: text).watch.count }
+        #expect(watch("The chipmaker said it would cooperate fully with the investigation.") == 0)
+        #expect(watch("The ruling is the first under the new law and will set a precedent for other platforms.") == 0)
+        // Near misses: a deadline set; a challenge in court announced.
+        #expect(watch("The regulator will set a deadline for the company to comply with the ban.") == 1)
+        #expect(watch("The startup said it disagreed with the order and would challenge it in court.") == 1)
+    }
 }
