@@ -855,15 +855,17 @@ public struct EventExtractor: Sendable {
     /// government to publish the decree") is a development to watch, not a planned event.
     static let expectationWords: Set<String> = Lexicon.bundled.set("expectation-words")
     /// Words that open the condition an act ahead waits on: "once it complies", "if the company registers".
-    static let conditionOpeners: Set<String> = ["once", "if", "unless", "provided", "until"]
+    static let conditionOpeners: Set<String> = ["once", "if", "unless"]
     /// Nouns of a decided intention, which an announcement makes news: "has announced its intention to restrict".
     static let intentionNouns: Set<String> = Lexicon.bundled.set("intention-nouns")
 
     /// Whether an act the rules read is only a development ahead: "The regulator is considering ordering operators to
     /// block the app", "Parliament will vote next week on the bill", "is expected to publish rules restricting exports",
-    /// "Expect the government to publish the decree barring…". It is a watch item then, not an event. What stays an
-    /// event: a proposal published ("proposed regulations", a bill introduced), an intention announced ("has announced
-    /// its intention to restrict users"), and an act decided for a day ahead ("will ban staff from using it from July 10").
+    /// "Expect the government to publish the decree barring…"; an intention to sue or appeal; an act ahead that waits
+    /// on a condition ("will be restored once it complies"); a measure taking effect at a time ahead ("the law comes
+    /// into force in December"). It is a watch item then, not an event. What stays an event: a proposal published
+    /// ("proposed regulations", a bill introduced), an intention announced ("has announced its intention to restrict
+    /// users"), and an act decided for a day ahead with no condition ("will ban staff from using it from July 10").
     func isDevelopmentAhead(_ event: ExtractedEvent, rule: Rule, trigger i: Int, end: Int? = nil, in a: Analysed,
                             year: Int? = nil, month: Int? = nil) -> Bool {
         let tokens = a.tokens
@@ -889,9 +891,13 @@ public struct EventExtractor: Sendable {
         // "The blocks would be lifted as soon as the companies register", "will be restored once it complies": an act
         // ahead that waits on a condition is a development.
         // (A proposal is news whatever it would do: "A bill introduced in Congress would ban the app unless…".)
+        // The condition is in the act's own clause ("…, but did not say if" is another), and "provided" opens one only
+        // as "provided that" ("services provided by foreign firms").
+        let clauseEnd = (i + 1..<tokens.count).first { Self.clauseBreaks.contains(tokens[$0].lower) || tokens[$0].lower == "," } ?? tokens.count
         if event.status == .planned,
-           (i + 1..<tokens.count).contains(where: { k in
+           (i + 1..<clauseEnd).contains(where: { k in
                Self.conditionOpeners.contains(tokens[k].lower)
+                   || (tokens[k].lower == "provided" && k + 1 < tokens.count && tokens[k + 1].lower == "that")
                    || (tokens[k].lower == "as" && k + 2 < tokens.count && tokens[k + 1].lower == "soon" && tokens[k + 2].lower == "as")
            }) {
             return true

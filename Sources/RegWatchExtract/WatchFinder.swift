@@ -23,9 +23,9 @@ extension EventExtractor {
         guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
               !first.properties.isLowercase else { return nil }
         guard a.tokens.count >= 4 else { return nil }
-        // A product's or a company's outlook is none, even in a "What to watch" section: "A business plan will launch
-        // in the coming months", "Revenue guidance is due on Thursday".
-        if inSection, a.first(CueBit.watchExclude) != nil || (a.tokens.indices.contains { k in
+        // A product's launch is no development, even in a "What to watch" section: "A business plan for ChatGPT will
+        // launch in the coming months".
+        if inSection, a.first(CueBit.watchExclude) != nil || a.tokens.indices.contains(where: { k in
             k > 0 && ["will", "would", "to"].contains(a.tokens[k - 1].lower) && launches(a, at: k) }) {
             return nil
         }
@@ -193,6 +193,9 @@ extension EventExtractor {
             // "…could be used to silence dissent": what a measure may serve for is a risk, not a development.
             if k + 2 < tokens.count, tokens[k + 1].lower == "used", ["to", "for", "against"].contains(tokens[k + 2].lower) { return true }
         }
+        // "The government estimates that the decision will delay the rollout by two years": an estimate of effects is a
+        // forecast, not a development.
+        if (max(0, at - 8)..<at).contains(where: { Self.forecastVerbs.contains(tokens[$0].lower) }) { return true }
         // "would rather not have removed…": a preference.
         if k < tokens.count, tokens[k].lower == "rather" { return true }
         // "how quickly a single company could cut off access": a modal in a clause of manner or degree describes what
@@ -210,11 +213,15 @@ extension EventExtractor {
     }
 
     /// "…will launch in the coming months": a product's launch, told without what is launched, is an outlook.
+    /// ("The Commission will launch in June a consultation" is no product's: the subject must be a product or company.)
     private func launches(_ a: Analysed, at k: Int) -> Bool {
         k + 1 < a.tokens.count && Self.launchVerbs.contains(a.tokens[k].lower)
             && (Self.timeOpeners.contains(a.tokens[k + 1].lower) || [",", ".", "soon", "later", "next", "this"].contains(a.tokens[k + 1].lower))
+            && a.mentions.contains { $0.start < k && ($0.isProduct || $0.kind == .company) }
     }
 
+    /// Verbs of estimating what will follow: "estimates that…", "predicted that…".
+    private static let forecastVerbs: Set<String> = Lexicon.bundled.set("forecast-verbs")
     /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".
     private static let characterDeterminers: Set<String> = Lexicon.bundled.set("character-determiners")
     /// Words of degree after "how": "how much", "how far" (with words in "-ly": "how quickly").
@@ -409,17 +416,26 @@ extension EventExtractor {
     /// take effect"), nor when no time after the article's date is named ("comes into force today").
     func takesEffectAhead(_ a: Analysed, year: Int?, month: Int?) -> Int? {
         guard let k = a.first(CueBit.inForcePresent) else { return nil }
-        if (max(0, k - 4)..<k).contains(where: { Self.pastMarkers.contains(a.tokens[$0].lower) }) { return nil }
-        return Self.statesTimeAhead(a.tokens, year: year, month: month) ? k : nil
+        let tokens = a.tokens
+        if (max(0, k - 4)..<k).contains(where: { Self.pastMarkers.contains(tokens[$0].lower) }) { return nil }
+        // The time is the one of the clause of taking effect: "takes effect immediately, the ministry said on Monday"
+        // names the day of the saying; "A law that takes effect in March was passed on Monday" tells a passing.
+        let end = (k + 1..<tokens.count).first { [",", ";", ":", "but", "while"].contains(tokens[$0].lower) } ?? tokens.count
+        if (k + 1..<tokens.count).contains(where: { ["was", "were", "had"].contains(tokens[$0].lower) }) { return nil }
+        if tokens[k..<end].contains(where: { Self.nowWords.contains($0.lower) }) { return nil }
+        return Self.statesTimeAhead(Array(tokens[k..<end]), year: year, month: month) ? k : nil
     }
+    /// Words of the present moment: "takes effect immediately", "comes into force today".
+    private static let nowWords: Set<String> = ["immediately", "today", "now", "tonight"]
     /// Words that put what follows them in the past or the unreal: "was due to take effect", "would take effect".
     private static let pastMarkers: Set<String> = ["was", "were", "had", "would", "could", "might"]
 
-    /// Whether the sentence names a time after the article's publication (`year`, `month`): "next month", "next
+    /// Whether the words name a time after the article's publication (`year`, `month`): "next month", "next
     /// Tuesday", "on Friday", "later this year", "in December" in a May article, "from January 2027", "in 2028",
     /// "2027-01-01". A month of the publication's own month or before, or of an earlier year, is not ahead; neither
-    /// is "May" the modal. Without a publication date, any month, weekday or year named counts: it is the
-    /// reader's time ahead that the present tense of "takes effect" speaks of.
+    /// is "May" the modal, nor "last Friday". Without a publication date, a month or a weekday named counts (it is
+    /// the reader's time ahead that the present tense of "takes effect" speaks of); a year or an ISO date cannot
+    /// be compared with none, and does not.
     static func statesTimeAhead(_ tokens: [Token], year: Int?, month: Int?) -> Bool {
         func number(_ i: Int) -> Int? {
             guard i >= 0, i < tokens.count, tokens[i].kind == .number else { return nil }
@@ -431,7 +447,7 @@ extension EventExtractor {
             if w == "next", Self.aheadUnits.contains(next) { return true }
             if w == "later", next == "this", i + 2 < tokens.count, Self.aheadUnits.contains(tokens[i + 2].lower) { return true }
             // "on Friday": a weekday, with a verb of taking effect in the present, is the coming one.
-            if tokens[i].isCapitalized, Self.weekdays.contains(w) { return true }
+            if tokens[i].isCapitalized, Self.weekdays.contains(w), !(i > 0 && tokens[i - 1].lower == "last") { return true }
             if tokens[i].isCapitalized, let m = months[w] {
                 // "May" is a month only before a day or a year, or after "in", "from", "on", "by", "until".
                 if w == "may", number(i + 1) == nil, !(i > 0 && Self.timeOpeners.contains(tokens[i - 1].lower)) { continue }
@@ -439,7 +455,7 @@ extension EventExtractor {
                 for k in (i + 1)...min(i + 3, tokens.count) where k < tokens.count {
                     if let n = number(k), n >= 1990, n <= 2100 { y = n; break }
                 }
-                guard let published = year else { return true }
+                guard let published = year else { return y == nil }
                 if let y { if y > published || (y == published && month.map { m > $0 } ?? false) { return true } }
                 else if let pm = month, m > pm { return true }
                 continue

@@ -205,7 +205,9 @@ extension EventExtractor {
             if place.role == .country, let rec = index.country(code: code) {
                 (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
                 actorFromFallback = true
-            } else if a.mentions.contains(where: { ($0.role == .country || $0.role == .group) && $0.country == code }),
+            } else if a.mentions.contains(where: { m in
+                (m.role == .country || m.role == .group) && m.country == code && m.start > 0
+                    && ["in", "across", "throughout"].contains(tokens[m.start - 1].lower) }),
                       let rec = index.country(code: code) {
                 // "Mobile internet in Ethiopia was cut off in the Amhara region": with its country named, a region
                 // is where the act took place, and the act the country's government's.

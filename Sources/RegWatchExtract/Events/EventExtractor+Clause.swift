@@ -269,7 +269,7 @@ extension EventExtractor {
     /// Units of a time given to act: "24 hours to comply".
     static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
     /// Verbs of telling someone: what they are told they are banned from is an act announced.
-    static let tellingVerbs: Set<String> = ["told", "tells", "tell", "informed", "informs", "notified", "notifies", "warned", "warns"]
+    static let tellingVerbs: Set<String> = Lexicon.bundled.set("telling-verbs")
     /// "is", "are": the present of "be", which with a participle tells a state.
     func isPresentBe(_ k: Int, _ tokens: [Token]) -> Bool { k >= 0 && ["is", "are", "'re"].contains(tokens[k].lower) }
 
@@ -337,7 +337,7 @@ extension EventExtractor {
             && ["still", "now", "currently", "already", "largely", "officially", "formally", "effectively"].contains(tokens[t - 1].lower)),
            !(t + 1 < tokens.count && tokens[t + 1].lower == "by"),
            // "Alibaba told its employees that they are banned from using it": the present of what is announced is news.
-           !(0..<t).contains(where: { a.has(CueBit.speech, at: $0) || Self.tellingVerbs.contains(tokens[$0].lower) }) {
+           !(0..<t).contains(where: { k in Self.tellingVerbs.contains(tokens[k].lower) && (k + 1..<t).contains { tokens[$0].lower == "that" } }) {
             return false
         }
         // "Instagram and X remain blocked", "the app has stayed banned since", "Huawei remains on a US trade
@@ -355,13 +355,13 @@ extension EventExtractor {
             || (t >= 2 && Self.mediaWords.contains(tokens[t - 2].lower)) {
             return false
         }
-        // "Anatel was given 24 hours to make sure providers cut off access": a time to act is a deadline ahead.
         // "Demand for VPNs spikes when governments restrict access to platforms": a kind of party, unnamed and
         // unplaced, doing the act in the present tense in a clause of its own is a general statement, not an act.
         if t >= 2, Self.genericClauseOpeners.contains(tokens[t - 2].lower), EntityIndex.groupHeads.contains(tokens[t - 1].lower),
            !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("s"), tokens[t].kind == .word {
             return false
         }
+        // "Anatel was given 24 hours to make sure providers cut off access": a time to act is a deadline ahead.
         if let to = Self.timeGivenToAct(tokens, from: max(left, t - 12), to: t), to < t {
             return false
         }
