@@ -158,6 +158,18 @@ struct CueList: Sendable {
         return best > 0 ? best : nil
     }
 
+    /// Whether the words of phrase `c` after its first match the tokens after `i`.
+    @inline(__always) private func restMatches(_ c: Int, _ tokens: [Token], at i: Int) -> Bool {
+        let phrase = phrases[c]
+        guard i + phrase.count <= tokens.count else { return false }
+        var k = 1
+        while k < phrase.count {
+            if !phrase[k].contains(tokens[i + k].lower) { return false }
+            k += 1
+        }
+        return true
+    }
+
     /// The union of `bitOfPhrase` over the phrases that match at `i` (one bucket lookup, no closure).
     func matchingBits(_ tokens: [Token], at i: Int, bitOfPhrase: [UInt32]) -> UInt32 {
         let word = tokens[i].lower
@@ -167,43 +179,15 @@ struct CueList: Sendable {
             if slot != 0 {
                 for m in mergedArray[Int(slot) - 1] where m.entry.matches(word) {
                     for c in m.singles { bits |= bitOfPhrase[c] }
-                    for c in m.longer {
-                        let phrase = phrases[c]
-                        guard i + phrase.count <= tokens.count else { continue }
-                        var ok = true
-                        var k = 1
-                        while k < phrase.count {
-                            if !phrase[k].contains(tokens[i + k].lower) { ok = false; break }
-                            k += 1
-                        }
-                        if ok { bits |= bitOfPhrase[c] }
-                    }
+                    for c in m.longer where restMatches(c, tokens, at: i) { bits |= bitOfPhrase[c] }
                 }
             }
         } else if let bucket = bucket(bucketKey(word)) {
-            for entry in bucket where entry.matches(word) {
-                let phrase = phrases[entry.target]
-                guard i + phrase.count <= tokens.count else { continue }
-                var ok = true
-                var k = 1
-                while k < phrase.count {
-                    if !phrase[k].contains(tokens[i + k].lower) { ok = false; break }
-                    k += 1
-                }
-                if ok { bits |= bitOfPhrase[entry.target] }
+            for entry in bucket where entry.matches(word) && restMatches(entry.target, tokens, at: i) {
+                bits |= bitOfPhrase[entry.target]
             }
         }
-        for c in others {
-            let phrase = phrases[c]
-            guard i + phrase.count <= tokens.count, phrase[0].contains(word) else { continue }
-            var ok = true
-            var k = 1
-            while k < phrase.count {
-                if !phrase[k].contains(tokens[i + k].lower) { ok = false; break }
-                k += 1
-            }
-            if ok { bits |= bitOfPhrase[c] }
-        }
+        for c in others where phrases[c][0].contains(word) && restMatches(c, tokens, at: i) { bits |= bitOfPhrase[c] }
         return bits
     }
 
