@@ -893,8 +893,8 @@ public struct EventExtractor: Sendable {
         // (A proposal is news whatever it would do: "A bill introduced in Congress would ban the app unless…".)
         // The condition is in the act's own clause ("…, but did not say if" is another), and "provided" opens one only
         // as "provided that" ("services provided by foreign firms").
-        let clauseEnd = (i + 1..<tokens.count).first { Self.clauseBreaks.contains(tokens[$0].lower) || tokens[$0].lower == "," } ?? tokens.count
         if event.status == .planned,
+           case let clauseEnd = (i + 1..<tokens.count).first(where: { Self.clauseBreaks.contains(tokens[$0].lower) || tokens[$0].lower == "," }) ?? tokens.count,
            (i + 1..<clauseEnd).contains(where: { k in
                Self.conditionOpeners.contains(tokens[k].lower)
                    || (tokens[k].lower == "provided" && k + 1 < tokens.count && tokens[k + 1].lower == "that")

@@ -36,9 +36,10 @@ extension EventExtractor {
             // The topic and exclusion cues are precomputed bits: test them before reading the sentence for a cue ahead.
             // A time an authority gave a party to act is about regulation, whatever it is to do: "OpenAI has 20 days to
             // tell the Garante what steps it will take".
+            // (The named authority is looked for first: most sentences have none, and the scan for the time is longer.)
             let topic = a.first(CueBit.watchTopic) != nil
-                || (Self.timeGivenToAct(a.tokens, from: 0, to: a.tokens.count, holders: ["has", "have"], inWords: true) != nil
-                    && a.mentions.contains { $0.isNamed && ($0.kind?.isAuthority ?? false) })
+                || (a.mentions.contains { $0.isNamed && ($0.kind?.isAuthority ?? false) }
+                    && Self.timeGivenToAct(a.tokens, from: 0, to: a.tokens.count, holders: ["has", "have"], inWords: true) != nil)
             guard topic, a.first(CueBit.watchExclude) == nil, hasForwardCue(a, year: year, month: month),
                   !statesProvisions(a) else { return nil }
             // "The company did not say whether it would comply": what a party will not say is no development.

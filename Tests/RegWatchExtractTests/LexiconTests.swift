@@ -2397,4 +2397,14 @@ struct LexiconTests {
         #expect(watch("The regulator will set a deadline for the company to comply with the ban.") == 1)
         #expect(watch("The startup said it disagreed with the order and would challenge it in court.") == 1)
     }
+
+    @Test("restored news content is a lift; a decision waited for is watched; a region cut off from the network, a localised version shut down; near misses without a network or a service")
+    func restoredContentWaitingAndVersions() {
+        #expect(Self.events("Meta restored news content for users in Canada on Friday.").first?.type == .lift)
+        #expect(Self.extractor.extract(text: "The ministry said it was waiting for the court's ruling on the ban.").watch.count == 1)
+        // Near misses: a cafe's pages; a crowd cut off from a stage; a bakery's menu.
+        #expect(Self.events("The cafe restored its news pages after the redesign.").isEmpty)
+        #expect(Self.events("Most of the crowd was cut off from the stage by police.").isEmpty)
+        #expect(Self.events("The bakery shut down the old version of its menu.").isEmpty)
+    }
 }

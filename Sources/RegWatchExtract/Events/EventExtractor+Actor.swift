@@ -194,13 +194,16 @@ extension EventExtractor {
         if actorName == nil, passive, [.ban, .block, .restriction, .lift].contains(rule.type),
            // "Most of Belarus was cut off from the global internet": a place that is the subject of a network cut.
            let place = a.mentions.first(where: { m in
-               (m.role == .country || isState(m)) && m.start > t && m.start < right && m.start > 0
+               // (The place's position is read before the entity list is asked whether it is a state.)
+               m.start > t && m.start < right && m.start > 0
                    && (["in", "across", "throughout", "nationwide"].contains(tokens[m.start - 1].lower)
                        // "across much of Uganda", "in parts of Punjab".
                        || (m.start >= 3 && tokens[m.start - 1].lower == "of" && ["in", "across", "throughout"].contains(tokens[m.start - 3].lower)))
+                   && (m.role == .country || isState(m))
            }) ?? a.mentions.first(where: { m in
-               rule.type == .block && (m.role == .country || isState(m)) && !m.isModifier && m.start >= left && m.end <= t
+               rule.type == .block && !m.isModifier && m.start >= left && m.end <= t
                    && (m.start == left || ["of", "all"].contains(tokens[m.start - 1].lower))
+                   && (m.role == .country || isState(m))
            }), let code = place.country {
             if place.role == .country, let rec = index.country(code: code) {
                 (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
