@@ -70,7 +70,12 @@ public struct PartyResolver: PartyResolving {
     }
 
     public func actorKey(_ actor: String?) -> String {
-        guard let actor, !actor.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return "" }
+        guard let actor else { return "" }
+        return memo.value("k\u{1}\(actor)") { resolvedKey(actor) } ?? ""
+    }
+
+    private func resolvedKey(_ actor: String) -> String {
+        guard !actor.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return "" }
         // "ByteDance; Ant Financial": each party, in a stable order.
         let parts = actor.split(separator: ";").map { key(ofActor: String($0)) }.filter { !$0.isEmpty }
         return Array(Set(parts)).sorted().joined(separator: "; ")

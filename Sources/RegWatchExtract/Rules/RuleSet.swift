@@ -226,7 +226,8 @@ struct WordCondition: Sendable {
 /// One element of a rule's pattern.
 enum PatternElement: Sendable {
     case words(WordSet)
-    case cue(String)
+    /// A cue list, by its position in `RuleSet.cueLists` (no name to hash on every match).
+    case cue(Int)
     case gap(Int)
 }
 
@@ -277,6 +278,8 @@ public struct RuleSet: Sendable {
     /// Per rule, whether it has `object-excludes=`: read on every match without touching the rule itself.
     private var hasObjectExcludes: [Bool] = []
     var cues: [String: CueList] = [:]
+    /// The cue lists rules refer to, by position: what `PatternElement.cue` holds.
+    var cueLists: [CueList] = []
     var methods: [(label: String, phrases: CueList)] = []
     /// All method phrases in one list, and the method each phrase names: one scan finds every method.
     var allMethods = CueList(name: "methods", phrases: [])
@@ -361,8 +364,11 @@ public struct RuleSet: Sendable {
         for name in requiredCues where set.cues[name] == nil {
             throw ExtractError(file: file, line: 0, reason: "the cue list \"\(name)\" is missing; start from a copy of the bundled rules.txt and add a line \"cue \(name): ...\"")
         }
+        let cueNames = set.cues.keys.sorted()
+        set.cueLists = cueNames.map { set.cues[$0]! }
+        let cueSlots = Dictionary(uniqueKeysWithValues: cueNames.enumerated().map { ($1, $0) })
         for pending in pendingRules {
-            let rule = try parseRule(head: pending.head, body: pending.body, cues: set.cues, file: file, line: pending.line)
+            let rule = try parseRule(head: pending.head, body: pending.body, cues: set.cues, cueSlots: cueSlots, file: file, line: pending.line)
             let index = set.rules.count
             set.rules.append(rule)
             set.hasObjectExcludes.append(rule.objectExcludes != nil)
@@ -371,8 +377,8 @@ public struct RuleSet: Sendable {
                 for w in words.firstWords { set.byFirstWord[w, default: []].append(index) }
                 for p in words.prefixWords { set.prefixRules.append((p, index)) }
                 if words.hasSuffixes { throw ExtractError(file: file, line: rule.line, reason: "the first word of a pattern cannot be a suffix (*word)") }
-            case .cue(let name):
-                for phrase in set.cues[name]!.phrases {
+            case .cue(let slot):
+                for phrase in set.cueLists[slot].phrases {
                     for w in phrase[0].firstWords { set.byFirstWord[w, default: []].append(index) }
                     for p in phrase[0].prefixWords { set.prefixRules.append((p, index)) }
                 }
@@ -434,7 +440,7 @@ public struct RuleSet: Sendable {
         word.lowercased().replacingOccurrences(of: "’", with: "'")
     }
 
-    private static func parseRule(head: Substring, body: Substring, cues: [String: CueList], file: String, line: Int) throws -> Rule {
+    private static func parseRule(head: Substring, body: Substring, cues: [String: CueList], cueSlots: [String: Int], file: String, line: Int) throws -> Rule {
         var spec = head.dropFirst(4).trimmingSpaces()
         var options: [Substring] = []
         if let open = spec.firstIndex(of: "[") {
@@ -460,10 +466,10 @@ public struct RuleSet: Sendable {
             } else if word.hasPrefix("{") {
                 guard word.hasSuffix("}"), word.count > 2 else { throw ExtractError(file: file, line: line, reason: "unclosed cue reference \"\(word)\"") }
                 let name = String(word.dropFirst().dropLast())
-                guard cues[name] != nil else {
+                guard let slot = cueSlots[name] else {
                     throw ExtractError(file: file, line: line, reason: "unknown cue list \"{\(name)}\"; define it with \"cue \(name): ...\"")
                 }
-                elements.append(.cue(name))
+                elements.append(.cue(slot))
             } else {
                 let alternatives = word.split(separator: "|").map { normalizeWord(String($0)) }
                 guard !alternatives.contains(where: { $0.hasPrefix("{") }) else {
@@ -579,8 +585,8 @@ public struct RuleSet: Sendable {
         case .words(let set):
             guard i < tokens.count, set.contains(tokens[i].lower) else { return nil }
             return matchElements(rest, tokens, at: i + 1)
-        case .cue(let name):
-            guard i < tokens.count, let length = cues[name]?.match(tokens, at: i) else { return nil }
+        case .cue(let slot):
+            guard i < tokens.count, let length = cueLists[slot].match(tokens, at: i) else { return nil }
             return matchElements(rest, tokens, at: i + length)
         case .gap(let n):
             var k = i
