@@ -197,6 +197,11 @@ extension EventExtractor {
         // "The government estimates that the decision will delay the rollout by two years": an estimate of effects is a
         // forecast, not a development.
         if (max(0, at - 8)..<at).contains(where: { Self.forecastVerbs.contains(tokens[$0].lower) }) { return true }
+        // "The company said it hoped the decision could be reversed": a wish is a party's stance, not a development
+        // ("hoped for a decision within months" names no modal, and a cue of its own decides).
+        if (max(0, at - 6)..<at).contains(where: { h in
+            Self.wishVerbs.contains(tokens[h].lower) && !tokens[(h + 1)..<at].contains { [",", ";", "but", "and"].contains($0.lower) }
+        }) { return true }
         // "would rather not have removed…": a preference.
         if k < tokens.count, tokens[k].lower == "rather" { return true }
         // "how quickly a single company could cut off access": a modal in a clause of manner or degree describes what
@@ -223,6 +228,8 @@ extension EventExtractor {
 
     /// Verbs of estimating what will follow: "estimates that…", "predicted that…".
     private static let forecastVerbs: Set<String> = Lexicon.bundled.set("forecast-verbs")
+    /// Verbs of wishing before what is wished: "hoped the ban could be reversed".
+    private static let wishVerbs: Set<String> = Lexicon.bundled.set("wish-verbs")
     /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".
     private static let characterDeterminers: Set<String> = Lexicon.bundled.set("character-determiners")
     /// Words of degree after "how": "how much", "how far" (with words in "-ly": "how quickly").

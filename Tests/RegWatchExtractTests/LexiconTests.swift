@@ -1907,6 +1907,17 @@ struct LexiconTests {
         #expect(watch("The company will follow the rules, a spokesman said.").isEmpty)
     }
 
+    @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
+    func wishesAndGeneralClaims() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("The streaming service said it hoped the regulator's order could be overturned.").isEmpty)
+        #expect(watch("Gamers wish the ban on the shooter would end soon.").isEmpty)
+        #expect(watch("Travellers could, of course, still reach the blocked sites over a VPN.").isEmpty)
+        // Near misses: a hope, then a development in a clause of its own; the same reach without "of course" told ahead.
+        #expect(watch("The operator hopes for the best, but the court will rule on the blocking order next week.").count == 1)
+        #expect(watch("Travellers could still reach the blocked sites once the ban is lifted next month.").count == 1)
+    }
+
     @Test("what a party does not rule out, and a decision it has until a date to take, are developments ahead")
     func notRuledOutAndDecisions() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
