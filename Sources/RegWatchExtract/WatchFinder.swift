@@ -112,7 +112,8 @@ extension EventExtractor {
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
             var k = at + 1
-            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
+            // The "to" of a cue such as "is expected to", "is likely to" leads to the verb ahead, read like a modal's.
+            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) || a.tokens[k].lower == "to" { k += 1 }
             // "Smugglers will always find a way": what always happens is no development either.
             let carryingOn = k < a.tokens.count && (Self.carryOnVerbs.contains(a.tokens[k].lower) || a.tokens[k].lower == "always")
             // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
@@ -191,6 +192,10 @@ extension EventExtractor {
             // "A suspension would be a last resort", "The fine will be the largest yet": what a thing will be called
             // is a characterisation ("will be banned", "will be on Tuesday" are developments).
             if Self.characterDeterminers.contains(tokens[k + 1].lower) { return true }
+            // "Critics say the ban will be hard to enforce", "would be very costly": a judgement of a measure.
+            var j = k + 1
+            if j + 1 < tokens.count, Self.intensifiers.contains(tokens[j].lower) { j += 1 }
+            if Self.evaluativeAdjectives.contains(tokens[j].lower) { return true }
             // "…could be used to silence dissent": what a measure may serve for is a risk, not a development.
             if k + 2 < tokens.count, tokens[k + 1].lower == "used", ["to", "for", "against"].contains(tokens[k + 2].lower) { return true }
         }
@@ -228,6 +233,9 @@ extension EventExtractor {
 
     /// Verbs of estimating what will follow: "estimates that…", "predicted that…".
     private static let forecastVerbs: Set<String> = Lexicon.bundled.set("forecast-verbs")
+    /// Adjectives that judge a measure after "will be": "will be hard to enforce", "would be unworkable".
+    private static let evaluativeAdjectives: Set<String> = Lexicon.bundled.set("evaluative-adjectives")
+    private static let intensifiers: Set<String> = ["very", "too", "so", "extremely", "largely", "highly", "more", "less", "even"]
     /// Verbs of wishing before what is wished: "hoped the ban could be reversed".
     private static let wishVerbs: Set<String> = Lexicon.bundled.set("wish-verbs")
     /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".

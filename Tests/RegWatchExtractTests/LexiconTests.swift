@@ -1918,6 +1918,18 @@ struct LexiconTests {
         #expect(watch("Travellers could still reach the blocked sites once the ban is lifted next month.").count == 1)
     }
 
+    @Test("a judgement of a measure and its effects after 'is expected to' or 'is likely to' are no developments to watch")
+    func judgementsAndEffectsAfterTo() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("Opposition lawmakers say the ban on the game will be very hard to enforce.").isEmpty)
+        #expect(watch("The data-transfer order is expected to affect hundreds of small exporters.").isEmpty)
+        #expect(watch("The export ban is likely to anger Beijing.").isEmpty)
+        // Near misses: a ban lifted, a ruling announced and a fine imposed ahead are developments.
+        #expect(watch("The ban on the game will be lifted next week, the ministry said.").count == 1)
+        #expect(watch("The court's ruling on the data-transfer order is expected to be announced on Friday.").count == 1)
+        #expect(watch("The regulator is likely to fine the operator next month.").count == 1)
+    }
+
     @Test("what a party does not rule out, and a decision it has until a date to take, are developments ahead")
     func notRuledOutAndDecisions() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
