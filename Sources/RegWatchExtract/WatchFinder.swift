@@ -112,15 +112,17 @@ extension EventExtractor {
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
             var k = at + 1
-            // The "to" of a cue such as "is expected to", "is likely to" leads to the verb ahead, read like a modal's.
-            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) || a.tokens[k].lower == "to" { k += 1 }
+            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
             // "Smugglers will always find a way": what always happens is no development either.
             let carryingOn = k < a.tokens.count && (Self.carryOnVerbs.contains(a.tokens[k].lower) || a.tokens[k].lower == "always")
             // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
             // what a measure will do to people or markets is a forecast of its effects, not a development
             // ("will push for a ban" is one).
-            let effect = k < a.tokens.count && Self.effectVerbs.contains(a.tokens[k].lower)
-                && !(k + 1 < a.tokens.count && a.tokens[k + 1].lower == "for")
+            // The verb after the "to" of a cue such as "is expected to", "is likely to" is read the same way ("is
+            // expected to affect hundreds of exporters").
+            let verb = k < a.tokens.count && a.tokens[k].lower == "to" ? k + 1 : k
+            let effect = verb < a.tokens.count && Self.effectVerbs.contains(a.tokens[verb].lower)
+                && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
             // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it
             // will ("will not take effect until March").
             let ruledOut = k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
