@@ -1907,6 +1907,18 @@ struct LexiconTests {
         #expect(watch("The company will follow the rules, a spokesman said.").isEmpty)
     }
 
+    @Test("a penalty agreed to is a penalty; VPN demand surging in a state is the workaround of that state's users")
+    func agreedPenaltiesAndStateSurges() {
+        #expect(Self.events("Under the settlement, the app maker agreed to pay a civil penalty of 2 million dollars.").contains { $0.type == .penalty })
+        // Near miss: paying suppliers is no penalty.
+        #expect(Self.events("The company agreed to pay its suppliers within 30 days.").isEmpty)
+        let surge = Self.events("Downloads of VPN apps in Texas soared after the age-check law took effect.").first { $0.type == .workaround }
+        #expect(surge?.actor == "internet users in Texas")
+        #expect(surge?.countries == ["US"])
+        // Near miss: VPN servers in a state are where traffic exits, not where its users are.
+        #expect(!Self.events("Traffic to VPN servers in Texas soared after the law took effect.").contains { $0.actor == "internet users in Texas" })
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }

@@ -175,12 +175,14 @@ extension EventExtractor {
             guard k >= 1, ["in", "to", "at"].contains(tokens[k].lower) else { return false }
             return (max(0, k - 2)..<k).contains { Self.exitNouns.contains(tokens[$0].lower) }
         }
+        // "VPN demand in Florida jumped": a state is a place of its own, its users are "users in Florida".
         if actorName == nil, rule.type == .workaround, Self.usageNouns.contains(tokens[t].lower) || tokens[t].lower.hasPrefix("vpn"),
            let place = a.mentions.first(where: { m in
-               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in "))) && !exitPlace(m)
-           }) ?? a.mentions.first(where: { m in m.role == .country && m.start < t && !exitPlace(m) }),
+               m.start > t && (m.role == .country || (m.role == .group && m.country != nil && m.name.contains(" in ")) || isState(m))
+                   && !exitPlace(m)
+           }) ?? a.mentions.first(where: { m in (m.role == .country || isState(m)) && m.start < t && !exitPlace(m) }),
            let code = place.country, let rec = index.country(code: code) {
-            (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
+            (actorName, actorKind, actorCountry) = ("users in \(place.role == .country || place.role == .group ? rec.name : place.name)", nil, code)
         }
         // "Tor's daily users in Iran doubled": the users whose number the trigger counts circumvent.
         if actorName == nil, rule.type == .workaround,
