@@ -1919,6 +1919,14 @@ struct LexiconTests {
         #expect(!Self.events("Traffic to VPN servers in Texas soared after the law took effect.").contains { $0.actor == "internet users in Texas" })
     }
 
+    @Test("people's data collected or shared unlawfully is tracking; fees collected unlawfully are not")
+    func unlawfulCollection() {
+        #expect(Self.events("Acme Bank unlawfully shared customers' health data with advertisers, the regulator said.").contains { $0.type == .tracking })
+        #expect(Self.events("Uber illegally collected millions of screenshots from drivers' phones, the agency said.").contains { $0.type == .tracking })
+        // Near miss: what is collected is no one's data.
+        #expect(!Self.events("Acme Bank illegally collected fees from customers, the regulator said.").contains { $0.type == .tracking })
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
