@@ -125,8 +125,12 @@ extension EventExtractor {
                 && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
             // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it
             // will ("will not take effect until March").
-            let ruledOut = k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
-                && !a.tokens.contains(where: { Self.untilWords.contains($0.lower) })
+            let ruledOut = (k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
+                && !a.tokens.contains(where: { Self.untilWords.contains($0.lower) }))
+                // "has no plans to ban VPNs", "no immediate intention to": a plan denied.
+                || before == "no" || (before == "immediate" && at >= 2 && a.tokens[at - 2].lower == "no")
+                // "must now hold a licence": a duty in force, not one ahead.
+                || (modal == "must" && after == "now")
             // "released on the condition he must report to the police", "provided that it will delete the data": a
             // modal inside a condition states what is required, not a development ("may resume on condition that…" is).
             let conditionOf = (max(0, at - 4)..<at).contains { Self.conditionWords.contains(a.tokens[$0].lower) }
@@ -477,6 +481,11 @@ extension EventExtractor {
                 if let y { if y > published || (y == published && month.map { m > $0 } ?? false) { return true } }
                 else if let pm = month, m > pm { return true }
                 continue
+            }
+            // "in 30 days", "within two weeks": a span counted from now.
+            if ["in", "within"].contains(w), i + 2 < tokens.count, number(i + 1) != nil || EventExtractor.numberWords.contains(next),
+               EventExtractor.timeUnits.contains(tokens[i + 2].lower) {
+                return true
             }
             // "in 2028", "from 2027": a later year.
             if Self.timeOpeners.contains(w), let y = number(i + 1), y >= 1990, y <= 2100, let published = year, y > published {

@@ -1927,6 +1927,22 @@ struct LexiconTests {
         #expect(!Self.events("Acme Bank illegally collected fees from customers, the regulator said.").contains { $0.type == .tracking })
     }
 
+    @Test("proceedings still under way, a right to appeal reserved, working days given and a span from now are developments; a plan denied and a duty now in force are not")
+    func ongoingAndDeniedPlans() {
+        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
+        #expect(watch("The watchdog's separate proceedings against the retailer, opened in May, are ongoing.").count == 1)
+        #expect(watch("The retailer said it disagreed with the watchdog's findings and reserves the right to appeal.").count == 1)
+        #expect(watch("Uber has 45 working days to tell the Federal Trade Commission how it will fix the flaw.").count == 1)
+        #expect(watch("The export rules take effect in 30 days, the ministry said.").count == 1)
+        #expect(watch("The transport ministry has no plans to ban ride-hailing apps, a spokeswoman said.").isEmpty)
+        #expect(watch("Streaming platforms with large audiences must now register with the media regulator.").isEmpty)
+        // Near misses: work ongoing on a store; rules in effect for 30 days; a plan and a duty still ahead.
+        #expect(watch("The retailer's new store in Lyon is ongoing work.").isEmpty)
+        #expect(watch("The export rules took effect 30 days ago.").isEmpty)
+        #expect(watch("The transport ministry plans to ban ride-hailing apps from next year, a spokeswoman said.").count == 1)
+        #expect(watch("Streaming platforms with large audiences must register with the media regulator by March.").count == 1)
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }

@@ -279,11 +279,15 @@ extension EventExtractor {
         let start = max(3, from)
         guard start < end else { return nil }
         return (start..<end).first { k in
-            tokens[k].lower == "to" && timeUnits.contains(tokens[k - 1].lower)
-                && (tokens[k - 2].kind == .number || (inWords && numberWords.contains(tokens[k - 2].lower)))
-                && holders.contains(tokens[k - 3].lower)
+            guard tokens[k].lower == "to", timeUnits.contains(tokens[k - 1].lower) else { return false }
+            // "has 60 working days to": a kind of day between the number and its unit.
+            let n = k >= 4 && unitKinds.contains(tokens[k - 2].lower) ? k - 3 : k - 2
+            return (tokens[n].kind == .number || (inWords && numberWords.contains(tokens[n].lower)))
+                && holders.contains(tokens[n - 1].lower)
         }
     }
+    /// Kinds of day between a number and its unit: "60 working days", "ten business days".
+    static let unitKinds: Set<String> = ["working", "business", "calendar", "clear"]
     static let givenWords: Set<String> = ["given", "has", "have", "had", "gets", "got"]
     /// Words that open a clause whose subject may be a kind of party: "when governments restrict access".
     static let genericClauseOpeners: Set<String> = ["when", "whenever", "if", "where", "once", "because", "as", "unless"]
