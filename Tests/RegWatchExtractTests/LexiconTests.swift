@@ -1943,6 +1943,17 @@ struct LexiconTests {
         #expect(watch("Streaming platforms with large audiences must register with the media regulator by March.").count == 1)
     }
 
+    @Test("in a story about technology, an investigation by an authority of the story is a step of it, though its sentence names no technology; one told ahead is a development")
+    func investigationsInTechStories() {
+        let story = "The European Commission fined X 120 million euros over its paid checkmarks. "
+        #expect(Self.events(story + "The regulator opened an investigation in December.").contains { $0.type == .investigation })
+        // Near misses: the same sentence in a story about airlines; the step told ahead is watched, not an event.
+        #expect(!Self.events("Two airlines agreed to merge their routes across Europe. The regulator opened an investigation in December.").contains { $0.type == .investigation })
+        let ahead = Self.extractor.extract(text: story + "The regulator will open an investigation next month.")
+        #expect(!ahead.events.contains { $0.type == .investigation })
+        #expect(ahead.watch.count == 1)
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
