@@ -1954,6 +1954,18 @@ struct LexiconTests {
         #expect(ahead.watch.count == 1)
     }
 
+    @Test("a court refusing a request is a ruling and what was asked is not done; granted, it is; a request filed with a court is a step of the case")
+    func requestsToCourts() {
+        let refused = Self.events("The appeals court refused the app maker's request to lift the ban while its appeal is heard.")
+        #expect(refused.contains { $0.type == .lawsuit })
+        #expect(!refused.contains { $0.type == .lift })
+        // Near miss: the request granted, the ban is lifted.
+        #expect(Self.events("The appeals court granted the app maker's request to lift the ban while its appeal is heard.").contains { $0.type == .lift })
+        #expect(Self.events("The app maker filed an urgent motion with the appeals court, asking it to pause the ban.").contains { $0.type == .lawsuit })
+        // Near miss: accounts filed with an exchange are no case.
+        #expect(Self.events("The app maker filed its quarterly accounts with the stock exchange.").isEmpty)
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }

@@ -292,6 +292,10 @@ extension EventExtractor {
                 && holders.contains(tokens[n - 1].lower)
         }
     }
+    /// What a party asks a court or an authority for: "a request to suspend the ban", "a bid to block the app".
+    static let petitionNouns: Set<String> = Lexicon.bundled.set("petition-nouns")
+    /// Verbs that grant what was asked: "granted the request to lift the ban".
+    static let grantingVerbs: Set<String> = Lexicon.bundled.set("granting-verbs")
     /// Kinds of day between a number and its unit: "60 working days", "ten business days".
     static let unitKinds: Set<String> = ["working", "business", "calendar", "clear"]
     static let givenWords: Set<String> = ["given", "has", "have", "had", "gets", "got"]
@@ -325,6 +329,11 @@ extension EventExtractor {
                  m.start >= left && m.end <= v && m.canAct && !m.isModifier && (m.kind == .government || m.kind == .regulator)
                      && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower))
              })) { return false }
+        // "refused Apple's request to suspend the ban", "rejected the state's bid to block the app": what a party asked
+        // for is not done, unless it was granted ("granted the request to lift the ban").
+        if t >= 3, tokens[t - 1].lower == "to",
+           let n = (max(left, t - 4)..<(t - 1)).last(where: { Self.petitionNouns.contains(tokens[$0].lower) }),
+           !(max(left, n - 6)..<n).contains(where: { Self.grantingVerbs.contains(tokens[$0].lower) }) { return false }
         // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
         if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
             && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return false }
