@@ -1966,6 +1966,17 @@ struct LexiconTests {
         #expect(Self.events("The app maker filed its quarterly accounts with the stock exchange.").isEmpty)
     }
 
+    @Test("content withheld in a country is a block; a fine delivered with its sum is a penalty")
+    func withheldContentAndDeliveredFines() {
+        #expect(Self.events("Twitter withheld the accounts in India while it challenged the orders in court.").contains { $0.type == .block })
+        // Near misses: payments and comment withheld.
+        #expect(Self.events("Twitter withheld payments from its suppliers in India.").isEmpty)
+        #expect(Self.events("Twitter withheld comment on the report.").isEmpty)
+        #expect(Self.events("The European Commission has delivered its first fine under the Digital Services Act: 120 million euros for X.").contains { $0.type == .penalty })
+        // Near miss: fine wine delivered.
+        #expect(!Self.events("The courier delivered fine wine worth 2 million euros to Meta's offices.").contains { $0.type == .penalty })
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
