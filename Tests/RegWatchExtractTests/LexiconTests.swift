@@ -1977,6 +1977,15 @@ struct LexiconTests {
         #expect(!Self.events("The courier delivered fine wine worth 2 million euros to Meta's offices.").contains { $0.type == .penalty })
     }
 
+    @Test("a purpose told ('the aim was to limit…') is no act; a present passive with 'also' is a standing state")
+    func purposesAndStandingStates() {
+        #expect(Self.events("Trade Secretary Jane Doe said the aim was to limit Russia's access to advanced chips that could power drones.").isEmpty)
+        #expect(Self.events("The chat app's rival services are also blocked in Turkmenistan.").isEmpty)
+        // Near misses: the access limited, and the services blocked, as acts.
+        #expect(!Self.events("The trade minister said the ministry had limited Russia's access to advanced chips.").isEmpty)
+        #expect(Self.events("The regulator also blocked the chat app's rival services in Turkmenistan on Monday.").contains { $0.type == .ban })
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }

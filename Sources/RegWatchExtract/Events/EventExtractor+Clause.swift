@@ -292,6 +292,8 @@ extension EventExtractor {
                 && holders.contains(tokens[n - 1].lower)
         }
     }
+    /// Nouns of a purpose, before "was to" and the act aimed at: "the aim was to limit…".
+    static let purposeNouns: Set<String> = Lexicon.bundled.set("purpose-nouns")
     /// What a party asks a court or an authority for: "a request to suspend the ban", "a bid to block the app".
     static let petitionNouns: Set<String> = Lexicon.bundled.set("petition-nouns")
     /// Verbs that grant what was asked: "granted the request to lift the ban".
@@ -316,6 +318,9 @@ extension EventExtractor {
         if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return false }
         // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return false }
+        // "the aim was to limit China's access", "the goal is to block": a purpose told, not an act.
+        if t >= 4, tokens[t - 1].lower == "to", ["is", "was", "being"].contains(tokens[t - 2].lower),
+           Self.purposeNouns.contains(tokens[t - 3].lower) { return false }
         // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act. But an
         // executive authority that asks or directs those under it to block is the one who bans ("the interior ministry
         // asked the telecom regulator to block proxies", "the ministry demanded that Apple remove the app").
@@ -353,7 +358,7 @@ extension EventExtractor {
         // standing state ("is being blocked" is an act under way; "is blocked by the regulator" names who acts; "Durov
         // is charged with…" tells a step of a case).
         if [.ban, .block, .restriction].contains(rule.type), t >= 1, tokens[t].lower.hasSuffix("ed"), isPresentBe(t - 1, tokens) || (t >= 2 && isPresentBe(t - 2, tokens)
-            && ["still", "now", "currently", "already", "largely", "officially", "formally", "effectively"].contains(tokens[t - 1].lower)),
+            && ["still", "now", "currently", "already", "largely", "officially", "formally", "effectively", "also"].contains(tokens[t - 1].lower)),
            !(t + 1 < tokens.count && tokens[t + 1].lower == "by"),
            // "Alibaba told its employees that they are banned from using it": the present of what is announced is news.
            !(0..<t).contains(where: { k in Self.tellingVerbs.contains(tokens[k].lower) && (k + 1..<t).contains { tokens[$0].lower == "that" } }) {
