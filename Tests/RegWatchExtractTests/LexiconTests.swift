@@ -1986,6 +1986,16 @@ struct LexiconTests {
         #expect(Self.events("The regulator also blocked the chat app's rival services in Turkmenistan on Monday.").contains { $0.type == .ban })
     }
 
+    @Test("a law that takes effect, told with what it requires, is legislation; VPNs used to create accounts are a workaround")
+    func lawsTakingEffectAndVPNAccounts() {
+        #expect(Self.events("A Georgia law requiring social media platforms to verify users' ages took effect on July 1.").contains { $0.type == .legislation })
+        // Near miss: a law professor is no law.
+        #expect(Self.events("A law professor at the university said the app store's new fees took effect too quickly.").isEmpty)
+        #expect(Self.events("Users in Kenya used VPNs to create accounts.").first?.type == .workaround)
+        // Near miss: the app itself used to create accounts.
+        #expect(Self.events("Users in Kenya used the app to create accounts.").isEmpty)
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
