@@ -234,6 +234,9 @@ public struct EventExtractor: Sendable {
         var lastRegulator: Mention?
         /// The last court or judge named: a court's instruments ("the injunction") act for it.
         var lastCourt: Mention?
+        /// The authorities named so far, latest last (a few): "the Commission" is the last one whose name ends so,
+        /// though another authority was named since.
+        var authoritiesNamed: [Mention] = []
         /// Events extracted from the sentences before (all in scope).
         var eventsSoFar = 0
         /// A sentence before was about technology (it named a technology word, a listed company or a product): the
@@ -1147,6 +1150,14 @@ public struct EventExtractor: Sendable {
             }
             // "the court" is the last court; "the regulator" the last regulator; "the government", "authorities",
             // "officials" the last government (or the government of the country the article is about).
+            // "The European Commission fined X… The Commission opened proceedings": a head that the name of an authority
+            // told before ends with is that authority, whatever its kind.
+            if ["commission", "authority", "agency", "office", "bureau", "council", "board", "inspectorate"].contains(head) {
+                let earlier = a.mentions.filter { $0.start < position && $0.isNamed && ($0.kind?.isAuthority ?? false) }
+                if let found = (discourse.authoritiesNamed + earlier).last(where: { $0.name.lowercased().split(separator: " ").last.map(String.init) == head }) {
+                    return (found.name, found.kind, found.country)
+                }
+            }
             let wanted: EntityKind = head == "court" ? .court
                 : (["regulator", "watchdog", "commission", "authority", "agency", "dpa"].contains(head) ? .regulator : .government)
             // "Authorities in Balochistan", "officials in Texas", "the provincial government of Sindh": the authorities
@@ -1300,7 +1311,12 @@ public struct EventExtractor: Sendable {
             case .named(let kind):
                 if kind == .company { if d.lastCompany == nil || m.start == mentions.first(where: { $0.kind == .company })?.start { d.lastCompany = m } }
                 if kind.isAuthority, actingAuthority, oblique(m) { continue }
-                if kind.isAuthority { d.lastAuthority = m }
+                if kind.isAuthority {
+                    d.lastAuthority = m
+                    d.authoritiesNamed.removeAll { $0.name == m.name }
+                    d.authoritiesNamed.append(m)
+                    if d.authoritiesNamed.count > 8 { d.authoritiesNamed.removeFirst() }
+                }
                 if kind == .regulator { d.lastRegulator = m }
                 if kind == .court { d.lastCourt = m }
                 if kind == .government, m.name.hasPrefix("Government of") || index.record(named: m.name)?.kind == .government {

@@ -1996,6 +1996,19 @@ struct LexiconTests {
         #expect(Self.events("Users in Kenya used the app to create accounts.").isEmpty)
     }
 
+    @Test("'the Commission' alone points back to the commission named before; a name it opens stays a name")
+    func bareHeadsPointBack() {
+        let eu = Self.events("The European Commission fined X 120 million euros on Friday. The Commission opened formal proceedings against X in December 2023.")
+        #expect(eu.first { $0.type == .investigation }?.actor == "European Commission")
+        let ftc = Self.events("The Federal Trade Commission fined Kochava in August. The Commission also opened an investigation into Gravy Analytics.")
+        #expect(ftc.first { $0.type == .investigation }?.actor == "Federal Trade Commission")
+        // Another authority named in between: "the Commission" is still the commission.
+        let between = Self.events("The European Commission fined X 120 million euros on Friday. France's data regulator, the CNIL, also fined X. The Commission then opened formal proceedings against Meta.")
+        #expect(between.first { $0.type == .investigation }?.actor == "European Commission")
+        // Near miss: "the Commission for Communications Regulation" is a name, not a pointer back.
+        #expect(Self.events("The Commission for Communications Regulation fined the operator Eir 2 million euros over its broadband app.").first?.actor == "ComReg")
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }

@@ -700,7 +700,11 @@ struct EntityIndex: Sendable {
             // "The Federal Trade Commission", "the Ministry of …": a name, not an anaphor.
             // "the DPA" (a data protection authority) is written in capitals and is still a pointer back.
             let isGenericAcronym = j < n && Self.genericAcronyms.contains(tokens[j].lower)
-            let isName = j < n && tokens[j].isCapitalized && !isGenericAcronym
+            // "the Commission said", "the Court ruled": a capitalised head alone, that no name continues ("the Commission
+            // for Communications Regulation", "the Ministry of Commerce"), points back like "the regulator".
+            let bareHead = j < n && cls[j] & (Self.cAuthority | Self.cRegulator | Self.cCourt) != 0 && j == i + 1
+                && !(j + 1 < n && (tokens[j + 1].isCapitalized || ["of", "for", "on"].contains(tokens[j + 1].lower)))
+            let isName = j < n && tokens[j].isCapitalized && !isGenericAcronym && !bareHead
             if j < n, j - i <= 3, !isName {
                 let w = tokens[j].lower
                 // "the Chinese commerce ministry": a ministry of the country named, not "the government";
