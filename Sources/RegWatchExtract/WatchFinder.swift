@@ -20,9 +20,8 @@ extension EventExtractor {
     func watchItem(_ a: Analysed, inSection: Bool, hasEvent: Bool, year: Int?, month: Int? = nil, company: String? = nil,
                    government: String? = nil, product: @autoclosure () -> Mention? = nil) -> WatchItem? {
         let text = a.sentence.text
-        guard let first = text.unicodeScalars.first(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }),
-              !first.properties.isLowercase else { return nil }
         guard a.tokens.count >= 4 else { return nil }
+        guard let first = text.unicodeScalars.first(where: Tokenizer.isAlnum), !Tokenizer.isLower(first) else { return nil }
         // A product's launch is no development, even in a "What to watch" section: "A business plan for ChatGPT will
         // launch in the coming months".
         if inSection, a.first(CueBit.watchExclude) != nil || a.tokens.indices.contains(where: { k in

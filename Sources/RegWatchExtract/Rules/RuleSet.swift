@@ -552,8 +552,10 @@ public struct RuleSet: Sendable {
         out.removeAll(keepingCapacity: true)
         let slot = ruleDirect[Int(bucketKey(word))]
         guard slot != 0 else { return }
-        for (entry, rules) in ruleBucketArray[Int(slot) - 1] where entry.matches(word) {
-            for r in rules where !out.contains(r) { out.append(r) }
+        // Indexed, so that no entry is copied out of the bucket to be tested.
+        let bucket = ruleBucketArray[Int(slot) - 1]
+        for b in bucket.indices where bucket[b].entry.matches(word) {
+            for r in bucket[b].rules where !out.contains(r) { out.append(r) }
         }
         // Rules are tried in file order: earlier rules claim their words first.
         if out.count > 1 { out.sort() }
@@ -561,7 +563,7 @@ public struct RuleSet: Sendable {
 
     /// Matches rule `r` at token `i`; returns the index after the last matched token.
     @inline(__always) func match(_ r: Int, _ tokens: [Token], at i: Int) -> Int? {
-        guard let end = matchElements(rules[r].elements[...], tokens, at: i) else { return nil }
+        guard let end = matchElements(rules[r].elements, from: 0, tokens, at: i) else { return nil }
         if r < hasObjectExcludes.count, hasObjectExcludes[r], excludedObject(r, tokens, after: end) { return nil }
         return end
     }
@@ -578,31 +580,37 @@ public struct RuleSet: Sendable {
     /// hackers to access its systems"), up to the end of its clause.
     static let objectWindow = 6
 
-    private func matchElements(_ elements: ArraySlice<PatternElement>, _ tokens: [Token], at i: Int) -> Int? {
-        guard let first = elements.first else { return i }
-        let rest = elements.dropFirst()
-        switch first {
-        case .words(let set):
-            guard i < tokens.count, set.contains(tokens[i].lower) else { return nil }
-            return matchElements(rest, tokens, at: i + 1)
-        case .cue(let slot):
-            guard i < tokens.count, let length = cueLists[slot].match(tokens, at: i) else { return nil }
-            return matchElements(rest, tokens, at: i + length)
-        case .gap(let n):
-            var k = i
-            var skipped = 0
-            while skipped <= n, k <= tokens.count {
-                if let end = matchElements(rest, tokens, at: k) { return end }
-                guard k < tokens.count else { break }
-                let t = tokens[k].lower
-                // The period of an abbreviation the sentence splitter kept inside the sentence ("on Oct. 9") ends nothing.
-                if t == ".", k > 0, Self.abbreviations.contains(tokens[k - 1].lower) { k += 1; skipped += 1; continue }
-                if t == ";" || t == "." || t == "?" || t == "!" || t == ":" || t == "but" { break }
-                k += 1
-                skipped += 1
+    /// Matches `elements[from...]` at token `i0`: words and cues in a loop, a gap by trying each place the rest may
+    /// start (no slices of the pattern are made).
+    private func matchElements(_ elements: [PatternElement], from start: Int, _ tokens: [Token], at i0: Int) -> Int? {
+        var e = start
+        var i = i0
+        while e < elements.count {
+            switch elements[e] {
+            case .words(let set):
+                guard i < tokens.count, set.contains(tokens[i].lower) else { return nil }
+                i += 1
+            case .cue(let slot):
+                guard i < tokens.count, let length = cueLists[slot].match(tokens, at: i) else { return nil }
+                i += length
+            case .gap(let n):
+                var k = i
+                var skipped = 0
+                while skipped <= n, k <= tokens.count {
+                    if let end = matchElements(elements, from: e + 1, tokens, at: k) { return end }
+                    guard k < tokens.count else { break }
+                    let t = tokens[k].lower
+                    // The period of an abbreviation the sentence splitter kept inside the sentence ("on Oct. 9") ends nothing.
+                    if t == ".", k > 0, Self.abbreviations.contains(tokens[k - 1].lower) { k += 1; skipped += 1; continue }
+                    if t == ";" || t == "." || t == "?" || t == "!" || t == ":" || t == "but" { break }
+                    k += 1
+                    skipped += 1
+                }
+                return nil
             }
-            return nil
+            e += 1
         }
+        return i
     }
 
     /// Words whose period abbreviates them: months, titles and company forms. (A subset of what SentenceSplitter

@@ -173,7 +173,7 @@ public enum SentenceSplitter {
     private static func isBoundaryAfterPeriod(_ s: [Unicode.Scalar], at dot: Int, next: Int) -> Bool {
         // The word before the period, letters and inner periods only.
         var k = dot
-        while k > 0, s[k - 1].properties.isAlphabetic || s[k - 1] == "." { k -= 1 }
+        while k > 0, Tokenizer.isLetter(s[k - 1]) || s[k - 1] == "." { k -= 1 }
         guard k < dot else { return true }
         // A capital letter alone is an initial ("George W. Bush"), or a name that ends the sentence ("users turned
         // to VPNs to reach X. However, …"): the word after tells which.
@@ -193,7 +193,7 @@ public enum SentenceSplitter {
     /// The letters from `start` on: the word a sentence after a period would begin with.
     private static func word(at start: Int, in s: [Unicode.Scalar]) -> String {
         var e = start
-        while e < s.count, s[e].properties.isAlphabetic { e += 1 }
+        while e < s.count, Tokenizer.isLetter(s[e]) { e += 1 }
         return String(String.UnicodeScalarView(s[start..<e]))
     }
 

@@ -118,6 +118,17 @@ enum Tokenizer {
         return c.properties.isAlphabetic || c.properties.numericType != nil
     }
 
+    /// A letter, read from its ASCII range first (the Unicode property table only for other scalars).
+    @inline(__always) static func isLetter(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x80 { return (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A) }
+        return c.properties.isAlphabetic
+    }
+
+    @inline(__always) static func isLower(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x80 ? (c.value >= 0x61 && c.value <= 0x7A) : c.properties.isLowercase
+    }
+
     @inline(__always) static func isUpper(_ c: Unicode.Scalar) -> Bool {
         c.value < 0x80 ? (c.value >= 0x41 && c.value <= 0x5A) : c.properties.isUppercase
     }
