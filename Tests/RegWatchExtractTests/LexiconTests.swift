@@ -2009,6 +2009,15 @@ struct LexiconTests {
         #expect(Self.events("The Commission for Communications Regulation fined the operator Eir 2 million euros over its broadband app.").first?.actor == "ComReg")
     }
 
+    @Test("a description does not run past a comma: after a fronted phrase, the group that follows acts")
+    func descriptionsStopAtCommas() {
+        #expect(Self.events("After the storm, users in Kenya turned to VPNs.").first?.actor == "internet users in Kenya")
+        // Near miss: without the comma's phrase, the same group.
+        #expect(Self.events("Users in Kenya turned to VPNs.").first?.actor == "internet users in Kenya")
+        // Near miss: a description after the comma is still read ("the Kenyan regulator").
+        #expect(Self.events("After the storm, the Kenyan regulator blocked Telegram.").first?.actor == "Communications Authority of Kenya")
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
