@@ -2018,6 +2018,17 @@ struct LexiconTests {
         #expect(Self.events("After the storm, the Kenyan regulator blocked Telegram.").first?.actor == "Communications Authority of Kenya")
     }
 
+    @Test("in a story about technology, the story's block lifted in the passive is a lift by whoever imposed it; told ahead, a development")
+    func passiveLiftsInTechStories() {
+        let lift = Self.events("Kenya's government blocked Telegram in May. The block was lifted in June.").first { $0.type == .lift }
+        #expect(lift?.actor == "Government of Kenya")
+        // Near misses: a ban on plastic bags lifted is no technology; a block to be lifted is watched.
+        #expect(Self.events("Kenya's government banned plastic bags in May. The ban was lifted in June.").isEmpty)
+        let ahead = Self.extractor.extract(text: "Kenya's government blocked Telegram in May. The block will be lifted next month.")
+        #expect(!ahead.events.contains { $0.type == .lift })
+        #expect(ahead.watch.count == 1)
+    }
+
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
         func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }

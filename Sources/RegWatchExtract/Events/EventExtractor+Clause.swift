@@ -44,14 +44,16 @@ extension EventExtractor {
         // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
         // And so is "the law" passed or signed in such a story ("Parliament passed the law in June"): the law it is about.
         // "In October the company sued the Department of Defense": so is a suit between parties of the story.
-        // So is an investigation or a penalty by a party of the story, told as done ("the CNIL carried out inspections
-        // at the company's sites", "an investigation that the Commission opened in December"); one told ahead is left
-        // to what to watch.
+        // So is an investigation, a penalty or a lift by a party of the story, told as done ("the CNIL carried out
+        // inspections at the company's sites", "an investigation that the Commission opened in December", "The block was
+        // lifted in June"); one told ahead is left to what to watch.
         // (The authority may be pointed to: "the Commission", "the regulator".)
         if a.inScope == false, !(rule.type == .lawsuit && discourse.inTechStory
                                  && a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company }),
-           !([.investigation, .penalty].contains(rule.type) && discourse.inTechStory && a.first(CueBit.watch) == nil
-                && a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company || $0.role == .authority }),
+           !([.investigation, .penalty, .lift].contains(rule.type) && discourse.inTechStory && a.first(CueBit.watch) == nil
+                && (a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company || $0.role == .authority }
+                    // "The block was lifted in June": the story's own measure, lifted, told in the passive.
+                    || (rule.type == .lift && rule.passive))),
            !(rule.type == .legislation && discourse.inTechStory && zip(tokens, tokens.dropFirst()).contains { w, n in
                (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }) { return false }
         // Methods are looked up once per sentence, and only for workarounds.
