@@ -1154,7 +1154,9 @@ public struct EventExtractor: Sendable {
             // told before ends with is that authority, whatever its kind.
             if ["commission", "authority", "agency", "office", "bureau", "council", "board", "inspectorate"].contains(head) {
                 let earlier = a.mentions.filter { $0.start < position && $0.isNamed && ($0.kind?.isAuthority ?? false) }
-                if let found = (discourse.authoritiesNamed + earlier).last(where: { $0.name.lowercased().split(separator: " ").last.map(String.init) == head }) {
+                // ("the Dutch authority" is only an authority of the Netherlands.)
+                if let found = (discourse.authoritiesNamed + earlier).last(where: { f in
+                    f.name.lowercased().split(separator: " ").last.map(String.init) == head && (m.country == nil || f.country == m.country) }) {
                     return (found.name, found.kind, found.country)
                 }
             }

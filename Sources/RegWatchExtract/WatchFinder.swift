@@ -117,9 +117,9 @@ extension EventExtractor {
             // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
             // what a measure will do to people or markets is a forecast of its effects, not a development
             // ("will push for a ban" is one).
-            // The verb after the "to" of a cue such as "is expected to", "is likely to" is read the same way ("is
-            // expected to affect hundreds of exporters").
-            let verb = k < a.tokens.count && a.tokens[k].lower == "to" ? k + 1 : k
+            // The verb after the "to" of "is expected to" or "is likely to" is read the same way ("is expected to affect
+            // hundreds of exporters"); not after "plans to", "is set to" ("is set to strengthen its rules" is a development).
+            let verb = k < a.tokens.count && a.tokens[k].lower == "to" && ["expected", "likely"].contains(modal) ? k + 1 : k
             let effect = verb < a.tokens.count && Self.effectVerbs.contains(a.tokens[verb].lower)
                 && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
             // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it

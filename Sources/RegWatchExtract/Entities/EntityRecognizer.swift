@@ -693,7 +693,7 @@ struct EntityIndex: Sendable {
             while j < n, j - i <= 3 {
                 let w = tokens[j].lower
                 // "After the storm, users in Kenya…": a description does not run past a comma or a bracket.
-                if [",", ";", ":", "(", ")", "—", "\""].contains(w) { j = n; break }
+                if [",", ";", ":", "(", ")", "-", "\""].contains(w) { j = n; break }
                 if cls[j] & (Self.cSingular | Self.cAuthority | Self.cRegulator | Self.cGroupHead | Self.cCourt) != 0
                     || Self.genericAcronyms.contains(w) { break }
                 if let code = info[j]?.country ?? countryCode(prefixOf: w) { country = code }

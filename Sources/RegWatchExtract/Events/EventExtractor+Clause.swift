@@ -52,7 +52,8 @@ extension EventExtractor {
                                  && a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company }),
            !([.investigation, .penalty, .lift].contains(rule.type) && discourse.inTechStory && a.first(CueBit.watch) == nil
                 && (a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company || $0.role == .authority }
-                    // "The block was lifted in June": the story's own measure, lifted, told in the passive.
+                    // "The block was lifted in June", "Internet access returned": a lift rule whose pattern names no party
+                    // (the measure lifted, access come back) is about the story's own measure.
                     || (rule.type == .lift && rule.passive))),
            !(rule.type == .legislation && discourse.inTechStory && zip(tokens, tokens.dropFirst()).contains { w, n in
                (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }) { return false }
@@ -321,7 +322,7 @@ extension EventExtractor {
         // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return false }
         // "the aim was to limit China's access", "the goal is to block": a purpose told, not an act.
-        if t >= 4, tokens[t - 1].lower == "to", ["is", "was", "being"].contains(tokens[t - 2].lower),
+        if t >= 3, tokens[t - 1].lower == "to", ["is", "was", "being"].contains(tokens[t - 2].lower),
            Self.purposeNouns.contains(tokens[t - 3].lower) { return false }
         // "asking a federal court to block the law", "urged Apple to remove": a request, not yet an act. But an
         // executive authority that asks or directs those under it to block is the one who bans ("the interior ministry
@@ -340,7 +341,11 @@ extension EventExtractor {
         // for is not done, unless it was granted ("granted the request to lift the ban").
         if t >= 3, tokens[t - 1].lower == "to",
            let n = (max(left, t - 4)..<(t - 1)).last(where: { Self.petitionNouns.contains(tokens[$0].lower) }),
-           !(max(left, n - 6)..<n).contains(where: { Self.grantingVerbs.contains(tokens[$0].lower) }) { return false }
+           // ("refused to grant the request to suspend the ban": a grant refused grants nothing.)
+           !(max(left, n - 6)..<n).contains(where: { g in Self.grantingVerbs.contains(tokens[g].lower)
+               && !(max(left, g - 2)..<g).contains { ["refused", "refuses", "declined", "declines", "not", "n't", "denied", "rejected"].contains(tokens[$0].lower) } }) {
+            return false
+        }
         // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
         if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
             && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return false }
