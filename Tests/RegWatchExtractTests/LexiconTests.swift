@@ -13,6 +13,8 @@ struct LexiconTests {
     }()
 
     static func events(_ text: String) -> [ExtractedEvent] { extractor.extract(text: text).events }
+    /// The watch items the extractor finds in a text.
+    static func watch(_ text: String) -> [String] { extractor.extract(text: text).watch.map(\.text) }
 
     struct Pair: Sendable, CustomStringConvertible {
         var type: EventKind
@@ -495,74 +497,72 @@ struct LexiconTests {
 
     @Test("a forward-looking sentence is a watch item; the same cue seen from the past is not")
     func watchLooksForward() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("The licensing rule for drone makers is set to take effect in March.").count == 1)
-        #expect(watch("The licensing rule for drone makers was set to take effect in March, officials recalled.").isEmpty)
-        #expect(watch("A licensing rule that would have covered drone makers stalled in committee.").isEmpty)
+        #expect(Self.watch("The licensing rule for drone makers is set to take effect in March.").count == 1)
+        #expect(Self.watch("The licensing rule for drone makers was set to take effect in March, officials recalled.").isEmpty)
+        #expect(Self.watch("A licensing rule that would have covered drone makers stalled in committee.").isEmpty)
         // A case's next steps are developments; a product's trial period is not.
-        #expect(watch("A hearing in the data case against the app maker is set for March 3.").count == 1)
-        #expect(watch("The trial of the two engineers over the app's data leak is expected to open next month.").count == 1)
-        #expect(watch("The app's free trial period will last 30 days.").isEmpty)
+        #expect(Self.watch("A hearing in the data case against the app maker is set for March 3.").count == 1)
+        #expect(Self.watch("The trial of the two engineers over the app's data leak is expected to open next month.").count == 1)
+        #expect(Self.watch("The app's free trial period will last 30 days.").isEmpty)
         // A condition does not stop a pending development from being one.
-        #expect(watch("The app ban could be lifted if the companies open local offices.").count == 1)
+        #expect(Self.watch("The app ban could be lifted if the companies open local offices.").count == 1)
     }
 
     @Test("what a rule provides, its economic effects, and a past expectation are no development to watch")
     func watchIsADevelopment() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
         // Provisions of an instrument, and the same obligation stated as a deadline ahead.
-        #expect(watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
-        #expect(watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
+        #expect(Self.watch("Under the new licensing law, drone makers must register every model with the regulator.").isEmpty)
+        #expect(Self.watch("Drone makers must comply with the new licensing law by June 1.").count == 1)
         // A modal in a clause set off by commas describes a thing; the same modal in the main clause looks ahead.
-        #expect(watch("The Peruvian law, which will apply to all platforms with a million users, was passed in 2022.").isEmpty)
-        #expect(watch("The Peruvian law will apply to all platforms with a million users from next year.").count == 1)
+        #expect(Self.watch("The Peruvian law, which will apply to all platforms with a million users, was passed in 2022.").isEmpty)
+        #expect(Self.watch("The Peruvian law will apply to all platforms with a million users from next year.").count == 1)
         // Time given to decide, and further measures announced, are developments ahead; a decision taken is not.
-        #expect(watch("Peru's regulator has until March to decide whether to open a formal investigation into Zentrix.").count == 1)
-        #expect(watch("Peru's regulator decided in March to open a formal investigation into Zentrix.").isEmpty)
-        #expect(watch("Peru's trade ministry said it would announce further measures against Zentrix in the coming weeks.").count == 1)
+        #expect(Self.watch("Peru's regulator has until March to decide whether to open a formal investigation into Zentrix.").count == 1)
+        #expect(Self.watch("Peru's regulator decided in March to open a formal investigation into Zentrix.").isEmpty)
+        #expect(Self.watch("Peru's trade ministry said it would announce further measures against Zentrix in the coming weeks.").count == 1)
         // Carrying on as before, and a measure's harm to business, are no development; complying by a date and an
         // appeal are.
-        #expect(watch("Zentrix said it will continue to comply with all applicable laws in Peru.").isEmpty)
-        #expect(watch("Critics say the Peruvian ban will hurt small businesses that rely on the app.").isEmpty)
-        #expect(watch("Zentrix said it will comply with the Peruvian data order by March 1.").count == 1)
-        #expect(watch("Zentrix said it would appeal the Peruvian court's ruling.").count == 1)
+        #expect(Self.watch("Zentrix said it will continue to comply with all applicable laws in Peru.").isEmpty)
+        #expect(Self.watch("Critics say the Peruvian ban will hurt small businesses that rely on the app.").isEmpty)
+        #expect(Self.watch("Zentrix said it will comply with the Peruvian data order by March 1.").count == 1)
+        #expect(Self.watch("Zentrix said it would appeal the Peruvian court's ruling.").count == 1)
         // "Due to" giving a cause is no schedule; giving one is.
-        #expect(watch("Only due to the scale of the breaches at Zentrix has the ministry decided to apply the emergency law.").isEmpty)
-        #expect(watch("The Peruvian ban on Zentrix is due to take effect on March 1.").count == 1)
+        #expect(Self.watch("Only due to the scale of the breaches at Zentrix has the ministry decided to apply the emergency law.").isEmpty)
+        #expect(Self.watch("The Peruvian ban on Zentrix is due to take effect on March 1.").count == 1)
         // What a rule requires of a kind of thing, with no party and no date; near misses: the same with a deadline,
         // and a body that will have to act.
-        #expect(watch("Messaging platforms will have to verify the age of every user under the new law.").isEmpty)
-        #expect(watch("Low-risk chatbots will be subject to lighter transparency rules under the new law.").isEmpty)
-        #expect(watch("Messaging platforms will have to verify the age of every user from March 1 under the new law.").count == 1)
-        #expect(watch("Lawmakers will have to vote on the amended law again before the summer.").count == 1)
+        #expect(Self.watch("Messaging platforms will have to verify the age of every user under the new law.").isEmpty)
+        #expect(Self.watch("Low-risk chatbots will be subject to lighter transparency rules under the new law.").isEmpty)
+        #expect(Self.watch("Messaging platforms will have to verify the age of every user from March 1 under the new law.").count == 1)
+        #expect(Self.watch("Lawmakers will have to vote on the amended law again before the summer.").count == 1)
         // An effect on markets, and the same measure expected to take effect.
-        #expect(watch("The export controls are expected to disrupt supply chains for battery makers.").isEmpty)
-        #expect(watch("The export controls are expected to take effect in May.").count == 1)
+        #expect(Self.watch("The export controls are expected to disrupt supply chains for battery makers.").isEmpty)
+        #expect(Self.watch("The export controls are expected to take effect in May.").count == 1)
         // Entry into force ahead, and behind; an intention to regulate, and one fulfilled.
-        #expect(watch("The new drone licensing rules go into effect on March 1.").count == 1)
-        #expect(watch("The new drone licensing rules went into effect on March 1.").isEmpty)
-        #expect(watch("The agency intends to issue a separate rulemaking on connected trucks.").count == 1)
-        #expect(watch("The agency issued a separate rulemaking on connected trucks last year.").isEmpty)
+        #expect(Self.watch("The new drone licensing rules go into effect on March 1.").count == 1)
+        #expect(Self.watch("The new drone licensing rules went into effect on March 1.").isEmpty)
+        #expect(Self.watch("The agency intends to issue a separate rulemaking on connected trucks.").count == 1)
+        #expect(Self.watch("The agency issued a separate rulemaking on connected trucks last year.").isEmpty)
         // An expectation reported from the past, and the same one reported now.
-        #expect(watch("The regulator said last week that unregistered apps would be blocked after the deadline.").isEmpty)
-        #expect(watch("The regulator said that unregistered apps would be blocked after the deadline.").count == 1)
+        #expect(Self.watch("The regulator said last week that unregistered apps would be blocked after the deadline.").isEmpty)
+        #expect(Self.watch("The regulator said that unregistered apps would be blocked after the deadline.").count == 1)
         // A decision or finding due ahead, and a review of a measure; near misses: the same decision taken, and a
         // review of something that is no measure.
-        #expect(watch("A final decision on Zentrix's export licences is due later this year.").count == 1)
-        #expect(watch("A final decision on Zentrix's export licences was announced earlier this year.").isEmpty)
-        #expect(watch("Peru's competition authority is expected to issue a preliminary finding on Zentrix within weeks.").count == 1)
-        #expect(watch("The Peruvian government will review the measure in six months.").count == 1)
-        #expect(watch("The Peruvian government will review the budget in six months.").isEmpty)
+        #expect(Self.watch("A final decision on Zentrix's export licences is due later this year.").count == 1)
+        #expect(Self.watch("A final decision on Zentrix's export licences was announced earlier this year.").isEmpty)
+        #expect(Self.watch("Peru's competition authority is expected to issue a preliminary finding on Zentrix within weeks.").count == 1)
+        #expect(Self.watch("The Peruvian government will review the measure in six months.").count == 1)
+        #expect(Self.watch("The Peruvian government will review the budget in six months.").isEmpty)
         // Carrying on as before, and what will not happen, are no development; a new step, and what will not
         // happen before a time, are.
-        #expect(watch("Peru's ministry will continue making every effort to enforce the ban on Zentrix.").isEmpty)
-        #expect(watch("Peru's regulator will keep a close eye on how Zentrix handles complaints about the ban.").isEmpty)
-        #expect(watch("Peru's ministry will decide on the future of the ban on Zentrix next month.").count == 1)
-        #expect(watch("Zentrix's app will not be blocked this week, Peru's regulator said.").isEmpty)
-        #expect(watch("The Peruvian ban on Zentrix will not take effect until March 1.").count == 1)
+        #expect(Self.watch("Peru's ministry will continue making every effort to enforce the ban on Zentrix.").isEmpty)
+        #expect(Self.watch("Peru's regulator will keep a close eye on how Zentrix handles complaints about the ban.").isEmpty)
+        #expect(Self.watch("Peru's ministry will decide on the future of the ban on Zentrix next month.").count == 1)
+        #expect(Self.watch("Zentrix's app will not be blocked this week, Peru's regulator said.").isEmpty)
+        #expect(Self.watch("The Peruvian ban on Zentrix will not take effect until March 1.").count == 1)
         // The most a law lets a regulator fine is a provision; a fine expected from a regulator is a development.
-        #expect(watch("If found in breach, Zentrix could face fines of up to 6% of its global annual turnover.").isEmpty)
-        #expect(watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
+        #expect(Self.watch("If found in breach, Zentrix could face fines of up to 6% of its global annual turnover.").isEmpty)
+        #expect(Self.watch("Zentrix could face a fine from Peru's regulator as early as next month.").count == 1)
     }
 
     @Test("'the investigation' of an article that told of one points back to it; told first, it is the probe")
@@ -588,46 +588,42 @@ struct LexiconTests {
 
     @Test("legal options, damages, public comment, finalising and further steps are topics of developments ahead")
     func moreWatchTopics() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Kestrel said it intends to pursue all legal options against the order.").count == 1)
-        #expect(watch("Damages will be decided later this year, the court said.").count == 1)
-        #expect(watch("The proposed rule will be open to public comment for 30 days before the regulator decides whether to finalise it.").count == 1)
-        #expect(watch("The minister said he would wait for the police report before deciding on further steps against the app.").count == 1)
+        #expect(Self.watch("Kestrel said it intends to pursue all legal options against the order.").count == 1)
+        #expect(Self.watch("Damages will be decided later this year, the court said.").count == 1)
+        #expect(Self.watch("The proposed rule will be open to public comment for 30 days before the regulator decides whether to finalise it.").count == 1)
+        #expect(Self.watch("The minister said he would wait for the police report before deciding on further steps against the app.").count == 1)
         // Near misses: the same forms about business, and a prize decided later.
-        #expect(watch("Kestrel said it intends to pursue all options to grow its sales.").isEmpty)
-        #expect(watch("The winners will be decided later this year, the jury said.").isEmpty)
+        #expect(Self.watch("Kestrel said it intends to pursue all options to grow its sales.").isEmpty)
+        #expect(Self.watch("The winners will be decided later this year, the jury said.").isEmpty)
     }
 
     @Test("questions, what a party would not say, and expectations told as past are no developments; reported plans are")
     func watchNonStatements() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Would a ban on the Kestrel app in Peru work?").isEmpty)
-        #expect(watch("Kestrel did not say on Monday whether it would comply with the regulator's order.").isEmpty)
-        #expect(watch("Kestrel warned last year that it might have to withdraw its app from Peru if the rules stayed.").isEmpty)
-        #expect(watch("Users were never told that their data would be shared with the regulator, the complaint says.").isEmpty)
+        #expect(Self.watch("Would a ban on the Kestrel app in Peru work?").isEmpty)
+        #expect(Self.watch("Kestrel did not say on Monday whether it would comply with the regulator's order.").isEmpty)
+        #expect(Self.watch("Kestrel warned last year that it might have to withdraw its app from Peru if the rules stayed.").isEmpty)
+        #expect(Self.watch("Users were never told that their data would be shared with the regulator, the complaint says.").isEmpty)
         // Near misses: a plan reported in the past tense, and a possibility ahead.
-        #expect(watch("Kestrel said it was disappointed by the ruling and would appeal.").count == 1)
-        #expect(watch("Kestrel said on Monday that it would comply with the regulator's order by June.").count == 1)
+        #expect(Self.watch("Kestrel said it was disappointed by the ruling and would appeal.").count == 1)
+        #expect(Self.watch("Kestrel said on Monday that it would comply with the regulator's order by June.").count == 1)
     }
 
     @Test("'could' of what was possible then ('could only be reached', a past account) is no development; 'could' ahead is")
     func couldOfThePast() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Before the ban, the app could only be reached from Peru over a VPN.").isEmpty)
-        #expect(watch("The regulator said users could accept all tracking with one click, while refusing it took four steps and the firm had not explained why.").isEmpty)
+        #expect(Self.watch("Before the ban, the app could only be reached from Peru over a VPN.").isEmpty)
+        #expect(Self.watch("The regulator said users could accept all tracking with one click, while refusing it took four steps and the firm had not explained why.").isEmpty)
         // Near miss: a possibility ahead.
-        #expect(watch("The regulator could fine the firm before the summer, lawyers said.").count == 1)
+        #expect(Self.watch("The regulator could fine the firm before the summer, lawyers said.").count == 1)
     }
 
     @Test("a measure qualified as possible, potential or looming is ahead; told in the past, or 'possible' of no measure, it is not")
     func measureAhead() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Orvane faces a possible ban in Peru after the audit of its data practices.").count == 1)
-        #expect(watch("Kestrel's app has also been flagged for potential blocking by the regulator.").count == 1)
+        #expect(Self.watch("Orvane faces a possible ban in Peru after the audit of its data practices.").count == 1)
+        #expect(Self.watch("Kestrel's app has also been flagged for potential blocking by the regulator.").count == 1)
         // Near misses: a possible ban told as past, "possible" of something else, a potential buyer.
-        #expect(watch("Regulators weighed a possible ban in 2019 but dropped it.").isEmpty)
-        #expect(watch("It is possible that the blocked apps were never used by anyone in Peru.").isEmpty)
-        #expect(watch("A potential buyer for the app has not been found.").isEmpty)
+        #expect(Self.watch("Regulators weighed a possible ban in 2019 but dropped it.").isEmpty)
+        #expect(Self.watch("It is possible that the blocked apps were never used by anyone in Peru.").isEmpty)
+        #expect(Self.watch("A potential buyer for the app has not been found.").isEmpty)
     }
 
     @Test("a provider switching its service off, or back on, for a country's users is a block, or its lift")
@@ -824,13 +820,12 @@ struct LexiconTests {
 
     @Test("a deadline ahead ('before the May 27 deadline', 'by Friday's deadline') is a development; a deadline told as past is not")
     func deadlineAhead() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Orvane acknowledged the regulator's letter and said it is preparing its answer before the June 3 deadline.").count == 1)
-        #expect(watch("Kestrel is gathering the documents for the ministry by the Friday deadline.").count == 1)
+        #expect(Self.watch("Orvane acknowledged the regulator's letter and said it is preparing its answer before the June 3 deadline.").count == 1)
+        #expect(Self.watch("Kestrel is gathering the documents for the ministry by the Friday deadline.").count == 1)
         // Near misses: a deadline that passed, one missed, and a deadline set in the past.
-        #expect(watch("Orvane sent its answer to the regulator before the deadline passed.").isEmpty)
-        #expect(watch("Kestrel missed the deadline to answer the ministry's questions.").isEmpty)
-        #expect(watch("The ministry extended the deadline by two weeks after Kestrel asked for more time.").isEmpty)
+        #expect(Self.watch("Orvane sent its answer to the regulator before the deadline passed.").isEmpty)
+        #expect(Self.watch("Kestrel missed the deadline to answer the ministry's questions.").isEmpty)
+        #expect(Self.watch("The ministry extended the deadline by two weeks after Kestrel asked for more time.").isEmpty)
     }
 
     @Test("a modal inside a condition states what is required, not a development; a development on a condition is one")
@@ -1655,33 +1650,31 @@ struct LexiconTests {
 
     @Test("one watch item per development in an article: the same expected act told twice is one item")
     func oneWatchItemPerDevelopment() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("""
+        #expect(Self.watch("""
             Lisbon's data regulator fined Zentrix 3 million euros on Monday. Zentrix said it would appeal the fine. \
             "We will appeal and we expect the court to agree with us," a spokesperson for the company said.
             """) == ["Zentrix said it would appeal the fine."])
         // Near misses: the same act by other parties, or on other dates, are other developments.
-        #expect(watch("""
+        #expect(Self.watch("""
             The regulator fined Zentrix and Qualora on Monday. Zentrix said it would appeal the fine. \
             Qualora will also appeal its own penalty.
             """).count == 2)
-        #expect(watch("""
+        #expect(Self.watch("""
             A court in Lyon will rule on the Zentrix appeal on 3 March. A court in Nantes will rule on a similar appeal on 9 June.
             """).count == 2)
     }
 
     @Test("what a rule provides is no development: an instrument's provisions, claims about every party of a kind, a class defined by what it does")
     func provisionsAreNoWatchItems() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("The regulation means shops will not be able to sell drones online.").isEmpty)
-        #expect(watch("\"Any government would protect its own firms,\" the minister said.").isEmpty)
-        #expect(watch("Apps that collect children's data will be banned.").isEmpty)
+        #expect(Self.watch("The regulation means shops will not be able to sell drones online.").isEmpty)
+        #expect(Self.watch("\"Any government would protect its own firms,\" the minister said.").isEmpty)
+        #expect(Self.watch("Apps that collect children's data will be banned.").isEmpty)
         // Near misses: the instrument's day, a pending decision, a deadline for all, a class named without a
         // defining clause.
-        #expect(watch("The regulation will take effect on 1 March.").count == 1)
-        #expect(watch("Any decision on the ban is expected next week.").count == 1)
-        #expect(watch("Every platform will have to comply with the ban by 1 March.").count == 1)
-        #expect(watch("Unregistered VPNs will be blocked from December.").count == 1)
+        #expect(Self.watch("The regulation will take effect on 1 March.").count == 1)
+        #expect(Self.watch("Any decision on the ban is expected next week.").count == 1)
+        #expect(Self.watch("Every platform will have to comply with the ban by 1 March.").count == 1)
+        #expect(Self.watch("Unregistered VPNs will be blocked from December.").count == 1)
     }
 
     @Test("fines in the plural on no one for no sum are what an authority does in general, not a penalty")
@@ -1772,12 +1765,11 @@ struct LexiconTests {
 
     @Test("a development expected at a time is one to watch; 'as expected' compares with what was foreseen")
     func expectedAtATime() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("A final ruling in the case is expected in the spring.").count == 1)
-        #expect(watch("A decision on the licence is expected by the end of June.").count == 1)
+        #expect(Self.watch("A final ruling in the case is expected in the spring.").count == 1)
+        #expect(Self.watch("A decision on the licence is expected by the end of June.").count == 1)
         // Near misses: "as expected", and "expected" with no time after it.
-        #expect(watch("The court upheld the TikTok ban in March, as expected in the spring.").isEmpty)
-        #expect(watch("The ruling on the app ban was widely expected.").isEmpty)
+        #expect(Self.watch("The court upheld the TikTok ban in March, as expected in the spring.").isEmpty)
+        #expect(Self.watch("The ruling on the app ban was widely expected.").isEmpty)
     }
 
     @Test("who gets around a block: the people of the place a surge is in, the subject rather than the means or a supplier")
@@ -1811,10 +1803,9 @@ struct LexiconTests {
 
     @Test("a complaint or an antitrust case ahead is a development to watch; competition ahead is not")
     func complaintsAhead() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Microsoft is likely to face a formal antitrust complaint in the coming weeks.").count == 1)
+        #expect(Self.watch("Microsoft is likely to face a formal antitrust complaint in the coming weeks.").count == 1)
         // Near miss: a market outlook.
-        #expect(watch("Microsoft is likely to face stiff competition from Google in the coming weeks.").isEmpty)
+        #expect(Self.watch("Microsoft is likely to face stiff competition from Google in the coming weeks.").isEmpty)
     }
 
     @Test("cutting the network itself is a block by whoever orders it; cutting its prices is no act")
@@ -1898,13 +1889,12 @@ struct LexiconTests {
 
     @Test("a forecast of a measure's effects is no development to watch; new rules expected are one")
     func effectsAndNewRules() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Critics say the licensing law will stifle independent news sites in Kenya.").isEmpty)
-        #expect(watch("Economists warn that the export ban could backfire on domestic chipmakers.").isEmpty)
-        #expect(watch("Kenya's communications authority is expected to publish new rules for streaming platforms next month.").count == 1)
+        #expect(Self.watch("Critics say the licensing law will stifle independent news sites in Kenya.").isEmpty)
+        #expect(Self.watch("Economists warn that the export ban could backfire on domestic chipmakers.").isEmpty)
+        #expect(Self.watch("Kenya's communications authority is expected to publish new rules for streaming platforms next month.").count == 1)
         // Near misses: pushing for a ban is a development ahead; following the rules is none.
-        #expect(watch("Opposition lawmakers will push for a ban on the betting apps next year.").count == 1)
-        #expect(watch("The company will follow the rules, a spokesman said.").isEmpty)
+        #expect(Self.watch("Opposition lawmakers will push for a ban on the betting apps next year.").count == 1)
+        #expect(Self.watch("The company will follow the rules, a spokesman said.").isEmpty)
     }
 
     @Test("a penalty agreed to is a penalty; VPN demand surging in a state is the workaround of that state's users")
@@ -1930,18 +1920,17 @@ struct LexiconTests {
 
     @Test("proceedings still under way, a right to appeal reserved, working days given and a span from now are developments; a plan denied and a duty now in force are not")
     func ongoingAndDeniedPlans() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("The watchdog's separate proceedings against the retailer, opened in May, are ongoing.").count == 1)
-        #expect(watch("The retailer said it disagreed with the watchdog's findings and reserves the right to appeal.").count == 1)
-        #expect(watch("Uber has 45 working days to tell the Federal Trade Commission how it will fix the flaw.").count == 1)
-        #expect(watch("The export rules take effect in 30 days, the ministry said.").count == 1)
-        #expect(watch("The transport ministry has no plans to ban ride-hailing apps, a spokeswoman said.").isEmpty)
-        #expect(watch("Streaming platforms with large audiences must now register with the media regulator.").isEmpty)
+        #expect(Self.watch("The watchdog's separate proceedings against the retailer, opened in May, are ongoing.").count == 1)
+        #expect(Self.watch("The retailer said it disagreed with the watchdog's findings and reserves the right to appeal.").count == 1)
+        #expect(Self.watch("Uber has 45 working days to tell the Federal Trade Commission how it will fix the flaw.").count == 1)
+        #expect(Self.watch("The export rules take effect in 30 days, the ministry said.").count == 1)
+        #expect(Self.watch("The transport ministry has no plans to ban ride-hailing apps, a spokeswoman said.").isEmpty)
+        #expect(Self.watch("Streaming platforms with large audiences must now register with the media regulator.").isEmpty)
         // Near misses: work ongoing on a store; rules in effect for 30 days; a plan and a duty still ahead.
-        #expect(watch("The retailer's new store in Lyon is ongoing work.").isEmpty)
-        #expect(watch("The export rules were drafted in 30 days.").isEmpty)
-        #expect(watch("The transport ministry plans to ban ride-hailing apps, a spokeswoman said.").count == 1)
-        #expect(watch("Streaming platforms with large audiences must register with the media regulator by March.").count == 1)
+        #expect(Self.watch("The retailer's new store in Lyon is ongoing work.").isEmpty)
+        #expect(Self.watch("The export rules were drafted in 30 days.").isEmpty)
+        #expect(Self.watch("The transport ministry plans to ban ride-hailing apps, a spokeswoman said.").count == 1)
+        #expect(Self.watch("Streaming platforms with large audiences must register with the media regulator by March.").count == 1)
     }
 
     @Test("in a story about technology, an investigation by an authority of the story is a step of it, though its sentence names no technology; one told ahead is a development")
@@ -2036,39 +2025,36 @@ struct LexiconTests {
 
     @Test("a party's wish and what can of course be done are no developments to watch; a wish with a cue of its own is")
     func wishesAndGeneralClaims() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("The streaming service said it hoped the regulator's order could be overturned.").isEmpty)
-        #expect(watch("Gamers wish the ban on the shooter would end soon.").isEmpty)
-        #expect(watch("Travellers could, of course, still reach the blocked sites over a VPN.").isEmpty)
+        #expect(Self.watch("The streaming service said it hoped the regulator's order could be overturned.").isEmpty)
+        #expect(Self.watch("Gamers wish the ban on the shooter would end soon.").isEmpty)
+        #expect(Self.watch("Travellers could, of course, still reach the blocked sites over a VPN.").isEmpty)
         // Near misses: a hope, then a development in a clause of its own; the same reach without "of course" told ahead.
-        #expect(watch("The operator hopes for the best, but the court will rule on the blocking order next week.").count == 1)
-        #expect(watch("Travellers could still reach the blocked sites once the ban is lifted next month.").count == 1)
+        #expect(Self.watch("The operator hopes for the best, but the court will rule on the blocking order next week.").count == 1)
+        #expect(Self.watch("Travellers could still reach the blocked sites once the ban is lifted next month.").count == 1)
     }
 
     @Test("a judgement of a measure and its effects after 'is expected to' or 'is likely to' are no developments to watch")
     func judgementsAndEffectsAfterTo() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("Opposition lawmakers say the ban on the game will be very hard to enforce.").isEmpty)
-        #expect(watch("The data-transfer order is expected to affect hundreds of small exporters.").isEmpty)
-        #expect(watch("The export ban is likely to anger Beijing.").isEmpty)
+        #expect(Self.watch("Opposition lawmakers say the ban on the game will be very hard to enforce.").isEmpty)
+        #expect(Self.watch("The data-transfer order is expected to affect hundreds of small exporters.").isEmpty)
+        #expect(Self.watch("The export ban is likely to anger Beijing.").isEmpty)
         // Near misses: a ban lifted, a ruling announced and a fine imposed ahead are developments.
-        #expect(watch("The ban on the game will be lifted, the ministry said.").count == 1)
-        #expect(watch("The court's ruling on the data-transfer order is expected to be announced.").count == 1)
-        #expect(watch("The regulator is likely to fine the operator.").count == 1)
+        #expect(Self.watch("The ban on the game will be lifted, the ministry said.").count == 1)
+        #expect(Self.watch("The court's ruling on the data-transfer order is expected to be announced.").count == 1)
+        #expect(Self.watch("The regulator is likely to fine the operator.").count == 1)
         // A date of taking force is no judgement.
-        #expect(watch("The rules will be effective from March, the regulator said.").count == 1)
+        #expect(Self.watch("The rules will be effective from March, the regulator said.").count == 1)
     }
 
     @Test("what a party does not rule out, and a decision it has until a date to take, are developments ahead")
     func notRuledOutAndDecisions() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("The telecoms regulator did not rule out further action against other VPN providers.").count == 1)
-        #expect(watch("The watchdog didn't rule out a ban on the messaging app.").count == 1)
-        #expect(watch("The Commission has until March to decide whether to designate the cloud platform as a gatekeeper.").count == 1)
+        #expect(Self.watch("The telecoms regulator did not rule out further action against other VPN providers.").count == 1)
+        #expect(Self.watch("The watchdog didn't rule out a ban on the messaging app.").count == 1)
+        #expect(Self.watch("The Commission has until March to decide whether to designate the cloud platform as a gatekeeper.").count == 1)
         // Near misses: what was not ruled out then, a past fact not ruled out, and a decision outside regulation.
-        #expect(watch("Officials had not ruled out a ban at the time, but dropped the idea in 2021.").isEmpty)
-        #expect(watch("The minister did not rule out that mistakes were made during the block.").isEmpty)
-        #expect(watch("She has to decide whether to accept the job offer.").isEmpty)
+        #expect(Self.watch("Officials had not ruled out a ban at the time, but dropped the idea in 2021.").isEmpty)
+        #expect(Self.watch("The minister did not rule out that mistakes were made during the block.").isEmpty)
+        #expect(Self.watch("She has to decide whether to accept the job offer.").isEmpty)
     }
 
     @Test("a country's board for a topic is its regulator; a company's board is none")
@@ -2118,27 +2104,25 @@ struct LexiconTests {
 
     @Test("legislation still being drafted, an appeal a party was considering in reported speech, and what is left to decide are developments ahead")
     func draftsAndBackshiftedPlans() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
         let drafting = "Members of the Bundestag are drafting legislation that would require chatbots to verify users' ages."
-        #expect(watch(drafting).count == 1)
+        #expect(Self.watch(drafting).count == 1)
         #expect(!Self.events(drafting).contains { $0.type == .legislation })
         #expect(Self.events("The ministry published a draft law on Monday that would ban the betting app.").contains { $0.type == .legislation })
-        #expect(watch("A spokesperson for Ohio's attorney general said the state was considering an appeal.").count == 1)
-        #expect(watch("Uber said it disagreed with the ruling and was exploring all legal options.").count == 1)
-        #expect(watch("Damages, which could be large given the number of drivers, will be decided later.").count == 1)
+        #expect(Self.watch("A spokesperson for Ohio's attorney general said the state was considering an appeal.").count == 1)
+        #expect(Self.watch("Uber said it disagreed with the ruling and was exploring all legal options.").count == 1)
+        #expect(Self.watch("Damages, which could be large given the number of drivers, will be decided later.").count == 1)
         // Near misses: a plan considered then and dropped; a class defined by a clause, which is what a rule provides.
-        #expect(watch("The regulator was considering a ban last year but dropped the idea.").isEmpty)
-        #expect(watch("Apps that collect children's data will be banned.").isEmpty)
+        #expect(Self.watch("The regulator was considering a ban last year but dropped the idea.").isEmpty)
+        #expect(Self.watch("Apps that collect children's data will be banned.").isEmpty)
     }
 
     @Test("moving toward a bill or paving the way for a ban is a development ahead; saying a measure would punish users is a forecast of effects")
     func movesTowardAndPunish() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
-        #expect(watch("The removals come as Canada's parliament moves toward a bill that could force the app's sale.").count == 1)
-        #expect(watch("The court's opinion paves the way for a ban on the game in Chile.").count == 1)
+        #expect(Self.watch("The removals come as Canada's parliament moves toward a bill that could force the app's sale.").count == 1)
+        #expect(Self.watch("The court's opinion paves the way for a ban on the game in Chile.").count == 1)
         // Near misses: a company moving toward new offices; a group's forecast that the ban would punish users.
-        #expect(watch("The company is moving toward a new headquarters in Austin.").isEmpty)
-        #expect(watch("A consumer group called the ban excessive, saying it would punish millions of users.").isEmpty)
+        #expect(Self.watch("The company is moving toward a new headquarters in Austin.").isEmpty)
+        #expect(Self.watch("A consumer group called the ban excessive, saying it would punish millions of users.").isEmpty)
     }
 
     @Test("providers throwing out customers, suspending an account or yanking an app are blocks; a studio shut down and an act someone is asked to stop are not")
@@ -2283,14 +2267,13 @@ struct LexiconTests {
 
     @Test("an act still weighed, or a vote or ruling ahead, is a development to watch, not an event; an announced intention and a decided act ahead stay events")
     func openStepsAreWatched() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
         let weighed = "Malawi's communications regulator said it is considering ordering operators to block TikTok ahead of the election."
         #expect(Self.events(weighed).isEmpty)
-        #expect(watch(weighed).count == 1)
+        #expect(Self.watch(weighed).count == 1)
         let vote = "Estonia's parliament will vote next Tuesday on a bill that would require ride-hailing apps to share driver data."
         #expect(Self.events(vote).isEmpty)
-        #expect(watch(vote).count == 1)
-        #expect(watch("The court will rule on Thursday on the ban on the app.").count == 1)
+        #expect(Self.watch(vote).count == 1)
+        #expect(Self.watch("The court will rule on Thursday on the ban on the app.").count == 1)
         // Near misses: an intention announced is the news; an act decided for a day ahead is a planned event.
         #expect(Self.events("Baidu has announced its intention to restrict users in Russia from accessing its chatbot.").first?.type == .block)
         let decided = Self.events("Samsung will ban employees from using the chatbot starting March 3.")
@@ -2300,24 +2283,23 @@ struct LexiconTests {
 
     @Test("what is expected or scheduled is watched; consultations closing and laws coming into force are deadlines; speculation, theory, habits and what nobody said are not")
     func expectationsDeadlinesAndSpeculation() {
-        func watch(_ text: String) -> [String] { Self.extractor.extract(text: text).watch.map(\.text) }
         let expected = "Expect the Chilean government to publish the decree barring Chinese vendors from its 5G auction next week."
-        #expect(watch(expected).count == 1)
+        #expect(Self.watch(expected).count == 1)
         #expect(Self.events(expected).isEmpty)
-        #expect(watch("Peru is likely to follow Chile in restricting access to the game, officials at the regulator said.").count == 1)
+        #expect(Self.watch("Peru is likely to follow Chile in restricting access to the game, officials at the regulator said.").count == 1)
         let vote = "Uruguay's senate is scheduled to vote on Thursday on lifting the ban on the betting app."
-        #expect(watch(vote).count == 1)
+        #expect(Self.watch(vote).count == 1)
         #expect(!Self.events(vote).contains { $0.type == .lift })
-        #expect(watch("The public consultation on the proposed ban on betting apps closes on 15 May.").count == 1)
-        #expect(watch("Korea's platform act, which requires Apple and Google to allow rival app stores, comes into full force in December.").count == 1)
-        #expect(watch("Vietnam's Ministry of Information is likely to add several VPN providers to its blocklist in the coming weeks.").count == 1)
+        #expect(Self.watch("The public consultation on the proposed ban on betting apps closes on 15 May.").count == 1)
+        #expect(Self.watch("Korea's platform act, which requires Apple and Google to allow rival app stores, comes into full force in December.").count == 1)
+        #expect(Self.watch("Vietnam's Ministry of Information is likely to add several VPN providers to its blocklist in the coming weeks.").count == 1)
         // Near misses: a theory, speculation after a hypothetical, a habit, what was not said, a past expectation.
-        #expect(watch("The Iranian government could in theory lift the ban on the app at any time, officials said.").isEmpty)
-        #expect(watch("If Zambia's cyber bill becomes law, foreign platforms could decide the market is too small, an analyst said.").isEmpty)
-        #expect(watch("Smugglers will always find a way around the export ban, a customs official said.").isEmpty)
-        #expect(watch("The ministry said the suspension of mobile data was temporary but did not say when it would end.").isEmpty)
-        #expect(watch("Activists fear the shutdown will be used again whenever there is unrest.").isEmpty)
-        #expect(watch("The regulator's order had been expected to set a precedent, but the company complied and the case was closed.").isEmpty)
+        #expect(Self.watch("The Iranian government could in theory lift the ban on the app at any time, officials said.").isEmpty)
+        #expect(Self.watch("If Zambia's cyber bill becomes law, foreign platforms could decide the market is too small, an analyst said.").isEmpty)
+        #expect(Self.watch("Smugglers will always find a way around the export ban, a customs official said.").isEmpty)
+        #expect(Self.watch("The ministry said the suspension of mobile data was temporary but did not say when it would end.").isEmpty)
+        #expect(Self.watch("Activists fear the shutdown will be used again whenever there is unrest.").isEmpty)
+        #expect(Self.watch("The regulator's order had been expected to set a precedent, but the company complied and the case was closed.").isEmpty)
     }
 
     @Test("a headline's present 'fines' with a named object is a penalty; a standing state 'for years' and a call on someone to act are no acts")

@@ -39,24 +39,7 @@ extension EventExtractor {
         if a.inScope == nil {
             a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         }
-        // "The High Court summoned the interior secretary on the matter": a court's step in a story already about
-        // technology is a step of that story's case, though the sentence names no technology itself.
-        // So is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…").
-        // And so is "the law" passed or signed in such a story ("Parliament passed the law in June"): the law it is about.
-        // "In October the company sued the Department of Defense": so is a suit between parties of the story.
-        // So is an investigation, a penalty or a lift by a party of the story, told as done ("the CNIL carried out
-        // inspections at the company's sites", "an investigation that the Commission opened in December", "The block was
-        // lifted in June"); one told ahead is left to what to watch.
-        // (The authority may be pointed to: "the Commission", "the regulator".)
-        if a.inScope == false, !(rule.type == .lawsuit && discourse.inTechStory
-                                 && a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company }),
-           !([.investigation, .penalty, .lift].contains(rule.type) && discourse.inTechStory && a.first(CueBit.watch) == nil
-                && (a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company || $0.role == .authority }
-                    // "The block was lifted in June", "Internet access returned": a lift rule whose pattern names no party
-                    // (the measure lifted, access come back) is about the story's own measure.
-                    || (rule.type == .lift && rule.passive))),
-           !(rule.type == .legislation && discourse.inTechStory && zip(tokens, tokens.dropFirst()).contains { w, n in
-               (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }) { return false }
+        if a.inScope == false, !isStepOfTechStory(rule, in: a, discourse: discourse) { return false }
         // Methods are looked up once per sentence, and only for workarounds.
         var methods: [String] = []
         if rule.type == .workaround || rule.needsMethod {
@@ -67,6 +50,32 @@ extension EventExtractor {
         d.containing = containing
         d.methods = methods
         return true
+    }
+
+    /// Whether an act whose sentence names no technology is a step of the story about technology the article tells.
+    /// - "The High Court summoned the interior secretary on the matter": a court's step in such a story is a step of
+    ///   that story's case; so is a case its people bring ("The lawsuit was filed by novelist Jane Morrow…") and a suit
+    ///   between parties of the story ("In October the company sued the Department of Defense").
+    /// - So is an investigation, a penalty or a lift by a party of the story, named or pointed to, told as done ("the
+    ///   CNIL carried out inspections at the company's sites", "an investigation that the Commission opened in
+    ///   December"); one told ahead is left to what to watch. A lift rule whose pattern names no party ("The block was
+    ///   lifted in June", "Internet access returned") is about the story's own measure.
+    /// - And so is "the law" passed or signed in such a story ("Parliament passed the law in June"): the law it is about.
+    func isStepOfTechStory(_ rule: Rule, in a: Analysed, discourse: Discourse) -> Bool {
+        guard discourse.inTechStory else { return false }
+        switch rule.type {
+        case .lawsuit:
+            return a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company }
+        case .investigation, .penalty, .lift:
+            return a.first(CueBit.watch) == nil
+                && (a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company || $0.role == .authority }
+                    || (rule.type == .lift && rule.passive))
+        case .legislation:
+            return zip(a.tokens, a.tokens.dropFirst()).contains { w, n in
+                (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }
+        default:
+            return false
+        }
     }
 
     /// "call on", "called for": a request when "on" or "for" follows (not "a company called Signal").

@@ -146,10 +146,8 @@ struct CueList: Sendable {
         let word = tokens[i].lower
         var best = 0
         @inline(__always) func check(_ c: Int) {
-            let phrase = phrases[c]
-            guard i + phrase.count <= tokens.count, phrase.count > best else { return }
-            for k in 1..<max(1, phrase.count) where !phrase[k].contains(tokens[i + k].lower) { return }
-            if phrase[0].contains(word) { best = phrase.count }
+            let count = phrases[c].count
+            if count > best, restMatches(c, tokens, at: i), phrases[c][0].contains(word) { best = count }
         }
         if let bucket = bucket(bucketKey(word)) {
             for entry in bucket where entry.matches(word) { check(entry.target) }
@@ -195,10 +193,7 @@ struct CueList: Sendable {
     func phrasesMatching(_ tokens: [Token], at i: Int, _ body: (Int) -> Void) {
         let word = tokens[i].lower
         func check(_ c: Int) {
-            let phrase = phrases[c]
-            guard i + phrase.count <= tokens.count, phrase[0].contains(word) else { return }
-            for k in 1..<max(1, phrase.count) where !phrase[k].contains(tokens[i + k].lower) { return }
-            body(c)
+            if phrases[c][0].contains(word), restMatches(c, tokens, at: i) { body(c) }
         }
         if let bucket = bucket(bucketKey(word)) {
             for entry in bucket where entry.matches(word) { check(entry.target) }
