@@ -2541,4 +2541,50 @@ struct LexiconTests {
         #expect(Self.events("Most of the crowd was cut off from the stage by police.").isEmpty)
         #expect(Self.events("The bakery shut down the old version of its menu.").isEmpty)
     }
+
+    @Test("a perfect passive that has lasted for years or since a year is a standing state; one since a day of this week is news")
+    func perfectPassiveThatHasLasted() {
+        #expect(Self.events("Dozens of news websites have been blocked in Iran for years.").isEmpty)
+        #expect(Self.events("WhatsApp and Signal have been blocked in Turkmenistan since 2019.").isEmpty)
+        // Near misses: blocked since a day of this week; blocked for a few hours.
+        #expect(Self.events("WhatsApp has been blocked in Turkmenistan since Monday, the regulator said.").first?.type == .ban)
+        #expect(Self.events("Signal has been blocked in Turkmenistan for six hours, the regulator said.").first?.type == .ban)
+    }
+
+    @Test("a possibility over the verb that commands an act governs the act; an order given is an act")
+    func possibilityOverACommand() {
+        #expect(Self.events("Kenya's regulator could order internet providers to block known VPN servers.").isEmpty)
+        // Near miss: the order given.
+        #expect(Self.events("Kenya's regulator ordered internet providers to block known VPN servers.").first?.type == .ban)
+    }
+
+    @Test("a readiness or willingness to act is no act; the act is")
+    func readinessIsNoAct() {
+        #expect(Self.events("Critics said the episode showed Kenya's readiness to block platforms without a court order.").isEmpty)
+        // Near miss: the block itself.
+        #expect(Self.events("Kenya blocked the platforms without a court order on Monday.").first?.type == .ban)
+    }
+
+    @Test("delisting shares from an exchange is no block; delisting an app from a store is")
+    func delistingShares() {
+        #expect(Self.events("Zentrix delisted its shares from the Hong Kong exchange in March.").isEmpty)
+        // Near miss: an app delisted from a country's store.
+        #expect(Self.events("Zoom delisted the app from its store in Russia in March.").first?.type == .block)
+    }
+
+    @Test("staying online through a named means while access is cut is a workaround; staying online with no means named is not")
+    func stayingOnlineThroughAMeans() {
+        #expect(Self.events("Sudan cut mobile internet on Monday. Some residents stayed online through satellite links and foreign SIM cards.").map(\.type).contains(.workaround))
+        #expect(Self.events("Iran shut down mobile data on Monday. Many users stayed connected through Psiphon.").map(\.type).contains(.workaround))
+        // Near miss: no means named.
+        #expect(!Self.events("Sudan cut mobile internet on Monday. Most residents stayed online during the storm.").map(\.type).contains(.workaround))
+    }
+
+    @Test("'could still' after 'said' tells an ability in the past, an act; after 'warned' or alone it is a possibility")
+    func couldStillAfterSaid() {
+        #expect(Self.events("Users in Baghdad said the app stopped loading after Iraq blocked Telegram, though some said they could still reach it through VPNs.").map(\.type).contains(.workaround))
+        // Near misses: a warning of what users could do; a guess.
+        #expect(!Self.events("Iraq blocked Telegram on Monday. Analysts warned that users could still reach it through VPNs.").map(\.type).contains(.workaround))
+        #expect(!Self.events("Iraq blocked Telegram on Monday. Users could reach it through VPNs.").map(\.type).contains(.workaround))
+    }
 }

@@ -217,8 +217,20 @@ extension EventExtractor {
                 && ["after", "if", "when", "once"].contains(tokens[k + 1].lower)) }
         // "the regulator may fine the platform", "a ban could follow": a possibility is something to watch, not an
         // act; a law that is proposed is still a legislative act.
-        if rule.type != .legislation, !reportedPlan, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
+        // "some said they could still reach it through VPNs": "could still" after "said", "told" or "reported" tells
+        // what people were able to do, an ability in the past, not a possibility ("analysts warned that users could
+        // still…" is one).
+        let pastAbility = (max(left, t - 3)..<t).contains { k in
+            tokens[k].lower == "could" && k + 1 < t && tokens[k + 1].lower == "still"
+                && (0..<k).contains { s in ["said", "told", "reported"].contains(tokens[s].lower) }
+        }
+        if rule.type != .legislation, !reportedPlan, !pastAbility, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
             || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return false }
+        // "a regulator could order providers to block VPN servers": a possibility that governs the verb commanding
+        // the act governs the act after its "to" too ("ordered providers to block" stays an act).
+        if rule.type != .legislation, !reportedPlan, t >= 2, tokens[t - 1].lower == "to",
+           let v = (max(left, t - 7)..<(t - 1)).last(where: { Self.directingVerbs.contains(tokens[$0].lower) }),
+           a.first(CueBit.hypothetical, from: max(left, v - 3), to: v) != nil { return false }
         // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
         if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
            ["be", "become", "get"].contains(tokens[h + 1].lower),
@@ -249,7 +261,7 @@ extension EventExtractor {
             status = .denied
         } else if reportedPlan, !proposedBy {
             if rule.status == nil { status = .planned }
-        } else if proposedBy || a.first(CueBit.proposed, from: window, to: t) != nil {
+        } else if proposedBy || (!pastAbility && a.first(CueBit.proposed, from: window, to: t) != nil) {
             status = .proposed
         } else if a.first(CueBit.planned, from: window, to: t) != nil
                     || a.first(CueBit.planned, from: end, to: min(right, end + 3)) != nil {
@@ -288,6 +300,16 @@ extension EventExtractor {
     static let timeUnits: Set<String> = Lexicon.bundled.set("time-units")
     /// Verbs of telling someone: what they are told they are banned from is an act announced.
     static let tellingVerbs: Set<String> = Lexicon.bundled.set("telling-verbs")
+    /// "has been blocked", "have now been banned": a participle after the perfect of "be".
+    func isPerfectPassive(_ t: Int, _ tokens: [Token]) -> Bool {
+        guard isParticiple(tokens[t].lower) else { return false }
+        var b = t - 1
+        while b >= 0, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
+        guard b >= 1, tokens[b].lower == "been" else { return false }
+        b -= 1
+        while b >= 0, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
+        return b >= 0 && ["has", "have", "had", "'ve", "'s"].contains(tokens[b].lower)
+    }
     /// "is", "are": the present of "be", which with a participle tells a state.
     func isPresentBe(_ k: Int, _ tokens: [Token]) -> Bool { k >= 0 && ["is", "are", "'re"].contains(tokens[k].lower) }
 
@@ -366,6 +388,15 @@ extension EventExtractor {
         // no act ("sold drivers' data for years" tells how long an act went on, and stays).
         if (max(left, t - 6)..<t).contains(where: { k in
             tokens[k].lower == "for" && k + 1 < t && Self.lastingUnits.contains(tokens[k + 1].lower) }) {
+            return false
+        }
+        // "Dozens of sites have been blocked for years", "Signal has been blocked there since 2019": a perfect passive
+        // that has lasted, told after its verb, is a standing state ("has been blocked since Monday" is news).
+        if [.ban, .block, .restriction].contains(rule.type), isPerfectPassive(t, tokens),
+           (d.end..<min(right0(t, tokens), d.end + 6)).contains(where: { k in
+               k + 1 < tokens.count && ((tokens[k].lower == "for" && Self.lastingUnits.contains(tokens[k + 1].lower))
+                   || (tokens[k].lower == "since" && tokens[k + 1].kind == .number && tokens[k + 1].lower.count == 4))
+           }) {
             return false
         }
         // "the first month of the export controls": a measure the article already told, referred to.
