@@ -329,7 +329,9 @@ public struct EventExtractor: Sendable {
                     if claimed.contains(where: { $0.contains(i) }) { continue }
                     // "announced it paused its export restrictions": a measure whose words span the reversal of it
                     // is the object of that lift, not an act of its own.
-                    if rules.rules[r].type != .lift, liftStarts(in: a.tokens, from: i + 1, to: end) { continue }
+                    // ("The court declined to lift the order": a lift refused is no lift, and the refusal is the act.)
+                    if rules.rules[r].type != .lift, liftStarts(in: a.tokens, from: i + 1, to: end),
+                       !(i..<end).contains(where: { Self.refusalWords.contains(a.tokens[$0].lower) }) { continue }
                     // A court's ruling is an act of its case, and what it does ("…, lifting Montana's ban") one of its own.
                     if let first = claimed.first?.lowerBound, sentenceEvents.first?.type != .lawsuit,
                        elaboratesAct(at: i, after: first, in: a) { continue }
@@ -945,9 +947,22 @@ public struct EventExtractor: Sendable {
         if type == .investigation, i > 0, Self.definiteWords.contains(tokens[i - 1].lower), tokens[i].lower.hasPrefix("investigation") {
             return true
         }
+        // "The complaint, filed in federal court, argues…", "The suits seek civil penalties": a case the article has
+        // told, referred to by its noun as the subject of what it argues or seeks ("The lawsuit was filed last year by
+        // three authors" tells the filing, and is the case told in full).
+        if type == .lawsuit, i > 0, Self.definiteWords.contains(tokens[i - 1].lower), Self.lawsuitNouns.contains(tokens[i].lower),
+           let verb = (i + 1..<min(tokens.count, i + 14)).first(where: { k in
+               tokens[k].kind == .word && !tokens[k].isCapitalized && (Self.caseContentVerbs.contains(tokens[k].lower) || tokens[k].lower == "was" || tokens[k].lower == "were")
+           }), Self.caseContentVerbs.contains(tokens[verb].lower) {
+            return true
+        }
         return i >= 3 && tokens[i - 1].lower == "to" && Self.decisionNouns.contains(tokens[i - 2].lower)
             && Self.definiteWords.contains(tokens[i - 3].lower)
     }
+    /// Refusing, before what is not done: "declined to lift the order".
+    static let refusalWords: Set<String> = ["declined", "declines", "refused", "refuses"]
+    /// What a case says or asks for, after its noun: "The complaint argues…", "The suits seek civil penalties".
+    static let caseContentVerbs: Set<String> = Lexicon.bundled.set("case-content-verbs")
     /// Words that make a noun phrase point back to what was told: "the investigation", "this decision to ban".
     private static let definiteWords: Set<String> = ["the", "this", "that", "its", "their"]
     /// "Washington added the drone maker to a trade blacklist, barring US firms from selling to it", "moved to tighten

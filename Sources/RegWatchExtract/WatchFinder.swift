@@ -241,8 +241,6 @@ extension EventExtractor {
     /// Adjectives that judge a measure after "will be": "will be hard to enforce", "would be unworkable".
     private static let evaluativeAdjectives: Set<String> = Lexicon.bundled.set("evaluative-adjectives")
     private static let intensifiers: Set<String> = ["very", "too", "so", "extremely", "largely", "highly", "more", "less", "even"]
-    /// Verbs of wishing before what is wished: "hoped the ban could be reversed".
-    private static let wishVerbs: Set<String> = Lexicon.bundled.set("wish-verbs")
     /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".
     private static let characterDeterminers: Set<String> = Lexicon.bundled.set("character-determiners")
     /// Words of degree after "how": "how much", "how far" (with words in "-ly": "how quickly").

@@ -2587,4 +2587,71 @@ struct LexiconTests {
         #expect(!Self.events("Iraq blocked Telegram on Monday. Analysts warned that users could still reach it through VPNs.").map(\.type).contains(.workaround))
         #expect(!Self.events("Iraq blocked Telegram on Monday. Users could reach it through VPNs.").map(\.type).contains(.workaround))
     }
+
+    @Test("a court declining to lift, hear or block is a ruling; a ministry declining to lift a ban does nothing")
+    func courtDeclining() {
+        #expect(Self.events("Peru's Supreme Court declined to lift the order against the app on Monday.").first?.type == .lawsuit)
+        // Near miss: a ministry's refusal is no ruling, and no lift.
+        #expect(Self.events("Peru's ministry declined to lift the ban on the app on Monday.").isEmpty)
+    }
+
+    @Test("a law signed by its number, by the one who signs it, or after 'which' is legislation; a veto, a letter and an opposed law are not")
+    func lawsSigned() {
+        #expect(Self.events("Governor Maria Lopez signed SB 512 on Monday, requiring app stores to verify users' ages.").map(\.type).contains(.legislation))
+        #expect(Self.events("The Kentucky measure, signed by Governor Andy Beshear in April, requires app stores to verify ages.").map(\.type).contains(.legislation))
+        #expect(Self.events("NetChoice sued Ohio over the App Safety Act, which Governor Mike DeWine signed in June.").map(\.type).contains(.legislation))
+        // Near misses: a veto; a letter signed; a law opposed.
+        #expect(Self.events("Governor Maria Lopez vetoed SB 512 on Monday.").isEmpty)
+        #expect(Self.events("The letter, signed by Governor Andy Beshear in April, asks app stores to verify ages.").isEmpty)
+        #expect(!Self.events("NetChoice sued Ohio over the App Safety Act, which critics oppose.").map(\.type).contains(.legislation))
+    }
+
+    @Test("an account or feed withheld from a country's users is a block; a payment withheld is not")
+    func accountWithheld() {
+        #expect(Self.events("X withheld the account of a Turkish journalist from users in Turkey on Saturday.").first?.type == .block)
+        // Near miss: a bank withholding a payment.
+        #expect(Self.events("The bank withheld payment on the account until Friday.").isEmpty)
+    }
+
+    @Test("leaning on VPNs and working on through a named means are workarounds; leaning on relatives or working through the night are not")
+    func leaningOnAndWorkingThrough() {
+        #expect(Self.events("Iranians leaned heavily on VPNs after the government cut mobile internet.").map(\.type).contains(.workaround))
+        #expect(Self.events("Afghanistan's Taliban cut the internet on Monday. Some businesses in Kabul kept working through satellite links.").map(\.type).contains(.workaround))
+        // Near misses: relatives; the night.
+        #expect(!Self.events("Iranians leaned heavily on relatives abroad after the government cut mobile internet.").map(\.type).contains(.workaround))
+        #expect(!Self.events("Afghanistan's Taliban cut the internet on Monday. Some businesses in Kabul kept working through the night.").map(\.type).contains(.workaround))
+    }
+
+    @Test("a provider that stops accepting logins from a state blocks it; a cafe that stops accepting cash does not")
+    func stopsAcceptingFromAPlace() {
+        #expect(Self.events("Bluesky stopped accepting logins from Mississippi on Friday.").first?.type == .block)
+        // Near miss: no place after "from".
+        #expect(Self.events("The cafe stopped accepting cash from customers on Friday.").isEmpty)
+    }
+
+    @Test("what a suit is brought to do, a wish, what one is allowed to do and a purpose are not done; the acts themselves are")
+    func suitPurposesWishesPermissions() {
+        #expect(!Self.events("NetChoice filed suit on Monday to block Ohio's new law on social media.").map(\.type).contains(.block))
+        #expect(!Self.events("Roblox said on Monday it hoped to restore access for users in Turkey soon.").map(\.type).contains(.lift))
+        #expect(!Self.events("The new licence allows Roblox to restore access for users in Turkey.").map(\.type).contains(.lift))
+        #expect(Self.events("Officials said the shutdown in Chad was meant to stop protesters from using Facebook.").filter { [.ban, .block].contains($0.type) }.isEmpty)
+        // Near misses: the suit itself; the lift done; the stop done.
+        #expect(Self.events("NetChoice filed suit on Monday to block Ohio's new law on social media.").map(\.type).contains(.lawsuit))
+        #expect(Self.events("Roblox said on Monday it had restored access for users in Turkey.").map(\.type).contains(.lift))
+        #expect(Self.events("Officials in Chad stopped protesters from using Facebook on Monday.").contains { [.ban, .block].contains($0.type) })
+    }
+
+    @Test("a bare 'be' after 'and' is governed by the possibility before the first verb; a past coordinated passive is an act")
+    func coordinatedBeUnderAPossibility() {
+        #expect(Self.events("Sites in Peru that do not comply could receive warnings and ultimately be blocked by internet providers.").isEmpty)
+        // Near miss: told in the past.
+        #expect(!Self.events("Sites in Peru that did not comply received warnings and were then blocked by Peru's telecoms regulator.").isEmpty)
+    }
+
+    @Test("a case told, then referred to as the subject of what it argues or seeks, is one case; another party's complaint filed is another")
+    func caseReferredTo() {
+        #expect(Self.events("Ohio sued Roblox on Monday over child safety. The complaint, filed in federal court in Columbus, argues that the app failed children.").filter { $0.type == .lawsuit }.count == 1)
+        // Near miss: a second complaint, by another party, told as filed.
+        #expect(Self.events("Ohio sued Roblox on Monday over child safety. Utah filed a complaint against Roblox on Tuesday, arguing that the app failed children.").filter { $0.type == .lawsuit }.count == 2)
+    }
 }

@@ -231,6 +231,16 @@ extension EventExtractor {
         if rule.type != .legislation, !reportedPlan, t >= 2, tokens[t - 1].lower == "to",
            let v = (max(left, t - 7)..<(t - 1)).last(where: { Self.directingVerbs.contains(tokens[$0].lower) }),
            a.first(CueBit.hypothetical, from: max(left, v - 3), to: v) != nil { return false }
+        // "sites could receive notices and ultimately be blocked": a bare "be" after "and" or "or" is governed by the
+        // possibility before the first of the coordinated verbs.
+        if rule.type != .legislation, !reportedPlan, t >= 2, case var b = t - 1, true {
+            while b > left, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
+            if tokens[b].lower == "be" {
+                var c = b - 1
+                while c > left, Self.adverbs.contains(tokens[c].lower) { c -= 1 }
+                if ["and", "or"].contains(tokens[c].lower), a.first(CueBit.hypothetical, from: left, to: c) != nil { return false }
+            }
+        }
         // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
         if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
            ["be", "become", "get"].contains(tokens[h + 1].lower),
@@ -326,6 +336,10 @@ extension EventExtractor {
                 && holders.contains(tokens[n - 1].lower)
         }
     }
+    /// Wishing, before what is wished: "hoped to restore access", "hoped the ban could be reversed".
+    static let wishVerbs: Set<String> = Lexicon.bundled.set("wish-verbs")
+    /// Participles of a purpose, between "be" and "to": "was meant to stop", "is designed to block".
+    static let purposeParticiples: Set<String> = Lexicon.bundled.set("purpose-participles")
     /// Nouns of a purpose, before "was to" and the act aimed at: "the aim was to limit…".
     static let purposeNouns: Set<String> = Lexicon.bundled.set("purpose-nouns")
     /// What a party asks a court or an authority for: "a request to suspend the ban", "a bid to block the app".
@@ -352,6 +366,23 @@ extension EventExtractor {
         if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return false }
         // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return false }
+        // "sued Ohio to block the law", "filed suit to stop the rule": what a suit is brought to do is not done.
+        if t >= 2, tokens[t - 1].lower == "to", (max(left, t - 10)..<(t - 1)).contains(where: { k in
+            let w = tokens[k].lower
+            return w == "sued" || w == "sues" || w == "sue" || w == "suing"
+                || (Self.lawsuitNouns.contains(w) && k > left && (tokens[k - 1].lower.hasPrefix("fil") || tokens[k - 1].lower.hasPrefix("brought")))
+        }) { return false }
+        // "hoped to restore access", "wishes to lift the ban": a wish, not an act.
+        if t >= 2, tokens[t - 1].lower == "to", Self.wishVerbs.contains(tokens[t - 2].lower) { return false }
+        // "licences that would let it restore access", "a rule allowing the ministry to block apps": what a party is
+        // let or allowed to do is not done.
+        if let e = (max(left, t - 4)..<t).last(where: { Self.enablingVerbs.contains(tokens[$0].lower) }),
+           (e + 1..<t).allSatisfy({ k in tokens[k].lower == "to" || a.mentions.contains { $0.start <= k && k < $0.end } || ["it", "them", "him", "her", "us"].contains(tokens[k].lower) }) {
+            return false
+        }
+        // "the shutdown was meant to stop protesters", "is designed to block": a purpose told, not an act.
+        if t >= 3, tokens[t - 1].lower == "to", Self.purposeParticiples.contains(tokens[t - 2].lower),
+           Self.beForms.contains(tokens[t - 3].lower) || Self.adverbs.contains(tokens[t - 3].lower) { return false }
         // "the aim was to limit China's access", "the goal is to block": a purpose told, not an act.
         if t >= 3, tokens[t - 1].lower == "to", ["is", "was", "being"].contains(tokens[t - 2].lower),
            Self.purposeNouns.contains(tokens[t - 3].lower) { return false }
