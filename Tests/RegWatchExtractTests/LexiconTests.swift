@@ -2654,4 +2654,15 @@ struct LexiconTests {
         // Near miss: a second complaint, by another party, told as filed.
         #expect(Self.events("Ohio sued Roblox on Monday over child safety. Utah filed a complaint against Roblox on Tuesday, arguing that the app failed children.").filter { $0.type == .lawsuit }.count == 2)
     }
+
+    @Test("a ruling whose own words cut a named service off is the court's ban; one on a measure, one that restores, and orders told in passing are rulings")
+    func courtCutsAService() {
+        #expect(Self.events("A judge in Lagos ordered the suspension of Telegram across Nigeria on Friday.").first?.type == .ban)
+        #expect(Self.events("A court in Ankara blocked access to Roblox on Wednesday.").first?.type == .ban)
+        // Near misses: a measure blocked; access restored; an attempt blocked; government orders told in passing.
+        #expect(Self.events("A federal judge blocked Ohio's ban on TikTok on Friday.").first?.type == .lawsuit)
+        #expect(Self.events("A Sudanese court ordered Zain to restore internet access on Monday.").first?.type == .lawsuit)
+        #expect(Self.events("A federal judge blocked the Trump administration's attempt to cut off WeChat in the United States.").first?.type == .lawsuit)
+        #expect(!Self.events("The Karnataka High Court on Friday dismissed Twitter's challenge to a series of government orders to block accounts.").map(\.type).contains(.ban))
+    }
 }

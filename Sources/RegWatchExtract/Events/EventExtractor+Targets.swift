@@ -188,8 +188,26 @@ extension EventExtractor {
             }
         }
         if let alt = rule.typeIfAuthority, actorIsAuthority, !cutsNetwork { type = alt }
-        // What a court blocks, bans or restricts, it does by a ruling.
+        // What a court blocks, bans or restricts, it does by a ruling ("blocked Ohio's ban on TikTok", "upheld the
+        // decision to block Wikipedia")...
         if actorKind == .court, [.ban, .block, .restriction].contains(type) { type = .lawsuit }
+        // ...but a ruling whose own words cut a named service off is a ban, like any authority's: "A judge ordered the
+        // suspension of Telegram across Spain", "the Supreme Court ordered X suspended", "a court in Ankara blocked
+        // access to Roblox" (not "ordered Zain to restore access", nor "blocked the state's attempt to cut off WeChat").
+        // (Reading every ban or block a court is the actor of as its ban, passives too, lost a true event on our
+        // first judge.)
+        if actorKind == .court, type == .lawsuit, !actorFromFallback, actorMention != nil,
+           product != nil || targets.contains(where: { name in
+               guard let kind = index.record(named: name)?.kind else { return false }
+               return kind == .company || kind == .product
+           }),
+           let cut = (t..<d.end).last(where: { Self.cuttingWords.contains(tokens[$0].lower) })
+               ?? Self.orderedCut(after: t, before: min(right, d.end + 1), in: tokens),
+           !Self.measureFollows(cut + 1, before: right, in: tokens),
+           // ("dismissed a challenge to government orders to block accounts": the orders' block, told in passing.)
+           !(cut >= 2 && tokens[cut - 1].lower == "to" && Self.decisionNouns.contains(tokens[cut - 2].lower)) {
+            type = .ban
+        }
         // "The court ordered the regulator to restore access": the court rules; whoever restores lifts, later.
         if actorKind == .court, type == .lift,
            (max(left, t - 8)..<t).contains(where: { ["ordered", "orders", "order", "directed", "directs", "instructed", "told"].contains(tokens[$0].lower) }) {
@@ -229,6 +247,37 @@ extension EventExtractor {
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
             confidence: confidence, evidenceRange: a.sentence.utf16Range)
     }
+
+    /// Whether what an act is done to, in the words from `from` on, is a measure ("blocked Ohio's ban on TikTok",
+    /// "suspended the law"), not a service. Nil `from` (a passive, whose object is its subject): no measure.
+    static func measureFollows(_ from: Int?, before right: Int, in tokens: [Token]) -> Bool {
+        guard let from else { return false }
+        var k = from
+        while k < min(right, tokens.count, from + 6) {
+            let w = tokens[k].lower
+            if measureNouns.contains(w) { return true }
+            if objectEnds.contains(w) && w != "to" { return false }
+            k += 1
+        }
+        return false
+    }
+    /// Nouns of measures and decisions a court may block, suspend or uphold: a law, a ban, an order, a decision.
+    static let measureNouns: Set<String> = instruments.union(decisionNouns).union(lawNouns).union(Lexicon.bundled.set("measure-nouns"))
+    /// In a court's ruling, the word of a cut it orders, the order being the ruling's own verb (before `end`): "ordered
+    /// the suspension of X", "ordered X blocked". Nil when the order restores or lifts ("ordered Zain to restore access").
+    static func orderedCut(after t: Int, before end: Int, in tokens: [Token]) -> Int? {
+        let right = min(tokens.count, end + 6)
+        guard let o = (t..<min(end, tokens.count)).first(where: { ["ordered", "orders", "order", "directed", "directs"].contains(tokens[$0].lower) }) else {
+            return nil
+        }
+        let window = (o + 1)..<min(right, tokens.count, o + 6)
+        if window.contains(where: { Self.restoringWords.contains(tokens[$0].lower) }) { return nil }
+        return window.first { Self.cuttingWords.contains(tokens[$0].lower) }
+    }
+    /// Words of a cut a court orders: "the suspension of", "blocked", "taken offline".
+    static let cuttingWords: Set<String> = Lexicon.bundled.set("cutting-words")
+    /// Words of a restoring a court orders: "to restore access", "unblocked".
+    static let restoringWords: Set<String> = Lexicon.bundled.set("restoring-words")
 
     /// Words that end the object of a block before the network could be named in it: "blocked access to the
     /// internet" names a service reached through it, "blocked by internet providers" the agent.
