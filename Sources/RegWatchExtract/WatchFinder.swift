@@ -28,6 +28,12 @@ extension EventExtractor {
             k > 0 && ["will", "would", "to"].contains(a.tokens[k - 1].lower) && launches(a, at: k) }) {
             return nil
         }
+        // Nor is a market's course forecast in such a section: "Retail analysts expect the chain's sales to recover".
+        if inSection, let at = a.first(CueBit.watch), ["expect", "expects", "expected"].contains(a.tokens[at].lower) {
+            var k = at + 1
+            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
+            if forecastsEffect(a, cue: at, verb: k) { return nil }
+        }
         if !inSection {
             // "Would a ban work?": a question asks; it states no development.
             if a.tokens.last?.lower == "?" { return nil }
@@ -117,11 +123,7 @@ extension EventExtractor {
             // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
             // what a measure will do to people or markets is a forecast of its effects, not a development
             // ("will push for a ban" is one).
-            // The verb after the "to" of "is expected to" or "is likely to" is read the same way ("is expected to affect
-            // hundreds of exporters"); not after "plans to", "is set to" ("is set to strengthen its rules" is a development).
-            let verb = k < a.tokens.count && a.tokens[k].lower == "to" && ["expected", "likely"].contains(modal) ? k + 1 : k
-            let effect = verb < a.tokens.count && Self.effectVerbs.contains(a.tokens[verb].lower)
-                && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
+            let effect = forecastsEffect(a, cue: at, verb: k)
             // "VPNs will not be blocked today": what will not happen is no development, unless a time says when it
             // will ("will not take effect until March").
             let ruledOut = (k < a.tokens.count && Self.notWords.contains(a.tokens[k].lower)
@@ -283,6 +285,28 @@ extension EventExtractor {
     private static let effectVerbs: Set<String> = Lexicon.bundled.set("effect-verbs")
     private static let notWords: Set<String> = ["not", "never", "n't"]
     private static let untilWords: Set<String> = ["until", "before", "till"]
+
+    /// Whether the verb at `k`, after the watch cue at `at` (and its hedges), forecasts what a measure or a market will
+    /// do ("the law will stifle free speech", "is expected to affect exporters"): a forecast of effects, not a
+    /// development. The verb after the "to" of "is expected to" or "is likely to" is read the same way; not after
+    /// "plans to", "is set to" ("is set to strengthen its rules" is a development). After "expect" and its object, the
+    /// verb after that object's "to" is what is forecast ("analysts expect demand for the service to rise"), and after
+    /// "keep" or "continue", the verb that keeps on ("are expected to keep rising").
+    func forecastsEffect(_ a: Analysed, cue at: Int, verb k: Int) -> Bool {
+        let modal = a.tokens[at].lower
+        var verb = k < a.tokens.count && a.tokens[k].lower == "to" && ["expected", "likely"].contains(modal) ? k + 1 : k
+        if ["expect", "expects"].contains(modal),
+           let to = (at + 1..<min(a.tokens.count, at + 10)).first(where: { a.tokens[$0].lower == "to" || a.tokens[$0].kind == .punct }),
+           a.tokens[to].lower == "to", to > at + 1 {
+            verb = to + 1
+        }
+        if verb + 1 < a.tokens.count, ["keep", "keeps", "continue", "continues"].contains(a.tokens[verb].lower),
+           a.tokens[verb + 1].lower.hasSuffix("ing") {
+            verb += 1
+        }
+        return verb < a.tokens.count && Self.effectVerbs.contains(a.tokens[verb].lower)
+            && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
+    }
 
     /// The act a watch item expects: the first word after its forward cue that is no hedge, auxiliary or "to"
     /// ("Uber said it would appeal the fine", "We will likely appeal" -> "appea"), cut to five letters so that its
