@@ -2675,4 +2675,12 @@ struct LexiconTests {
         // Near miss: a ruling expected.
         #expect(items.contains { $0.hasPrefix("The regulator is expected to rule") })
     }
+
+    @Test("what a product was fined for, when it is covert collection, is its tracking; a fine for anything else is only a penalty")
+    func finedForTracking() {
+        let types = Self.events("France's privacy regulator fined Google 150 million euros on Thursday for placing advertising cookies on users' computers without their consent.").map(\.type)
+        #expect(types.contains(.penalty) && types.contains(.tracking))
+        // Near miss: fined for failing to answer requests.
+        #expect(!Self.events("France's privacy regulator fined Google 150 million euros on Thursday for failing to answer requests.").map(\.type).contains(.tracking))
+    }
 }

@@ -336,6 +336,8 @@ extension EventExtractor {
                 && holders.contains(tokens[n - 1].lower)
         }
     }
+    /// Words of a penalty whose "for" gives what it punishes: "fined Google for placing cookies".
+    static let penaltyWords: Set<String> = Lexicon.bundled.set("penalty-words")
     /// Wishing, before what is wished: "hoped to restore access", "hoped the ban could be reversed".
     static let wishVerbs: Set<String> = Lexicon.bundled.set("wish-verbs")
     /// Participles of a purpose, between "be" and "to": "was meant to stop", "is designed to block".
@@ -409,8 +411,11 @@ extension EventExtractor {
             return false
         }
         // "to share data for criminal investigations", "fined for blocking rivals": a purpose or a reason, not an act.
-        if t >= 1, tokens[t - 1].lower == "for" || (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
-            && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower)) { return false }
+        // But what a product was fined for is the finding the fine rests on: "fined Google for placing cookies without
+        // consent" tells the tracking.
+        if let f = t >= 1 && tokens[t - 1].lower == "for" ? t - 1 : (t >= 2 && tokens[t - 2].lower == "for" && tokens[t - 1].kind == .word
+            && !tokens[t - 1].isCapitalized && !Self.determiners.contains(tokens[t - 1].lower) ? t - 2 : nil),
+           !(rule.type == .tracking && (max(left, f - 10)..<f).contains(where: { Self.penaltyWords.contains(tokens[$0].lower) })) { return false }
         // "under the newly enacted act", "its recently imposed curbs": a participle between a determiner and its
         // noun describes a thing already told, it tells no act.
         if tokens[t].lower.hasSuffix("ed"), t >= 2, tokens[t - 1].lower.hasSuffix("ly"), tokens[t - 1].lower.count > 3,
