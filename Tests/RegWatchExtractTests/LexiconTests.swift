@@ -2683,4 +2683,21 @@ struct LexiconTests {
         // Near miss: fined for failing to answer requests.
         #expect(!Self.events("France's privacy regulator fined Google 150 million euros on Thursday for failing to answer requests.").map(\.type).contains(.tracking))
     }
+
+    @Test("a service available or back again is the story's measure lifted; a person back in court is not")
+    func serviceBackAgain() {
+        #expect(Self.events("Iran blocked WhatsApp in 2022. By Tuesday WhatsApp was available again in Iran.").map(\.type).contains(.lift))
+        #expect(Self.events("Iran blocked WhatsApp in 2022. By Sunday afternoon the service was back.").map(\.type).contains(.lift))
+        // Near miss: a person back.
+        #expect(!Self.events("Iran blocked WhatsApp in 2022. By Sunday afternoon the minister was back in Tehran.").map(\.type).contains(.lift))
+    }
+
+    @Test("getting past age checks is a workaround; getting past a first round is not; an authority ordering content removed bans it")
+    func gettingPastChecksAndRemovalOrders() {
+        #expect(Self.events("Utah's age checks took effect on Monday. Teenagers in Utah used borrowed accounts to get past the age checks.").map(\.type).contains(.workaround))
+        #expect(Self.events("Australia's eSafety Commissioner issued notices ordering X and Meta to remove footage of the attack.").first?.type == .ban)
+        // Near misses: a round of a contest; parents asked to remove photos.
+        #expect(!Self.events("Utah's age checks took effect on Monday. The Utah team got past the first round of the cup.").map(\.type).contains(.workaround))
+        #expect(Self.events("Australia's eSafety Commissioner issued notices asking parents to remove photos of the attack.").isEmpty)
+    }
 }
