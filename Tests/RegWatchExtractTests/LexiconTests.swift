@@ -2709,4 +2709,13 @@ struct LexiconTests {
         #expect(Self.events("Apple removed the app's dark mode on Thursday.").isEmpty)
         #expect(Self.events("The charity removed the app from its website.").isEmpty)
     }
+
+    @Test("collection alleged, collection without users having consented, and data shared at length with advertisers are tracking; an overcharge alleged is not")
+    func allegedCollection() {
+        #expect(Self.events("The FTC alleges that Uber collected the location data of millions of riders from its app.").first?.type == .tracking)
+        #expect(Self.events("According to the complaint, Uber collected and sold riders' location data without checking that they had consented.").first?.type == .tracking)
+        #expect(Self.events("Uber shared information about users' prescription medications and health conditions with advertisers, the FTC said.").first?.type == .tracking)
+        // Near miss: an overcharge alleged.
+        #expect(Self.events("The FTC alleges that Uber overcharged millions of riders.").isEmpty)
+    }
 }
