@@ -354,8 +354,11 @@ extension EventExtractor {
         // "The regulation means sellers will not be able to…", "The rule requires that platforms will…": what an
         // instrument named as the subject does is what it provides, when no day is given for it.
         if tokens.count > 4, ["the", "this", "that", "its", "their", "a"].contains(tokens[0].lower),
-           let noun = tokens.prefix(4).firstIndex(where: { Self.instruments.contains($0.lower) }), noun + 1 < tokens.count,
-           Self.provisionVerbs.contains(tokens[noun + 1].lower), !Self.statesDay(tokens) {
+           let noun = tokens.prefix(4).firstIndex(where: { Self.instruments.contains($0.lower) }), noun + 2 < tokens.count,
+           // ("The law would require platforms to…": its modal does not make a provision a development.)
+           Self.provisionVerbs.contains(tokens[noun + 1].lower)
+            || (["will", "would", "shall"].contains(tokens[noun + 1].lower) && Self.provisionVerbs.contains(tokens[noun + 2].lower + "s")),
+           !Self.statesDay(tokens) {
             return true
         }
         // "Any government would protect its businesses", "Every platform must verify ages": a rule for all parties of

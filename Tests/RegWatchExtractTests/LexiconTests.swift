@@ -2718,4 +2718,12 @@ struct LexiconTests {
         // Near miss: an overcharge alleged.
         #expect(Self.events("The FTC alleges that Uber overcharged millions of riders.").isEmpty)
     }
+
+    @Test("what a law would require is a provision and a party that would study a ruling takes a stance; neither is a development, unlike an appeal")
+    func provisionsAndStances() {
+        #expect(Self.watch("The law would require Apple and Google to verify the age of every user in Utah.").isEmpty)
+        #expect(Self.watch("Huawei said it was disappointed and would study the ruling with its lawyers.").isEmpty)
+        // Near miss: an appeal ahead.
+        #expect(Self.watch("Huawei said it was disappointed and would appeal the ruling.").count == 1)
+    }
 }
