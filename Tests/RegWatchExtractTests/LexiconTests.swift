@@ -2726,4 +2726,13 @@ struct LexiconTests {
         // Near miss: an appeal ahead.
         #expect(Self.watch("Huawei said it was disappointed and would appeal the ruling.").count == 1)
     }
+
+    @Test("a probe begun by its verb or proceedings closed are an investigation; offices closed and a minister reading a budget are not")
+    func probesBegunAndClosed() {
+        #expect(Self.events("India's competition regulator began examining Google's billing system.").first?.type == .investigation)
+        #expect(Self.events("The European Commission closed the formal proceedings it opened against TikTok in April.").first?.type == .investigation)
+        // Near misses: offices closed; a budget examined.
+        #expect(Self.events("India's competition regulator closed its offices for the holiday.").isEmpty)
+        #expect(Self.events("The minister began examining the budget.").isEmpty)
+    }
 }
