@@ -308,6 +308,9 @@ extension EventExtractor {
             && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
     }
 
+    /// Kinds of party whose bare plural, opening a sentence, speaks of all of them: "Courts have yet to decide".
+    static let genericPluralSubjects: Set<String> = Lexicon.bundled.set("generic-plural-subjects")
+
     /// The act a watch item expects: the first word after its forward cue that is no hedge, auxiliary or "to"
     /// ("Uber said it would appeal the fine", "We will likely appeal" -> "appea"), cut to five letters so that its
     /// forms meet ("appeal", "appealed").
@@ -366,6 +369,13 @@ extension EventExtractor {
         // ban is expected next week" is one).
         if let first = tokens.firstIndex(where: { $0.kind == .word }), first < 2, ["any", "every", "all"].contains(tokens[first].lower),
            first + 2 < tokens.count, EntityIndex.partyNouns.contains(tokens[first + 1].lower), !Self.statesDay(tokens) {
+            return true
+        }
+        // "Courts have yet to decide", "Regulators will weigh in": a kind of party in the bare plural, as the subject
+        // of what lies ahead, is a general claim when the sentence names no party and gives no day.
+        if tokens.count > 2, tokens[0].kind == .word, Self.genericPluralSubjects.contains(tokens[0].lower),
+           tokens[1].kind == .word, !EntityIndex.partyNouns.contains(tokens[1].lower) || tokens[1].lower == tokens[0].lower,
+           !a.mentions.contains(where: { $0.isNamed }), !Self.statesDay(tokens) {
             return true
         }
         guard let cue = tokens.firstIndex(where: { ["will", "must", "shall"].contains($0.lower) }), cue >= 2, cue + 2 < tokens.count,

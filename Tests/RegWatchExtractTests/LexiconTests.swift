@@ -2735,4 +2735,11 @@ struct LexiconTests {
         #expect(Self.events("India's competition regulator closed its offices for the holiday.").isEmpty)
         #expect(Self.events("The minister began examining the budget.").isEmpty)
     }
+
+    @Test("a kind of party in the bare plural, naming no party and no day, makes a general claim; a named court with a day makes a development")
+    func genericPluralSubjects() {
+        #expect(Self.watch("Regulators will weigh in on the rules for age checks.").isEmpty)
+        // Near miss: a named court and a day.
+        #expect(Self.watch("Brazil's Supreme Court will rule on the ban on March 3.").count == 1)
+    }
 }
