@@ -2701,15 +2701,6 @@ struct LexiconTests {
         #expect(Self.events("Australia's eSafety Commissioner issued notices asking parents to remove photos of the attack.").isEmpty)
     }
 
-    @Test("an app removed by a company that runs an app store is its block; a feature of an app removed, or an app a charity removes from its site, is not")
-    func storeOperatorRemovesAnApp() {
-        #expect(Self.events("Apple removed the ToTok app on Thursday.").first?.type == .block)
-        #expect(Self.events("Google pulled the app for users in Vietnam.").first?.type == .block)
-        // Near misses: a feature of the app; no store, and no company that runs one.
-        #expect(Self.events("Apple removed the app's dark mode on Thursday.").isEmpty)
-        #expect(Self.events("The charity removed the app from its website.").isEmpty)
-    }
-
     @Test("collection alleged, collection without users having consented, and data shared at length with advertisers are tracking; an overcharge alleged is not")
     func allegedCollection() {
         #expect(Self.events("The FTC alleges that Uber collected the location data of millions of riders from its app.").first?.type == .tracking)
