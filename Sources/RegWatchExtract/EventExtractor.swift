@@ -950,17 +950,18 @@ public struct EventExtractor: Sendable {
         // "The complaint, filed in federal court, argues…", "The suits seek civil penalties": a case the article has
         // told, referred to by its noun as the subject of what it argues or seeks ("The lawsuit was filed last year by
         // three authors" tells the filing, and is the case told in full).
+        // ("The lawsuit brought by Utah on Tuesday claims…" names a party of its own: another case.)
         if type == .lawsuit, i > 0, Self.definiteWords.contains(tokens[i - 1].lower), Self.lawsuitNouns.contains(tokens[i].lower),
            let verb = (i + 1..<min(tokens.count, i + 14)).first(where: { k in
                tokens[k].kind == .word && !tokens[k].isCapitalized && (Self.caseContentVerbs.contains(tokens[k].lower) || tokens[k].lower == "was" || tokens[k].lower == "were")
-           }), Self.caseContentVerbs.contains(tokens[verb].lower) {
+           }), Self.caseContentVerbs.contains(tokens[verb].lower), !(i + 1..<verb).contains(where: { tokens[$0].lower == "by" }) {
             return true
         }
         return i >= 3 && tokens[i - 1].lower == "to" && Self.decisionNouns.contains(tokens[i - 2].lower)
             && Self.definiteWords.contains(tokens[i - 3].lower)
     }
     /// Refusing, before what is not done: "declined to lift the order".
-    static let refusalWords: Set<String> = ["declined", "declines", "refused", "refuses"]
+    static let refusalWords: Set<String> = Lexicon.bundled.set("refusal-words")
     /// What a case says or asks for, after its noun: "The complaint argues…", "The suits seek civil penalties".
     static let caseContentVerbs: Set<String> = Lexicon.bundled.set("case-content-verbs")
     /// Words that make a noun phrase point back to what was told: "the investigation", "this decision to ban".

@@ -283,6 +283,8 @@ extension EventExtractor {
     private static let carryOnVerbs: Set<String> = Lexicon.bundled.set("carry-on-verbs")
     /// Verbs of what a measure does to people or markets: a forecast of effects, not a development.
     private static let effectVerbs: Set<String> = Lexicon.bundled.set("effect-verbs")
+    /// A market's course, forecast: "analysts expect sales to recover".
+    private static let marketCourseVerbs: Set<String> = Lexicon.bundled.set("market-course-verbs")
     private static let notWords: Set<String> = ["not", "never", "n't"]
     private static let untilWords: Set<String> = ["until", "before", "till"]
 
@@ -295,17 +297,21 @@ extension EventExtractor {
     func forecastsEffect(_ a: Analysed, cue at: Int, verb k: Int) -> Bool {
         let modal = a.tokens[at].lower
         var verb = k < a.tokens.count && a.tokens[k].lower == "to" && ["expected", "likely"].contains(modal) ? k + 1 : k
+        // After "expect" and its object only a market's course is read so ("Analysts expect Brussels to raise the fine"
+        // is a development).
+        var marketOnly = false
         if ["expect", "expects"].contains(modal),
            let to = (at + 1..<min(a.tokens.count, at + 10)).first(where: { a.tokens[$0].lower == "to" || a.tokens[$0].kind == .punct }),
            a.tokens[to].lower == "to", to > at + 1 {
             verb = to + 1
+            marketOnly = true
         }
-        if verb + 1 < a.tokens.count, ["keep", "keeps", "continue", "continues"].contains(a.tokens[verb].lower),
-           a.tokens[verb + 1].lower.hasSuffix("ing") {
+        if verb + 1 < a.tokens.count, Self.carryOnVerbs.contains(a.tokens[verb].lower), a.tokens[verb + 1].lower.hasSuffix("ing") {
             verb += 1
         }
-        return verb < a.tokens.count && Self.effectVerbs.contains(a.tokens[verb].lower)
-            && !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for")
+        guard verb < a.tokens.count, !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for") else { return false }
+        let w = a.tokens[verb].lower
+        return Self.marketCourseVerbs.contains(w) || (!marketOnly && Self.effectVerbs.contains(w))
     }
 
     /// Kinds of party whose bare plural, opening a sentence, speaks of all of them: "Courts have yet to decide".
@@ -374,7 +380,7 @@ extension EventExtractor {
         // "Courts have yet to decide", "Regulators will weigh in": a kind of party in the bare plural, as the subject
         // of what lies ahead, is a general claim when the sentence names no party and gives no day.
         if tokens.count > 2, tokens[0].kind == .word, Self.genericPluralSubjects.contains(tokens[0].lower),
-           tokens[1].kind == .word, !EntityIndex.partyNouns.contains(tokens[1].lower) || tokens[1].lower == tokens[0].lower,
+           tokens[1].kind == .word, !EntityIndex.partyNouns.contains(tokens[1].lower),
            !a.mentions.contains(where: { $0.isNamed }), !Self.statesDay(tokens) {
             return true
         }

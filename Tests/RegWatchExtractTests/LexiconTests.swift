@@ -2583,7 +2583,8 @@ struct LexiconTests {
     @Test("'could still' after 'said' tells an ability in the past, an act; after 'warned' or alone it is a possibility")
     func couldStillAfterSaid() {
         #expect(Self.events("Users in Baghdad said the app stopped loading after Iraq blocked Telegram, though some said they could still reach it through VPNs.").map(\.type).contains(.workaround))
-        // Near misses: a warning of what users could do; a guess.
+        // Near misses: a warning of what users could do; a guess; a possibility of a ban, after "said".
+        #expect(!Self.events("The minister said regulators could still block the app.").map(\.type).contains(.ban))
         #expect(!Self.events("Iraq blocked Telegram on Monday. Analysts warned that users could still reach it through VPNs.").map(\.type).contains(.workaround))
         #expect(!Self.events("Iraq blocked Telegram on Monday. Users could reach it through VPNs.").map(\.type).contains(.workaround))
     }
@@ -2595,7 +2596,7 @@ struct LexiconTests {
         #expect(Self.events("Peru's ministry declined to lift the ban on the app on Monday.").isEmpty)
     }
 
-    @Test("a law signed by its number, by the one who signs it, or after 'which' is legislation; a veto, a letter and an opposed law are not")
+    @Test("a law signed by its number, by the one who signs it, or after 'which' is legislation; a veto, a letter, HR software and an opposed law are not")
     func lawsSigned() {
         #expect(Self.events("Governor Maria Lopez signed SB 512 on Monday, requiring app stores to verify users' ages.").map(\.type).contains(.legislation))
         #expect(Self.events("The Kentucky measure, signed by Governor Andy Beshear in April, requires app stores to verify ages.").map(\.type).contains(.legislation))
@@ -2603,13 +2604,16 @@ struct LexiconTests {
         // Near misses: a veto; a letter signed; a law opposed.
         #expect(Self.events("Governor Maria Lopez vetoed SB 512 on Monday.").isEmpty)
         #expect(Self.events("The letter, signed by Governor Andy Beshear in April, asks app stores to verify ages.").isEmpty)
+        #expect(!Self.events("The letter, signed by Governor Andy Beshear in April, asks lawmakers to amend the law on app stores.").map(\.type).contains(.legislation))
+        #expect(Self.events("The board approved HR software that logs employees' data.").isEmpty)
         #expect(!Self.events("NetChoice sued Ohio over the App Safety Act, which critics oppose.").map(\.type).contains(.legislation))
     }
 
     @Test("an account or feed withheld from a country's users is a block; a payment withheld is not")
     func accountWithheld() {
         #expect(Self.events("X withheld the account of a Turkish journalist from users in Turkey on Saturday.").first?.type == .block)
-        // Near miss: a bank withholding a payment.
+        // Near misses: a bank withholding a payment; account data withheld from investigators.
+        #expect(Self.events("Binance withheld account data from French investigators.").isEmpty)
         #expect(Self.events("The bank withheld payment on the account until Friday.").isEmpty)
     }
 
@@ -2634,16 +2638,20 @@ struct LexiconTests {
         #expect(!Self.events("NetChoice filed suit on Monday to block Ohio's new law on social media.").map(\.type).contains(.block))
         #expect(!Self.events("Roblox said on Monday it hoped to restore access for users in Turkey soon.").map(\.type).contains(.lift))
         #expect(!Self.events("The new licence allows Roblox to restore access for users in Turkey.").map(\.type).contains(.lift))
-        #expect(Self.events("Officials said the shutdown in Chad was meant to stop protesters from using Facebook.").filter { [.ban, .block].contains($0.type) }.isEmpty)
+        #expect(Self.events("Chad's government cut mobile internet on Monday. Officials said the shutdown was meant to stop protesters from using Facebook.").filter { $0.type == .ban }.isEmpty)
         // Near misses: the suit itself; the lift done; the stop done.
         #expect(Self.events("NetChoice filed suit on Monday to block Ohio's new law on social media.").map(\.type).contains(.lawsuit))
+        // (A suit in a clause of its own does not stop the act: "Weeks after Meta sued, …ordered operators to block".)
+        #expect(Self.events("Weeks after Meta sued, Chad's regulator ordered telecom operators to block WhatsApp.").contains { [.ban, .block].contains($0.type) })
         #expect(Self.events("Roblox said on Monday it had restored access for users in Turkey.").map(\.type).contains(.lift))
         #expect(Self.events("Officials in Chad stopped protesters from using Facebook on Monday.").contains { [.ban, .block].contains($0.type) })
     }
 
     @Test("a bare 'be' after 'and' is governed by the possibility before the first verb; a past coordinated passive is an act")
     func coordinatedBeUnderAPossibility() {
-        #expect(Self.events("Sites in Peru that do not comply could receive warnings and ultimately be blocked by internet providers.").isEmpty)
+        #expect(Self.events("France's media regulator said on Monday that sites in France that ignore the age-check rules could now receive warnings and eventually be blocked by internet providers.").isEmpty)
+        // A sentence that opens with "Be" and an adverb has nothing before them to read (it once ran out of range).
+        #expect(Self.events("Be quickly banned: TikTok faces a new law in Nepal.").count <= 1)
         // Near miss: told in the past.
         #expect(!Self.events("Sites in Peru that did not comply received warnings and were then blocked by Peru's telecoms regulator.").isEmpty)
     }
@@ -2651,7 +2659,8 @@ struct LexiconTests {
     @Test("a case told, then referred to as the subject of what it argues or seeks, is one case; another party's complaint filed is another")
     func caseReferredTo() {
         #expect(Self.events("Ohio sued Roblox on Monday over child safety. The complaint, filed in federal court in Columbus, argues that the app failed children.").filter { $0.type == .lawsuit }.count == 1)
-        // Near miss: a second complaint, by another party, told as filed.
+        // Near misses: a second complaint, by another party, told as filed; a suit that names who brought it.
+        #expect(Self.events("Texas sued Meta in May over its data practices. The lawsuit brought by Utah on Tuesday claims that the app harmed children.").filter { $0.type == .lawsuit }.count == 2)
         #expect(Self.events("Ohio sued Roblox on Monday over child safety. Utah filed a complaint against Roblox on Tuesday, arguing that the app failed children.").filter { $0.type == .lawsuit }.count == 2)
     }
 
@@ -2659,11 +2668,15 @@ struct LexiconTests {
     func courtCutsAService() {
         #expect(Self.events("A judge in Lagos ordered the suspension of Telegram across Nigeria on Friday.").first?.type == .ban)
         #expect(Self.events("A court in Ankara blocked access to Roblox on Wednesday.").first?.type == .ban)
-        // Near misses: a measure blocked; access restored; an attempt blocked; government orders told in passing.
+        // Near misses: a measure blocked; access restored; an attempt blocked; government orders told in passing; a cut
+        // refused, one stopped, and what a party is kept from.
         #expect(Self.events("A federal judge blocked Ohio's ban on TikTok on Friday.").first?.type == .lawsuit)
         #expect(Self.events("A Sudanese court ordered Zain to restore internet access on Monday.").first?.type == .lawsuit)
         #expect(Self.events("A federal judge blocked the Trump administration's attempt to cut off WeChat in the United States.").first?.type == .lawsuit)
         #expect(!Self.events("The Karnataka High Court on Friday dismissed Twitter's challenge to a series of government orders to block accounts.").map(\.type).contains(.ban))
+        #expect(!Self.events("Brazil's Supreme Court refused to suspend Rumble on Monday.").map(\.type).contains(.ban))
+        #expect(!Self.events("A judge in Brasilia ordered Anatel to stop blocking Telegram.").map(\.type).contains(.ban))
+        #expect(!Self.events("A federal judge blocked Montana from enforcing its ban on TikTok.").map(\.type).contains(.ban))
     }
 
     @Test("a market's course forecast after 'expect' and its object is no development, in a watch section too; a ruling expected is one")
@@ -2672,7 +2685,8 @@ struct LexiconTests {
         let items = Self.watch(text)
         #expect(!items.contains { $0.hasPrefix("Retail analysts") })
         #expect(!items.contains { $0.hasPrefix("App makers") })
-        // Near miss: a ruling expected.
+        // Near misses: a ruling expected; an authority expected to act.
+        #expect(Self.watch("Analysts expect Brussels to raise the fine on Apple.").count == 1)
         #expect(items.contains { $0.hasPrefix("The regulator is expected to rule") })
     }
 
@@ -2688,7 +2702,8 @@ struct LexiconTests {
     func serviceBackAgain() {
         #expect(Self.events("Iran blocked WhatsApp in 2022. By Tuesday WhatsApp was available again in Iran.").map(\.type).contains(.lift))
         #expect(Self.events("Iran blocked WhatsApp in 2022. By Sunday afternoon the service was back.").map(\.type).contains(.lift))
-        // Near miss: a person back.
+        // Near misses: a person back; an app back after an outage.
+        #expect(!Self.events("Iran blocked Instagram in 2022. On Tuesday the app was back online after a two-hour outage caused by a software bug.").map(\.type).contains(.lift))
         #expect(!Self.events("Iran blocked WhatsApp in 2022. By Sunday afternoon the minister was back in Tehran.").map(\.type).contains(.lift))
     }
 
@@ -2696,17 +2711,19 @@ struct LexiconTests {
     func gettingPastChecksAndRemovalOrders() {
         #expect(Self.events("Utah's age checks took effect on Monday. Teenagers in Utah used borrowed accounts to get past the age checks.").map(\.type).contains(.workaround))
         #expect(Self.events("Australia's eSafety Commissioner issued notices ordering X and Meta to remove footage of the attack.").first?.type == .ban)
-        // Near misses: a round of a contest; parents asked to remove photos.
+        // Near misses: a round of a contest; security got past; parents asked to remove photos.
+        #expect(!Self.events("Hackers got past Microsoft's security checks to read officials' emails.").map(\.type).contains(.workaround))
         #expect(!Self.events("Utah's age checks took effect on Monday. The Utah team got past the first round of the cup.").map(\.type).contains(.workaround))
         #expect(Self.events("Australia's eSafety Commissioner issued notices asking parents to remove photos of the attack.").isEmpty)
     }
 
     @Test("collection alleged, collection without users having consented, and data shared at length with advertisers are tracking; an overcharge alleged is not")
     func allegedCollection() {
-        #expect(Self.events("The FTC alleges that Uber collected the location data of millions of riders from its app.").first?.type == .tracking)
+        #expect(Self.events("The FTC alleges that Uber collected riders' location data from its app.").first?.type == .tracking)
         #expect(Self.events("According to the complaint, Uber collected and sold riders' location data without checking that they had consented.").first?.type == .tracking)
         #expect(Self.events("Uber shared information about users' prescription medications and health conditions with advertisers, the FTC said.").first?.type == .tracking)
-        // Near miss: an overcharge alleged.
+        // Near misses: an overcharge alleged; information shared whose owner is not said.
+        #expect(Self.events("The FTC alleges that Uber shared fare information with drivers in the app.").isEmpty)
         #expect(Self.events("The FTC alleges that Uber overcharged millions of riders.").isEmpty)
     }
 
@@ -2714,8 +2731,9 @@ struct LexiconTests {
     func provisionsAndStances() {
         #expect(Self.watch("The law would require Apple and Google to verify the age of every user in Utah.").isEmpty)
         #expect(Self.watch("Huawei said it was disappointed and would study the ruling with its lawyers.").isEmpty)
-        // Near miss: an appeal ahead.
+        // Near misses: an appeal ahead; a decision defended in court.
         #expect(Self.watch("Huawei said it was disappointed and would appeal the ruling.").count == 1)
+        #expect(Self.watch("Huawei said it was disappointed and would defend the decision in court.").count == 1)
     }
 
     @Test("a probe begun by its verb or proceedings closed are an investigation; offices closed and a minister reading a budget are not")
@@ -2729,8 +2747,9 @@ struct LexiconTests {
 
     @Test("a kind of party in the bare plural, naming no party and no day, makes a general claim; a named court with a day makes a development")
     func genericPluralSubjects() {
-        #expect(Self.watch("Regulators will weigh in on the rules for age checks.").isEmpty)
-        // Near miss: a named court and a day.
+        #expect(Self.watch("Platforms will weigh in on the rules for age checks.").isEmpty)
+        // Near misses: a named court and a day; "authorities" alone, which news uses for one country's.
         #expect(Self.watch("Brazil's Supreme Court will rule on the ban on March 3.").count == 1)
+        #expect(Self.watch("Nepal banned TikTok last week. Authorities will review the ban after the elections.").count == 1)
     }
 }

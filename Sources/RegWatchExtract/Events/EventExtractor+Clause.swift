@@ -220,9 +220,9 @@ extension EventExtractor {
         // "some said they could still reach it through VPNs": "could still" after "said", "told" or "reported" tells
         // what people were able to do, an ability in the past, not a possibility ("analysts warned that users could
         // still…" is one).
-        let pastAbility = (max(left, t - 3)..<t).contains { k in
+        let pastAbility = rule.type == .workaround && (max(left, t - 3)..<t).contains { k in
             tokens[k].lower == "could" && k + 1 < t && tokens[k + 1].lower == "still"
-                && (0..<k).contains { s in ["said", "told", "reported"].contains(tokens[s].lower) }
+                && (max(0, k - 6)..<k).contains { s in Self.pastReportVerbs.contains(tokens[s].lower) }
         }
         if rule.type != .legislation, !reportedPlan, !pastAbility, a.first(CueBit.hypothetical, from: max(left, t - 3), to: t) != nil
             || (a.first(CueBit.hypothetical, from: end, to: min(right, end + 2)) != nil && !isVerbUse(t, in: a)) { return false }
@@ -233,12 +233,14 @@ extension EventExtractor {
            a.first(CueBit.hypothetical, from: max(left, v - 3), to: v) != nil { return false }
         // "sites could receive notices and ultimately be blocked": a bare "be" after "and" or "or" is governed by the
         // possibility before the first of the coordinated verbs.
+        // (An adverb between is any listed one or any word in -ly: "and ultimately be blocked".)
         if rule.type != .legislation, !reportedPlan, t >= 2, case var b = t - 1, true {
-            while b > left, Self.adverbs.contains(tokens[b].lower) { b -= 1 }
-            if tokens[b].lower == "be" {
+            func isAdverb(_ w: String) -> Bool { Self.adverbs.contains(w) || (w.count > 4 && w.hasSuffix("ly")) }
+            while b > left, isAdverb(tokens[b].lower) { b -= 1 }
+            if b > left, tokens[b].lower == "be" {
                 var c = b - 1
-                while c > left, Self.adverbs.contains(tokens[c].lower) { c -= 1 }
-                if ["and", "or"].contains(tokens[c].lower), a.first(CueBit.hypothetical, from: left, to: c) != nil { return false }
+                while c > left, isAdverb(tokens[c].lower) { c -= 1 }
+                if c > left, ["and", "or"].contains(tokens[c].lower), a.first(CueBit.hypothetical, from: left, to: c) != nil { return false }
             }
         }
         // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
@@ -336,6 +338,10 @@ extension EventExtractor {
                 && holders.contains(tokens[n - 1].lower)
         }
     }
+    /// Past verbs of reporting, shortly before "could still": "some said they could still reach it through VPNs".
+    static let pastReportVerbs: Set<String> = Lexicon.bundled.set("past-report-verbs")
+    /// Verbs of suing, before "to" and what the suit is brought to do: "sued Ohio to block the law".
+    static let suingVerbs: Set<String> = Lexicon.bundled.set("suing-verbs")
     /// Words of a penalty whose "for" gives what it punishes: "fined Google for placing cookies".
     static let penaltyWords: Set<String> = Lexicon.bundled.set("penalty-words")
     /// Wishing, before what is wished: "hoped to restore access", "hoped the ban could be reversed".
@@ -369,10 +375,13 @@ extension EventExtractor {
         // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return false }
         // "sued Ohio to block the law", "filed suit to stop the rule": what a suit is brought to do is not done.
+        // (The suit is in the act's own clause: "Weeks after Meta sued, Chad's regulator ordered operators to block
+        // WhatsApp" tells an act.)
         if t >= 2, tokens[t - 1].lower == "to", (max(left, t - 10)..<(t - 1)).contains(where: { k in
             let w = tokens[k].lower
-            return w == "sued" || w == "sues" || w == "sue" || w == "suing"
-                || (Self.lawsuitNouns.contains(w) && k > left && (tokens[k - 1].lower.hasPrefix("fil") || tokens[k - 1].lower.hasPrefix("brought")))
+            return (Self.suingVerbs.contains(w)
+                || (Self.lawsuitNouns.contains(w) && k > left && (tokens[k - 1].lower.hasPrefix("fil") || tokens[k - 1].lower.hasPrefix("brought"))))
+                && !(k + 1..<t).contains { [",", ";", ":"].contains(tokens[$0].lower) }
         }) { return false }
         // "hoped to restore access", "wishes to lift the ban": a wish, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.wishVerbs.contains(tokens[t - 2].lower) { return false }

@@ -196,7 +196,13 @@ extension EventExtractor {
         // access to Roblox" (not "ordered Zain to restore access", nor "blocked the state's attempt to cut off WeChat").
         // (Reading every ban or block a court is the actor of as its ban, passives too, lost a true event on our
         // first judge.)
-        if actorKind == .court, type == .lawsuit, !actorFromFallback, actorMention != nil,
+        // (A ban or block rule converted above counts only when its trigger is the court's own verb or the cut it
+        // orders: "its ban on TikTok" in a ruling is the state's measure; "ordered the suspension of X" is the court's.)
+        if actorKind == .court, type == .lawsuit,
+           rule.type == .lawsuit || isVerbUse(t, in: a) || (max(0, t - 3)..<t).contains(where: { Self.directingVerbs.contains(tokens[$0].lower) }),
+           // ("blocked Montana from enforcing its ban": what a party is kept from is not the court's cut.)
+           !(t > 0 && tokens[t - 1].lower == "from"),
+           !actorFromFallback, actorMention != nil,
            product != nil || targets.contains(where: { name in
                guard let kind = index.record(named: name)?.kind else { return false }
                return kind == .company || kind == .product
@@ -204,6 +210,10 @@ extension EventExtractor {
            let cut = (t..<d.end).last(where: { Self.cuttingWords.contains(tokens[$0].lower) })
                ?? Self.orderedCut(after: t, before: min(right, d.end + 1), in: tokens),
            !Self.measureFollows(cut + 1, before: right, in: tokens),
+           // ("refused to suspend Rumble", "ordered Anatel to stop blocking Telegram", "blocked Montana from enforcing
+           // its ban": a cut refused, stopped or kept from a party is no cut.)
+           a.first(CueBit.negation, from: t, to: cut) == nil, !(cut > 0 && Self.stoppingVerbs.contains(tokens[cut - 1].lower)),
+           !(cut + 1..<min(right, cut + 7)).contains(where: { k in tokens[k].lower == "from" && k + 1 < tokens.count && tokens[k + 1].lower.hasSuffix("ing") }),
            // ("dismissed a challenge to government orders to block accounts": the orders' block, told in passing.)
            !(cut >= 2 && tokens[cut - 1].lower == "to" && Self.decisionNouns.contains(tokens[cut - 2].lower)) {
             type = .ban
@@ -249,9 +259,8 @@ extension EventExtractor {
     }
 
     /// Whether what an act is done to, in the words from `from` on, is a measure ("blocked Ohio's ban on TikTok",
-    /// "suspended the law"), not a service. Nil `from` (a passive, whose object is its subject): no measure.
-    static func measureFollows(_ from: Int?, before right: Int, in tokens: [Token]) -> Bool {
-        guard let from else { return false }
+    /// "suspended the law"), not a service.
+    static func measureFollows(_ from: Int, before right: Int, in tokens: [Token]) -> Bool {
         var k = from
         while k < min(right, tokens.count, from + 6) {
             let w = tokens[k].lower
@@ -267,7 +276,7 @@ extension EventExtractor {
     /// the suspension of X", "ordered X blocked". Nil when the order restores or lifts ("ordered Zain to restore access").
     static func orderedCut(after t: Int, before end: Int, in tokens: [Token]) -> Int? {
         let right = min(tokens.count, end + 6)
-        guard let o = (t..<min(end, tokens.count)).first(where: { ["ordered", "orders", "order", "directed", "directs"].contains(tokens[$0].lower) }) else {
+        guard let o = (t..<min(end, tokens.count)).first(where: { Self.directingVerbs.contains(tokens[$0].lower) }) else {
             return nil
         }
         let window = (o + 1)..<min(right, tokens.count, o + 6)
