@@ -29,10 +29,9 @@ extension EventExtractor {
             return nil
         }
         // Nor is a market's course forecast in such a section: "Retail analysts expect the chain's sales to recover".
-        if inSection, let at = a.first(CueBit.watch), ["expect", "expects", "expected"].contains(a.tokens[at].lower) {
-            var k = at + 1
-            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
-            if forecastsEffect(a, cue: at, verb: k) { return nil }
+        if inSection, let at = a.first(CueBit.watch), ["expect", "expects", "expected"].contains(a.tokens[at].lower),
+           forecastsEffect(a, cue: at, verb: Self.pastHedges(a.tokens, after: at)) {
+            return nil
         }
         if !inSection {
             // "Would a ban work?": a question asks; it states no development.
@@ -116,8 +115,7 @@ extension EventExtractor {
                 && Self.causeOpeners.contains(a.tokens[at + 2].lower)
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
-            var k = at + 1
-            while k < a.tokens.count, k - at <= 2, Self.cueHedges.contains(a.tokens[k].lower) { k += 1 }
+            let k = Self.pastHedges(a.tokens, after: at)
             // "Smugglers will always find a way": what always happens is no development either.
             let carryingOn = k < a.tokens.count && (Self.carryOnVerbs.contains(a.tokens[k].lower) || a.tokens[k].lower == "always")
             // "the law will stifle free speech", "the ban could backfire", "the ruling would strengthen regulators":
@@ -314,6 +312,13 @@ extension EventExtractor {
         return Self.marketCourseVerbs.contains(w) || (!marketOnly && Self.effectVerbs.contains(w))
     }
 
+    /// The first word after the watch cue at `at` past up to two hedges ("will likely", "may well").
+    static func pastHedges(_ tokens: [Token], after at: Int) -> Int {
+        var k = at + 1
+        while k < tokens.count, k - at <= 2, cueHedges.contains(tokens[k].lower) { k += 1 }
+        return k
+    }
+
     /// Kinds of party whose bare plural, opening a sentence, speaks of all of them: "Courts have yet to decide".
     static let genericPluralSubjects: Set<String> = Lexicon.bundled.set("generic-plural-subjects")
 
@@ -363,10 +368,11 @@ extension EventExtractor {
         // "The regulation means sellers will not be able to…", "The rule requires that platforms will…": what an
         // instrument named as the subject does is what it provides, when no day is given for it.
         if tokens.count > 4, ["the", "this", "that", "its", "their", "a"].contains(tokens[0].lower),
-           let noun = tokens.prefix(4).firstIndex(where: { Self.instruments.contains($0.lower) }), noun + 2 < tokens.count,
+           let noun = tokens.prefix(4).firstIndex(where: { Self.instruments.contains($0.lower) }), noun + 1 < tokens.count,
            // ("The law would require platforms to…": its modal does not make a provision a development.)
            Self.provisionVerbs.contains(tokens[noun + 1].lower)
-            || (["will", "would", "shall"].contains(tokens[noun + 1].lower) && Self.provisionVerbs.contains(tokens[noun + 2].lower + "s")),
+            || (noun + 2 < tokens.count && ["will", "would", "shall"].contains(tokens[noun + 1].lower)
+                && Self.provisionVerbs.contains(tokens[noun + 2].lower + "s")),
            !Self.statesDay(tokens) {
             return true
         }
@@ -377,7 +383,7 @@ extension EventExtractor {
            first + 2 < tokens.count, EntityIndex.partyNouns.contains(tokens[first + 1].lower), !Self.statesDay(tokens) {
             return true
         }
-        // "Courts have yet to decide", "Regulators will weigh in": a kind of party in the bare plural, as the subject
+        // "Courts have yet to decide", "Platforms will weigh in": a kind of party in the bare plural, as the subject
         // of what lies ahead, is a general claim when the sentence names no party and gives no day.
         if tokens.count > 2, tokens[0].kind == .word, Self.genericPluralSubjects.contains(tokens[0].lower),
            tokens[1].kind == .word, !EntityIndex.partyNouns.contains(tokens[1].lower),
