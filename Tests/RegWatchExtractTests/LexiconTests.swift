@@ -2752,4 +2752,89 @@ struct LexiconTests {
         #expect(Self.watch("Brazil's Supreme Court will rule on the ban on March 3.").count == 1)
         #expect(Self.watch("Nepal banned TikTok last week. Authorities will review the ban after the elections.").count == 1)
     }
+
+    @Test("a provider withholding a product from a place's users, or stopping letting minors in, blocks them; a figure withheld or a launch put off is not")
+    func productsWithheld() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Meta will not launch its AI assistant for users in the European Union this year, the company said.") == [.block])
+        #expect(types("Meta won't launch Threads in the EU.") == [.block])
+        #expect(types("Google held back its Bard chatbot in the European Union over privacy concerns.") == [.block])
+        #expect(types("Character.AI will stop letting anyone under 18 chat with its bots.") == [.block])
+        // Near misses: figures not released; a launch only put off; staff let work from home.
+        #expect(types("Apple will not release sales figures for the watch.").isEmpty)
+        #expect(types("Meta did not launch Threads in the EU until December.").isEmpty)
+        #expect(types("The bank stopped letting staff work from home.").isEmpty)
+    }
+
+    @Test("apps removed from a store named by its country, or with an apposition between, are blocked; goods removed from a shop are not")
+    func appStoreRemovals() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Apple removed Grindr and Jack'd, two popular messaging apps, from its Chinese App Store in March.") == [.block])
+        #expect(types("The developers said Apple had told them their apps were being removed from the Russian store because they broke local law.") == [.block])
+        #expect(types("Walmart removed the smart toys from the store after complaints about their batteries.").isEmpty)
+    }
+
+    @Test("a shutdown told by its nationwide reach is a block; a power blackout or a schools shutdown is not")
+    func nationwideShutdowns() {
+        let lead = "Iran's government throttled mobile internet in Tehran on Friday. "
+        #expect(Self.events(lead + "Monitoring groups recorded a nationwide shutdown on Saturday, with internet traffic falling by 97 percent.").map(\.type).contains(.block))
+        #expect(!Self.events(lead + "Engineers recorded a nationwide power blackout on Saturday, with internet traffic falling by 97 percent.").map(\.type).contains(.block))
+        #expect(!Self.events(lead + "Unions called a nationwide shutdown of schools on Saturday, and internet traffic fell.").map(\.type).contains(.block))
+    }
+
+    @Test("a provider switching on a way round censorship is a workaround; a proxy launched with no censorship in view is not")
+    func circumventionSwitchedOn() {
+        #expect(Self.events("Telegram turned on its censorship circumvention feature for users in Iran.").map(\.type) == [.workaround])
+        #expect(Self.events("Telegram launched a proxy service for users in Germany.").isEmpty)
+    }
+
+    @Test("people's data sent to companies or servers abroad is tracking; a data centre moved or messages sent to customers are not")
+    func dataSentAbroad() {
+        #expect(Self.events("Seoul's privacy regulator said DeepSeek had transferred the personal information of Korean users to a company in China.").map(\.type) == [.tracking])
+        #expect(Self.events("Seoul's privacy regulator said DeepSeek had sent users' chat records to servers overseas.").map(\.type) == [.tracking])
+        #expect(Self.events("Ireland's regulator said DeepSeek had moved its data centre to servers in Ireland.").isEmpty)
+        #expect(Self.events("Vodafone sent text messages to customers in Spain warning of the outage.").isEmpty)
+    }
+
+    @Test("a legal challenge faced from a party, a suit let go forward and a dispute taken to the WTO are lawsuits; criticism faced and reporters let in are not")
+    func challengesFacedAndAllowed() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Utah's social media law faces a legal challenge from two trade groups.") == [.lawsuit])
+        #expect(types("Meta faces a class-action lawsuit from parents in California over Instagram.") == [.lawsuit])
+        #expect(types("A judge in Texas allowed the privacy lawsuit against Meta to go forward.") == [.lawsuit])
+        #expect(types("Brazil took the dispute over chip subsidies to the WTO in 2023.") == [.lawsuit])
+        // Near misses.
+        #expect(types("The startup faces criticism from lawmakers over its chatbot.").isEmpty)
+        #expect(types("The judge allowed reporters to attend the hearing on Meta's privacy case.").isEmpty)
+        #expect(types("Brazil's trade minister took questions about the WTO on Monday.").isEmpty)
+    }
+
+    @Test("licences demanded before trade and a licensing regime taking effect are restrictions; what an entity listing means and a pilots' exam are not new ones")
+    func licencesDemanded() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("The Commerce Department told suppliers they needed licences to ship chips to Huawei.") == [.restriction])
+        #expect(types("Vietnam's licensing regime for large social media and messaging services took effect on March 1.") == [.restriction])
+        #expect(types("The Commerce Department placed Huawei on the Entity List, meaning suppliers need a licence to ship it any goods.") == [.restriction])
+        #expect(types("Drivers in Texas need a licence to drive a robotaxi.").isEmpty)
+        #expect(types("Vietnam's licensing exam for pilots took effect on March 1.").isEmpty)
+    }
+
+    @Test("operators told to stop buying from a vendor or strip its gear out, and a ruling with a long subject before its 'could not use', ban the vendor; users told to stop using an old app are not")
+    func vendorsStrippedOut() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Britain's government said operators must stop buying 5G equipment from Huawei after June.") == [.ban])
+        #expect(types("Britain's government said operators must remove the vendor's equipment from their networks by 2027.") == [.ban])
+        #expect(types("Sweden's telecoms regulator ruled in October that operators taking part in its 5G spectrum auction this year could not use Huawei equipment in new sites.") == [.ban])
+        #expect(types("Users must stop using the old app version by June.").isEmpty)
+        #expect(types("Sweden's telecoms regulator ruled in October that operators taking part in the spectrum auction could not delay paying for new sites.").isEmpty)
+    }
+
+    @Test("an Assembly bill signed by number and a law told after who signed it are legislation; a record deal signed and a letter signed are not")
+    func billsSignedByNumberOrSigner() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Governor Maria Lopez signed AB 221 on Monday, requiring apps to verify ages.") == [.legislation])
+        #expect(types("Signed by Governor Ana Ruiz in March, the act bars phones in schools.") == [.legislation])
+        #expect(types("The band signed with Atlantic Records last year.").isEmpty)
+        #expect(types("Signed by President Ruiz's lawyers, the letter asked the court for time.").isEmpty)
+    }
 }
