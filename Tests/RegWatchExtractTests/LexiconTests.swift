@@ -2837,4 +2837,14 @@ struct LexiconTests {
         #expect(types("The band signed with Atlantic Records last year.").isEmpty)
         #expect(types("Signed by President Ruiz's lawyers, the letter asked the court for time.").isEmpty)
     }
+
+    @Test("a name the list does not know opens a sentence as a party when a closed apposition says it is a company or service; an adverb or an outlet does not")
+    func closedAppositionAtSentenceStart() {
+        #expect(Self.events("Dreamwidth, a blogging site, stopped accepting logins from Mississippi.").map(\.actor) == ["Dreamwidth"])
+        #expect(Self.events("Ruvix, a small messaging startup, stopped serving users in Texas.").map(\.actor) == ["Ruvix"])
+        // Near misses: an adverb before the apposition; an outlet that reports; an apposition left open.
+        #expect(Self.events("Meanwhile, a small startup, stopped serving users in Texas.").isEmpty)
+        #expect(!Self.events("Caixin, a business magazine, reported that Vietnam's ministry banned Telegram.").map(\.actor).contains("Caixin"))
+        #expect(Self.events("Dreamwidth, a blogging site with a loyal following stopped accepting logins from Mississippi.").isEmpty)
+    }
 }

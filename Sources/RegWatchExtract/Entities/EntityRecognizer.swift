@@ -1050,9 +1050,13 @@ struct EntityIndex: Sendable {
         let n = tokens.count
         if Self.notNames.contains(tokens[i].lower) { return nil }
         if Self.isCamelCase(scalars, tokens[i]) { return .company }
-        guard i > 0 else { return nil }  // sentence-initial capitals say nothing
         var j = i + 1
         while j < n, j - i < 3, tokens[j].isCapitalized, tokens[j].kind == .word { j += 1 }
+        if i == 0 {
+            // A capital at a sentence's start says nothing by itself, but a closed apposition that says what the
+            // name is still names a party there ("Dreamwidth, a blogging site, stopped…").
+            return closedApposition(tokens, after: j)
+        }
         if j < n, Self.productNouns.contains(tokens[j].lower), tokens[i - 1].lower == "the" || tokens[i - 1].lower == "its" { return .product }
         if j + 2 < n, tokens[j].lower == ",", tokens[j + 1].lower == "the" || tokens[j + 1].lower == "a" || tokens[j + 1].lower == "an" {
             var k = j + 2
@@ -1065,6 +1069,26 @@ struct EntityIndex: Sendable {
         if ["by", "from"].contains(tokens[i - 1].lower), i >= 2, ["owned", "backed", "made", "developed", "run", "operated"].contains(tokens[i - 2].lower) {
             return .company
         }
+        return nil
+    }
+
+    /// ", a blogging site," after a name, followed by a lowercase word: an apposition closed by a comma whose last
+    /// word says what kind of party the name is. "Meanwhile, a small startup, …" stays nothing: the caller has
+    /// already set aside the words that are never names.
+    private func closedApposition(_ tokens: [Token], after j: Int) -> EntityKind? {
+        let n = tokens.count
+        guard j + 3 < n, tokens[j].lower == ",", ["a", "an", "the"].contains(tokens[j + 1].lower) else { return nil }
+        var k = j + 2
+        while k < n, k - j <= 8, tokens[k].lower != "," { k += 1 }
+        guard k < n, k + 1 < n, tokens[k].lower == ",", k - 1 > j + 1,
+              tokens[k + 1].kind == .word, !tokens[k + 1].isCapitalized else { return nil }
+        // The name stands as the subject here, so a service that acts ("a blogging site") is the party itself. An
+        // outlet ("Caixin, a business newspaper, reported…") tells of acts rather than doing them, and a regulator is
+        // left to the ways authorities are recognised.
+        let head = tokens[k - 1].lower
+        if EventExtractor.mediaWords.contains(head) || Self.regulatorHeads.contains(head) { return nil }
+        if Self.orgNouns.contains(head) || Self.appositiveHeads.contains(head) { return .company }
+        if Self.productNouns.contains(head) { return .product }
         return nil
     }
 
