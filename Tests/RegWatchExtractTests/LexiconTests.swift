@@ -2847,4 +2847,13 @@ struct LexiconTests {
         #expect(!Self.events("Caixin, a business magazine, reported that Vietnam's ministry banned Telegram.").map(\.actor).contains("Caixin"))
         #expect(Self.events("Dreamwidth, a blogging site with a loyal following stopped accepting logins from Mississippi.").isEmpty)
     }
+
+    @Test("countries coordinated before one verb act together; a list after a preposition only locates")
+    func coordinatedCountries() {
+        #expect(Self.events("Indonesia and Malaysia cut off access to Grok on Saturday.").map(\.actor) == ["Government of Indonesia"])
+        #expect(Self.events("Turkey, Russia and Iran blocked Discord last week.").map(\.type) == [.ban])
+        // Near misses: countries after "between" and "from" are places, not who acts.
+        #expect(Self.events("Talks between the US and China stalled after Beijing banned Micron.").map(\.actor) == ["Government of China"])
+        #expect(Self.events("Exports from Japan and Korea fell after the chemicals were restricted.").isEmpty)
+    }
 }

@@ -794,10 +794,30 @@ struct EntityIndex: Sendable {
         }
         // A country acts only as a subject followed by its verb ("Nepal on Thursday moved", "China has
         // implemented"); "US company", "the US and China", "a major US AI company" only locate something.
-        for k in result.indices where result[k].role == .country && !result[k].possessive && !result[k].isModifier {
-            let m = result[k]
+        // Countries coordinated before one verb act together ("Indonesia and Malaysia cut off access", "Turkey,
+        // Russia and Iran blocked…"), unless the list is a preposition's object ("talks between the US and China
+        // stalled").
+        var coordinatedSubjects = Set<Int>()
+        for k in result.indices where result[k].role == .country && !result[k].possessive && !result[k].isModifier
+            && !coordinatedSubjects.contains(k) {
+            var chain = [k]
+            var j = k
+            while j + 1 < result.count, result[j].end < n, [",", "and"].contains(tokens[result[j].end].lower),
+                  result[j + 1].start == result[j].end + 1, result[j + 1].role == .country, !result[j + 1].possessive {
+                let joinedByAnd = tokens[result[j].end].lower == "and"
+                j += 1
+                chain.append(j)
+                if joinedByAnd { break }
+            }
+            guard chain.count > 1, tokens[result[j].start - 1].lower == "and" else { continue }
+            let first = result[k].start
+            let opener = first > 0 ? tokens[first - 1].lower : ""
+            let beforeArticle = first > 1 && opener == "the" ? tokens[first - 2].lower : opener
+            if EventExtractor.prepositions.contains(beforeArticle) || ["a", "an", "its", "and", "or"].contains(beforeArticle) { continue }
+            if verbFollows(result[j], prev: "") { coordinatedSubjects.formUnion(chain) }
+        }
+        func verbFollows(_ m: Mention, prev: String) -> Bool {
             let next = m.end < n ? tokens[m.end] : nil
-            let prev = m.start > 0 ? tokens[m.start - 1].lower : ""
             var verbFollows = false
             if let next, !next.isCapitalized, next.kind == .word {
                 let w = next.lower
@@ -813,7 +833,13 @@ struct EntityIndex: Sendable {
                 verbFollows = Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || (w.hasSuffix("s") && !Self.groupHeads.contains(w))
                     || adverbThenVerb || madeToAct
             }
-            if !verbFollows || ["a", "an", "major", "its", "and", "or", "between"].contains(prev) {
+            return verbFollows
+        }
+        for k in result.indices where result[k].role == .country && !result[k].possessive && !result[k].isModifier
+            && !coordinatedSubjects.contains(k) {
+            let m = result[k]
+            let prev = m.start > 0 ? tokens[m.start - 1].lower : ""
+            if !verbFollows(m, prev: prev) || ["a", "an", "major", "its", "and", "or", "between"].contains(prev) {
                 result[k].isModifier = true
             }
         }
