@@ -2856,4 +2856,14 @@ struct LexiconTests {
         #expect(Self.events("Talks between the US and China stalled after Beijing banned Micron.").map(\.actor) == ["Government of China"])
         #expect(Self.events("Exports from Japan and Korea fell after the chemicals were restricted.").isEmpty)
     }
+
+    @Test("a way round a block that people take, told without naming them, is the people of the blocked country's; not before a block is told, nor in a purpose")
+    func waysRoundTakenByPeople() {
+        let workarounds = Self.events("Iran blocked Instagram on Monday. Some shops kept working through satellite links.").filter { $0.type == .workaround }
+        #expect(workarounds.map(\.actor) == ["internet users in Iran"])
+        #expect(Self.events("Iran blocked Instagram on Monday. Many have kept access through Psiphon.").map(\.type).contains(.workaround))
+        // Near misses: no block told; a purpose in a threat.
+        #expect(Self.events("Some shops kept working through satellite links.").isEmpty)
+        #expect(!Self.events("Iran blocked Instagram on Monday. The order threatened a fine for anyone using satellite links to keep working.").map(\.type).contains(.workaround))
+    }
 }

@@ -252,6 +252,9 @@ struct Rule: Sendable {
     var after: Set<String>?
     /// The actor is only ever taken from the sentence itself ("a fine of €746 million, levied on Amazon in 2021").
     var noFallback = false
+    /// A way round a block that people take, told without naming them ("VPN downloads climbed", "others stay online
+    /// through satellite links"): the actor is the people of the country where the article's block was imposed.
+    var byPeople = false
     /// The trigger must be part of a named party ("the Supreme Court ruled", not "a court ruling").
     var needsNamed = false
     /// The act's object, right after the pattern, must be a listed product or service ("suspended Twitter").
@@ -525,6 +528,7 @@ public struct RuleSet: Sendable {
                 default: throw ExtractError(file: file, line: line, reason: "object takes named or place: object=named, object=place")
                 }
             case "nofallback": rule.noFallback = true
+            case "people": rule.byPeople = true
             case "after":
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
                 rule.after = Set(value.split(separator: "|").map { normalizeWord(String($0)) })
@@ -536,7 +540,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, object=place, nofallback, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, object=place, nofallback, people, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
