@@ -2866,4 +2866,22 @@ struct LexiconTests {
         #expect(Self.events("Some shops kept working through satellite links.").isEmpty)
         #expect(!Self.events("Iran blocked Instagram on Monday. The order threatened a fine for anyone using satellite links to keep working.").map(\.type).contains(.workaround))
     }
+
+    @Test("a sum paid to settle an authority's charges is a penalty; debts settled are not")
+    func sumsPaidToSettle() {
+        let events = Self.events("Vizio paid $2.2 million to settle charges by the FTC that it tracked viewers.")
+        #expect(events.map(\.type) == [.penalty])
+        #expect(events.first?.actor == "Federal Trade Commission")
+        #expect(Self.events("Vizio paid $2.2 million to settle its debts with suppliers.").isEmpty)
+    }
+
+    @Test("a court putting a measure back rules in its case and an authority putting a ban back bans; neither is a lift, unlike an app reinstated")
+    func measuresReinstated() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("France's top administrative court on Tuesday reinstated the rule requiring porn sites to verify the ages of users, overturning a lower court.") == [.lawsuit])
+        #expect(types("Pakistan's telecom regulator reinstated the ban on TikTok on Friday.") == [.ban])
+        // Near misses: the app itself reinstated is a lift; a company's own ad policy is no ban.
+        #expect(types("Pakistan's telecom regulator reinstated TikTok on Friday.") == [.lift])
+        #expect(types("TikTok reinstated the ban on political ads on Friday.").isEmpty)
+    }
 }
