@@ -2884,4 +2884,12 @@ struct LexiconTests {
         #expect(types("Pakistan's telecom regulator reinstated TikTok on Friday.") == [.lift])
         #expect(types("TikTok reinstated the ban on political ads on Friday.").isEmpty)
     }
+
+    @Test("an act already told, ranked among others after 'it is the', is described and not told again; the act itself still is")
+    func actsRankedAmongOthers() {
+        #expect(Self.events("The FTC sued Kochava in 2022. It is the first lawsuit brought under the new state privacy law.").count == 1)
+        #expect(Self.events("Brazil blocked WhatsApp on Monday. It was the second time in five months that a Brazilian court had taken the app offline.").count == 1)
+        // Near miss: the ranking told after the act, in the act's own sentence.
+        #expect(Self.events("Brazil blocked WhatsApp on Monday, the second time this year.").count == 1)
+    }
 }
