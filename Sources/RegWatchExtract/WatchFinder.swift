@@ -33,9 +33,9 @@ extension EventExtractor {
            forecastsEffect(a, cue: at, verb: Self.pastHedges(a.tokens, after: at)) {
             return nil
         }
+        // "Would a ban work?": a question asks; it states no development, in a "What to watch" section too.
+        if a.tokens.last?.lower == "?" { return nil }
         if !inSection {
-            // "Would a ban work?": a question asks; it states no development.
-            if a.tokens.last?.lower == "?" { return nil }
             if hasEvent || a.sentence.isHeading { return nil }
             // The topic and exclusion cues are precomputed bits: test them before reading the sentence for a cue ahead.
             // A time an authority gave a party to act is about regulation, whatever it is to do: "OpenAI has 20 days to
@@ -298,13 +298,20 @@ extension EventExtractor {
         // After "expect" and its object only a market's course is read so ("Analysts expect Brussels to raise the fine"
         // is a development).
         var marketOnly = false
+        // The object's "to" is the one before a verb: "expect their sales to European firms to keep rising".
         if ["expect", "expects"].contains(modal),
-           let to = (at + 1..<min(a.tokens.count, at + 10)).first(where: { a.tokens[$0].lower == "to" || a.tokens[$0].kind == .punct }),
+           let to = (at + 1..<min(a.tokens.count, at + 12)).first(where: { k in
+               a.tokens[k].kind == .punct || (a.tokens[k].lower == "to" && k + 1 < a.tokens.count && a.tokens[k + 1].kind == .word
+                   && !a.tokens[k + 1].isCapitalized && !EventExtractor.determiners.contains(a.tokens[k + 1].lower))
+           }),
            a.tokens[to].lower == "to", to > at + 1 {
             verb = to + 1
             marketOnly = true
         }
         if verb + 1 < a.tokens.count, Self.carryOnVerbs.contains(a.tokens[verb].lower), a.tokens[verb + 1].lower.hasSuffix("ing") {
+            // "analysts expect advertisers to keep shifting budgets", "are expected to continue building": a course
+            // that goes on is an outlook, whatever goes on.
+            if marketOnly || ["expected", "likely"].contains(modal) { return true }
             verb += 1
         }
         guard verb < a.tokens.count, !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for") else { return false }

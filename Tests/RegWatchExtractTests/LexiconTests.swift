@@ -2892,4 +2892,14 @@ struct LexiconTests {
         // Near miss: the ranking told after the act, in the act's own sentence.
         #expect(Self.events("Brazil blocked WhatsApp on Monday, the second time this year.").count == 1)
     }
+
+    @Test("a question is no watch item in a 'What to watch' section either; a course that goes on is an outlook, a decision expected is not")
+    func questionsAndContinuingCourses() {
+        let brief = Self.watch("What to watch\nCould the ban spread to other states?\nThe court will rule on the ban on March 3.")
+        #expect(brief == ["The court will rule on the ban on March 3."])
+        #expect(Self.watch("Regulators fined Meta in May. Analysts expect advertisers to keep shifting budgets towards its platforms regardless of the fines.").isEmpty)
+        #expect(Self.watch("Regulators fined Meta in May. Vendors expect their sales to European companies to keep rising, despite the fines.").isEmpty)
+        // Near miss: a decision expected of a named authority.
+        #expect(Self.watch("Regulators fined Meta in May. Analysts expect the Commission to decide on a second fine in June.").count == 1)
+    }
 }
