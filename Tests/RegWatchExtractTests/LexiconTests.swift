@@ -2902,4 +2902,14 @@ struct LexiconTests {
         // Near miss: a decision expected of a named authority.
         #expect(Self.watch("Regulators fined Meta in May. Analysts expect the Commission to decide on a second fine in June.").count == 1)
     }
+
+    @Test("a participle set off after a comma and followed by when or why is passive; a country with a when set off by commas is still the subject")
+    func setOffPhrases() {
+        let events = Self.events("Russia's regulator has targeted foreign games. The gaming platform, blocked on Wednesday over what the regulator called extremist content, remained unreachable.")
+        #expect(events.map(\.type) == [.ban])
+        #expect(events.first?.actor == "Roskomnadzor")
+        #expect(Self.events("Russia, on Monday, blocked Telegram.").map(\.actor) == ["Government of Russia"])
+        // Near miss: a country after a preposition, with a time set off, does nothing.
+        #expect(Self.events("Exports to Russia, in March, rose.").isEmpty)
+    }
 }

@@ -817,7 +817,13 @@ struct EntityIndex: Sendable {
             if verbFollows(result[j], prev: "") { coordinatedSubjects.formUnion(chain) }
         }
         func verbFollows(_ m: Mention, prev: String) -> Bool {
-            let next = m.end < n ? tokens[m.end] : nil
+            var next = m.end < n ? tokens[m.end] : nil
+            // "Russia, on Monday, blocked Telegram": a when or where set off by commas between the country and its verb.
+            if next?.lower == ",", m.end + 1 < n, EventExtractor.reducedRelativeFollowers.contains(tokens[m.end + 1].lower),
+               let close = (m.end + 2..<min(n, m.end + 7)).first(where: { tokens[$0].lower == "," }), close + 1 < n,
+               tokens[close + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[close + 1].lower) {
+                next = tokens[close + 1]
+            }
             var verbFollows = false
             if let next, !next.isCapitalized, next.kind == .word {
                 let w = next.lower

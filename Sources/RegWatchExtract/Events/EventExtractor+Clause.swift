@@ -296,6 +296,11 @@ extension EventExtractor {
             // "…will be removed from app stores and blocked by internet providers": a participle with its agent
             // after "by" is passive, though its "be" governs the first of the coordinated verbs.
             if t + 1 < tokens.count, tokens[t + 1].lower == "by", t > 0, ["and", "or", ","].contains(tokens[t - 1].lower) { passive = true }
+            // "The gaming platform, blocked on Wednesday over…, remained unreachable": a participle set off after a
+            // comma and followed by when, where or why is a reduced relative, in the passive ("Russia, on Monday,
+            // blocked Telegram" has its object after the verb).
+            if t >= 2, tokens[t - 1].lower == ",", tokens[t - 2].kind == .word, t + 1 < tokens.count,
+               Self.reducedRelativeFollowers.contains(tokens[t + 1].lower) { passive = true }
         }
         d.passive = passive
     }
@@ -341,6 +346,7 @@ extension EventExtractor {
     /// Past verbs of reporting, shortly before "could still": "some said they could still reach it through VPNs".
     static let pastReportVerbs: Set<String> = Lexicon.bundled.set("past-report-verbs")
     static let ordinalWords: Set<String> = Lexicon.bundled.set("ordinal-words")
+    static let reducedRelativeFollowers: Set<String> = Lexicon.bundled.set("reduced-relative-followers")
     /// Verbs of suing, before "to" and what the suit is brought to do: "sued Ohio to block the law".
     static let suingVerbs: Set<String> = Lexicon.bundled.set("suing-verbs")
     /// Words of a penalty whose "for" gives what it punishes: "fined Google for placing cookies".
