@@ -2912,4 +2912,12 @@ struct LexiconTests {
         // Near miss: a country after a preposition, with a time set off, does nothing.
         #expect(Self.events("Exports to Russia, in March, rose.").isEmpty)
     }
+
+    @Test("capturing or copying covertly is tracking and televisions are technology; a photographer capturing a moment is not")
+    func covertCaptureAndTelevisions() {
+        #expect(Self.events("Samsung quietly captured screenshots of what viewers watched on its smart TVs.").map(\.type) == [.tracking])
+        #expect(Self.events("Texas sued five TV brands, claiming that their sets quietly capture images of whatever is on screen.").map(\.type).contains(.lawsuit))
+        #expect(Self.events("The photographer quietly captured the moment on film.").isEmpty)
+        #expect(Self.events("Samsung quietly captured a large share of the TV market.").isEmpty)
+    }
 }
