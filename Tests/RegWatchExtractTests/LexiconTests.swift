@@ -2920,4 +2920,14 @@ struct LexiconTests {
         #expect(Self.events("The photographer quietly captured the moment on film.").isEmpty)
         #expect(Self.events("Samsung quietly captured a large share of the TV market.").isEmpty)
     }
+
+    @Test("probes, reviews and inquiries in the plural are opened as the singular is, and a penalty paid with its sum is a penalty; a review of spending and a penalty without a sum are not")
+    func pluralProbesAndPenaltiesPaid() {
+        #expect(Self.events("On Monday China's regulator opened similar reviews of two freight apps.").map(\.type) == [.investigation])
+        #expect(Self.events("ZTE had already paid a $1 billion penalty.").map(\.type) == [.penalty])
+        #expect(Self.events("A court in Ankara threw out the lawsuits against the app.").map(\.type) == [.lawsuit])
+        // Near misses.
+        #expect(Self.events("Kenya's regulator opened reviews of its spending.").isEmpty)
+        #expect(Self.events("Meta paid a penalty for its late filing of app data, it said.").isEmpty)
+    }
 }
