@@ -2930,4 +2930,10 @@ struct LexiconTests {
         #expect(Self.events("Kenya's regulator opened reviews of its spending.").isEmpty)
         #expect(Self.events("Meta paid a penalty for its late filing of app data, it said.").isEmpty)
     }
+
+    @Test("the -ing forms of the acts' verbs are read as their other forms are; turning off a light is not a network cut")
+    func progressiveForms() {
+        #expect(Self.events("Regulators in Gabon are turning off mobile internet in the capital.").map(\.type) == [.block])
+        #expect(Self.events("Regulators in Gabon are turning off the lights in their offices to save money.").isEmpty)
+    }
 }
