@@ -2936,4 +2936,12 @@ struct LexiconTests {
         #expect(Self.events("Regulators in Gabon are turning off mobile internet in the capital.").map(\.type) == [.block])
         #expect(Self.events("Regulators in Gabon are turning off the lights in their offices to save money.").isEmpty)
     }
+
+    @Test("what a party is enabled to do stays undone past a long name and a coordinated verb; the same verbs told as done are acts")
+    func enabledPastLongNames() {
+        let lead = "The Dutch government took control of Nexperia, a chipmaker, on Sunday. "
+        #expect(Self.events(lead + "The Act enables the Department of Economic Affairs to block or reverse company decisions.").map(\.type) == [.restriction])
+        // Near miss: the department did it.
+        #expect(Self.events(lead + "The Department of Economic Affairs then blocked or reversed the company's decisions.").count == 2)
+    }
 }

@@ -402,8 +402,11 @@ extension EventExtractor {
         if t >= 2, tokens[t - 1].lower == "to", Self.wishVerbs.contains(tokens[t - 2].lower) { return false }
         // "licences that would let it restore access", "a rule allowing the ministry to block apps": what a party is
         // let or allowed to do is not done.
-        if let e = (max(left, t - 4)..<t).last(where: { Self.enablingVerbs.contains(tokens[$0].lower) }),
-           (e + 1..<t).allSatisfy({ k in tokens[k].lower == "to" || a.mentions.contains { $0.start <= k && k < $0.end } || ["it", "them", "him", "her", "us"].contains(tokens[k].lower) }) {
+        if let e = (max(left, t - 12)..<t).last(where: { Self.enablingVerbs.contains(tokens[$0].lower) }),
+           (e + 1..<t).allSatisfy({ k in tokens[k].lower == "to" || a.mentions.contains { $0.start <= k && k < $0.end } || ["it", "them", "him", "her", "us"].contains(tokens[k].lower)
+               || (tokens[k].lower == "the" && a.mentions.contains { $0.start == k + 1 })
+               // "enables the ministry to block or reverse decisions": a verb coordinated before the trigger.
+               || (["or", "and"].contains(tokens[k].lower) && k + 1 == t) || (k + 2 == t && ["or", "and"].contains(tokens[k + 1].lower)) }) {
             return false
         }
         // "the shutdown was meant to stop protesters", "is designed to block": a purpose told, not an act.
