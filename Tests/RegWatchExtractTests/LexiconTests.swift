@@ -2944,4 +2944,11 @@ struct LexiconTests {
         // Near miss: the department did it.
         #expect(Self.events(lead + "The Department of Economic Affairs then blocked or reversed the company's decisions.").count == 2)
     }
+
+    @Test("an authority named with Directorate or Inspectorate is recognised by shape, and throttling a kind of service at an authority's order is a restriction; an app slowing its own video is not")
+    func directoratesAndThrottling() {
+        #expect(Self.events("The National Cyber Directorate of Moldova fined Telegram.").first?.actor == "National Cyber Directorate of Moldova")
+        #expect(Self.events("Zambia's telecoms regulator ordered operators to throttle social media.").map(\.type) == [.restriction])
+        #expect(Self.events("The app throttled its own video quality to save data.").isEmpty)
+    }
 }

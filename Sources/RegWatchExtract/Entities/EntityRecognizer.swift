@@ -224,7 +224,7 @@ struct EntityIndex: Sendable {
         "commission": .regulator, "authority": .regulator, "agency": .regulator, "office": .regulator, "bureau": .regulator,
         "administration": .government, "board": .regulator, "court": .court, "tribunal": .court,
         "parliament": .legislature, "congress": .legislature, "senate": .legislature, "committee": .legislature,
-        "assembly": .legislature,
+        "assembly": .legislature, "directorate": .regulator, "inspectorate": .regulator, "secretariat": .government,
     ]
     private static let appositiveHeads: Set<String> = Lexicon.bundled.set("appositive-heads")
     static let groupHeads: Set<String> = Lexicon.bundled.set("group-heads")
