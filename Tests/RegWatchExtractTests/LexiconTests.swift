@@ -2951,4 +2951,11 @@ struct LexiconTests {
         #expect(Self.events("Zambia's telecoms regulator ordered operators to throttle social media.").map(\.type) == [.restriction])
         #expect(Self.events("The app throttled its own video quality to save data.").isEmpty)
     }
+
+    @Test("people passing round instructions for a means of circumvention get round the block, as the blocked country's players; guidance on VPN security does not")
+    func instructionsShared() {
+        let events = Self.events("Turkey blocked Roblox on Wednesday. By Thursday many players were sharing instructions for VPN apps on forums.")
+        #expect(events.filter { $0.type == .workaround }.map(\.actor) == ["players in Turkey"])
+        #expect(!Self.events("Turkey blocked Roblox on Wednesday. The regulator published guides on VPN security for companies.").map(\.type).contains(.workaround))
+    }
 }
