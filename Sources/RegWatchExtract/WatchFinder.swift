@@ -309,9 +309,12 @@ extension EventExtractor {
             marketOnly = true
         }
         if verb + 1 < a.tokens.count, Self.carryOnVerbs.contains(a.tokens[verb].lower), a.tokens[verb + 1].lower.hasSuffix("ing") {
-            // "analysts expect advertisers to keep shifting budgets", "are expected to continue building": a course
-            // that goes on is an outlook, whatever goes on.
-            if marketOnly || ["expected", "likely"].contains(modal) { return true }
+            // "analysts expect advertisers to keep shifting budgets", "the probe is expected to continue": a course
+            // that goes on is an outlook, as "will continue" is (carrying on as before is no development); expected
+            // of an authority named as the object, it is one ("expect the Commission to keep fining Apple").
+            if ["expected", "likely"].contains(modal) { return true }
+            if marketOnly, !a.mentions.contains(where: { m in
+                m.start > at && m.start < verb && (m.role == .authority || (m.kind?.isAuthority ?? false)) }) { return true }
             verb += 1
         }
         guard verb < a.tokens.count, !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for") else { return false }

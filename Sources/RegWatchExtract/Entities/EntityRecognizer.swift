@@ -802,24 +802,31 @@ struct EntityIndex: Sendable {
             && !coordinatedSubjects.contains(k) {
             var chain = [k]
             var j = k
-            while j + 1 < result.count, result[j].end < n, [",", "and"].contains(tokens[result[j].end].lower),
-                  result[j + 1].start == result[j].end + 1, result[j + 1].role == .country, !result[j + 1].possessive {
-                let joinedByAnd = tokens[result[j].end].lower == "and"
+            while j + 1 < result.count, result[j].end < n, [",", "and"].contains(tokens[result[j].end].lower) {
+                // "France, Germany and Italy", "France, Germany, and Italy".
+                let serial = tokens[result[j].end].lower == "," && result[j].end + 1 < n && tokens[result[j].end + 1].lower == "and"
+                let gap = serial ? 2 : 1
+                guard result[j + 1].start == result[j].end + gap, result[j + 1].role == .country, !result[j + 1].possessive else { break }
+                let joinedByAnd = serial || tokens[result[j].end].lower == "and"
                 j += 1
                 chain.append(j)
                 if joinedByAnd { break }
             }
             guard chain.count > 1, tokens[result[j].start - 1].lower == "and" else { continue }
+            // The list opens its clause ("Indonesia and Malaysia cut…", "…, and Turkey and Russia blocked…"); after a
+            // verb it is that verb's object ("Tourists who visited Russia and Belarus used VPNs").
             let first = result[k].start
             let opener = first > 0 ? tokens[first - 1].lower : ""
             let beforeArticle = first > 1 && opener == "the" ? tokens[first - 2].lower : opener
-            if EventExtractor.prepositions.contains(beforeArticle) || ["a", "an", "its", "and", "or"].contains(beforeArticle) { continue }
+            guard first == 0 || [",", ";", ":"].contains(beforeArticle) || Self.clauseOpeners.contains(beforeArticle) else { continue }
             if verbFollows(result[j], prev: "") { coordinatedSubjects.formUnion(chain) }
         }
         func verbFollows(_ m: Mention, prev: String) -> Bool {
             var next = m.end < n ? tokens[m.end] : nil
-            // "Russia, on Monday, blocked Telegram": a when or where set off by commas between the country and its verb.
-            if next?.lower == ",", m.end + 1 < n, EventExtractor.reducedRelativeFollowers.contains(tokens[m.end + 1].lower),
+            // "Russia, on Monday, blocked Telegram": a when or where set off by commas between the country and its verb
+            // when the country opens its clause (not "Teachers across Brazil, last year, banned…").
+            if next?.lower == ",", m.end + 1 < n,
+               m.start == 0 || [",", ";", ":"].contains(tokens[m.start - 1].lower) || Self.clauseOpeners.contains(tokens[m.start - 1].lower), EventExtractor.reducedRelativeFollowers.contains(tokens[m.end + 1].lower),
                let close = (m.end + 2..<min(n, m.end + 7)).first(where: { tokens[$0].lower == "," }), close + 1 < n,
                tokens[close + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[close + 1].lower) {
                 next = tokens[close + 1]
@@ -1086,7 +1093,10 @@ struct EntityIndex: Sendable {
         while j < n, j - i < 3, tokens[j].isCapitalized, tokens[j].kind == .word { j += 1 }
         if i == 0 {
             // A capital at a sentence's start says nothing by itself, but a closed apposition that says what the
-            // name is still names a party there ("Dreamwidth, a blogging site, stopped…").
+            // name is still names a party there ("Dreamwidth, a blogging site, stopped…"); a sentence adverb before
+            // one does not ("Separately, the company, …").
+            if tokens[0].lower.hasSuffix("ly") || EventExtractor.adverbs.contains(tokens[0].lower)
+                || Self.clauseOpeners.contains(tokens[0].lower) { return nil }
             return closedApposition(tokens, after: j)
         }
         if j < n, Self.productNouns.contains(tokens[j].lower), tokens[i - 1].lower == "the" || tokens[i - 1].lower == "its" { return .product }
@@ -1112,7 +1122,7 @@ struct EntityIndex: Sendable {
         guard j + 3 < n, tokens[j].lower == ",", ["a", "an", "the"].contains(tokens[j + 1].lower) else { return nil }
         var k = j + 2
         while k < n, k - j <= 8, tokens[k].lower != "," { k += 1 }
-        guard k < n, k + 1 < n, tokens[k].lower == ",", k - 1 > j + 1,
+        guard k + 1 < n, tokens[k].lower == ",", k - 1 > j + 1,
               tokens[k + 1].kind == .word, !tokens[k + 1].isCapitalized else { return nil }
         // The name stands as the subject here, so a service that acts ("a blogging site") is the party itself. An
         // outlet ("Caixin, a business newspaper, reported…") tells of acts rather than doing them, and a regulator is
@@ -1125,6 +1135,9 @@ struct EntityIndex: Sendable {
     }
 
     private static let courtModifiers: Set<String> = Lexicon.bundled.set("court-modifiers")
+    /// Words after which a clause opens, so that a list of countries there is its subject: "…, and Turkey and Russia
+    /// blocked…", "Instead, Indonesia and Malaysia cut…".
+    private static let clauseOpeners: Set<String> = Lexicon.bundled.set("clause-openers")
 
     /// End of "federal appeals court" / "judge" after an article, if the words there describe a court.
     private func courtPhrase(_ tokens: [Token], from start: Int) -> Int? {

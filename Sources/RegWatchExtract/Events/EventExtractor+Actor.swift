@@ -189,12 +189,15 @@ extension EventExtractor {
            let group = a.mentions.first(where: { $0.role == .group && $0.start <= t && t < $0.end && $0.country != nil }) {
             (actorName, actorKind, actorCountry) = (group.name, nil, group.country)
         }
-        // "Downloads of VPN apps climbed sharply in July", "others, with satellite links, stay online": a way round
+        // "Some shops kept working through satellite links", "others, with satellite links, stay online": a way round
         // a block that people take (rule option `people`), told with no one named, is taken by the people of the
         // country where the block was imposed, once the article has told of one. Not in a purpose ("fined those
         // who used VPNs to keep using the service"), whose doer is the clause's own.
+        // (A company's block is of the place the article is about, not of the company's home: "Meta blocked news
+        // links in Canada".)
         if actorName == nil, rule.byPeople, t == 0 || tokens[t - 1].lower != "to", let blocker = discourse.lastBlocker,
-           let code = blocker.country ?? discourse.documentCountry, let rec = index.country(code: code) {
+           let code = (blocker.kind?.isAuthority ?? false) ? (blocker.country ?? discourse.documentCountry) : discourse.documentCountry,
+           let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
             actorFromFallback = true
         }

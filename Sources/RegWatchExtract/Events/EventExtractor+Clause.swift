@@ -345,7 +345,6 @@ extension EventExtractor {
     }
     /// Past verbs of reporting, shortly before "could still": "some said they could still reach it through VPNs".
     static let pastReportVerbs: Set<String> = Lexicon.bundled.set("past-report-verbs")
-    static let ordinalWords: Set<String> = Lexicon.bundled.set("ordinal-words")
     static let reducedRelativeFollowers: Set<String> = Lexicon.bundled.set("reduced-relative-followers")
     /// Verbs of suing, before "to" and what the suit is brought to do: "sued Ohio to block the law".
     static let suingVerbs: Set<String> = Lexicon.bundled.set("suing-verbs")
@@ -390,14 +389,6 @@ extension EventExtractor {
                 || (Self.lawsuitNouns.contains(w) && k > left && (tokens[k - 1].lower.hasPrefix("fil") || tokens[k - 1].lower.hasPrefix("brought"))))
                 && !(k + 1..<t).contains { [",", ";", ":"].contains(tokens[$0].lower) }
         }) { return false }
-        // "It is the first lawsuit brought under the act", "It was the second time in five months that a court had
-        // taken the app offline": an act already told, ranked among others, is described, not told again. "It is the
-        // first time that Brazil has blocked WhatsApp" tells a new act.
-        if let k = (max(left, t - 12)..<t).first(where: { k in
-            k + 3 <= t && ["it", "this", "that"].contains(tokens[k].lower) && Self.beForms.contains(tokens[k + 1].lower)
-                && tokens[k + 2].lower == "the" && Self.ordinalWords.contains(tokens[k + 3].lower)
-                && !(["first", "only"].contains(tokens[k + 3].lower) && k + 4 < t && tokens[k + 4].lower == "time")
-        }), k == left || k == 0 || [",", "and", "but"].contains(tokens[k - 1].lower) { return false }
         // "hoped to restore access", "wishes to lift the ban": a wish, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.wishVerbs.contains(tokens[t - 2].lower) { return false }
         // "licences that would let it restore access", "a rule allowing the ministry to block apps": what a party is

@@ -252,8 +252,8 @@ struct Rule: Sendable {
     var after: Set<String>?
     /// The actor is only ever taken from the sentence itself ("a fine of €746 million, levied on Amazon in 2021").
     var noFallback = false
-    /// A way round a block that people take, told without naming them ("VPN downloads climbed", "others stay online
-    /// through satellite links"): the actor is the people of the country where the article's block was imposed.
+    /// A way round a block that people take, told without naming them ("others stay online through satellite
+    /// links"): the actor is the people of the country where the article's block was imposed.
     var byPeople = false
     /// The trigger must be part of a named party ("the Supreme Court ruled", not "a court ruling").
     var needsNamed = false
