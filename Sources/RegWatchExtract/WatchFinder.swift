@@ -294,7 +294,8 @@ extension EventExtractor {
     /// "keep" or "continue", the verb that keeps on ("are expected to keep rising").
     func forecastsEffect(_ a: Analysed, cue at: Int, verb k: Int) -> Bool {
         let modal = a.tokens[at].lower
-        var verb = k < a.tokens.count && a.tokens[k].lower == "to" && ["expected", "likely"].contains(modal) ? k + 1 : k
+        let expectedOrLikely = ["expected", "likely"].contains(modal)
+        var verb = k < a.tokens.count && a.tokens[k].lower == "to" && expectedOrLikely ? k + 1 : k
         // After "expect" and its object only a market's course is read so ("Analysts expect Brussels to raise the fine"
         // is a development).
         var marketOnly = false
@@ -312,7 +313,7 @@ extension EventExtractor {
             // "analysts expect advertisers to keep shifting budgets", "the probe is expected to continue": a course
             // that goes on is an outlook, as "will continue" is (carrying on as before is no development); expected
             // of an authority named as the object, it is one ("expect the Commission to keep fining Apple").
-            if ["expected", "likely"].contains(modal) { return true }
+            if expectedOrLikely { return true }
             if marketOnly, !a.mentions.contains(where: { m in
                 m.start > at && m.start < verb && (m.role == .authority || (m.kind?.isAuthority ?? false)) }) { return true }
             verb += 1

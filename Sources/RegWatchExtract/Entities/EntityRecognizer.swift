@@ -816,17 +816,20 @@ struct EntityIndex: Sendable {
             // The list opens its clause ("Indonesia and Malaysia cut…", "…, and Turkey and Russia blocked…"); after a
             // verb it is that verb's object ("Tourists who visited Russia and Belarus used VPNs").
             let first = result[k].start
-            let opener = first > 0 ? tokens[first - 1].lower : ""
-            let beforeArticle = first > 1 && opener == "the" ? tokens[first - 2].lower : opener
-            guard first == 0 || [",", ";", ":"].contains(beforeArticle) || Self.clauseOpeners.contains(beforeArticle) else { continue }
+            guard opensClause(first > 1 && tokens[first - 1].lower == "the" ? first - 1 : first) else { continue }
             if verbFollows(result[j], prev: "") { coordinatedSubjects.formUnion(chain) }
+        }
+        /// Whether the word at `start` opens its clause: the sentence's first, or after a comma, a semicolon, a colon
+        /// or a clause opener ("and", "while", "instead"…).
+        func opensClause(_ start: Int) -> Bool {
+            start == 0 || [",", ";", ":"].contains(tokens[start - 1].lower) || Self.clauseOpeners.contains(tokens[start - 1].lower)
         }
         func verbFollows(_ m: Mention, prev: String) -> Bool {
             var next = m.end < n ? tokens[m.end] : nil
             // "Russia, on Monday, blocked Telegram": a when or where set off by commas between the country and its verb
             // when the country opens its clause (not "Teachers across Brazil, last year, banned…").
-            if next?.lower == ",", m.end + 1 < n,
-               m.start == 0 || [",", ";", ":"].contains(tokens[m.start - 1].lower) || Self.clauseOpeners.contains(tokens[m.start - 1].lower), EventExtractor.reducedRelativeFollowers.contains(tokens[m.end + 1].lower),
+            if next?.lower == ",", m.end + 1 < n, opensClause(m.start),
+               EventExtractor.reducedRelativeFollowers.contains(tokens[m.end + 1].lower),
                let close = (m.end + 2..<min(n, m.end + 7)).first(where: { tokens[$0].lower == "," }), close + 1 < n,
                tokens[close + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[close + 1].lower) {
                 next = tokens[close + 1]
