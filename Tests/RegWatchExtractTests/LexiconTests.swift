@@ -2981,4 +2981,10 @@ struct LexiconTests {
         #expect(!types(lead + "Nobody kept access through Psiphon.").contains(.workaround))
         #expect(Self.events("Meta blocked news links in Canada in August. Many kept access through Psiphon.").filter { $0.type == .workaround }.map(\.actor) == ["internet users in Canada"])
     }
+
+    @Test("measures lifted in the plural are lifts as in the singular; shipments lifted are not")
+    func pluralMeasuresLifted() {
+        #expect(Self.events("Indonesia lifted its suspensions of Telegram and Grok on Friday.").map(\.type) == [.lift])
+        #expect(Self.events("Indonesia lifted its shipments of coal to China on Friday.").isEmpty)
+    }
 }
