@@ -35,6 +35,14 @@ extension EventExtractor {
         }
         // "Would a ban work?": a question asks; it states no development, in a "What to watch" section too.
         if a.tokens.last?.lower == "?" { return nil }
+        // A section's sentence that speaks of no measure, no authority and no event ("Analysts expect the firm's
+        // sales in Russia to keep falling") is an outlook on business, not a regulatory development. (A country
+        // named there is not enough: as a place it says nothing of a measure.)
+        if inSection, !hasEvent, a.first(CueBit.watchTopic) == nil,
+           !a.tokens.contains(where: { Self.sectionTopicWords.contains($0.lower) }),
+           !a.mentions.contains(where: { $0.role == .authority || ($0.isNamed && ($0.kind?.isAuthority ?? false)) }) {
+            return nil
+        }
         if !inSection {
             if hasEvent || a.sentence.isHeading { return nil }
             // The topic and exclusion cues are precomputed bits: test them before reading the sentence for a cue ahead.
@@ -240,6 +248,8 @@ extension EventExtractor {
     private static let forecastVerbs: Set<String> = Lexicon.bundled.set("forecast-verbs")
     /// Adjectives that judge a measure after "will be": "will be hard to enforce", "would be unworkable".
     private static let evaluativeAdjectives: Set<String> = Lexicon.bundled.set("evaluative-adjectives")
+    /// Words that put a watch section's sentence on a regulatory step without a watch-topic cue.
+    private static let sectionTopicWords: Set<String> = Lexicon.bundled.set("section-topic-words")
     private static let intensifiers: Set<String> = ["very", "too", "so", "extremely", "largely", "highly", "more", "less", "even"]
     /// Words after "will be" that make it a characterisation: "would be a last resort", "will be the largest".
     private static let characterDeterminers: Set<String> = Lexicon.bundled.set("character-determiners")

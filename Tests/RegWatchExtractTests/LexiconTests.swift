@@ -2987,4 +2987,24 @@ struct LexiconTests {
         #expect(Self.events("Indonesia lifted its suspensions of Telegram and Grok on Friday.").map(\.type) == [.lift])
         #expect(Self.events("Indonesia lifted its shipments of coal to China on Friday.").isEmpty)
     }
+
+    @Test("a 'What to watch' sentence about a business's course, with no measure, authority or event, is no watch item; a judgment or a decision ahead is")
+    func watchSectionNeedsARegulatoryStep() {
+        let brief = Self.watch("""
+            What to watch
+            Brokers expect the retailer's sales in Chile to keep sliding through the winter.
+            Shoppers say they expect little change in what they spend online.
+            A judgment in the retailer's case is expected before Easter.
+            No decision on the licence has been announced yet.
+            Viber could be the next target.
+            """)
+        #expect(brief == ["A judgment in the retailer's case is expected before Easter.", "No decision on the licence has been announced yet.",
+                          "Viber could be the next target."])
+        // A service going dark ahead, and next steps being weighed, are developments; the same words told of the past
+        // are not.
+        #expect(Self.watch("The streaming service will go dark in the country next month.").count == 1)
+        #expect(Self.watch("The screens went dark during the storm last week.").isEmpty)
+        #expect(Self.watch("The foundation is still weighing its next steps.").count == 1)
+        #expect(Self.watch("The foundation took its next steps last year.").isEmpty)
+    }
 }
