@@ -280,7 +280,7 @@ extension EventExtractor {
     /// Adjectives that put the measure they qualify ahead ("a possible ban", "potential blocking").
     private static let aheadAdjectives: Set<String> = Lexicon.bundled.set("ahead-adjectives")
 
-    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply", "eventually", "ultimately", "even"]
+    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply", "eventually", "ultimately", "even", "mostly", "largely", "probably", "merely"]
     private static let declineWords: Set<String> = Lexicon.bundled.set("decline-words")
     private static let disclosureVerbs: Set<String> = Lexicon.bundled.set("disclosure-verbs")
     /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".

@@ -3007,4 +3007,13 @@ struct LexiconTests {
         #expect(Self.watch("The foundation is still weighing its next steps.").count == 1)
         #expect(Self.watch("The foundation took its next steps last year.").isEmpty)
     }
+
+    @Test("an effect told past a hedge and a characterisation with 'amount to' are no watch items; a ban ahead past a hedge is")
+    func hedgedEffectsAndStances() {
+        #expect(Self.watch("Opponents say the ban will mostly drive small sellers away.").isEmpty)
+        #expect(Self.watch("Any delay would amount to a breach of the law.").isEmpty)
+        // Near misses: a measure ahead past the same kind of hedge, and an appeal ahead.
+        #expect(Self.watch("The regulator will probably ban the app next month.").count == 1)
+        #expect(Self.watch("The ministry said it would appeal the ruling in court.").count == 1)
+    }
 }
