@@ -219,13 +219,21 @@ struct EntityIndex: Sendable {
     // MARK: - Recognition
 
     private static let orgSuffixes: Set<String> = Lexicon.bundled.set("org-suffixes")
-    private static let bodyHeads: [String: EntityKind] = [
-        "ministry": .government, "department": .government, "council": .government, "cabinet": .government,
-        "commission": .regulator, "authority": .regulator, "agency": .regulator, "office": .regulator, "bureau": .regulator,
-        "administration": .government, "board": .regulator, "court": .court, "tribunal": .court,
-        "parliament": .legislature, "congress": .legislature, "senate": .legislature, "committee": .legislature,
-        "assembly": .legislature, "directorate": .regulator, "inspectorate": .regulator, "secretariat": .government,
-    ]
+    /// The head of a body's capitalised name and the kind of body it makes: "Ministry of …", "Supreme Court",
+    /// "Communications Commission". One lexicon class per kind.
+    private static let bodyHeads: [String: EntityKind] = {
+        var heads: [String: EntityKind] = [:]
+        for (words, kind) in [(Lexicon.bundled.set("body-heads-government"), EntityKind.government),
+                              (Lexicon.bundled.set("body-heads-regulator"), .regulator),
+                              (Lexicon.bundled.set("body-heads-court"), .court),
+                              (Lexicon.bundled.set("body-heads-legislature"), .legislature)] {
+            for w in words {
+                precondition(heads[w] == nil, "lexicon.txt lists '\(w)' in two body-heads classes; a head names one kind of body")
+                heads[w] = kind
+            }
+        }
+        return heads
+    }()
     private static let appositiveHeads: Set<String> = Lexicon.bundled.set("appositive-heads")
     static let groupHeads: Set<String> = Lexicon.bundled.set("group-heads")
     /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
@@ -1213,7 +1221,9 @@ struct EntityIndex: Sendable {
         return (head + 1, ministryName(topics: topics, country: country))
     }
 
-    private static let governmentBodyHeads: Set<String> = ["ministry", "department", "secretariat"]
+    /// The heads of a government body's name that a listed ministry is found by, with its topics ("Department of
+    /// Economic Affairs"); fewer than the government's body heads (not "council", "cabinet", "administration").
+    private static let governmentBodyHeads: Set<String> = Lexicon.bundled.set("ministry-name-heads")
     private static let nameFillers: Set<String> = ["of", "the", "and", "for", "&"]
 
     /// The canonical name of the one government body of `country` in the list whose name or an alias is a ministry or

@@ -361,7 +361,7 @@ extension EventExtractor {
     /// Verbs that grant what was asked: "granted the request to lift the ban".
     static let grantingVerbs: Set<String> = Lexicon.bundled.set("granting-verbs")
     /// Kinds of day between a number and its unit: "60 working days", "ten business days".
-    static let unitKinds: Set<String> = ["working", "business", "calendar", "clear"]
+    static let unitKinds: Set<String> = Lexicon.bundled.set("unit-kinds")
     static let givenWords: Set<String> = ["given", "has", "have", "had", "gets", "got"]
     /// Words that open a clause whose subject may be a kind of party: "when governments restrict access".
     static let genericClauseOpeners: Set<String> = ["when", "whenever", "if", "where", "once", "because", "as", "unless"]
