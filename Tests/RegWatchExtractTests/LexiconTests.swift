@@ -2905,6 +2905,16 @@ struct LexiconTests {
         #expect(Self.events("Exports to Russia, in March, rose.").isEmpty)
     }
 
+    @Test("a country with a time set off by commas acts through an adverb before its verb; a country that does not open its clause does not")
+    func setOffTimeThenAdverb() {
+        let events = Self.events("Russia, on Monday, quietly blocked Telegram.")
+        #expect(events.map(\.type) == [.ban])
+        #expect(events.map(\.actor) == ["Government of Russia"])
+        // Near miss: the country is a place in the subject, the teachers act.
+        #expect(!Self.events("Teachers across Russia, on Monday, quietly blocked Telegram on school computers.")
+            .contains { $0.actor == "Government of Russia" })
+    }
+
     @Test("capturing or copying covertly is tracking and televisions are technology; a photographer capturing a moment is not")
     func covertCaptureAndTelevisions() {
         #expect(Self.events("Samsung quietly captured screenshots of what viewers watched on its smart TVs.").map(\.type) == [.tracking])

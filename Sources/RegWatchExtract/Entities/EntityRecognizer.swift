@@ -833,31 +833,34 @@ struct EntityIndex: Sendable {
             start == 0 || [",", ";", ":"].contains(tokens[start - 1].lower) || Self.clauseOpeners.contains(tokens[start - 1].lower)
         }
         func verbFollows(_ m: Mention, prev: String) -> Bool {
-            var next = m.end < n ? tokens[m.end] : nil
-            // "Russia, on Monday, blocked Telegram": a when or where set off by commas between the country and its verb
-            // when the country opens its clause (not "Teachers across Brazil, last year, banned…").
-            if next?.lower == ",", m.end + 1 < n, opensClause(m.start),
+            // "Russia, on Monday, blocked Telegram", "Russia, on Monday, quietly blocked Telegram": a when or where set
+            // off by commas between the country and its verb when the country opens its clause (not "Teachers across
+            // Brazil, last year, banned…"). The verb, or the adverb before it, is read after the closing comma.
+            if m.end + 1 < n, tokens[m.end].lower == ",", opensClause(m.start),
                EventExtractor.reducedRelativeFollowers.contains(tokens[m.end + 1].lower),
-               let close = (m.end + 2..<min(n, m.end + 7)).first(where: { tokens[$0].lower == "," }), close + 1 < n,
-               tokens[close + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[close + 1].lower) {
-                next = tokens[close + 1]
+               let close = (m.end + 2..<min(n, m.end + 7)).first(where: { tokens[$0].lower == "," }),
+               verb(at: close + 1, afterSetOff: true) {
+                return true
             }
-            var verbFollows = false
-            if let next, !next.isCapitalized, next.kind == .word {
-                let w = next.lower
+            return verb(at: m.end, afterSetOff: false)
+
+            /// Whether the word at `at`, right after the country or after its set-off phrase, is the country's verb or
+            /// an adverb before it. After a set-off phrase a present in -s is not read as a verb.
+            func verb(at: Int, afterSetOff: Bool) -> Bool {
+                guard at < n, !tokens[at].isCapitalized, tokens[at].kind == .word else { return false }
+                let w = tokens[at].lower
                 // "the EU just fined", "Kenya quietly banned": an adverb before the verb.
-                let adverbThenVerb = (w == "just" || (w.hasSuffix("ly") && w.count > 4)) && m.end + 1 < n
-                    && tokens[m.end + 1].kind == .word && !tokens[m.end + 1].isCapitalized
-                    && (tokens[m.end + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[m.end + 1].lower))
+                let adverbThenVerb = (w == "just" || (w.hasSuffix("ly") && w.count > 4)) && at + 1 < n
+                    && tokens[at + 1].kind == .word && !tokens[at + 1].isCapitalized
+                    && (tokens[at + 1].lower.hasSuffix("ed") || Self.countrySubjectFollowers.contains(tokens[at + 1].lower))
                     // "EU highly skilled workers": a participle before a group is an adjective.
-                    && !(m.end + 2 < n && Self.groupHeads.contains(tokens[m.end + 2].lower))
+                    && !(at + 2 < n && Self.groupHeads.contains(tokens[at + 2].lower))
                 // "prompting Peru to ban the tool", "pressed Kenya to block it": made or asked to act, the country acts.
-                let madeToAct = w == "to" && Self.objectControlVerbs.contains(prev) && m.end + 1 < n
-                    && tokens[m.end + 1].kind == .word && !tokens[m.end + 1].isCapitalized
-                verbFollows = Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || (w.hasSuffix("s") && !Self.groupHeads.contains(w))
-                    || adverbThenVerb || madeToAct
+                let madeToAct = w == "to" && Self.objectControlVerbs.contains(prev) && at + 1 < n
+                    && tokens[at + 1].kind == .word && !tokens[at + 1].isCapitalized
+                let presentVerb = !afterSetOff && w.hasSuffix("s") && !Self.groupHeads.contains(w)
+                return Self.countrySubjectFollowers.contains(w) || w.hasSuffix("ed") || presentVerb || adverbThenVerb || madeToAct
             }
-            return verbFollows
         }
         for k in result.indices where result[k].role == .country && !result[k].possessive && !result[k].isModifier
             && !coordinatedSubjects.contains(k) {
