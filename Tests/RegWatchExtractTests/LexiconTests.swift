@@ -3026,4 +3026,13 @@ struct LexiconTests {
         #expect(Self.watch("The regulator will probably ban the app next month.").count == 1)
         #expect(Self.watch("The ministry said it would appeal the ruling in court.").count == 1)
     }
+
+    @Test("acts told over a span of years are a habit, not an act; the same act on a day is one")
+    func actsOverYears() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Syria and Iraq have both cut internet access during school exams in recent years.").isEmpty)
+        #expect(types("Kenya has blocked the messaging app over the years.").isEmpty)
+        // Near miss: the same act told on a day.
+        #expect(types("Iraq cut internet access during school exams on Monday.") == [.block])
+    }
 }
