@@ -3035,4 +3035,17 @@ struct LexiconTests {
         // Near miss: the same act told on a day.
         #expect(types("Iraq cut internet access during school exams on Monday.") == [.block])
     }
+
+    @Test("an act done again to another party, told as 'the same treatment', is that act with the new party; denied or possible, it is not")
+    func sameTreatment() {
+        let lead = "Indonesia's trade ministry banned sales of the iPhone 16 in October. "
+        let events = Self.events(lead + "The ministry later applied the same treatment to Google's Pixel phones.")
+        #expect(events.map(\.type) == [.ban, .ban])
+        #expect(events.last?.targets == ["Google"])
+        #expect(events.last?.evidence == "The ministry later applied the same treatment to Google's Pixel phones.")
+        // Near misses: the same treatment denied, or only possible; and a sentence that names no other party.
+        #expect(Self.events(lead + "Google did not get the same treatment.").count == 1)
+        #expect(Self.events(lead + "Google could face the same fate.").count == 1)
+        #expect(Self.events(lead + "Retailers expect the same treatment for imported laptops.").count == 1)
+    }
 }
