@@ -3048,4 +3048,15 @@ struct LexiconTests {
         #expect(Self.events(lead + "Google could face the same fate.").count == 1)
         #expect(Self.events(lead + "Retailers expect the same treatment for imported laptops.").count == 1)
     }
+
+    @Test("data found sent by a company's product told by its kind is the company's tracking; data leaked to brokers is tracking; the company's staff are no product")
+    func trackingByAProductsKindAndLeaks() {
+        let keyboard = Self.events("Researchers discovered that Baidu's keyboard app was sending every keystroke to servers in China.")
+        #expect(keyboard.map(\.type) == [.tracking])
+        #expect(keyboard.first?.actor == "Baidu")
+        #expect(Self.events("The study found that Grindr leaked users' precise locations to data brokers.").map(\.type) == [.tracking])
+        // Near misses: what a company's people did is not its product's act; a leak to the press is no sale of data.
+        #expect(Self.events("Researchers found that Baidu's engineers quietly uploaded users' browsing histories.").isEmpty)
+        #expect(Self.events("The study found that Grindr leaked the memo to reporters.").isEmpty)
+    }
 }

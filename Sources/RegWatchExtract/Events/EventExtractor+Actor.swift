@@ -40,10 +40,12 @@ extension EventExtractor {
             actorKind = .company
             actorCountry = p.country
         } else if rule.actorIsOwner, let m = a.mentions.last(where: { m in
-            m.end <= d.trigger && m.start >= d.left && m.isNamed && m.kind == .company && !m.isModifier && !m.possessive
+            m.end <= d.trigger && m.start >= d.left && m.isNamed && m.kind == .company && !m.isModifier
+                && (!m.possessive || ownsProductNoun(m, before: d.trigger, in: a.tokens))
         }) {
             // "Researchers found that the parking app ParkBG logs…": with no product named, the company nearest before
-            // the act, not the researchers who found it.
+            // the act, not the researchers who found it. So is the company whose product the act's subject is,
+            // though the list does not name it: "found that Baidu's keyboard app was sending keystrokes".
             (actorName, actorKind, actorCountry) = (m.name, .company, m.country)
         } else if !actorMembers.isEmpty {
             actorName = actorMembers.joined(separator: "; ")
@@ -72,6 +74,13 @@ extension EventExtractor {
         d.actorKind = actorKind
         d.actorCountry = actorCountry
         d.carriedOutBy = carriedOutBy
+    }
+
+    /// Whether a possessive company names the owner of a product told by its kind, right after it and before the
+    /// act: "Baidu's keyboard app", "Avast's browser extension" (not "Baidu's researchers").
+    func ownsProductNoun(_ m: Mention, before t: Int, in tokens: [Token]) -> Bool {
+        let from = m.end + (m.end < tokens.count && tokens[m.end].lower == "'s" ? 1 : 0)
+        return (from..<min(t, from + 3)).contains { Self.productAnaphors.contains(tokens[$0].lower) }
     }
 
     /// The actor from the context, when the clause names none: the court or government the article named before
