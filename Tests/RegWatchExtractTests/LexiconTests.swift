@@ -3059,4 +3059,17 @@ struct LexiconTests {
         #expect(Self.events("Researchers found that Baidu's engineers quietly uploaded users' browsing histories.").isEmpty)
         #expect(Self.events("The study found that Grindr leaked the memo to reporters.").isEmpty)
     }
+
+    @Test("an authority demanding a company's records is a step of an inquiry; a law's duty and a court's order in a case are not")
+    func recordsDemanded() {
+        let asked = Self.events("The European Commission asked Meta to hand over documents about its recommender system.")
+        #expect(asked.map(\.type) == [.investigation])
+        #expect(asked.first?.targets == ["Meta"])
+        #expect(Self.events("Ireland's Data Protection Commission ordered TikTok to provide records of its data transfers by Friday.").map(\.type) == [.investigation])
+        #expect(Self.events("The FTC sent civil investigative demands to OpenAI and Google.").map(\.type) == [.investigation])
+        // Near misses: what a law requires of platforms, a judge's order in a case, and a request that is no records'.
+        #expect(Self.events("The law requires platforms to hand over data on request.").isEmpty)
+        #expect(!Self.events("A federal judge ordered Google to turn over records of the searches.").contains { $0.type == .investigation })
+        #expect(Self.events("The European Commission asked Meta to take over the project.").isEmpty)
+    }
 }
