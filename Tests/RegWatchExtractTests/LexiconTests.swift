@@ -3072,4 +3072,16 @@ struct LexiconTests {
         #expect(!Self.events("A federal judge ordered Google to turn over records of the searches.").contains { $0.type == .investigation })
         #expect(Self.events("The European Commission asked Meta to take over the project.").isEmpty)
     }
+
+    @Test("a provider that stops streaming in a place or stops selling to a kind of customer blocks; a title no longer streamed and a bakery's customers are no block")
+    func streamingAndSellingStopped() {
+        #expect(Self.events("Netflix stopped streaming in Russia in March.").map(\.type) == [.block])
+        let selling = Self.events("Anthropic stopped selling Claude to companies controlled by Chinese entities.")
+        #expect(selling.map(\.type) == [.block])
+        #expect(selling.first?.actor == "Anthropic")
+        #expect(Self.events("Nvidia stopped selling its chips to Huawei.").first?.targets == ["Huawei"])
+        // Near misses.
+        #expect(Self.events("Netflix stopped streaming the documentary in March.").isEmpty)
+        #expect(Self.events("The bakery stopped selling bread to restaurants.").isEmpty)
+    }
 }
