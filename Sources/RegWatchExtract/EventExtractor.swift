@@ -1116,15 +1116,8 @@ public struct EventExtractor: Sendable {
             if let code = m.country, let rec = index.country(code: code) { return (Self.governmentName(rec), .government, code) }
             return (m.name, .government, m.country)
         case .group:
-            // "lawmakers in Brazil", "EU regulators": groups that act with authority.
-            let kind: EntityKind? = switch m.head ?? "" {
-            case "lawmakers", "legislators", "senators": .legislature
-            case "regulators", "agencies": .regulator
-            case "courts", "judges": .court
-            case "states", "governments", "ministries", "officials": .government
-            default: nil
-            }
-            return (m.name, kind, m.country)
+            // "lawmakers in Brazil", "EU regulators", "Iran's judiciary": groups that act with authority.
+            return (m.name, m.head.flatMap { EntityIndex.authorityGroupKinds[$0] }, m.country)
         case .company:
             // "it": the nearest organisation before it in the sentence ("The Ministry … said that it instructed");
             // "the company": the nearest company.

@@ -3084,4 +3084,12 @@ struct LexiconTests {
         #expect(Self.events("Netflix stopped streaming the documentary in March.").isEmpty)
         #expect(Self.events("The bakery stopped selling bread to restaurants.").isEmpty)
     }
+
+    @Test("a country's judiciary and its prosecutors act with authority: an order of theirs to block is a ban; what they say of a block is not one")
+    func judiciaryAndProsecutorsAct() {
+        #expect(Self.events("Iran's judiciary ordered the blocking of WhatsApp.").map(\.type) == [.ban])
+        #expect(Self.events("Prosecutors ordered the blocking of the site.").map(\.type) == [.ban])
+        // Near miss: the judiciary speaking of a block told as a noun.
+        #expect(Self.events("Iran's judiciary said WhatsApp's blocking had cost jobs.").isEmpty)
+    }
 }

@@ -236,8 +236,22 @@ struct EntityIndex: Sendable {
     }()
     private static let appositiveHeads: Set<String> = Lexicon.bundled.set("appositive-heads")
     static let groupHeads: Set<String> = Lexicon.bundled.set("group-heads")
-    /// Groups that can impose, pass or investigate: "lawmakers in Brazil", "EU regulators".
-    static let authorityHeads: Set<String> = Lexicon.bundled.set("authority-groups")
+    /// Groups that can impose, pass or investigate ("lawmakers in Brazil", "EU regulators"), and the kind of authority
+    /// each acts as. One lexicon class per kind.
+    static let authorityGroupKinds: [String: EntityKind] = {
+        var heads: [String: EntityKind] = [:]
+        for (words, kind) in [(Lexicon.bundled.set("authority-groups-government"), EntityKind.government),
+                              (Lexicon.bundled.set("authority-groups-regulator"), .regulator),
+                              (Lexicon.bundled.set("authority-groups-court"), .court),
+                              (Lexicon.bundled.set("authority-groups-legislature"), .legislature)] {
+            for w in words {
+                precondition(heads[w] == nil, "lexicon.txt lists '\(w)' in two authority-groups classes; a group acts as one kind")
+                heads[w] = kind
+            }
+        }
+        return heads
+    }()
+    static let authorityHeads: Set<String> = Set(authorityGroupKinds.keys)
     static let staffHeads: Set<String> = Lexicon.bundled.set("staff-heads")
     private static let groupModifiers: Set<String> = Lexicon.bundled.set("group-modifiers")
     /// What a group's members make or run, kept in its name: "Chinese chip suppliers", "foreign messaging apps",
