@@ -3092,4 +3092,12 @@ struct LexiconTests {
         // Near miss: the judiciary speaking of a block told as a noun.
         #expect(Self.events("Iran's judiciary said WhatsApp's blocking had cost jobs.").isEmpty)
     }
+
+    @Test("a judge letting a suit against a named party proceed is a step of the case; letting lawyers proceed is not")
+    func suitLetProceedPastItsParty() {
+        let events = Self.events("A judge let the authors' lawsuit against Meta proceed.")
+        #expect(events.map(\.type) == [.lawsuit])
+        #expect(events.first?.targets == ["Meta"])
+        #expect(Self.events("The judge let the lawyers for Meta proceed with their questions.").isEmpty)
+    }
 }
