@@ -119,8 +119,10 @@ extension EventExtractor {
             // "would have broadened" tells what did not happen; "would have a week to comply" what is ahead.
             let pastConditional = after == "have" && at + 2 < a.tokens.count && Self.isParticiple(a.tokens[at + 2].lower)
             // "only due to the scale of the deficiencies": "due to" before a noun phrase gives a cause, not a schedule.
-            let cause = a.tokens[at].lower == "due" && after == "to" && at + 2 < a.tokens.count
-                && Self.causeOpeners.contains(a.tokens[at + 2].lower)
+            // "is due in part to the ban", "due in large part to…": a cause as well.
+            let cause = a.tokens[at].lower == "due" && at + 2 < a.tokens.count
+                && ((after == "to" && Self.causeOpeners.contains(a.tokens[at + 2].lower))
+                    || (after == "in" && ["part", "large", "no", "some", "great"].contains(a.tokens[at + 2].lower)))
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
             let k = Self.pastHedges(a.tokens, after: at)

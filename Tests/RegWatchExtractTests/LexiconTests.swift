@@ -3100,4 +3100,11 @@ struct LexiconTests {
         #expect(events.first?.targets == ["Meta"])
         #expect(Self.events("The judge let the lawyers for Meta proceed with their questions.").isEmpty)
     }
+
+    @Test("a step due in a month or on a day is a watch item; 'due in part to' gives a cause")
+    func dueInAndDueOn() {
+        #expect(Self.watch("A ruling on the appeal is due in March.").count == 1)
+        #expect(Self.watch("A decision on the licence is due on Friday.").count == 1)
+        #expect(Self.watch("The decline in VPN use is due in part to the ban.").isEmpty)
+    }
 }
