@@ -3107,4 +3107,12 @@ struct LexiconTests {
         #expect(Self.watch("A decision on the licence is due on Friday.").count == 1)
         #expect(Self.watch("The decline in VPN use is due in part to the ban.").isEmpty)
     }
+
+    @Test("what many or most countries do is a general claim, not an act; one country's act is one")
+    func whatManyCountriesDo() {
+        #expect(Self.events("Many countries restrict exports of advanced chips.").isEmpty)
+        #expect(Self.events("Most governments block gambling sites.").isEmpty)
+        // Near miss: one country's act.
+        #expect(Self.events("Japan restricted exports of advanced chips on Friday.").map(\.type) == [.restriction])
+    }
 }
