@@ -3115,4 +3115,11 @@ struct LexiconTests {
         // Near miss: one country's act.
         #expect(Self.events("Japan restricted exports of advanced chips on Friday.").map(\.type) == [.restriction])
     }
+
+    @Test("people using a named circumvention tool to reach a blocked service get around the block; using it to study censorship does not")
+    func namedCircumventionTools() {
+        let lead = "Iran blocked Instagram on Monday. "
+        #expect(Self.events(lead + "Iranians used Psiphon to reach Instagram.").map(\.type) == [.ban, .workaround])
+        #expect(Self.events(lead + "Researchers used Psiphon to study censorship.").map(\.type) == [.ban])
+    }
 }
