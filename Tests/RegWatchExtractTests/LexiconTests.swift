@@ -3122,4 +3122,11 @@ struct LexiconTests {
         #expect(Self.events(lead + "Iranians used Psiphon to reach Instagram.").map(\.type) == [.ban, .workaround])
         #expect(Self.events(lead + "Researchers used Psiphon to study censorship.").map(\.type) == [.ban])
     }
+
+    @Test("export controls named as a noun are a restriction when they take effect, not when named in passing")
+    func exportControlsNamedInPassing() {
+        #expect(Self.events("Beijing's export controls on rare earths came into force on Friday.").map(\.type) == [.restriction])
+        #expect(Self.events("Export controls on chips have hurt Nvidia's sales.").isEmpty)
+        #expect(Self.events("US export controls on advanced chips have cut Nvidia's China revenue.").isEmpty)
+    }
 }
