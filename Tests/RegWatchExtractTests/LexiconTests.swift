@@ -3129,4 +3129,11 @@ struct LexiconTests {
         #expect(Self.events("Export controls on chips have hurt Nvidia's sales.").isEmpty)
         #expect(Self.events("US export controls on advanced chips have cut Nvidia's China revenue.").isEmpty)
     }
+
+    @Test("a court's order to pay a party's legal costs is no penalty; an authority's order to pay a sum is one")
+    func legalCostsAreNoPenalty() {
+        let costs = Self.events("The tribunal upheld the fine, dismissing Meta's challenge and ordering it to pay 35,000 dollars towards the agency's legal costs.")
+        #expect(!costs.contains { $0.type == .penalty })
+        #expect(Self.events("Turkey's competition authority ordered Google to pay 2.6 billion lira.").map(\.type) == [.penalty])
+    }
 }
