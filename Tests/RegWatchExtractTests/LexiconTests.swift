@@ -3136,4 +3136,12 @@ struct LexiconTests {
         #expect(!costs.contains { $0.type == .penalty })
         #expect(Self.events("Turkey's competition authority ordered Google to pay 2.6 billion lira.").map(\.type) == [.penalty])
     }
+
+    @Test("'fines' after 'to' or 'and' is the noun, no penalty; the verb after 'will' or 'also' is one")
+    func finesAsANoun() {
+        let leaving = "DENVER, May 2 (XYZ) - Discord has stopped serving users in Colorado, saying the state's new age-check law would force it to verify every user and expose it to fines it could not afford."
+        #expect(!Self.events(leaving).contains { $0.type == .penalty })
+        #expect(Self.events("Italy's competition authority also fines Apple 10 million euros.").map(\.type) == [.penalty])
+        #expect(Self.events("The regulator will fine Meta 5 million euros.").map(\.type) == [.penalty])
+    }
 }
