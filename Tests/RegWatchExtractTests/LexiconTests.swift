@@ -3144,4 +3144,15 @@ struct LexiconTests {
         #expect(Self.events("Italy's competition authority also fines Apple 10 million euros.").map(\.type) == [.penalty])
         #expect(Self.events("The regulator will fine Meta 5 million euros.").map(\.type) == [.penalty])
     }
+
+    @Test("a product the list gives no maker, as the subject of an act, stands for the company of its name; as the object it is the target")
+    func productWithoutMakerActs() {
+        let left = Self.events("Discord has stopped serving users in Colorado.")
+        #expect(left.map(\.type) == [.block])
+        #expect(left.first?.actor == "Discord")
+        // Near miss: the same product as what is blocked.
+        let blocked = Self.events("Russia blocked Discord in October.")
+        #expect(blocked.first?.actor == "Government of Russia")
+        #expect(blocked.first?.targets == ["Discord"])
+    }
 }

@@ -88,18 +88,21 @@ extension EventExtractor {
             }
         }
         // "Starlink disabled terminals used by scam centres", "ChatGPT blocked the accounts", "TikTok sued the state": a product that opens the
-        // clause as the subject of an active act stands for its maker, which acts.
+        // clause as the subject of an active act stands for its maker, which acts. A product the list gives no maker
+        // ("Discord has stopped serving users in Colorado") stands for the company of its name.
         if subject == nil, !passive, [.ban, .block, .restriction, .lift, .lawsuit].contains(rule.type),
            let m = a.mentions.first(where: { $0.isProduct && !$0.isModifier && $0.start >= left && $0.end <= t }),
            m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower),
-           (m.end..<t).allSatisfy({ Self.adverbs.contains(tokens[$0].lower) || Self.passiveAuxiliaries.contains(tokens[$0].lower) }),
-           let maker = m.parent, let record = index.record(named: maker), record.kind == .company {
-            var stand = m
-            stand.role = .named(.company)
-            stand.name = record.name
-            stand.country = record.country
-            subject = stand
-            subjectList = [stand]
+           (m.end..<t).allSatisfy({ Self.adverbs.contains(tokens[$0].lower) || Self.passiveAuxiliaries.contains(tokens[$0].lower) }) {
+            let maker = m.parent.flatMap { index.record(named: $0) }
+            if m.parent == nil || maker?.kind == .company {
+                var stand = m
+                stand.role = .named(.company)
+                stand.name = maker?.name ?? m.name
+                stand.country = maker?.country ?? m.country
+                subject = stand
+                subjectList = [stand]
+            }
         }
         // "…while Meta, the parent company of Facebook, was fined": a description set off by commas after a party
         // is that party ("After talks with Google, the company was banned" sets nothing off).
