@@ -3155,4 +3155,11 @@ struct LexiconTests {
         #expect(blocked.first?.actor == "Government of Russia")
         #expect(blocked.first?.targets == ["Discord"])
     }
+
+    @Test("limits on calls or sales are a restriction when an authority sets them, not when a company rations its own goods")
+    func limitsSetByAuthorities() {
+        #expect(Self.events("Russia limited voice calls on WhatsApp and Telegram.").map(\.type) == [.restriction])
+        #expect(Self.events("The US restricted sales of advanced chips to China.").map(\.type) == [.restriction])
+        #expect(Self.events("Nvidia limited sales of its gaming cards to two per customer.").isEmpty)
+    }
 }
