@@ -3162,4 +3162,18 @@ struct LexiconTests {
         #expect(Self.events("The US restricted sales of advanced chips to China.").map(\.type) == [.restriction])
         #expect(Self.events("Nvidia limited sales of its gaming cards to two per customer.").isEmpty)
     }
+
+    @Test("a 'What to watch' sentence about access ahead (platforms pulling out, geoblocking, VPNs) stays a watch item without a watch-topic cue")
+    func watchSectionAccessSteps() {
+        let brief = Self.watch("""
+            Bluesky blocked users in Mississippi on Friday.
+            What to watch
+            Other platforms may also pull out of the state.
+            Expect more small apps to geoblock the state in the coming weeks.
+            Users are likely to turn to VPNs.
+            Analysts expect the company's revenue to keep growing.
+            """)
+        #expect(brief == ["Other platforms may also pull out of the state.", "Expect more small apps to geoblock the state in the coming weeks.",
+                          "Users are likely to turn to VPNs."])
+    }
 }
