@@ -221,36 +221,30 @@ struct EntityIndex: Sendable {
     private static let orgSuffixes: Set<String> = Lexicon.bundled.set("org-suffixes")
     /// The head of a body's capitalised name and the kind of body it makes: "Ministry of …", "Supreme Court",
     /// "Communications Commission". One lexicon class per kind.
-    private static let bodyHeads: [String: EntityKind] = {
-        var heads: [String: EntityKind] = [:]
-        for (words, kind) in [(Lexicon.bundled.set("body-heads-government"), EntityKind.government),
-                              (Lexicon.bundled.set("body-heads-regulator"), .regulator),
-                              (Lexicon.bundled.set("body-heads-court"), .court),
-                              (Lexicon.bundled.set("body-heads-legislature"), .legislature)] {
-            for w in words {
-                precondition(heads[w] == nil, "lexicon.txt lists '\(w)' in two body-heads classes; a head names one kind of body")
-                heads[w] = kind
-            }
-        }
-        return heads
-    }()
+    private static let bodyHeads = kinds([(Lexicon.bundled.set("body-heads-government"), .government),
+                                          (Lexicon.bundled.set("body-heads-regulator"), .regulator),
+                                          (Lexicon.bundled.set("body-heads-court"), .court),
+                                          (Lexicon.bundled.set("body-heads-legislature"), .legislature)], of: "body-heads")
     private static let appositiveHeads: Set<String> = Lexicon.bundled.set("appositive-heads")
     static let groupHeads: Set<String> = Lexicon.bundled.set("group-heads")
     /// Groups that can impose, pass or investigate ("lawmakers in Brazil", "EU regulators"), and the kind of authority
     /// each acts as. One lexicon class per kind.
-    static let authorityGroupKinds: [String: EntityKind] = {
-        var heads: [String: EntityKind] = [:]
-        for (words, kind) in [(Lexicon.bundled.set("authority-groups-government"), EntityKind.government),
-                              (Lexicon.bundled.set("authority-groups-regulator"), .regulator),
-                              (Lexicon.bundled.set("authority-groups-court"), .court),
-                              (Lexicon.bundled.set("authority-groups-legislature"), .legislature)] {
+    static let authorityGroupKinds = kinds([(Lexicon.bundled.set("authority-groups-government"), .government),
+                                            (Lexicon.bundled.set("authority-groups-regulator"), .regulator),
+                                            (Lexicon.bundled.set("authority-groups-court"), .court),
+                                            (Lexicon.bundled.set("authority-groups-legislature"), .legislature)], of: "authority-groups")
+    /// One map from lexicon classes that each give their words one kind; a word in two classes stops the load (a head
+    /// names one kind of body, a group acts as one kind of authority).
+    private static func kinds(_ classes: [(words: Set<String>, kind: EntityKind)], of family: String) -> [String: EntityKind] {
+        var map: [String: EntityKind] = [:]
+        for (words, kind) in classes {
             for w in words {
-                precondition(heads[w] == nil, "lexicon.txt lists '\(w)' in two authority-groups classes; a group acts as one kind")
-                heads[w] = kind
+                precondition(map[w] == nil, "lexicon.txt lists '\(w)' in two \(family) classes; each word has one kind")
+                map[w] = kind
             }
         }
-        return heads
-    }()
+        return map
+    }
     static let authorityHeads: Set<String> = Set(authorityGroupKinds.keys)
     static let staffHeads: Set<String> = Lexicon.bundled.set("staff-heads")
     private static let groupModifiers: Set<String> = Lexicon.bundled.set("group-modifiers")
