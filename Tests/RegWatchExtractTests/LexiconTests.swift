@@ -3176,4 +3176,12 @@ struct LexiconTests {
         #expect(brief == ["Other platforms may also pull out of the state.", "Expect more small apps to geoblock the state in the coming weeks.",
                           "Users are likely to turn to VPNs."])
     }
+
+    @Test("blocking macros, scammers or bots is a provider's defence, not a block of access; blocking news in a country is one")
+    func defencesAreNoBlocks() {
+        #expect(Self.events("Microsoft blocked macros from the internet by default.").isEmpty)
+        #expect(Self.events("Meta blocked scammers from advertising on Facebook.").isEmpty)
+        #expect(Self.events("X blocked bots from scraping posts.").isEmpty)
+        #expect(Self.events("Meta blocked news links in Canada.").map(\.type) == [.block])
+    }
 }
