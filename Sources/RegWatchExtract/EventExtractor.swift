@@ -73,8 +73,6 @@ public struct EventExtractor: Sendable {
         let watchPast: CueList
         /// Raw materials named in trade measures (`cue goods`, optional in a user's rules file).
         let goods: CueList
-        /// An act told as the one before, done again to another party: "the same treatment" (`cue same-act`, optional).
-        let sameAct: CueList
         /// Verbs of taking effect in the present ("takes effect", "comes into force"; `cue in-force-present`,
         /// optional in a user's rules file): with a time ahead, a measure that has not yet taken effect.
         let inForcePresent: CueList
@@ -101,7 +99,6 @@ public struct EventExtractor: Sendable {
             habitual = rules.cue("habitual")
             watchPast = rules.cue("watch-past")
             goods = rules.cue("goods")
-            sameAct = rules.cue("same-act")
             inForcePresent = rules.cue("in-force-present")
             networkAccess = rules.cue("network-access")
             var combined = CueList(name: "all", phrases: [])
@@ -356,11 +353,6 @@ public struct EventExtractor: Sendable {
                         break
                     }
                 }
-            }
-            // "Shein is also receiving the same treatment": the act told before, done again to the party named here.
-            if sentenceEvents.isEmpty, !watched, let repeated = sameAct(as: events.last, in: a) {
-                sentenceEvents.append(repeated.event)
-                claimed.append(repeated.cue)
             }
             // (No method reference here: `map(governmentActedFor)` would copy the whole extractor for each sentence.)
             var government = documentGovernment

@@ -35,13 +35,19 @@ extension EventExtractor {
         }
         // "Would a ban work?": a question asks; it states no development, in a "What to watch" section too.
         if a.tokens.last?.lower == "?" { return nil }
-        // A section's sentence that speaks of no measure, no authority and no event ("Analysts expect the firm's
-        // sales in Russia to keep falling") is an outlook on business, not a regulatory development. (A country
-        // named there is not enough: as a place it says nothing of a measure.)
+        // A section's sentence that speaks of no measure, no authority and no event, and whose look ahead is no named
+        // party's ("Analysts expect the firm's sales in Russia to keep falling", "Expect the argument over age checks
+        // to get louder") is an outlook on business or opinion, not a regulatory development. A named party or a
+        // country told before the cue is the one whose step is ahead ("Pakistan may restore X before the elections",
+        // "Meta has 60 days to respond"); a country named only as a place or after the cue is not.
         if inSection, !hasEvent, a.first(CueBit.watchTopic) == nil,
            !a.tokens.contains(where: { Self.sectionTopicWords.contains($0.lower) }),
            !a.mentions.contains(where: { $0.role == .authority || ($0.isNamed && ($0.kind?.isAuthority ?? false)) }) {
-            return nil
+            let cue = a.first(CueBit.watch) ?? a.tokens.count
+            let partyAhead = a.mentions.contains { m in
+                m.start < cue && !m.isModifier && !m.possessive && (m.isNamed || m.role == .country)
+            }
+            if !partyAhead { return nil }
         }
         if !inSection {
             if hasEvent || a.sentence.isHeading { return nil }
@@ -122,7 +128,8 @@ extension EventExtractor {
             // "is due in part to the ban", "due in large part to…": a cause as well.
             let cause = a.tokens[at].lower == "due" && at + 2 < a.tokens.count
                 && ((after == "to" && Self.causeOpeners.contains(a.tokens[at + 2].lower))
-                    || (after == "in" && ["part", "large", "no", "some", "great"].contains(a.tokens[at + 2].lower)))
+                    || (after == "in" && (["part", "large", "no", "some", "great"].contains(a.tokens[at + 2].lower)
+                        || (at + 2..<min(a.tokens.count, at + 5)).contains { a.tokens[$0].lower == "to" })))
             // "as expected in the spring", "as planned": a comparison with what was foreseen, not a development.
             // "will continue making every effort", "would continue to operate": carrying on as before is no development.
             let k = Self.pastHedges(a.tokens, after: at)
@@ -282,7 +289,7 @@ extension EventExtractor {
     /// Adjectives that put the measure they qualify ahead ("a possible ban", "potential blocking").
     private static let aheadAdjectives: Set<String> = Lexicon.bundled.set("ahead-adjectives")
 
-    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply", "eventually", "ultimately", "even", "mostly", "largely", "probably", "merely"]
+    private static let cueHedges: Set<String> = ["also", "likely", "still", "simply", "eventually", "ultimately", "even"]
     private static let declineWords: Set<String> = Lexicon.bundled.set("decline-words")
     private static let disclosureVerbs: Set<String> = Lexicon.bundled.set("disclosure-verbs")
     /// Nouns whose "that" clause says what is feared, not what is expected: "the risk that data could be shared".

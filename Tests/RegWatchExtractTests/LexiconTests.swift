@@ -3018,12 +3018,10 @@ struct LexiconTests {
         #expect(Self.watch("The foundation took its next steps last year.").isEmpty)
     }
 
-    @Test("an effect told past a hedge and a characterisation with 'amount to' are no watch items; a ban ahead past a hedge is")
-    func hedgedEffectsAndStances() {
-        #expect(Self.watch("Opponents say the ban will mostly drive small sellers away.").isEmpty)
+    @Test("a characterisation with 'amount to' is no watch item")
+    func amountToIsACharacterisation() {
         #expect(Self.watch("Any delay would amount to a breach of the law.").isEmpty)
-        // Near misses: a measure ahead past the same kind of hedge, and an appeal ahead.
-        #expect(Self.watch("The regulator will probably ban the app next month.").count == 1)
+        // Near miss: an appeal ahead.
         #expect(Self.watch("The ministry said it would appeal the ruling in court.").count == 1)
     }
 
@@ -3034,19 +3032,6 @@ struct LexiconTests {
         #expect(types("Kenya has blocked the messaging app over the years.").isEmpty)
         // Near miss: the same act told on a day.
         #expect(types("Iraq cut internet access during school exams on Monday.") == [.block])
-    }
-
-    @Test("an act done again to another party, told as 'the same treatment', is that act with the new party; denied or possible, it is not")
-    func sameTreatment() {
-        let lead = "Indonesia's trade ministry banned sales of the iPhone 16 in October. "
-        let events = Self.events(lead + "The ministry later applied the same treatment to Google's Pixel phones.")
-        #expect(events.map(\.type) == [.ban, .ban])
-        #expect(events.last?.targets == ["Google"])
-        #expect(events.last?.evidence == "The ministry later applied the same treatment to Google's Pixel phones.")
-        // Near misses: the same treatment denied, or only possible; and a sentence that names no other party.
-        #expect(Self.events(lead + "Google did not get the same treatment.").count == 1)
-        #expect(Self.events(lead + "Google could face the same fate.").count == 1)
-        #expect(Self.events(lead + "Retailers expect the same treatment for imported laptops.").count == 1)
     }
 
     @Test("data found sent by a company's product told by its kind is the company's tracking; data leaked to brokers is tracking; the company's staff are no product")
@@ -3073,16 +3058,11 @@ struct LexiconTests {
         #expect(Self.events("The European Commission asked Meta to take over the project.").isEmpty)
     }
 
-    @Test("a provider that stops streaming in a place or stops selling to a kind of customer blocks; a title no longer streamed and a bakery's customers are no block")
-    func streamingAndSellingStopped() {
+    @Test("a provider that stops streaming in a place blocks; a title no longer streamed is no block")
+    func streamingStopped() {
         #expect(Self.events("Netflix stopped streaming in Russia in March.").map(\.type) == [.block])
-        let selling = Self.events("Anthropic stopped selling Claude to companies controlled by Chinese entities.")
-        #expect(selling.map(\.type) == [.block])
-        #expect(selling.first?.actor == "Anthropic")
-        #expect(Self.events("Nvidia stopped selling its chips to Huawei.").first?.targets == ["Huawei"])
-        // Near misses.
         #expect(Self.events("Netflix stopped streaming the documentary in March.").isEmpty)
-        #expect(Self.events("The bakery stopped selling bread to restaurants.").isEmpty)
+        #expect(Self.events("Amazon stopped selling the Fire Phone to consumers in 2015 after weak demand.").isEmpty)
     }
 
     @Test("a country's judiciary and its prosecutors act with authority: an order of theirs to block is a ban; what they say of a block is not one")
@@ -3101,19 +3081,13 @@ struct LexiconTests {
         #expect(Self.events("The judge let the lawyers for Meta proceed with their questions.").isEmpty)
     }
 
-    @Test("a step due in a month or on a day is a watch item; 'due in part to' gives a cause")
+    @Test("a step due in a month or this month is a watch item; 'due in part to' gives a cause, and 'due on' an amount owed")
     func dueInAndDueOn() {
         #expect(Self.watch("A ruling on the appeal is due in March.").count == 1)
-        #expect(Self.watch("A decision on the licence is due on Friday.").count == 1)
+        #expect(Self.watch("The regulator's decision on the licence is due this month.").count == 1)
+        // ("due on" was left out: it also tells amounts owed, "interest due on the unpaid penalty".)
+        #expect(Self.watch("The fine comes on top of interest due on the unpaid penalty.").isEmpty)
         #expect(Self.watch("The decline in VPN use is due in part to the ban.").isEmpty)
-    }
-
-    @Test("what many or most countries do is a general claim, not an act; one country's act is one")
-    func whatManyCountriesDo() {
-        #expect(Self.events("Many countries restrict exports of advanced chips.").isEmpty)
-        #expect(Self.events("Most governments block gambling sites.").isEmpty)
-        // Near miss: one country's act.
-        #expect(Self.events("Japan restricted exports of advanced chips on Friday.").map(\.type) == [.restriction])
     }
 
     @Test("people using a named circumvention tool to reach a blocked service get around the block; using it to study censorship does not")
@@ -3183,5 +3157,30 @@ struct LexiconTests {
         #expect(Self.events("Meta blocked scammers from advertising on Facebook.").isEmpty)
         #expect(Self.events("X blocked bots from scraping posts.").isEmpty)
         #expect(Self.events("Meta blocked news links in Canada.").map(\.type) == [.block])
+    }
+
+    @Test("near misses a review of this session's rules found: each was misread before its fix")
+    func reviewNearMisses() {
+        // A cut word past the clause of a rule that ends beyond it crashed the ban check.
+        _ = Self.events("Nvidia sells the H20 chip in China.\nCourts said export controls came into force, and operators blocked Telegram.")
+        // Police asking a platform for users' data is a criminal case's step, not an inquiry into the platform.
+        #expect(Self.events("Indian police asked X to provide details of the accounts that posted the video.").isEmpty)
+        // Export controls that took effect, told as what a product was designed to comply with, are background.
+        #expect(Self.events("Nvidia designed the H20 to comply with export controls that took effect in 2023.").isEmpty)
+        // A platform owner is not the actor of tracking by apps it distributes; hackers' leak is not the victim's tracking.
+        #expect(Self.events("A study of Apple's app store found that dozens of apps were sending users' location data to data brokers.").isEmpty)
+        #expect(Self.events("Hackers who breached Gravy Analytics leaked location data to data brokers.").isEmpty)
+        // "due in particular to" gives a cause.
+        #expect(Self.watch("The slump in traffic is due in particular to the ban on VPNs.").isEmpty)
+        // A habit told of a party in a relative clause does not make its act a habit.
+        #expect(Self.events("The FTC, which in recent years has taken a tougher line on Big Tech, sued Microsoft on Thursday.").map(\.type) == [.lawsuit])
+        // A step ahead of a named party or country in a "What to watch" section stays.
+        let brief = Self.watch("""
+            What to watch
+            Pakistan may restore X before the elections.
+            Meta has 60 days to respond.
+            Expect the argument over age checks to get louder.
+            """)
+        #expect(brief == ["Pakistan may restore X before the elections.", "Meta has 60 days to respond."])
     }
 }

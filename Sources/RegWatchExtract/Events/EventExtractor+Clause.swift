@@ -204,7 +204,11 @@ extension EventExtractor {
         if a.first(CueBit.conditional, from: left, to: t) != nil { return false }
         // "Governments routinely block websites": a habit stated in general, not an act. So are acts told as
         // repeated ("X was briefly restored multiple times", "blocked the site several times last year").
-        if a.first(CueBit.habitual, from: left, to: t) != nil { return false }
+        // (Not a habit told of a party in a clause set off before the act: "Russia, which has tightened controls in
+        // recent years, blocked Signal on Friday".)
+        if let h = a.first(CueBit.habitual, from: left, to: t),
+           !((left..<h).contains { k in tokens[k].lower == "," && k + 1 < h && ["which", "who"].contains(tokens[k + 1].lower) }
+             && (h..<t).contains { tokens[$0].lower == "," }) { return false }
         if a.first(CueBit.habitual, from: end, to: min(right, end + 4)) != nil { return false }
         // "Meta said it would block news for users in Canada": "would" after a speech verb is the reported "will" of
         // a decision, a planned act, when no condition is attached; "said it would appeal" stays an intention.

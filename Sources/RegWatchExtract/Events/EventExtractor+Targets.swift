@@ -213,6 +213,8 @@ extension EventExtractor {
            // ("refused to suspend Rumble", "ordered Anatel to stop blocking Telegram", "blocked Montana from enforcing
            // its ban": a cut refused, stopped or kept from a party is no cut.)
            a.first(CueBit.negation, from: t, to: cut) == nil, !(cut > 0 && Self.stoppingVerbs.contains(tokens[cut - 1].lower)),
+           // (A cut word past the clause's end, after a rule that ends beyond it, is no cut of this clause.)
+           cut < right,
            !(cut + 1..<min(right, cut + 7)).contains(where: { k in tokens[k].lower == "from" && k + 1 < tokens.count && tokens[k + 1].lower.hasSuffix("ing") }),
            // ("dismissed a challenge to government orders to block accounts": the orders' block, told in passing.)
            !(cut >= 2 && tokens[cut - 1].lower == "to" && Self.decisionNouns.contains(tokens[cut - 2].lower)) {
@@ -291,36 +293,4 @@ extension EventExtractor {
     /// Words that end the object of a block before the network could be named in it: "blocked access to the
     /// internet" names a service reached through it, "blocked by internet providers" the agent.
     static let objectEnds: Set<String> = ["to", "by", "for", "from", "after", "because", "on", "in", "at", "over", ".", ";", ":"]
-
-    /// The act of the sentence before done again to another party, told as "the same treatment" or "the same fate"
-    /// ("Shein is also receiving the same treatment", "The ministry later applied the same treatment to Google's
-    /// Pixel phones"): a copy of `previous` with the party this sentence names as its target, and this sentence as
-    /// its evidence. Only a measure's act is repeated so (a ban, block, restriction, penalty or investigation), and
-    /// not when the sentence denies it, makes it a possibility or names no listed company or product.
-    func sameAct(as previous: ExtractedEvent?, in a: Analysed) -> (event: ExtractedEvent, cue: Range<Int>)? {
-        guard let previous, [.ban, .block, .restriction, .penalty, .investigation].contains(previous.type),
-              let at = cues.sameAct.occurs(in: a.tokens) else { return nil }
-        // "Other apps escaped the same fate", "did not get the same treatment", "could face the same fate".
-        // (What follows the cue describes the party: "…to Google's Pixel phones, which are not made in Indonesia".)
-        if a.first(CueBit.negation, to: at) != nil || a.first(CueBit.hypothetical, to: at) != nil || a.first(CueBit.conditional, to: at) != nil
-            || a.first(CueBit.watch, to: at) != nil || a.tokens.last?.lower == "?" {
-            return nil
-        }
-        let parties = a.mentions.filter { m in
-            m.isNamed && (m.isProduct || m.kind == .company) && m.name != previous.actor
-                && !previous.targets.contains(m.name) && m.name != previous.product
-        }
-        guard !parties.isEmpty else { return nil }
-        var event = previous
-        let product = parties.first { $0.isProduct && !$0.possessive }
-        var targets: [String] = []
-        for m in parties where !m.isProduct && !targets.contains(m.name) { targets.append(m.name) }
-        if targets.isEmpty, let owner = product?.parent { targets.append(owner) }
-        event.targets = targets
-        event.product = product?.name
-        event.evidence = a.sentence.text
-        event.evidenceRange = a.sentence.utf16Range
-        event.confidence = (max(0.05, previous.confidence - 0.1) * 100).rounded() / 100
-        return (event, at..<(at + 1))
-    }
 }
