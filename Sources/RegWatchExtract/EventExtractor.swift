@@ -748,7 +748,7 @@ public struct EventExtractor: Sendable {
     func isAttribution(_ m: Mention, in a: Analysed) -> Bool {
         if a.has(CueBit.speech, at: m.end) || (m.start > 0 && a.has(CueBit.speech, at: m.start - 1)) { return true }
         // "The AEPD, Spain's data protection regulator, said…": the speech word after an apposition set off by commas.
-        guard m.end < a.tokens.count, a.tokens[m.end].lower == ",",
+        guard m.end + 2 < a.tokens.count, a.tokens[m.end].lower == ",",
               let close = (m.end + 2..<min(a.tokens.count, m.end + 10)).first(where: { a.tokens[$0].lower == "," }) else { return false }
         return a.has(CueBit.speech, at: close + 1)
     }
