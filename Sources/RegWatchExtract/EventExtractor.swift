@@ -1023,6 +1023,11 @@ public struct EventExtractor: Sendable {
     static let placesReached: Set<String> = ["to", "in", "on"]
     /// The auxiliaries of a passive verb ("has been removed", "was banned").
     static let passiveAuxiliaries: Set<String> = ["was", "were", "is", "are", "been", "be", "being", "has", "have", "had"]
+    /// Whether only auxiliaries and adverbs fill `range`, as between a subject and its verb ("Starlink quietly
+    /// disabled", "Baidu's keyboard app was sending").
+    static func onlyAuxiliaries(_ range: Range<Int>, in tokens: [Token]) -> Bool {
+        range.allSatisfy { adverbs.contains(tokens[$0].lower) || passiveAuxiliaries.contains(tokens[$0].lower) }
+    }
     /// Goods named after their maker ("Nvidia chips", "Huawei phones"): the maker before them owns them.
     static let goodsNouns: Set<String> = Lexicon.bundled.set("goods-nouns")
     /// Who runs a country's networks: their blocks carry out its government's bans.

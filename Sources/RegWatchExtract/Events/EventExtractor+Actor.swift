@@ -80,10 +80,10 @@ extension EventExtractor {
     /// act: "Baidu's keyboard app", "Avast's browser extension" (not "Baidu's researchers").
     /// The product must be the act's subject: only auxiliaries and adverbs come between it and the act ("Baidu's
     /// keyboard app was quietly sending…"; not "Apple's app store found that dozens of apps were sending…").
+    /// (A possessive mention ends past its "'s".)
     func ownsProductNoun(_ m: Mention, before t: Int, in tokens: [Token]) -> Bool {
-        let from = m.end + (m.end < tokens.count && tokens[m.end].lower == "'s" ? 1 : 0)
-        guard let p = (from..<min(t, from + 3)).last(where: { Self.productAnaphors.contains(tokens[$0].lower) }) else { return false }
-        return (p + 1..<t).allSatisfy { Self.adverbs.contains(tokens[$0].lower) || Self.passiveAuxiliaries.contains(tokens[$0].lower) }
+        guard let p = (m.end..<min(t, m.end + 3)).last(where: { Self.productAnaphors.contains(tokens[$0].lower) }) else { return false }
+        return Self.onlyAuxiliaries(p + 1..<t, in: tokens)
     }
 
     /// The actor from the context, when the clause names none: the court or government the article named before

@@ -93,7 +93,7 @@ extension EventExtractor {
         if subject == nil, !passive, [.ban, .block, .restriction, .lift, .lawsuit].contains(rule.type),
            let m = a.mentions.first(where: { $0.isProduct && !$0.isModifier && $0.start >= left && $0.end <= t }),
            m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower),
-           (m.end..<t).allSatisfy({ Self.adverbs.contains(tokens[$0].lower) || Self.passiveAuxiliaries.contains(tokens[$0].lower) }) {
+           Self.onlyAuxiliaries(m.end..<t, in: tokens) {
             let maker = m.parent.flatMap { index.record(named: $0) }
             if m.parent == nil || maker?.kind == .company {
                 var stand = m
