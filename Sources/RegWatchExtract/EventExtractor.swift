@@ -340,11 +340,13 @@ public struct EventExtractor: Sendable {
                         // has told of one already points back to it; it is no second probe.
                         if pointsBack(at: i, type: event.type, in: a.tokens, told: events) {
                             claimed.append(i..<end)
+                            _ = dropped("pointsBack", EventDraft(rule: rules.rules[r], trigger: i, end: end), a)
                             break
                         }
                         // An act still weighed, expected or voted on is a development to watch, not an event.
                         if isDevelopmentAhead(event, rule: rules.rules[r], trigger: i, end: end, in: a, year: year, month: month) {
                             claimed.append(i..<end)
+                            _ = dropped("isDevelopmentAhead", EventDraft(rule: rules.rules[r], trigger: i, end: end), a)
                             break
                         }
                         sentenceEvents.append(event)

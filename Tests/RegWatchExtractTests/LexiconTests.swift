@@ -3186,4 +3186,47 @@ struct LexiconTests {
             """)
         #expect(brief == ["Pakistan may restore X before the elections.", "Meta has 60 days to respond."])
     }
+
+    @Test("a service cut told in the passive with no one named is the government's of the article's country; a monitor that reports it is its source")
+    func passiveCutsInACountrysStory() {
+        let told = Self.events("Guinea held a disputed presidential election on Sunday. Residents said Facebook and WhatsApp were blocked on Monday morning.")
+        #expect(told.map(\.type) == [.ban])
+        #expect(told.first?.actor == "Government of Guinea")
+        let monitored = Self.events("Protests spread across Kenya this week. On Tuesday, Telegram was blocked, according to NetBlocks.")
+        #expect(monitored.map(\.actor) == ["Government of Kenya"])
+        // Near misses: no listed service cut (a hashtag), and no country the story is about.
+        #expect(Self.events("Kenya's elections are next week. The hashtag was blocked from trending.").isEmpty)
+        #expect(Self.events("Telegram was blocked on Tuesday, NetBlocks said.").isEmpty)
+    }
+
+    @Test("a way round the story's measure, named as a measure or by its means, is a workaround without naming technology again")
+    func workaroundsOfTheStorysMeasure() {
+        let story = "Anthropic blocked Chinese companies from using Claude Code last month. "
+        let found = Self.events(story + "Chinese developers are getting around the restrictions by routing traffic through servers in Singapore.")
+        #expect(found.map(\.type) == [.block, .workaround])
+        #expect(found.last?.actor == "Chinese developers")
+        // Near miss: getting round a problem of their own is no workaround of the measure.
+        #expect(Self.events(story + "The developers got around the problem by working late.").map(\.type) == [.block])
+    }
+
+    @Test("a provider withdrawing, pausing or switching off what it offers in a named place blocks it there; a long description of the apps a store drops still reads")
+    func providersLeavingAPlace() {
+        #expect(Self.events("Google withdrew its Gemini chatbot from Hong Kong.").map(\.type) == [.block])
+        #expect(Self.events("TikTok suspended the rewards programme in the EU.").map(\.type) == [.block])
+        #expect(Self.events("Bluesky switched itself off for Mississippi last week.").map(\.actor) == ["Bluesky"])
+        #expect(Self.events("Apple took down WhatsApp and Threads from its app store in China.").map(\.type) == [.block])
+        #expect(Self.events("Apple removed Blued and Finka, two of the country's most popular dating apps for gay men, from its Chinese App Store in May.")
+            .map(\.type) == [.block])
+        // Near misses: no place, or nothing a provider offers.
+        #expect(Self.events("Google withdrew its chatbot from the contest.").isEmpty)
+        #expect(Self.events("Meta said it had paused the feature while it discussed the policy with Google.").isEmpty)
+        #expect(Self.events("The factory shut itself down for maintenance in July.").isEmpty)
+        #expect(Self.events("Walmart took down the posters from its stores.").isEmpty)
+    }
+
+    @Test("making an act unlawful is a ban by the authority that does it; making it easier is nothing")
+    func madeUnlawful() {
+        #expect(Self.events("Moscow made it illegal to search for extremist content online, including with a VPN.").map(\.type) == [.ban])
+        #expect(Self.events("The company made it easier to cancel subscriptions online.").isEmpty)
+    }
 }

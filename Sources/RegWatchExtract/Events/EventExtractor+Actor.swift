@@ -270,6 +270,15 @@ extension EventExtractor {
            }) {
             (actorName, actorKind, actorCountry) = (employer.name, employer.kind, employer.country)
         }
+        // "Residents said Facebook and WhatsApp were blocked on Monday": a listed service cut, told in the passive with
+        // no one named, no place and no blocker before, in an article about one country, is the act of that
+        // country's government.
+        if actorName == nil, passive, [.ban, .block].contains(rule.type), !rule.noFallback,
+           targetMentions.contains(where: { $0.isNamed && ($0.isProduct || $0.kind == .company) }),
+           let code = discourse.documentCountry, let rec = index.country(code: code) {
+            (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
+            actorFromFallback = true
+        }
         // "…while being banned from leaving the country": a person kept from travelling, no act on technology.
         if [.ban, .block].contains(rule.type), t + 3 < tokens.count, tokens[t + 1].lower == "from",
            ["leaving", "entering", "travelling", "traveling", "visiting"].contains(tokens[t + 2].lower),

@@ -60,6 +60,7 @@ extension EventExtractor {
     ///   CNIL carried out inspections at the company's sites", "an investigation that the Commission opened in
     ///   December"); one told ahead is left to what to watch. A lift rule whose pattern names no party ("The block was
     ///   lifted in June", "Internet access returned") is about the story's own measure.
+    /// - A way round the story's measure, named as a measure or by its means, is a step of that story.
     /// - And so is "the law" passed or signed in such a story ("Parliament passed the law in June"): the law it is about.
     func isStepOfTechStory(_ rule: Rule, in a: Analysed, discourse: Discourse) -> Bool {
         guard discourse.inTechStory else { return false }
@@ -70,6 +71,10 @@ extension EventExtractor {
             return a.first(CueBit.watch) == nil
                 && (a.mentions.contains { ($0.isNamed && !$0.isProduct) || $0.role == .company || $0.role == .authority }
                     || (rule.type == .lift && rule.passive))
+        case .workaround:
+            // "Developers are getting around the restrictions by routing traffic through Singapore": a way round the
+            // story's measure, named as such or by its means, need not name the technology again.
+            return a.tokens.contains { Self.measureNouns.contains($0.lower) } || !rules.methodLabels(in: a.tokens).isEmpty
         case .legislation:
             return zip(a.tokens, a.tokens.dropFirst()).contains { w, n in
                 (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }

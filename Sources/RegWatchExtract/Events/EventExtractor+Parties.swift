@@ -168,9 +168,13 @@ extension EventExtractor {
                 targetMentions += after.filter { $0.canAct && !$0.isModifier && $0.role != .company && !($0.kind?.isAuthority ?? false) }
                 // The agent of a passive without "by" is named elsewhere in the sentence, never in its subject.
                 // "Meta was sued in Texas": where a case is heard does not bring it.
+                // "Telegram was blocked, according to NetBlocks": a monitor or a rights group that reports the act is
+                // its source, not its agent (an authority or a company that tells of its own act may be).
                 let others = a.mentions.filter { m in
                     m.isNamed && !m.isProduct && !(m.start >= left && m.start < t) && !targetMentions.contains(where: { $0.start == m.start })
                         && !(rule.type == .lawsuit && m.start > 0 && tokens[m.start - 1].lower == "in")
+                        && !(m.kind == .organization && (isAttribution(m, in: a)
+                            || (m.start >= 2 && tokens[m.start - 2].lower == "according" && tokens[m.start - 1].lower == "to")))
                 }
                 // "…when Aumovio said it had received an export exemption" after "China's policy reversal": with no
                 // authority named, a country named as the owner of something in the sentence is the one that acts.
