@@ -290,7 +290,7 @@ public struct EventExtractor: Sendable {
             analysed[k].mentions = index.mentions(in: analysed[k].tokens, scalars: analysed[k].scalars,
                                                   documentCountry: discourse.documentCountry)
         }
-        nameSentenceStarts(&analysed)
+        nameKnownNamesAgain(&analysed)
         nameJudgesInFull(&analysed)
         namePeopleBySurname(&analysed)
 
@@ -1277,7 +1277,11 @@ public struct EventExtractor: Sendable {
         }
     }
 
-    func nameSentenceStarts(_ analysed: inout [Analysed]) {
+    /// "…cut on state provider CANTV… Earlier this week, CANTV also restricted access to Signal": a name the entity
+    /// list does not know, recognised once by its shape inside a sentence (after a describing noun, where a party
+    /// stands), names the same party wherever it comes again, at a sentence's start or after a phrase set before its
+    /// subject, where a capital alone says nothing. Not inside a longer capitalised name.
+    func nameKnownNamesAgain(_ analysed: inout [Analysed]) {
         var known: [String: (words: [String], kind: EntityKind)] = [:]
         for a in analysed {
             for m in a.mentions where m.start > 0 && (m.kind == .company || m.kind == .product) && index.record(named: m.name) == nil {
@@ -1288,15 +1292,22 @@ public struct EventExtractor: Sendable {
         guard !known.isEmpty else { return }
         for k in analysed.indices {
             let tokens = analysed[k].tokens
-            guard let first = tokens.indices.first(where: { tokens[$0].kind == .word }), first <= 1, tokens[first].isCapitalized,
-                  !analysed[k].mentions.contains(where: { $0.start <= first && first < $0.end }),
-                  let name = known[tokens[first].lower], first + name.words.count <= tokens.count,
-                  zip(tokens[first...], name.words).allSatisfy({ $0.0.lower == $0.1 }) else { continue }
-            let end = first + name.words.count
-            var m = Mention(start: first, end: end, role: .named(name.kind),
-                            name: String(String.UnicodeScalarView(analysed[k].scalars[tokens[first].start..<tokens[end - 1].end])))
-            if end < tokens.count, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
-            analysed[k].mentions.insert(m, at: 0)
+            var j = 0
+            while j < tokens.count {
+                defer { j += 1 }
+                guard tokens[j].isCapitalized, tokens[j].kind == .word, let name = known[tokens[j].lower],
+                      !(j > 0 && tokens[j - 1].isCapitalized && tokens[j - 1].kind == .word),
+                      j + name.words.count <= tokens.count,
+                      zip(tokens[j...], name.words).allSatisfy({ $0.0.lower == $0.1 }) else { continue }
+                let end = j + name.words.count
+                guard !(end < tokens.count && tokens[end].isCapitalized && tokens[end].kind == .word),
+                      !analysed[k].mentions.contains(where: { $0.start < end && j < $0.end }) else { continue }
+                var m = Mention(start: j, end: end, role: .named(name.kind),
+                                name: String(String.UnicodeScalarView(analysed[k].scalars[tokens[j].start..<tokens[end - 1].end])))
+                if end < tokens.count, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
+                let at = analysed[k].mentions.firstIndex { $0.start > j } ?? analysed[k].mentions.count
+                analysed[k].mentions.insert(m, at: at)
+            }
         }
     }
 
