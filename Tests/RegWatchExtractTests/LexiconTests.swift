@@ -3238,4 +3238,14 @@ struct LexiconTests {
         // Near miss: never recognised by its shape, the capitals alone name no one.
         #expect(Self.events("Earlier this week, MOVICEL also restricted access to the messaging app Signal, according to NetBlocks.").isEmpty)
     }
+
+    @Test("a time to act told in words is a deadline ahead; what a relative clause says a party has done to many others is its record")
+    func deadlinesAndRecords() {
+        #expect(Self.events("Huawei has three weeks to take the case to the appeals court.").isEmpty)
+        #expect(Self.watch("Huawei has three weeks to take the case to the appeals court.").count == 1)
+        #expect(Self.events("Huawei took the case to the appeals court three weeks later.").map(\.type) == [.lawsuit])
+        #expect(Self.events("NetChoice, which has sued several states over similar laws, said it was reviewing the measure.").isEmpty)
+        #expect(Self.events("NetChoice, which has sued Arkansas over the law, said it was reviewing the measure.").map(\.type) == [.lawsuit])
+        #expect(Self.events("NetChoice, which has sued several states over similar laws, sued Georgia on Friday.").map(\.type) == [.lawsuit])
+    }
 }

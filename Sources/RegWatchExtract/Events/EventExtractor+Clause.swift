@@ -369,6 +369,8 @@ extension EventExtractor {
     static let petitionNouns: Set<String> = Lexicon.bundled.set("petition-nouns")
     /// Verbs that grant what was asked: "granted the request to lift the ban".
     static let grantingVerbs: Set<String> = Lexicon.bundled.set("granting-verbs")
+    /// Sizes of a party's record, after an act told in a relative clause: "which has sued several states".
+    static let recordQuantifiers: Set<String> = Lexicon.bundled.set("record-quantifiers")
     /// Kinds of day between a number and its unit: "60 working days", "ten business days".
     static let unitKinds: Set<String> = Lexicon.bundled.set("unit-kinds")
     static let givenWords: Set<String> = ["given", "has", "have", "had", "gets", "got"]
@@ -495,8 +497,16 @@ extension EventExtractor {
            !tokens[t].lower.hasSuffix("ed"), !tokens[t].lower.hasSuffix("s"), tokens[t].kind == .word {
             return false
         }
-        // "Anatel was given 24 hours to make sure providers cut off access": a time to act is a deadline ahead.
-        if let to = Self.timeGivenToAct(tokens, from: max(left, t - 12), to: t), to < t {
+        // "NetChoice, which has sued several states over similar laws, said…": what a relative clause set off by a
+        // comma says a party has done to many others is its record, not an act of the story.
+        if t >= 3, ["has", "have"].contains(tokens[t - 1].lower), Self.relativePronouns.contains(tokens[t - 2].lower),
+           tokens[t - 3].lower == ",", t + 1 < tokens.count, Self.recordQuantifiers.contains(tokens[t + 1].lower) {
+            return false
+        }
+        // "Anatel was given 24 hours to make sure providers cut off access", "Huawei has three weeks to take the case
+        // to the appeals court": a time to act is a deadline ahead.
+        if let to = Self.timeGivenToAct(tokens, from: max(left, t - 12), to: t)
+            ?? Self.timeGivenToAct(tokens, from: max(left, t - 12), to: t, holders: ["has", "have"], inWords: true), to < t {
             return false
         }
         // "Google removes apps when it receives valid orders": an act in the present, told as what happens whenever
