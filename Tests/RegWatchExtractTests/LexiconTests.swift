@@ -3248,4 +3248,13 @@ struct LexiconTests {
         #expect(Self.events("NetChoice, which has sued Arkansas over the law, said it was reviewing the measure.").map(\.type) == [.lawsuit])
         #expect(Self.events("NetChoice, which has sued several states over similar laws, sued Georgia on Friday.").map(\.type) == [.lawsuit])
     }
+
+    @Test("a promise whose 'to' governs the act across a phrase of time or occasion makes it proposed; the act itself told later is one")
+    func promisesAcrossAPhrase() {
+        let story = "Nepal's government blocked TikTok in November. "
+        #expect(Self.events(story + "The new prime minister pledged during the election campaign to lift the ban on the app.").map(\.type) == [.ban])
+        #expect(Self.events(story + "The new prime minister lifted the ban on the app during the election campaign.").map(\.type) == [.ban, .lift])
+        #expect(Self.events(story + "The prime minister, who had pledged during the campaign to support free speech, lifted the ban on the app on Friday.")
+            .map(\.type) == [.ban, .lift])
+    }
 }

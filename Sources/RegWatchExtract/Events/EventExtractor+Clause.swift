@@ -282,7 +282,7 @@ extension EventExtractor {
             status = .denied
         } else if reportedPlan, !proposedBy {
             if rule.status == nil { status = .planned }
-        } else if proposedBy || (!pastAbility && a.first(CueBit.proposed, from: window, to: t) != nil) {
+        } else if proposedBy || (!pastAbility && a.first(CueBit.proposed, from: window, to: t) != nil) || promisedAcross(t, left: left, in: tokens) {
             status = .proposed
         } else if a.first(CueBit.planned, from: window, to: t) != nil
                     || a.first(CueBit.planned, from: end, to: min(right, end + 3)) != nil {
@@ -291,6 +291,20 @@ extension EventExtractor {
         d.status = status
         return true
     }
+
+    /// "had promised during his campaign to loosen online restrictions", "vowed on Monday to ban the app": a promise
+    /// or a plan whose "to" governs the act across a phrase set between them (of time, place or occasion) makes the act
+    /// proposed, as "promised to" right before it does.
+    func promisedAcross(_ t: Int, left: Int, in tokens: [Token]) -> Bool {
+        guard t >= 3, tokens[t - 1].lower == "to", max(left, t - 9) < t - 2,
+              let v = (max(left, t - 9)..<(t - 2)).last(where: { Self.promiseVerbs.contains(tokens[$0].lower) }),
+              Self.insertedPhraseOpeners.contains(tokens[v + 1].lower) else { return false }
+        return !(v + 1..<(t - 1)).contains { k in
+            ["to", "and", "but", "that", ";", ":"].contains(tokens[k].lower) || Self.clauseBreaks.contains(tokens[k].lower)
+        }
+    }
+    static let promiseVerbs: Set<String> = Lexicon.bundled.set("promise-verbs")
+    static let insertedPhraseOpeners: Set<String> = Lexicon.bundled.set("inserted-phrase-openers")
 
     /// Voice: whether the act is told in the passive, so that its subject is what it is done to.
     func decideVoice(_ d: inout EventDraft, in a: Analysed) {
