@@ -3257,4 +3257,12 @@ struct LexiconTests {
         #expect(Self.events(story + "The prime minister, who had pledged during the campaign to support free speech, lifted the ban on the app on Friday.")
             .map(\.type) == [.ban, .lift])
     }
+
+    @Test("what a measure would hit or reach is an effect, not a development; hitting a company with a fine or reaching a decision is one")
+    func effectsAndSteps() {
+        #expect(Self.watch("Business owners said a long shutdown would hit mobile money payments and online sales.").isEmpty)
+        #expect(Self.watch("Critics said the ruling would reach far beyond Australia.").isEmpty)
+        #expect(Self.watch("The regulator said it would hit the company with a fine over the data breach.").count == 1)
+        #expect(Self.watch("Officials said the Commission would reach a decision on the fine by March.").count == 1)
+    }
 }
