@@ -3265,4 +3265,11 @@ struct LexiconTests {
         #expect(Self.watch("The regulator said it would hit the company with a fine over the data breach.").count == 1)
         #expect(Self.watch("Officials said the Commission would reach a decision on the fine by March.").count == 1)
     }
+
+    @Test("legal remedies sought and a case to be filed are developments ahead; a case as a manner of speaking is not")
+    func legalStepsAhead() {
+        #expect(Self.watch("Hikvision said it would seek all available legal remedies.").count == 1)
+        #expect(Self.watch("The plaintiffs' lawyer said he would file a broader case next month.").count == 1)
+        #expect(Self.watch("In that case, prices would rise sharply.").isEmpty)
+    }
 }
