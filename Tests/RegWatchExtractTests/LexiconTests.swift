@@ -3272,4 +3272,12 @@ struct LexiconTests {
         #expect(Self.watch("The plaintiffs' lawyer said he would file a broader case next month.").count == 1)
         #expect(Self.watch("In that case, prices would rise sharply.").isEmpty)
     }
+
+    @Test("what a party said it expected looks ahead; similar cases and similar pressure are follow-on developments; sales and weather are not")
+    func reportedExpectationsAndFollowOns() {
+        #expect(Self.watch("The attorney general said she expected other states to bring similar cases against the platform.").count == 1)
+        #expect(Self.watch("VPN providers said they expected Chinese Android app stores to come under similar pressure next.").count == 1)
+        #expect(Self.watch("The company said it expected sales to recover next year.").isEmpty)
+        #expect(Self.watch("Officials said they expected similar weather next week.").isEmpty)
+    }
 }
