@@ -3280,4 +3280,18 @@ struct LexiconTests {
         #expect(Self.watch("The company said it expected sales to recover next year.").isEmpty)
         #expect(Self.watch("Officials said they expected similar weather next week.").isEmpty)
     }
+
+    @Test("a bill, a merger or funding blocked or cut off, and a provider ending its own offering for no one named, are no blocks; a provider's cut in a place is one")
+    func blocksOfAccessOnly() {
+        #expect(Self.events("Republican senators blocked the privacy bill in committee.").isEmpty)
+        #expect(Self.events("Regulators blocked Nvidia's acquisition of Arm.").isEmpty)
+        #expect(Self.events("Meta cut off funding for the fact-checking programme.").isEmpty)
+        #expect(Self.events("Google shut down its Stadia gaming service in January.").isEmpty)
+        #expect(Self.events("Samsung suspended sales of the phone after battery fires.").isEmpty)
+        // Near misses: the same verbs with a place, a group or a service cut.
+        #expect(Self.events("Google shut down its search service in China in 2010.").map(\.type) == [.block])
+        #expect(Self.events("Apple suspended sales of the watch in the US.").map(\.type) == [.block])
+        #expect(Self.events("Anthropic cut off Chinese companies from Claude.").map(\.type) == [.block])
+        #expect(Self.events("Russia blocked the messaging app Telegram.").map(\.type) == [.ban])
+    }
 }

@@ -226,6 +226,9 @@ extension EventExtractor {
             type = .lawsuit
         }
         if let alt = rule.typeIfCompany, !actorIsAuthority, actorName != nil, !(forOwnPeople && rule.type == .ban) { type = alt }
+        // "Google shut down its Stadia gaming service in January", "Samsung suspended sales of the phone after battery
+        // fires": a company ending what it offers, for no place and no one named, discontinues it; it cuts no one off.
+        if type == .block, !actorIsAuthority, !passive, discontinuesOwnOffering(d, in: a) { return nil }
 
         // "The EU has imposed hefty fines for breaches": fines in the plural on no one named, for no stated sum, tell
         // what an authority does in general, not a penalty imposed.
@@ -259,6 +262,29 @@ extension EventExtractor {
             countries: unique, method: type == .workaround ? methods : [], evidence: a.sentence.text,
             confidence: confidence, evidenceRange: a.sentence.utf16Range)
     }
+
+    /// Whether a provider's act at the trigger ends its own offering for no one in particular: a verb of ending
+    /// ("shut down", "suspended", "discontinued") whose object is an offering ("service", "sales", "app"…), bare or
+    /// after "its", "their" or "the", in a sentence that names no country, state, group or party it is done to.
+    func discontinuesOwnOffering(_ d: EventDraft, in a: Analysed) -> Bool {
+        let tokens = a.tokens, t = d.trigger
+        guard Self.endingVerbs.contains(tokens[t].lower), d.targets.isEmpty else { return false }
+        var k = t + 1
+        if k < tokens.count, ["down", "off"].contains(tokens[k].lower) { k += 1 }
+        guard k < tokens.count else { return false }
+        // "suspended sales of the phone", "shut down its Stadia gaming service".
+        if !Self.offeringNouns.contains(tokens[k].lower) {
+            guard k + 1 < tokens.count, ["its", "their", "the"].contains(tokens[k].lower),
+                  (k + 1..<min(tokens.count, k + 5)).contains(where: { Self.offeringNouns.contains(tokens[$0].lower) }) else { return false }
+        }
+        return !a.mentions.contains { m in
+            m.role == .country || isState(m) || m.role == .group || m.role == .plural || (m.isNamed && !m.isProduct && m.start > t)
+        } && !tokens.contains { ["users", "customers", "subscribers", "accounts"].contains($0.lower) }
+    }
+    /// Verbs of a provider ending what it offers: "shut down", "suspended", "discontinued".
+    static let endingVerbs: Set<String> = Lexicon.bundled.set("ending-verbs")
+    /// What a provider offers and may end: "its service", "sales of the phone".
+    static let offeringNouns: Set<String> = Lexicon.bundled.set("offering-nouns")
 
     /// Whether what an act is done to, in the words from `from` on, is a measure ("blocked Ohio's ban on TikTok",
     /// "suspended the law"), not a service.
