@@ -3294,4 +3294,10 @@ struct LexiconTests {
         #expect(Self.events("Anthropic cut off Chinese companies from Claude.").map(\.type) == [.block])
         #expect(Self.events("Russia blocked the messaging app Telegram.").map(\.type) == [.ban])
     }
+
+    @Test("an authority restricting imports of technology restricts them; a company limiting its own imports does not")
+    func importRestrictions() {
+        #expect(Self.events("The Indian government restricted imports of laptops and tablets.").map(\.type) == [.restriction])
+        #expect(Self.events("Foxconn restricted imports of parts at its plant in Chennai.").isEmpty)
+    }
 }
