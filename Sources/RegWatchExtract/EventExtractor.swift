@@ -1211,13 +1211,13 @@ public struct EventExtractor: Sendable {
             if let code = m.country ?? discourse.documentCountry, let rec = index.country(code: code) {
                 return (Self.governmentName(rec), .government, code)
             }
+            // "Governor Tate Reeves signed the law": an official named in full, with no government the article names,
+            // acts under their own name.
+            if m.isPerson { return (m.name, .government, m.country) }
             return (nil, nil, nil)
         }
     }
 
-    /// A capitalised word at the start of a sentence says nothing by itself, so a name the entity list does not
-    /// know is recognised there only when the article also uses it as a name elsewhere ("…fined Qualora." then
-    /// "Qualora said it would appeal."): the names recognised inside sentences are looked for at their starts.
     /// "Judge Alsup" after "US District Judge William Alsup": a judge named again by title and surname is the judge
     /// the article named in full, so both acts have one actor. Two judges of one surname keep their short names.
     func nameJudgesInFull(_ analysed: inout [Analysed]) {

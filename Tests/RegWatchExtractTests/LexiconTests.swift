@@ -3300,4 +3300,12 @@ struct LexiconTests {
         #expect(Self.events("The Indian government restricted imports of laptops and tablets.").map(\.type) == [.restriction])
         #expect(Self.events("Foxconn restricted imports of parts at its plant in Chennai.").isEmpty)
     }
+
+    @Test("an official named in full, with no government the article names, acts under their own name")
+    func officialsByName() {
+        #expect(Self.events("Governor Tate Reeves signed the social media law in April.").map(\.actor) == ["Governor Tate Reeves"])
+        #expect(Self.events("President Jean Morel signed the decree banning the app.").contains { $0.type == .ban && $0.actor == "President Jean Morel" })
+        // Near miss: a title and a surname alone name no one in particular.
+        #expect(Self.events("Governor Reeves signed the social media law in April.").allSatisfy { $0.actor == nil })
+    }
 }
