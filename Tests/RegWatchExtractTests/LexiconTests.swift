@@ -3308,4 +3308,19 @@ struct LexiconTests {
         // Near miss: a title and a surname alone name no one in particular.
         #expect(Self.events("Governor Reeves signed the social media law in April.").allSatisfy { $0.actor == nil })
     }
+
+    @Test("renting or buying from a channel round a bar, posting through a VPN and setting up an entity abroad to keep access are workarounds")
+    func channelsRoundABar() {
+        let chips = Self.events("The US banned exports of H100 chips to China. Chinese firms have been renting the chips from cloud providers in Malaysia.")
+        #expect(chips.map(\.type) == [.restriction, .workaround])
+        #expect(Self.events("Pakistan blocked X in February. Pakistani users are still posting on X through VPNs.").map(\.type) == [.ban, .workaround])
+        #expect(Self.events("Anthropic blocked Chinese companies from Claude. Several Chinese startups set up subsidiaries in Singapore to regain access.")
+            .map(\.type) == [.block, .workaround])
+        #expect(Self.events("OpenAI blocked API access from China. Developers in China bought API keys from resellers on Taobao.")
+            .map(\.type) == [.block, .workaround])
+        // Near misses: an ordinary purchase, play, and a subsidiary set up for business.
+        #expect(Self.events("Chinese firms bought Nvidia chips from distributors in Shenzhen.").isEmpty)
+        #expect(Self.events("Gamers played the new title through the weekend.").isEmpty)
+        #expect(Self.events("The company set up a subsidiary in Singapore to expand its business.").isEmpty)
+    }
 }
