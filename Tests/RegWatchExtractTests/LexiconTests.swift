@@ -3323,4 +3323,16 @@ struct LexiconTests {
         #expect(Self.events("Gamers played the new title through the weekend.").isEmpty)
         #expect(Self.events("The company set up a subsidiary in Singapore to expand its business.").isEmpty)
     }
+
+    @Test("tunnelling through servers, switching on a circumvention feature, passing VPN files round and staying online by satellite are workarounds")
+    func moreWaysRound() {
+        #expect(Self.events("China blocks WhatsApp. Expatriates in Shanghai keep in touch with family over WhatsApp by tunnelling through servers in Hong Kong.")
+            .map(\.type) == [.ban, .workaround])
+        #expect(Self.events("Venezuela blocked Signal. Venezuelans turned on Signal's built-in censorship circumvention feature.").map(\.type) == [.ban, .workaround])
+        #expect(Self.events("Myanmar's junta banned VPNs. People in Yangon are sharing VPN configuration files over Bluetooth.").map(\.type) == [.ban, .workaround])
+        #expect(Self.events("Uganda cut internet access before the election. Satellite internet kept some businesses online.").map(\.type) == [.block, .workaround])
+        // Near misses: a tunnel through a mountain, and a feature switched on with nothing barred.
+        #expect(Self.events("China blocks WhatsApp. Engineers are tunnelling through the mountain to build a railway to Tibet.").map(\.type) == [.ban])
+        #expect(Self.events("The company turned on the new VPN feature for all users.").isEmpty)
+    }
 }
