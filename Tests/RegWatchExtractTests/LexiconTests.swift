@@ -3335,4 +3335,18 @@ struct LexiconTests {
         #expect(Self.events("China blocks WhatsApp. Engineers are tunnelling through the mountain to build a railway to Tibet.").map(\.type) == [.ban])
         #expect(Self.events("The company turned on the new VPN feature for all users.").isEmpty)
     }
+
+    @Test("people's data sent to a named company, files monitored as researchers found, and voices recorded as a suit alleges are tracking")
+    func moreTracking() {
+        #expect(Self.events("DeepSeek's app sends user data to China Mobile, a state-owned telecom company, analysts said.").map(\.type) == [.tracking])
+        #expect(Self.events("A report by Citizen Lab found that WeChat monitors files shared by users outside China.").map(\.actor) == ["Tencent"])
+        #expect(Self.events("The lawsuit alleges that Amazon's Alexa recorded children's voices and kept the recordings indefinitely.")
+            .contains { $0.type == .tracking && $0.actor == "Amazon" })
+        // Near misses: a transfer abroad, data no longer sent, records handed to the police, files users share, an audiobook.
+        #expect(!Self.events("Uber was fined for transferring European drivers' data to the US.").contains { $0.type == .tracking })
+        #expect(Self.events("Google stopped sending users' location data to Facebook.").isEmpty)
+        #expect(Self.events("The hospital shared patients' records with the police after a court order.").isEmpty)
+        #expect(Self.events("A report by Citizen Lab said that WeChat users often share files with friends.").isEmpty)
+        #expect(Self.events("Amazon's Alexa recorded the audiobook in a studio.").isEmpty)
+    }
 }
