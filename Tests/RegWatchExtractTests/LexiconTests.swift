@@ -3349,4 +3349,10 @@ struct LexiconTests {
         #expect(Self.events("A report by Citizen Lab said that WeChat users often share files with friends.").isEmpty)
         #expect(Self.events("Amazon's Alexa recorded the audiobook in a studio.").isEmpty)
     }
+
+    @Test("an authority letting a barred trade begin again lifts; a company letting developers sell does not")
+    func tradeAllowedAgain() {
+        #expect(Self.events("Indonesia allowed Apple to start selling the iPhone 16.").map(\.type) == [.lift])
+        #expect(Self.events("Apple allowed developers to start selling subscriptions in the app.").isEmpty)
+    }
 }
