@@ -3355,4 +3355,10 @@ struct LexiconTests {
         #expect(Self.events("Indonesia allowed Apple to start selling the iPhone 16.").map(\.type) == [.lift])
         #expect(Self.events("Apple allowed developers to start selling subscriptions in the app.").isEmpty)
     }
+
+    @Test("a court that fines a company imposes a penalty; a court that upholds a regulator's fine rules in a case")
+    func courtFines() {
+        #expect(Self.events("A court in Moscow fined Apple 3 million roubles for failing to delete the app.").map(\.type) == [.penalty])
+        #expect(Self.events("A Dutch court upheld the fine the privacy regulator had imposed on Uber.").first?.type == .lawsuit)
+    }
 }
