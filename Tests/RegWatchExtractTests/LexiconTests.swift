@@ -3361,4 +3361,13 @@ struct LexiconTests {
         #expect(Self.events("A court in Moscow fined Apple 3 million roubles for failing to delete the app.").map(\.type) == [.penalty])
         #expect(Self.events("A Dutch court upheld the fine the privacy regulator had imposed on Uber.").first?.type == .lawsuit)
     }
+
+    @Test("a country's army or police govern their own people: telling personnel to uninstall apps is their ban")
+    func armedForcesBan() {
+        let told = Self.events("The Indian army has told its personnel to uninstall 89 apps including TikTok and Facebook.")
+        #expect(told.map(\.type) == [.ban])
+        #expect(told.first?.actor == "Indian army")
+        // Near miss: an army named as where someone works does nothing.
+        #expect(Self.events("A former army officer founded the messaging app in 2019.").isEmpty)
+    }
 }
