@@ -3370,4 +3370,10 @@ struct LexiconTests {
         // Near miss: an army named as where someone works does nothing.
         #expect(Self.events("A former army officer founded the messaging app in 2019.").isEmpty)
     }
+
+    @Test("age checks and online safety are technology's scope; a budget bill is not")
+    func ageChecksInScope() {
+        #expect(Self.events("California Governor Gavin Newsom signed the age-verification bill into law on Monday.").map(\.type) == [.legislation])
+        #expect(Self.events("Governor Gavin Newsom signed the budget bill into law on Monday.").isEmpty)
+    }
 }
