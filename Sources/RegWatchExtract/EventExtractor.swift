@@ -1040,13 +1040,18 @@ public struct EventExtractor: Sendable {
     /// "Telecom operators in Guinea", "internet providers", "mobile carriers": who runs a country's networks.
     static func isNetworkOperators(_ m: Mention) -> Bool {
         guard let head = m.head, networkOperatorHeads.contains(head) else { return false }
-        let words = m.name.lowercased().split(separator: " ").map(String.init)
+        let written = m.name.split(separator: " ").map(String.init)
+        let words = written.map { $0.lowercased() }
         guard let at = words.firstIndex(of: head) else { return false }
         let before = words[..<at]
         if head == "providers", !before.contains(where: { ["internet", "telecom", "telecoms", "telecommunications", "network", "broadband", "mobile", "service"].contains($0) }) {
             return false
         }
-        return before.allSatisfy { networkWords.contains($0) || $0.hasSuffix("'s") }
+        // "Russian telecom operators": the country's adjective, first, says whose networks they are.
+        return before.indices.allSatisfy { k in
+            networkWords.contains(before[k]) || before[k].hasSuffix("'s")
+                || (k == 0 && m.country != nil && written[k].first?.isUppercase == true)
+        }
     }
     /// Words of a tie between a party and a country ("links to China", "ties to Russia", "close to Beijing").
     static let relationNouns: Set<String> = Lexicon.bundled.set("relation-nouns")

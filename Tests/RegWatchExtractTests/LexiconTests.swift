@@ -3376,4 +3376,11 @@ struct LexiconTests {
         #expect(Self.events("California Governor Gavin Newsom signed the age-verification bill into law on Monday.").map(\.type) == [.legislation])
         #expect(Self.events("Governor Gavin Newsom signed the budget bill into law on Monday.").isEmpty)
     }
+
+    @Test("a country's operators named by its adjective or as ISPs carry out its government's ban; operators of another trade do not")
+    func operatorsByNationality() {
+        #expect(Self.events("Russian telecom operators began blocking Telegram on Monday.").map(\.actor) == ["Government of Russia"])
+        #expect(Self.events("ISPs in Iran cut access to WhatsApp.").map(\.actor) == ["Government of Iran"])
+        #expect(Self.events("Russian drone operators blocked the road.").isEmpty)
+    }
 }
