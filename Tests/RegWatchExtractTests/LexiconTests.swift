@@ -3383,4 +3383,11 @@ struct LexiconTests {
         #expect(Self.events("ISPs in Iran cut access to WhatsApp.").map(\.actor) == ["Government of Iran"])
         #expect(Self.events("Russian drone operators blocked the road.").isEmpty)
     }
+
+    @Test("an act named as what something is, ranked among others, characterises; an act done that is the first of its kind is one")
+    func rankedActsCharacterise() {
+        #expect(Self.events("It is the first lawsuit brought under the Texas Data Privacy Act.").isEmpty)
+        #expect(Self.events("The fine is the largest ever imposed under the GDPR.").isEmpty)
+        #expect(Self.events("Texas filed the first lawsuit under its privacy law on Monday.").map(\.type) == [.lawsuit])
+    }
 }

@@ -383,6 +383,9 @@ extension EventExtractor {
     static let petitionNouns: Set<String> = Lexicon.bundled.set("petition-nouns")
     /// Verbs that grant what was asked: "granted the request to lift the ban".
     static let grantingVerbs: Set<String> = Lexicon.bundled.set("granting-verbs")
+    /// Ranks that place an act among others when it is named as what something is: "the first lawsuit", "the
+    /// largest fine", "one of the biggest probes".
+    static let rankingWords: Set<String> = Lexicon.bundled.set("ranking-words")
     /// Sizes of a party's record, after an act told in a relative clause: "which has sued several states".
     static let recordQuantifiers: Set<String> = Lexicon.bundled.set("record-quantifiers")
     /// Kinds of day between a number and its unit: "60 working days", "ten business days".
@@ -403,6 +406,13 @@ extension EventExtractor {
         let tokens = a.tokens
         // "attempts to evade the policy", "ways to bypass the ban": circumvention in general, by no one named.
         if rule.type == .workaround, t >= 2, tokens[t - 1].lower == "to", Self.genericAttemptNouns.contains(tokens[t - 2].lower) { return false }
+        // "It is the first lawsuit brought under the Texas privacy law", "This was the largest fine yet": an act named as
+        // what something is, ranked among others, characterises an act told elsewhere; it tells none of its own.
+        if t >= 3, !isVerbUse(t, in: a), let k = (max(left, t - 5)..<t).last(where: { ["is", "was", "are", "were", "'s"].contains(tokens[$0].lower) }),
+           k + 1 < t, (k + 1..<t).contains(where: { Self.rankingWords.contains(tokens[$0].lower) }),
+           tokens[k + 1].lower == "the" || tokens[k + 1].lower == "one" || tokens[k + 1].lower == "among" {
+            return false
+        }
         // "a reason to ban foreign tools", "the power to block apps": a capacity, not an act.
         if t >= 2, tokens[t - 1].lower == "to", Self.capacityNouns.contains(tokens[t - 2].lower) { return false }
         // "sued Ohio to block the law", "filed suit to stop the rule": what a suit is brought to do is not done.
