@@ -3390,4 +3390,16 @@ struct LexiconTests {
         #expect(Self.events("The fine is the largest ever imposed under the GDPR.").isEmpty)
         #expect(Self.events("Texas filed the first lawsuit under its privacy law on Monday.").map(\.type) == [.lawsuit])
     }
+
+    @Test("a claim brought, a law challenged in court and an appeal lost are a case's steps; an appeal to buyers and a possibility coordinated are not")
+    func moreCaseSteps() {
+        #expect(Self.events("Parents of a teenager who died brought a wrongful-death claim against Character.AI.").map(\.type) == [.lawsuit])
+        #expect(Self.events("NetChoice challenged the Utah law in federal court.").map(\.actor) == ["NetChoice"])
+        #expect(Self.events("Meta lost its appeal against the Bundeskartellamt's decision.").map(\.type) == [.lawsuit])
+        #expect(Self.events("TikTok lost its appeal among younger users after the redesign.").isEmpty)
+        #expect(Self.events("Critics challenged the claim in a blog post.").isEmpty)
+        // "may" governs both coordinated verbs: neither appeal is lodged yet.
+        #expect(Self.events("The company may lodge an appeal with the agency or file one with the court.").isEmpty)
+        #expect(Self.watch("The company may lodge an appeal with the agency or file one with the court.").count == 1)
+    }
 }

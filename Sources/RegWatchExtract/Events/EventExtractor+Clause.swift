@@ -252,6 +252,17 @@ extension EventExtractor {
                 if c > left, ["and", "or"].contains(tokens[c].lower), a.first(CueBit.hypothetical, from: left, to: c) != nil { return false }
             }
         }
+        // "The company may lodge an appeal with the agency or file one with the court": a possibility governs each verb
+        // coordinated with the first it precedes, when no other party comes between.
+        if rule.type != .legislation, !reportedPlan, t >= 2, ["or", "and"].contains(tokens[t - 1].lower),
+           let h = a.first(CueBit.hypothetical, from: max(left, t - 25), to: t - 1),
+           !a.mentions.contains(where: { m in
+               // (A party after a preposition, past its article, is no new subject: "with the Director of the AEPD".)
+               var p = m.start - 1
+               if p >= 0, ["the", "a", "an"].contains(tokens[p].lower) { p -= 1 }
+               return m.start > h && m.start < t - 1 && m.canAct && !m.isModifier && !(p >= 0 && Self.prepositions.contains(tokens[p].lower))
+           }),
+           !(h..<t).contains(where: { Self.clauseBreaks.contains(tokens[$0].lower) }) { return false }
         // "content that may be inaccessible or blocked": a possibility whose "be" governs a list of states.
         if rule.type != .legislation, let h = a.first(CueBit.hypothetical, from: max(left, t - 7), to: t), h + 1 < t,
            ["be", "become", "get"].contains(tokens[h + 1].lower),
