@@ -3402,4 +3402,17 @@ struct LexiconTests {
         #expect(Self.events("The company may lodge an appeal with the agency or file one with the court.").isEmpty)
         #expect(Self.watch("The company may lodge an appeal with the agency or file one with the court.").count == 1)
     }
+
+    @Test("an inquiry's forms: complaints examined, a probe widened, practices looked into, executives questioned, documents requested")
+    func moreInquiryForms() {
+        #expect(Self.events("The CNIL said it was examining complaints about the app.").map(\.type) == [.investigation])
+        #expect(Self.events("Italy's antitrust authority said it had widened its probe into Meta's WhatsApp AI features.").map(\.type) == [.investigation])
+        #expect(Self.events("The Federal Trade Commission is looking into OpenAI's data practices.").map(\.type) == [.investigation])
+        #expect(Self.events("Authorities in South Korea questioned DeepSeek executives over data transfers.").map(\.type) == [.investigation])
+        #expect(Self.events("The agency has requested documents from Nvidia about its sales to Chinese customers.").map(\.type) == [.investigation])
+        // Near misses: police questioning suspects, a company asking its suppliers, a lead widened.
+        #expect(Self.events("The police questioned two suspects over the hacking of the app.").isEmpty)
+        #expect(Self.events("Nvidia requested documents from its suppliers about chip yields.").isEmpty)
+        #expect(Self.events("Meta widened its lead in the AI race.").isEmpty)
+    }
 }
