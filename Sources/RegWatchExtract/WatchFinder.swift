@@ -192,6 +192,12 @@ extension EventExtractor {
                !Self.deadlinePassed.contains(next), !toldInThePast(a, before: k) {
                 return true
             }
+            // "has set a deadline of March 31 for the company to respond": a deadline whose date, right after it, is ahead.
+            if next == "of" || next == "for", k + 2 < a.tokens.count,
+               Self.statesTimeAhead(Array(a.tokens[(k + 2)..<min(a.tokens.count, k + 6)]), year: year, month: month),
+               !(max(0, k - 4)..<k).contains(where: { ["was", "were", "had", "missed", "passed", "expired"].contains(a.tokens[$0].lower) }) {
+                return true
+            }
         }
         // "It has three weeks to take the case to the appeals court": a time to act, still running.
         if Self.timeGivenToAct(a.tokens, from: 0, to: a.tokens.count, holders: ["has", "have", "gets", "get"], inWords: true) != nil {

@@ -3415,4 +3415,11 @@ struct LexiconTests {
         #expect(Self.events("Nvidia requested documents from its suppliers about chip yields.").isEmpty)
         #expect(Self.events("Meta widened its lead in the AI race.").isEmpty)
     }
+
+    @Test("a deadline set for a date ahead and a decision that can be appealed look ahead; a deadline missed does not")
+    func deadlinesSetAndAppealsOpen() {
+        #expect(Self.watch("The regulator has set a deadline of March 31 for the company to respond.").count == 1)
+        #expect(Self.watch("The decision can be appealed within 30 days.").count == 1)
+        #expect(Self.watch("The company missed a deadline of March 31 to respond.").isEmpty)
+    }
 }
