@@ -3422,4 +3422,12 @@ struct LexiconTests {
         #expect(Self.watch("The decision can be appealed within 30 days.").count == 1)
         #expect(Self.watch("The company missed a deadline of March 31 to respond.").isEmpty)
     }
+
+    @Test("sales to a place and investment barred by an authority are restrictions; sales barred in a country are a ban; a company's are a block")
+    func salesAndInvestmentBarred() {
+        #expect(Self.events("The Biden administration blocked sales of advanced AI chips to the Middle East.").map(\.type) == [.restriction])
+        #expect(Self.events("The Treasury banned American investment in Chinese quantum computing firms.").map(\.type) == [.restriction])
+        #expect(Self.events("Indonesia banned sales of the iPhone 16 in the country.").map(\.type) == [.ban])
+        #expect(Self.events("Apple blocked sales of the watch to customers in the US.").map(\.type) == [.block])
+    }
 }
