@@ -3430,4 +3430,11 @@ struct LexiconTests {
         #expect(Self.events("Indonesia banned sales of the iPhone 16 in the country.").map(\.type) == [.ban])
         #expect(Self.events("Apple blocked sales of the watch to customers in the US.").map(\.type) == [.block])
     }
+
+    @Test("code found in a product that identifies its users, and a product that fingerprinted them, are tracking; a bug found is not")
+    func codeThatIdentifiesUsers() {
+        #expect(Self.events("Alibaba found code in Claude Code that identified users located in China.").map(\.actor) == ["Anthropic"])
+        #expect(Self.events("Researchers found that Temu's app fingerprinted users' phones.").map(\.type) == [.tracking])
+        #expect(Self.events("Google found a bug in the code that affected users in Europe.").isEmpty)
+    }
 }
