@@ -1285,7 +1285,8 @@ public struct EventExtractor: Sendable {
     /// "…cut on state provider CANTV… Earlier this week, CANTV also restricted access to Signal": a name the entity
     /// list does not know, recognised once by its shape inside a sentence (after a describing noun, where a party
     /// stands), names the same party wherever it comes again, at a sentence's start or after a phrase set before its
-    /// subject, where a capital alone says nothing. Not inside a longer capitalised name.
+    /// subject, where a capital alone says nothing. Not inside a longer capitalised name, nor when the article also
+    /// writes the name as a word in lower case.
     func nameKnownNamesAgain(_ analysed: inout [Analysed]) {
         var known: [String: (words: [String], kind: EntityKind)] = [:]
         for a in analysed {
@@ -1295,12 +1296,19 @@ public struct EventExtractor: Sendable {
             }
         }
         guard !known.isEmpty else { return }
+        var lowerWords: Set<String> = []
+        for a in analysed {
+            for t in a.tokens where t.kind == .word && !t.isCapitalized && known[t.lower] != nil { lowerWords.insert(t.lower) }
+        }
         for k in analysed.indices {
             let tokens = analysed[k].tokens
             var j = 0
             while j < tokens.count {
                 defer { j += 1 }
+                // (Not a name that is also a word the article writes in lower case, "nothing", "jazz"; not right after
+                // a verb of speech, where a capital may open reported words: "said Nothing was banned".)
                 guard tokens[j].isCapitalized, tokens[j].kind == .word, let name = known[tokens[j].lower],
+                      !lowerWords.contains(tokens[j].lower), !(j > 0 && analysed[k].has(CueBit.speech, at: j - 1)),
                       !(j > 0 && tokens[j - 1].isCapitalized && tokens[j - 1].kind == .word),
                       j + name.words.count <= tokens.count,
                       zip(tokens[j...], name.words).allSatisfy({ $0.0.lower == $0.1 }) else { continue }

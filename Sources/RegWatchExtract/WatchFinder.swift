@@ -345,13 +345,13 @@ extension EventExtractor {
         }
         guard verb < a.tokens.count, !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for") else { return false }
         let w = a.tokens[verb].lower
-        // "will reach a decision by March", "would hit the company with a fine": an effect verb whose object, or what it
-        // comes "with", is a regulatory step tells that step ("would strengthen the hand of regulators" does not).
+        // "will reach a decision by March", "would hit the company with a fine": an effect verb whose object is a
+        // regulatory step, or that comes "with" a penalty, tells that step ("with a bill of $2 billion" is a cost) ("would strengthen the hand of regulators" does not).
         if Self.effectVerbs.contains(w) {
             let object = verb + 1 < a.tokens.count && ["a", "an", "the"].contains(a.tokens[verb + 1].lower) ? verb + 2 : verb + 1
             if object < a.tokens.count, a.has(CueBit.watchTopic, at: object) { return false }
             if let with = (verb + 1..<min(a.tokens.count, verb + 5)).first(where: { a.tokens[$0].lower == "with" }),
-               a.first(CueBit.watchTopic, from: with + 1, to: min(a.tokens.count, with + 3)) != nil { return false }
+               (with + 1..<min(a.tokens.count, with + 4)).contains(where: { EventExtractor.penaltyWords.contains(a.tokens[$0].lower) }) { return false }
         }
         return Self.marketCourseVerbs.contains(w) || (!marketOnly && Self.effectVerbs.contains(w))
     }

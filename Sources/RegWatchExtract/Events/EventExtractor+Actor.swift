@@ -273,8 +273,18 @@ extension EventExtractor {
         // "Residents said Facebook and WhatsApp were blocked on Monday": a listed service cut, told in the passive with
         // no one named, no place and no blocker before, in an article about one country, is the act of that
         // country's government.
+        // Not when a "by" phrase names who or what did it ("blocked by a software bug", "by mistake"), when a company
+        // tells of it ("…, the company said"), or when the service only describes what was cut ("a WhatsApp account",
+        // "the candidate's YouTube channel").
         if actorName == nil, passive, [.ban, .block].contains(rule.type), !rule.noFallback,
-           targetMentions.contains(where: { $0.isNamed && ($0.isProduct || $0.kind == .company) }),
+           targetMentions.contains(where: { m in
+               m.isNamed && (m.isProduct || m.kind == .company)
+                   && (m.end >= tokens.count || tokens[m.end].kind != .word || Self.passiveAuxiliaries.contains(tokens[m.end].lower)
+                       || ["and", "or", "'s"].contains(tokens[m.end].lower))
+           }),
+           !(t + 1..<right).contains(where: { tokens[$0].lower == "by" }),
+           !a.mentions.contains(where: { $0.kind == .company && isAttribution($0, in: a) }),
+           !tokens.contains(where: { ["company", "platform"].contains($0.lower) }),
            let code = discourse.documentCountry, let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = (Self.governmentName(rec), .government, code)
             actorFromFallback = true

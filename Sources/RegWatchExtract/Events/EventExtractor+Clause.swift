@@ -47,6 +47,8 @@ extension EventExtractor {
             methods = a.methods ?? []
         }
         if rule.needsMethod && methods.isEmpty { return false }
+        if rule.needsMeasure, discourse.lastBlocker == nil, discourse.lastAuthority == nil,
+           !rules.sentence(tokens, satisfies: Self.measureCondition) { return false }
         d.containing = containing
         d.methods = methods
         return true
@@ -83,6 +85,8 @@ extension EventExtractor {
         }
     }
 
+    /// Any word of the `measure` cue: a sentence that names a measure (rule option `measured`).
+    static let measureCondition = WordCondition(words: WordSet([]), cues: ["measure"])
     /// "call on", "called for": a request when "on" or "for" follows (not "a company called Signal").
     static let callVerbs: Set<String> = Lexicon.bundled.set("call-verbs")
     /// Verbs that end an act told by the gerund after them: "to stop removing", "ceased blocking".

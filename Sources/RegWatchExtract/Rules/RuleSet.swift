@@ -242,6 +242,10 @@ struct Rule: Sendable {
     var objectExcludes: WordCondition?
     /// Workaround rules that only count when a method (VPN, subsidiary...) is named.
     var needsMethod = false
+    /// The act only counts in a story of a measure: the sentence names one (`cue measure`), or the article told of a
+    /// ban, block or restriction, or named an authority, before it ("renting chips from cloud providers" is no way
+    /// round anything in a story about data-centre demand).
+    var needsMeasure = false
     /// The subject of the pattern is the target and the actor comes from elsewhere ("was levied on").
     var passive = false
     /// The actor is the maker of the product named (tracking found in a product).
@@ -518,6 +522,7 @@ public struct RuleSet: Sendable {
                 default: rule.objectExcludes = condition
                 }
             case "method": rule.needsMethod = true
+            case "measured": rule.needsMeasure = true
             case "passive": rule.passive = true
             case "verb": rule.verbOnly = true
             case "named": rule.needsNamed = true
