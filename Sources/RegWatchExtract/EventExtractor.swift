@@ -1296,9 +1296,13 @@ public struct EventExtractor: Sendable {
             }
         }
         guard !known.isEmpty else { return }
-        var lowerWords: Set<String> = []
-        for a in analysed {
-            for t in a.tokens where t.kind == .word && !t.isCapitalized && known[t.lower] != nil { lowerWords.insert(t.lower) }
+        // Whether the article writes a name's first word in lower case, asked only of names found again.
+        var writtenLower: [String: Bool] = [:]
+        func isWrittenLower(_ w: String) -> Bool {
+            if let known = writtenLower[w] { return known }
+            let found = analysed.contains { a in a.tokens.contains { $0.kind == .word && !$0.isCapitalized && $0.lower == w } }
+            writtenLower[w] = found
+            return found
         }
         for k in analysed.indices {
             let tokens = analysed[k].tokens
@@ -1308,13 +1312,14 @@ public struct EventExtractor: Sendable {
                 // (Not a name that is also a word the article writes in lower case, "nothing", "jazz"; not right after
                 // a verb of speech, where a capital may open reported words: "said Nothing was banned".)
                 guard tokens[j].isCapitalized, tokens[j].kind == .word, let name = known[tokens[j].lower],
-                      !lowerWords.contains(tokens[j].lower), !(j > 0 && analysed[k].has(CueBit.speech, at: j - 1)),
+                      !(j > 0 && analysed[k].has(CueBit.speech, at: j - 1)),
                       !(j > 0 && tokens[j - 1].isCapitalized && tokens[j - 1].kind == .word),
                       j + name.words.count <= tokens.count,
                       zip(tokens[j...], name.words).allSatisfy({ $0.0.lower == $0.1 }) else { continue }
                 let end = j + name.words.count
                 guard !(end < tokens.count && tokens[end].isCapitalized && tokens[end].kind == .word),
-                      !analysed[k].mentions.contains(where: { $0.start < end && j < $0.end }) else { continue }
+                      !analysed[k].mentions.contains(where: { $0.start < end && j < $0.end }),
+                      !isWrittenLower(tokens[j].lower) else { continue }
                 var m = Mention(start: j, end: end, role: .named(name.kind),
                                 name: String(String.UnicodeScalarView(analysed[k].scalars[tokens[j].start..<tokens[end - 1].end])))
                 if end < tokens.count, tokens[end].lower == "'s" { m.possessive = true; m.end += 1 }
