@@ -78,6 +78,8 @@ public struct EventExtractor: Sendable {
         let inForcePresent: CueList
         /// The network itself (`cue network-access`, optional): "mobile internet", "connectivity".
         let networkAccess: CueList
+        /// Words that name a measure (`cue measure`): the sentence of a rule with option `measured` may name one.
+        let measure: CueList
         let combined: CueList
         let bitOfPhrase: [UInt32]
 
@@ -101,6 +103,7 @@ public struct EventExtractor: Sendable {
             goods = rules.cue("goods")
             inForcePresent = rules.cue("in-force-present")
             networkAccess = rules.cue("network-access")
+            measure = rules.cue("measure")
             var combined = CueList(name: "all", phrases: [])
             var bit: [UInt32] = []
             for p in background.phrases { combined.add(p); bit.append(CueBit.background) }
@@ -340,13 +343,13 @@ public struct EventExtractor: Sendable {
                         // has told of one already points back to it; it is no second probe.
                         if pointsBack(at: i, type: event.type, in: a.tokens, told: events) {
                             claimed.append(i..<end)
-                            _ = dropped("pointsBack", EventDraft(rule: rules.rules[r], trigger: i, end: end), a)
+                            if Self.trace { _ = dropped("pointsBack", EventDraft(rule: rules.rules[r], trigger: i, end: end), a) }
                             break
                         }
                         // An act still weighed, expected or voted on is a development to watch, not an event.
                         if isDevelopmentAhead(event, rule: rules.rules[r], trigger: i, end: end, in: a, year: year, month: month) {
                             claimed.append(i..<end)
-                            _ = dropped("isDevelopmentAhead", EventDraft(rule: rules.rules[r], trigger: i, end: end), a)
+                            if Self.trace { _ = dropped("isDevelopmentAhead", EventDraft(rule: rules.rules[r], trigger: i, end: end), a) }
                             break
                         }
                         sentenceEvents.append(event)

@@ -346,7 +346,8 @@ extension EventExtractor {
         guard verb < a.tokens.count, !(verb + 1 < a.tokens.count && a.tokens[verb + 1].lower == "for") else { return false }
         let w = a.tokens[verb].lower
         // "will reach a decision by March", "would hit the company with a fine": an effect verb whose object is a
-        // regulatory step, or that comes "with" a penalty, tells that step ("with a bill of $2 billion" is a cost) ("would strengthen the hand of regulators" does not).
+        // regulatory step, or that comes "with" a penalty, tells that step ("would strengthen the hand of regulators"
+        // does not, and "with a bill of $2 billion" is a cost).
         if Self.effectVerbs.contains(w) {
             let object = verb + 1 < a.tokens.count && ["a", "an", "the"].contains(a.tokens[verb + 1].lower) ? verb + 2 : verb + 1
             if object < a.tokens.count, a.has(CueBit.watchTopic, at: object) { return false }

@@ -39,16 +39,17 @@ extension EventExtractor {
         if a.inScope == nil {
             a.inScope = a.first(CueBit.scope) != nil || a.mentions.contains { m in m.isProduct || m.kind == .company }
         }
-        if a.inScope == false, !isStepOfTechStory(rule, in: a, discourse: discourse) { return false }
-        // Methods are looked up once per sentence, and only for workarounds.
+        // Methods are looked up once per sentence, and only for workarounds (whose step in a technology story they
+        // may tell, below).
         var methods: [String] = []
         if rule.type == .workaround || rule.needsMethod {
             if a.methods == nil { a.methods = rules.methodLabels(in: tokens) }
             methods = a.methods ?? []
         }
+        if a.inScope == false, !isStepOfTechStory(rule, in: a, discourse: discourse) { return false }
         if rule.needsMethod && methods.isEmpty { return false }
         if rule.needsMeasure, discourse.lastBlocker == nil, discourse.lastAuthority == nil,
-           !rules.sentence(tokens, satisfies: Self.measureCondition) { return false }
+           cues.measure.occurs(in: tokens) == nil { return false }
         d.containing = containing
         d.methods = methods
         return true
@@ -76,7 +77,8 @@ extension EventExtractor {
         case .workaround:
             // "Developers are getting around the restrictions by routing traffic through Singapore": a way round the
             // story's measure, named as such or by its means, need not name the technology again.
-            return a.tokens.contains { Self.measureNouns.contains($0.lower) } || !rules.methodLabels(in: a.tokens).isEmpty
+            // (`admitTrigger` has looked up the sentence's methods for every workaround rule before asking.)
+            return a.tokens.contains { Self.measureNouns.contains($0.lower) } || !(a.methods ?? []).isEmpty
         case .legislation:
             return zip(a.tokens, a.tokens.dropFirst()).contains { w, n in
                 (w.lower == "the" || w.lower == "this") && Self.lawNouns.contains(n.lower) }
@@ -85,8 +87,6 @@ extension EventExtractor {
         }
     }
 
-    /// Any word of the `measure` cue: a sentence that names a measure (rule option `measured`).
-    static let measureCondition = WordCondition(words: WordSet([]), cues: ["measure"])
     /// "call on", "called for": a request when "on" or "for" follows (not "a company called Signal").
     static let callVerbs: Set<String> = Lexicon.bundled.set("call-verbs")
     /// Verbs that end an act told by the gerund after them: "to stop removing", "ceased blocking".
@@ -315,7 +315,7 @@ extension EventExtractor {
               let v = (max(left, t - 9)..<(t - 2)).last(where: { Self.promiseVerbs.contains(tokens[$0].lower) }),
               Self.insertedPhraseOpeners.contains(tokens[v + 1].lower) else { return false }
         return !(v + 1..<(t - 1)).contains { k in
-            ["to", "and", "but", "that", ";", ":"].contains(tokens[k].lower) || Self.clauseBreaks.contains(tokens[k].lower)
+            ["to", "and", "that"].contains(tokens[k].lower) || Self.clauseBreaks.contains(tokens[k].lower)
         }
     }
     static let promiseVerbs: Set<String> = Lexicon.bundled.set("promise-verbs")
