@@ -1474,7 +1474,7 @@ public struct EventExtractor: Sendable {
             return key.hasPrefix("gov:") ? key : root
         }
         var merged: [ExtractedEvent] = []
-        for e in events {
+        for e in oneCourtPerCase(events, kinds: kinds) {
             if let actor = e.actor,
                let i = merged.firstIndex(where: { m in
                    m.type == e.type && m.actor.map { root($0) == root(actor) } == true
@@ -1506,6 +1506,45 @@ public struct EventExtractor: Sendable {
         }
         return merged
     }
+
+    /// "An Australian court has ordered X to hide the posts… Justice Geoffrey Kennett granted the request": a ruling
+    /// told by a court described only by its rank and country ("a federal judge", "an Australian court") is the
+    /// ruling of the one court or judge the article names among its rulings, told again. The described court takes
+    /// that name, so both mentions are one act when nothing dates them apart. Not when the article names two courts
+    /// of its own, nor when the description ranks the court in a way the name does not ("an appeals court" is not
+    /// District Judge Molloy), nor across countries.
+    func oneCourtPerCase(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)]) -> [ExtractedEvent] {
+        func words(_ name: String) -> [String] { name.lowercased().split(separator: " ").map(String.init) }
+        func isDescribed(_ name: String) -> Bool {
+            words(name).allSatisfy { w in
+                PartyResolver.courtHeads.contains(w) || Self.courtRanks.contains(w) || namesCountry(w)
+            }
+        }
+        // A country by its name or demonym ("Australian"), not by its capital ("Islamabad High Court" is named).
+        func namesCountry(_ w: String) -> Bool {
+            guard let code = index.countryCode(word: w), let country = index.country(code: code) else { return false }
+            return country.name.lowercased() == w || country.demonyms.contains { $0.lowercased() == w }
+        }
+        let courts = events.compactMap { e -> String? in
+            guard e.type == .lawsuit, let actor = e.actor, kinds[actor]?.0 == .court else { return nil }
+            return actor
+        }
+        let named = Set(courts.filter { !isDescribed($0) })
+        guard named.count == 1, let name = named.first, courts.contains(where: isDescribed) else { return events }
+        let nameWords = Set(words(name))
+        return events.map { e in
+            guard e.type == .lawsuit, let actor = e.actor, kinds[actor]?.0 == .court, isDescribed(actor) else { return e }
+            let ranks = words(actor).filter { Self.courtRanks.contains($0) && !["federal", "state"].contains($0) }
+            guard ranks.allSatisfy(nameWords.contains) else { return e }
+            // The country the description names, not one the context lent it.
+            let stated = words(actor).compactMap { namesCountry($0) ? index.countryCode(word: $0) : nil }
+            if let a = stated.first, let b = kinds[name]?.1, a != b { return e }
+            var renamed = e
+            renamed.actor = name
+            return renamed
+        }
+    }
+    static let courtRanks: Set<String> = Lexicon.bundled.set("court-modifiers")
 }
 
 // MARK: - Parties named around an event

@@ -3445,4 +3445,18 @@ struct LexiconTests {
         // A name the article also writes in lower case is a word, not the party.
         #expect(Self.events("Regulators told the startup Nothing to register. Officials said Nothing was banned from the meeting.").map(\.type) == [.restriction])
     }
+
+    @Test("a ruling told by a court described by rank and country is the ruling of the one court the article names")
+    func describedCourtIsTheNamedOne() {
+        func actors(_ text: String) -> [String?] { Self.events(text).filter { $0.type == .lawsuit }.map(\.actor) }
+        #expect(actors("A German court ruled on Tuesday that Meta must stop combining user data. "
+            + "Judge Anna Weber of the Regional Court of Cologne granted the injunction sought by consumer groups.") == ["Judge Anna Weber"])
+        #expect(actors("A federal judge blocked the Texas social media law on Monday. "
+            + "Judge Robert Pitman granted the injunction sought by NetChoice.") == ["Judge Robert Pitman"])
+        // Near misses: an appeals court is not the district judge; two named judges leave the described one alone.
+        #expect(actors("A federal appeals court upheld the TikTok ban on Friday. "
+            + "US District Judge Mary Lane had dismissed the challenge brought by TikTok.").count == 2)
+        #expect(actors("A federal judge blocked the Texas social media law on Monday. Judge Robert Pitman granted the injunction "
+            + "sought by NetChoice. In California, Judge Ellen Park dismissed a lawsuit against Meta.").count == 3)
+    }
 }
