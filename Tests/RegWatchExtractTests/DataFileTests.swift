@@ -24,6 +24,7 @@ struct DataFileTests {
         ("rule ban: ... ban", "cannot start with a gap"),
         ("rule ban: ban {nosuchcue}", "unknown cue list \"{nosuchcue}\""),
         ("rule ban [status=maybe]: ban", "status must be"),
+        ("rule lawsuit [not-after=]: charges", "not-after needs words"),
         ("frobnicate ban: ban", "unknown line kind \"frobnicate\""),
         ("rule ban ban ban", "no ':' found"),
     ])

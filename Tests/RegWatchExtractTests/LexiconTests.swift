@@ -3459,4 +3459,16 @@ struct LexiconTests {
         #expect(actors("A federal judge blocked the Texas social media law on Monday. Judge Robert Pitman granted the injunction "
             + "sought by NetChoice. In California, Judge Ellen Park dismissed a lawsuit against Meta.").count == 3)
     }
+
+    @Test("criminal charges are brought with, over, of or against something; fees charged and data charges are prices")
+    func chargesAreNotFees() {
+        #expect(Self.events("Prosecutors charged the founder of the messaging app with money laundering.").map(\.type) == [.lawsuit])
+        #expect(Self.events("Police in Taiwan charged two engineers over the leak of chip designs.").map(\.type) == [.lawsuit])
+        #expect(Self.events("Prosecutors filed charges against the founder of the messaging app.").map(\.type) == [.lawsuit])
+        #expect(Self.events("He faces espionage charges for leaking chip designs.").map(\.type) == [.lawsuit])
+        // Near misses: prices.
+        #expect(Self.events("Mobile carriers charged users more for roaming data after the app launched.").isEmpty)
+        #expect(Self.events("The app removed data charges for students in the region.").isEmpty)
+        #expect(Self.events("Carriers charged a fee of 5 dollars for the VPN service.").isEmpty)
+    }
 }

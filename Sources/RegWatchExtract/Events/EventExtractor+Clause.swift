@@ -12,6 +12,7 @@ extension EventExtractor {
         if let requires = rule.requires, !rules.sentence(tokens, satisfies: requires) { return false }
         if let excludes = rule.excludes, rules.sentence(tokens, satisfies: excludes) { return false }
         if let after = rule.after, t == 0 || !after.contains(tokens[t - 1].lower) { return false }
+        if let notAfter = rule.notAfter, t > 0, notAfter.contains(tokens[t - 1].lower) { return false }
         if rule.verbOnly && !isVerbUse(t, in: a) { return false }
         // The act's own words may name who does it: "the Supreme Court ruled", "lawmakers in Brazil approved".
         let containing = a.mentions.first { m in

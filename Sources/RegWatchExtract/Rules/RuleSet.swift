@@ -254,6 +254,8 @@ struct Rule: Sendable {
     var verbOnly = false
     /// The word before the trigger must be one of these ("will fine", "to fine").
     var after: Set<String>?
+    /// The word before the trigger must not be one of these ("data charges" are a price, not a criminal charge).
+    var notAfter: Set<String>?
     /// The actor is only ever taken from the sentence itself ("a fine of €746 million, levied on Amazon in 2021").
     var noFallback = false
     /// A way round a block that people take, told without naming them ("others stay online through satellite
@@ -537,6 +539,9 @@ public struct RuleSet: Sendable {
             case "after":
                 guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "after needs words: after=to|will") }
                 rule.after = Set(value.split(separator: "|").map { normalizeWord(String($0)) })
+            case "not-after":
+                guard let value, !value.isEmpty else { throw ExtractError(file: file, line: line, reason: "not-after needs words: not-after=data|service") }
+                rule.notAfter = Set(value.split(separator: "|").map { normalizeWord(String($0)) })
             case "owner": rule.actorIsOwner = true
             case "authority-only": rule.needsAuthority = true
             case "confidence":
@@ -545,7 +550,7 @@ public struct RuleSet: Sendable {
                 }
                 rule.confidence = c
             default:
-                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, object=place, nofallback, people, authority-only, after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
+                throw ExtractError(file: file, line: line, reason: "unknown rule option \"\(key)\"; use verb, named, object=named, object=place, nofallback, people, authority-only, after=, not-after=, authority=, company=, status=, requires=, excludes=, object-excludes=, method, passive, owner or confidence=")
             }
         }
         return rule
