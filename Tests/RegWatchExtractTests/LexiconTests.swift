@@ -3471,4 +3471,11 @@ struct LexiconTests {
         #expect(Self.events("The app removed data charges for students in the region.").isEmpty)
         #expect(Self.events("Carriers charged a fee of 5 dollars for the VPN service.").isEmpty)
     }
+
+    @Test("an authority that tells a company to halt something commands it; telling reporters reports")
+    func toldToAct() {
+        #expect(Self.events("Brazil's consumer agency told Apple to halt sales of iPhones without chargers.").map(\.type) == [.ban])
+        #expect(Self.events("Brazil's consumer agency told reporters that Apple had halted sales of iPhones.").map(\.type) == [.block])
+        #expect(Self.events("Apple told Reuters it had halted sales of iPhones in Brazil.").map(\.type) == [.block])
+    }
 }

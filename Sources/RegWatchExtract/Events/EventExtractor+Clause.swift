@@ -99,6 +99,14 @@ extension EventExtractor {
     /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
     static let actDeterminers: Set<String> = Lexicon.bundled.set("act-determiners")
 
+    /// "The agency told Apple to halt sales": "told" with an addressee and a "to" right before the act commands it,
+    /// it reports nothing, so the teller stays the subject (as after "ordered"). "Told reporters that…" still reports.
+    static func tellsToAct(at s: Int, trigger t: Int, _ tokens: [Token]) -> Bool {
+        guard ["told", "tell", "tells", "telling"].contains(tokens[s].lower),
+              let to = (s + 2..<t).last(where: { tokens[$0].lower == "to" }), t - to <= 2, to - s <= 6 else { return false }
+        return !(s + 1..<to).contains { ["that", ",", "to"].contains(tokens[$0].lower) }
+    }
+
     /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
     /// clause's opener, a coordinated clause's "and" or reported speech, and closes before the next clause, a
     /// participle clause that names its own parties, or an attribution ("…, the regulator said").
@@ -144,7 +152,8 @@ extension EventExtractor {
         // Reported speech: "X said (that) Y banned Z" puts the subject after the speech verb.
         var s = t - 1
         while s >= left {
-            if a.has(CueBit.speech, at: s), !a.mentions.contains(where: { $0.start <= s && s < $0.end }) {
+            if a.has(CueBit.speech, at: s), !a.mentions.contains(where: { $0.start <= s && s < $0.end }),
+               !Self.tellsToAct(at: s, trigger: t, tokens) {
                 // "According to X, Y blocked Z": the source is not the subject.
                 if tokens[s].lower == "according", let comma = (s..<t).first(where: { tokens[$0].lower == "," }) {
                     left = comma + 1
