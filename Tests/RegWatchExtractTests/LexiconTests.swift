@@ -3478,4 +3478,17 @@ struct LexiconTests {
         #expect(Self.events("Brazil's consumer agency told reporters that Apple had halted sales of iPhones.").map(\.type) == [.block])
         #expect(Self.events("Apple told Reuters it had halted sales of iPhones in Brazil.").map(\.type) == [.block])
     }
+
+    @Test("a ban told by those it binds, with no teller, is the employer's or the authority's the article names")
+    func banToldByThoseItBinds() {
+        #expect(Self.events("China's government issued a directive on Monday. Under the order, Chinese agencies may no longer buy iPhones for staff.")
+            .map(\.actor) == ["Government of China"])
+        #expect(Self.events("The US House issued new guidance. House staffers can no longer download TikTok on official devices.")
+            .map(\.type) == [.ban])
+        #expect(Self.events("Samsung said its engineers can no longer use ChatGPT at work.").map(\.actor) == ["Samsung Electronics"])
+        // Near misses: what workers cannot afford, an office gym, servers retired in a migration.
+        #expect(Self.events("Workers can no longer afford to use the app.").isEmpty)
+        #expect(Self.events("Employees can no longer use the office gym.").isEmpty)
+        #expect(Self.events("Engineers can no longer access the old servers after the migration to AWS.").isEmpty)
+    }
 }
