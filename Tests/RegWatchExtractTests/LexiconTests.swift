@@ -3491,4 +3491,12 @@ struct LexiconTests {
         #expect(Self.events("Employees can no longer use the office gym.").isEmpty)
         #expect(Self.events("Engineers can no longer access the old servers after the migration to AWS.").isEmpty)
     }
+
+    @Test("a ruling of an unnamed court cited as the ground of another act is no case step; a court that rules is")
+    func courtRulingCitedAsGround() {
+        #expect(Self.events("Authorities in Ankara blocked access to Discord on Wednesday following a court ruling.").map(\.type) == [.ban])
+        #expect(Self.events("Turkey blocked Discord under a local court order.").map(\.type) == [.ban])
+        // Near miss: the court's own ruling is the act.
+        #expect(Self.events("A court ruled that the ban on Discord was unlawful.").map(\.type) == [.lawsuit])
+    }
 }

@@ -20,6 +20,7 @@ extension EventExtractor {
                 && (m.isNamed || (m.role == .group && m.country != nil && EntityIndex.authorityHeads.contains(m.head ?? "")))
         }
         if rule.needsNamed && containing == nil { return false }
+        if rule.type == .lawsuit, Self.isCitedCause(at: t, tokens) { return false }
         // "suspended Twitter", "switched off WhatsApp": what the act is done to, right after the pattern (past an
         // article or a possessive), is a listed product or service; "suspended its chief executive" is not.
         if rule.needsNamedObject {
@@ -98,6 +99,22 @@ extension EventExtractor {
 
     /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
     static let actDeterminers: Set<String> = Lexicon.bundled.set("act-determiners")
+
+    /// "Turkey blocked Discord following a court ruling", "under a court order": a ruling of a court nobody names,
+    /// cited as the ground of another act, is that act's cause, not a step of a case the article tells. "After the
+    /// Supreme Court's ruling" names its court and is left to the rules.
+    static func isCitedCause(at t: Int, _ tokens: [Token]) -> Bool {
+        guard t >= 2, t + 1 < tokens.count, ["a", "an"].contains(tokens[t - 1].lower),
+              citingWords.contains(tokens[t - 2].lower) else { return false }
+        var k = t + 1
+        while k < tokens.count, k - t <= 2, !citedRulings.contains(tokens[k].lower), tokens[k].kind == .word,
+              !tokens[k].isCapitalized, !["that", "which", "in", "of", "to"].contains(tokens[k].lower) { k += 1 }
+        return k < tokens.count && citedRulings.contains(tokens[k].lower)
+    }
+    /// Words that cite a ground: "following a court ruling", "under a court order", "citing a court decision".
+    static let citingWords: Set<String> = Lexicon.bundled.set("citing-words")
+    /// What a court decides, as a ground cited: "a court order", "a court's decision".
+    static let citedRulings: Set<String> = Lexicon.bundled.set("cited-rulings")
 
     /// "The agency told Apple to halt sales": "told" with an addressee and a "to" right before the act commands it,
     /// it reports nothing, so the teller stays the subject (as after "ordered"). "Told reporters that…" still reports.
