@@ -3499,4 +3499,16 @@ struct LexiconTests {
         // Near miss: the court's own ruling is the act.
         #expect(Self.events("A court ruled that the ban on Discord was unlawful.").map(\.type) == [.lawsuit])
     }
+
+    @Test("capture without consent, the ability to track found, and sensitive data alleged sold are tracking")
+    func trackingCapturedAndAlleged() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Vizio captured what viewers watched without asking for consent, regulators said.") == [.tracking])
+        #expect(types("TikTok's in-app browser injected code that could track every keystroke, a researcher found.") == [.tracking])
+        #expect(types("The FTC alleged that Kochava sold precise location data revealing visits to clinics.") == [.tracking])
+        // Near misses: market share captured, demand tracked, an app (not data) sold.
+        #expect(types("Netflix captured market share without spending on ads.").isEmpty)
+        #expect(types("Analysts found that Apple could track demand for the phone in China.").isEmpty)
+        #expect(types("The FTC alleged that Flo Health sold the health app to investors.").isEmpty)
+    }
 }
