@@ -3511,4 +3511,16 @@ struct LexiconTests {
         #expect(types("Analysts found that Apple could track demand for the phone in China.").isEmpty)
         #expect(types("The FTC alleged that Flo Health sold the health app to investors.").isEmpty)
     }
+
+    @Test("spying on a product's users, images scanned, conversations exfiltrated and the clipboard read are tracking")
+    func trackingSpyingAndReading() {
+        func types(_ text: String) -> [EventKind] { Self.events(text).map(\.type) }
+        #expect(types("Allegations that Alexa spied on children prompted the FTC to act.").contains(.tracking))
+        #expect(types("An analysis by Citizen Lab showed that WeChat scanned images shared by foreign users.") == [.tracking])
+        #expect(types("Researchers found Chrome extensions that exfiltrated users' ChatGPT conversations.") == [.tracking])
+        #expect(types("TikTok was caught reading clipboard contents of iPhone users.") == [.tracking])
+        // Near misses: a state spying on governments; benefits harvested.
+        #expect(types("China spied on Western governments for years, officials said.").isEmpty)
+        #expect(types("Amazon was accused of harvesting the benefits of the tax cut.").isEmpty)
+    }
 }
