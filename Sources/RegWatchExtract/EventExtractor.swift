@@ -1474,7 +1474,7 @@ public struct EventExtractor: Sendable {
             return key.hasPrefix("gov:") ? key : root
         }
         var merged: [ExtractedEvent] = []
-        for e in oneCourtPerCase(events, kinds: kinds) {
+        for e in oneCourtPerCase(events, kinds: kinds, times: times) {
             if let actor = e.actor,
                let i = merged.firstIndex(where: { m in
                    m.type == e.type && m.actor.map { root($0) == root(actor) } == true
@@ -1510,10 +1510,11 @@ public struct EventExtractor: Sendable {
     /// "An Australian court has ordered X to hide the posts… Justice Geoffrey Kennett granted the request": a ruling
     /// told by a court described only by its rank and country ("a federal judge", "an Australian court") is the
     /// ruling of the one court or judge the article names among its rulings, told again. The described court takes
-    /// that name, so both mentions are one act when nothing dates them apart. Not when the article names two courts
+    /// that name, so both mentions are one act, when nothing dates them apart. Not when the article names two courts
     /// of its own, nor when the description ranks the court in a way the name does not ("an appeals court" is not
     /// District Judge Molloy), nor across countries.
-    func oneCourtPerCase(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)]) -> [ExtractedEvent] {
+    func oneCourtPerCase(_ events: [ExtractedEvent], kinds: [String: (EntityKind, String?)],
+                         times: [String: String]) -> [ExtractedEvent] {
         func words(_ name: String) -> [String] { name.lowercased().split(separator: " ").map(String.init) }
         func isDescribed(_ name: String) -> Bool {
             words(name).allSatisfy { w in
@@ -1532,8 +1533,12 @@ public struct EventExtractor: Sendable {
         let named = Set(courts.filter { !isDescribed($0) })
         guard named.count == 1, let name = named.first, courts.contains(where: isDescribed) else { return events }
         let nameWords = Set(words(name))
+        // The named court's rulings, by when they are told: a described ruling told for another time ("Last year a
+        // judge in California blocked…") is another court's.
+        let namedTimes = events.filter { $0.type == .lawsuit && $0.actor == name }.map { (times[$0.evidence], $0.occurred) }
         return events.map { e in
-            guard e.type == .lawsuit, let actor = e.actor, kinds[actor]?.0 == .court, isDescribed(actor) else { return e }
+            guard e.type == .lawsuit, let actor = e.actor, kinds[actor]?.0 == .court, isDescribed(actor),
+                  namedTimes.contains(where: { $0.0 == times[e.evidence] && $0.1 == e.occurred }) else { return e }
             let ranks = words(actor).filter { Self.courtRanks.contains($0) && !["federal", "state"].contains($0) }
             guard ranks.allSatisfy(nameWords.contains) else { return e }
             // The country the description names, not one the context lent it.

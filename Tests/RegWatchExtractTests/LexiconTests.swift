@@ -3458,6 +3458,9 @@ struct LexiconTests {
             + "US District Judge Mary Lane had dismissed the challenge brought by TikTok.").count == 2)
         #expect(actors("A federal judge blocked the Texas social media law on Monday. Judge Robert Pitman granted the injunction "
             + "sought by NetChoice. In California, Judge Ellen Park dismissed a lawsuit against Meta.").count == 3)
+        // ...nor a ruling the article dates to another time.
+        #expect(!actors("US District Judge Timothy Brooks blocked the Arkansas social media law on Friday. "
+            + "Last year a judge in California blocked that state's age-appropriate design code.").contains("US District Judge Timothy Brooks"))
     }
 
     @Test("criminal charges are brought with, over, of or against something; fees charged and data charges are prices")
