@@ -912,6 +912,12 @@ public struct EventExtractor: Sendable {
            }) {
             return true
         }
+        // "Analysts expect Washington to add more firms to its entity list": an act someone expects, whoever it is
+        // expected of, has not happened (the "to" right before the act, past at most one word).
+        if let k = before.last(where: { Self.expectationWords.contains(tokens[$0].lower) && !tokens[$0].isCapitalized }),
+           tokens[k].lower.hasPrefix("expect"), (max(k + 1, i - 2)..<i).contains(where: { tokens[$0].lower == "to" }) {
+            return true
+        }
         switch event.status {
         case .proposed:
             // Still weighed: "is considering", "weighs", "is looking to" (also when the rule itself proposes).

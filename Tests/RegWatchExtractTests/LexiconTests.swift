@@ -3526,4 +3526,12 @@ struct LexiconTests {
         #expect(types("China spied on Western governments for years, officials said.").isEmpty)
         #expect(types("Amazon was accused of harvesting the benefits of the tax cut.").isEmpty)
     }
+
+    @Test("an act someone expects of another is a development to watch, not an act; 'as expected' tells an act")
+    func actExpectedOfAnother() {
+        let text = "Analysts expect Washington to add more Southeast Asian firms to its entity list in the coming months."
+        #expect(Self.events(text).isEmpty)
+        #expect(Self.watch(text).count == 1)
+        #expect(Self.events("As expected, the government of Nepal banned TikTok on Friday.").map(\.type) == [.ban])
+    }
 }
