@@ -1029,6 +1029,8 @@ public struct EventExtractor: Sendable {
     }
     /// Groups of people who get around a block where they live.
     static let peopleHeads: Set<String> = Lexicon.bundled.set("people-heads")
+    /// Words of being able, before the "to" of what was done: "were still able to get online", "managed to stay connected".
+    static let abilityWords: Set<String> = Lexicon.bundled.set("ability-words")
     /// Where an app leaves a store ("removed from", "pulled off") and where it comes back ("restored to", "back in").
     static let placesLeft: Set<String> = ["from", "off"]
     static let placesReached: Set<String> = ["to", "in", "on"]

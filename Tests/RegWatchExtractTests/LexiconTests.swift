@@ -3534,4 +3534,13 @@ struct LexiconTests {
         #expect(Self.watch(text).count == 1)
         #expect(Self.events("As expected, the government of Nepal banned TikTok on Friday.").map(\.type) == [.ban])
     }
+
+    @Test("people still able to stay online round a shutdown are its country's users; a purpose is not")
+    func ableToStayOnline() {
+        let cut = "Internet access was cut across Gabon on Saturday. "
+        #expect(Self.events(cut + "Some residents said they were still able to get online using VPNs.").map(\.actor)
+            .contains("internet users in Gabon"))
+        #expect(Self.events(cut + "Residents managed to stay connected using virtual private networks.").map(\.type).contains(.workaround))
+        #expect(!Self.events(cut + "The government fined those who used VPNs to stay online.").map(\.type).contains(.workaround))
+    }
 }

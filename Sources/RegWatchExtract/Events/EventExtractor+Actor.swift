@@ -207,7 +207,10 @@ extension EventExtractor {
         // who used VPNs to keep using the service"), whose doer is the clause's own.
         // (A company's block is of the place the article is about, not of the company's home: "Meta blocked news
         // links in Canada".)
-        if actorName == nil, rule.byPeople, t == 0 || tokens[t - 1].lower != "to", let blocker = discourse.lastBlocker,
+        // ("were still able to get online", "managed to stay connected": the "to" of an ability is no purpose.)
+        if actorName == nil, rule.byPeople,
+           t == 0 || tokens[t - 1].lower != "to" || (t >= 2 && Self.abilityWords.contains(tokens[t - 2].lower)),
+           let blocker = discourse.lastBlocker,
            let code = (blocker.kind?.isAuthority ?? false) ? (blocker.country ?? discourse.documentCountry) : discourse.documentCountry,
            let rec = index.country(code: code) {
             (actorName, actorKind, actorCountry) = ("users in \(rec.name)", nil, code)
