@@ -306,6 +306,7 @@ public struct EventExtractor: Sendable {
         var times: [String: String] = [:]
         var candidateBuffer: [Int] = []
         let sectionHeading = rules.cue("section-heading")
+        let watchHeading = rules.cue("watch-heading")
         // The bodies of each country's government that the article quotes ("…, the commerce ministry said").
         var announcers: [String: Set<String>] = [:]
         for k in analysed.indices {
@@ -319,6 +320,12 @@ public struct EventExtractor: Sendable {
             if a.sentence.isHeading {
                 inWatchSection = a.first(CueBit.watchHeading) != nil
                 if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions, tokens: a.tokens); continue }
+            }
+            // "What to watch: whether access is restored…": a heading run into its first sentence after a colon or a
+            // dash opens the section there.
+            if !a.sentence.isHeading, a.first(CueBit.watchHeading) == 0, let length = watchHeading.match(a.tokens, at: 0),
+               length < a.tokens.count, [":", "-", "\u{2013}", "\u{2014}"].contains(a.tokens[length].lower) {
+                inWatchSection = true
             }
             var sentenceEvents: [ExtractedEvent] = []
             var claimed: [Range<Int>] = []

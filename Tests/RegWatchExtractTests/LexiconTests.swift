@@ -3543,4 +3543,11 @@ struct LexiconTests {
         #expect(Self.events(cut + "Residents managed to stay connected using virtual private networks.").map(\.type).contains(.workaround))
         #expect(!Self.events(cut + "The government fined those who used VPNs to stay online.").map(\.type).contains(.workaround))
     }
+
+    @Test("a 'what to watch' heading run into its sentence after a colon opens the section; the words in a sentence do not")
+    func watchHeadingRunIn() {
+        #expect(Self.watch("Internet access was cut across Gabon on Saturday.\n\nWhat to watch: whether access is restored once "
+            + "results are announced.").count == 1)
+        #expect(Self.watch("Internet access was cut across Gabon on Saturday. Observers said what to watch is the turnout.").isEmpty)
+    }
 }
