@@ -1177,7 +1177,22 @@ public struct EventExtractor: Sendable {
             return (nil, nil, nil)
         case .plural:
             if let earlier = a.mentions.last(where: { $0.start < position && $0.role == .group && $0.country != nil }) {
-                return (earlier.name, nil, earlier.country)
+                // ("Regulators in Brazil said they…": a group of authority keeps its kind.)
+                return (earlier.name, earlier.head.flatMap { EntityIndex.authorityGroupKinds[$0] }, earlier.country)
+            }
+            // "Malaysian authorities said they were investigating", "Regulators in Brazil said they had opened an
+            // inquiry": a body named by a plural head before the pronoun, as the subject of its clause.
+            if let earlier = a.mentions.last(where: { c in
+                c.start < position && c.end <= position && !c.isModifier && !c.isProduct && c.canAct
+                    && (c.kind?.isAuthority ?? false || c.role == .authority)
+                    && (c.start == 0 || !Self.prepositions.contains(a.tokens[c.start - 1].lower))
+                    && (c.start..<c.end).contains { k in
+                        let w = a.tokens[k].lower
+                        return w.hasSuffix("s") && PartyResolver.authorityHeads.contains(w)
+                    }
+            }) {
+                return earlier.role == .authority ? resolve(earlier, in: a, discourse: discourse, before: earlier.start)
+                    : (earlier.name, earlier.kind, earlier.country)
             }
             if let p = discourse.lastPlural { return (p.name, nil, p.country) }
             return (nil, nil, nil)

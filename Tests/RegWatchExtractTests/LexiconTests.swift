@@ -3550,4 +3550,13 @@ struct LexiconTests {
             + "results are announced.").count == 1)
         #expect(Self.watch("Internet access was cut across Gabon on Saturday. Observers said what to watch is the turnout.").isEmpty)
     }
+
+    @Test("'they' after authorities named by a plural head is those authorities")
+    func theyIsThePluralAuthority() {
+        #expect(Self.events("Malaysian authorities said they were investigating the shipments of Nvidia chips.").map(\.actor)
+            == ["Government of Malaysia"])
+        #expect(Self.events("Regulators in Brazil said they had opened an inquiry into the app.").map(\.actor) == ["regulators in Brazil"])
+        // Near miss: users who could not open an app did nothing.
+        #expect(Self.events("Users in Brazil said they were unable to open the app.").isEmpty)
+    }
 }

@@ -56,8 +56,10 @@ extension EventExtractor {
             if m.role == .group, let head = m.head, Self.nonAgentHeads.contains(head) { actorName = nil }
             // Bans, blocks, fines and laws come from organisations and authorities, not from a crowd; a suit may
             // be brought by one ("Three authors sued…", "Shareholders filed a class action…").
+            // ("They" that stands for an authority named before it is that authority: "Malaysian authorities said they
+            // were investigating".)
             if rule.type != .workaround, rule.type != .lawsuit, m.role == .group || m.role == .plural, actorMembers.isEmpty,
-               !EntityIndex.authorityHeads.contains(m.head ?? "") {
+               !EntityIndex.authorityHeads.contains(m.head ?? ""), !(m.role == .plural && (actorKind?.isAuthority ?? false)) {
                 actorName = nil
                 actorKind = nil
                 actorCountry = nil
