@@ -3559,4 +3559,13 @@ struct LexiconTests {
         // Near miss: users who could not open an app did nothing.
         #expect(Self.events("Users in Brazil said they were unable to open the app.").isEmpty)
     }
+
+    @Test("a provider that stops selling to a class of customers cuts them off; shops and product cycles do not")
+    func stopsSellingToCustomers() {
+        #expect(Self.events("Anthropic said on Friday it would stop selling its Claude AI models to companies that are majority-owned by "
+            + "Chinese entities.").map(\.type) == [.block])
+        #expect(Self.events("AWS ceased providing cloud services to firms in Russia.").map(\.type) == [.block])
+        #expect(Self.events("The shop stopped selling cigarettes to minors.").isEmpty)
+        #expect(Self.events("Nvidia stopped selling its old chips to gamers after the launch.").isEmpty)
+    }
 }
