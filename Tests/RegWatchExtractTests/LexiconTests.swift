@@ -3568,4 +3568,14 @@ struct LexiconTests {
         #expect(Self.events("The shop stopped selling cigarettes to minors.").isEmpty)
         #expect(Self.events("Nvidia stopped selling its old chips to gamers after the launch.").isEmpty)
     }
+
+    @Test("a way round a measure told as a practice is a workaround; VPNs used as a habit for security are not")
+    func workaroundAsPractice() {
+        #expect(Self.events("Chinese developers have long accessed Claude through overseas subsidiaries and cloud resellers.")
+            .map(\.type) == [.workaround])
+        #expect(Self.events("Iran blocked Instagram in 2022. Iranians routinely use VPNs to reach Instagram.").map(\.type)
+            == [.ban, .workaround])
+        #expect(Self.events("Many companies routinely use VPNs to protect their data.").isEmpty)
+        #expect(Self.events("Banks often use proxies to route traffic.").isEmpty)
+    }
 }

@@ -242,10 +242,12 @@ extension EventExtractor {
         // repeated ("X was briefly restored multiple times", "blocked the site several times last year").
         // (Not a habit told of a party in a clause set off before the act: "Russia, which has tightened controls in
         // recent years, blocked Signal on Friday".)
-        if let h = a.first(CueBit.habitual, from: left, to: t),
+        // (A way round told as a practice is still one: "Chinese developers have long accessed Claude through overseas
+        // subsidiaries", "Iranians routinely use VPNs to reach Instagram".)
+        if rule.type != .workaround, let h = a.first(CueBit.habitual, from: left, to: t),
            !((left..<h).contains { k in tokens[k].lower == "," && k + 1 < h && ["which", "who"].contains(tokens[k + 1].lower) }
              && (h..<t).contains { tokens[$0].lower == "," }) { return false }
-        if a.first(CueBit.habitual, from: end, to: min(right, end + 4)) != nil { return false }
+        if rule.type != .workaround, a.first(CueBit.habitual, from: end, to: min(right, end + 4)) != nil { return false }
         // "Meta said it would block news for users in Canada": "would" after a speech verb is the reported "will" of
         // a decision, a planned act, when no condition is attached; "said it would appeal" stays an intention.
         let reportedPlan = (max(left, t - 3)..<t).contains { tokens[$0].lower == "would" }
