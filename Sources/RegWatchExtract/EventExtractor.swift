@@ -742,6 +742,12 @@ public struct EventExtractor: Sendable {
     }
 
     /// A government or union as a whole ("Government of Kenya", "European Union"), not one of its bodies.
+    /// A body of a government named as a ministry, department or office ("Ministry of Interior of Pakistan").
+    static func isMinistry(_ name: String) -> Bool {
+        let first = name.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        return ["ministry", "department", "office", "minister"].contains(first) || name.contains(" Ministry")
+            || name.contains(" Department")
+    }
     func isGovernmentItself(_ name: String) -> Bool {
         name.hasPrefix("Government of") || index.record(named: name)?.kind == .country
     }
@@ -1230,6 +1236,12 @@ public struct EventExtractor: Sendable {
             if ["ministry", "minister", "department"].contains(head), let auth = discourse.lastAuthority, auth.kind == .government,
                auth.name.contains("Ministry") || auth.name.contains("Department") || auth.name.contains("Minister") {
                 return (auth.name, .government, auth.country)
+            }
+            // "Pakistan's interior ministry withdrew its directive. The government has also proposed…": "the government"
+            // is the government the ministry named last belongs to, not the ministry.
+            if head == "government", let gov = discourse.lastGovernment, !isGovernmentItself(gov.name), let code = gov.country,
+               let rec = index.country(code: code), Self.isMinistry(gov.name) {
+                return (Self.governmentName(rec), .government, code)
             }
             if wanted == .government, let gov = discourse.lastGovernment { return (gov.name, .government, gov.country) }
             // "Peru's trade ministry added… The government also banned…": the government whose body acted last.

@@ -3578,4 +3578,12 @@ struct LexiconTests {
         #expect(Self.events("Many companies routinely use VPNs to protect their data.").isEmpty)
         #expect(Self.events("Banks often use proxies to route traffic.").isEmpty)
     }
+
+    @Test("'the government' after a ministry is the government the ministry belongs to; 'the ministry' stays the ministry")
+    func theGovernmentAfterAMinistry() {
+        #expect(Self.events("Pakistan's interior ministry withdrew its directive on Tuesday. The government has also proposed amendments "
+            + "to the cybercrime law that would allow it to block platforms.").map(\.actor) == ["Government of Pakistan"])
+        #expect(Self.events("India's IT ministry blocked 59 apps in June. The ministry later banned 118 more apps.").map(\.actor)
+            .allSatisfy { $0 == "Ministry of Electronics and Information Technology" })
+    }
 }
