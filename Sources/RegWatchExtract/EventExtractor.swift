@@ -294,6 +294,7 @@ public struct EventExtractor: Sendable {
                                                   documentCountry: discourse.documentCountry)
         }
         nameKnownNamesAgain(&analysed)
+        placeBareChambers(&analysed, mentioned: Set(countryCounts.keys), country: discourse.documentCountry)
         nameJudgesInFull(&analysed)
         namePeopleBySurname(&analysed)
 
@@ -1267,6 +1268,29 @@ public struct EventExtractor: Sendable {
             return (nil, nil, nil)
         }
     }
+
+    /// "The Senate passed the bill" in an Australian story: a chamber named by its bare title is the chamber of the
+    /// country the article is about, not the one the list files the title under (the US Senate), when the article
+    /// never names that country. "The U.S. Senate" names its country and keeps it.
+    func placeBareChambers(_ analysed: inout [Analysed], mentioned: Set<String>, country: String?) {
+        guard let code = country, Self.chamberCountries.contains(code.lowercased()), let rec = index.country(code: code) else { return }
+        for k in analysed.indices {
+            for j in analysed[k].mentions.indices {
+                let m = analysed[k].mentions[j]
+                guard m.kind == .legislature, let listed = m.country, listed != code, !mentioned.contains(listed) else { continue }
+                let words = analysed[k].tokens[m.start..<min(m.end, analysed[k].tokens.count)].filter { $0.lower != "the" }
+                guard !words.isEmpty, words.allSatisfy({ Self.chamberWords.contains($0.lower) }) else { continue }
+                analysed[k].mentions[j].name = words.map { $0.lower.prefix(1).uppercased() + $0.lower.dropFirst() }
+                    .joined(separator: " ").replacingOccurrences(of: " Of ", with: " of ") + " of \(rec.name)"
+                analysed[k].mentions[j].country = code
+            }
+        }
+    }
+    /// The words of a chamber's bare title: "Senate", "House of Representatives", "National Assembly".
+    static let chamberWords: Set<String> = Lexicon.bundled.set("chamber-words")
+    /// Countries whose chambers news calls the Senate, the House of Representatives or the National Assembly (a
+    /// country with none keeps the listed chamber: "the Senate" in a story about China is the US Senate).
+    static let chamberCountries: Set<String> = Lexicon.bundled.set("chamber-countries")
 
     /// "Judge Alsup" after "US District Judge William Alsup": a judge named again by title and surname is the judge
     /// the article named in full, so both acts have one actor. Two judges of one surname keep their short names.

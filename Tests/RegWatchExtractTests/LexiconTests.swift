@@ -3586,4 +3586,14 @@ struct LexiconTests {
         #expect(Self.events("India's IT ministry blocked 59 apps in June. The ministry later banned 118 more apps.").map(\.actor)
             .allSatisfy { $0 == "Ministry of Electronics and Information Technology" })
     }
+
+    @Test("a chamber named by its bare title is the chamber of the article's country; not where that country has none")
+    func bareChamberIsTheArticlesCountrys() {
+        #expect(Self.events("Canberra moved to curb social media. The Senate passed the social media bill by 34 votes to 19 on Thursday.")
+            .map(\.actor) == ["Senate of Australia"])
+        #expect(Self.events("Beijing criticised the TikTok bill. The Senate passed the TikTok bill by 79 votes to 18 on Tuesday.")
+            .map(\.actor) == ["US Senate"])
+        #expect(Self.events("Canberra and Washington discussed the TikTok bill. The Senate passed the TikTok bill on Tuesday.")
+            .map(\.actor) == ["US Senate"])
+    }
 }
