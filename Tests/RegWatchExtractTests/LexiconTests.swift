@@ -3596,4 +3596,12 @@ struct LexiconTests {
         #expect(Self.events("Canberra and Washington discussed the TikTok bill. The Senate passed the TikTok bill on Tuesday.")
             .map(\.actor) == ["US Senate"])
     }
+
+    @Test("a fraction or a percentage of a group is that group as the subject of a way round a block")
+    func fractionOfAGroupActs() {
+        let story = "Russia blocked Instagram in 2022. "
+        #expect(Self.events(story + "About a third of Russian internet users rely on VPN apps.").map(\.type) == [.ban, .workaround])
+        #expect(Self.events(story + "Some 40 percent of Russian users now reach Instagram through VPNs.").map(\.type) == [.ban, .workaround])
+        #expect(Self.events(story + "A share of the company's revenue comes from Russian users of VPN apps.").map(\.type) == [.ban])
+    }
 }
