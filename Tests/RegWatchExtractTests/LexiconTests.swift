@@ -3604,4 +3604,15 @@ struct LexiconTests {
         #expect(Self.events(story + "Some 40 percent of Russian users now reach Instagram through VPNs.").map(\.type) == [.ban, .workaround])
         #expect(Self.events(story + "A share of the company's revenue comes from Russian users of VPN apps.").map(\.type) == [.ban])
     }
+
+    @Test("technologies added to an export control list are restricted; goods shipped through third countries round a ban are a workaround")
+    func controlListAndThirdCountries() {
+        #expect(Self.events("China's commerce ministry on Thursday added technologies used to extract rare earths to its export control "
+            + "list.").map(\.type) == [.restriction])
+        #expect(Self.events("China banned gallium exports to the US in December. Some traders have reportedly shipped gallium through "
+            + "third countries to avoid the ban.").map(\.type).contains(.workaround))
+        // Near misses: parcels shipped through third countries with no measure told; a settings list.
+        #expect(Self.events("Amazon shipped the parcels through third countries to cut costs.").isEmpty)
+        #expect(Self.events("The company added a new feature to its control list of settings.").isEmpty)
+    }
 }
