@@ -3615,4 +3615,12 @@ struct LexiconTests {
         #expect(Self.events("Amazon shipped the parcels through third countries to cut costs.").isEmpty)
         #expect(Self.events("The company added a new feature to its control list of settings.").isEmpty)
     }
+
+    @Test("a bill debated or discussed is to watch; a bill introduced past a relative clause is proposed legislation")
+    func billsDebatedAndIntroduced() {
+        #expect(Self.watch("Russian lawmakers are debating a bill that would ban advertising of VPN services.").count == 1)
+        #expect(Self.events("A bill that would ban advertising of VPN services was introduced in the State Duma.").map(\.type)
+            == [.legislation])
+        #expect(Self.watch("Fans are discussing the new iPhone.").isEmpty)
+    }
 }
