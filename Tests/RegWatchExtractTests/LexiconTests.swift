@@ -3623,4 +3623,14 @@ struct LexiconTests {
             == [.legislation])
         #expect(Self.watch("Fans are discussing the new iPhone.").isEmpty)
     }
+
+    @Test("names go on past their particles; a court that orders 'the platform' of the story suspended bans it")
+    func nameParticlesAndPlatformOrderedSuspended() {
+        #expect(Self.events("Judge Maria da Silva of the federal court blocked the app in Brazil.").map(\.actor) == ["Judge Maria da Silva"])
+        #expect(Self.events("Brazil's top court has clashed with X for months. Justice Alexandre de Moraes ordered the platform suspended "
+            + "on August 30 after it refused to appoint a legal representative.").map(\.type) == [.ban])
+        // Near miss: a court ordering the platform to restore accounts rules; it cuts nothing.
+        #expect(Self.events("Brazil's top court has clashed with X for months. The judge ordered the platform to restore the accounts.")
+            .map(\.type) == [.lawsuit])
+    }
 }

@@ -521,6 +521,7 @@ struct EntityIndex: Sendable {
             var nameEnd = end
             while nameEnd < n, nameEnd - end < 3, tokens[nameEnd].isCapitalized, tokens[nameEnd].kind == .word,
                   !Self.notNames.contains(tokens[nameEnd].lower) { nameEnd += 1 }
+            nameEnd = Self.pastParticles(tokens, from: nameEnd)
             // The official acts for the government of the country the title names ("German Interior Minister Nancy
             // Ruiz", "French President Jean Morel"), as a ministry does. A title without
             // its country ("Communications Minister Ana Ruiz", "President Jean Morel") points, as "the minister"
@@ -543,6 +544,7 @@ struct EntityIndex: Sendable {
             var end = i + 1
             while end < n, end - i <= 3, tokens[end].isCapitalized, tokens[end].kind == .word,
                   !Self.notNames.contains(tokens[end].lower) { end += 1 }
+            end = Self.pastParticles(tokens, from: end)
             // "US District Judge William Alsup", "Chief Justice Ortega": the court's words before the title are
             // part of how the judge is named, with the country that opens them.
             var start = i
@@ -937,6 +939,18 @@ struct EntityIndex: Sendable {
     static let ownershipParticiples: Set<String> = Lexicon.bundled.set("ownership-participles")
     /// Verbs whose object is the one who then acts: "prompting Peru to ban", "pressed Kenya to block".
     static let objectControlVerbs: Set<String> = Lexicon.bundled.set("object-control-verbs")
+    /// "Alexandre de Moraes", "Ursula von der Leyen", "Mohammed bin Salman": a name goes on past lowercase particles
+    /// to the capitalised words after them (at most two particles, then up to two words).
+    static func pastParticles(_ tokens: [Token], from end: Int) -> Int {
+        var k = end
+        while k < tokens.count, k - end < 2, !tokens[k].isCapitalized, nameParticles.contains(tokens[k].lower) { k += 1 }
+        guard k > end, k < tokens.count, tokens[k].isCapitalized, tokens[k].kind == .word, !notNames.contains(tokens[k].lower) else { return end }
+        var last = k
+        while last < tokens.count, last - k < 2, tokens[last].isCapitalized, tokens[last].kind == .word,
+              !notNames.contains(tokens[last].lower) { last += 1 }
+        return last
+    }
+
     /// Two or three capitalised words that no list knows, none of them a month, a weekday, a title or a function word:
     /// the end of a person's name starting at `i`.
     func personName(_ tokens: [Token], _ info: InfoView, from i: Int) -> Int? {

@@ -203,12 +203,15 @@ extension EventExtractor {
            // ("blocked Montana from enforcing its ban": what a party is kept from is not the court's cut.)
            !(t > 0 && tokens[t - 1].lower == "from"),
            !actorFromFallback, actorMention != nil,
+           let cut = (t..<d.end).last(where: { Self.cuttingWords.contains(tokens[$0].lower) })
+               ?? Self.orderedCut(after: t, before: min(right, d.end + 1), in: tokens),
+           // What is cut is a company or a product, named or, as "the platform" or "the app", pointed back to.
            product != nil || targets.contains(where: { name in
                guard let kind = index.record(named: name)?.kind else { return false }
                return kind == .company || kind == .product
+           }) || (discourse.salientProduct != nil && (t..<cut).contains { k in
+               k > 0 && ["the", "its"].contains(tokens[k - 1].lower) && Self.serviceNouns.contains(tokens[k].lower)
            }),
-           let cut = (t..<d.end).last(where: { Self.cuttingWords.contains(tokens[$0].lower) })
-               ?? Self.orderedCut(after: t, before: min(right, d.end + 1), in: tokens),
            !Self.measureFollows(cut + 1, before: right, in: tokens),
            // ("refused to suspend Rumble", "ordered Anatel to stop blocking Telegram", "blocked Montana from enforcing
            // its ban": a cut refused, stopped or kept from a party is no cut.)
@@ -313,6 +316,8 @@ extension EventExtractor {
     }
     /// Words of a cut a court orders: "the suspension of", "blocked", "taken offline".
     static let cuttingWords: Set<String> = Lexicon.bundled.set("cutting-words")
+    /// Nouns that point back to the service an article is about: "ordered the platform suspended".
+    static let serviceNouns: Set<String> = Lexicon.bundled.set("service-nouns")
     /// Words of a restoring a court orders: "to restore access", "unblocked".
     static let restoringWords: Set<String> = Lexicon.bundled.set("restoring-words")
 
