@@ -3633,4 +3633,11 @@ struct LexiconTests {
         #expect(Self.events("Brazil's top court has clashed with X for months. The judge ordered the platform to restore the accounts.")
             .map(\.type) == [.lawsuit])
     }
+
+    @Test("an authority ordering 'the removal' of a story's apps bans them; a company ordering removal of servers does not")
+    func removalOrdered() {
+        #expect(Self.events("Apple removed WhatsApp and Threads from its China App Store. The Cyberspace Administration of China ordered "
+            + "the removal over national security concerns, according to Apple.").map(\.type) == [.block, .ban])
+        #expect(Self.events("The company ordered the removal of old servers.").isEmpty)
+    }
 }
