@@ -864,6 +864,9 @@ public struct EventExtractor: Sendable {
         var i = m.start - 1
         if i >= 0, tokens[i].lower == "the" { i -= 1 }
         guard i >= 1, ["of", "from", "by"].contains(tokens[i].lower) else { return false }
+        // "…after being ordered to do so by the country's internet regulator", "was told by the ministry to": the
+        // agent of a command told in the passive.
+        if tokens[i].lower == "by", (max(0, i - 5)..<i).contains(where: { commandVerbs.contains(tokens[$0].lower) }) { return true }
         // "a request relayed by the ministry", "an order issued by the regulator".
         if i >= 2, tokens[i].lower == "by", isParticiple(tokens[i - 1].lower) { return requestNouns.contains(tokens[i - 2].lower) }
         return requestNouns.contains(tokens[i - 1].lower)

@@ -3640,4 +3640,12 @@ struct LexiconTests {
             + "the removal over national security concerns, according to Apple.").map(\.type) == [.block, .ban])
         #expect(Self.events("The company ordered the removal of old servers.").isEmpty)
     }
+
+    @Test("a provider's removal after being ordered to by an authority is also that authority's ban; a company's request is not")
+    func orderedInThePassive() {
+        #expect(Self.events("Apple has removed WhatsApp and Threads from its App Store in China after being ordered to do so by the "
+            + "Cyberspace Administration of China.").map(\.type) == [.block, .ban])
+        #expect(Self.events("Apple has removed WhatsApp from its App Store in China after being asked to do so by Meta.").map(\.type)
+            == [.block])
+    }
 }
