@@ -3648,4 +3648,13 @@ struct LexiconTests {
         #expect(Self.events("Apple has removed WhatsApp from its App Store in China after being asked to do so by Meta.").map(\.type)
             == [.block])
     }
+
+    @Test("a VPN needed to reach what a measure cut is a workaround; a VPN an office needs, or VPN providers a rule binds, are not")
+    func vpnNeeded() {
+        #expect(Self.events("China blocks WhatsApp. Users in mainland China have needed a VPN to use WhatsApp.").map(\.type)
+            == [.ban, .workaround])
+        #expect(Self.events("Our office needs a VPN to reach the company servers.").isEmpty)
+        #expect(!Self.events("China blocks WhatsApp. The new rules require VPN providers to obtain a licence.").map(\.type)
+            .contains(.workaround))
+    }
 }
