@@ -1720,7 +1720,11 @@ extension EventExtractor {
         }
         return events.flatMap { e -> [ExtractedEvent] in
             guard e.type == .penalty, e.targets.count >= 2 else { return [e] }
-            let companies = e.targets.filter(isCompany)
+            // "fined Microsoft's LinkedIn": the owner named with the company fined is no second company fined.
+            let named = e.targets.filter(isCompany)
+            let companies = named.filter { c in
+                !(named.contains { index.record(named: $0)?.parent == c } && (e.evidence.contains(c + "'s") || e.evidence.contains(c + "\u{2019}s")))
+            }
             // "fined jointly", "a joint fine": one fine for them all. ("A combined €700 million" sums two fines.)
             let joint = e.evidence.lowercased().split(whereSeparator: { !$0.isLetter }).contains { ["joint", "jointly"].contains($0) }
             guard companies.count >= 2, !joint else { return [e] }

@@ -3657,4 +3657,10 @@ struct LexiconTests {
         #expect(!Self.events("China blocks WhatsApp. The new rules require VPN providers to obtain a licence.").map(\.type)
             .contains(.workaround))
     }
+
+    @Test("a fine on 'Microsoft's LinkedIn' is one fine; fines on Microsoft and on LinkedIn are two")
+    func ownerNamedWithTheCompanyFined() {
+        #expect(Self.events("Ireland's Data Protection Commission fined Microsoft's LinkedIn 310 million euros on Thursday.").count == 1)
+        #expect(Self.events("The Commission fined Microsoft 500 million euros and LinkedIn 200 million euros.").count == 2)
+    }
 }
