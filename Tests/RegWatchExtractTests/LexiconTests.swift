@@ -3663,4 +3663,10 @@ struct LexiconTests {
         #expect(Self.events("Ireland's Data Protection Commission fined Microsoft's LinkedIn 310 million euros on Thursday.").count == 1)
         #expect(Self.events("The Commission fined Microsoft 500 million euros and LinkedIn 200 million euros.").count == 2)
     }
+
+    @Test("an authority asking one of another country or union to cut is a request; asking its own regulator bans")
+    func askingAnotherJurisdiction() {
+        #expect(Self.events("Romanian authorities have asked the European Commission to suspend TikTok in the country.").isEmpty)
+        #expect(Self.events("Pakistan's interior ministry asked the telecom regulator to block proxies.").map(\.type) == [.ban])
+    }
 }

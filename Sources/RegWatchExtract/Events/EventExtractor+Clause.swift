@@ -497,6 +497,12 @@ extension EventExtractor {
              && a.mentions.contains(where: { m in
                  m.start >= left && m.end <= v && m.canAct && !m.isModifier && (m.kind == .government || m.kind == .regulator)
                      && (m.start == left || !Self.prepositions.contains(tokens[m.start - 1].lower))
+                     // ("Romanian authorities asked the European Commission to suspend TikTok": an authority of
+                     // another country or union is not under the one asking; it is asked.)
+                     && !a.mentions.contains(where: { o in
+                         o.start > v && o.end <= t && (o.kind?.isAuthority ?? false) && o.kind != .country
+                             && o.country != nil && m.country != nil && o.country != m.country
+                     })
              })) { return false }
         // "refused Apple's request to suspend the ban", "rejected the state's bid to block the app": what a party asked
         // for is not done, unless it was granted ("granted the request to lift the ban").
