@@ -3669,4 +3669,12 @@ struct LexiconTests {
         #expect(Self.events("Romanian authorities have asked the European Commission to suspend TikTok in the country.").isEmpty)
         #expect(Self.events("Pakistan's interior ministry asked the telecom regulator to block proxies.").map(\.type) == [.ban])
     }
+
+    @Test("a country's court named by rank in lower case is that country's court, not its government")
+    func countrysCourtByRank() {
+        #expect(Self.events("Romania's constitutional court annulled the election results on Friday over TikTok.").map(\.actor)
+            == ["Constitutional Court of Romania"])
+        #expect(Self.events("Kenya's high court suspended the ban on Worldcoin.").map(\.actor) == ["High Court of Kenya"])
+        #expect(Self.events("Germany's court system is slow to rule on Meta's cases.").isEmpty)
+    }
 }

@@ -372,6 +372,14 @@ struct EntityIndex: Sendable {
                     result.append(Mention(start: i, end: j + 1, role: .named(.government), name: EventExtractor.governmentName(record), country: record.country))
                     return j + 1
                 }
+                // "Romania's constitutional court", "Kenya's high court": the country's court of that rank.
+                if j > end, j < n, !tokens[j].isCapitalized, let courtEnd = courtPhrase(tokens, from: j),
+                   ["court", "tribunal"].contains(tokens[courtEnd - 1].lower),
+                   (j..<courtEnd).allSatisfy({ !tokens[$0].isCapitalized }) {
+                    let title = tokens[j..<courtEnd].map { $0.lower.prefix(1).uppercased() + $0.lower.dropFirst() }.joined(separator: " ")
+                    result.append(Mention(start: i, end: courtEnd, role: .named(.court), name: "\(title) of \(record.name)", country: record.country))
+                    return courtEnd
+                }
                 // "Brazilian President Luiz Inácio Lula da Silva", "India's Prime Minister Narendra Modi's government":
                 // the head of state or government, named or not, acts for the government.
                 if let leader = leaderPhrase(tokens, from: j) {
