@@ -3459,8 +3459,8 @@ struct LexiconTests {
         #expect(actors("A federal judge blocked the Texas social media law on Monday. Judge Robert Pitman granted the injunction "
             + "sought by NetChoice. In California, Judge Ellen Park dismissed a lawsuit against Meta.").count == 3)
         // ...nor a ruling the article dates to another time.
-        #expect(!actors("US District Judge Timothy Brooks blocked the Arkansas social media law on Friday. "
-            + "Last year a judge in California blocked that state's age-appropriate design code.").contains("US District Judge Timothy Brooks"))
+        #expect(actors("US District Judge Timothy Brooks blocked the Arkansas social media law on Friday. "
+            + "Last year a judge in California blocked that state's age-appropriate design code.") == ["US District Judge Timothy Brooks", "judge"])
     }
 
     @Test("criminal charges are brought with, over, of or against something; fees charged and data charges are prices")
