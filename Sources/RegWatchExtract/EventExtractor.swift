@@ -294,7 +294,7 @@ public struct EventExtractor: Sendable {
                                                   documentCountry: discourse.documentCountry)
         }
         nameKnownNamesAgain(&analysed)
-        placeBareChambers(&analysed, mentioned: Set(countryCounts.keys), country: discourse.documentCountry)
+        placeBareChambers(&analysed, counts: countryCounts, country: discourse.documentCountry)
         nameJudgesInFull(&analysed)
         namePeopleBySurname(&analysed)
 
@@ -1046,6 +1046,8 @@ public struct EventExtractor: Sendable {
     }
     /// Groups of people who get around a block where they live.
     static let peopleHeads: Set<String> = Lexicon.bundled.set("people-heads")
+    /// A legislature named by its bare title or its members, of no country: "Parliament", "lawmakers".
+    static let bareLegislatures: Set<String> = Lexicon.bundled.set("bare-legislatures")
     /// Words of being able, before the "to" of what was done: "were still able to get online", "managed to stay connected".
     static let abilityWords: Set<String> = Lexicon.bundled.set("ability-words")
     /// Where an app leaves a store ("removed from", "pulled off") and where it comes back ("restored to", "back in").
@@ -1273,16 +1275,27 @@ public struct EventExtractor: Sendable {
     }
 
     /// "The Senate passed the bill" in an Australian story: a chamber named by its bare title is the chamber of the
-    /// country the article is about, not the one the list files the title under (the US Senate), when the article
-    /// never names that country. "The U.S. Senate" names its country and keeps it.
-    func placeBareChambers(_ analysed: inout [Analysed], mentioned: Set<String>, country: String?) {
-        guard let code = country, Self.chamberCountries.contains(code.lowercased()), let rec = index.country(code: code) else { return }
+    /// country the article is about (named at least twice), not the one the list files the title under (the US
+    /// Senate), when the article never names that country. "The U.S. Senate" names its country and keeps it.
+    /// "Parliament passed the act", "was passed by lawmakers": a legislature named by its bare title or by its
+    /// members, of no other country, is the legislature of the article's country.
+    func placeBareChambers(_ analysed: inout [Analysed], counts: [String: Int], country: String?) {
+        guard let code = country, let rec = index.country(code: code) else { return }
+        let placesChambers = Self.chamberCountries.contains(code.lowercased()) && counts[code, default: 0] >= 2
         for k in analysed.indices {
             for j in analysed[k].mentions.indices {
                 let m = analysed[k].mentions[j]
-                guard m.kind == .legislature, let listed = m.country, listed != code, !mentioned.contains(listed) else { continue }
                 let words = analysed[k].tokens[m.start..<min(m.end, analysed[k].tokens.count)].filter { $0.lower != "the" }
-                guard !words.isEmpty, words.allSatisfy({ Self.chamberWords.contains($0.lower) }) else { continue }
+                guard !words.isEmpty else { continue }
+                if words.count == 1, Self.bareLegislatures.contains(words[0].lower), m.country == nil || m.country == code,
+                   m.kind == .legislature || m.role == .authority || m.role == .group {
+                    analysed[k].mentions[j].name = "Legislature of \(rec.name)"
+                    analysed[k].mentions[j].country = code
+                    if m.role == .authority { analysed[k].mentions[j].role = .named(.legislature) }
+                    continue
+                }
+                guard placesChambers, m.kind == .legislature, let listed = m.country, listed != code, counts[listed] == nil,
+                      words.allSatisfy({ Self.chamberWords.contains($0.lower) }) else { continue }
                 analysed[k].mentions[j].name = words.map { $0.lower.prefix(1).uppercased() + $0.lower.dropFirst() }
                     .joined(separator: " ").replacingOccurrences(of: " Of ", with: " of ") + " of \(rec.name)"
                 analysed[k].mentions[j].country = code

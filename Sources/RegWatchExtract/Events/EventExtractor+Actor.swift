@@ -100,6 +100,11 @@ extension EventExtractor {
         var actorName = d.actorName, actorKind = d.actorKind, actorCountry = d.actorCountry
         var actorFromFallback = d.actorFromFallback
         let tokens = a.tokens
+        // "Meta ends news in Canada as online news law takes effect": a company makes no law; the law is the
+        // authority's, told elsewhere.
+        if rule.type == .legislation, actorKind == .company {
+            (actorName, actorKind, actorCountry) = (nil, nil, nil)
+        }
         if actorName == nil, judicialSubject, let court = discourse.lastCourt {
             (actorName, actorKind, actorCountry) = (court.name, .court, court.country)
             actorFromFallback = true
