@@ -3480,6 +3480,10 @@ struct LexiconTests {
         #expect(Self.events("Brazil's consumer agency told Apple to halt sales of iPhones without chargers.").map(\.type) == [.ban])
         #expect(Self.events("Brazil's consumer agency told reporters that Apple had halted sales of iPhones.").map(\.type) == [.block])
         #expect(Self.events("Apple told Reuters it had halted sales of iPhones in Brazil.").map(\.type) == [.block])
+        // "Told" right before a trigger word (no room for an addressee) and told with a clause after the addressee.
+        #expect(Self.events("Users in Russia were told blocked accounts would be restored within days, Telegram said.").isEmpty)
+        #expect(Self.events("Customers were told banned devices must be returned.").isEmpty)
+        #expect(!Self.events("Meta told Reuters the government had decided to ban its apps.").map(\.actor).contains("Meta"))
     }
 
     @Test("a ban told by those it binds, with no teller, is the employer's or the authority's the article names")

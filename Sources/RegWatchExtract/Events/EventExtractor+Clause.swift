@@ -118,10 +118,15 @@ extension EventExtractor {
 
     /// "The agency told Apple to halt sales": "told" with an addressee and a "to" right before the act commands it,
     /// it reports nothing, so the teller stays the subject (as after "ordered"). "Told reporters that…" still reports.
-    static func tellsToAct(at s: Int, trigger t: Int, _ tokens: [Token]) -> Bool {
-        guard ["told", "tell", "tells", "telling"].contains(tokens[s].lower),
+    /// The addressee is one party, right after "told", and the "to" comes right after it ("Meta told Reuters the
+    /// government had decided to ban…" reports).
+    static func tellsToAct(at s: Int, trigger t: Int, in a: Analysed) -> Bool {
+        let tokens = a.tokens
+        guard s + 2 < t, ["told", "tell", "tells", "telling"].contains(tokens[s].lower),
               let to = (s + 2..<t).last(where: { tokens[$0].lower == "to" }), t - to <= 2, to - s <= 6 else { return false }
-        return !(s + 1..<to).contains { ["that", ",", "to"].contains(tokens[$0].lower) }
+        var start = s + 1
+        if ["the", "its", "their", "all"].contains(tokens[start].lower) { start += 1 }
+        return a.mentions.contains { $0.start == start && $0.end == to } || (to == start + 1 && tokens[start].kind == .word)
     }
 
     /// Clause bounds: the clause around the trigger, `left..<right`. It opens after a clause break, a subordinate
@@ -170,7 +175,7 @@ extension EventExtractor {
         var s = t - 1
         while s >= left {
             if a.has(CueBit.speech, at: s), !a.mentions.contains(where: { $0.start <= s && s < $0.end }),
-               !Self.tellsToAct(at: s, trigger: t, tokens) {
+               !Self.tellsToAct(at: s, trigger: t, in: a) {
                 // "According to X, Y blocked Z": the source is not the subject.
                 if tokens[s].lower == "according", let comma = (s..<t).first(where: { tokens[$0].lower == "," }) {
                     left = comma + 1
