@@ -3473,6 +3473,12 @@ struct LexiconTests {
         #expect(Self.events("Mobile carriers charged users more for roaming data after the app launched.").isEmpty)
         #expect(Self.events("The app removed data charges for students in the region.").isEmpty)
         #expect(Self.events("Carriers charged a fee of 5 dollars for the VPN service.").isEmpty)
+        #expect(Self.events("Telegram charges users for premium features on its messaging app.").isEmpty)
+        #expect(Self.events("EV owners charged their cars at home using the app.").isEmpty)
+        // Criminal charges named by their crime, or brought against users, stay cases.
+        #expect(Self.events("Two Chinese nationals face illegal export charges over shipments of Nvidia chips to China.").map(\.type) == [.lawsuit])
+        #expect(Self.events("Police charged more than 20 people over a scam run through the messaging app.").map(\.type) == [.lawsuit])
+        #expect(Self.events("Prosecutors charged users of the Telegram channel with distributing deepfake images.").map(\.type) == [.lawsuit])
     }
 
     @Test("an authority that tells a company to halt something commands it; telling reporters reports")
