@@ -1617,11 +1617,19 @@ public struct EventExtractor: Sendable {
         let nameWords = Set(words(name))
         // The named court's rulings, by when they are told: a described ruling told for another time ("Last year a
         // judge in California blocked…") is another court's.
-        let namedTimes = events.filter { $0.type == .lawsuit && $0.actor == name }.map { (times[$0.evidence], $0.occurred) }
+        // A ruling told as another case's ("Separately, Judge Alsup dismissed…", "in another case") is not the
+        // described one either.
+        func isSeparate(_ e: ExtractedEvent) -> Bool {
+            e.evidence.lowercased().split(whereSeparator: { !$0.isLetter }).contains { ["separately", "separate", "another", "meanwhile"].contains($0) }
+        }
+        let namedRulings = events.filter { $0.type == .lawsuit && $0.actor == name && !isSeparate($0) }
         return events.map { e in
-            guard e.type == .lawsuit, let actor = e.actor, kinds[actor]?.0 == .court, isDescribed(actor),
-                  namedTimes.contains(where: { $0.0 == times[e.evidence] && $0.1 == e.occurred }) else { return e }
-            let ranks = words(actor).filter { Self.courtRanks.contains($0) && !["federal", "state"].contains($0) }
+            guard e.type == .lawsuit, let actor = e.actor, kinds[actor]?.0 == .court, isDescribed(actor), !isSeparate(e),
+                  namedRulings.contains(where: { n in
+                      times[n.evidence] == times[e.evidence] && n.occurred == e.occurred
+                  }) else { return e }
+            // ("A state judge" is not a federal district judge.)
+            let ranks = words(actor).filter { Self.courtRanks.contains($0) && $0 != "federal" }
             guard ranks.allSatisfy(nameWords.contains) else { return e }
             // The country the description names, not one the context lent it.
             let stated = words(actor).compactMap { namesCountry($0) ? index.countryCode(word: $0) : nil }

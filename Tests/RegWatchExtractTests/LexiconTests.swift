@@ -3458,6 +3458,11 @@ struct LexiconTests {
             + "US District Judge Mary Lane had dismissed the challenge brought by TikTok.").count == 2)
         #expect(actors("A federal judge blocked the Texas social media law on Monday. Judge Robert Pitman granted the injunction "
             + "sought by NetChoice. In California, Judge Ellen Park dismissed a lawsuit against Meta.").count == 3)
+        // ...nor a ruling told as another case's, nor a state judge as a federal district judge.
+        #expect(actors("A federal judge in Texas blocked the state's age-verification law for adult websites on Thursday. Separately, "
+            + "U.S. District Judge William Alsup dismissed a copyright lawsuit against Anthropic.").count == 2)
+        #expect(actors("A state judge in Utah blocked the state's social media law for minors. U.S. District Judge Robert Shelby "
+            + "dismissed NetChoice's challenge.").count == 2)
         // ...nor a ruling the article dates to another time.
         #expect(actors("US District Judge Timothy Brooks blocked the Arkansas social media law on Friday. "
             + "Last year a judge in California blocked that state's age-appropriate design code.") == ["US District Judge Timothy Brooks", "judge"])
