@@ -322,15 +322,18 @@ public struct EventExtractor: Sendable {
                 inWatchSection = a.first(CueBit.watchHeading) != nil
                 if !onlyHeadings { updateDiscourse(&discourse, with: a.mentions, tokens: a.tokens); continue }
             }
-            // "What to watch: whether access is restored…": a heading run into its first sentence after a colon or a
-            // dash opens the section there.
-            if !a.sentence.isHeading, a.first(CueBit.watchHeading) == 0, let length = watchHeading.match(a.tokens, at: 0),
-               length < a.tokens.count, [":", "-", "\u{2013}", "\u{2014}"].contains(a.tokens[length].lower) {
-                inWatchSection = true
+            // "What to watch: whether access is restored…": a heading that asks what comes, run into its sentence after a
+            // colon or a dash, makes that sentence one to watch (not the sentences after it: a run-in heading opens no
+            // section; and not "Outlook: India banned…", a word that also names a product, or "Key dates: …").
+            var runIn = false
+            if !a.sentence.isHeading, a.first(CueBit.watchHeading) == 0, a.tokens.first?.lower == "what",
+               let length = watchHeading.match(a.tokens, at: 0), length < a.tokens.count,
+               [":", "-", "\u{2013}", "\u{2014}"].contains(a.tokens[length].lower) {
+                runIn = true
             }
             var sentenceEvents: [ExtractedEvent] = []
             var claimed: [Range<Int>] = []
-            let watched = inWatchSection || (!watchSentences.isEmpty && watchSentences.contains(Self.normalized(a.sentence.text)))
+            let watched = inWatchSection || runIn || (!watchSentences.isEmpty && watchSentences.contains(Self.normalized(a.sentence.text)))
             // A "What to watch" section speaks of what may come, not of what happened.
             for i in a.tokens.indices where a.tokens[i].kind == .word && !watched {
                 rules.candidates(for: a.tokens[i].lower, into: &candidateBuffer)

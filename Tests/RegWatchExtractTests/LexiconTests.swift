@@ -3564,6 +3564,10 @@ struct LexiconTests {
         #expect(Self.watch("Internet access was cut across Gabon on Saturday.\n\nWhat to watch: whether access is restored once "
             + "results are announced.").count == 1)
         #expect(Self.watch("Internet access was cut across Gabon on Saturday. Observers said what to watch is the turnout.").isEmpty)
+        // A run-in heading opens no section, and a word that also names a product is no heading.
+        #expect(Self.events("What to watch: the EU's decision on X is due in March.\n\nIn other news, Russia blocked FaceTime on "
+            + "Wednesday, the regulator said.").map(\.type) == [.ban])
+        #expect(Self.events("Outlook: India banned 59 Chinese apps including TikTok in June 2020.").map(\.type) == [.ban])
     }
 
     @Test("'they' after authorities named by a plural head is those authorities")
