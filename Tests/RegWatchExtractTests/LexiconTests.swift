@@ -3501,8 +3501,12 @@ struct LexiconTests {
     func courtRulingCitedAsGround() {
         #expect(Self.events("Authorities in Ankara blocked access to Discord on Wednesday following a court ruling.").map(\.type) == [.ban])
         #expect(Self.events("Turkey blocked Discord under a local court order.").map(\.type) == [.ban])
-        // Near miss: the court's own ruling is the act.
+        // Near misses: the court's own ruling is the act, and so is a cited ruling told further.
         #expect(Self.events("A court ruled that the ban on Discord was unlawful.").map(\.type) == [.lawsuit])
+        #expect(Self.events("NetChoice scored a win over Texas after a court ruling struck down the state's social media law.")
+            .map(\.type) == [.lawsuit])
+        #expect(Self.events("Developers are celebrating after a court ruling on Tuesday ordered Google to open the Play Store to rival "
+            + "app stores.").map(\.type) == [.lawsuit])
     }
 
     @Test("capture without consent, the ability to track found, and sensitive data alleged sold are tracking")

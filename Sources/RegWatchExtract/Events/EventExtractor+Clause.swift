@@ -100,8 +100,9 @@ extension EventExtractor {
     /// Words that open a noun phrase naming an act as a clause's subject ("after the suit was filed").
     static let actDeterminers: Set<String> = Lexicon.bundled.set("act-determiners")
 
-    /// "Turkey blocked Discord following a court ruling", "under a court order": a ruling of a court nobody names,
-    /// cited as the ground of another act, is that act's cause, not a step of a case the article tells. "After the
+    /// "Turkey blocked Discord following a court ruling", "under a court order.": a ruling of a court nobody names,
+    /// cited as the ground of another act and told no further, is that act's cause, not a step of a case the article
+    /// tells. "After the
     /// Supreme Court's ruling" names its court and is left to the rules.
     static func isCitedCause(at t: Int, _ tokens: [Token]) -> Bool {
         guard t >= 2, t + 1 < tokens.count, ["a", "an"].contains(tokens[t - 1].lower),
@@ -109,7 +110,17 @@ extension EventExtractor {
         var k = t + 1
         while k < tokens.count, k - t <= 2, !citedRulings.contains(tokens[k].lower), tokens[k].kind == .word,
               !tokens[k].isCapitalized, !["that", "which", "in", "of", "to"].contains(tokens[k].lower) { k += 1 }
-        return k < tokens.count && citedRulings.contains(tokens[k].lower)
+        // The ruling only cited: nothing of its own follows ("after a court ruling struck down the law", "a court
+        // ruling that it monopolised…", "a court judgment handed down in Nairobi" tell the ruling itself).
+        guard k < tokens.count, citedRulings.contains(tokens[k].lower) else { return false }
+        var r = k + 1
+        while r < tokens.count, r - k <= 6, ![",", ".", ";", ")", "!", "?"].contains(tokens[r].lower) {
+            let w = tokens[r].lower
+            if ["that", "which", "who", "struck", "found", "held", "upheld", "said", "says", "rules", "ruled"].contains(w)
+                || (w.hasSuffix("ed") && !tokens[r].isCapitalized) { return false }
+            r += 1
+        }
+        return true
     }
     /// Words that cite a ground: "following a court ruling", "under a court order", "citing a court decision".
     static let citingWords: Set<String> = Lexicon.bundled.set("citing-words")
