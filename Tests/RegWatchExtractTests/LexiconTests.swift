@@ -3519,6 +3519,9 @@ struct LexiconTests {
         #expect(types("Netflix captured market share without spending on ads.").isEmpty)
         #expect(types("Analysts found that Apple could track demand for the phone in China.").isEmpty)
         #expect(types("The FTC alleged that Flo Health sold the health app to investors.").isEmpty)
+        // ...nor an employee selling secrets, nor traffic data tracked.
+        #expect(types("Prosecutors alleged that a former Tesla engineer sold sensitive data about the Autopilot software to a Chinese rival.").isEmpty)
+        #expect(types("Researchers found that Google Maps could track traffic data in real time.").isEmpty)
     }
 
     @Test("spying on a product's users, images scanned, conversations exfiltrated and the clipboard read are tracking")
@@ -3528,7 +3531,8 @@ struct LexiconTests {
         #expect(types("An analysis by Citizen Lab showed that WeChat scanned images shared by foreign users.") == [.tracking])
         #expect(types("Researchers found Chrome extensions that exfiltrated users' ChatGPT conversations.") == [.tracking])
         #expect(types("TikTok was caught reading clipboard contents of iPhone users.") == [.tracking])
-        // Near misses: a state spying on governments; benefits harvested.
+        // Near misses: a state spying on governments; benefits harvested; hackers' theft.
+        #expect(types("Researchers found that hackers exfiltrated conversations from ChatGPT accounts using stolen passwords.").isEmpty)
         #expect(types("China spied on Western governments for years, officials said.").isEmpty)
         #expect(types("Amazon was accused of harvesting the benefits of the tax cut.").isEmpty)
     }
