@@ -3701,4 +3701,11 @@ struct LexiconTests {
         #expect(Self.events(story + "Parliament passed the Online News Act in June.").map(\.actor) == ["Legislature of Canada"])
         #expect(Self.events(story + "The Online News Act was passed by lawmakers in June.").map(\.actor) == ["Legislature of Canada"])
     }
+
+    @Test("an authority slowing a named service throttles it; a company's sales, rollout or growth slowed is no restriction")
+    func throttlingNamedService() {
+        #expect(Self.events("Russia has slowed YouTube to a crawl, cutting loading speeds by up to 70 percent.").map(\.type) == [.restriction])
+        #expect(Self.events("China's economy slowed Apple's iPhone sales in the region.").isEmpty)
+        #expect(Self.events("Brussels slowed Google's rollout of Bard in the EU over privacy concerns.").isEmpty)
+    }
 }
