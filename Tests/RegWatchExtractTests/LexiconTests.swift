@@ -3581,6 +3581,9 @@ struct LexiconTests {
         #expect(Self.events("AWS ceased providing cloud services to firms in Russia.").map(\.type) == [.block])
         #expect(Self.events("The shop stopped selling cigarettes to minors.").isEmpty)
         #expect(Self.events("Nvidia stopped selling its old chips to gamers after the launch.").isEmpty)
+        #expect(Self.events("Apple stopped selling the iPhone mini to customers after weak demand.").isEmpty)
+        #expect(Self.watch("Microsoft will stop selling Windows 10 licences to businesses in October as support ends.").count <= 1)
+        #expect(Self.events("Microsoft will stop selling Windows 10 licences to businesses in October as support ends.").isEmpty)
     }
 
     @Test("a way round a measure told as a practice is a workaround; VPNs used as a habit for security are not")
