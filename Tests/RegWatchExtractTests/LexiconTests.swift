@@ -3588,12 +3588,14 @@ struct LexiconTests {
 
     @Test("a way round a measure told as a practice is a workaround; VPNs used as a habit for security are not")
     func workaroundAsPractice() {
-        #expect(Self.events("Chinese developers have long accessed Claude through overseas subsidiaries and cloud resellers.")
-            .map(\.type) == [.workaround])
+        #expect(Self.events("Anthropic does not offer Claude in China. Chinese developers have long accessed Claude through overseas "
+            + "subsidiaries and cloud resellers despite the restrictions.").map(\.type) == [.workaround])
         #expect(Self.events("Iran blocked Instagram in 2022. Iranians routinely use VPNs to reach Instagram.").map(\.type)
             == [.ban, .workaround])
         #expect(Self.events("Many companies routinely use VPNs to protect their data.").isEmpty)
         #expect(Self.events("Banks often use proxies to route traffic.").isEmpty)
+        #expect(Self.events("Remote workers routinely use VPNs to connect to corporate networks.").isEmpty)
+        #expect(Self.events("Tech giants have long routed profits through subsidiaries in Ireland to cut taxes.").isEmpty)
     }
 
     @Test("'the government' after a ministry is the government the ministry belongs to; 'the ministry' stays the ministry")

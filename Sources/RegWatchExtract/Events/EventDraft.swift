@@ -17,6 +17,9 @@ struct EventDraft {
     var containing: Mention?
     /// The workaround methods the sentence names (looked up only for workarounds).
     var methods: [String] = []
+    /// The article has told of a ban, block or restriction before, or the sentence names a measure: a way round told
+    /// as a practice is round that measure.
+    var inMeasureStory = false
 
     // Clause bounds: the act's clause is `left..<right`.
     var left = 0

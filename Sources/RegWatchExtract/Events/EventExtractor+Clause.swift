@@ -54,6 +54,9 @@ extension EventExtractor {
            cues.measure.occurs(in: tokens) == nil { return false }
         d.containing = containing
         d.methods = methods
+        if rule.type == .workaround {
+            d.inMeasureStory = discourse.lastBlocker != nil || cues.measure.occurs(in: tokens) != nil
+        }
         return true
     }
 
@@ -258,12 +261,13 @@ extension EventExtractor {
         // repeated ("X was briefly restored multiple times", "blocked the site several times last year").
         // (Not a habit told of a party in a clause set off before the act: "Russia, which has tightened controls in
         // recent years, blocked Signal on Friday".)
-        // (A way round told as a practice is still one: "Chinese developers have long accessed Claude through overseas
-        // subsidiaries", "Iranians routinely use VPNs to reach Instagram".)
-        if rule.type != .workaround, let h = a.first(CueBit.habitual, from: left, to: t),
+        // (A way round a measure told as a practice is still one, in a story of the measure: "Chinese developers have
+        // long accessed Claude through overseas subsidiaries", "Iranians routinely use VPNs to reach Instagram".)
+        let practiceRound = rule.type == .workaround && d.inMeasureStory
+        if !practiceRound, let h = a.first(CueBit.habitual, from: left, to: t),
            !((left..<h).contains { k in tokens[k].lower == "," && k + 1 < h && ["which", "who"].contains(tokens[k + 1].lower) }
              && (h..<t).contains { tokens[$0].lower == "," }) { return false }
-        if rule.type != .workaround, a.first(CueBit.habitual, from: end, to: min(right, end + 4)) != nil { return false }
+        if !practiceRound, a.first(CueBit.habitual, from: end, to: min(right, end + 4)) != nil { return false }
         // "Meta said it would block news for users in Canada": "would" after a speech verb is the reported "will" of
         // a decision, a planned act, when no condition is attached; "said it would appeal" stays an intention.
         let reportedPlan = (max(left, t - 3)..<t).contains { tokens[$0].lower == "would" }
