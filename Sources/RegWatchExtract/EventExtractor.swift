@@ -1192,20 +1192,23 @@ public struct EventExtractor: Sendable {
             return (nil, nil, nil)
         case .plural:
             if let earlier = a.mentions.last(where: { $0.start < position && $0.role == .group && $0.country != nil }) {
-                // ("Regulators in Brazil said they…": a group of authority keeps its kind.)
-                return (earlier.name, earlier.head.flatMap { EntityIndex.authorityGroupKinds[$0] }, earlier.country)
+                // ("Regulators in Brazil said they…": a group of authority keeps its kind, when no other party comes
+                // between it and the pronoun: "regulators fined the banks after they blocked…".)
+                let between = a.mentions.contains { o in o.start >= earlier.end && o.start < m.start && o.canAct && !o.isModifier }
+                return (earlier.name, between ? nil : earlier.head.flatMap { EntityIndex.authorityGroupKinds[$0] }, earlier.country)
             }
             // "Malaysian authorities said they were investigating", "Regulators in Brazil said they had opened an
             // inquiry": a body named by a plural head before the pronoun, as the subject of its clause.
-            if let earlier = a.mentions.last(where: { c in
-                c.start < position && c.end <= position && !c.isModifier && !c.isProduct && c.canAct
-                    && (c.kind?.isAuthority ?? false || c.role == .authority)
-                    && (c.start == 0 || !Self.prepositions.contains(a.tokens[c.start - 1].lower))
-                    && (c.start..<c.end).contains { k in
-                        let w = a.tokens[k].lower
-                        return w.hasSuffix("s") && PartyResolver.authorityHeads.contains(w)
-                    }
-            }) {
+            // (The sentence's subject, with no other party between it and the pronoun: not "Telegram executives met
+            // Russian authorities and said they…", nor "regulators fined the banks after they…".)
+            if let earlier = a.mentions.first(where: { c in c.start < position && c.canAct && !c.isModifier && !c.isProduct }),
+               !earlier.possessive, earlier.end <= position,
+               earlier.kind?.isAuthority ?? false || earlier.role == .authority,
+               (earlier.start..<earlier.end).contains(where: { k in
+                   let w = a.tokens[k].lower
+                   return w.hasSuffix("s") && PartyResolver.authorityHeads.contains(w)
+               }),
+               !a.mentions.contains(where: { o in o.start >= earlier.end && o.end <= position && o.start < m.start && o.canAct && !o.isModifier }) {
                 return earlier.role == .authority ? resolve(earlier, in: a, discourse: discourse, before: earlier.start)
                     : (earlier.name, earlier.kind, earlier.country)
             }

@@ -3570,8 +3570,11 @@ struct LexiconTests {
         #expect(Self.events("Malaysian authorities said they were investigating the shipments of Nvidia chips.").map(\.actor)
             == ["Government of Malaysia"])
         #expect(Self.events("Regulators in Brazil said they had opened an inquiry into the app.").map(\.actor) == ["regulators in Brazil"])
-        // Near miss: users who could not open an app did nothing.
+        // Near misses: users who could not open an app did nothing; "they" after another party is that party.
         #expect(Self.events("Users in Brazil said they were unable to open the app.").isEmpty)
+        #expect(Self.events("Telegram executives met Russian authorities and said they had blocked extremist channels.").map(\.actor)
+            .allSatisfy { $0 != "Government of Russia" })
+        #expect(Self.events("Brazilian regulators fined the banks after they blocked customers' Pix transfers.").map(\.type) == [.penalty])
     }
 
     @Test("a provider that stops selling to a class of customers cuts them off; shops and product cycles do not")
