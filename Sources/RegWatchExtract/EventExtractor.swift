@@ -934,8 +934,12 @@ public struct EventExtractor: Sendable {
         }
         // "Analysts expect Washington to add more firms to its entity list": an act someone expects, whoever it is
         // expected of, has not happened (the "to" right before the act, past at most one word).
+        // (An authority that expects a party to act demands it: "the ministry expects Apple to remove the apps".)
         if let k = before.last(where: { Self.expectationWords.contains(tokens[$0].lower) && !tokens[$0].isCapitalized }),
-           tokens[k].lower.hasPrefix("expect"), (max(k + 1, i - 2)..<i).contains(where: { tokens[$0].lower == "to" }) {
+           tokens[k].lower.hasPrefix("expect"), (max(k + 1, i - 2)..<i).contains(where: { tokens[$0].lower == "to" }),
+           !a.mentions.contains(where: { m in
+               m.end <= k && m.canAct && !m.isModifier && (m.kind?.isAuthority ?? false || m.role == .authority) && m.kind != .court
+           }) {
             return true
         }
         switch event.status {
@@ -1251,8 +1255,10 @@ public struct EventExtractor: Sendable {
             }
             // "Pakistan's interior ministry withdrew its directive. The government has also proposed…": "the government"
             // is the government the ministry named last belongs to, not the ministry.
+            // (Only a ministry of the country the article is about: after "China's commerce ministry called the move
+            // discriminatory" in a story of India's bans, "the government" is not China's.)
             if head == "government", let gov = discourse.lastGovernment, !isGovernmentItself(gov.name), let code = gov.country,
-               let rec = index.country(code: code), Self.isMinistry(gov.name) {
+               code == discourse.documentCountry, let rec = index.country(code: code), Self.isMinistry(gov.name) {
                 return (Self.governmentName(rec), .government, code)
             }
             if wanted == .government, let gov = discourse.lastGovernment { return (gov.name, .government, gov.country) }

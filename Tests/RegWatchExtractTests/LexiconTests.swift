@@ -3543,6 +3543,9 @@ struct LexiconTests {
         #expect(Self.events(text).isEmpty)
         #expect(Self.watch(text).count == 1)
         #expect(Self.events("As expected, the government of Nepal banned TikTok on Friday.").map(\.type) == [.ban])
+        // An authority that expects a party to act demands it.
+        #expect(Self.events("China's internet regulator expects Apple to remove the apps from its store within 24 hours, officials said.")
+            .map(\.type) == [.ban])
     }
 
     @Test("people still able to stay online round a shutdown are its country's users; a purpose is not")
