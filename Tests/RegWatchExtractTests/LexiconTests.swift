@@ -3719,4 +3719,9 @@ struct LexiconTests {
         #expect(Self.events("China's economy slowed Apple's iPhone sales in the region.").isEmpty)
         #expect(Self.events("Brussels slowed Google's rollout of Bard in the EU over privacy concerns.").isEmpty)
     }
+
+    @Test("a company makes no law: a law taking effect in a company's headline is no act of the company")
+    func companyMakesNoLaw() {
+        #expect(!Self.events("Meta ends news on Facebook in Canada as online news law takes effect").map(\.actor).contains("Meta"))
+    }
 }
