@@ -1297,6 +1297,7 @@ public struct EventExtractor: Sendable {
         for k in analysed.indices {
             for j in analysed[k].mentions.indices {
                 let m = analysed[k].mentions[j]
+                guard m.kind == .legislature || m.role == .authority || m.role == .group else { continue }
                 let words = analysed[k].tokens[m.start..<min(m.end, analysed[k].tokens.count)].filter { $0.lower != "the" }
                 guard !words.isEmpty else { continue }
                 if words.count == 1, Self.bareLegislatures.contains(words[0].lower), m.country == nil || m.country == code,

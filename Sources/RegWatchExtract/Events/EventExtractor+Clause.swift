@@ -54,7 +54,8 @@ extension EventExtractor {
            cues.measure.occurs(in: tokens) == nil { return false }
         d.containing = containing
         d.methods = methods
-        if rule.type == .workaround {
+        // (Asked only where a habit is told: the measure's words are looked up in the sentence then.)
+        if rule.type == .workaround, a.first(CueBit.habitual) != nil {
             d.inMeasureStory = discourse.lastBlocker != nil || cues.measure.occurs(in: tokens) != nil
         }
         return true
