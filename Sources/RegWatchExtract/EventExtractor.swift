@@ -1300,8 +1300,7 @@ public struct EventExtractor: Sendable {
                 guard m.kind == .legislature || m.role == .authority || m.role == .group else { continue }
                 let words = analysed[k].tokens[m.start..<min(m.end, analysed[k].tokens.count)].filter { $0.lower != "the" }
                 guard !words.isEmpty else { continue }
-                if words.count == 1, Self.bareLegislatures.contains(words[0].lower), m.country == nil || m.country == code,
-                   m.kind == .legislature || m.role == .authority || m.role == .group {
+                if words.count == 1, Self.bareLegislatures.contains(words[0].lower), m.country == nil || m.country == code {
                     analysed[k].mentions[j].name = "Legislature of \(rec.name)"
                     analysed[k].mentions[j].country = code
                     if m.role == .authority { analysed[k].mentions[j].role = .named(.legislature) }
@@ -1309,8 +1308,7 @@ public struct EventExtractor: Sendable {
                 }
                 guard placesChambers, m.kind == .legislature, let listed = m.country, listed != code, counts[listed] == nil,
                       words.allSatisfy({ Self.chamberWords.contains($0.lower) }) else { continue }
-                analysed[k].mentions[j].name = words.map { $0.lower.prefix(1).uppercased() + $0.lower.dropFirst() }
-                    .joined(separator: " ").replacingOccurrences(of: " Of ", with: " of ") + " of \(rec.name)"
+                analysed[k].mentions[j].name = EntityIndex.titled(words.map(\.lower)) + " of \(rec.name)"
                 analysed[k].mentions[j].country = code
             }
         }
@@ -1613,7 +1611,7 @@ public struct EventExtractor: Sendable {
         func words(_ name: String) -> [String] { name.lowercased().split(separator: " ").map(String.init) }
         func isDescribed(_ name: String) -> Bool {
             words(name).allSatisfy { w in
-                PartyResolver.courtHeads.contains(w) || Self.courtRanks.contains(w) || namesCountry(w)
+                PartyResolver.courtHeads.contains(w) || EntityIndex.courtModifiers.contains(w) || namesCountry(w)
             }
         }
         // A country by its name or demonym ("Australian"), not by its capital ("Islamabad High Court" is named).
@@ -1642,7 +1640,7 @@ public struct EventExtractor: Sendable {
                       times[n.evidence] == times[e.evidence] && n.occurred == e.occurred
                   }) else { return e }
             // ("A state judge" is not a federal district judge.)
-            let ranks = words(actor).filter { Self.courtRanks.contains($0) && $0 != "federal" }
+            let ranks = words(actor).filter { EntityIndex.courtModifiers.contains($0) && $0 != "federal" }
             guard ranks.allSatisfy(nameWords.contains) else { return e }
             // The country the description names, not one the context lent it.
             let stated = words(actor).compactMap { namesCountry($0) ? index.countryCode(word: $0) : nil }
@@ -1652,7 +1650,6 @@ public struct EventExtractor: Sendable {
             return renamed
         }
     }
-    static let courtRanks: Set<String> = Lexicon.bundled.set("court-modifiers")
 }
 
 // MARK: - Parties named around an event

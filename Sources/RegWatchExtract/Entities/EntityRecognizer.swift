@@ -376,7 +376,7 @@ struct EntityIndex: Sendable {
                 if j > end, j < n, !tokens[j].isCapitalized, let courtEnd = courtPhrase(tokens, from: j),
                    ["court", "tribunal"].contains(tokens[courtEnd - 1].lower),
                    (j..<courtEnd).allSatisfy({ !tokens[$0].isCapitalized }) {
-                    let title = tokens[j..<courtEnd].map { $0.lower.prefix(1).uppercased() + $0.lower.dropFirst() }.joined(separator: " ")
+                    let title = Self.titled(tokens[j..<courtEnd].map(\.lower))
                     result.append(Mention(start: i, end: courtEnd, role: .named(.court), name: "\(title) of \(record.name)", country: record.country))
                     return courtEnd
                 }
@@ -1178,7 +1178,12 @@ struct EntityIndex: Sendable {
         return nil
     }
 
-    private static let courtModifiers: Set<String> = Lexicon.bundled.set("court-modifiers")
+    static let courtModifiers: Set<String> = Lexicon.bundled.set("court-modifiers")
+    /// Words written as a title, each capitalised but "of": "constitutional court" → "Constitutional Court",
+    /// "house of representatives" → "House of Representatives".
+    static func titled(_ words: [String]) -> String {
+        words.map { $0 == "of" ? $0 : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
     /// Words after which a clause opens, so that a list of countries there is its subject: "…, and Turkey and Russia
     /// blocked…", "Instead, Indonesia and Malaysia cut…".
     private static let clauseOpeners: Set<String> = Lexicon.bundled.set("clause-openers")

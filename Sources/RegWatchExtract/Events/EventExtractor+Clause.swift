@@ -106,8 +106,7 @@ extension EventExtractor {
 
     /// "Turkey blocked Discord following a court ruling", "under a court order.": a ruling of a court nobody names,
     /// cited as the ground of another act and told no further, is that act's cause, not a step of a case the article
-    /// tells. "After the
-    /// Supreme Court's ruling" names its court and is left to the rules.
+    /// tells. "After the Supreme Court's ruling" names its court and is left to the rules.
     static func isCitedCause(at t: Int, _ tokens: [Token]) -> Bool {
         guard t >= 2, t + 1 < tokens.count, ["a", "an"].contains(tokens[t - 1].lower),
               citingWords.contains(tokens[t - 2].lower) else { return false }
